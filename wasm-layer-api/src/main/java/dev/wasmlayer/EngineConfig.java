@@ -1,0 +1,112 @@
+package dev.wasmlayer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an engine must know before it compiles anything. Immutable and shareable; build with {@link #builder()}.
+ *
+ * <p>Engine-specific settings go in {@link #options()} under the engine's id as prefix (e.g.
+ * {@code chicory.interpreterFallback}); an engine ignores other engines' options and rejects unknown ones of its own.
+ */
+public final class EngineConfig {
+  private static final EngineConfig DEFAULTS = builder().build();
+
+  private final ExecutionStrategy strategy;
+  private final boolean fuel;
+  private final boolean interruption;
+  private final Map<String, String> options;
+
+  private EngineConfig(Builder b) {
+    this.strategy = b.strategy;
+    this.fuel = b.fuel;
+    this.interruption = b.interruption;
+    this.options = Map.copyOf(b.options);
+  }
+
+  /** The defaults: {@link ExecutionStrategy#AUTO}, no fuel, no interruption, no options. */
+  public static EngineConfig defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Compiler, interpreter, or the engine's choice. */
+  public ExecutionStrategy strategy() {
+    return strategy;
+  }
+
+  /** Whether fuel metering is enabled (stores then need a budget). */
+  public boolean fuel() {
+    return fuel;
+  }
+
+  /** Whether running code can be interrupted and deadlines set. */
+  public boolean interruption() {
+    return interruption;
+  }
+
+  /** Engine-specific options, keyed {@code <engine id>.<name>}. */
+  public Map<String, String> options() {
+    return options;
+  }
+
+  /** A builder initialised from this config. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.strategy = strategy;
+    b.fuel = fuel;
+    b.interruption = interruption;
+    b.options.putAll(options);
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "EngineConfig{strategy=" + strategy + ", fuel=" + fuel + ", interruption=" + interruption
+        + ", options=" + options + "}";
+  }
+
+  /** Builds an {@link EngineConfig}. */
+  public static final class Builder {
+    private ExecutionStrategy strategy = ExecutionStrategy.AUTO;
+    private boolean fuel;
+    private boolean interruption;
+    private final Map<String, String> options = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Compiler, interpreter, or {@link ExecutionStrategy#AUTO}. */
+    public Builder strategy(ExecutionStrategy strategy) {
+      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /** Enables fuel metering. */
+    public Builder fuel(boolean fuel) {
+      this.fuel = fuel;
+      return this;
+    }
+
+    /** Enables interruption and deadlines. */
+    public Builder interruption(boolean interruption) {
+      this.interruption = interruption;
+      return this;
+    }
+
+    /** Sets an engine-specific option, {@code <engine id>.<name>}. */
+    public Builder option(String key, String value) {
+      options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** The immutable config. */
+    public EngineConfig build() {
+      return new EngineConfig(this);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.wasmlayer;
+
+import dev.wasmlayer.types.TableType;
+
+/** A WebAssembly table of references. */
+public non-sealed interface Table extends Extern {
+  @Override
+  TableType type();
+
+  /** Current size in elements. */
+  long size();
+
+  /**
+   * The element at {@code index}.
+   *
+   * @throws TrapException of kind {@link TrapKind#TABLE_OUT_OF_BOUNDS} if out of range
+   */
+  Value get(long index);
+
+  /**
+   * Replaces the element at {@code index}.
+   *
+   * @throws TrapException of kind {@link TrapKind#TABLE_OUT_OF_BOUNDS} if out of range
+   * @throws IllegalArgumentException if the value does not match the element type
+   */
+  void set(long index, Value value);
+
+  /**
+   * Grows by {@code delta} elements filled with {@code init}.
+   *
+   * @return the previous size, or -1 if the table cannot grow that far (as {@code table.grow})
+   */
+  long grow(long delta, Value init);
+}

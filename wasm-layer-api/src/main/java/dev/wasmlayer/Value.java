@@ -1,0 +1,287 @@
+package dev.wasmlayer;
+
+import dev.wasmlayer.types.HeapType;
+import dev.wasmlayer.types.NumType;
+import dev.wasmlayer.types.RefType;
+import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.types.VecType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One WebAssembly value: a number (kept as raw bits, so NaN payloads survive), a {@code v128}, or a reference.
+ *
+ * <p>Immutable. Equality is by type and bits (for references: by the referenced object's identity), so two NaNs with
+ * the same payload are equal and {@code 0.0} differs from {@code -0.0}.
+ */
+public final class Value {
+  /** An empty result array, for host functions that return nothing. */
+  public static final Value[] NONE = new Value[0];
+
+  private final ValType type;
+  private final long bits;
+  private final long high;
+  private final Object ref;
+
+  private Value(ValType type, long bits, long high, Object ref) {
+    this.type = type;
+    this.bits = bits;
+    this.high = high;
+    this.ref = ref;
+  }
+
+  /** An i32. */
+  public static Value i32(int v) {
+    return new Value(NumType.I32, v, 0, null);
+  }
+
+  /** An i64. */
+  public static Value i64(long v) {
+    return new Value(NumType.I64, v, 0, null);
+  }
+
+  /** An f32 (its raw bits are kept, including a NaN payload). */
+  public static Value f32(float v) {
+    return f32Bits(Float.floatToRawIntBits(v));
+  }
+
+  /** An f32 from raw IEEE bits. */
+  public static Value f32Bits(int bits) {
+    return new Value(NumType.F32, bits & 0xFFFF_FFFFL, 0, null);
+  }
+
+  /** An f64 (its raw bits are kept, including a NaN payload). */
+  public static Value f64(double v) {
+    return f64Bits(Double.doubleToRawLongBits(v));
+  }
+
+  /** An f64 from raw IEEE bits. */
+  public static Value f64Bits(long bits) {
+    return new Value(NumType.F64, bits, 0, null);
+  }
+
+  /** A v128 from its low and high 64 bits (little-endian lane order: lane 0 is the low byte of {@code low}). */
+  public static Value v128(long low, long high) {
+    return new Value(VecType.V128, low, high, null);
+  }
+
+  /** A v128 from 16 bytes in memory order. */
+  public static Value v128(byte[] bytes) {
+    if (bytes.length != 16) {
+      throw new IllegalArgumentException("a v128 has 16 bytes, got " + bytes.length);
+    }
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    return v128(b.getLong(0), b.getLong(8));
+  }
+
+  /** A funcref to {@code func}. */
+  public static Value funcRef(Func func) {
+    return new Value(RefType.FUNCREF, 0, 0, Objects.requireNonNull(func, "func"));
+  }
+
+  /** An externref to any Java object; identity is preserved through wasm. */
+  public static Value externRef(Object object) {
+    return new Value(RefType.EXTERNREF, 0, 0, Objects.requireNonNull(object, "object"));
+  }
+
+  /** A null reference of the given type. */
+  public static Value nullRef(RefType type) {
+    if (!type.nullable()) {
+      throw new IllegalArgumentException(type + " is not nullable");
+    }
+    return new Value(type, 0, 0, null);
+  }
+
+  /**
+   * A reference of the given type to an engine-specific object (a GC or exception reference handle). For engines and
+   * the spec runner; users use {@link #funcRef} and {@link #externRef}.
+   */
+  public static Value ref(RefType type, Object handle) {
+    return new Value(type, 0, 0, Objects.requireNonNull(handle, "handle"));
+  }
+
+  /** A zero value of the given type ({@code 0}, {@code 0.0}, zero vector or null reference). */
+  public static Value zero(ValType type) {
+    if (type instanceof RefType) {
+      return nullRef((RefType) type);
+    }
+    return new Value(type, 0, 0, null);
+  }
+
+  /**
+   * A value from raw slots: the inverse of {@link #toSlots}. Reference types are not representable as slots.
+   *
+   * @param slots the slot array
+   * @param index where the value starts
+   */
+  public static Value fromSlots(ValType type, long[] slots, int index) {
+    if (type instanceof NumType) {
+      switch ((NumType) type) {
+        case I32:
+          return i32((int) slots[index]);
+        case I64:
+          return i64(slots[index]);
+        case F32:
+          return f32Bits((int) slots[index]);
+        default:
+          return f64Bits(slots[index]);
+      }
+    }
+    if (type == VecType.V128) {
+      return v128(slots[index], slots[index + 1]);
+    }
+    throw new IllegalArgumentException(type + " values have no raw slot form");
+  }
+
+  /** Writes this number or vector value into raw slots at {@code index}; returns the next free index. */
+  public int toSlots(long[] slots, int index) {
+    if (type instanceof NumType) {
+      slots[index] = bits;
+      return index + 1;
+    }
+    if (type == VecType.V128) {
+      slots[index] = bits;
+      slots[index + 1] = high;
+      return index + 2;
+    }
+    throw new IllegalArgumentException(type + " values have no raw slot form");
+  }
+
+  /** The value's type. */
+  public ValType type() {
+    return type;
+  }
+
+  /** This i32. */
+  public int i32() {
+    expect(NumType.I32);
+    return (int) bits;
+  }
+
+  /** This i64. */
+  public long i64() {
+    expect(NumType.I64);
+    return bits;
+  }
+
+  /** This f32. */
+  public float f32() {
+    return Float.intBitsToFloat(f32Bits());
+  }
+
+  /** This f32's raw bits. */
+  public int f32Bits() {
+    expect(NumType.F32);
+    return (int) bits;
+  }
+
+  /** This f64. */
+  public double f64() {
+    return Double.longBitsToDouble(f64Bits());
+  }
+
+  /** This f64's raw bits. */
+  public long f64Bits() {
+    expect(NumType.F64);
+    return bits;
+  }
+
+  /** The low 64 bits of this v128. */
+  public long v128Low() {
+    expect(VecType.V128);
+    return bits;
+  }
+
+  /** The high 64 bits of this v128. */
+  public long v128High() {
+    expect(VecType.V128);
+    return high;
+  }
+
+  /** This v128's 16 bytes in memory order. */
+  public byte[] v128Bytes() {
+    expect(VecType.V128);
+    return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(bits).putLong(high).array();
+  }
+
+  /** Whether this is a null reference. */
+  public boolean isNull() {
+    if (!(type instanceof RefType)) {
+      throw new IllegalStateException("a " + type + " is not a reference");
+    }
+    return ref == null;
+  }
+
+  /** The function of a funcref, empty for null. */
+  public Optional<Func> funcRef() {
+    if (!(type instanceof RefType) || ((RefType) type).heapType().top() != HeapType.Kind.FUNC) {
+      throw new IllegalStateException("expected a funcref, got " + type);
+    }
+    return Optional.ofNullable((Func) ref);
+  }
+
+  /** The object of an externref, empty for null. */
+  public Optional<Object> externRef() {
+    if (!(type instanceof RefType) || ((RefType) type).heapType().top() != HeapType.Kind.EXTERN) {
+      throw new IllegalStateException("expected an externref, got " + type);
+    }
+    return Optional.ofNullable(ref);
+  }
+
+  /** The referenced object of any reference (engine handle, Func or host object); empty for null. */
+  public Optional<Object> refObject() {
+    isNull();
+    return Optional.ofNullable(ref);
+  }
+
+  /** The raw bits of a number (i32/f32 in the low 32 bits) or the low half of a v128. */
+  public long bits() {
+    if (type instanceof RefType) {
+      throw new IllegalStateException("a reference has no bits");
+    }
+    return bits;
+  }
+
+  private void expect(ValType expected) {
+    if (type != expected) {
+      throw new IllegalStateException("expected " + expected + ", got " + type);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Value)) {
+      return false;
+    }
+    Value v = (Value) o;
+    return type.equals(v.type) && bits == v.bits && high == v.high && ref == v.ref;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(new long[] {type.hashCode(), bits, high, System.identityHashCode(ref)});
+  }
+
+  @Override
+  public String toString() {
+    if (type instanceof NumType) {
+      switch ((NumType) type) {
+        case I32:
+          return "i32:" + (int) bits;
+        case I64:
+          return "i64:" + bits;
+        case F32:
+          return "f32:" + f32() + (Float.isNaN(f32()) ? "(0x" + Integer.toHexString((int) bits) + ")" : "");
+        default:
+          return "f64:" + f64() + (Double.isNaN(f64()) ? "(0x" + Long.toHexString(bits) + ")" : "");
+      }
+    }
+    if (type == VecType.V128) {
+      return String.format("v128:0x%016x%016x", high, bits);
+    }
+    return type.text() + ":" + (ref == null ? "null" : ref);
+  }
+}

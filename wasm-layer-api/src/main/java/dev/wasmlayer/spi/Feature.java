@@ -1,0 +1,55 @@
+package dev.wasmlayer.spi;
+
+/**
+ * Capabilities an engine declares. A module that needs a feature the engine lacks fails at
+ * {@link dev.wasmlayer.Engine#compile(byte[])} with {@link dev.wasmlayer.UnsupportedFeatureException} where the engine
+ * can tell then; an API call the engine cannot serve throws it at the call.
+ */
+public enum Feature {
+  /** Multiple results and block parameters. */
+  MULTI_VALUE,
+  /** Bulk memory operations (memory.copy, memory.fill, passive segments). */
+  BULK_MEMORY,
+  /** Sign-extension operators. */
+  SIGN_EXTENSION,
+  /** Saturating float-to-int conversions. */
+  NON_TRAPPING_FLOAT_TO_INT,
+  /** Import and export of mutable globals. */
+  MUTABLE_GLOBALS,
+  /** funcref/externref values, tables of references, several tables, and their host API. */
+  REFERENCE_TYPES,
+  /** 128-bit SIMD instructions, and v128 values at the host boundary. */
+  SIMD,
+  /** Relaxed SIMD instructions. */
+  RELAXED_SIMD,
+  /** return_call and friends. */
+  TAIL_CALLS,
+  /** Shared memories and atomics. */
+  THREADS,
+  /** 64-bit memory (and table) addresses. */
+  MEMORY64,
+  /** More than one memory per module. */
+  MULTI_MEMORY,
+  /** Exception handling (try_table, throw, exnref). */
+  EXCEPTIONS,
+  /** Typed function references (call_ref, non-null references). */
+  FUNCTION_REFERENCES,
+  /** Garbage-collected structs, arrays and i31. */
+  GC,
+  /** Extended constant expressions. */
+  EXTENDED_CONST,
+  /** WASI preview 1. */
+  WASI,
+  /** WebAssembly text format accepted by {@code compile}. */
+  WAT,
+  /** Fuel metering. */
+  FUEL,
+  /** Interrupting running code from another thread, and deadlines. */
+  INTERRUPTION,
+  /** Caps on memory size per store. */
+  MEMORY_LIMITS,
+  /** Serializing compiled modules. */
+  SERIALIZATION,
+  /** Wasm stack frames on traps. */
+  TRAP_FRAMES
+}

@@ -1,0 +1,48 @@
+package dev.wasmlayer.types;
+
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * A table's type: element reference type, limits in elements and address type.
+ *
+ * @param element the reference type of the elements
+ * @param minimum initial size
+ * @param maximum maximum size, if bounded
+ * @param addressType i32 or i64 (table64)
+ */
+public record TableType(RefType element, long minimum, OptionalLong maximum, AddressType addressType)
+    implements ExternType {
+  /** Checks the limits. */
+  public TableType {
+    Objects.requireNonNull(element, "element");
+    Objects.requireNonNull(maximum, "maximum");
+    Objects.requireNonNull(addressType, "addressType");
+    if (minimum < 0) {
+      throw new IllegalArgumentException("minimum must be >= 0, was " + minimum);
+    }
+    if (maximum.isPresent() && maximum.getAsLong() < minimum) {
+      throw new IllegalArgumentException("maximum " + maximum.getAsLong() + " is below minimum " + minimum);
+    }
+  }
+
+  /** A 32-bit table with no maximum. */
+  public static TableType of(RefType element, long minimum) {
+    return new TableType(element, minimum, OptionalLong.empty(), AddressType.I32);
+  }
+
+  /** A 32-bit table with limits. */
+  public static TableType of(RefType element, long minimum, long maximum) {
+    return new TableType(element, minimum, OptionalLong.of(maximum), AddressType.I32);
+  }
+
+  @Override
+  public ExternKind kind() {
+    return ExternKind.TABLE;
+  }
+
+  @Override
+  public String toString() {
+    return "(table " + minimum + (maximum.isPresent() ? " " + maximum.getAsLong() : "") + " " + element + ")";
+  }
+}

@@ -1,0 +1,137 @@
+package dev.wasmlayer.wasi;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * WASI preview 1 settings for a store: arguments, environment, standard streams and preopened directories.
+ * Immutable; build with {@link #builder()}. Standard streams default to discarded (stdin empty).
+ */
+public final class WasiConfig {
+  private final List<String> args;
+  private final Map<String, String> env;
+  private final boolean inheritStdio;
+  private final InputStream stdin;
+  private final OutputStream stdout;
+  private final OutputStream stderr;
+  private final List<Preopen> preopens;
+
+  private WasiConfig(Builder b) {
+    this.args = List.copyOf(b.args);
+    this.env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
+    this.inheritStdio = b.inheritStdio;
+    this.stdin = b.stdin;
+    this.stdout = b.stdout;
+    this.stderr = b.stderr;
+    this.preopens = List.copyOf(b.preopens);
+  }
+
+  /** A builder with no args, no env, discarded stdio and no directories. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Program arguments, {@code argv[0]} first. */
+  public List<String> args() {
+    return args;
+  }
+
+  /** Environment variables, in order. */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  /** Whether the guest uses the JVM's own stdin, stdout and stderr (where no stream is set). */
+  public boolean inheritStdio() {
+    return inheritStdio;
+  }
+
+  /** The guest's stdin, if set. */
+  public Optional<InputStream> stdin() {
+    return Optional.ofNullable(stdin);
+  }
+
+  /** The guest's stdout, if set. */
+  public Optional<OutputStream> stdout() {
+    return Optional.ofNullable(stdout);
+  }
+
+  /** The guest's stderr, if set. */
+  public Optional<OutputStream> stderr() {
+    return Optional.ofNullable(stderr);
+  }
+
+  /** Preopened directories. */
+  public List<Preopen> preopens() {
+    return preopens;
+  }
+
+  /** Builds a {@link WasiConfig}. */
+  public static final class Builder {
+    private final List<String> args = new ArrayList<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private boolean inheritStdio;
+    private InputStream stdin;
+    private OutputStream stdout;
+    private OutputStream stderr;
+    private final List<Preopen> preopens = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Appends arguments ({@code argv[0]} first). */
+    public Builder args(String... args) {
+      for (String a : args) {
+        this.args.add(Objects.requireNonNull(a, "arg"));
+      }
+      return this;
+    }
+
+    /** Sets an environment variable. */
+    public Builder env(String name, String value) {
+      env.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** Uses the JVM's standard streams where none is set. */
+    public Builder inheritStdio() {
+      this.inheritStdio = true;
+      return this;
+    }
+
+    /** The guest reads stdin from {@code in}. */
+    public Builder stdin(InputStream in) {
+      this.stdin = Objects.requireNonNull(in, "in");
+      return this;
+    }
+
+    /** The guest writes stdout to {@code out}. */
+    public Builder stdout(OutputStream out) {
+      this.stdout = Objects.requireNonNull(out, "out");
+      return this;
+    }
+
+    /** The guest writes stderr to {@code err}. */
+    public Builder stderr(OutputStream err) {
+      this.stderr = Objects.requireNonNull(err, "err");
+      return this;
+    }
+
+    /** Makes {@code host} visible to the guest as {@code guest}. */
+    public Builder preopen(Path host, String guest, boolean readOnly) {
+      preopens.add(new Preopen(host, guest, readOnly));
+      return this;
+    }
+
+    /** The immutable config. */
+    public WasiConfig build() {
+      return new WasiConfig(this);
+    }
+  }
+}

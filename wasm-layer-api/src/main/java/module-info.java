@@ -1,0 +1,9 @@
+/** wasm-layer: one WebAssembly API for Java, any engine underneath. */
+module dev.wasmlayer.api {
+  exports dev.wasmlayer;
+  exports dev.wasmlayer.types;
+  exports dev.wasmlayer.spi;
+  exports dev.wasmlayer.wasi;
+
+  uses dev.wasmlayer.spi.EngineProvider;
+}

@@ -1,0 +1,147 @@
+package dev.wasmlayer.chicory;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.ExecutionStrategy;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.spi.Feature;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** Chicory has no engine object: this holds the configuration every module is compiled with. */
+final class ChicoryEngine implements Engine {
+  private static final String FALLBACK_OPTION = "chicory.interpreterFallback";
+
+  private final EngineConfig config;
+  private final String version;
+  private final ExecutionStrategy strategy;
+  private final InterpreterFallback fallback;
+  private volatile boolean closed;
+
+  ChicoryEngine(EngineConfig config, String version) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.version = version;
+    if (config.fuel()) {
+      throw new UnsupportedFeatureException(Feature.FUEL, ChicoryEngineProvider.ID, "EngineConfig.fuel(true)");
+    }
+    if (config.interruption()) {
+      throw new UnsupportedFeatureException(
+          Feature.INTERRUPTION, ChicoryEngineProvider.ID, "EngineConfig.interruption(true)");
+    }
+    this.strategy = config.strategy() == ExecutionStrategy.INTERPRETER
+        ? ExecutionStrategy.INTERPRETER
+        : ExecutionStrategy.COMPILER;
+    this.fallback = parseOptions(config.options());
+  }
+
+  private static InterpreterFallback parseOptions(Map<String, String> options) {
+    InterpreterFallback fallback = InterpreterFallback.WARN;
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      if (!e.getKey().startsWith(ChicoryEngineProvider.ID + ".")) {
+        continue;
+      }
+      if (!e.getKey().equals(FALLBACK_OPTION)) {
+        throw new IllegalArgumentException("unknown Chicory option '" + e.getKey() + "'; known: " + FALLBACK_OPTION);
+      }
+      try {
+        fallback = InterpreterFallback.valueOf(e.getValue().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException bad) {
+        throw new IllegalArgumentException(
+            FALLBACK_OPTION + " must be silent, warn or fail, was '" + e.getValue() + "'", bad);
+      }
+    }
+    return fallback;
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Engine is closed");
+    }
+  }
+
+  InterpreterFallback fallback() {
+    return fallback;
+  }
+
+  @Override
+  public String id() {
+    return ChicoryEngineProvider.ID;
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public ExecutionStrategy strategy() {
+    return strategy;
+  }
+
+  @Override
+  public EngineConfig config() {
+    return config;
+  }
+
+  @Override
+  public Set<Feature> features() {
+    return ChicoryEngineProvider.FEATURES;
+  }
+
+  @Override
+  public Module compile(byte[] wasm) {
+    Objects.requireNonNull(wasm, "wasm");
+    checkOpen();
+    return ChicoryModule.compile(this, wasm);
+  }
+
+  @Override
+  public void validate(byte[] wasm) {
+    Objects.requireNonNull(wasm, "wasm");
+    checkOpen();
+    ChicoryModule.parse(wasm);
+  }
+
+  @Override
+  public <T> Store<T> newStore(T data, StoreConfig config) {
+    Objects.requireNonNull(config, "config");
+    checkOpen();
+    if (config.wasi().isPresent()) {
+      throw new UnsupportedFeatureException(Feature.WASI, id(), "StoreConfig.wasi");
+    }
+    if (config.maxMemoryBytes().isPresent()) {
+      throw new UnsupportedFeatureException(Feature.MEMORY_LIMITS, id(), "StoreConfig.maxMemoryBytes");
+    }
+    if (config.fuel().isPresent()) {
+      throw new UnsupportedFeatureException(Feature.FUEL, id(), "StoreConfig.fuel");
+    }
+    if (config.deadline().isPresent()) {
+      throw new UnsupportedFeatureException(Feature.INTERRUPTION, id(), "StoreConfig.deadline");
+    }
+    return new ChicoryStore<>(this, data, config);
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("Chicory has no engine object; cannot unwrap to " + type.getName());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  @Override
+  public String toString() {
+    return "ChicoryEngine{" + version + ", " + strategy + "}";
+  }
+}

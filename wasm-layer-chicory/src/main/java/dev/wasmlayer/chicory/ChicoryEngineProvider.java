@@ -1,0 +1,72 @@
+package dev.wasmlayer.chicory;
+
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.spi.Availability;
+import dev.wasmlayer.spi.EngineProvider;
+import dev.wasmlayer.spi.Feature;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Finds Chicory for wasm-layer. Pure Java, so it is available wherever Java 17+ runs. */
+public final class ChicoryEngineProvider implements EngineProvider {
+  /** The id to choose this engine with. */
+  public static final String ID = "chicory";
+
+  /**
+   * What this backend supports today. Reference types and SIMD at the host boundary come in later work; memory64 and
+   * SIMD instructions are beyond Chicory 1.7.5 without its extra modules.
+   */
+  static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(
+      Feature.MULTI_VALUE,
+      Feature.BULK_MEMORY,
+      Feature.SIGN_EXTENSION,
+      Feature.NON_TRAPPING_FLOAT_TO_INT,
+      Feature.MUTABLE_GLOBALS,
+      Feature.TAIL_CALLS,
+      Feature.MULTI_MEMORY,
+      Feature.EXTENDED_CONST));
+
+  /** Used by {@link java.util.ServiceLoader}. */
+  public ChicoryEngineProvider() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String name() {
+    return "Chicory";
+  }
+
+  @Override
+  public String version() {
+    return com.dylibso.chicory.wasm.Version.version();
+  }
+
+  @Override
+  public int priority() {
+    return 100;
+  }
+
+  @Override
+  public String artifact() {
+    return "dev.wasmlayer:wasm-layer-chicory";
+  }
+
+  @Override
+  public Availability availability() {
+    return Availability.yes();
+  }
+
+  @Override
+  public Set<Feature> features() {
+    return FEATURES;
+  }
+
+  @Override
+  public Engine create(EngineConfig config) {
+    return new ChicoryEngine(config, version());
+  }
+}

@@ -1,0 +1,56 @@
+package dev.wasmlayer.chicory;
+
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
+import dev.wasmlayer.Caller;
+import dev.wasmlayer.HostFunction;
+import dev.wasmlayer.RawHostFunction;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.types.FuncType;
+import java.util.Arrays;
+
+/**
+ * Turns wasm-layer host functions into Chicory handles. What a host function throws leaves wrapped in
+ * {@link HostFailure}, so the call boundary can tell it from a wasm trap and keep it as the cause.
+ */
+final class ChicoryHostFunctions {
+  private ChicoryHostFunctions() {}
+
+  static WasmFunctionHandle adapt(ChicoryStore<?> store, String name, FuncType type, HostFunction fn) {
+    String what = "host function " + name + " result";
+    return (instance, args) -> {
+      try {
+        Caller caller = store.caller(instance);
+        Value[] results = fn.call(caller, ChicoryTypes.toValues(type.params(), args));
+        if (results == null) {
+          throw new NullPointerException(what + "s are null; return Value.NONE for no results");
+        }
+        return ChicoryTypes.toSlots(type.results(), results, what);
+      } catch (Throwable t) {
+        throw failure(name, t);
+      }
+    };
+  }
+
+  static WasmFunctionHandle adaptRaw(ChicoryStore<?> store, String name, FuncType type, RawHostFunction fn) {
+    int size = type.slotArraySize();
+    int resultSlots = type.resultSlots();
+    return (instance, args) -> {
+      try {
+        // Chicory hands over a fresh array of exactly the parameters; reuse it when it is big enough.
+        long[] slots = args.length >= size ? args : Arrays.copyOf(args, size);
+        fn.call(store.caller(instance), slots);
+        return slots.length == resultSlots ? slots : Arrays.copyOf(slots, resultSlots);
+      } catch (Throwable t) {
+        throw failure(name, t);
+      }
+    };
+  }
+
+  /** Fatal VM errors other than stack exhaustion propagate as they are; everything else becomes a host trap. */
+  private static RuntimeException failure(String name, Throwable t) {
+    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+      throw (VirtualMachineError) t;
+    }
+    return new HostFailure(name, t);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.wasmlayer.chicory;
+
+import com.dylibso.chicory.runtime.Instance;
+import dev.wasmlayer.Extern;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.types.ExportType;
+import dev.wasmlayer.types.FuncType;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A Chicory instance with its exports wrapped once, at instantiation. */
+final class ChicoryInstance implements dev.wasmlayer.Instance {
+  private final ChicoryStore<?> store;
+  private final ChicoryModule module;
+  private final Instance instance;
+  private final Map<String, Extern> exports;
+
+  ChicoryInstance(ChicoryStore<?> store, ChicoryModule module, Instance instance) {
+    this.store = store;
+    this.module = module;
+    this.instance = instance;
+    Map<String, Extern> map = new LinkedHashMap<>();
+    for (ExportType e : module.exports()) {
+      Extern x = wrapExport(e);
+      if (x != null) {
+        map.put(e.name(), x);
+      }
+    }
+    this.exports = Collections.unmodifiableMap(map);
+  }
+
+  private Extern wrapExport(ExportType e) {
+    switch (e.type().kind()) {
+      case FUNC:
+        return new ChicoryFunc(store, instance, (FuncType) e.type(), e.name());
+      case MEMORY:
+        return store.wrap(instance.exports().memory(e.name()));
+      case GLOBAL:
+        return store.wrap(instance.exports().global(e.name()));
+      case TABLE:
+        return new ChicoryTable(store, instance.exports().table(e.name()));
+      default:
+        return null; // tags have no host API yet
+    }
+  }
+
+  Instance chicoryInstance() {
+    return instance;
+  }
+
+  @Override
+  public Module module() {
+    return module;
+  }
+
+  @Override
+  public Store<?> store() {
+    return store;
+  }
+
+  @Override
+  public Map<String, Extern> exports() {
+    store.checkOpen();
+    return exports;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    store.checkOpen();
+    if (type.isInstance(instance)) {
+      return type.cast(instance);
+    }
+    throw new IllegalArgumentException("a Chicory instance unwraps to " + Instance.class.getName() + ", not "
+        + type.getName());
+  }
+}

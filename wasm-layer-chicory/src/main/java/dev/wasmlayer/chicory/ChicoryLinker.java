@@ -1,0 +1,150 @@
+package dev.wasmlayer.chicory;
+
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportGlobal;
+import com.dylibso.chicory.runtime.ImportMemory;
+import com.dylibso.chicory.runtime.ImportTable;
+import com.dylibso.chicory.runtime.ImportValues;
+import dev.wasmlayer.Extern;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.LinkException;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.ImportType;
+import dev.wasmlayer.types.MemoryType;
+import java.util.Locale;
+
+/**
+ * Resolves a module's imports against {@link Imports} by name and turns them into Chicory's {@link ImportValues}.
+ * It names the import in every error; finer matching (subtyping, table limits) is left to Chicory, whose
+ * rejection still arrives as a {@link LinkException}.
+ */
+final class ChicoryLinker {
+  private final ChicoryStore<?> store;
+  private final ChicoryModule module;
+
+  ChicoryLinker(ChicoryStore<?> store, ChicoryModule module) {
+    this.store = store;
+    this.module = module;
+  }
+
+  ImportValues link(Imports imports) {
+    ImportValues.Builder values = ImportValues.builder();
+    for (ImportType expected : module.imports()) {
+      Imports.Binding binding = imports.resolve(expected.module(), expected.name()).orElseThrow(() ->
+          new LinkException("missing import " + name(expected) + ": expected " + expected.type()));
+      switch (expected.type().kind()) {
+        case FUNC:
+          values.addFunction(function(expected, binding));
+          break;
+        case MEMORY:
+          values.addMemory(memory(expected, binding));
+          break;
+        case GLOBAL:
+          values.addGlobal(global(expected, binding));
+          break;
+        case TABLE:
+          values.addTable(table(expected, binding));
+          break;
+        default:
+          throw new UnsupportedFeatureException(
+              Feature.EXCEPTIONS, ChicoryEngineProvider.ID, "tag import " + name(expected));
+      }
+    }
+    return values.build();
+  }
+
+  private ImportFunction function(ImportType expected, Imports.Binding binding) {
+    FuncType type = (FuncType) expected.type();
+    if (binding instanceof Imports.HostFunc) {
+      Imports.HostFunc h = (Imports.HostFunc) binding;
+      requireSameType(expected, h.type());
+      return new HostFunction(expected.module(), expected.name(), ChicoryTypes.toChicory(type),
+          ChicoryHostFunctions.adapt(store, name(expected), h.type(), h.function()));
+    }
+    if (binding instanceof Imports.RawHostFunc) {
+      Imports.RawHostFunc h = (Imports.RawHostFunc) binding;
+      requireSameType(expected, h.type());
+      ChicoryTypes.requireSlotTypes(type);
+      return new HostFunction(expected.module(), expected.name(), ChicoryTypes.toChicory(type),
+          ChicoryHostFunctions.adaptRaw(store, name(expected), h.type(), h.function()));
+    }
+    ChicoryFunc f = extern(expected, binding, ChicoryFunc.class);
+    requireSameType(expected, f.type());
+    return ImportFunction.exportAsImport(
+        expected.module(), expected.name(), f.chicoryInstance(), f.exportName());
+  }
+
+  private ImportMemory memory(ImportType expected, Imports.Binding binding) {
+    ChicoryMemory m = extern(expected, binding, ChicoryMemory.class);
+    MemoryType want = (MemoryType) expected.type();
+    MemoryType have = m.type();
+    boolean fits = have.minimum() >= want.minimum()
+        && (want.maximum().isEmpty()
+            || (have.maximum().isPresent() && have.maximum().getAsLong() <= want.maximum().getAsLong()));
+    if (!fits) {
+      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + have);
+    }
+    return new ImportMemory(expected.module(), expected.name(), m.chicoryMemory());
+  }
+
+  private ImportGlobal global(ImportType expected, Imports.Binding binding) {
+    ChicoryGlobal g = extern(expected, binding, ChicoryGlobal.class);
+    GlobalType want = (GlobalType) expected.type();
+    if (want.mutable() != g.type().mutable() || !want.content().equals(g.type().content())) {
+      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + g.type());
+    }
+    return new ImportGlobal(expected.module(), expected.name(), g.chicoryGlobal());
+  }
+
+  private ImportTable table(ImportType expected, Imports.Binding binding) {
+    ChicoryTable t = extern(expected, binding, ChicoryTable.class);
+    return new ImportTable(expected.module(), expected.name(), t.chicoryTable());
+  }
+
+  private void requireSameType(ImportType expected, FuncType actual) {
+    if (!expected.type().equals(actual)) {
+      throw new LinkException("import " + name(expected) + ": expected " + expected.type() + ", got " + actual);
+    }
+  }
+
+  /** The extern behind a binding, checked for kind, engine and store. */
+  private <X> X extern(ImportType expected, Imports.Binding binding, Class<X> cls) {
+    String kind = expected.type().kind().name().toLowerCase(Locale.ROOT);
+    if (!(binding instanceof Imports.ExternBinding)) {
+      throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a host function");
+    }
+    Extern x = ((Imports.ExternBinding) binding).extern();
+    if (!cls.isInstance(x)) {
+      if (x.type().kind() != expected.type().kind()) {
+        throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a "
+            + x.type().kind().name().toLowerCase(Locale.ROOT));
+      }
+      throw new LinkException("import " + name(expected) + ": the " + kind + " comes from another engine");
+    }
+    ChicoryStore<?> owner = ownerOf(x);
+    if (owner != store) {
+      throw new LinkException("import " + name(expected) + ": the " + kind + " belongs to another store");
+    }
+    owner.checkOpen();
+    return cls.cast(x);
+  }
+
+  private static ChicoryStore<?> ownerOf(Extern x) {
+    if (x instanceof ChicoryFunc) {
+      return ((ChicoryFunc) x).store();
+    } else if (x instanceof ChicoryMemory) {
+      return ((ChicoryMemory) x).store();
+    } else if (x instanceof ChicoryGlobal) {
+      return ((ChicoryGlobal) x).store();
+    }
+    return ((ChicoryTable) x).store();
+  }
+
+  private static String name(ImportType i) {
+    return i.module() + "." + i.name();
+  }
+}

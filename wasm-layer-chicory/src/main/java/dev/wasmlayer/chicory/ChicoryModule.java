@@ -1,0 +1,234 @@
+package dev.wasmlayer.chicory;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.Export;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.GlobalImport;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryImport;
+import com.dylibso.chicory.wasm.types.TableImport;
+import com.dylibso.chicory.wasm.types.TagImport;
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.ExecutionStrategy;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.WasmException;
+import dev.wasmlayer.types.ExportType;
+import dev.wasmlayer.types.ExternType;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.ImportType;
+import dev.wasmlayer.types.TagType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** A parsed, validated Chicory module, with its compiled machine factory when the engine uses the compiler. */
+final class ChicoryModule implements Module {
+  private final ChicoryEngine engine;
+  private final WasmModule module;
+  private final Function<Instance, Machine> machineFactory;
+  private final List<ImportType> imports;
+  private final List<ExportType> exports;
+  private volatile boolean closed;
+
+  private ChicoryModule(ChicoryEngine engine, WasmModule module, Function<Instance, Machine> machineFactory) {
+    this.engine = engine;
+    this.module = module;
+    this.machineFactory = machineFactory;
+    IndexSpaces spaces = new IndexSpaces(module);
+    this.imports = spaces.imports();
+    this.exports = List.copyOf(exportTypes(module, spaces));
+  }
+
+  static WasmModule parse(byte[] wasm) {
+    BinaryScan.rejectUnsupported(wasm);
+    WasmModule module;
+    try {
+      module = Parser.parse(wasm);
+    } catch (RuntimeException e) {
+      throw ChicoryErrors.compile(e);
+    } catch (StackOverflowError e) {
+      throw new dev.wasmlayer.CompileException(
+          dev.wasmlayer.CompileException.Reason.INVALID, "module nests too deeply to parse", e);
+    }
+    FeatureScan.rejectUnsupported(module);
+    return module;
+  }
+
+  static ChicoryModule compile(ChicoryEngine engine, byte[] wasm) {
+    WasmModule module = parse(wasm);
+    Function<Instance, Machine> factory = null;
+    if (engine.strategy() == ExecutionStrategy.COMPILER) {
+      try {
+        factory = MachineFactoryCompiler.builder(module).withInterpreterFallback(engine.fallback()).compile();
+      } catch (RuntimeException e) {
+        throw new WasmException("Chicory's compiler could not compile this module (" + e.getMessage()
+            + "); use ExecutionStrategy.INTERPRETER or chicory.interpreterFallback=warn", e);
+      }
+    }
+    return new ChicoryModule(engine, module, factory);
+  }
+
+  private static List<ExportType> exportTypes(WasmModule module, IndexSpaces spaces) {
+    List<ExportType> out = new ArrayList<>();
+    var section = module.exportSection();
+    for (int i = 0; i < section.exportCount(); i++) {
+      Export e = section.getExport(i);
+      out.add(new ExportType(e.name(), spaces.typeOf(e.exportType(), e.index())));
+    }
+    return out;
+  }
+
+  WasmModule wasmModule() {
+    checkOpen();
+    return module;
+  }
+
+  /** The compiled factory, or null for the interpreter. */
+  Function<Instance, Machine> machineFactory() {
+    return machineFactory;
+  }
+
+  ChicoryEngine chicoryEngine() {
+    return engine;
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Module is closed");
+    }
+  }
+
+  @Override
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public List<ImportType> imports() {
+    return imports;
+  }
+
+  @Override
+  public List<ExportType> exports() {
+    return exports;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(module)) {
+      return type.cast(wasmModule());
+    }
+    throw new IllegalArgumentException("a Chicory module unwraps to " + WasmModule.class.getName() + ", not "
+        + type.getName());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  /** The module's function, table, memory, global and tag index spaces (imports first), as wasm-layer types. */
+  static final class IndexSpaces {
+    private final WasmModule module;
+    private final List<ImportType> imports = new ArrayList<>();
+    private final List<ExternType> funcs = new ArrayList<>();
+    private final List<ExternType> tables = new ArrayList<>();
+    private final List<ExternType> memories = new ArrayList<>();
+    private final List<ExternType> globals = new ArrayList<>();
+    private final List<ExternType> tags = new ArrayList<>();
+
+    IndexSpaces(WasmModule module) {
+      this.module = module;
+      var section = module.importSection();
+      for (int i = 0; i < section.importCount(); i++) {
+        Import imp = section.getImport(i);
+        ExternType type = importType(imp);
+        imports.add(new ImportType(imp.module(), imp.name(), type));
+        spaceOf(type).add(type);
+      }
+      var fs = module.functionSection();
+      for (int i = 0; i < fs.functionCount(); i++) {
+        funcs.add(funcType(fs.getFunctionType(i)));
+      }
+      var ts = module.tableSection();
+      for (int i = 0; i < ts.tableCount(); i++) {
+        var t = ts.getTable(i);
+        tables.add(ChicoryTypes.fromChicory(t.elementType(), t.limits()));
+      }
+      module.memorySection().ifPresent(ms -> {
+        for (int i = 0; i < ms.memoryCount(); i++) {
+          memories.add(ChicoryTypes.fromChicory(ms.getMemory(i).limits()));
+        }
+      });
+      var gs = module.globalSection();
+      for (int i = 0; i < gs.globalCount(); i++) {
+        var g = gs.getGlobal(i);
+        globals.add(ChicoryTypes.fromChicory(g.valueType(), g.mutabilityType()));
+      }
+      module.tagSection().ifPresent(tsec -> {
+        for (int i = 0; i < tsec.tagCount(); i++) {
+          tags.add(new TagType(funcType(tsec.getTag(i).typeIdx())));
+        }
+      });
+    }
+
+    List<ImportType> imports() {
+      return List.copyOf(imports);
+    }
+
+    FuncType funcType(int typeIndex) {
+      return ChicoryTypes.fromChicory(module.typeSection().getType(typeIndex));
+    }
+
+    private ExternType importType(Import imp) {
+      if (imp instanceof FunctionImport) {
+        return funcType(((FunctionImport) imp).typeIndex());
+      } else if (imp instanceof TableImport) {
+        TableImport t = (TableImport) imp;
+        return ChicoryTypes.fromChicory(t.entryType(), t.limits());
+      } else if (imp instanceof MemoryImport) {
+        return ChicoryTypes.fromChicory(((MemoryImport) imp).limits());
+      } else if (imp instanceof GlobalImport) {
+        GlobalImport g = (GlobalImport) imp;
+        return ChicoryTypes.fromChicory(g.type(), g.mutabilityType());
+      } else if (imp instanceof TagImport) {
+        return new TagType(funcType(((TagImport) imp).tagType().typeIdx()));
+      }
+      throw new IllegalStateException("unknown import kind " + imp.importType());
+    }
+
+    private List<ExternType> spaceOf(ExternType type) {
+      switch (type.kind()) {
+        case FUNC:
+          return funcs;
+        case TABLE:
+          return tables;
+        case MEMORY:
+          return memories;
+        case GLOBAL:
+          return globals;
+        default:
+          return tags;
+      }
+    }
+
+    ExternType typeOf(com.dylibso.chicory.wasm.types.ExternalType kind, int index) {
+      switch (kind) {
+        case FUNCTION:
+          return funcs.get(index);
+        case TABLE:
+          return tables.get(index);
+        case MEMORY:
+          return memories.get(index);
+        case GLOBAL:
+          return globals.get(index);
+        default:
+          return tags.get(index);
+      }
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package dev.wasmlayer.chicory;
+
+import com.dylibso.chicory.runtime.ByteBufferMemory;
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.wasm.types.MutabilityType;
+import dev.wasmlayer.Caller;
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.Global;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.Memory;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.Table;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.TableType;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Chicory has no store: this one owns the wrappers of everything instantiated or created in it, so that closing it
+ * makes all of them unusable, and maps Chicory objects back to their single wrapper (so identity holds).
+ */
+final class ChicoryStore<T> implements Store<T> {
+  private final ChicoryEngine engine;
+  private final StoreConfig config;
+  private T data;
+  /** Plain field: a store is used by one thread at a time, and this check sits on every call. */
+  private boolean closed;
+
+  private final Map<Instance, ChicoryInstance> instances = new IdentityHashMap<>();
+  private final Map<com.dylibso.chicory.runtime.Memory, ChicoryMemory> memories = new IdentityHashMap<>();
+  private final Map<GlobalInstance, ChicoryGlobal> globals = new IdentityHashMap<>();
+  /** The module being instantiated, so a host function called from its start section can see its exports. */
+  private ChicoryModule instantiating;
+  private Instance lastCallerInstance;
+  private ChicoryCaller lastCaller;
+
+  ChicoryStore(ChicoryEngine engine, T data, StoreConfig config) {
+    this.engine = engine;
+    this.data = data;
+    this.config = config;
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Store is closed");
+    }
+  }
+
+  @Override
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public T data() {
+    checkOpen();
+    return data;
+  }
+
+  @Override
+  public void setData(T data) {
+    checkOpen();
+    this.data = data;
+  }
+
+  @Override
+  public StoreConfig config() {
+    return config;
+  }
+
+  @Override
+  public ChicoryInstance instantiate(Module module, Imports imports) {
+    Objects.requireNonNull(module, "module");
+    Objects.requireNonNull(imports, "imports");
+    checkOpen();
+    if (!(module instanceof ChicoryModule)) {
+      throw new IllegalArgumentException("module was compiled by engine '" + module.engine().id()
+          + "'; this store belongs to engine 'chicory'");
+    }
+    ChicoryModule m = (ChicoryModule) module;
+    m.checkOpen();
+    ImportValues values = new ChicoryLinker(this, m).link(imports);
+    Instance.Builder builder = Instance.builder(m.wasmModule()).withImportValues(values).withStart(false);
+    if (m.machineFactory() != null) {
+      builder.withMachineFactory(m.machineFactory());
+    }
+    ChicoryModule outer = instantiating;
+    instantiating = m;
+    try {
+      return wrap(builder.build());
+    } catch (RuntimeException | StackOverflowError e) {
+      throw ChicoryErrors.instantiate(e);
+    } finally {
+      instantiating = outer;
+    }
+  }
+
+  /** The one wrapper of a Chicory instance of this store. */
+  ChicoryInstance wrap(Instance instance) {
+    ChicoryInstance wrapped = instances.get(instance);
+    if (wrapped == null) {
+      if (instantiating == null) {
+        throw new IllegalStateException("instance does not belong to this store");
+      }
+      wrapped = new ChicoryInstance(this, instantiating, instance);
+      instances.put(instance, wrapped);
+    }
+    return wrapped;
+  }
+
+  /** The caller view for a host function invoked by {@code instance}; cached, since calls come in runs. */
+  Caller caller(Instance instance) {
+    if (instance != lastCallerInstance) {
+      lastCaller = new ChicoryCaller(this, wrap(instance));
+      lastCallerInstance = instance;
+    }
+    return lastCaller;
+  }
+
+  ChicoryMemory wrap(com.dylibso.chicory.runtime.Memory memory) {
+    return memories.computeIfAbsent(memory, m -> new ChicoryMemory(this, m));
+  }
+
+  ChicoryGlobal wrap(GlobalInstance global) {
+    return globals.computeIfAbsent(global, g -> new ChicoryGlobal(this, g));
+  }
+
+  @Override
+  public Memory newMemory(MemoryType type) {
+    Objects.requireNonNull(type, "type");
+    checkOpen();
+    return wrap(new ByteBufferMemory(ChicoryTypes.toChicory(type)));
+  }
+
+  @Override
+  public Global newGlobal(GlobalType type, Value initial) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(initial, "initial");
+    checkOpen();
+    ChicoryTypes.requireSlotType(type.content());
+    if (!initial.type().equals(type.content())) {
+      throw new IllegalArgumentException("initial value must be " + type.content() + ", got " + initial.type());
+    }
+    GlobalInstance g = new GlobalInstance(initial.bits(), 0, ChicoryTypes.toChicory(type.content()),
+        type.mutable() ? MutabilityType.Var : MutabilityType.Const);
+    return wrap(g);
+  }
+
+  @Override
+  public Table newTable(TableType type, Value initial) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(initial, "initial");
+    checkOpen();
+    throw new UnsupportedFeatureException(Feature.REFERENCE_TYPES, engine.id(), "host-created tables");
+  }
+
+  @Override
+  public void interrupt() {
+    throw new UnsupportedFeatureException(Feature.INTERRUPTION, engine.id(), "Store.interrupt()");
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <U> U unwrap(Class<U> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("Chicory has no store object; cannot unwrap to " + type.getName());
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      instances.clear();
+      memories.clear();
+      globals.clear();
+      lastCaller = null;
+      lastCallerInstance = null;
+      data = null;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+/** The Chicory engine (pure Java) behind the wasm-layer API. */
+module dev.wasmlayer.chicory {
+  requires dev.wasmlayer.api;
+  requires com.dylibso.chicory.runtime;
+  requires com.dylibso.chicory.compiler;
+
+  exports dev.wasmlayer.chicory;
+
+  provides dev.wasmlayer.spi.EngineProvider with dev.wasmlayer.chicory.ChicoryEngineProvider;
+}
