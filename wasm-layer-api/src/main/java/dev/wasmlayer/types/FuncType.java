@@ -23,7 +23,7 @@ public record FuncType(List<ValType> params, List<ValType> results) implements E
   }
 
   /** A function type that takes {@code params} and returns nothing. */
-  public static FuncType params(ValType... params) {
+  public static FuncType ofParams(ValType... params) {
     return new FuncType(List.of(params), List.of());
   }
 

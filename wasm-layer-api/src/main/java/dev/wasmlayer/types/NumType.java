@@ -12,6 +12,11 @@ public enum NumType implements ValType {
   F64;
 
   @Override
+  public int slots() {
+    return 1;
+  }
+
+  @Override
   public String text() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }

@@ -29,6 +29,11 @@ public record RefType(boolean nullable, HeapType heapType) implements ValType {
   }
 
   @Override
+  public int slots() {
+    return 1;
+  }
+
+  @Override
   public String text() {
     return "(ref " + (nullable ? "null " : "") + heapType.text() + ")";
   }

@@ -3,7 +3,9 @@ package dev.wasmlayer.types;
 /**
  * A WebAssembly value type: a number type, the vector type or a reference type.
  *
- * <p>The common types are constants here ({@code ValType.I32}, {@code ValType.FUNCREF}, ...).
+ * <p>The common types are constants here ({@code ValType.I32}, {@code ValType.FUNCREF}, ...). This interface has no
+ * default methods on purpose: with one, initialising an implementing enum would initialise this interface first and
+ * its constants would read the enum's fields while they are still null.
  */
 public sealed interface ValType permits NumType, VecType, RefType {
   /** 32-bit integer. */
@@ -28,9 +30,7 @@ public sealed interface ValType permits NumType, VecType, RefType {
   /**
    * How many 64-bit slots a value of this type takes on the raw calling path: two for {@code v128}, one otherwise.
    */
-  default int slots() {
-    return this == VecType.V128 ? 2 : 1;
-  }
+  int slots();
 
   /** The text-format spelling, e.g. {@code i32} or {@code (ref null func)}. */
   String text();

@@ -6,6 +6,11 @@ public enum VecType implements ValType {
   V128;
 
   @Override
+  public int slots() {
+    return 2;
+  }
+
+  @Override
   public String text() {
     return "v128";
   }

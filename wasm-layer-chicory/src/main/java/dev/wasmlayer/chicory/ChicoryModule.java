@@ -15,7 +15,10 @@ import com.dylibso.chicory.wasm.types.TagImport;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.ExecutionStrategy;
 import dev.wasmlayer.Module;
+import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.spi.WasmBytes;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.ExternType;
 import dev.wasmlayer.types.FuncType;
@@ -44,6 +47,10 @@ final class ChicoryModule implements Module {
   }
 
   static WasmModule parse(byte[] wasm) {
+    if (!WasmBytes.isBinary(wasm) && WasmBytes.looksLikeText(wasm)) {
+      throw new UnsupportedFeatureException(Feature.WAT, ChicoryEngineProvider.ID,
+          "this looks like WebAssembly text; compile it to a binary module first");
+    }
     BinaryScan.rejectUnsupported(wasm);
     WasmModule module;
     try {

@@ -1,0 +1,47 @@
+package dev.wasmlayer.spi;
+
+/** Cheap checks on module bytes that every backend makes the same way. */
+public final class WasmBytes {
+  private WasmBytes() {}
+
+  /** Whether the bytes start with the binary module magic {@code \0asm}. */
+  public static boolean isBinary(byte[] bytes) {
+    return bytes.length >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' && bytes[3] == 'm';
+  }
+
+  /**
+   * Whether the bytes look like WebAssembly text: after white space and comments, a {@code (}. Used to say "this
+   * engine does not take WAT" instead of "malformed binary".
+   */
+  public static boolean looksLikeText(byte[] bytes) {
+    int i = 0;
+    while (i < bytes.length) {
+      byte b = bytes[i];
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+        i++;
+      } else if (b == ';' && i + 1 < bytes.length && bytes[i + 1] == ';') {
+        while (i < bytes.length && bytes[i] != '\n') {
+          i++;
+        }
+      } else if (b == '(' && i + 1 < bytes.length && bytes[i + 1] == ';') {
+        int end = indexOf(bytes, i + 2);
+        if (end < 0) {
+          return false;
+        }
+        i = end + 2;
+      } else {
+        return b == '(';
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(byte[] bytes, int from) {
+    for (int i = from; i + 1 < bytes.length; i++) {
+      if (bytes[i] == ';' && bytes[i + 1] == ')') {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.wasmlayer.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasmlayer.Engines;
+import dev.wasmlayer.ExecutionStrategy;
+import dev.wasmlayer.ProviderStatus;
+import dev.wasmlayer.tck.support.Tck;
+import dev.wasmlayer.tck.support.TckBase;
+import org.junit.jupiter.api.Test;
+
+/** The run tests the engine it claims to: the pinned one, found by discovery, in the requested mode. */
+class EngineIdentityTest extends TckBase {
+  @Test
+  void theEngineUnderTestIsThePinnedOne() {
+    String pinned = System.getProperty(Engines.ENGINE_PROPERTY, "");
+    assertFalse(pinned.isBlank(), "run the TCK with -D" + Engines.ENGINE_PROPERTY + "=ID so it knows what it tests");
+    assertEquals(pinned, engine.id());
+    assertEquals(pinned, Tck.provider().id());
+  }
+
+  @Test
+  void theEngineRunsInTheRequestedMode() {
+    assertNotEquals(ExecutionStrategy.AUTO, engine.strategy(), "an engine reports the strategy it actually uses");
+    if (Tck.strategy() != ExecutionStrategy.AUTO) {
+      assertEquals(Tck.strategy(), engine.strategy());
+    }
+  }
+
+  @Test
+  void discoveryListsTheEngineAsUsable() {
+    ProviderStatus status = Engines.providers().stream()
+        .filter(s -> s.id().equals(engine.id()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(engine.id() + " not listed by Engines.providers()"));
+    assertTrue(status.usable(), status.describe());
+    assertTrue(status.describe().startsWith(engine.id() + " ("), status.describe());
+  }
+
+  @Test
+  void engineAndProviderAgree() {
+    assertEquals(Tck.provider().version(), engine.version());
+    assertEquals(Tck.provider().features(), engine.features());
+    assertFalse(engine.version().isBlank());
+  }
+}

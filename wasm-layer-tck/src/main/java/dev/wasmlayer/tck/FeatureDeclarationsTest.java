@@ -1,0 +1,73 @@
+package dev.wasmlayer.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.Engines;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.types.AddressType;
+import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.TableType;
+import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.wasi.WasiConfig;
+import dev.wasmlayer.tck.support.Tck;
+import dev.wasmlayer.tck.support.TckBase;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Declarations stay honest: for every feature an engine declares missing, the API really throws
+ * {@link UnsupportedFeatureException} naming that feature and engine. (Declared features are exercised by the tests
+ * that {@code @RequiresFeature} them.)
+ */
+class FeatureDeclarationsTest extends TckBase {
+  /** An action that needs the feature, given an open store of the engine under test. */
+  private static Map<Feature, Consumer<Store<Object>>> probes(Engine engine) {
+    Map<Feature, Consumer<Store<Object>>> p = new EnumMap<>(Feature.class);
+    p.put(Feature.SIMD, s -> engine.compile(Tck.wasm("simd")));
+    p.put(Feature.MEMORY64, s -> engine.compile(Tck.wasm("memory64")));
+    p.put(Feature.WAT, s -> engine.compile("(module)".getBytes(StandardCharsets.UTF_8)));
+    p.put(Feature.WASI, s -> engine.newStore(null, StoreConfig.builder().wasi(WasiConfig.builder().build()).build()));
+    p.put(Feature.MEMORY_LIMITS, s -> engine.newStore(null, StoreConfig.builder().maxMemoryBytes(1 << 20).build()));
+    p.put(Feature.FUEL, s -> Engines.create(engine.id(), EngineConfig.builder().fuel(true).build()).close());
+    p.put(Feature.INTERRUPTION, s -> engine.newStore(null,
+        StoreConfig.builder().deadline(Duration.ofSeconds(1)).build()));
+    p.put(Feature.REFERENCE_TYPES, s -> s.newTable(TableType.of(ValType.FUNCREF, 1), Value.nullRef(ValType.FUNCREF)));
+    p.put(Feature.THREADS, s -> s.newMemory(new MemoryType(1, OptionalLong.of(1), AddressType.I32, true)));
+    return p;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> missingFeaturesThrowUnsupportedFeatureException() {
+    List<DynamicTest> tests = new ArrayList<>();
+    probes(engine).forEach((feature, probe) -> {
+      if (!engine.supports(feature)) {
+        tests.add(DynamicTest.dynamicTest(feature + " is declared missing and throws", () -> {
+          UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> probe.accept(store));
+          assertEquals(feature, e.feature(), e.getMessage());
+          assertEquals(engine.id(), e.engineId());
+          assertTrue(e.getMessage().contains(feature.name()), e.getMessage());
+        }));
+      }
+    });
+    tests.add(DynamicTest.dynamicTest("the probed features cover what this TCK can check",
+        () -> assertTrue(probes(engine).size() >= 9)));
+    return tests.stream();
+  }
+}

@@ -1,0 +1,12 @@
+/** The wasm-layer TCK: the JUnit 5 suite every engine runs against itself. */
+module dev.wasmlayer.tck {
+  requires transitive dev.wasmlayer.api;
+  requires transitive org.junit.jupiter.api;
+  requires org.junit.jupiter.params;
+
+  exports dev.wasmlayer.tck;
+  exports dev.wasmlayer.tck.support;
+
+  opens dev.wasmlayer.tck to org.junit.platform.commons;
+  opens dev.wasmlayer.tck.support to org.junit.platform.commons;
+}

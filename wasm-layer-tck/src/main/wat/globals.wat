@@ -1,0 +1,15 @@
+;; Exported and imported globals of every number type, mutable and immutable.
+(module
+  (import "env" "counter" (global $counter (mut i32)))
+  (import "env" "scale" (global $scale f64))
+  (global (export "answer") i32 (i32.const 42))
+  (global $big (export "big") (mut i64) (i64.const -9223372036854775808))
+  (global (export "pi32") f32 (f32.const 3.25))
+  (global $ratio (export "ratio") (mut f64) (f64.const 0.5))
+  (func (export "get_big") (result i64) (global.get $big))
+  (func (export "set_big") (param i64) (global.set $big (local.get 0)))
+  (func (export "get_ratio") (result f64) (global.get $ratio))
+  (func (export "incr_counter") (result i32)
+    (global.set $counter (i32.add (global.get $counter) (i32.const 1)))
+    (global.get $counter))
+  (func (export "scaled") (param f64) (result f64) (f64.mul (local.get 0) (global.get $scale))))
