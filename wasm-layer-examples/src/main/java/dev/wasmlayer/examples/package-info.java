@@ -1,0 +1,2 @@
+/** Runnable examples of the wasm-layer API. */
+package dev.wasmlayer.examples;
