@@ -1,6 +1,5 @@
 package dev.wasmlayer.types;
 
-import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -18,14 +17,7 @@ public record MemoryType(long minimum, OptionalLong maximum, AddressType address
 
   /** Checks the limits. */
   public MemoryType {
-    Objects.requireNonNull(maximum, "maximum");
-    Objects.requireNonNull(addressType, "addressType");
-    if (minimum < 0) {
-      throw new IllegalArgumentException("minimum must be >= 0, was " + minimum);
-    }
-    if (maximum.isPresent() && maximum.getAsLong() < minimum) {
-      throw new IllegalArgumentException("maximum " + maximum.getAsLong() + " is below minimum " + minimum);
-    }
+    Limits.check(minimum, maximum, addressType);
   }
 
   /** An unshared 32-bit memory with no maximum. */

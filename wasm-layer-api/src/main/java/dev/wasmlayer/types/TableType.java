@@ -16,14 +16,7 @@ public record TableType(RefType element, long minimum, OptionalLong maximum, Add
   /** Checks the limits. */
   public TableType {
     Objects.requireNonNull(element, "element");
-    Objects.requireNonNull(maximum, "maximum");
-    Objects.requireNonNull(addressType, "addressType");
-    if (minimum < 0) {
-      throw new IllegalArgumentException("minimum must be >= 0, was " + minimum);
-    }
-    if (maximum.isPresent() && maximum.getAsLong() < minimum) {
-      throw new IllegalArgumentException("maximum " + maximum.getAsLong() + " is below minimum " + minimum);
-    }
+    Limits.check(minimum, maximum, addressType);
   }
 
   /** A 32-bit table with no maximum. */
