@@ -76,15 +76,19 @@ final class Discovery {
     return root == e ? msg : msg + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 
-  /** The provider class named in a ServiceLoader error, where it says. */
+  private static final java.util.regex.Pattern SCE_CLASS =
+      java.util.regex.Pattern.compile("Provider ([\\w.$]+)");
+  private static final java.util.regex.Pattern LEADING_CLASS =
+      java.util.regex.Pattern.compile("^([\\w$]+(?:\\.[\\w$]+)+)");
+
+  /** The provider class named in a loading error: "Provider X ..." from ServiceLoader, or "X ..." from the VM. */
   private static String className(Throwable e) {
     String m = String.valueOf(e.getMessage());
-    int at = m.indexOf("Provider ");
-    if (at >= 0) {
-      String rest = m.substring(at + "Provider ".length());
-      int end = rest.indexOf(' ');
-      return end > 0 ? rest.substring(0, end) : rest;
+    java.util.regex.Matcher sce = SCE_CLASS.matcher(m);
+    if (e instanceof ServiceConfigurationError && sce.find()) {
+      return sce.group(1);
     }
-    return "(unknown provider)";
+    java.util.regex.Matcher vm = LEADING_CLASS.matcher(m.replace('/', '.'));
+    return vm.find() ? vm.group(1) : "(unknown provider)";
   }
 }

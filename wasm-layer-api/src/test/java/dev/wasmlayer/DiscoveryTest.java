@@ -81,6 +81,7 @@ class DiscoveryTest {
     assertEquals(2, all.size());
     ProviderStatus broken = all.get(1);
     assertEquals(ProviderStatus.State.BROKEN, broken.state());
+    assertEquals(P + "BetaProvider", broken.id());
     assertTrue(broken.reason().startsWith("UnsupportedClassVersionError: " + P + "BetaProvider has been compiled by "
         + "a more recent version"), broken.reason());
   }

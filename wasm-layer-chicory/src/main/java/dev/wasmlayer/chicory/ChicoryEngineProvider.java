@@ -14,8 +14,8 @@ public final class ChicoryEngineProvider implements EngineProvider {
   public static final String ID = "chicory";
 
   /**
-   * What this backend supports today. Reference types and SIMD at the host boundary come in later work; memory64 and
-   * SIMD instructions are beyond Chicory 1.7.5 without its extra modules.
+   * What this backend supports today. SIMD needs Chicory's separate simd module (not on Maven Central for 1.7.5); memory64
+   * is beyond Chicory 1.7.5; GC and exception references have no host API here yet.
    */
   static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(
       Feature.MULTI_VALUE,
@@ -23,6 +23,7 @@ public final class ChicoryEngineProvider implements EngineProvider {
       Feature.SIGN_EXTENSION,
       Feature.NON_TRAPPING_FLOAT_TO_INT,
       Feature.MUTABLE_GLOBALS,
+      Feature.REFERENCE_TYPES,
       Feature.TAIL_CALLS,
       Feature.MULTI_MEMORY,
       Feature.EXTENDED_CONST));

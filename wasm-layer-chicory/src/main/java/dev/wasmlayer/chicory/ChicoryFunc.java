@@ -5,48 +5,47 @@ import com.dylibso.chicory.runtime.Instance;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.types.FuncType;
-import dev.wasmlayer.types.RefType;
-import dev.wasmlayer.types.ValType;
-import dev.wasmlayer.types.VecType;
 
-/** An exported function. Every call checks the store is open (one field read) and maps Chicory's failures. */
+/**
+ * A function of a Chicory instance, by index: an export, or one reached through a table or a funcref. Every call
+ * checks the store is open (one field read) and maps Chicory's failures.
+ */
 final class ChicoryFunc implements Func {
   private static final long[] NO_SLOTS = new long[0];
 
   private final ChicoryStore<?> store;
+  private final Instance instance;
+  private final int index;
   private final FuncType type;
   private final String name;
-  private final Instance instance;
   private final ExportFunction function;
   private final int paramSlots;
   private final int resultSlots;
-  private final boolean slotsOnly;
+  /** Whether the raw path applies (numbers only), decided once so callRaw does not re-check the type. */
+  private final boolean rawOk;
   /** Reused argument array for {@link #callRaw} when the caller's array is longer than the parameters. */
   private long[] scratch;
 
-  ChicoryFunc(ChicoryStore<?> store, Instance instance, FuncType type, String name) {
+  ChicoryFunc(ChicoryStore<?> store, Instance instance, int index, FuncType type, String name,
+      ExportFunction function) {
     this.store = store;
     this.instance = instance;
+    this.index = index;
     this.type = type;
     this.name = name;
-    this.function = instance.export(name);
+    this.function = function;
     this.paramSlots = type.paramSlots();
     this.resultSlots = type.resultSlots();
-    this.slotsOnly = numbersOnly(type);
+    this.rawOk = rawOk(type);
   }
 
-  private static boolean numbersOnly(FuncType type) {
-    for (ValType t : type.params()) {
-      if (t instanceof RefType || t == VecType.V128) {
-        return false;
-      }
+  private static boolean rawOk(FuncType type) {
+    try {
+      ChicoryTypes.requireRawSlots(type, "");
+      return true;
+    } catch (RuntimeException notRaw) {
+      return false;
     }
-    for (ValType t : type.results()) {
-      if (t instanceof RefType || t == VecType.V128) {
-        return false;
-      }
-    }
-    return true;
   }
 
   ChicoryStore<?> store() {
@@ -55,6 +54,10 @@ final class ChicoryFunc implements Func {
 
   Instance chicoryInstance() {
     return instance;
+  }
+
+  int index() {
+    return index;
   }
 
   String exportName() {
@@ -79,16 +82,16 @@ final class ChicoryFunc implements Func {
 
   @Override
   public Value[] call(Value... args) {
-    long[] slots = ChicoryTypes.toSlots(type.params(), args, "function '" + name + "' argument");
-    long[] results = invoke(slots);
-    return ChicoryTypes.toValues(type.results(), results);
+    store.checkOpen();
+    ChicoryValues values = store.values();
+    long[] slots = values.toSlots(type.params(), args, "function '" + name + "' argument", instance);
+    return values.toValues(type.results(), invoke(slots), instance);
   }
 
   @Override
   public void callRaw(long[] slots) {
-    if (!slotsOnly) {
-      type.params().forEach(ChicoryTypes::requireSlotType);
-      type.results().forEach(ChicoryTypes::requireSlotType);
+    if (!rawOk) {
+      ChicoryTypes.requireRawSlots(type, "function '" + name + "'");
     }
     if (slots.length < paramSlots || slots.length < resultSlots) {
       throw new IllegalArgumentException("function '" + name + "' needs a slot array of at least "

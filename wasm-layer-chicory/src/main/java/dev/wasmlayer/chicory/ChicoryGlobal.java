@@ -5,10 +5,12 @@ import com.dylibso.chicory.wasm.types.MutabilityType;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.types.VecType;
 import java.util.Objects;
 
-/** A Chicory global. */
+/** A Chicory global. A funcref in it is a function index of the global's instance, as Chicory keeps it. */
 final class ChicoryGlobal implements Global {
   private final ChicoryStore<?> store;
   private final GlobalInstance global;
@@ -37,8 +39,10 @@ final class ChicoryGlobal implements Global {
   public Value get() {
     store.checkOpen();
     ValType t = type.content();
-    ChicoryTypes.requireSlotType(t);
-    return Value.fromSlots(t, new long[] {global.getValueLow(), global.getValueHigh()}, 0);
+    if (t == VecType.V128) {
+      return Value.v128(global.getValueLow(), global.getValueHigh());
+    }
+    return store.values().toValue(t, global.getValueLow(), global.getInstance());
   }
 
   @Override
@@ -48,11 +52,27 @@ final class ChicoryGlobal implements Global {
     if (global.getMutabilityType() != MutabilityType.Var) {
       throw new UnsupportedOperationException("cannot set an immutable global of type " + type);
     }
-    if (!value.type().equals(type.content())) {
-      throw new IllegalArgumentException("global holds " + type.content() + ", got " + value.type());
+    store(value);
+  }
+
+  /** Writes without the mutability check: for a host-created global's initial value. */
+  void store(Value value) {
+    ValType t = type.content();
+    store.values().check(value, t, "global value");
+    if (t == VecType.V128) {
+      global.setValueLow(value.v128Low());
+      global.setValueHigh(value.v128High());
+      return;
     }
-    ChicoryTypes.requireSlotType(value.type());
-    global.setValueLow(value.bits());
+    if (t instanceof RefType && !value.isNull() && value.refObject().orElseThrow() instanceof ChicoryFunc) {
+      ChicoryFunc f = (ChicoryFunc) value.funcRef().orElseThrow();
+      if (global.getInstance() == null) {
+        global.setInstance(f.chicoryInstance());
+      }
+      global.setValueLow(ChicoryValues.funcIndex(f, global.getInstance()));
+      return;
+    }
+    global.setValueLow(store.values().toRaw(value, t, global.getInstance()));
   }
 
   @Override

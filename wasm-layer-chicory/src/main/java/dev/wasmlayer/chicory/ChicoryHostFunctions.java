@@ -20,11 +20,12 @@ final class ChicoryHostFunctions {
     return (instance, args) -> {
       try {
         Caller caller = store.caller(instance);
-        Value[] results = fn.call(caller, ChicoryTypes.toValues(type.params(), args));
+        ChicoryValues values = store.values();
+        Value[] results = fn.call(caller, values.toValues(type.params(), args, instance));
         if (results == null) {
           throw new NullPointerException(what + "s are null; return Value.NONE for no results");
         }
-        return ChicoryTypes.toSlots(type.results(), results, what);
+        return values.toSlots(type.results(), results, what, instance);
       } catch (Throwable t) {
         throw failure(name, t);
       }

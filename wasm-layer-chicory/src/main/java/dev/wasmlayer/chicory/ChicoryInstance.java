@@ -5,7 +5,6 @@ import dev.wasmlayer.Extern;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.types.ExportType;
-import dev.wasmlayer.types.FuncType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +20,14 @@ final class ChicoryInstance implements dev.wasmlayer.Instance {
     this.store = store;
     this.module = module;
     this.instance = instance;
+    Map<String, Integer> indexes = new java.util.HashMap<>();
+    var section = instance.module().exportSection();
+    for (int i = 0; i < section.exportCount(); i++) {
+      indexes.put(section.getExport(i).name(), section.getExport(i).index());
+    }
     Map<String, Extern> map = new LinkedHashMap<>();
     for (ExportType e : module.exports()) {
-      Extern x = wrapExport(e);
+      Extern x = wrapExport(e, indexes.get(e.name()));
       if (x != null) {
         map.put(e.name(), x);
       }
@@ -31,16 +35,16 @@ final class ChicoryInstance implements dev.wasmlayer.Instance {
     this.exports = Collections.unmodifiableMap(map);
   }
 
-  private Extern wrapExport(ExportType e) {
+  private Extern wrapExport(ExportType e, int index) {
     switch (e.type().kind()) {
       case FUNC:
-        return new ChicoryFunc(store, instance, (FuncType) e.type(), e.name());
+        return store.func(instance, index, e.name());
       case MEMORY:
         return store.wrap(instance.exports().memory(e.name()));
       case GLOBAL:
         return store.wrap(instance.exports().global(e.name()));
       case TABLE:
-        return new ChicoryTable(store, instance.exports().table(e.name()));
+        return store.wrap(instance.exports().table(e.name()));
       default:
         return null; // tags have no host API yet
     }

@@ -68,7 +68,7 @@ final class ChicoryLinker {
     if (binding instanceof Imports.RawHostFunc) {
       Imports.RawHostFunc h = (Imports.RawHostFunc) binding;
       requireSameType(expected, h.type());
-      ChicoryTypes.requireSlotTypes(type);
+      ChicoryTypes.requireRawSlots(type, "raw host function " + name(expected));
       return new HostFunction(expected.module(), expected.name(), ChicoryTypes.toChicory(type),
           ChicoryHostFunctions.adaptRaw(store, name(expected), h.type(), h.function()));
     }

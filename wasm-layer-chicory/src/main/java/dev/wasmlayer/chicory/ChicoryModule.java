@@ -33,6 +33,7 @@ final class ChicoryModule implements Module {
   private final ChicoryEngine engine;
   private final WasmModule module;
   private final Function<Instance, Machine> machineFactory;
+  private final FreshTables tables;
   private final List<ImportType> imports;
   private final List<ExportType> exports;
   private volatile boolean closed;
@@ -41,6 +42,7 @@ final class ChicoryModule implements Module {
     this.engine = engine;
     this.module = module;
     this.machineFactory = machineFactory;
+    this.tables = new FreshTables(module);
     IndexSpaces spaces = new IndexSpaces(module);
     this.imports = spaces.imports();
     this.exports = List.copyOf(exportTypes(module, spaces));
@@ -97,6 +99,10 @@ final class ChicoryModule implements Module {
   /** The compiled factory, or null for the interpreter. */
   Function<Instance, Machine> machineFactory() {
     return machineFactory;
+  }
+
+  FreshTables tableFactory() {
+    return tables;
   }
 
   ChicoryEngine chicoryEngine() {

@@ -1,10 +1,13 @@
 package dev.wasmlayer.chicory;
 
 import com.dylibso.chicory.runtime.ByteBufferMemory;
+import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.types.MutabilityType;
+import com.dylibso.chicory.wasm.types.TableLimits;
 import dev.wasmlayer.Caller;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Global;
@@ -17,6 +20,7 @@ import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
@@ -38,6 +42,9 @@ final class ChicoryStore<T> implements Store<T> {
   private final Map<Instance, ChicoryInstance> instances = new IdentityHashMap<>();
   private final Map<com.dylibso.chicory.runtime.Memory, ChicoryMemory> memories = new IdentityHashMap<>();
   private final Map<GlobalInstance, ChicoryGlobal> globals = new IdentityHashMap<>();
+  private final Map<TableInstance, ChicoryTable> tables = new IdentityHashMap<>();
+  private final Map<Instance, Map<Integer, ChicoryFunc>> funcs = new IdentityHashMap<>();
+  private final ChicoryValues values = new ChicoryValues(this);
   /** The module being instantiated, so a host function called from its start section can see its exports. */
   private ChicoryModule instantiating;
   private Instance lastCallerInstance;
@@ -89,7 +96,8 @@ final class ChicoryStore<T> implements Store<T> {
     ChicoryModule m = (ChicoryModule) module;
     m.checkOpen();
     ImportValues values = new ChicoryLinker(this, m).link(imports);
-    Instance.Builder builder = Instance.builder(m.wasmModule()).withImportValues(values).withStart(false);
+    Instance.Builder builder = Instance.builder(m.wasmModule()).withImportValues(values).withStart(false)
+        .withTableFactory(m.tableFactory());
     if (m.machineFactory() != null) {
       builder.withMachineFactory(m.machineFactory());
     }
@@ -126,6 +134,37 @@ final class ChicoryStore<T> implements Store<T> {
     return lastCaller;
   }
 
+  ChicoryValues values() {
+    return values;
+  }
+
+  /** The one wrapper of function {@code index} of {@code instance}; exports pass Chicory's own export handle. */
+  ChicoryFunc func(Instance instance, int index, String exportName) {
+    Map<Integer, ChicoryFunc> byIndex = funcs.computeIfAbsent(instance, i -> new java.util.HashMap<>());
+    ChicoryFunc f = byIndex.get(index);
+    if (f == null) {
+      FuncType type = ChicoryTypes.fromChicory(instance.type(instance.functionType(index)));
+      ExportFunction call = exportName != null
+          ? instance.export(exportName)
+          : args -> instance.getMachine().call(index, args);
+      f = new ChicoryFunc(this, instance, index, type, exportName != null ? exportName : "func[" + index + "]", call);
+      byIndex.put(index, f);
+    }
+    return f;
+  }
+
+  /** A function reached by reference (table, global, funcref result). */
+  ChicoryFunc func(Instance instance, int index) {
+    if (instance == null) {
+      throw new IllegalStateException("funcref " + index + " has no owning instance");
+    }
+    return func(instance, index, null);
+  }
+
+  ChicoryTable wrap(TableInstance table) {
+    return tables.computeIfAbsent(table, t -> new ChicoryTable(this, t));
+  }
+
   ChicoryMemory wrap(com.dylibso.chicory.runtime.Memory memory) {
     return memories.computeIfAbsent(memory, m -> new ChicoryMemory(this, m));
   }
@@ -146,13 +185,12 @@ final class ChicoryStore<T> implements Store<T> {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
     checkOpen();
-    ChicoryTypes.requireSlotType(type.content());
-    if (!initial.type().equals(type.content())) {
-      throw new IllegalArgumentException("initial value must be " + type.content() + ", got " + initial.type());
-    }
-    GlobalInstance g = new GlobalInstance(initial.bits(), 0, ChicoryTypes.toChicory(type.content()),
+    values.check(initial, type.content(), "initial value");
+    GlobalInstance g = new GlobalInstance(0, 0, ChicoryTypes.toChicory(type.content()),
         type.mutable() ? MutabilityType.Var : MutabilityType.Const);
-    return wrap(g);
+    ChicoryGlobal wrapped = wrap(g);
+    wrapped.store(initial);
+    return wrapped;
   }
 
   @Override
@@ -160,7 +198,18 @@ final class ChicoryStore<T> implements Store<T> {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
     checkOpen();
-    throw new UnsupportedFeatureException(Feature.REFERENCE_TYPES, engine.id(), "host-created tables");
+    values.check(initial, type.element(), "initial element");
+    if (type.addressType() == dev.wasmlayer.types.AddressType.I64) {
+      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
+    }
+    long max = type.maximum().orElse(TableLimits.LIMIT_MAX);
+    TableInstance t = new TableInstance(
+        new com.dylibso.chicory.wasm.types.Table(ChicoryTypes.toChicory(type.element()),
+            new TableLimits(type.minimum(), max)),
+        (int) com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);
+    ChicoryTable wrapped = wrap(t);
+    wrapped.fill(0, type.minimum(), initial);
+    return wrapped;
   }
 
   @Override
@@ -188,6 +237,9 @@ final class ChicoryStore<T> implements Store<T> {
       instances.clear();
       memories.clear();
       globals.clear();
+      tables.clear();
+      funcs.clear();
+      values.clear();
       lastCaller = null;
       lastCallerInstance = null;
       data = null;

@@ -1,15 +1,18 @@
 package dev.wasmlayer.chicory;
 
+import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TableInstance;
 import dev.wasmlayer.Table;
-import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.TableType;
+import java.util.Objects;
 
 /**
- * A Chicory table. It can be linked into other instances; reading and writing its reference values from the host
- * waits for reference values at the host boundary, so those calls say so.
+ * A Chicory table. Chicory stores each slot as a number plus, for functions, the instance the index belongs to, so a
+ * table can hold functions of several instances.
  */
 final class ChicoryTable implements Table {
   private final ChicoryStore<?> store;
@@ -34,6 +37,10 @@ final class ChicoryTable implements Table {
     return ChicoryTypes.fromChicory(table.elementType(), table.limits());
   }
 
+  private RefType element() {
+    return (RefType) ChicoryTypes.fromChicory(table.elementType());
+  }
+
   @Override
   public long size() {
     store.checkOpen();
@@ -42,22 +49,59 @@ final class ChicoryTable implements Table {
 
   @Override
   public Value get(long index) {
-    throw unsupported("Table.get");
+    store.checkOpen();
+    int i = checkIndex(index);
+    return store.values().toValue(element(), table.ref(i), table.instance(i));
   }
 
   @Override
   public void set(long index, Value value) {
-    throw unsupported("Table.set");
+    Objects.requireNonNull(value, "value");
+    store.checkOpen();
+    int i = checkIndex(index);
+    store.values().check(value, element(), "table element");
+    table.setRef(i, raw(value), owner(value));
   }
 
   @Override
   public long grow(long delta, Value init) {
-    throw unsupported("Table.grow");
+    Objects.requireNonNull(init, "init");
+    store.checkOpen();
+    if (delta < 0) {
+      throw new IllegalArgumentException("cannot grow by a negative number of elements: " + delta);
+    }
+    store.values().check(init, element(), "table element");
+    if (delta > Integer.MAX_VALUE - table.size()) {
+      return -1;
+    }
+    return table.grow((int) delta, raw(init), owner(init));
   }
 
-  private UnsupportedFeatureException unsupported(String what) {
-    store.checkOpen();
-    return new UnsupportedFeatureException(Feature.REFERENCE_TYPES, ChicoryEngineProvider.ID, what);
+  /** Sets {@code [from, from + count)} to {@code value}. */
+  void fill(long from, long count, Value value) {
+    for (long i = from; i < from + count; i++) {
+      table.setRef((int) i, raw(value), owner(value));
+    }
+  }
+
+  private int raw(Value v) {
+    return (int) store.values().toRaw(v, element(), owner(v));
+  }
+
+  /** The instance a function value's index belongs to; null for externrefs and nulls. */
+  private static Instance owner(Value v) {
+    if (v.isNull() || !(v.refObject().orElseThrow() instanceof ChicoryFunc)) {
+      return null;
+    }
+    return ((ChicoryFunc) v.refObject().orElseThrow()).chicoryInstance();
+  }
+
+  private int checkIndex(long index) {
+    if (index < 0 || index >= table.size()) {
+      throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS,
+          "table index " + index + " is out of bounds (size " + table.size() + ")", null);
+    }
+    return (int) index;
   }
 
   @Override

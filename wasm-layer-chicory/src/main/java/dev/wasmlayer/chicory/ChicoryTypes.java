@@ -5,7 +5,6 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.FuncType;
@@ -55,7 +54,7 @@ final class ChicoryTypes {
     throw new IllegalStateException("unknown Chicory heap type code " + typeIdx);
   }
 
-  /** Chicory's type for a host signature; only number types until references reach the host API. */
+  /** Chicory's type for a host signature or host-created extern: numbers, funcref and externref. */
   static com.dylibso.chicory.wasm.types.ValType toChicory(ValType t) {
     if (t == NumType.I32) {
       return com.dylibso.chicory.wasm.types.ValType.I32;
@@ -66,10 +65,18 @@ final class ChicoryTypes {
     } else if (t == NumType.F64) {
       return com.dylibso.chicory.wasm.types.ValType.F64;
     } else if (t == VecType.V128) {
-      throw new UnsupportedFeatureException(Feature.SIMD, ChicoryEngineProvider.ID, "v128 in a host signature");
+      throw new UnsupportedFeatureException(Feature.SIMD, ChicoryEngineProvider.ID, "v128 in a host-defined type");
     }
-    throw new UnsupportedFeatureException(
-        Feature.REFERENCE_TYPES, ChicoryEngineProvider.ID, t + " in a host signature");
+    RefType r = (RefType) t;
+    if (r.equals(RefType.FUNCREF)) {
+      return com.dylibso.chicory.wasm.types.ValType.FuncRef;
+    } else if (r.equals(RefType.EXTERNREF)) {
+      return com.dylibso.chicory.wasm.types.ValType.ExternRef;
+    }
+    Feature missing = r.heapType().top() == HeapType.Kind.EXN ? Feature.EXCEPTIONS
+        : r.heapType().top() == HeapType.Kind.ANY ? Feature.GC
+        : Feature.FUNCTION_REFERENCES;
+    throw new UnsupportedFeatureException(missing, ChicoryEngineProvider.ID, t + " in a host-defined type");
   }
 
   static FuncType fromChicory(FunctionType f) {
@@ -121,54 +128,18 @@ final class ChicoryTypes {
     return new GlobalType(fromChicory(type), mutability == MutabilityType.Var);
   }
 
-  /** Reads typed values out of Chicory's slots (v128 takes two; i32 and f32 use the low 32 bits). */
-  static Value[] toValues(List<ValType> types, long[] slots) {
-    Value[] out = new Value[types.size()];
-    int at = 0;
-    for (int i = 0; i < out.length; i++) {
-      ValType t = types.get(i);
-      requireSlotType(t);
-      out[i] = Value.fromSlots(t, slots, at);
-      at += t.slots();
-    }
-    return out;
-  }
-
-  /** Writes typed values into a new slot array, checking each against its declared type. */
-  static long[] toSlots(List<ValType> types, Value[] values, String what) {
-    if (values.length != types.size()) {
-      throw new IllegalArgumentException(what + " expects " + types.size() + " values, got " + values.length);
-    }
-    int size = 0;
-    for (ValType t : types) {
-      size += t.slots();
-    }
-    long[] slots = new long[size];
-    int at = 0;
-    for (int i = 0; i < values.length; i++) {
-      ValType t = types.get(i);
-      Value v = java.util.Objects.requireNonNull(values[i], what + " value " + i);
-      if (!v.type().equals(t)) {
-        throw new IllegalArgumentException(what + " value " + i + " must be " + t + ", got " + v.type());
+  /** The raw slot path carries numbers only (and v128, which this backend does not run). */
+  static void requireRawSlots(FuncType type, String what) {
+    for (List<ValType> list : List.of(type.params(), type.results())) {
+      for (ValType t : list) {
+        if (t instanceof RefType) {
+          throw new IllegalArgumentException(what + " has " + t + " in its type; references have no raw slot form, "
+              + "use call(Value...)");
+        }
+        if (t == VecType.V128) {
+          throw new UnsupportedFeatureException(Feature.SIMD, ChicoryEngineProvider.ID, "v128 values");
+        }
       }
-      requireSlotType(t);
-      at = v.toSlots(slots, at);
     }
-    return slots;
-  }
-
-  static void requireSlotType(ValType t) {
-    if (t instanceof RefType) {
-      throw new UnsupportedFeatureException(
-          Feature.REFERENCE_TYPES, ChicoryEngineProvider.ID, t + " values at the host boundary");
-    }
-    if (t == VecType.V128) {
-      throw new UnsupportedFeatureException(Feature.SIMD, ChicoryEngineProvider.ID, "v128 values at the host boundary");
-    }
-  }
-
-  static void requireSlotTypes(FuncType type) {
-    type.params().forEach(ChicoryTypes::requireSlotType);
-    type.results().forEach(ChicoryTypes::requireSlotType);
   }
 }
