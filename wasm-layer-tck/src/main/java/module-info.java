@@ -6,7 +6,9 @@ module dev.wasmlayer.tck {
 
   exports dev.wasmlayer.tck;
   exports dev.wasmlayer.tck.support;
+  exports dev.wasmlayer.tck.spec;
 
   opens dev.wasmlayer.tck to org.junit.platform.commons;
   opens dev.wasmlayer.tck.support to org.junit.platform.commons;
+  opens dev.wasmlayer.tck.spec to org.junit.platform.commons;
 }

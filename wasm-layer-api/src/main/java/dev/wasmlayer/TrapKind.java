@@ -22,6 +22,8 @@ public enum TrapKind {
   STACK_OVERFLOW,
   /** A null reference was dereferenced. */
   NULL_REFERENCE,
+  /** A GC array access outside the array. */
+  ARRAY_OUT_OF_BOUNDS,
   /** A {@code ref.cast} failed. */
   CAST_FAILURE,
   /** A wasm exception was thrown and not caught. */

@@ -105,7 +105,7 @@ final class ChicoryEngine implements Engine {
   public void validate(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
-    ChicoryModule.parse(wasm);
+    ChicoryModule.validate(wasm);
   }
 
   @Override

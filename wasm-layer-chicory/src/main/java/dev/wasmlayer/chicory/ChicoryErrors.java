@@ -33,11 +33,11 @@ final class ChicoryErrors {
       new Object[] {"uninitialized element", TrapKind.INDIRECT_CALL_TO_NULL},
       new Object[] {"indirect call type mismatch", TrapKind.INDIRECT_CALL_TYPE_MISMATCH},
       new Object[] {"call stack exhausted", TrapKind.STACK_OVERFLOW},
-      new Object[] {"null function reference", TrapKind.NULL_REFERENCE},
-      new Object[] {"null reference", TrapKind.NULL_REFERENCE},
-      new Object[] {"null structure reference", TrapKind.NULL_REFERENCE},
-      new Object[] {"null array reference", TrapKind.NULL_REFERENCE},
+      new Object[] {"out of bounds array access", TrapKind.ARRAY_OUT_OF_BOUNDS},
       new Object[] {"cast failure", TrapKind.CAST_FAILURE});
+
+  private static final java.util.regex.Pattern NULL_REFERENCE =
+      java.util.regex.Pattern.compile("\\bnull( \\w+)? reference");
 
   /** A failure to decode or validate. */
   static WasmException compile(RuntimeException e) {
@@ -100,6 +100,9 @@ final class ChicoryErrors {
       if (lower.contains((String) row[0])) {
         return new TrapException((TrapKind) row[1], message, e);
       }
+    }
+    if (NULL_REFERENCE.matcher(lower).find()) { // "null function reference", "null i31 reference", ...
+      return new TrapException(TrapKind.NULL_REFERENCE, message, e);
     }
     if (e instanceof ChicoryException || e instanceof RuntimeException) {
       return new TrapException(TrapKind.OTHER, describe(e), e, List.of(), message);

@@ -67,12 +67,31 @@ final class ChicoryModule implements Module {
     return module;
   }
 
+  /** Checks what Chicory's parser leaves unchecked (index spaces, exports) by describing the module once. */
+  static void validate(byte[] wasm) {
+    WasmModule module = parse(wasm);
+    describe(() -> exportTypes(module, new IndexSpaces(module)));
+  }
+
+  /** Runs a step that reads the module's index spaces; a bad index there means an invalid module. */
+  private static <T> T describe(java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (IndexOutOfBoundsException | NullPointerException | com.dylibso.chicory.wasm.InvalidException e) {
+      throw new dev.wasmlayer.CompileException(dev.wasmlayer.CompileException.Reason.INVALID,
+          "invalid module: " + e.getMessage(), e);
+    }
+  }
+
   static ChicoryModule compile(ChicoryEngine engine, byte[] wasm) {
     WasmModule module = parse(wasm);
+    describe(() -> exportTypes(module, new IndexSpaces(module)));
     Function<Instance, Machine> factory = null;
     if (engine.strategy() == ExecutionStrategy.COMPILER) {
       try {
         factory = MachineFactoryCompiler.builder(module).withInterpreterFallback(engine.fallback()).compile();
+      } catch (com.dylibso.chicory.wasm.InvalidException | com.dylibso.chicory.wasm.MalformedException e) {
+        throw ChicoryErrors.compile(e); // the compiler finds some invalid modules the parser lets through
       } catch (RuntimeException e) {
         throw new WasmException("Chicory's compiler could not compile this module (" + e.getMessage()
             + "); use ExecutionStrategy.INTERPRETER or chicory.interpreterFallback=warn", e);
@@ -81,12 +100,24 @@ final class ChicoryModule implements Module {
     return new ChicoryModule(engine, module, factory);
   }
 
+  /** Export types; Chicory 1.7.5 leaves export indices and duplicate names to instantiation, so check them here. */
   private static List<ExportType> exportTypes(WasmModule module, IndexSpaces spaces) {
     List<ExportType> out = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
     var section = module.exportSection();
     for (int i = 0; i < section.exportCount(); i++) {
       Export e = section.getExport(i);
-      out.add(new ExportType(e.name(), spaces.typeOf(e.exportType(), e.index())));
+      if (!names.add(e.name())) {
+        throw new dev.wasmlayer.CompileException(dev.wasmlayer.CompileException.Reason.INVALID,
+            "invalid module: duplicate export name '" + e.name() + "'", null);
+      }
+      ExternType type = spaces.typeOf(e.exportType(), e.index());
+      if (type == null) {
+        throw new dev.wasmlayer.CompileException(dev.wasmlayer.CompileException.Reason.INVALID,
+            "invalid module: export '" + e.name() + "' names unknown " + e.exportType().name().toLowerCase(
+                java.util.Locale.ROOT) + " " + e.index(), null);
+      }
+      out.add(new ExportType(e.name(), type));
     }
     return out;
   }
@@ -229,19 +260,26 @@ final class ChicoryModule implements Module {
       }
     }
 
+    /** The type at {@code index} of that index space, or null if there is none. */
     ExternType typeOf(com.dylibso.chicory.wasm.types.ExternalType kind, int index) {
+      List<ExternType> space;
       switch (kind) {
         case FUNCTION:
-          return funcs.get(index);
+          space = funcs;
+          break;
         case TABLE:
-          return tables.get(index);
+          space = tables;
+          break;
         case MEMORY:
-          return memories.get(index);
+          space = memories;
+          break;
         case GLOBAL:
-          return globals.get(index);
+          space = globals;
+          break;
         default:
-          return tags.get(index);
+          space = tags;
       }
+      return index >= 0 && index < space.size() ? space.get(index) : null;
     }
   }
 }

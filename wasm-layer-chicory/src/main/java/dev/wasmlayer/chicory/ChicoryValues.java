@@ -74,7 +74,7 @@ final class ChicoryValues {
     if (t instanceof NumType) {
       return Value.fromSlots(t, new long[] {raw}, 0);
     }
-    RefType r = refType(t);
+    RefType r = refType(t, ctx);
     if (raw == NULL_REF) {
       return Value.nullRef(r.nullable() ? r : new RefType(true, r.heapType()));
     }
@@ -89,7 +89,7 @@ final class ChicoryValues {
     if (t instanceof NumType) {
       return v.bits();
     }
-    refType(t);
+    refType(t, ctx);
     if (v.isNull()) {
       return NULL_REF;
     }
@@ -135,10 +135,16 @@ final class ChicoryValues {
     return top == HeapType.Kind.FUNC || top == HeapType.Kind.CONCRETE;
   }
 
-  /** funcref and externref are supported; GC and exception references are not yet. */
-  private static RefType refType(ValType t) {
+  /**
+   * funcref and externref (and concrete function types) are supported; GC and exception references are not yet. A
+   * concrete heap type is looked up in the module of {@code ctx} to tell a function type from a struct or array.
+   */
+  private static RefType refType(ValType t, Instance ctx) {
     RefType r = (RefType) t;
     HeapType.Kind top = r.heapType().top();
+    if (top == HeapType.Kind.CONCRETE && !isFuncType(r.heapType().typeIndex(), ctx)) {
+      throw new UnsupportedFeatureException(Feature.GC, ChicoryEngineProvider.ID, t + " at the host boundary");
+    }
     if (top == HeapType.Kind.EXN) {
       throw new UnsupportedFeatureException(Feature.EXCEPTIONS, ChicoryEngineProvider.ID, t + " at the host boundary");
     }
@@ -146,6 +152,17 @@ final class ChicoryValues {
       throw new UnsupportedFeatureException(Feature.GC, ChicoryEngineProvider.ID, t + " at the host boundary");
     }
     return r;
+  }
+
+  private static boolean isFuncType(int index, Instance ctx) {
+    if (ctx == null) {
+      return false;
+    }
+    try {
+      return ctx.module().typeSection().getSubType(index).compType().funcType() != null;
+    } catch (RuntimeException outOfRange) {
+      return false;
+    }
   }
 
   int handle(Object o) {
@@ -160,7 +177,9 @@ final class ChicoryValues {
 
   Object extern(long handle) {
     if (handle < 0 || handle >= externs.size()) {
-      throw new IllegalStateException("unknown externref handle " + handle + " in this store");
+      // Not one of ours: Chicory's id of an internalized GC value (extern.convert_any).
+      throw new UnsupportedFeatureException(Feature.GC, ChicoryEngineProvider.ID,
+          "an externref made from a GC reference (extern.convert_any)");
     }
     return externs.get((int) handle);
   }

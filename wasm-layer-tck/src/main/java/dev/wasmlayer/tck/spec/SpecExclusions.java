@@ -1,0 +1,92 @@
+package dev.wasmlayer.tck.spec;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Locale;
+
+/**
+ * An engine's listed spec-suite failures, from {@value #RESOURCE} on its test class path: {@code file.wast | reason}
+ * for a whole script, {@code file.wast:FROM-TO | reason} for the commands on those lines, {@code file.wast:LINE |
+ * reason} for one command, each optionally followed by {@code [COMPILER]} or {@code [INTERPRETER]} before the bar.
+ * They are expected failures: a listed command that passes fails the run, and so does a listed script or range in
+ * which nothing fails. Missing features need no entry: a command the engine refuses with
+ * {@link dev.wasmlayer.UnsupportedFeatureException} for a feature it declares missing is excluded by that.
+ */
+final class SpecExclusions {
+  static final String RESOURCE = "wasm-layer-tck/spec-exclusions.txt";
+
+  /** A listed script, range or command. */
+  record Rule(String key, String file, int from, int to, String reason) {
+    boolean single() {
+      return from == to && from > 0;
+    }
+
+    boolean covers(String f, int line) {
+      return file.equals(f) && (from == 0 || (line >= from && line <= to));
+    }
+  }
+
+  private final java.util.List<Rule> rules = new java.util.ArrayList<>();
+
+  SpecExclusions(String strategy) {
+    try {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      for (URL url : Collections.list(loader.getResources(RESOURCE))) {
+        read(url, strategy.toUpperCase(Locale.ROOT));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void read(URL url, String strategy) throws IOException {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+      String line;
+      int n = 0;
+      while ((line = r.readLine()) != null) {
+        n++;
+        line = line.trim();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        int bar = line.indexOf('|');
+        if (bar < 0 || line.substring(bar + 1).isBlank()) {
+          throw new IllegalStateException(url + ":" + n + ": an entry is 'file.wast[:line] [MODE] | reason'");
+        }
+        String key = line.substring(0, bar).trim();
+        int open = key.indexOf('[');
+        if (open > 0) {
+          String mode = key.substring(open + 1, key.indexOf(']', open)).trim().toUpperCase(Locale.ROOT);
+          key = key.substring(0, open).trim();
+          if (!mode.equals(strategy)) {
+            continue;
+          }
+        }
+        rules.add(rule(key, line.substring(bar + 1).trim()));
+      }
+    }
+  }
+
+  private static Rule rule(String key, String reason) {
+    int colon = key.indexOf(':');
+    if (colon < 0) {
+      return new Rule(key, key, 0, 0, reason);
+    }
+    String file = key.substring(0, colon);
+    String lines = key.substring(colon + 1);
+    int dash = lines.indexOf('-');
+    int from = Integer.parseInt(dash < 0 ? lines : lines.substring(0, dash));
+    int to = dash < 0 ? from : Integer.parseInt(lines.substring(dash + 1));
+    return new Rule(key, file, from, to, reason);
+  }
+
+  /** The rules for one script. */
+  java.util.List<Rule> forFile(String file) {
+    return rules.stream().filter(r -> r.file().equals(file)).collect(java.util.stream.Collectors.toList());
+  }
+}

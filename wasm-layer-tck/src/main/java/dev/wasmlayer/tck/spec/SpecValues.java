@@ -1,0 +1,209 @@
+package dev.wasmlayer.tck.spec;
+
+import dev.wasmlayer.Value;
+import dev.wasmlayer.types.HeapType;
+import dev.wasmlayer.types.RefType;
+import dev.wasmlayer.types.ValType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * wast2json values: arguments become {@link Value}s, expected results are matched against what came back. Host
+ * references ({@code ref.extern N}) are one distinct Java object per number, per script.
+ */
+final class SpecValues {
+  /** The Java object behind {@code ref.extern N}. */
+  record HostRef(long n) {}
+
+  private final Map<Long, HostRef> hostRefs = new HashMap<>();
+
+  HostRef hostRef(long n) {
+    return hostRefs.computeIfAbsent(n, HostRef::new);
+  }
+
+  /** An argument. */
+  Value arg(Map<String, Object> v) {
+    String type = (String) v.get("type");
+    Object value = v.get("value");
+    switch (type) {
+      case "i32":
+        return Value.i32((int) Long.parseUnsignedLong((String) value));
+      case "i64":
+        return Value.i64(Long.parseUnsignedLong((String) value));
+      case "f32":
+        return Value.f32Bits((int) Long.parseUnsignedLong((String) value));
+      case "f64":
+        return Value.f64Bits(Long.parseUnsignedLong((String) value));
+      case "v128":
+        return v128((String) v.get("lane_type"), lanes(value));
+      default:
+        return ref(type, (String) value);
+    }
+  }
+
+  private Value ref(String type, String value) {
+    RefType t = refType(type);
+    if (value == null || value.equals("null")) {
+      return Value.nullRef(t);
+    }
+    HostRef host = hostRef(Long.parseLong(value));
+    return t.equals(RefType.EXTERNREF) ? Value.externRef(host) : Value.ref(t, host);
+  }
+
+  static RefType refType(String type) {
+    switch (type) {
+      case "funcref":
+        return RefType.FUNCREF;
+      case "externref":
+        return RefType.EXTERNREF;
+      case "anyref":
+        return RefType.ANYREF;
+      case "exnref":
+        return RefType.EXNREF;
+      case "eqref":
+        return RefType.of(true, HeapType.of(HeapType.Kind.EQ));
+      case "structref":
+        return RefType.of(true, HeapType.of(HeapType.Kind.STRUCT));
+      case "arrayref":
+        return RefType.of(true, HeapType.of(HeapType.Kind.ARRAY));
+      case "i31ref":
+        return RefType.of(true, HeapType.of(HeapType.Kind.I31));
+      case "nullref":
+        return RefType.of(true, HeapType.of(HeapType.Kind.NONE));
+      case "nullfuncref":
+        return RefType.of(true, HeapType.of(HeapType.Kind.NOFUNC));
+      case "nullexternref":
+        return RefType.of(true, HeapType.of(HeapType.Kind.NOEXTERN));
+      case "nullexnref":
+        return RefType.of(true, HeapType.of(HeapType.Kind.NOEXN));
+      default:
+        throw new IllegalArgumentException("unknown spec value type " + type);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> lanes(Object value) {
+    return (List<String>) (List<?>) value;
+  }
+
+  private static Value v128(String laneType, List<String> lanes) {
+    ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+    for (String lane : lanes) {
+      long bits = Long.parseUnsignedLong(lane);
+      switch (laneType) {
+        case "i8":
+          b.put((byte) bits);
+          break;
+        case "i16":
+          b.putShort((short) bits);
+          break;
+        case "i32":
+        case "f32":
+          b.putInt((int) bits);
+          break;
+        default:
+          b.putLong(bits);
+      }
+    }
+    return Value.v128(b.array());
+  }
+
+  /** Why {@code actual} does not match {@code expected}, or null when it does. */
+  String mismatch(Map<String, Object> expected, Value actual) {
+    String type = (String) expected.get("type");
+    Object value = expected.get("value");
+    switch (type) {
+      case "i32":
+        return actual.type() == ValType.I32 && actual.i32() == (int) Long.parseUnsignedLong((String) value)
+            ? null : "expected i32 " + value + ", got " + actual;
+      case "i64":
+        return actual.type() == ValType.I64 && actual.i64() == Long.parseUnsignedLong((String) value)
+            ? null : "expected i64 " + value + ", got " + actual;
+      case "f32":
+        return actual.type() == ValType.F32 && floatMatches((String) value, actual.f32Bits() & 0xFFFF_FFFFL, 32)
+            ? null : "expected f32 " + value + ", got " + actual;
+      case "f64":
+        return actual.type() == ValType.F64 && floatMatches((String) value, actual.f64Bits(), 64)
+            ? null : "expected f64 " + value + ", got " + actual;
+      case "v128":
+        return actual.type() == ValType.V128 && v128Matches((String) expected.get("lane_type"), lanes(value), actual)
+            ? null : "expected v128 " + expected.get("lane_type") + " " + value + ", got " + actual;
+      default:
+        return refMismatch(type, (String) value, actual);
+    }
+  }
+
+  private String refMismatch(String type, String value, Value actual) {
+    if (!(actual.type() instanceof RefType)) {
+      return "expected " + type + ", got " + actual;
+    }
+    if (type.equals("refnull")) {
+      return actual.isNull() ? null : "expected a null reference, got " + actual;
+    }
+    boolean bottom = type.startsWith("null");
+    if (bottom || "null".equals(value)) {
+      return actual.isNull() ? null : "expected null " + type + ", got " + actual;
+    }
+    if (value == null) {
+      return actual.isNull() ? "expected a non-null " + type + ", got null" : null;
+    }
+    Object o = actual.refObject().orElse(null);
+    return o == hostRef(Long.parseLong(value)) ? null : "expected " + type + " " + value + ", got " + actual;
+  }
+
+  private static boolean floatMatches(String expected, long bits, int width) {
+    long signMask = width == 32 ? 0x8000_0000L : 0x8000_0000_0000_0000L;
+    long quiet = width == 32 ? 0x0040_0000L : 0x0008_0000_0000_0000L;
+    long expMask = width == 32 ? 0x7F80_0000L : 0x7FF0_0000_0000_0000L;
+    long payloadMask = width == 32 ? 0x007F_FFFFL : 0x000F_FFFF_FFFF_FFFFL;
+    boolean nan = (bits & expMask) == expMask && (bits & payloadMask) != 0;
+    if (expected.equals("nan:canonical")) {
+      return nan && (bits & ~signMask & (expMask | payloadMask)) == (expMask | quiet);
+    }
+    if (expected.equals("nan:arithmetic")) {
+      return nan && (bits & quiet) != 0;
+    }
+    return bits == Long.parseUnsignedLong(expected);
+  }
+
+  private static boolean v128Matches(String laneType, List<String> lanes, Value actual) {
+    ByteBuffer b = ByteBuffer.wrap(actual.v128Bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    for (String lane : lanes) {
+      switch (laneType) {
+        case "i8":
+          if ((b.get() & 0xFF) != (Long.parseUnsignedLong(lane) & 0xFF)) {
+            return false;
+          }
+          break;
+        case "i16":
+          if ((b.getShort() & 0xFFFF) != (Long.parseUnsignedLong(lane) & 0xFFFF)) {
+            return false;
+          }
+          break;
+        case "i32":
+          if ((b.getInt() & 0xFFFF_FFFFL) != Long.parseUnsignedLong(lane)) {
+            return false;
+          }
+          break;
+        case "f32":
+          if (!floatMatches(lane, b.getInt() & 0xFFFF_FFFFL, 32)) {
+            return false;
+          }
+          break;
+        case "i64":
+          if (b.getLong() != Long.parseUnsignedLong(lane)) {
+            return false;
+          }
+          break;
+        default:
+          if (!floatMatches(lane, b.getLong(), 64)) {
+            return false;
+          }
+      }
+    }
+    return true;
+  }
+}
