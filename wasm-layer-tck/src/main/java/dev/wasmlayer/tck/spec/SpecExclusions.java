@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * An engine's listed spec-suite failures, from {@value #RESOURCE} on its test class path: {@code file.wast | reason}
  * for a whole script, {@code file.wast:FROM-TO | reason} for the commands on those lines, {@code file.wast:LINE |
- * reason} for one command, each optionally followed by {@code [COMPILER]} or {@code [INTERPRETER]} before the bar.
+ * reason} for one command, each optionally followed by conditions before the bar: {@code [COMPILER]},
+ * {@code [INTERPRETER]}, {@code [JDK17]} or several, {@code [COMPILER, JDK17]}, all of which must hold.
  * They are expected failures: a listed command that passes fails the run, and so does a listed script or range in
  * which nothing fails. Missing features need no entry: a command the engine refuses with
  * {@link dev.wasmlayer.UnsupportedFeatureException} for a feature it declares missing is excluded by that.
@@ -61,15 +62,29 @@ final class SpecExclusions {
         String key = line.substring(0, bar).trim();
         int open = key.indexOf('[');
         if (open > 0) {
-          String mode = key.substring(open + 1, key.indexOf(']', open)).trim().toUpperCase(Locale.ROOT);
+          String conditions = key.substring(open + 1, key.indexOf(']', open));
           key = key.substring(0, open).trim();
-          if (!mode.equals(strategy)) {
+          if (!holds(conditions, strategy)) {
             continue;
           }
         }
         rules.add(rule(key, line.substring(bar + 1).trim()));
       }
     }
+  }
+
+  /** Whether every condition holds: a strategy ({@code COMPILER}) or a Java version ({@code JDK17}). */
+  private static boolean holds(String conditions, String strategy) {
+    for (String c : conditions.split(",")) {
+      String condition = c.trim().toUpperCase(Locale.ROOT);
+      boolean ok = condition.startsWith("JDK")
+          ? Integer.parseInt(condition.substring(3)) == Runtime.version().feature()
+          : condition.equals(strategy);
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Rule rule(String key, String reason) {
