@@ -1,0 +1,44 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.Caller;
+import dev.wasmlayer.Extern;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.util.Optional;
+
+/** The calling instance, through {@code wasmtime_caller_export_get}; valid only during the host call. */
+final class WasmtimeCaller implements Caller {
+  private final WasmtimeStore<?> store;
+  private final Pointer caller;
+
+  WasmtimeCaller(WasmtimeStore<?> store, Pointer caller) {
+    this.store = store;
+    this.caller = caller;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T data() {
+    return (T) store.data();
+  }
+
+  @Override
+  public Store<?> store() {
+    return store;
+  }
+
+  @Override
+  public Optional<Extern> export(String name) {
+    store.checkOpen();
+    byte[] n = Natives.utf8(name);
+    Memory ext = Natives.alloc(Layout.EXTERN_SIZE);
+    if (Wasmtime.wasmtime_caller_export_get(caller, n, n.length, ext) == 0) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(WasmtimeExterns.wrap(store, ext));
+  }
+}

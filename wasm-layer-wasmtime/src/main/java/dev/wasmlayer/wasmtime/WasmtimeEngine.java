@@ -1,0 +1,181 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.ExecutionStrategy;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.spi.WasmBytes;
+import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
+import java.lang.ref.Cleaner;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** A {@code wasm_engine_t}. Thread-safe; closing it frees the engine once every module and store is closed too. */
+final class WasmtimeEngine implements Engine {
+  static final Cleaner CLEANER = Cleaner.create();
+  private static final String STACK_OPTION = "wasmtime.maxWasmStack";
+  private static final String SIGNALS_OPTION = "wasmtime.signalsBasedTraps";
+
+  private final EngineConfig config;
+  private final Pointer engine;
+  private final Cleaner.Cleanable cleanable;
+  private volatile boolean closed;
+
+  WasmtimeEngine(EngineConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    if (config.strategy() == ExecutionStrategy.INTERPRETER) {
+      throw new IllegalArgumentException("this wasmtime build has no interpreter; use COMPILER or AUTO");
+    }
+    if (config.fuel()) {
+      throw new UnsupportedFeatureException(Feature.FUEL, WasmtimeEngineProvider.ID, "EngineConfig.fuel(true)");
+    }
+    if (config.interruption()) {
+      throw new UnsupportedFeatureException(
+          Feature.INTERRUPTION, WasmtimeEngineProvider.ID, "EngineConfig.interruption(true)");
+    }
+    long stack = 512 * 1024;
+    boolean signals = true;
+    for (Map.Entry<String, String> e : config.options().entrySet()) {
+      if (!e.getKey().startsWith(WasmtimeEngineProvider.ID + ".")) {
+        continue;
+      }
+      if (e.getKey().equals(STACK_OPTION)) {
+        stack = Long.parseLong(e.getValue());
+      } else if (e.getKey().equals(SIGNALS_OPTION)) {
+        signals = Boolean.parseBoolean(e.getValue());
+      } else {
+        throw new IllegalArgumentException("unknown wasmtime option '" + e.getKey() + "'; known: " + STACK_OPTION
+            + ", " + SIGNALS_OPTION);
+      }
+    }
+    Pointer cfg = Wasmtime.wasm_config_new();
+    Wasmtime.wasmtime_config_max_wasm_stack_set(cfg, stack);
+    Wasmtime.wasmtime_config_signals_based_traps_set(cfg, (byte) (signals ? 1 : 0));
+    this.engine = Wasmtime.wasm_engine_new_with_config(cfg);
+    if (engine == null) {
+      throw new IllegalStateException("wasmtime could not create an engine with " + config);
+    }
+    Pointer e = engine;
+    this.cleanable = CLEANER.register(this, () -> Wasmtime.wasm_engine_delete(e));
+  }
+
+  Pointer pointer() {
+    checkOpen();
+    return engine;
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Engine is closed");
+    }
+  }
+
+  @Override
+  public String id() {
+    return WasmtimeEngineProvider.ID;
+  }
+
+  @Override
+  public String version() {
+    return WasmtimeLibrary.VERSION;
+  }
+
+  @Override
+  public ExecutionStrategy strategy() {
+    return ExecutionStrategy.COMPILER;
+  }
+
+  @Override
+  public EngineConfig config() {
+    return config;
+  }
+
+  @Override
+  public Set<Feature> features() {
+    return WasmtimeEngineProvider.FEATURES;
+  }
+
+  /** Text is turned into a binary by wasmtime, which does not validate it; compiling then does. */
+  byte[] binary(byte[] wasm) {
+    if (WasmBytes.isBinary(wasm) || !WasmBytes.looksLikeText(wasm)) {
+      return wasm;
+    }
+    Memory out = Natives.alloc(Layout.VEC_SIZE);
+    Pointer err = Wasmtime.wasmtime_wat2wasm(wasm, wasm.length, out);
+    if (err != null) {
+      throw new dev.wasmlayer.CompileException(dev.wasmlayer.CompileException.Reason.MALFORMED,
+          "malformed text: " + Natives.consumeError(err), null);
+    }
+    try {
+      return Natives.bytes(out);
+    } finally {
+      Wasmtime.wasm_byte_vec_delete(out);
+    }
+  }
+
+  @Override
+  public Module compile(byte[] wasm) {
+    Objects.requireNonNull(wasm, "wasm");
+    checkOpen();
+    return WasmtimeModule.compile(this, binary(wasm));
+  }
+
+  @Override
+  public void validate(byte[] wasm) {
+    Objects.requireNonNull(wasm, "wasm");
+    byte[] bin = binary(wasm);
+    Pointer err = Wasmtime.wasmtime_module_validate(pointer(), bin, bin.length);
+    if (err != null) {
+      throw WasmtimeErrors.compile(Natives.consumeError(err));
+    }
+  }
+
+  @Override
+  public <T> Store<T> newStore(T data, StoreConfig config) {
+    Objects.requireNonNull(config, "config");
+    checkOpen();
+    if (config.wasi().isPresent()) {
+      throw new UnsupportedFeatureException(Feature.WASI, id(), "StoreConfig.wasi");
+    }
+    if (config.maxMemoryBytes().isPresent()) {
+      throw new UnsupportedFeatureException(Feature.MEMORY_LIMITS, id(), "StoreConfig.maxMemoryBytes");
+    }
+    if (config.fuel().isPresent()) {
+      throw new UnsupportedFeatureException(Feature.FUEL, id(), "StoreConfig.fuel");
+    }
+    if (config.deadline().isPresent()) {
+      throw new UnsupportedFeatureException(Feature.INTERRUPTION, id(), "StoreConfig.deadline");
+    }
+    return new WasmtimeStore<>(this, data, config);
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type == Pointer.class) {
+      return type.cast(pointer());
+    }
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException("a wasmtime engine unwraps to " + Pointer.class.getName() + " (wasm_engine_t*)");
+  }
+
+  /** Marks the engine closed; wasmtime frees it when its modules and stores are gone too (they hold references). */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      cleanable.clean();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.wasmlayer.wasmtime;
+
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.NoEngineException;
+import dev.wasmlayer.spi.Availability;
+import dev.wasmlayer.spi.EngineProvider;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Finds wasmtime for wasm-layer. Availability is decided by finding libwasmtime 49.0.0 and checking its checksum; the
+ * library is loaded only when an engine is created.
+ */
+public final class WasmtimeEngineProvider implements EngineProvider {
+  /** The id to choose this engine with. */
+  public static final String ID = "wasmtime";
+
+  static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(
+      Feature.MULTI_VALUE,
+      Feature.BULK_MEMORY,
+      Feature.SIGN_EXTENSION,
+      Feature.NON_TRAPPING_FLOAT_TO_INT,
+      Feature.MUTABLE_GLOBALS,
+      Feature.REFERENCE_TYPES,
+      Feature.SIMD,
+      Feature.RELAXED_SIMD,
+      Feature.TAIL_CALLS,
+      Feature.MEMORY64,
+      Feature.MULTI_MEMORY,
+      Feature.EXTENDED_CONST,
+      Feature.WAT,
+      Feature.TRAP_FRAMES));
+
+  private static volatile WasmtimeLibrary.Found found;
+
+  /** Used by {@link java.util.ServiceLoader}. */
+  public WasmtimeEngineProvider() {}
+
+  static WasmtimeLibrary.Found library() {
+    WasmtimeLibrary.Found f = found;
+    if (f == null) {
+      f = WasmtimeLibrary.find();
+      found = f;
+    }
+    return f;
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String name() {
+    return "wasmtime";
+  }
+
+  @Override
+  public String version() {
+    return WasmtimeLibrary.VERSION;
+  }
+
+  @Override
+  public int priority() {
+    return 300;
+  }
+
+  @Override
+  public String artifact() {
+    return "dev.wasmlayer:wasm-layer-wasmtime";
+  }
+
+  @Override
+  public Availability availability() {
+    WasmtimeLibrary.Found f = library();
+    return f.path().isPresent() ? Availability.yes() : Availability.no(f.explain());
+  }
+
+  @Override
+  public Set<Feature> features() {
+    return FEATURES;
+  }
+
+  @Override
+  public Engine create(EngineConfig config) {
+    WasmtimeLibrary.Found f = library();
+    if (f.path().isEmpty()) {
+      throw new NoEngineException(f.explain());
+    }
+    Wasmtime.bind(f.path().get().toString());
+    return new WasmtimeEngine(config);
+  }
+}

@@ -1,0 +1,167 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.CompileException;
+import dev.wasmlayer.ExitException;
+import dev.wasmlayer.LinkException;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapFrame;
+import dev.wasmlayer.TrapKind;
+import dev.wasmlayer.WasmException;
+import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The one place wasmtime's errors and traps become wasm-layer exceptions. A call can fail three ways: a trap (with a
+ * code), an error (a host function's trap, a WASI exit, or a misuse), or a Java exception a host function threw, which
+ * the store holds and which wins over both.
+ */
+final class WasmtimeErrors {
+  private WasmtimeErrors() {}
+
+  /** wasmtime's trap codes, by number. */
+  private static final TrapKind[] CODES = {
+      TrapKind.STACK_OVERFLOW, TrapKind.MEMORY_OUT_OF_BOUNDS, TrapKind.OTHER, TrapKind.TABLE_OUT_OF_BOUNDS,
+      TrapKind.INDIRECT_CALL_TO_NULL, TrapKind.INDIRECT_CALL_TYPE_MISMATCH, TrapKind.INTEGER_OVERFLOW,
+      TrapKind.INTEGER_DIVIDE_BY_ZERO, TrapKind.BAD_CONVERSION_TO_INTEGER, TrapKind.UNREACHABLE, TrapKind.INTERRUPTED,
+      TrapKind.OUT_OF_FUEL, TrapKind.OTHER, TrapKind.NULL_REFERENCE, TrapKind.ARRAY_OUT_OF_BOUNDS, TrapKind.OTHER,
+      TrapKind.CAST_FAILURE};
+  private static final int UNCAUGHT_EXCEPTION = 49;
+
+  /** Fragments of wasmparser's messages that mean the binary could not be decoded (the rest fail validation). */
+  private static final String[] MALFORMED = {
+      "magic header", "unknown binary version", "unexpected end", "malformed", "invalid leb128",
+      "integer representation too long", "integer too large", "section size mismatch", "function and code section",
+      "invalid section", "section out of order", "too many locals", "illegal opcode", "unknown opcode",
+      "invalid var_u32", "invalid var_i32", "invalid var_u64", "invalid var_s33", "invalid utf", "invalid value type",
+      "invalid type", "trailing bytes", "control frames remain", "expected end", "zero byte expected",
+      "data count section", "invalid name", "invalid limits", "invalid table resizable limits flags",
+      "invalid memory limits flags", "bad operand", "unexpected data at the end", "unexpected content",
+      "length out of bounds", "out of bounds", "invalid reference type", "invalid heap type", "invalid lane index",
+      "invalid mutability", "invalid export kind", "invalid external kind", "invalid tag attribute",
+      "alignment must be", "end of", "unknown section", "code size", "type index out of bounds",
+      "duplicate section", "section too large", "nested rec groups"};
+
+  static WasmException compile(String message) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    for (String m : MALFORMED) {
+      if (lower.contains(m)) {
+        return new CompileException(CompileException.Reason.MALFORMED, "malformed module: " + message, null);
+      }
+    }
+    return new CompileException(CompileException.Reason.INVALID, "invalid module: " + message, null);
+  }
+
+  /**
+   * The exception for a failed call or instantiation: {@code error} and {@code trap} are owned pointers (either may be
+   * null; both are deleted here).
+   */
+  static WasmException of(WasmtimeStore<?> store, Pointer error, Pointer trap, boolean instantiating) {
+    Throwable host = store.takeHostFailure();
+    try {
+      if (trap != null) {
+        return host != null ? hostTrap(host) : trap(trap);
+      }
+      int[] status = new int[1];
+      if (Wasmtime.wasmtime_error_exit_status(error, status) != 0) {
+        return new ExitException(status[0]);
+      }
+      String message = Natives.errorMessage(error);
+      if (host != null) {
+        return hostTrap(host);
+      }
+      if (instantiating && isLinkError(message)) {
+        // wasmtime names imports `module::name`; the layer says module.name everywhere
+        return new LinkException("cannot link: " + message.replaceAll("`([^`]*)::([^`]*)`", "$1.$2"));
+      }
+      return new TrapException(kindFromText(message), message, null, List.of(), message);
+    } finally {
+      if (trap != null) {
+        Wasmtime.wasm_trap_delete(trap);
+      }
+      if (error != null) {
+        Wasmtime.wasmtime_error_delete(error);
+      }
+    }
+  }
+
+  private static boolean isLinkError(String message) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    return lower.contains("incompatible import") || lower.contains("unknown import") || lower.contains("import")
+        && (lower.contains("type") || lower.contains("limit") || lower.contains("expected"));
+  }
+
+  /** An error's text names the trap ("wasm trap: out of bounds memory access") when no code came with it. */
+  private static TrapKind kindFromText(String message) {
+    String m = message.toLowerCase(Locale.ROOT);
+    if (m.contains("out of bounds memory access")) {
+      return TrapKind.MEMORY_OUT_OF_BOUNDS;
+    } else if (m.contains("out of bounds table access") || m.contains("table out of bounds")) {
+      return TrapKind.TABLE_OUT_OF_BOUNDS;
+    } else if (m.contains("unreachable")) {
+      return TrapKind.UNREACHABLE;
+    } else if (m.contains("uncaught exception") || m.contains("exception")) {
+      return TrapKind.UNCAUGHT_EXCEPTION;
+    }
+    return TrapKind.OTHER;
+  }
+
+  static TrapException hostTrap(Throwable host) {
+    Throwable cause = host instanceof HostFailure ? host.getCause() : host;
+    if (cause instanceof ExitException) {
+      throw (ExitException) cause;
+    }
+    return new TrapException(TrapKind.HOST, host instanceof HostFailure ? host.getMessage() : "host function threw: "
+        + host, cause);
+  }
+
+  /** A host function's exception with the function's name, held by the store until the call returns. */
+  static final class HostFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HostFailure(String function, Throwable cause) {
+      super("host function " + function + " threw: " + cause, cause, false, false);
+    }
+  }
+
+  private static TrapException trap(Pointer trap) {
+    String message = Natives.trapMessage(trap);
+    byte[] code = new byte[1];
+    TrapKind kind;
+    String engineCode = null;
+    if (Wasmtime.wasmtime_trap_code(trap, code) != 0) {
+      int c = code[0] & 0xFF;
+      kind = c < CODES.length ? CODES[c] : c == UNCAUGHT_EXCEPTION ? TrapKind.UNCAUGHT_EXCEPTION : TrapKind.OTHER;
+      engineCode = "wasmtime trap code " + c;
+    } else {
+      kind = kindFromText(message);
+    }
+    return new TrapException(kind, message, null, frames(trap), engineCode);
+  }
+
+  private static List<TrapFrame> frames(Pointer trap) {
+    Memory vec = Natives.alloc(Layout.VEC_SIZE);
+    Wasmtime.wasm_trap_trace(trap, vec);
+    try {
+      long n = vec.getLong(0);
+      Pointer data = vec.getPointer(8);
+      List<TrapFrame> out = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Pointer frame = data.getPointer((long) i * com.sun.jna.Native.POINTER_SIZE);
+        Pointer name = Wasmtime.wasmtime_frame_func_name(frame);
+        out.add(new TrapFrame(Wasmtime.wasm_frame_func_index(frame),
+            name == null ? Optional.empty() : Optional.of(Natives.string(name)),
+            Wasmtime.wasm_frame_module_offset(frame)));
+      }
+      return out;
+    } finally {
+      Wasmtime.wasm_frame_vec_delete(vec);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.Func;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.ViewShape;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.NumType;
+import dev.wasmlayer.types.RefType;
+import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.types.VecType;
+import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.util.List;
+
+/**
+ * A {@code wasmtime_func_t}. {@link #call} goes through {@code wasmtime_func_call} with typed values;
+ * {@link #callRaw} and the typed views through {@code wasmtime_func_call_unchecked} on 16-byte raw slots, in a native
+ * buffer kept per function (a nested call of the same function gets its own).
+ */
+final class WasmtimeFunc implements Func {
+  private final WasmtimeStore<?> store;
+  private final Memory struct;
+  private final FuncType type;
+  private final String name;
+  private final List<ValType> params;
+  private final List<ValType> results;
+  private final int rawLen;
+  private final boolean rawOk;
+  private Memory raw;
+  private int depth;
+
+  WasmtimeFunc(WasmtimeStore<?> store, Memory struct, FuncType type, String name) {
+    this.store = store;
+    this.struct = struct;
+    this.type = type;
+    this.name = name;
+    this.params = type.params();
+    this.results = type.results();
+    this.rawLen = Math.max(params.size(), results.size());
+    this.rawOk = params.stream().noneMatch(t -> t instanceof RefType)
+        && results.stream().noneMatch(t -> t instanceof RefType);
+  }
+
+  WasmtimeStore<?> store() {
+    return store;
+  }
+
+  Memory struct() {
+    return struct;
+  }
+
+  @Override
+  public FuncType type() {
+    return type;
+  }
+
+  @Override
+  public Value[] call(Value... args) {
+    store.checkOpen();
+    WasmtimeValues values = store.values();
+    boolean[] rooted = new boolean[args.length];
+    Memory argv = values.writeAll(params, args, "function '" + name + "' argument", rooted);
+    Memory resv = new Memory((long) Math.max(1, results.size()) * Layout.VAL_SIZE);
+    long[] trap = new long[1];
+    Pointer err;
+    try {
+      err = Wasmtime.wasmtime_func_call(store.context(), struct, argv, args.length, resv, results.size(), trap);
+    } finally {
+      WasmtimeValues.releaseAll(argv, rooted);
+    }
+    if (err != null || trap[0] != 0) {
+      throw WasmtimeErrors.of(store, err, Natives.pointer(trap), false);
+    }
+    return values.readAll(resv, results);
+  }
+
+  @Override
+  public void callRaw(long[] slots) {
+    if (!rawOk) {
+      throw new IllegalArgumentException("function '" + name + "' has references in its type " + type
+          + "; references have no raw slot form, use call(Value...)");
+    }
+    if (slots.length < type.slotArraySize()) {
+      throw new IllegalArgumentException("function '" + name + "' needs a slot array of at least "
+          + type.slotArraySize() + ", got " + slots.length);
+    }
+    store.checkOpen();
+    Memory buf = depth == 0 ? buffer() : new Memory((long) Math.max(1, rawLen) * Layout.VAL_RAW_SIZE);
+    int at = 0;
+    for (int i = 0; i < params.size(); i++) {
+      ValType t = params.get(i);
+      long off = (long) i * Layout.VAL_RAW_SIZE;
+      if (t == VecType.V128) {
+        buf.setLong(off, slots[at++]);
+        buf.setLong(off + 8, slots[at++]);
+      } else if (t == NumType.I32 || t == NumType.F32) {
+        buf.setInt(off, (int) slots[at++]);
+      } else {
+        buf.setLong(off, slots[at++]);
+      }
+    }
+    invokeUnchecked(buf);
+    at = 0;
+    for (int i = 0; i < results.size(); i++) {
+      ValType t = results.get(i);
+      long off = (long) i * Layout.VAL_RAW_SIZE;
+      if (t == VecType.V128) {
+        slots[at++] = buf.getLong(off);
+        slots[at++] = buf.getLong(off + 8);
+      } else if (t == NumType.I32) {
+        slots[at++] = buf.getInt(off);
+      } else if (t == NumType.F32) {
+        slots[at++] = buf.getInt(off) & 0xFFFF_FFFFL;
+      } else {
+        slots[at++] = buf.getLong(off);
+      }
+    }
+  }
+
+  private Memory buffer() {
+    if (raw == null) {
+      raw = new Memory((long) Math.max(1, rawLen) * Layout.VAL_RAW_SIZE);
+    }
+    return raw;
+  }
+
+  /** Runs the unchecked call on {@code buf}; the buffer holds the results afterwards. */
+  void invokeUnchecked(Memory buf) {
+    long[] trap = new long[1];
+    depth++;
+    Pointer err;
+    try {
+      err = Wasmtime.wasmtime_func_call_unchecked(store.context(), struct, buf, rawLen, trap);
+    } finally {
+      depth--;
+    }
+    if (err != null || trap[0] != 0) {
+      throw WasmtimeErrors.of(store, err, Natives.pointer(trap), false);
+    }
+  }
+
+  @Override
+  public <T> T typed(Class<T> view) {
+    ViewShape.of(view, type);
+    return WasmtimeViews.create(this, view);
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> cls) {
+    store.checkOpen();
+    if (cls == Pointer.class) {
+      return cls.cast(struct);
+    }
+    throw new IllegalArgumentException("a wasmtime function unwraps to " + Pointer.class.getName()
+        + " (wasmtime_func_t*)");
+  }
+
+  @Override
+  public String toString() {
+    return "WasmtimeFunc{" + name + " " + type + "}";
+  }
+}

@@ -1,0 +1,129 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.HostFunction;
+import dev.wasmlayer.RawHostFunction;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.NumType;
+import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.types.VecType;
+import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+
+/**
+ * Host functions as {@code wasmtime_func_new} callbacks. Nothing Java unwinds through wasmtime's frames: whatever the
+ * function throws is caught, kept by the store, and a trap goes back to wasm; the call boundary then rethrows it as the
+ * cause of a {@link dev.wasmlayer.TrapKind#HOST} trap.
+ */
+final class WasmtimeHostFunctions {
+  private WasmtimeHostFunctions() {}
+
+  private static final byte[] TRAP_TEXT = Natives.utf8("host function threw a Java exception");
+
+  /** A {@code wasmtime_func_t} in {@code store} calling {@code fn}; the callback is kept alive by the store. */
+  static WasmtimeFunc create(WasmtimeStore<?> store, String name, FuncType type, HostFunction fn) {
+    Wasmtime.FuncCallback cb = (env, caller, args, nargs, results, nresults) -> {
+      try {
+        WasmtimeValues values = store.values();
+        Value[] in = values.readAll(args == null ? new Memory(1) : args, type.params());
+        Value[] out = fn.call(new WasmtimeCaller(store, caller), in);
+        if (out == null) {
+          throw new NullPointerException("host function " + name + " returned null; return Value.NONE for none");
+        }
+        if (out.length != type.results().size()) {
+          throw new IllegalArgumentException("host function " + name + " result expects " + type.results().size()
+              + " values, got " + out.length);
+        }
+        for (int i = 0; i < out.length; i++) {
+          values.check(out[i], type.results().get(i), "host function " + name + " result " + i);
+        }
+        for (int i = 0; i < out.length; i++) {
+          // Ownership of a result reference passes to wasmtime, so nothing is released here.
+          values.write(out[i], type.results().get(i), results.share((long) i * Layout.VAL_SIZE));
+        }
+        return null;
+      } catch (Throwable t) {
+        return fail(store, name, t);
+      }
+    };
+    return register(store, name, type, cb);
+  }
+
+  /** The raw form: arguments arrive as slots, results leave as slots. Numbers and v128 only. */
+  static WasmtimeFunc createRaw(WasmtimeStore<?> store, String name, FuncType type, RawHostFunction fn) {
+    int size = type.slotArraySize();
+    Wasmtime.FuncCallback cb = (env, caller, args, nargs, results, nresults) -> {
+      try {
+        long[] slots = new long[size];
+        int at = 0;
+        for (int i = 0; i < type.params().size(); i++) {
+          Pointer v = args.share((long) i * Layout.VAL_SIZE + Layout.VAL_OF);
+          ValType t = type.params().get(i);
+          if (t == VecType.V128) {
+            slots[at++] = v.getLong(0);
+            slots[at++] = v.getLong(8);
+          } else if (t == NumType.I32) {
+            slots[at++] = v.getInt(0);
+          } else if (t == NumType.F32) {
+            slots[at++] = v.getInt(0) & 0xFFFF_FFFFL;
+          } else {
+            slots[at++] = v.getLong(0);
+          }
+        }
+        fn.call(new WasmtimeCaller(store, caller), slots);
+        at = 0;
+        for (int i = 0; i < type.results().size(); i++) {
+          Pointer r = results.share((long) i * Layout.VAL_SIZE);
+          ValType t = type.results().get(i);
+          r.setByte(0, kind(t));
+          if (t == VecType.V128) {
+            r.setLong(Layout.VAL_OF, slots[at++]);
+            r.setLong(Layout.VAL_OF + 8, slots[at++]);
+          } else if (t == NumType.I32 || t == NumType.F32) {
+            r.setInt(Layout.VAL_OF, (int) slots[at++]);
+          } else {
+            r.setLong(Layout.VAL_OF, slots[at++]);
+          }
+        }
+        return null;
+      } catch (Throwable t) {
+        return fail(store, name, t);
+      }
+    };
+    return register(store, name, type, cb);
+  }
+
+  private static byte kind(ValType t) {
+    if (t == NumType.I32) {
+      return Layout.I32;
+    } else if (t == NumType.I64) {
+      return Layout.I64;
+    } else if (t == NumType.F32) {
+      return Layout.F32;
+    } else if (t == NumType.F64) {
+      return Layout.F64;
+    }
+    return Layout.V128;
+  }
+
+  /** Even a VM error is kept rather than thrown: unwinding through wasmtime's frames is never safe. */
+  private static Pointer fail(WasmtimeStore<?> store, String name, Throwable t) {
+    store.hostFailed(new WasmtimeErrors.HostFailure(name, t));
+    return Wasmtime.wasmtime_trap_new(TRAP_TEXT, TRAP_TEXT.length);
+  }
+
+  private static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type, Wasmtime.FuncCallback cb) {
+    store.keep(cb);
+    Pointer ft = WasmtimeTypes.toNative(type);
+    Memory struct = Natives.alloc(Layout.FUNC_SIZE);
+    try {
+      Wasmtime.wasmtime_func_new(store.context(), ft, cb, null, null, struct);
+    } finally {
+      Wasmtime.wasm_functype_delete(ft);
+    }
+    return new WasmtimeFunc(store, struct, type, name);
+  }
+}

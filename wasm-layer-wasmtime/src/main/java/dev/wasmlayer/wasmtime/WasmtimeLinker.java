@@ -1,0 +1,117 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.Extern;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.LinkException;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.types.ExternKind;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.ImportType;
+import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Resolves a module's imports by name and instantiates with {@code wasmtime_instance_new}, whose imports are
+ * positional. Missing imports and wrong kinds are reported here, naming the import; wasmtime checks the types.
+ */
+final class WasmtimeLinker {
+  private final WasmtimeStore<?> store;
+  private final WasmtimeModule module;
+
+  WasmtimeLinker(WasmtimeStore<?> store, WasmtimeModule module) {
+    this.store = store;
+    this.module = module;
+  }
+
+  WasmtimeInstance instantiate(Imports imports) {
+    List<ImportType> wanted = module.imports();
+    Memory externs = Natives.alloc((long) Math.max(1, wanted.size()) * Layout.EXTERN_SIZE);
+    for (int i = 0; i < wanted.size(); i++) {
+      ImportType it = wanted.get(i);
+      Imports.Binding b = imports.resolve(it.module(), it.name()).orElseThrow(() ->
+          new LinkException("missing import " + name(it) + ": expected " + it.type()));
+      WasmtimeExterns.write(resolve(it, b), externs.share((long) i * Layout.EXTERN_SIZE));
+    }
+    Memory instance = Natives.alloc(Layout.INSTANCE_SIZE);
+    long[] trap = new long[1];
+    Pointer err = Wasmtime.wasmtime_instance_new(store.context(), module.pointer(), externs, wanted.size(), instance,
+        trap);
+    if (err != null || trap[0] != 0) {
+      throw WasmtimeErrors.of(store, err, Natives.pointer(trap), true);
+    }
+    return new WasmtimeInstance(store, module, instance);
+  }
+
+  private Extern resolve(ImportType it, Imports.Binding b) {
+    if (it.type().kind() == ExternKind.TAG) {
+      throw new UnsupportedFeatureException(Feature.EXCEPTIONS, WasmtimeEngineProvider.ID, "tag import " + name(it));
+    }
+    if (b instanceof Imports.HostFunc) {
+      Imports.HostFunc h = (Imports.HostFunc) b;
+      requireFunc(it, h.type());
+      return WasmtimeHostFunctions.create(store, name(it), h.type(), h.function());
+    }
+    if (b instanceof Imports.RawHostFunc) {
+      Imports.RawHostFunc h = (Imports.RawHostFunc) b;
+      requireFunc(it, h.type());
+      return WasmtimeHostFunctions.createRaw(store, name(it), h.type(), h.function());
+    }
+    Extern x = ((Imports.ExternBinding) b).extern();
+    String kind = it.type().kind().name().toLowerCase(Locale.ROOT);
+    if (x.type().kind() != it.type().kind()) {
+      throw new LinkException("import " + name(it) + ": expected a " + kind + ", got a "
+          + x.type().kind().name().toLowerCase(Locale.ROOT));
+    }
+    WasmtimeStore<?> owner = WasmtimeExterns.owner(x);
+    if (owner == store) {
+      requireCompatible(it, x);
+    }
+    if (owner == null) {
+      throw new LinkException("import " + name(it) + ": the " + kind + " comes from another engine");
+    }
+    if (owner != store) {
+      throw new LinkException("import " + name(it) + ": the " + kind + " belongs to another store");
+    }
+    return x;
+  }
+
+  /** The checks whose failure users hit most, named here; wasmtime checks the rest (subtyping, table limits). */
+  private static void requireCompatible(ImportType it, Extern x) {
+    if (it.type() instanceof dev.wasmlayer.types.MemoryType) {
+      dev.wasmlayer.types.MemoryType want = (dev.wasmlayer.types.MemoryType) it.type();
+      dev.wasmlayer.types.MemoryType have = ((dev.wasmlayer.Memory) x).type();
+      boolean fits = have.minimum() >= want.minimum() && (want.maximum().isEmpty()
+          || (have.maximum().isPresent() && have.maximum().getAsLong() <= want.maximum().getAsLong()));
+      if (!fits) {
+        throw new LinkException("import " + name(it) + ": expected " + want + ", got " + have);
+      }
+    } else if (it.type() instanceof dev.wasmlayer.types.GlobalType) {
+      dev.wasmlayer.types.GlobalType want = (dev.wasmlayer.types.GlobalType) it.type();
+      dev.wasmlayer.types.GlobalType have = ((dev.wasmlayer.Global) x).type();
+      boolean refs = want.content() instanceof dev.wasmlayer.types.RefType;
+      if (want.mutable() != have.mutable() || (!refs && !want.content().equals(have.content()))) {
+        throw new LinkException("import " + name(it) + ": expected " + want + ", got " + have);
+      }
+    }
+  }
+
+  private static void requireFunc(ImportType it, FuncType actual) {
+    if (it.type().kind() != ExternKind.FUNC) {
+      throw new LinkException("import " + name(it) + ": expected a " + it.type().kind().name().toLowerCase(Locale.ROOT)
+          + ", got a host function");
+    }
+    if (!it.type().equals(actual)) {
+      throw new LinkException("import " + name(it) + ": expected " + it.type() + ", got " + actual);
+    }
+  }
+
+  private static String name(ImportType i) {
+    return i.module() + "." + i.name();
+  }
+}

@@ -1,0 +1,141 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+
+/**
+ * A {@code wasmtime_memory_t}. The base pointer is fetched on every access, never kept: a grow or any call into wasm
+ * may move the memory.
+ */
+final class WasmtimeMemory implements dev.wasmlayer.Memory {
+  private final WasmtimeStore<?> store;
+  private final Memory struct;
+
+  WasmtimeMemory(WasmtimeStore<?> store, Memory struct) {
+    this.store = store;
+    this.struct = struct;
+  }
+
+  WasmtimeStore<?> store() {
+    return store;
+  }
+
+  Memory struct() {
+    return struct;
+  }
+
+  /** The base pointer after checking the store and the range. */
+  private Pointer at(long offset, long length) {
+    store.checkOpen();
+    long size = Wasmtime.wasmtime_memory_data_size(store.context(), struct);
+    if (offset < 0 || length < 0 || offset > size - length) {
+      throw new IndexOutOfBoundsException(
+          "memory access of " + length + " bytes at offset " + offset + " is outside the memory of " + size + " bytes");
+    }
+    return Wasmtime.wasmtime_memory_data(store.context(), struct);
+  }
+
+  @Override
+  public MemoryType type() {
+    store.checkOpen();
+    Pointer mt = Wasmtime.wasmtime_memory_type(store.context(), struct);
+    try {
+      MemoryType declared = WasmtimeTypes.memoryType(mt);
+      return new MemoryType(pages(), declared.maximum(), declared.addressType(), declared.shared());
+    } finally {
+      Wasmtime.wasm_memorytype_delete(mt);
+    }
+  }
+
+  @Override
+  public long pages() {
+    store.checkOpen();
+    return Wasmtime.wasmtime_memory_size(store.context(), struct);
+  }
+
+  @Override
+  public long byteSize() {
+    store.checkOpen();
+    return Wasmtime.wasmtime_memory_data_size(store.context(), struct);
+  }
+
+  @Override
+  public long grow(long deltaPages) {
+    store.checkOpen();
+    if (deltaPages < 0) {
+      throw new IllegalArgumentException("cannot grow by a negative number of pages: " + deltaPages);
+    }
+    long[] previous = new long[1];
+    Pointer err = Wasmtime.wasmtime_memory_grow(store.context(), struct, deltaPages, previous);
+    if (err != null) {
+      Natives.consumeError(err); // a failed grow is -1, as memory.grow says
+      return -1;
+    }
+    return previous[0];
+  }
+
+  @Override
+  public void read(long offset, byte[] dst, int dstOffset, int length) {
+    java.util.Objects.checkFromIndexSize(dstOffset, length, dst.length);
+    at(offset, length).read(offset, dst, dstOffset, length);
+  }
+
+  @Override
+  public void write(long offset, byte[] src, int srcOffset, int length) {
+    java.util.Objects.checkFromIndexSize(srcOffset, length, src.length);
+    at(offset, length).write(offset, src, srcOffset, length);
+  }
+
+  @Override
+  public byte readByte(long offset) {
+    return at(offset, 1).getByte(offset);
+  }
+
+  @Override
+  public short readShort(long offset) {
+    return at(offset, 2).getShort(offset);
+  }
+
+  @Override
+  public int readInt(long offset) {
+    return at(offset, 4).getInt(offset);
+  }
+
+  @Override
+  public long readLong(long offset) {
+    return at(offset, 8).getLong(offset);
+  }
+
+  @Override
+  public void writeByte(long offset, byte value) {
+    at(offset, 1).setByte(offset, value);
+  }
+
+  @Override
+  public void writeShort(long offset, short value) {
+    at(offset, 2).setShort(offset, value);
+  }
+
+  @Override
+  public void writeInt(long offset, int value) {
+    at(offset, 4).setInt(offset, value);
+  }
+
+  @Override
+  public void writeLong(long offset, long value) {
+    at(offset, 8).setLong(offset, value);
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> cls) {
+    store.checkOpen();
+    if (cls == Pointer.class) {
+      return cls.cast(struct);
+    }
+    throw new IllegalArgumentException("a wasmtime memory unwraps to " + Pointer.class.getName()
+        + " (wasmtime_memory_t*)");
+  }
+}

@@ -1,0 +1,122 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.types.ExportType;
+import dev.wasmlayer.types.ImportType;
+import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A compiled {@code wasmtime_module_t}: immutable and shareable across stores and threads. */
+final class WasmtimeModule implements Module {
+  private final WasmtimeEngine engine;
+  private final Pointer module;
+  private final List<ImportType> imports;
+  private final List<ExportType> exports;
+  private final Cleaner.Cleanable cleanable;
+  private volatile boolean closed;
+
+  private WasmtimeModule(WasmtimeEngine engine, Pointer module) {
+    this.engine = engine;
+    this.module = module;
+    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_module_delete(module));
+    this.imports = List.copyOf(readImports(module));
+    this.exports = List.copyOf(readExports(module));
+  }
+
+  static WasmtimeModule compile(WasmtimeEngine engine, byte[] wasm) {
+    long[] out = new long[1];
+    Pointer err = Wasmtime.wasmtime_module_new(engine.pointer(), wasm, wasm.length, out);
+    if (err != null) {
+      throw WasmtimeErrors.compile(Natives.consumeError(err));
+    }
+    return new WasmtimeModule(engine, Natives.pointer(out));
+  }
+
+  private static List<ImportType> readImports(Pointer module) {
+    Memory vec = Natives.alloc(Layout.VEC_SIZE);
+    Wasmtime.wasmtime_module_imports(module, vec);
+    try {
+      List<ImportType> out = new ArrayList<>();
+      long n = vec.getLong(0);
+      Pointer data = vec.getPointer(8);
+      for (int i = 0; i < n; i++) {
+        Pointer it = data.getPointer((long) i * com.sun.jna.Native.POINTER_SIZE);
+        out.add(new ImportType(Natives.string(Wasmtime.wasm_importtype_module(it)),
+            Natives.string(Wasmtime.wasm_importtype_name(it)),
+            WasmtimeTypes.externType(Wasmtime.wasm_importtype_type(it))));
+      }
+      return out;
+    } finally {
+      Wasmtime.wasm_importtype_vec_delete(vec);
+    }
+  }
+
+  private static List<ExportType> readExports(Pointer module) {
+    Memory vec = Natives.alloc(Layout.VEC_SIZE);
+    Wasmtime.wasmtime_module_exports(module, vec);
+    try {
+      List<ExportType> out = new ArrayList<>();
+      long n = vec.getLong(0);
+      Pointer data = vec.getPointer(8);
+      for (int i = 0; i < n; i++) {
+        Pointer et = data.getPointer((long) i * com.sun.jna.Native.POINTER_SIZE);
+        out.add(new ExportType(Natives.string(Wasmtime.wasm_exporttype_name(et)),
+            WasmtimeTypes.externType(Wasmtime.wasm_exporttype_type(et))));
+      }
+      return out;
+    } finally {
+      Wasmtime.wasm_exporttype_vec_delete(vec);
+    }
+  }
+
+  Pointer pointer() {
+    if (closed) {
+      throw new IllegalStateException("Module is closed");
+    }
+    return module;
+  }
+
+  WasmtimeEngine wasmtimeEngine() {
+    return engine;
+  }
+
+  @Override
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public List<ImportType> imports() {
+    return imports;
+  }
+
+  @Override
+  public List<ExportType> exports() {
+    return exports;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type == Pointer.class) {
+      return type.cast(pointer());
+    }
+    throw new IllegalArgumentException("a wasmtime module unwraps to " + Pointer.class.getName()
+        + " (wasmtime_module_t*)");
+  }
+
+  /** Instances already made keep their own reference to the compiled code. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      cleanable.clean();
+    }
+  }
+}

@@ -1,0 +1,262 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.Global;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.Table;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.types.AddressType;
+import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.TableType;
+import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@code wasmtime_store_t}. It keeps every host callback strongly reachable for as long as wasmtime may call it (until
+ * the store is deleted), holds a Java exception a host function threw until the call returns, and maps wasmtime's
+ * function handles back to one wrapper each.
+ */
+final class WasmtimeStore<T> implements Store<T> {
+  private final WasmtimeEngine engine;
+  private final StoreConfig config;
+  private final Pointer store;
+  private final Pointer context;
+  private final Cleaner.Cleanable cleanable;
+  private final WasmtimeValues values = new WasmtimeValues(this);
+  /** Callbacks wasmtime may call; released only after the store is deleted. */
+  private final List<Object> callbacks = new ArrayList<>();
+  private final Map<FuncKey, WasmtimeFunc> funcs = new HashMap<>();
+  private T data;
+  private Throwable hostFailure;
+  /** Plain field: a store is used by one thread at a time, and this check sits on every call. */
+  private boolean closed;
+
+  /** A function handle's identity: {@code wasmtime_func_t} is (store id, private index). */
+  private record FuncKey(long storeId, long index) {}
+
+  WasmtimeStore(WasmtimeEngine engine, T data, StoreConfig config) {
+    this.engine = engine;
+    this.data = data;
+    this.config = config;
+    this.store = Wasmtime.wasmtime_store_new(engine.pointer(), null, null);
+    if (store == null) {
+      throw new IllegalStateException("wasmtime could not create a store");
+    }
+    this.context = Wasmtime.wasmtime_store_context(store);
+    Pointer s = store;
+    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_store_delete(s));
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Store is closed");
+    }
+  }
+
+  Pointer context() {
+    return context;
+  }
+
+  WasmtimeValues values() {
+    return values;
+  }
+
+  void keep(Object callback) {
+    callbacks.add(callback);
+  }
+
+  /** Called from a host callback: the exception to rethrow when the call returns. */
+  void hostFailed(Throwable t) {
+    if (hostFailure == null) {
+      hostFailure = t;
+    }
+  }
+
+  Throwable takeHostFailure() {
+    Throwable t = hostFailure;
+    hostFailure = null;
+    return t;
+  }
+
+  /** The one wrapper of the {@code wasmtime_func_t} at {@code at}. */
+  WasmtimeFunc func(Pointer at) {
+    FuncKey key = new FuncKey(at.getLong(0), at.getLong(8));
+    WasmtimeFunc f = funcs.get(key);
+    if (f == null) {
+      Memory struct = Natives.alloc(Layout.FUNC_SIZE);
+      struct.write(0, at.getByteArray(0, Layout.FUNC_SIZE), 0, Layout.FUNC_SIZE);
+      Pointer ft = Wasmtime.wasmtime_func_type(context, struct);
+      try {
+        f = new WasmtimeFunc(this, struct, WasmtimeTypes.funcType(ft), "func");
+      } finally {
+        Wasmtime.wasm_functype_delete(ft);
+      }
+      funcs.put(key, f);
+    }
+    return f;
+  }
+
+  @Override
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public T data() {
+    checkOpen();
+    return data;
+  }
+
+  @Override
+  public void setData(T data) {
+    checkOpen();
+    this.data = data;
+  }
+
+  @Override
+  public StoreConfig config() {
+    return config;
+  }
+
+  @Override
+  public WasmtimeInstance instantiate(Module module, Imports imports) {
+    Objects.requireNonNull(module, "module");
+    Objects.requireNonNull(imports, "imports");
+    checkOpen();
+    if (!(module instanceof WasmtimeModule)) {
+      throw new IllegalArgumentException("module was compiled by engine '" + module.engine().id()
+          + "'; this store belongs to engine 'wasmtime'");
+    }
+    return new WasmtimeLinker(this, (WasmtimeModule) module).instantiate(imports);
+  }
+
+  @Override
+  public WasmtimeMemory newMemory(MemoryType type) {
+    Objects.requireNonNull(type, "type");
+    checkOpen();
+    long[] mt = new long[1];
+    Pointer err = Wasmtime.wasmtime_memorytype_new(type.minimum(), (byte) (type.maximum().isPresent() ? 1 : 0),
+        type.maximum().orElse(0), (byte) (type.addressType() == AddressType.I64 ? 1 : 0),
+        (byte) (type.shared() ? 1 : 0), (byte) 16, mt);
+    if (err != null) {
+      throw new IllegalArgumentException("wasmtime rejects " + type + ": " + Natives.consumeError(err));
+    }
+    if (type.shared()) {
+      Wasmtime.wasm_memorytype_delete(Natives.pointer(mt));
+      throw new UnsupportedFeatureException(Feature.THREADS, engine.id(), "host-created shared memories");
+    }
+    Memory struct = Natives.alloc(Layout.MEMORY_SIZE);
+    try {
+      err = Wasmtime.wasmtime_memory_new(context, Natives.pointer(mt), struct);
+    } finally {
+      Wasmtime.wasm_memorytype_delete(Natives.pointer(mt));
+    }
+    if (err != null) {
+      throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
+    }
+    return new WasmtimeMemory(this, struct);
+  }
+
+  @Override
+  public Global newGlobal(GlobalType type, Value initial) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(initial, "initial");
+    checkOpen();
+    values.check(initial, type.content(), "initial value");
+    Pointer gt = Wasmtime.wasm_globaltype_new(WasmtimeTypes.toNative(type.content()), (byte) (type.mutable() ? 1 : 0));
+    Memory val = Natives.alloc(Layout.VAL_SIZE);
+    Memory struct = Natives.alloc(Layout.GLOBAL_SIZE);
+    boolean rooted = values.write(initial, type.content(), val);
+    Pointer err;
+    try {
+      err = Wasmtime.wasmtime_global_new(context, gt, val, struct);
+    } finally {
+      Wasmtime.wasm_globaltype_delete(gt);
+      if (rooted) {
+        WasmtimeValues.release(val);
+      }
+    }
+    if (err != null) {
+      throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
+    }
+    return new WasmtimeGlobal(this, struct, type);
+  }
+
+  @Override
+  public Table newTable(TableType type, Value initial) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(initial, "initial");
+    checkOpen();
+    values.check(initial, type.element(), "initial element");
+    if (type.addressType() == AddressType.I64) {
+      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "host-created 64-bit tables");
+    }
+    Memory limits = Natives.alloc(Layout.LIMITS_SIZE);
+    limits.setInt(0, (int) type.minimum());
+    limits.setInt(4, (int) type.maximum().orElse(0xFFFF_FFFFL));
+    Pointer tt = Wasmtime.wasm_tabletype_new(WasmtimeTypes.toNative(type.element()), limits);
+    Memory val = Natives.alloc(Layout.VAL_SIZE);
+    Memory struct = Natives.alloc(Layout.MEMORY_SIZE);
+    boolean rooted = values.write(initial, type.element(), val);
+    Pointer err;
+    try {
+      err = Wasmtime.wasmtime_table_new(context, tt, val, struct);
+    } finally {
+      Wasmtime.wasm_tabletype_delete(tt);
+      if (rooted) {
+        WasmtimeValues.release(val);
+      }
+    }
+    if (err != null) {
+      throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
+    }
+    return new WasmtimeTable(this, struct);
+  }
+
+  @Override
+  public void interrupt() {
+    throw new UnsupportedFeatureException(Feature.INTERRUPTION, engine.id(), "Store.interrupt()");
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <U> U unwrap(Class<U> type) {
+    checkOpen();
+    if (type == Pointer.class) {
+      return type.cast(store);
+    }
+    throw new IllegalArgumentException("a wasmtime store unwraps to " + Pointer.class.getName() + " (wasmtime_store_t*)");
+  }
+
+  /** Deletes the store (which runs wasmtime's finalizers), then lets go of the callbacks and rooted objects. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      cleanable.clean();
+      callbacks.clear();
+      funcs.clear();
+      values.clear();
+      data = null;
+    }
+  }
+}

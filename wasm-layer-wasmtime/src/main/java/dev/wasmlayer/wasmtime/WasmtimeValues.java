@@ -1,0 +1,222 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.Func;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.types.HeapType;
+import dev.wasmlayer.types.NumType;
+import dev.wasmlayer.types.RefType;
+import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.types.VecType;
+import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads and writes {@code wasmtime_val_t} for one store. An externref's data pointer is a handle into this store's
+ * table of Java objects (plus one, so it is never null): the objects stay rooted until the store closes and come back
+ * as the same objects. Every reference wasmtime hands out is unrooted once read, and every one made here once used.
+ */
+final class WasmtimeValues {
+  private final WasmtimeStore<?> store;
+  private final List<Object> externs = new ArrayList<>();
+  private final Map<Object, Integer> handles = new IdentityHashMap<>();
+
+  WasmtimeValues(WasmtimeStore<?> store) {
+    this.store = store;
+  }
+
+  /** Checks that {@code v} may stand where {@code t} is expected. */
+  void check(Value v, ValType t, String what) {
+    Objects.requireNonNull(v, what);
+    boolean ok;
+    if (t instanceof RefType && v.type() instanceof RefType) {
+      RefType want = (RefType) t;
+      HeapType.Kind top = want.heapType().top();
+      HeapType.Kind have = ((RefType) v.type()).heapType().top();
+      ok = top == have && (want.nullable() || !v.isNull());
+      if (ok && !v.isNull() && top == HeapType.Kind.FUNC) {
+        Func f = v.funcRef().orElseThrow();
+        if (!(f instanceof WasmtimeFunc) || ((WasmtimeFunc) f).store() != store) {
+          throw new IllegalArgumentException(what + ": the function belongs to another store or engine");
+        }
+      }
+    } else {
+      ok = v.type().equals(t);
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(what + " must be " + t + ", got " + v);
+    }
+  }
+
+  /**
+   * Writes {@code v} (already checked against {@code t}) as a {@code wasmtime_val_t} at {@code at}. Returns whether it
+   * made a rooted reference that {@link #release} must unroot after use.
+   */
+  boolean write(Value v, ValType t, Pointer at) {
+    at.clear(Layout.VAL_SIZE);
+    if (t == NumType.I32) {
+      at.setByte(0, Layout.I32);
+      at.setInt(Layout.VAL_OF, v.i32());
+    } else if (t == NumType.I64) {
+      at.setByte(0, Layout.I64);
+      at.setLong(Layout.VAL_OF, v.i64());
+    } else if (t == NumType.F32) {
+      at.setByte(0, Layout.F32);
+      at.setInt(Layout.VAL_OF, v.f32Bits());
+    } else if (t == NumType.F64) {
+      at.setByte(0, Layout.F64);
+      at.setLong(Layout.VAL_OF, v.f64Bits());
+    } else if (t == VecType.V128) {
+      at.setByte(0, Layout.V128);
+      at.setLong(Layout.VAL_OF, v.v128Low());
+      at.setLong(Layout.VAL_OF + 8, v.v128High());
+    } else {
+      return writeRef(v, (RefType) t, at);
+    }
+    return false;
+  }
+
+  private boolean writeRef(Value v, RefType t, Pointer at) {
+    HeapType.Kind top = t.heapType().top();
+    if (top == HeapType.Kind.FUNC) {
+      at.setByte(0, Layout.FUNCREF);
+      if (!v.isNull()) {
+        WasmtimeFunc f = (WasmtimeFunc) v.funcRef().orElseThrow();
+        at.write(Layout.VAL_OF, f.struct().getByteArray(0, Layout.FUNC_SIZE), 0, Layout.FUNC_SIZE);
+      }
+      return false;
+    }
+    if (top == HeapType.Kind.EXTERN) {
+      at.setByte(0, Layout.EXTERNREF);
+      if (v.isNull()) {
+        return false;
+      }
+      Pointer data = Pointer.createConstant(handle(v.externRef().orElseThrow()) + 1L);
+      if (Wasmtime.wasmtime_externref_new(store.context(), data, null, at.share(Layout.VAL_OF)) == 0) {
+        throw new IllegalStateException("wasmtime could not allocate an externref");
+      }
+      return true;
+    }
+    throw unsupported(t);
+  }
+
+  /** Unroots a reference this class made at {@code at}. */
+  static void release(Pointer at) {
+    Wasmtime.wasmtime_val_unroot(at);
+  }
+
+  /** Reads the {@code wasmtime_val_t} at {@code at} (declared type {@code t}), unrooting any reference in it. */
+  Value read(Pointer at, ValType t) {
+    byte kind = at.getByte(0);
+    switch (kind) {
+      case Layout.I32:
+        return Value.i32(at.getInt(Layout.VAL_OF));
+      case Layout.I64:
+        return Value.i64(at.getLong(Layout.VAL_OF));
+      case Layout.F32:
+        return Value.f32Bits(at.getInt(Layout.VAL_OF));
+      case Layout.F64:
+        return Value.f64Bits(at.getLong(Layout.VAL_OF));
+      case Layout.V128:
+        return Value.v128(at.getLong(Layout.VAL_OF), at.getLong(Layout.VAL_OF + 8));
+      default:
+        return readRef(at, kind, t);
+    }
+  }
+
+  private Value readRef(Pointer at, byte kind, ValType declared) {
+    RefType t = declared instanceof RefType ? (RefType) declared : null;
+    boolean isNull = at.getLong(Layout.VAL_OF) == 0; // store_id 0 means null for every reference kind
+    try {
+      if (kind == Layout.FUNCREF) {
+        return isNull ? Value.nullRef(nullable(t, RefType.FUNCREF)) : Value.funcRef(store.func(at.share(Layout.VAL_OF)));
+      }
+      if (kind == Layout.EXTERNREF) {
+        if (isNull) {
+          return Value.nullRef(nullable(t, RefType.EXTERNREF));
+        }
+        Pointer data = Wasmtime.wasmtime_externref_data(store.context(), at.share(Layout.VAL_OF));
+        long handle = Pointer.nativeValue(data) - 1;
+        if (data == null || handle < 0 || handle >= externs.size()) {
+          throw new UnsupportedFeatureException(Feature.GC, WasmtimeEngineProvider.ID,
+              "an externref made from a GC reference (extern.convert_any)");
+        }
+        return Value.externRef(externs.get((int) handle));
+      }
+      RefType fallback = kind == Layout.EXNREF ? RefType.EXNREF : RefType.ANYREF;
+      if (isNull) {
+        return Value.nullRef(nullable(t, fallback));
+      }
+      throw unsupported(t != null ? t : fallback);
+    } finally {
+      if (!isNull && kind != Layout.FUNCREF) {
+        Wasmtime.wasmtime_val_unroot(at);
+      }
+    }
+  }
+
+  private static RefType nullable(RefType declared, RefType fallback) {
+    RefType t = declared != null ? declared : fallback;
+    return t.nullable() ? t : new RefType(true, t.heapType());
+  }
+
+  private static UnsupportedFeatureException unsupported(RefType t) {
+    Feature f = t.heapType().top() == HeapType.Kind.EXN ? Feature.EXCEPTIONS : Feature.GC;
+    return new UnsupportedFeatureException(f, WasmtimeEngineProvider.ID, t + " values at the host boundary");
+  }
+
+  private int handle(Object o) {
+    Integer h = handles.get(o);
+    if (h == null) {
+      h = externs.size();
+      externs.add(o);
+      handles.put(o, h);
+    }
+    return h;
+  }
+
+  /** Writes values into a fresh array of {@code wasmtime_val_t}; returns which slots hold references to release. */
+  Memory writeAll(List<ValType> types, Value[] values, String what, boolean[] rooted) {
+    if (values.length != types.size()) {
+      throw new IllegalArgumentException(what + " expects " + types.size() + " values, got " + values.length);
+    }
+    Memory m = new Memory((long) Math.max(1, values.length) * Layout.VAL_SIZE);
+    for (int i = 0; i < values.length; i++) {
+      check(values[i], types.get(i), what + " value " + i);
+    }
+    for (int i = 0; i < values.length; i++) {
+      rooted[i] = write(values[i], types.get(i), m.share((long) i * Layout.VAL_SIZE));
+    }
+    return m;
+  }
+
+  /** Releases what {@link #writeAll} rooted. */
+  static void releaseAll(Memory m, boolean[] rooted) {
+    for (int i = 0; i < rooted.length; i++) {
+      if (rooted[i]) {
+        release(m.share((long) i * Layout.VAL_SIZE));
+      }
+    }
+  }
+
+  Value[] readAll(Pointer m, List<ValType> types) {
+    Value[] out = new Value[types.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = read(m.share((long) i * Layout.VAL_SIZE), types.get(i));
+    }
+    return out;
+  }
+
+  void clear() {
+    externs.clear();
+    handles.clear();
+  }
+}

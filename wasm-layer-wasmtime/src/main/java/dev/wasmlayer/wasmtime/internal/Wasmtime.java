@@ -1,0 +1,312 @@
+package dev.wasmlayer.wasmtime.internal;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+
+/**
+ * The C functions the backend calls, bound by JNA direct mapping ({@link Native#register}), named exactly as in the
+ * headers. Ownership follows the C API: a returned {@code wasmtime_error_t*} or {@code wasm_trap_t*} is the caller's to
+ * delete; type objects from {@code *_type} are the caller's; vectors from out-parameters are the caller's. C
+ * {@code bool} is a Java {@code byte}, {@code size_t} and {@code uint64_t} a {@code long}. Out-parameters of pointer
+ * type are one-element {@code long[]} (64-bit targets only), which direct mapping passes without allocating.
+ */
+public final class Wasmtime {
+  private Wasmtime() {}
+
+  private static volatile boolean bound;
+
+  /** Binds the natives to the library at {@code path}, once. */
+  public static synchronized void bind(String path) {
+    if (!bound) {
+      Native.register(Wasmtime.class, NativeLibrary.getInstance(path));
+      bound = true;
+    }
+  }
+
+  /** Whether {@link #bind} has run. */
+  public static boolean isBound() {
+    return bound;
+  }
+
+  /** {@code wasm_trap_t* (*)(void* env, wasmtime_caller_t*, const wasmtime_val_t* args, size_t, wasmtime_val_t* results, size_t)}. */
+  public interface FuncCallback extends Callback {
+    /** Runs a host function; returns a trap or null. */
+    Pointer invoke(Pointer env, Pointer caller, Pointer args, long nargs, Pointer results, long nresults);
+  }
+
+  /** {@code void (*)(void*)}. */
+  public interface Finalizer extends Callback {
+    /** Frees what {@code data} names. */
+    void invoke(Pointer data);
+  }
+
+  // config and engine
+  /** Caller owns; consumed by {@link #wasm_engine_new_with_config}. */
+  public static native Pointer wasm_config_new();
+
+  public static native void wasmtime_config_consume_fuel_set(Pointer config, byte enable);
+
+  public static native void wasmtime_config_epoch_interruption_set(Pointer config, byte enable);
+
+  public static native void wasmtime_config_max_wasm_stack_set(Pointer config, long size);
+
+  public static native void wasmtime_config_signals_based_traps_set(Pointer config, byte enable);
+
+  /** Takes ownership of {@code config}; caller owns the engine: {@link #wasm_engine_delete}. */
+  public static native Pointer wasm_engine_new_with_config(Pointer config);
+
+  public static native void wasm_engine_delete(Pointer engine);
+
+  public static native void wasmtime_engine_increment_epoch(Pointer engine);
+
+  // store
+  /** Caller owns: {@link #wasmtime_store_delete}. */
+  public static native Pointer wasmtime_store_new(Pointer engine, Pointer data, Finalizer finalizer);
+
+  /** Borrowed from the store, stable for its life. */
+  public static native Pointer wasmtime_store_context(Pointer store);
+
+  public static native void wasmtime_store_delete(Pointer store);
+
+  public static native void wasmtime_store_limiter(Pointer store, long memorySize, long tableElements, long instances,
+      long tables, long memories);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_context_set_fuel(Pointer context, long fuel);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_context_get_fuel(Pointer context, long[] fuel);
+
+  public static native void wasmtime_context_set_epoch_deadline(Pointer context, long ticks);
+
+  // modules
+  /** Returns an error or null; {@code out} receives a module the caller owns. */
+  public static native Pointer wasmtime_module_new(Pointer engine, byte[] wasm, long len, long[] out);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_module_validate(Pointer engine, byte[] wasm, long len);
+
+  public static native void wasmtime_module_delete(Pointer module);
+
+  /** Fills a vec the caller owns: {@link #wasm_importtype_vec_delete}. */
+  public static native void wasmtime_module_imports(Pointer module, Pointer vec);
+
+  /** Fills a vec the caller owns: {@link #wasm_exporttype_vec_delete}. */
+  public static native void wasmtime_module_exports(Pointer module, Pointer vec);
+
+  public static native void wasm_importtype_vec_delete(Pointer vec);
+
+  public static native void wasm_exporttype_vec_delete(Pointer vec);
+
+  /** Borrowed name vec. */
+  public static native Pointer wasm_importtype_module(Pointer importType);
+
+  /** Borrowed name vec. */
+  public static native Pointer wasm_importtype_name(Pointer importType);
+
+  /** Borrowed. */
+  public static native Pointer wasm_importtype_type(Pointer importType);
+
+  /** Borrowed name vec. */
+  public static native Pointer wasm_exporttype_name(Pointer exportType);
+
+  /** Borrowed. */
+  public static native Pointer wasm_exporttype_type(Pointer exportType);
+
+  public static native byte wasm_externtype_kind(Pointer externType);
+
+  /** Borrowed. */
+  public static native Pointer wasm_externtype_as_functype_const(Pointer externType);
+
+  /** Borrowed. */
+  public static native Pointer wasm_externtype_as_globaltype_const(Pointer externType);
+
+  /** Borrowed. */
+  public static native Pointer wasm_externtype_as_tabletype_const(Pointer externType);
+
+  /** Borrowed. */
+  public static native Pointer wasm_externtype_as_memorytype_const(Pointer externType);
+
+  // types
+  /** Borrowed valtype vec. */
+  public static native Pointer wasm_functype_params(Pointer funcType);
+
+  /** Borrowed valtype vec. */
+  public static native Pointer wasm_functype_results(Pointer funcType);
+
+  /** Takes ownership of both vecs; caller owns the result: {@link #wasm_functype_delete}. */
+  public static native Pointer wasm_functype_new(Pointer params, Pointer results);
+
+  public static native void wasm_functype_delete(Pointer funcType);
+
+  /** Fills {@code out} (a {@code wasmtime_valtype_t}), which the caller frees with {@link #wasmtime_valtype_delete}. */
+  public static native void wasmtime_valtype_new(Pointer valType, Pointer out);
+
+  public static native void wasmtime_valtype_delete(Pointer wasmtimeValType);
+
+  /** Caller owns. Only for i32..f64, externref (128) and funcref (129); an int so the u8 arrives zero-extended. */
+  public static native Pointer wasm_valtype_new(int kind);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_wasm_valtype_v128();
+
+  /** Takes ownership of the valtypes in {@code data}. */
+  public static native void wasm_valtype_vec_new(Pointer out, long size, Pointer data);
+
+  /** Borrowed. */
+  public static native Pointer wasm_globaltype_content(Pointer globalType);
+
+  public static native byte wasm_globaltype_mutability(Pointer globalType);
+
+  /** Takes ownership of {@code content}; caller owns: {@link #wasm_globaltype_delete}. */
+  public static native Pointer wasm_globaltype_new(Pointer content, byte mutability);
+
+  public static native void wasm_globaltype_delete(Pointer globalType);
+
+  /** Borrowed. */
+  public static native Pointer wasm_tabletype_element(Pointer tableType);
+
+  /** Borrowed {@code wasm_limits_t}. */
+  public static native Pointer wasm_tabletype_limits(Pointer tableType);
+
+  /** Takes ownership of {@code element}; caller owns: {@link #wasm_tabletype_delete}. */
+  public static native Pointer wasm_tabletype_new(Pointer element, Pointer limits);
+
+  public static native void wasm_tabletype_delete(Pointer tableType);
+
+  /** Returns an error or null; {@code out} receives a type the caller owns. */
+  public static native Pointer wasmtime_memorytype_new(long min, byte hasMax, long max, byte is64, byte shared,
+      byte pageSizeLog2, long[] out);
+
+  public static native long wasmtime_memorytype_minimum(Pointer memoryType);
+
+  public static native byte wasmtime_memorytype_maximum(Pointer memoryType, long[] max);
+
+  public static native byte wasmtime_memorytype_is64(Pointer memoryType);
+
+  public static native byte wasmtime_memorytype_isshared(Pointer memoryType);
+
+  public static native void wasm_memorytype_delete(Pointer memoryType);
+
+  // errors and traps
+  /** Fills a byte vec the caller frees with {@link #wasm_byte_vec_delete}. */
+  public static native void wasmtime_error_message(Pointer error, Pointer message);
+
+  public static native byte wasmtime_error_exit_status(Pointer error, int[] status);
+
+  public static native void wasmtime_error_delete(Pointer error);
+
+  /** Caller owns, or hands it to wasmtime by returning it from a callback. */
+  public static native Pointer wasmtime_trap_new(byte[] message, long len);
+
+  public static native byte wasmtime_trap_code(Pointer trap, byte[] code);
+
+  /** Fills a byte vec (NUL-terminated text) the caller frees with {@link #wasm_byte_vec_delete}. */
+  public static native void wasm_trap_message(Pointer trap, Pointer message);
+
+  /** Fills a frame vec the caller frees with {@link #wasm_frame_vec_delete}. */
+  public static native void wasm_trap_trace(Pointer trap, Pointer frames);
+
+  public static native void wasm_trap_delete(Pointer trap);
+
+  public static native int wasm_frame_func_index(Pointer frame);
+
+  public static native long wasm_frame_module_offset(Pointer frame);
+
+  /** Borrowed name or null. */
+  public static native Pointer wasmtime_frame_func_name(Pointer frame);
+
+  public static native void wasm_frame_vec_delete(Pointer frames);
+
+  public static native void wasm_byte_vec_delete(Pointer vec);
+
+  /** Returns an error or null; fills a byte vec the caller frees. Does not validate. */
+  public static native Pointer wasmtime_wat2wasm(byte[] wat, long len, Pointer out);
+
+  // instances
+  /** Returns an error or null; a start trap goes to {@code trap}. Imports are positional. */
+  public static native Pointer wasmtime_instance_new(Pointer context, Pointer module, Pointer imports, long nimports,
+      Pointer instance, long[] trap);
+
+  public static native byte wasmtime_instance_export_get(Pointer context, Pointer instance, byte[] name, long len,
+      Pointer out);
+
+  // functions
+  /** The callback and its env must stay reachable until the store is deleted. */
+  public static native void wasmtime_func_new(Pointer context, Pointer funcType, FuncCallback callback, Pointer env,
+      Finalizer finalizer, Pointer out);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_func_type(Pointer context, Pointer func);
+
+  /** Returns an error or null; a trap goes to {@code trap}. Result references are the caller's to unroot. */
+  public static native Pointer wasmtime_func_call(Pointer context, Pointer func, Pointer args, long nargs,
+      Pointer results, long nresults, long[] trap);
+
+  /** Returns an error or null. Arguments in, results out, in the same array of 16-byte slots. */
+  public static native Pointer wasmtime_func_call_unchecked(Pointer context, Pointer func, Pointer argsAndResults,
+      long len, long[] trap);
+
+  /** Borrowed; valid during the callback. */
+  public static native Pointer wasmtime_caller_context(Pointer caller);
+
+  public static native byte wasmtime_caller_export_get(Pointer caller, byte[] name, long len, Pointer out);
+
+  // memories
+  public static native Pointer wasmtime_memory_data(Pointer context, Pointer memory);
+
+  public static native long wasmtime_memory_data_size(Pointer context, Pointer memory);
+
+  public static native long wasmtime_memory_size(Pointer context, Pointer memory);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_memory_grow(Pointer context, Pointer memory, long delta, long[] previous);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_memory_new(Pointer context, Pointer memoryType, Pointer out);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_memory_type(Pointer context, Pointer memory);
+
+  // globals
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_global_new(Pointer context, Pointer globalType, Pointer value, Pointer out);
+
+  /** The value's references are the caller's to unroot. */
+  public static native void wasmtime_global_get(Pointer context, Pointer global, Pointer out);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_global_set(Pointer context, Pointer global, Pointer value);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_global_type(Pointer context, Pointer global);
+
+  // tables
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_table_new(Pointer context, Pointer tableType, Pointer init, Pointer out);
+
+  public static native byte wasmtime_table_get(Pointer context, Pointer table, long index, Pointer out);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_table_set(Pointer context, Pointer table, long index, Pointer value);
+
+  public static native long wasmtime_table_size(Pointer context, Pointer table);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_table_grow(Pointer context, Pointer table, long delta, Pointer init,
+      long[] previous);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_table_type(Pointer context, Pointer table);
+
+  // references
+  /** Returns whether it succeeded; {@code out} is rooted and must be unrooted. */
+  public static native byte wasmtime_externref_new(Pointer context, Pointer data, Finalizer finalizer, Pointer out);
+
+  public static native Pointer wasmtime_externref_data(Pointer context, Pointer ref);
+
+  /** Unroots every reference inside a {@code wasmtime_val_t}. */
+  public static native void wasmtime_val_unroot(Pointer val);
+}
