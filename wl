@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # wasm-layer's developer entry point. Finds a JDK 21+ (the machine's default java may be 17) and runs Maven with it.
 #   ./wl hello          run the hello example on the embedded default engine (ENGINE=id picks another)
-#   ./wl test           build everything and run every test (API, TCK on each engine and mode, examples)
+#   ./wl test           provision libwasmtime, build everything, run every test (API, TCK and spec suite per engine)
 #   ./wl mvn ARGS...    run Maven with the selected JDK
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -48,6 +48,8 @@ case "$cmd" in
       -Ddev.wasmlayer.engine="${ENGINE:-chicory}" dev.wasmlayer.examples.Hello "$@"
     ;;
   test)
+    # The wasmtime backend's tests need libwasmtime 49.0.0: fetched once into ~/.cache/wasm-layer, checksum-verified.
+    scripts/provision-wasmtime.sh
     mvn -B install "$@"
     ;;
   mvn)

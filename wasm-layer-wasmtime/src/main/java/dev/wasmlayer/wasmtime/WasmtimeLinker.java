@@ -34,6 +34,9 @@ final class WasmtimeLinker {
     Memory externs = Natives.alloc((long) Math.max(1, wanted.size()) * Layout.EXTERN_SIZE);
     for (int i = 0; i < wanted.size(); i++) {
       ImportType it = wanted.get(i);
+      if (it.type().kind() == ExternKind.TAG) { // before the lookup, so the reason is the missing feature
+        throw new UnsupportedFeatureException(Feature.EXCEPTIONS, WasmtimeEngineProvider.ID, "tag import " + name(it));
+      }
       Imports.Binding b = imports.resolve(it.module(), it.name()).orElseThrow(() ->
           new LinkException("missing import " + name(it) + ": expected " + it.type()));
       WasmtimeExterns.write(resolve(it, b), externs.share((long) i * Layout.EXTERN_SIZE));
@@ -49,9 +52,6 @@ final class WasmtimeLinker {
   }
 
   private Extern resolve(ImportType it, Imports.Binding b) {
-    if (it.type().kind() == ExternKind.TAG) {
-      throw new UnsupportedFeatureException(Feature.EXCEPTIONS, WasmtimeEngineProvider.ID, "tag import " + name(it));
-    }
     if (b instanceof Imports.HostFunc) {
       Imports.HostFunc h = (Imports.HostFunc) b;
       requireFunc(it, h.type());
