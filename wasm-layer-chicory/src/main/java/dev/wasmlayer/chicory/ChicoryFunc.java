@@ -19,6 +19,8 @@ final class ChicoryFunc implements Func {
   private final FuncType type;
   private final String name;
   private final ExportFunction function;
+  /** Built once: error messages name the function, and building them per call would cost more than the call. */
+  private final String argumentWhat;
   private final int paramSlots;
   private final int resultSlots;
   /** Whether the raw path applies (numbers only), decided once so callRaw does not re-check the type. */
@@ -34,6 +36,7 @@ final class ChicoryFunc implements Func {
     this.type = type;
     this.name = name;
     this.function = function;
+    this.argumentWhat = "function '" + name + "' argument";
     this.paramSlots = type.paramSlots();
     this.resultSlots = type.resultSlots();
     this.rawOk = rawOk(type);
@@ -84,7 +87,7 @@ final class ChicoryFunc implements Func {
   public Value[] call(Value... args) {
     store.checkOpen();
     ChicoryValues values = store.values();
-    long[] slots = values.toSlots(type.params(), args, "function '" + name + "' argument", instance);
+    long[] slots = values.toSlots(type.params(), args, argumentWhat, instance);
     return values.toValues(type.results(), invoke(slots), instance);
   }
 

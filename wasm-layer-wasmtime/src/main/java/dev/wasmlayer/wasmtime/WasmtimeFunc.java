@@ -29,7 +29,10 @@ final class WasmtimeFunc implements Func {
   private final List<ValType> results;
   private final int rawLen;
   private final boolean rawOk;
+  private final String argumentWhat;
   private Memory raw;
+  private Memory argBuffer;
+  private Memory resultBuffer;
   private int depth;
 
   WasmtimeFunc(WasmtimeStore<?> store, Memory struct, FuncType type, String name) {
@@ -40,6 +43,7 @@ final class WasmtimeFunc implements Func {
     this.params = type.params();
     this.results = type.results();
     this.rawLen = Math.max(params.size(), results.size());
+    this.argumentWhat = "function '" + name + "' argument";
     this.rawOk = params.stream().noneMatch(t -> t instanceof RefType)
         && results.stream().noneMatch(t -> t instanceof RefType);
   }
@@ -62,13 +66,21 @@ final class WasmtimeFunc implements Func {
     store.checkOpen();
     WasmtimeValues values = store.values();
     boolean[] rooted = new boolean[args.length];
-    Memory argv = values.writeAll(params, args, "function '" + name + "' argument", rooted);
-    Memory resv = new Memory((long) Math.max(1, results.size()) * Layout.VAL_SIZE);
+    boolean nested = depth > 0; // a host function calling this function again gets buffers of its own
+    Memory argv = nested || argBuffer == null ? valBuffer(params.size()) : argBuffer;
+    Memory resv = nested || resultBuffer == null ? valBuffer(results.size()) : resultBuffer;
+    if (!nested) {
+      argBuffer = argv;
+      resultBuffer = resv;
+    }
+    values.writeAll(params, args, argumentWhat, rooted, argv);
     long[] trap = new long[1];
     Pointer err;
+    depth++;
     try {
       err = Wasmtime.wasmtime_func_call(store.context(), struct, argv, args.length, resv, results.size(), trap);
     } finally {
+      depth--;
       WasmtimeValues.releaseAll(argv, rooted);
     }
     if (err != null || trap[0] != 0) {
@@ -118,6 +130,10 @@ final class WasmtimeFunc implements Func {
         slots[at++] = buf.getLong(off);
       }
     }
+  }
+
+  private static Memory valBuffer(int n) {
+    return new Memory((long) Math.max(1, n) * Layout.VAL_SIZE);
   }
 
   private Memory buffer() {

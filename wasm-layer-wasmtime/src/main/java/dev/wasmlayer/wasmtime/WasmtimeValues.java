@@ -183,19 +183,17 @@ final class WasmtimeValues {
     return h;
   }
 
-  /** Writes values into a fresh array of {@code wasmtime_val_t}; returns which slots hold references to release. */
-  Memory writeAll(List<ValType> types, Value[] values, String what, boolean[] rooted) {
+  /** Writes values into {@code m}, an array of {@code wasmtime_val_t}; marks in {@code rooted} what to release. */
+  void writeAll(List<ValType> types, Value[] values, String what, boolean[] rooted, Memory m) {
     if (values.length != types.size()) {
       throw new IllegalArgumentException(what + " expects " + types.size() + " values, got " + values.length);
     }
-    Memory m = new Memory((long) Math.max(1, values.length) * Layout.VAL_SIZE);
     for (int i = 0; i < values.length; i++) {
       check(values[i], types.get(i), what + " value " + i);
     }
     for (int i = 0; i < values.length; i++) {
       rooted[i] = write(values[i], types.get(i), m.share((long) i * Layout.VAL_SIZE));
     }
-    return m;
   }
 
   /** Releases what {@link #writeAll} rooted. */
