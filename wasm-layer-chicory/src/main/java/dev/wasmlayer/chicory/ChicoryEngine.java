@@ -112,18 +112,7 @@ final class ChicoryEngine implements Engine {
   public <T> Store<T> newStore(T data, StoreConfig config) {
     Objects.requireNonNull(config, "config");
     checkOpen();
-    if (config.wasi().isPresent()) {
-      throw new UnsupportedFeatureException(Feature.WASI, id(), "StoreConfig.wasi");
-    }
-    if (config.maxMemoryBytes().isPresent()) {
-      throw new UnsupportedFeatureException(Feature.MEMORY_LIMITS, id(), "StoreConfig.maxMemoryBytes");
-    }
-    if (config.fuel().isPresent()) {
-      throw new UnsupportedFeatureException(Feature.FUEL, id(), "StoreConfig.fuel");
-    }
-    if (config.deadline().isPresent()) {
-      throw new UnsupportedFeatureException(Feature.INTERRUPTION, id(), "StoreConfig.deadline");
-    }
+    dev.wasmlayer.spi.Checks.storeConfig(config, features(), id());
     return new ChicoryStore<>(this, data, config);
   }
 

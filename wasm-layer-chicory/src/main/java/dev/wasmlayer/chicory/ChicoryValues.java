@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.Instance;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.Checks;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.types.HeapType;
 import dev.wasmlayer.types.NumType;
@@ -108,25 +109,14 @@ final class ChicoryValues {
     return f.index();
   }
 
-  /** Checks that {@code v} may be stored where {@code t} is expected. */
+  /** Checks that {@code v} may be stored where {@code t} is expected, and that a function is of this store. */
   void check(Value v, ValType t, String what) {
-    boolean ok;
-    if (t instanceof RefType && v.type() instanceof RefType) {
-      RefType want = (RefType) t;
-      HeapType.Kind top = want.heapType().top();
-      HeapType.Kind have = ((RefType) v.type()).heapType().top();
-      ok = (top == have || top == HeapType.Kind.CONCRETE) && (want.nullable() || !v.isNull());
-      if (ok && !v.isNull() && isFunc(want)) {
-        Func f = v.funcRef().orElseThrow();
-        if (!(f instanceof ChicoryFunc) || ((ChicoryFunc) f).store() != store) {
-          throw new IllegalArgumentException(what + ": the function belongs to another store or engine");
-        }
+    Checks.value(t, v, what);
+    if (t instanceof RefType && isFunc((RefType) t) && !v.isNull()) {
+      Func f = v.funcRef().orElseThrow();
+      if (!(f instanceof ChicoryFunc) || ((ChicoryFunc) f).store() != store) {
+        throw new IllegalArgumentException(what + ": the function belongs to another store or engine");
       }
-    } else {
-      ok = v.type().equals(t);
-    }
-    if (!ok) {
-      throw new IllegalArgumentException(what + " must be " + t + ", got " + v);
     }
   }
 

@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.Checks;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.types.HeapType;
 import dev.wasmlayer.types.NumType;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Reads and writes {@code wasmtime_val_t} for one store. An externref's data pointer is a handle into this store's
@@ -33,26 +33,14 @@ final class WasmtimeValues {
     this.store = store;
   }
 
-  /** Checks that {@code v} may stand where {@code t} is expected. */
+  /** Checks that {@code v} may stand where {@code t} is expected, and that a function is of this store. */
   void check(Value v, ValType t, String what) {
-    Objects.requireNonNull(v, what);
-    boolean ok;
-    if (t instanceof RefType && v.type() instanceof RefType) {
-      RefType want = (RefType) t;
-      HeapType.Kind top = want.heapType().top();
-      HeapType.Kind have = ((RefType) v.type()).heapType().top();
-      ok = top == have && (want.nullable() || !v.isNull());
-      if (ok && !v.isNull() && top == HeapType.Kind.FUNC) {
-        Func f = v.funcRef().orElseThrow();
-        if (!(f instanceof WasmtimeFunc) || ((WasmtimeFunc) f).store() != store) {
-          throw new IllegalArgumentException(what + ": the function belongs to another store or engine");
-        }
+    Checks.value(t, v, what);
+    if (t instanceof RefType && ((RefType) t).heapType().top() == HeapType.Kind.FUNC && !v.isNull()) {
+      Func f = v.funcRef().orElseThrow();
+      if (!(f instanceof WasmtimeFunc) || ((WasmtimeFunc) f).store() != store) {
+        throw new IllegalArgumentException(what + ": the function belongs to another store or engine");
       }
-    } else {
-      ok = v.type().equals(t);
-    }
-    if (!ok) {
-      throw new IllegalArgumentException(what + " must be " + t + ", got " + v);
     }
   }
 

@@ -1,12 +1,6 @@
 package dev.wasmlayer.tck.spec;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
+import dev.wasmlayer.tck.support.ListFile;
 import java.util.Locale;
 
 /**
@@ -35,41 +29,18 @@ final class SpecExclusions {
   private final java.util.List<Rule> rules = new java.util.ArrayList<>();
 
   SpecExclusions(String strategy) {
-    try {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      for (URL url : Collections.list(loader.getResources(RESOURCE))) {
-        read(url, strategy.toUpperCase(Locale.ROOT));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void read(URL url, String strategy) throws IOException {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        line = line.trim();
-        if (line.isEmpty() || line.startsWith("#")) {
+    String mode = strategy.toUpperCase(Locale.ROOT);
+    for (ListFile.Entry e : ListFile.read(RESOURCE)) {
+      String key = e.key();
+      int open = key.indexOf('[');
+      if (open > 0) {
+        String conditions = key.substring(open + 1, key.indexOf(']', open));
+        key = key.substring(0, open).trim();
+        if (!holds(conditions, mode)) {
           continue;
         }
-        int bar = line.indexOf('|');
-        if (bar < 0 || line.substring(bar + 1).isBlank()) {
-          throw new IllegalStateException(url + ":" + n + ": an entry is 'file.wast[:line] [MODE] | reason'");
-        }
-        String key = line.substring(0, bar).trim();
-        int open = key.indexOf('[');
-        if (open > 0) {
-          String conditions = key.substring(open + 1, key.indexOf(']', open));
-          key = key.substring(0, open).trim();
-          if (!holds(conditions, strategy)) {
-            continue;
-          }
-        }
-        rules.add(rule(key, line.substring(bar + 1).trim()));
       }
+      rules.add(rule(key, e.reason()));
     }
   }
 

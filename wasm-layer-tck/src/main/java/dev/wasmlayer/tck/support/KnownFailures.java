@@ -1,13 +1,6 @@
 package dev.wasmlayer.tck.support;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,40 +57,16 @@ public final class KnownFailures implements InvocationInterceptor {
   static synchronized Map<String, String> entries() {
     if (entries == null) {
       Map<String, String> map = new HashMap<>();
-      try {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        for (URL url : Collections.list(loader.getResources(RESOURCE))) {
-          read(url, map);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      entries = map;
-    }
-    return entries;
-  }
-
-  private static void read(URL url, Map<String, String> map) throws IOException {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
-      String line;
-      int n = 0;
-      while ((line = r.readLine()) != null) {
-        n++;
-        line = line.trim();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        int bar = line.indexOf('|');
-        if (bar < 0 || line.substring(bar + 1).isBlank()) {
-          throw new IllegalStateException(url + ":" + n + ": an entry is 'Class#method | reason', got: " + line);
-        }
-        String key = line.substring(0, bar).trim().replaceAll("\\s+", " ");
+      for (ListFile.Entry e : ListFile.read(RESOURCE)) {
+        String key = e.key().replaceAll("\\s+", " ");
         int open = key.indexOf('[');
         if (open > 0) {
           key = key.substring(0, open).trim() + " " + key.substring(open).toUpperCase(Locale.ROOT);
         }
-        map.put(key, line.substring(bar + 1).trim());
+        map.put(key, e.reason());
       }
+      entries = map;
     }
+    return entries;
   }
 }
