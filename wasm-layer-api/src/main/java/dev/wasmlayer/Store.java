@@ -46,11 +46,27 @@ public interface Store<T> extends AutoCloseable {
   Table newTable(TableType type, Value initial);
 
   /**
-   * Interrupts wasm code running in this store, from any thread: it stops with a {@link TrapKind#INTERRUPTED} trap.
+   * Interrupts wasm code running in this store, from any thread: the call stops with a {@link TrapKind#INTERRUPTED}
+   * trap. The store stays usable afterwards (the interrupted call's effects so far remain). When nothing is running
+   * the request is dropped, not kept for the next call.
    *
-   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.spi.Feature#INTERRUPTION}
+   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.spi.Feature#INTERRUPTION} (or, on
+   *     engines that need it, {@link EngineConfig#interruption()} is not enabled)
    */
   void interrupt();
+
+  /**
+   * The fuel left. With fuel enabled ({@link EngineConfig#fuel()}) every store starts with
+   * {@link StoreConfig#fuel()}, or no limit ({@link Long#MAX_VALUE}) when that is not set; running out traps with
+   * {@link TrapKind#OUT_OF_FUEL}.
+   *
+   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.spi.Feature#FUEL} or fuel is not
+   *     enabled in its config
+   */
+  long fuel();
+
+  /** Sets the fuel left; same conditions as {@link #fuel()}. */
+  void setFuel(long fuel);
 
   /** Whether {@link #close()} has been called. */
   boolean isClosed();

@@ -50,7 +50,7 @@ public final class StoreConfig {
     return fuel < 0 ? OptionalLong.empty() : OptionalLong.of(fuel);
   }
 
-  /** The time after which each call into wasm is interrupted, if set. */
+  /** The time after which each call into wasm from the host is interrupted, if set (needs interruption). */
   public Optional<Duration> deadline() {
     return Optional.ofNullable(deadline);
   }

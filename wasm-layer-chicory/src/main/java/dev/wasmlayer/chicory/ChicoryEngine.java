@@ -30,10 +30,7 @@ final class ChicoryEngine implements Engine {
     if (config.fuel()) {
       throw new UnsupportedFeatureException(Feature.FUEL, ChicoryEngineProvider.ID, "EngineConfig.fuel(true)");
     }
-    if (config.interruption()) {
-      throw new UnsupportedFeatureException(
-          Feature.INTERRUPTION, ChicoryEngineProvider.ID, "EngineConfig.interruption(true)");
-    }
+    // interruption needs no engine setting on Chicory: a running call can always be interrupted
     this.strategy = config.strategy() == ExecutionStrategy.INTERPRETER
         ? ExecutionStrategy.INTERPRETER
         : ExecutionStrategy.COMPILER;

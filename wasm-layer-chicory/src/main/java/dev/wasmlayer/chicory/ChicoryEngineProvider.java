@@ -26,7 +26,9 @@ public final class ChicoryEngineProvider implements EngineProvider {
       Feature.REFERENCE_TYPES,
       Feature.TAIL_CALLS,
       Feature.MULTI_MEMORY,
-      Feature.EXTENDED_CONST));
+      Feature.EXTENDED_CONST,
+      Feature.INTERRUPTION,
+      Feature.MEMORY_LIMITS));
 
   /** Used by {@link java.util.ServiceLoader}. */
   public ChicoryEngineProvider() {}

@@ -47,6 +47,13 @@ final class ChicoryStore<T> implements Store<T> {
   private final ChicoryValues values = new ChicoryValues(this);
   /** The module being instantiated, so a host function called from its start section can see its exports. */
   private ChicoryModule instantiating;
+  /** The thread running this store's top-level call, for {@link #interrupt()} from another thread. */
+  private volatile Thread running;
+  private volatile boolean interruptedByUs;
+  private int depth;
+  private java.util.concurrent.ScheduledFuture<?> deadline;
+  private final long deadlineNanos;
+  private final int memoryCapPages;
   private Instance lastCallerInstance;
   private ChicoryCaller lastCaller;
 
@@ -54,6 +61,47 @@ final class ChicoryStore<T> implements Store<T> {
     this.engine = engine;
     this.data = data;
     this.config = config;
+    this.deadlineNanos = config.deadline().map(java.time.Duration::toNanos).orElse(0L);
+    this.memoryCapPages = (int) Math.min(com.dylibso.chicory.wasm.types.MemoryLimits.MAX_PAGES,
+        config.maxMemoryBytes().orElse(Long.MAX_VALUE) / MemoryType.PAGE_SIZE);
+  }
+
+  /** Before code runs at the top level: remember the thread, and arm this call's deadline. */
+  void enter() {
+    if (depth++ == 0) {
+      running = Thread.currentThread();
+      if (deadlineNanos > 0) {
+        deadline = Deadlines.schedule(this::interrupt, deadlineNanos);
+      }
+    }
+  }
+
+  /** After the top-level call: disarm, and clear an interrupt we caused so it never leaks into the caller. */
+  void exit() {
+    if (--depth == 0) {
+      if (deadline != null) {
+        deadline.cancel(false);
+        deadline = null;
+      }
+      running = null;
+      if (interruptedByUs) {
+        interruptedByUs = false;
+        Thread.interrupted();
+      }
+    }
+  }
+
+  /** A memory for an instance or the host: the store's cap lowers its maximum, and a minimum above it fails. */
+  com.dylibso.chicory.runtime.Memory memory(com.dylibso.chicory.wasm.types.MemoryLimits limits) {
+    if (config.maxMemoryBytes().isPresent()) {
+      if (limits.initialPages() > memoryCapPages) {
+        throw new dev.wasmlayer.LimitException("a memory of " + limits.initialPages() + " pages exceeds the store's "
+            + "memory cap of " + config.maxMemoryBytes().getAsLong() + " bytes (" + memoryCapPages + " pages)");
+      }
+      limits = new com.dylibso.chicory.wasm.types.MemoryLimits(limits.initialPages(),
+          Math.min(limits.maximumPages(), memoryCapPages), limits.shared());
+    }
+    return new ByteBufferMemory(limits);
   }
 
   void checkOpen() {
@@ -97,17 +145,19 @@ final class ChicoryStore<T> implements Store<T> {
     m.checkOpen();
     ImportValues values = new ChicoryLinker(this, m).link(imports);
     Instance.Builder builder = Instance.builder(m.wasmModule()).withImportValues(values).withStart(false)
-        .withTableFactory(m.tableFactory());
+        .withTableFactory(m.tableFactory()).withMemoryFactory(this::memory);
     if (m.machineFactory() != null) {
       builder.withMachineFactory(m.machineFactory());
     }
     ChicoryModule outer = instantiating;
     instantiating = m;
+    enter();
     try {
       return wrap(builder.build());
     } catch (RuntimeException | StackOverflowError e) {
       throw ChicoryErrors.instantiate(e);
     } finally {
+      exit();
       instantiating = outer;
     }
   }
@@ -177,7 +227,7 @@ final class ChicoryStore<T> implements Store<T> {
   public Memory newMemory(MemoryType type) {
     Objects.requireNonNull(type, "type");
     checkOpen();
-    return wrap(new ByteBufferMemory(ChicoryTypes.toChicory(type)));
+    return wrap(memory(ChicoryTypes.toChicory(type)));
   }
 
   @Override
@@ -212,9 +262,27 @@ final class ChicoryStore<T> implements Store<T> {
     return wrapped;
   }
 
+  /**
+   * Safe from any thread: interrupts the thread running this store's call; Chicory checks the flag as it runs and
+   * stops with ChicoryInterruptedException. With nothing running the request is dropped.
+   */
   @Override
   public void interrupt() {
-    throw new UnsupportedFeatureException(Feature.INTERRUPTION, engine.id(), "Store.interrupt()");
+    Thread t = running;
+    if (t != null) {
+      interruptedByUs = true;
+      t.interrupt();
+    }
+  }
+
+  @Override
+  public long fuel() {
+    throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.fuel()");
+  }
+
+  @Override
+  public void setFuel(long fuel) {
+    throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.setFuel()");
   }
 
   @Override

@@ -30,18 +30,12 @@ final class WasmtimeEngine implements Engine {
   private final Pointer engine;
   private final Cleaner.Cleanable cleanable;
   private volatile boolean closed;
+  private Thread ticker;
 
   WasmtimeEngine(EngineConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     if (config.strategy() == ExecutionStrategy.INTERPRETER) {
       throw new IllegalArgumentException("this wasmtime build has no interpreter; use COMPILER or AUTO");
-    }
-    if (config.fuel()) {
-      throw new UnsupportedFeatureException(Feature.FUEL, WasmtimeEngineProvider.ID, "EngineConfig.fuel(true)");
-    }
-    if (config.interruption()) {
-      throw new UnsupportedFeatureException(
-          Feature.INTERRUPTION, WasmtimeEngineProvider.ID, "EngineConfig.interruption(true)");
     }
     long stack = 512 * 1024;
     boolean signals = true;
@@ -61,12 +55,41 @@ final class WasmtimeEngine implements Engine {
     Pointer cfg = Wasmtime.wasm_config_new();
     Wasmtime.wasmtime_config_max_wasm_stack_set(cfg, stack);
     Wasmtime.wasmtime_config_signals_based_traps_set(cfg, (byte) (signals ? 1 : 0));
+    Wasmtime.wasmtime_config_consume_fuel_set(cfg, (byte) (config.fuel() ? 1 : 0));
+    Wasmtime.wasmtime_config_epoch_interruption_set(cfg, (byte) (config.interruption() ? 1 : 0));
     this.engine = Wasmtime.wasm_engine_new_with_config(cfg);
     if (engine == null) {
       throw new IllegalStateException("wasmtime could not create an engine with " + config);
     }
     Pointer e = engine;
     this.cleanable = CLEANER.register(this, () -> Wasmtime.wasm_engine_delete(e));
+  }
+
+  /**
+   * Advances the epoch every few milliseconds so stores with a deadline get to check it; started by the first such
+   * store, stopped when the engine closes.
+   */
+  synchronized void startTicker() {
+    if (ticker == null) {
+      Pointer e = engine;
+      ticker = new Thread(() -> {
+        while (!closed) {
+          Wasmtime.wasmtime_engine_increment_epoch(e);
+          try {
+            Thread.sleep(5);
+          } catch (InterruptedException stop) {
+            return;
+          }
+        }
+      }, "wasm-layer-wasmtime-epoch");
+      ticker.setDaemon(true);
+      ticker.start();
+    }
+  }
+
+  /** Makes every store with epoch interruption look at its flags now (safe from any thread). */
+  void kick() {
+    Wasmtime.wasmtime_engine_increment_epoch(engine);
   }
 
   Pointer pointer() {
@@ -145,6 +168,14 @@ final class WasmtimeEngine implements Engine {
     Objects.requireNonNull(config, "config");
     checkOpen();
     dev.wasmlayer.spi.Checks.storeConfig(config, features(), id());
+    if (config.deadline().isPresent() && !this.config.interruption()) {
+      throw new IllegalStateException("a deadline needs interruption: create the engine with "
+          + "EngineConfig.builder().interruption(true)");
+    }
+    if (config.fuel().isPresent() && !this.config.fuel()) {
+      throw new IllegalStateException("a fuel budget needs fuel metering: create the engine with "
+          + "EngineConfig.builder().fuel(true)");
+    }
     return new WasmtimeStore<>(this, data, config);
   }
 
@@ -164,6 +195,11 @@ final class WasmtimeEngine implements Engine {
   public void close() {
     if (!closed) {
       closed = true;
+      synchronized (this) {
+        if (ticker != null) {
+          ticker.interrupt();
+        }
+      }
       cleanable.clean();
     }
   }

@@ -33,7 +33,10 @@ public final class WasmtimeEngineProvider implements EngineProvider {
       Feature.MULTI_MEMORY,
       Feature.EXTENDED_CONST,
       Feature.WAT,
-      Feature.TRAP_FRAMES));
+      Feature.TRAP_FRAMES,
+      Feature.FUEL,
+      Feature.INTERRUPTION,
+      Feature.MEMORY_LIMITS));
 
   private static volatile WasmtimeLibrary.Found found;
 

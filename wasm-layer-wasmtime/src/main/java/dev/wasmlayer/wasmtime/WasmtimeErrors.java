@@ -77,6 +77,10 @@ final class WasmtimeErrors {
       if (host != null) {
         return hostTrap(host);
       }
+      if (instantiating && store.hasMemoryCap() && message.contains("exceeds memory limits")) {
+        return new dev.wasmlayer.LimitException("a memory of the module exceeds the store's memory cap of "
+            + store.config().maxMemoryBytes().getAsLong() + " bytes (" + message + ")");
+      }
       if (instantiating && isLinkError(message)) {
         // wasmtime names imports `module::name`; the layer says module.name everywhere
         return new LinkException("cannot link: " + message.replaceAll("`([^`]*)::([^`]*)`", "$1.$2"));
@@ -101,7 +105,9 @@ final class WasmtimeErrors {
   /** An error's text names the trap ("wasm trap: out of bounds memory access") when no code came with it. */
   private static TrapKind kindFromText(String message) {
     String m = message.toLowerCase(Locale.ROOT);
-    if (m.contains("out of bounds memory access")) {
+    if (message.contains(WasmtimeStore.INTERRUPTED)) {
+      return TrapKind.INTERRUPTED;
+    } else if (m.contains("out of bounds memory access")) {
       return TrapKind.MEMORY_OUT_OF_BOUNDS;
     } else if (m.contains("out of bounds table access") || m.contains("table out of bounds")) {
       return TrapKind.TABLE_OUT_OF_BOUNDS;

@@ -10,6 +10,7 @@ import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.types.VecType;
+import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
@@ -77,9 +78,11 @@ final class WasmtimeFunc implements Func {
     long[] trap = new long[1];
     Pointer err;
     depth++;
+    store.enter();
     try {
-      err = Wasmtime.wasmtime_func_call(store.context(), struct, argv, args.length, resv, results.size(), trap);
+      err = HotCalls.get().funcCall(store.context(), struct, argv, args.length, resv, results.size(), trap);
     } finally {
+      store.exit();
       depth--;
       WasmtimeValues.releaseAll(argv, rooted);
     }
@@ -147,10 +150,12 @@ final class WasmtimeFunc implements Func {
   void invokeUnchecked(Memory buf) {
     long[] trap = new long[1];
     depth++;
+    store.enter();
     Pointer err;
     try {
-      err = Wasmtime.wasmtime_func_call_unchecked(store.context(), struct, buf, rawLen, trap);
+      err = HotCalls.get().funcCallUnchecked(store.context(), struct, buf, rawLen, trap);
     } finally {
+      store.exit();
       depth--;
     }
     if (err != null || trap[0] != 0) {

@@ -43,8 +43,13 @@ final class WasmtimeLinker {
     }
     Memory instance = Natives.alloc(Layout.INSTANCE_SIZE);
     long[] trap = new long[1];
-    Pointer err = Wasmtime.wasmtime_instance_new(store.context(), module.pointer(), externs, wanted.size(), instance,
-        trap);
+    Pointer err;
+    store.enter();
+    try {
+      err = Wasmtime.wasmtime_instance_new(store.context(), module.pointer(), externs, wanted.size(), instance, trap);
+    } finally {
+      store.exit();
+    }
     if (err != null || trap[0] != 0) {
       throw WasmtimeErrors.of(store, err, Natives.pointer(trap), true);
     }

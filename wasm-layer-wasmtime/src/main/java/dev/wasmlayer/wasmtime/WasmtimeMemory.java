@@ -3,6 +3,7 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 
@@ -30,12 +31,12 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
   /** The base pointer after checking the store and the range. */
   private Pointer at(long offset, long length) {
     store.checkOpen();
-    long size = Wasmtime.wasmtime_memory_data_size(store.context(), struct);
+    long size = HotCalls.get().memoryDataSize(store.context(), struct);
     if (offset < 0 || length < 0 || offset > size - length) {
       throw new IndexOutOfBoundsException(
           "memory access of " + length + " bytes at offset " + offset + " is outside the memory of " + size + " bytes");
     }
-    return Wasmtime.wasmtime_memory_data(store.context(), struct);
+    return HotCalls.get().memoryData(store.context(), struct);
   }
 
   @Override
@@ -59,7 +60,7 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
   @Override
   public long byteSize() {
     store.checkOpen();
-    return Wasmtime.wasmtime_memory_data_size(store.context(), struct);
+    return HotCalls.get().memoryDataSize(store.context(), struct);
   }
 
   @Override

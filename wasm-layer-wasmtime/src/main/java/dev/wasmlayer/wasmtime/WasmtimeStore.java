@@ -43,6 +43,12 @@ final class WasmtimeStore<T> implements Store<T> {
   private final Map<FuncKey, WasmtimeFunc> funcs = new HashMap<>();
   private T data;
   private Throwable hostFailure;
+  /** Set by {@link #interrupt()} from any thread; read by the epoch callback on the running thread. */
+  private volatile boolean interruptRequested;
+  /** When the current top-level call must stop (System.nanoTime), or 0. */
+  private volatile long callDeadline;
+  private final long deadlineNanos;
+  private int depth;
   /** Plain field: a store is used by one thread at a time, and this check sits on every call. */
   private boolean closed;
 
@@ -60,6 +66,102 @@ final class WasmtimeStore<T> implements Store<T> {
     this.context = Wasmtime.wasmtime_store_context(store);
     Pointer s = store;
     this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_store_delete(s));
+    this.deadlineNanos = config.deadline().map(java.time.Duration::toNanos).orElse(0L);
+    EngineConfigView ec = new EngineConfigView(engine.config());
+    if (ec.interruption) {
+      Wasmtime.EpochCallback cb = this::onEpoch;
+      keep(cb);
+      Wasmtime.wasmtime_store_epoch_deadline_callback(store, cb, null, null);
+      Wasmtime.wasmtime_context_set_epoch_deadline(context, 1);
+      if (deadlineNanos > 0) {
+        engine.startTicker();
+      }
+    }
+    if (ec.fuel) {
+      setFuelNative(config.fuel().orElse(Long.MAX_VALUE));
+    }
+    config.maxMemoryBytes().ifPresent(cap -> Wasmtime.wasmtime_store_limiter(store, cap, -1, -1, -1, -1));
+  }
+
+  /** The two engine settings a store needs, read once. */
+  private static final class EngineConfigView {
+    final boolean interruption;
+    final boolean fuel;
+
+    EngineConfigView(dev.wasmlayer.EngineConfig c) {
+      this.interruption = c.interruption();
+      this.fuel = c.fuel();
+    }
+  }
+
+  static final String INTERRUPTED = "wasm-layer: interrupted";
+
+  /** At each epoch tick while code runs: stop (an error) when asked to or past the deadline, else go on. */
+  private Pointer onEpoch(Pointer ctx, Pointer env, Pointer delta, Pointer kind) {
+    long deadline = callDeadline;
+    if (interruptRequested || (deadline != 0 && System.nanoTime() - deadline > 0)) {
+      interruptRequested = false;
+      return Wasmtime.wasmtime_error_new(INTERRUPTED);
+    }
+    delta.setLong(0, 1);
+    kind.setByte(0, (byte) 0);
+    return null;
+  }
+
+  /** Before code runs at the top level: a fresh interrupt state and this call's deadline. */
+  void enter() {
+    if (depth++ == 0) {
+      interruptRequested = false;
+      if (deadlineNanos > 0) {
+        callDeadline = System.nanoTime() + deadlineNanos;
+      }
+    }
+  }
+
+  void exit() {
+    if (--depth == 0) {
+      interruptRequested = false;
+      callDeadline = 0;
+    }
+  }
+
+  boolean hasMemoryCap() {
+    return config.maxMemoryBytes().isPresent();
+  }
+
+  private void setFuelNative(long fuel) {
+    Pointer err = Wasmtime.wasmtime_context_set_fuel(context, fuel);
+    if (err != null) {
+      throw new IllegalStateException("wasmtime refused the fuel: " + Natives.consumeError(err));
+    }
+  }
+
+  private void requireFuel() {
+    if (!engine.config().fuel()) {
+      throw new IllegalStateException("fuel is not enabled: create the engine with EngineConfig.builder().fuel(true)");
+    }
+  }
+
+  @Override
+  public long fuel() {
+    checkOpen();
+    requireFuel();
+    long[] out = new long[1];
+    Pointer err = Wasmtime.wasmtime_context_get_fuel(context, out);
+    if (err != null) {
+      throw new IllegalStateException("wasmtime could not read the fuel: " + Natives.consumeError(err));
+    }
+    return out[0];
+  }
+
+  @Override
+  public void setFuel(long fuel) {
+    checkOpen();
+    requireFuel();
+    if (fuel < 0) {
+      throw new IllegalArgumentException("fuel must be >= 0");
+    }
+    setFuelNative(fuel);
   }
 
   void checkOpen() {
@@ -167,7 +269,12 @@ final class WasmtimeStore<T> implements Store<T> {
       Wasmtime.wasm_memorytype_delete(Natives.pointer(mt));
     }
     if (err != null) {
-      throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
+      String why = Natives.consumeError(err);
+      if (hasMemoryCap()) {
+        throw new dev.wasmlayer.LimitException(type + " exceeds the store's memory cap of "
+            + config.maxMemoryBytes().getAsLong() + " bytes (" + why + ")");
+      }
+      throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + why);
     }
     return new WasmtimeMemory(this, struct);
   }
@@ -228,9 +335,18 @@ final class WasmtimeStore<T> implements Store<T> {
     return new WasmtimeTable(this, struct);
   }
 
+  /** Safe from any thread: raises the flag and advances the epoch so the running code looks at it now. */
   @Override
   public void interrupt() {
-    throw new UnsupportedFeatureException(Feature.INTERRUPTION, engine.id(), "Store.interrupt()");
+    if (!engine.config().interruption()) {
+      throw new IllegalStateException("interruption is not enabled: create the engine with "
+          + "EngineConfig.builder().interruption(true)");
+    }
+    if (closed || depth == 0) {
+      return; // nothing runs; the request is dropped, as the API says
+    }
+    interruptRequested = true;
+    engine.kick();
   }
 
   @Override

@@ -36,6 +36,15 @@ public final class Wasmtime {
     Pointer invoke(Pointer env, Pointer caller, Pointer args, long nargs, Pointer results, long nresults);
   }
 
+  /**
+   * {@code wasmtime_error_t* (*)(wasmtime_context_t*, void* env, uint64_t* delta, wasmtime_update_deadline_kind_t*)}:
+   * called when a store reaches its epoch deadline; an error stops the running code, null continues.
+   */
+  public interface EpochCallback extends Callback {
+    /** Decides whether the store's code continues. */
+    Pointer invoke(Pointer context, Pointer env, Pointer delta, Pointer kind);
+  }
+
   /** {@code void (*)(void*)}. */
   public interface Finalizer extends Callback {
     /** Frees what {@code data} names. */
@@ -80,6 +89,13 @@ public final class Wasmtime {
   public static native Pointer wasmtime_context_get_fuel(Pointer context, long[] fuel);
 
   public static native void wasmtime_context_set_epoch_deadline(Pointer context, long ticks);
+
+  /** The callback must stay reachable until the store is deleted. */
+  public static native void wasmtime_store_epoch_deadline_callback(Pointer store, EpochCallback callback, Pointer env,
+      Finalizer finalizer);
+
+  /** Caller owns (or returns it from a callback). */
+  public static native Pointer wasmtime_error_new(String message);
 
   // modules
   /** Returns an error or null; {@code out} receives a module the caller owns. */

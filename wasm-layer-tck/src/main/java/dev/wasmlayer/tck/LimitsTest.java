@@ -1,0 +1,128 @@
+package dev.wasmlayer.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.Engines;
+import dev.wasmlayer.Func;
+import dev.wasmlayer.Instance;
+import dev.wasmlayer.LimitException;
+import dev.wasmlayer.Memory;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.tck.support.RequiresFeature;
+import dev.wasmlayer.tck.support.Tck;
+import dev.wasmlayer.tck.support.TckBase;
+import dev.wasmlayer.types.MemoryType;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Stopping and bounding untrusted code: interruption from another thread, deadlines, fuel and memory caps. */
+class LimitsTest extends TckBase {
+  /** An engine of the one under test with interruption (and optionally fuel) enabled. */
+  private static Engine engine(boolean fuel) {
+    EngineConfig base = Tck.config();
+    return Engines.create(Tck.provider().id(), base.toBuilder().interruption(true).fuel(fuel).build());
+  }
+
+  @Test
+  @RequiresFeature(Feature.INTERRUPTION)
+  void interruptStopsAnInfiniteLoopFromAnotherThread() throws Exception {
+    try (Engine e = engine(false); Store<Void> s = e.newStore(null)) {
+      Instance i = s.instantiate(e.compile(Tck.wasm("loops")));
+      CountDownLatch started = new CountDownLatch(1);
+      Thread stopper = new Thread(() -> {
+        try {
+          started.await();
+          Thread.sleep(50);
+        } catch (InterruptedException ignored) {
+          return;
+        }
+        s.interrupt();
+      });
+      stopper.start();
+      long t0 = System.nanoTime();
+      started.countDown();
+      TrapException t = assertThrows(TrapException.class, () -> i.func("spin").orElseThrow().call());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      stopper.join();
+      assertEquals(TrapKind.INTERRUPTED, t.kind(), t.getMessage());
+      assertTrue(ms < 5_000, "stopped after " + ms + " ms");
+      System.out.println("wasm-layer: " + e.id() + " interrupt stopped a loop " + (ms - 50) + " ms after the request");
+      assertEquals(0L, i.func("count_down").orElseThrow().call(Value.i64(100))[0].i64(), "the store stays usable");
+      assertTrue(!Thread.currentThread().isInterrupted(), "no interrupt flag leaks into the caller's thread");
+    }
+  }
+
+  @Test
+  @RequiresFeature(Feature.INTERRUPTION)
+  void aDeadlineStopsEachCall() {
+    try (Engine e = engine(false);
+        Store<Void> s = e.newStore(null, StoreConfig.builder().deadline(Duration.ofMillis(100)).build())) {
+      Func spin = s.instantiate(e.compile(Tck.wasm("loops"))).func("spin").orElseThrow();
+      for (int n = 0; n < 2; n++) {
+        long t0 = System.nanoTime();
+        TrapException t = assertThrows(TrapException.class, spin::call);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals(TrapKind.INTERRUPTED, t.kind(), t.getMessage());
+        assertTrue(ms >= 90 && ms < 5_000, "stopped after " + ms + " ms");
+        System.out.println("wasm-layer: " + e.id() + " deadline of 100 ms stopped a loop after " + ms + " ms");
+      }
+    }
+  }
+
+  @Test
+  @RequiresFeature(Feature.INTERRUPTION)
+  void anInterruptWithNothingRunningIsDropped() {
+    try (Engine e = engine(false); Store<Void> s = e.newStore(null)) {
+      Instance i = s.instantiate(e.compile(Tck.wasm("loops")));
+      s.interrupt();
+      assertEquals(0L, i.func("count_down").orElseThrow().call(Value.i64(1000))[0].i64());
+    }
+  }
+
+  @Test
+  @RequiresFeature(Feature.FUEL)
+  void fuelBoundsWork() {
+    try (Engine e = engine(true);
+        Store<Void> s = e.newStore(null, StoreConfig.builder().fuel(10_000).build())) {
+      Instance i = s.instantiate(e.compile(Tck.wasm("loops")));
+      assertEquals(10_000, s.fuel());
+      assertEquals(0L, i.func("count_down").orElseThrow().call(Value.i64(100))[0].i64());
+      long left = s.fuel();
+      assertTrue(left < 10_000 && left > 0, "fuel left: " + left);
+      TrapException t = assertThrows(TrapException.class, () -> i.func("spin").orElseThrow().call());
+      assertEquals(TrapKind.OUT_OF_FUEL, t.kind());
+      s.setFuel(1_000_000);
+      assertEquals(0L, i.func("count_down").orElseThrow().call(Value.i64(100))[0].i64());
+    }
+  }
+
+  @Test
+  @RequiresFeature(Feature.MEMORY_LIMITS)
+  void memoryCapsBoundGrowthAndInstantiation() {
+    try (Store<Void> s = engine.newStore(null, StoreConfig.builder().maxMemoryBytes(2 * 65536).build())) {
+      Instance i = s.instantiate(module("memory"));
+      Memory m = i.memory("memory").orElseThrow();
+      assertEquals(1, m.grow(1));
+      assertEquals(-1, m.grow(1), "the cap, not the declared maximum of 4, stops growth");
+      assertEquals(-1, i.func("grow").orElseThrow().call(Value.i32(1))[0].i32());
+      assertEquals(2, m.pages());
+      LimitException big = assertThrows(LimitException.class, () -> s.instantiate(module("big_memory")));
+      assertTrue(big.getMessage().contains("131072"), big.getMessage());
+      assertThrows(LimitException.class, () -> s.newMemory(MemoryType.of(3)));
+      Memory host = s.newMemory(MemoryType.of(1));
+      assertEquals(1, host.grow(1));
+      assertEquals(-1, host.grow(1));
+    }
+  }
+}
