@@ -47,11 +47,11 @@ final class ChicoryHostFunctions {
     };
   }
 
-  /** Fatal VM errors other than stack exhaustion propagate as they are; everything else becomes a host trap. */
+  /**
+   * Everything a host function throws, {@code Error}s included, becomes a host trap with it as cause: the same on
+   * every engine, and the engine stays usable (an OutOfMemoryError that reached here has already unwound its stack).
+   */
   private static RuntimeException failure(String name, Throwable t) {
-    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-      throw (VirtualMachineError) t;
-    }
     return new HostFailure(name, t);
   }
 }

@@ -62,6 +62,10 @@ final class ChicoryModule implements Module {
     } catch (StackOverflowError e) {
       throw new dev.wasmlayer.CompileException(
           dev.wasmlayer.CompileException.Reason.INVALID, "module nests too deeply to parse", e);
+    } catch (AssertionError e) {
+      // With -ea, Chicory 1.7.5's parser asserts on some malformed code instead of rejecting it (found by FuzzTest)
+      throw new dev.wasmlayer.CompileException(
+          dev.wasmlayer.CompileException.Reason.MALFORMED, "malformed module: Chicory's parser failed a check", e);
     }
     FeatureScan.rejectUnsupported(module);
     return module;

@@ -148,6 +148,19 @@ class HostFunctionsTest extends TckBase {
   }
 
   @Test
+  void errorsInHostFunctionsLeaveTheEngineUsable() {
+    for (Error error : new Error[] {new StackOverflowError("deep host"), new OutOfMemoryError("host ran out")}) {
+      Instance i = instantiate("host", with("fail", VOID, (c, a) -> {
+        throw error;
+      }));
+      TrapException t = assertThrows(TrapException.class, () -> func(i, "call_fail").call());
+      assertEquals(TrapKind.HOST, t.kind());
+      assertSame(error, t.getCause());
+      assertEquals(9, func(i, "call_i32").call(Value.i32(9))[0].i32(), "usable after " + error);
+    }
+  }
+
+  @Test
   void wrongHostResultsAreReportedAsHostTraps() {
     Instance i = instantiate("host", with("i32", I32_I32, (c, a) -> new Value[] {Value.i64(1)}));
     TrapException t = assertThrows(TrapException.class, () -> func(i, "call_i32").call(Value.i32(1)));
