@@ -74,7 +74,11 @@ public interface Store<T> extends AutoCloseable {
   /** The engine's own store object. */
   <U> U unwrap(Class<U> type);
 
-  /** Frees everything in the store. Idempotent; later use of it or its externs throws {@link IllegalStateException}. */
+  /**
+   * Frees everything in the store. Idempotent; later use of it or its externs throws {@link IllegalStateException}.
+   * Called from another thread while a call runs, it stops that call (with an {@link TrapKind#INTERRUPTED} trap, where
+   * interruption is available) and native resources are freed only once the call has returned.
+   */
   @Override
   void close();
 }

@@ -298,10 +298,15 @@ final class ChicoryStore<T> implements Store<T> {
     throw new IllegalArgumentException("Chicory has no store object; cannot unwrap to " + type.getName());
   }
 
+  /** Closing also stops a call running on another thread (it ends with an INTERRUPTED trap). */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
+      Thread t = running;
+      if (t != null && t != Thread.currentThread()) {
+        interrupt();
+      }
       instances.clear();
       memories.clear();
       globals.clear();

@@ -91,6 +91,34 @@ class LimitsTest extends TckBase {
   }
 
   @Test
+  @RequiresFeature(Feature.INTERRUPTION)
+  void closingAStoreFromAnotherThreadStopsItsCall() throws Exception {
+    try (Engine e = engine(false)) {
+      Store<Void> s = e.newStore(null);
+      Func spin = s.instantiate(e.compile(Tck.wasm("loops"))).func("spin").orElseThrow();
+      java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+      CountDownLatch started = new CountDownLatch(1);
+      Thread runner = new Thread(() -> {
+        started.countDown();
+        try {
+          spin.call();
+        } catch (Throwable t) {
+          outcome.set(t);
+        }
+      });
+      runner.start();
+      started.await();
+      Thread.sleep(50);
+      s.close();
+      runner.join(5_000);
+      assertTrue(!runner.isAlive(), "the call did not stop after close()");
+      assertTrue(outcome.get() instanceof TrapException, String.valueOf(outcome.get()));
+      assertEquals(TrapKind.INTERRUPTED, ((TrapException) outcome.get()).kind());
+      assertThrows(IllegalStateException.class, spin::call);
+    }
+  }
+
+  @Test
   @RequiresFeature(Feature.FUEL)
   void fuelBoundsWork() {
     try (Engine e = engine(true);

@@ -49,8 +49,16 @@ final class WasmtimeStore<T> implements Store<T> {
   private volatile long callDeadline;
   private final long deadlineNanos;
   private int depth;
-  /** Plain field: a store is used by one thread at a time, and this check sits on every call. */
-  private boolean closed;
+  /**
+   * Volatile, with {@link #running}: together they make close() from another thread safe against a call starting at
+   * the same moment (each side writes its own flag, then reads the other's). Next to a native call, a volatile read is
+   * free.
+   */
+  private volatile boolean closed;
+  /** The thread running a top-level call, or null. */
+  private volatile Thread running;
+  /** Set when close() came while a call ran: the last exit() frees the store instead. */
+  private boolean freeOnExit;
 
   /** A function handle's identity: {@code wasmtime_func_t} is (store id, private index). */
   private record FuncKey(long storeId, long index) {}
@@ -111,6 +119,12 @@ final class WasmtimeStore<T> implements Store<T> {
   /** Before code runs at the top level: a fresh interrupt state and this call's deadline. */
   void enter() {
     if (depth++ == 0) {
+      running = Thread.currentThread();
+      if (closed) {
+        depth--;
+        running = null;
+        throw new IllegalStateException("Store is closed");
+      }
       interruptRequested = false;
       if (deadlineNanos > 0) {
         callDeadline = System.nanoTime() + deadlineNanos;
@@ -122,6 +136,10 @@ final class WasmtimeStore<T> implements Store<T> {
     if (--depth == 0) {
       interruptRequested = false;
       callDeadline = 0;
+      running = null;
+      if (freeOnExit) {
+        free();
+      }
     }
   }
 
@@ -342,7 +360,7 @@ final class WasmtimeStore<T> implements Store<T> {
       throw new IllegalStateException("interruption is not enabled: create the engine with "
           + "EngineConfig.builder().interruption(true)");
     }
-    if (closed || depth == 0) {
+    if (running == null) {
       return; // nothing runs; the request is dropped, as the API says
     }
     interruptRequested = true;
@@ -363,11 +381,38 @@ final class WasmtimeStore<T> implements Store<T> {
     throw new IllegalArgumentException("a wasmtime store unwraps to " + Pointer.class.getName() + " (wasmtime_store_t*)");
   }
 
-  /** Deletes the store (which runs wasmtime's finalizers), then lets go of the callbacks and rooted objects. */
+  /**
+   * Closes the store. If a call is running (on another thread, or this close comes from inside a host function), the
+   * store is freed when that call returns, never under it; a running call on another thread is interrupted when the
+   * engine has interruption enabled, so it returns soon with an INTERRUPTED trap.
+   */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Thread r = running;
+    if (r == null) {
+      free();
+      return;
+    }
+    synchronized (this) {
+      freeOnExit = true;
+    }
+    if (r != Thread.currentThread() && engine.config().interruption()) {
+      interruptRequested = true;
+      engine.kick();
+    }
+    if (running == null) { // the call ended while we set the flag
+      free();
+    }
+  }
+
+  /** Deletes the store (which runs wasmtime's finalizers), then lets go of the callbacks and rooted objects. */
+  private synchronized void free() {
+    if (cleanable != null && !freed) {
+      freed = true;
       cleanable.clean();
       callbacks.clear();
       funcs.clear();
@@ -375,4 +420,6 @@ final class WasmtimeStore<T> implements Store<T> {
       data = null;
     }
   }
+
+  private boolean freed;
 }
