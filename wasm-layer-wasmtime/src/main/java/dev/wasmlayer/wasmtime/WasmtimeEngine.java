@@ -25,6 +25,8 @@ final class WasmtimeEngine implements Engine {
   static final Cleaner CLEANER = Cleaner.create();
   private static final String STACK_OPTION = "wasmtime.maxWasmStack";
   private static final String SIGNALS_OPTION = "wasmtime.signalsBasedTraps";
+  private static final String RESERVATION_OPTION = "wasmtime.memoryReservation";
+  private static final String GUARD_OPTION = "wasmtime.memoryGuardSize";
 
   private final EngineConfig config;
   private final Pointer engine;
@@ -39,6 +41,8 @@ final class WasmtimeEngine implements Engine {
     }
     long stack = 512 * 1024;
     boolean signals = true;
+    long reservation = -1;
+    long guard = -1;
     for (Map.Entry<String, String> e : config.options().entrySet()) {
       if (!e.getKey().startsWith(WasmtimeEngineProvider.ID + ".")) {
         continue;
@@ -47,14 +51,24 @@ final class WasmtimeEngine implements Engine {
         stack = Long.parseLong(e.getValue());
       } else if (e.getKey().equals(SIGNALS_OPTION)) {
         signals = Boolean.parseBoolean(e.getValue());
+      } else if (e.getKey().equals(RESERVATION_OPTION)) {
+        reservation = Long.parseLong(e.getValue());
+      } else if (e.getKey().equals(GUARD_OPTION)) {
+        guard = Long.parseLong(e.getValue());
       } else {
         throw new IllegalArgumentException("unknown wasmtime option '" + e.getKey() + "'; known: " + STACK_OPTION
-            + ", " + SIGNALS_OPTION);
+            + ", " + SIGNALS_OPTION + ", " + RESERVATION_OPTION + ", " + GUARD_OPTION);
       }
     }
     Pointer cfg = Wasmtime.wasm_config_new();
     Wasmtime.wasmtime_config_max_wasm_stack_set(cfg, stack);
     Wasmtime.wasmtime_config_signals_based_traps_set(cfg, (byte) (signals ? 1 : 0));
+    if (reservation >= 0) {
+      Wasmtime.wasmtime_config_memory_reservation_set(cfg, reservation);
+    }
+    if (guard >= 0) {
+      Wasmtime.wasmtime_config_memory_guard_size_set(cfg, guard);
+    }
     Wasmtime.wasmtime_config_consume_fuel_set(cfg, (byte) (config.fuel() ? 1 : 0));
     Wasmtime.wasmtime_config_epoch_interruption_set(cfg, (byte) (config.interruption() ? 1 : 0));
     this.engine = Wasmtime.wasm_engine_new_with_config(cfg);

@@ -12,11 +12,13 @@ import dev.wasmlayer.types.VecType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.ref.WeakReference;
 
 /**
  * Host functions as {@code wasmtime_func_new} callbacks. Nothing Java unwinds through wasmtime's frames: whatever the
  * function throws is caught, kept by the store, and a trap goes back to wasm; the call boundary then rethrows it as the
- * cause of a {@link dev.wasmlayer.TrapKind#HOST} trap.
+ * cause of a {@link dev.wasmlayer.TrapKind#HOST} trap. The callback registry holds the store weakly, so a store nobody
+ * closes can still be collected (and its Cleaner delete it).
  */
 final class WasmtimeHostFunctions {
   private WasmtimeHostFunctions() {}
@@ -24,8 +26,13 @@ final class WasmtimeHostFunctions {
   private static final byte[] TRAP_TEXT = Natives.utf8("host function threw a Java exception");
 
   /** A {@code wasmtime_func_t} in {@code store} calling {@code fn}; the callback is kept alive by the store. */
-  static WasmtimeFunc create(WasmtimeStore<?> store, String name, FuncType type, HostFunction fn) {
-    Wasmtime.FuncCallback cb = (env, caller, args, nargs, results, nresults) -> {
+  static WasmtimeFunc create(WasmtimeStore<?> owner, String name, FuncType type, HostFunction fn) {
+    WeakReference<WasmtimeStore<?>> weak = new WeakReference<>(owner);
+    HostCallbacks.Target cb = (caller, args, nargs, results, nresults) -> {
+      WasmtimeStore<?> store = weak.get();
+      if (store == null) {
+        return gone();
+      }
       try {
         WasmtimeValues values = store.values();
         Value[] in = values.readAll(args == null ? new Memory(1) : args, type.params());
@@ -49,13 +56,18 @@ final class WasmtimeHostFunctions {
         return fail(store, name, t);
       }
     };
-    return register(store, name, type, cb);
+    return register(owner, name, type, cb);
   }
 
   /** The raw form: arguments arrive as slots, results leave as slots. Numbers and v128 only. */
-  static WasmtimeFunc createRaw(WasmtimeStore<?> store, String name, FuncType type, RawHostFunction fn) {
+  static WasmtimeFunc createRaw(WasmtimeStore<?> owner, String name, FuncType type, RawHostFunction fn) {
     int size = type.slotArraySize();
-    Wasmtime.FuncCallback cb = (env, caller, args, nargs, results, nresults) -> {
+    WeakReference<WasmtimeStore<?>> weak = new WeakReference<>(owner);
+    HostCallbacks.Target cb = (caller, args, nargs, results, nresults) -> {
+      WasmtimeStore<?> store = weak.get();
+      if (store == null) {
+        return gone();
+      }
       try {
         long[] slots = new long[size];
         int at = 0;
@@ -93,7 +105,12 @@ final class WasmtimeHostFunctions {
         return fail(store, name, t);
       }
     };
-    return register(store, name, type, cb);
+    return register(owner, name, type, cb);
+  }
+
+  /** The store was collected while wasmtime still ran code of it: cannot happen through the API, trap if it does. */
+  private static Pointer gone() {
+    return Wasmtime.wasmtime_trap_new(TRAP_TEXT, TRAP_TEXT.length);
   }
 
   private static byte kind(ValType t) {
@@ -115,12 +132,13 @@ final class WasmtimeHostFunctions {
     return Wasmtime.wasmtime_trap_new(TRAP_TEXT, TRAP_TEXT.length);
   }
 
-  private static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type, Wasmtime.FuncCallback cb) {
-    store.keep(cb);
+  private static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type, HostCallbacks.Target cb) {
     Pointer ft = WasmtimeTypes.toNative(type);
     Memory struct = Natives.alloc(Layout.FUNC_SIZE);
     try {
-      Wasmtime.wasmtime_func_new(store.context(), ft, cb, null, null, struct);
+      // wasmtime calls FINALIZE with env when the store is deleted, which drops the registry entry
+      Wasmtime.wasmtime_func_new(store.context(), ft, HostCallbacks.DISPATCH, HostCallbacks.register(cb),
+          HostCallbacks.FINALIZE, struct);
     } finally {
       Wasmtime.wasm_functype_delete(ft);
     }

@@ -43,17 +43,38 @@ final class WasmtimeLinker {
     }
     Memory instance = Natives.alloc(Layout.INSTANCE_SIZE);
     long[] trap = new long[1];
-    Pointer err;
-    store.enter();
-    try {
-      err = Wasmtime.wasmtime_instance_new(store.context(), module.pointer(), externs, wanted.size(), instance, trap);
-    } finally {
-      store.exit();
+    Pointer err = instantiate(externs, wanted.size(), instance, trap);
+    if (err != null && trap[0] == 0 && outOfAddressSpace(err)) {
+      // Like direct ByteBuffers: stores nobody closed hold address-space reservations until their Cleaner runs, so
+      // when a reservation fails, let the collector run them and try once more.
+      Wasmtime.wasmtime_error_delete(err);
+      System.gc();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      err = instantiate(externs, wanted.size(), instance, trap);
     }
     if (err != null || trap[0] != 0) {
       throw WasmtimeErrors.of(store, err, Natives.pointer(trap), true);
     }
     return new WasmtimeInstance(store, module, instance);
+  }
+
+  private Pointer instantiate(Memory externs, int n, Memory instance, long[] trap) {
+    store.enter();
+    try {
+      return Wasmtime.wasmtime_instance_new(store.context(), module.pointer(), externs, n, instance, trap);
+    } finally {
+      store.exit();
+    }
+  }
+
+  private static boolean outOfAddressSpace(Pointer err) {
+    String m = Natives.errorMessage(err).toLowerCase(Locale.ROOT);
+    return m.contains("cannot allocate memory") || m.contains("failed to reserve") || m.contains("mmap failed")
+        || m.contains("out of memory");
   }
 
   private Extern resolve(ImportType it, Imports.Binding b) {

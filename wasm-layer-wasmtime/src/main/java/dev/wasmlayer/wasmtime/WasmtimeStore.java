@@ -20,9 +20,7 @@ import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.lang.ref.Cleaner;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,15 +36,11 @@ final class WasmtimeStore<T> implements Store<T> {
   private final Pointer context;
   private final Cleaner.Cleanable cleanable;
   private final WasmtimeValues values = new WasmtimeValues(this);
-  /** Callbacks wasmtime may call; released only after the store is deleted. */
-  private final List<Object> callbacks = new ArrayList<>();
   private final Map<FuncKey, WasmtimeFunc> funcs = new HashMap<>();
   private T data;
   private Throwable hostFailure;
-  /** Set by {@link #interrupt()} from any thread; read by the epoch callback on the running thread. */
-  private volatile boolean interruptRequested;
-  /** When the current top-level call must stop (System.nanoTime), or 0. */
-  private volatile long callDeadline;
+  /** Interrupt request and call deadline, shared with the epoch callback registry (which must not hold the store). */
+  private final EpochState epoch = new EpochState();
   private final long deadlineNanos;
   private int depth;
   /**
@@ -72,14 +66,19 @@ final class WasmtimeStore<T> implements Store<T> {
       throw new IllegalStateException("wasmtime could not create a store");
     }
     this.context = Wasmtime.wasmtime_store_context(store);
-    Pointer s = store;
-    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_store_delete(s));
     this.deadlineNanos = config.deadline().map(java.time.Duration::toNanos).orElse(0L);
     EngineConfigView ec = new EngineConfigView(engine.config());
+    Pointer env = ec.interruption ? HostCallbacks.registerStore(epoch::onEpoch) : null;
+    Pointer s = store;
+    // The safety net captures only native handles and the registry key, never this store.
+    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> {
+      Wasmtime.wasmtime_store_delete(s);
+      if (env != null) {
+        HostCallbacks.unregisterStore(env);
+      }
+    });
     if (ec.interruption) {
-      Wasmtime.EpochCallback cb = this::onEpoch;
-      keep(cb);
-      Wasmtime.wasmtime_store_epoch_deadline_callback(store, cb, null, null);
+      Wasmtime.wasmtime_store_epoch_deadline_callback(store, HostCallbacks.EPOCH, env, null);
       Wasmtime.wasmtime_context_set_epoch_deadline(context, 1);
       if (deadlineNanos > 0) {
         engine.startTicker();
@@ -104,16 +103,23 @@ final class WasmtimeStore<T> implements Store<T> {
 
   static final String INTERRUPTED = "wasm-layer: interrupted";
 
-  /** At each epoch tick while code runs: stop (an error) when asked to or past the deadline, else go on. */
-  private Pointer onEpoch(Pointer ctx, Pointer env, Pointer delta, Pointer kind) {
-    long deadline = callDeadline;
-    if (interruptRequested || (deadline != 0 && System.nanoTime() - deadline > 0)) {
-      interruptRequested = false;
-      return Wasmtime.wasmtime_error_new(INTERRUPTED);
+  /** The flags the epoch callback reads; kept apart from the store so the callback registry does not pin it. */
+  private static final class EpochState {
+    volatile boolean interruptRequested;
+    /** When the current top-level call must stop (System.nanoTime), or 0. */
+    volatile long callDeadline;
+
+    /** At each epoch tick while code runs: stop (an error) when asked to or past the deadline, else go on. */
+    Pointer onEpoch(Pointer delta, Pointer kind) {
+      long deadline = callDeadline;
+      if (interruptRequested || (deadline != 0 && System.nanoTime() - deadline > 0)) {
+        interruptRequested = false;
+        return Wasmtime.wasmtime_error_new(INTERRUPTED);
+      }
+      delta.setLong(0, 1);
+      kind.setByte(0, (byte) 0);
+      return null;
     }
-    delta.setLong(0, 1);
-    kind.setByte(0, (byte) 0);
-    return null;
   }
 
   /** Before code runs at the top level: a fresh interrupt state and this call's deadline. */
@@ -125,17 +131,17 @@ final class WasmtimeStore<T> implements Store<T> {
         running = null;
         throw new IllegalStateException("Store is closed");
       }
-      interruptRequested = false;
+      epoch.interruptRequested = false;
       if (deadlineNanos > 0) {
-        callDeadline = System.nanoTime() + deadlineNanos;
+        epoch.callDeadline = System.nanoTime() + deadlineNanos;
       }
     }
   }
 
   void exit() {
     if (--depth == 0) {
-      interruptRequested = false;
-      callDeadline = 0;
+      epoch.interruptRequested = false;
+      epoch.callDeadline = 0;
       running = null;
       if (freeOnExit) {
         free();
@@ -194,10 +200,6 @@ final class WasmtimeStore<T> implements Store<T> {
 
   WasmtimeValues values() {
     return values;
-  }
-
-  void keep(Object callback) {
-    callbacks.add(callback);
   }
 
   /** Called from a host callback: the exception to rethrow when the call returns. */
@@ -363,7 +365,7 @@ final class WasmtimeStore<T> implements Store<T> {
     if (running == null) {
       return; // nothing runs; the request is dropped, as the API says
     }
-    interruptRequested = true;
+    epoch.interruptRequested = true;
     engine.kick();
   }
 
@@ -401,7 +403,7 @@ final class WasmtimeStore<T> implements Store<T> {
       freeOnExit = true;
     }
     if (r != Thread.currentThread() && engine.config().interruption()) {
-      interruptRequested = true;
+      epoch.interruptRequested = true;
       engine.kick();
     }
     if (running == null) { // the call ended while we set the flag
@@ -414,7 +416,6 @@ final class WasmtimeStore<T> implements Store<T> {
     if (cleanable != null && !freed) {
       freed = true;
       cleanable.clean();
-      callbacks.clear();
       funcs.clear();
       values.clear();
       data = null;

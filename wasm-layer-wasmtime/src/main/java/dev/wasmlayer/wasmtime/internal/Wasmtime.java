@@ -63,6 +63,10 @@ public final class Wasmtime {
 
   public static native void wasmtime_config_signals_based_traps_set(Pointer config, byte enable);
 
+  public static native void wasmtime_config_memory_reservation_set(Pointer config, long bytes);
+
+  public static native void wasmtime_config_memory_guard_size_set(Pointer config, long bytes);
+
   /** Takes ownership of {@code config}; caller owns the engine: {@link #wasm_engine_delete}. */
   public static native Pointer wasm_engine_new_with_config(Pointer config);
 
