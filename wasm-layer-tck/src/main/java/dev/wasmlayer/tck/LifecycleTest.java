@@ -90,6 +90,35 @@ class LifecycleTest extends TckBase {
   }
 
   @Test
+  void aHostFunctionMayCloseItsOwnStore() {
+    Store<Void> s = engine.newStore(null);
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    dev.wasmlayer.Imports imports = HostFunctionsTest.echoImports().build();
+    dev.wasmlayer.Imports.Builder b = dev.wasmlayer.Imports.builder();
+    imports.definitions().get("host").forEach((n, binding) -> {
+      if (!n.equals("i32")) {
+        dev.wasmlayer.Imports.HostFunc h = (dev.wasmlayer.Imports.HostFunc) binding;
+        b.func("host", n, h.type(), h.function());
+      }
+    });
+    b.func("host", "i32", dev.wasmlayer.types.FuncType.of(dev.wasmlayer.types.ValType.I32,
+        dev.wasmlayer.types.ValType.I32), (c, a) -> {
+          calls.incrementAndGet();
+          c.store().close(); // the loop goes on calling this function after its store closed
+          return new Value[] {a[0]};
+        });
+    Instance i = s.instantiate(module("host"), b.build());
+    try {
+      func(i, "loop_i32").call(Value.i32(5));
+    } catch (dev.wasmlayer.WasmException | IllegalStateException defined) {
+      // either the engine finishes the call or stops it; what matters is a defined outcome and no crash
+    }
+    assertTrue(s.isClosed());
+    assertTrue(calls.get() >= 1);
+    assertClosed(() -> func(i, "loop_i32").call(Value.i32(1)));
+  }
+
+  @Test
   void storeDataIsReplaceable() {
     Store<String> s = engine.newStore("a");
     try {

@@ -119,6 +119,32 @@ class LimitsTest extends TckBase {
   }
 
   @Test
+  @RequiresFeature(Feature.INTERRUPTION)
+  void aStoreUsedFromTwoThreadsAtOnceIsRefused() throws Exception {
+    try (Engine e = engine(false); Store<Void> s = e.newStore(null)) {
+      Instance i = s.instantiate(e.compile(Tck.wasm("loops")));
+      CountDownLatch started = new CountDownLatch(1);
+      Thread runner = new Thread(() -> {
+        started.countDown();
+        try {
+          i.func("spin").orElseThrow().call();
+        } catch (TrapException expected) {
+          // interrupted below
+        }
+      });
+      runner.start();
+      started.await();
+      Thread.sleep(50);
+      IllegalStateException busy = assertThrows(IllegalStateException.class,
+          () -> i.func("count_down").orElseThrow().call(Value.i64(1)));
+      assertTrue(busy.getMessage().contains("one thread at a time"), busy.getMessage());
+      s.interrupt();
+      runner.join(5_000);
+      assertEquals(0L, i.func("count_down").orElseThrow().call(Value.i64(5))[0].i64(), "usable once the call ended");
+    }
+  }
+
+  @Test
   @RequiresFeature(Feature.FUEL)
   void fuelBoundsWork() {
     try (Engine e = engine(true);

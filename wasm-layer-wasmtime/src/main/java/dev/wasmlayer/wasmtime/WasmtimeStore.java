@@ -124,6 +124,11 @@ final class WasmtimeStore<T> implements Store<T> {
 
   /** Before code runs at the top level: a fresh interrupt state and this call's deadline. */
   void enter() {
+    Thread r = running;
+    if (r != null && r != Thread.currentThread()) {
+      throw new IllegalStateException("Store is in use by a call on thread '" + r.getName()
+          + "'; a store is used by one thread at a time");
+    }
     if (depth++ == 0) {
       running = Thread.currentThread();
       if (closed) {
