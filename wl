@@ -3,6 +3,7 @@
 #   ./wl hello          run the hello example on the embedded default engine (ENGINE=id picks another)
 #   ./wl test           provision libwasmtime, build everything, run every test (API, TCK and spec suite per engine)
 #   ./wl mvn ARGS...    run Maven with the selected JDK
+#   ./wl java ARGS...   run java from the selected JDK
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -55,7 +56,10 @@ case "$cmd" in
   mvn)
     mvn "$@"
     ;;
+  java)
+    exec "$JAVA_HOME/bin/java" "$@"
+    ;;
   *)
-    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
     ;;
 esac

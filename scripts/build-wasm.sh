@@ -33,4 +33,5 @@ build_dir() { # build_dir SRC_DIR OUT_DIR
 
 build_dir wasm-layer-tck/src/main/wat wasm-layer-tck/src/main/resources/dev/wasmlayer/tck/modules
 build_dir wasm-layer-examples/src/main/wat wasm-layer-examples/src/main/resources/dev/wasmlayer/examples
+build_dir wasm-layer-bench/src/main/wat wasm-layer-bench/src/main/resources/dev/wasmlayer/bench
 exit $status

@@ -75,7 +75,7 @@ final class WasmtimeFunc implements Func {
       resultBuffer = resv;
     }
     values.writeAll(params, args, argumentWhat, rooted, argv);
-    long[] trap = new long[1];
+    long[] trap = store.trapSlot();
     Pointer err;
     depth++;
     store.enter();
@@ -148,7 +148,7 @@ final class WasmtimeFunc implements Func {
 
   /** Runs the unchecked call on {@code buf}; the buffer holds the results afterwards. */
   void invokeUnchecked(Memory buf) {
-    long[] trap = new long[1];
+    long[] trap = store.trapSlot();
     depth++;
     store.enter();
     Pointer err;

@@ -61,51 +61,87 @@ final class WasmtimeHostFunctions {
 
   /** The raw form: arguments arrive as slots, results leave as slots. Numbers and v128 only. */
   static WasmtimeFunc createRaw(WasmtimeStore<?> owner, String name, FuncType type, RawHostFunction fn) {
-    int size = type.slotArraySize();
     WeakReference<WasmtimeStore<?>> weak = new WeakReference<>(owner);
-    HostCallbacks.Target cb = (caller, args, nargs, results, nresults) -> {
-      WasmtimeStore<?> store = weak.get();
-      if (store == null) {
+    return register(owner, name, type, new RawTarget(weak, type, fn, name));
+  }
+
+  /** A raw host function's dispatch target: reads and writes values in place, reusing its slot array when not nested. */
+  private static final class RawTarget implements HostCallbacks.Target {
+    private final WeakReference<WasmtimeStore<?>> store;
+    private final RawHostFunction fn;
+    private final String name;
+    private final byte[] params;
+    private final byte[] results;
+    private final int size;
+    private long[] slots;
+    private int depth;
+
+    RawTarget(WeakReference<WasmtimeStore<?>> store, FuncType type, RawHostFunction fn, String name) {
+      this.store = store;
+      this.fn = fn;
+      this.name = name;
+      this.params = kinds(type.params());
+      this.results = kinds(type.results());
+      this.size = type.slotArraySize();
+    }
+
+    @Override
+    public Pointer invoke(Pointer caller, Pointer args, long nargs, Pointer out, long nresults) {
+      WasmtimeStore<?> s = store.get();
+      if (s == null) {
         return gone();
       }
+      long[] v = depth == 0 && slots != null ? slots : new long[size];
+      if (depth == 0) {
+        slots = v;
+      }
+      depth++;
       try {
-        long[] slots = new long[size];
         int at = 0;
-        for (int i = 0; i < type.params().size(); i++) {
-          Pointer v = args.share((long) i * Layout.VAL_SIZE + Layout.VAL_OF);
-          ValType t = type.params().get(i);
-          if (t == VecType.V128) {
-            slots[at++] = v.getLong(0);
-            slots[at++] = v.getLong(8);
-          } else if (t == NumType.I32) {
-            slots[at++] = v.getInt(0);
-          } else if (t == NumType.F32) {
-            slots[at++] = v.getInt(0) & 0xFFFF_FFFFL;
+        for (int i = 0; i < params.length; i++) {
+          long off = (long) i * Layout.VAL_SIZE + Layout.VAL_OF;
+          byte k = params[i];
+          if (k == Layout.V128) {
+            v[at++] = args.getLong(off);
+            v[at++] = args.getLong(off + 8);
+          } else if (k == Layout.I32) {
+            v[at++] = args.getInt(off);
+          } else if (k == Layout.F32) {
+            v[at++] = args.getInt(off) & 0xFFFF_FFFFL;
           } else {
-            slots[at++] = v.getLong(0);
+            v[at++] = args.getLong(off);
           }
         }
-        fn.call(new WasmtimeCaller(store, caller), slots);
+        fn.call(new WasmtimeCaller(s, caller), v);
         at = 0;
-        for (int i = 0; i < type.results().size(); i++) {
-          Pointer r = results.share((long) i * Layout.VAL_SIZE);
-          ValType t = type.results().get(i);
-          r.setByte(0, kind(t));
-          if (t == VecType.V128) {
-            r.setLong(Layout.VAL_OF, slots[at++]);
-            r.setLong(Layout.VAL_OF + 8, slots[at++]);
-          } else if (t == NumType.I32 || t == NumType.F32) {
-            r.setInt(Layout.VAL_OF, (int) slots[at++]);
+        for (int i = 0; i < results.length; i++) {
+          long off = (long) i * Layout.VAL_SIZE;
+          byte k = results[i];
+          out.setByte(off, k);
+          if (k == Layout.V128) {
+            out.setLong(off + Layout.VAL_OF, v[at++]);
+            out.setLong(off + Layout.VAL_OF + 8, v[at++]);
+          } else if (k == Layout.I32 || k == Layout.F32) {
+            out.setInt(off + Layout.VAL_OF, (int) v[at++]);
           } else {
-            r.setLong(Layout.VAL_OF, slots[at++]);
+            out.setLong(off + Layout.VAL_OF, v[at++]);
           }
         }
         return null;
       } catch (Throwable t) {
-        return fail(store, name, t);
+        return fail(s, name, t);
+      } finally {
+        depth--;
       }
-    };
-    return register(owner, name, type, cb);
+    }
+
+    private static byte[] kinds(java.util.List<ValType> types) {
+      byte[] k = new byte[types.size()];
+      for (int i = 0; i < k.length; i++) {
+        k[i] = kind(types.get(i));
+      }
+      return k;
+    }
   }
 
   /** The store was collected while wasmtime still ran code of it: cannot happen through the API, trap if it does. */

@@ -124,19 +124,22 @@ final class WasmtimeStore<T> implements Store<T> {
 
   /** Before code runs at the top level: a fresh interrupt state and this call's deadline. */
   void enter() {
+    Thread me = Thread.currentThread();
     Thread r = running;
-    if (r != null && r != Thread.currentThread()) {
+    if (r != null && r != me) {
       throw new IllegalStateException("Store is in use by a call on thread '" + r.getName()
           + "'; a store is used by one thread at a time");
     }
     if (depth++ == 0) {
-      running = Thread.currentThread();
+      running = me;
       if (closed) {
         depth--;
         running = null;
         throw new IllegalStateException("Store is closed");
       }
-      epoch.interruptRequested = false;
+      if (epoch.interruptRequested) { // written only when set: a volatile write per call costs a fence
+        epoch.interruptRequested = false;
+      }
       if (deadlineNanos > 0) {
         epoch.callDeadline = System.nanoTime() + deadlineNanos;
       }
@@ -145,14 +148,26 @@ final class WasmtimeStore<T> implements Store<T> {
 
   void exit() {
     if (--depth == 0) {
-      epoch.interruptRequested = false;
-      epoch.callDeadline = 0;
+      if (epoch.interruptRequested) {
+        epoch.interruptRequested = false;
+      }
+      if (deadlineNanos > 0) {
+        epoch.callDeadline = 0;
+      }
       running = null;
       if (freeOnExit) {
         free();
       }
     }
   }
+
+  /** The out-parameter for a call's trap, reused (a store runs on one thread; JNA copies it around each call). */
+  long[] trapSlot() {
+    trapSlot[0] = 0;
+    return trapSlot;
+  }
+
+  private final long[] trapSlot = new long[1];
 
   boolean hasMemoryCap() {
     return config.maxMemoryBytes().isPresent();
