@@ -50,8 +50,8 @@ public interface Store<T> extends AutoCloseable {
    * trap. The store stays usable afterwards (the interrupted call's effects so far remain). When nothing is running
    * the request is dropped, not kept for the next call.
    *
-   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.spi.Feature#INTERRUPTION} (or, on
-   *     engines that need it, {@link EngineConfig#interruption()} is not enabled)
+   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.spi.Feature#INTERRUPTION}
+   * @throws IllegalStateException on engines that need it (wasmtime), if {@link EngineConfig#interruption()} is off
    */
   void interrupt();
 
@@ -60,8 +60,8 @@ public interface Store<T> extends AutoCloseable {
    * {@link StoreConfig#fuel()}, or no limit ({@link Long#MAX_VALUE}) when that is not set; running out traps with
    * {@link TrapKind#OUT_OF_FUEL}.
    *
-   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.spi.Feature#FUEL} or fuel is not
-   *     enabled in its config
+   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.spi.Feature#FUEL}
+   * @throws IllegalStateException if fuel is not enabled in the engine's config
    */
   long fuel();
 
