@@ -51,5 +51,10 @@ public enum Feature {
   /** Serializing compiled modules. */
   SERIALIZATION,
   /** Wasm stack frames on traps. */
-  TRAP_FRAMES
+  TRAP_FRAMES,
+  /**
+   * A host function called from a module's start section sees that instance's exports through its
+   * {@link dev.wasmlayer.Caller} (engines without it bind the caller once instantiation returns).
+   */
+  START_CALLER
 }

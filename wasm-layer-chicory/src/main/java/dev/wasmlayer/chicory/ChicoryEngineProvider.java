@@ -28,7 +28,8 @@ public final class ChicoryEngineProvider implements EngineProvider {
       Feature.MULTI_MEMORY,
       Feature.EXTENDED_CONST,
       Feature.INTERRUPTION,
-      Feature.MEMORY_LIMITS));
+      Feature.MEMORY_LIMITS,
+      Feature.START_CALLER));
 
   /** Used by {@link java.util.ServiceLoader}. */
   public ChicoryEngineProvider() {}

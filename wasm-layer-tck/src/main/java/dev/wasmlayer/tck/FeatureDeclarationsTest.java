@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Engines;
+import dev.wasmlayer.Imports;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.TrapException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.types.AddressType;
+import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
 import dev.wasmlayer.types.ValType;
@@ -37,11 +40,13 @@ import org.junit.jupiter.api.TestFactory;
  * accepted. (Other declared features are exercised by the tests that {@code @RequiresFeature} them.)
  */
 class FeatureDeclarationsTest extends TckBase {
+
   /** An action that needs the feature, given an open store of the engine under test. */
   private static Map<Feature, Consumer<Store<Object>>> probes(Engine engine) {
     Map<Feature, Consumer<Store<Object>>> p = new EnumMap<>(Feature.class);
     p.put(Feature.SIMD, s -> engine.compile(Tck.wasm("simd")));
     p.put(Feature.MEMORY64, s -> engine.compile(Tck.wasm("memory64")));
+    p.put(Feature.TAIL_CALLS, s -> engine.compile(Tck.wasm("tail_call")));
     p.put(Feature.WAT, s -> engine.compile("(module)".getBytes(StandardCharsets.UTF_8)));
     p.put(Feature.WASI, s -> engine.newStore(null, StoreConfig.builder().wasi(WasiConfig.builder().build()).build()));
     p.put(Feature.MEMORY_LIMITS, s -> engine.newStore(null, StoreConfig.builder().maxMemoryBytes(1 << 20).build()));
@@ -49,6 +54,22 @@ class FeatureDeclarationsTest extends TckBase {
     p.put(Feature.INTERRUPTION, s -> engine.newStore(null,
         StoreConfig.builder().deadline(Duration.ofSeconds(1)).build()));
     p.put(Feature.REFERENCE_TYPES, s -> s.newTable(TableType.of(ValType.FUNCREF, 1), Value.nullRef(ValType.FUNCREF)));
+    p.put(Feature.START_CALLER, s -> {
+      Imports imports = Imports.builder()
+          .func("env", "started", FuncType.ofParams(ValType.I32, ValType.I32), (c, a) -> {
+            c.memory("memory");
+            return Value.NONE;
+          })
+          .build();
+      try {
+        s.instantiate(engine.compile(Tck.wasm("start_host")), imports);
+      } catch (TrapException e) { // what the host function threw is the cause of the HOST trap
+        if (e.getCause() instanceof UnsupportedFeatureException) {
+          throw (UnsupportedFeatureException) e.getCause();
+        }
+        throw e;
+      }
+    });
     p.put(Feature.THREADS, s -> s.newMemory(new MemoryType(1, OptionalLong.of(1), AddressType.I32, true)));
     return p;
   }

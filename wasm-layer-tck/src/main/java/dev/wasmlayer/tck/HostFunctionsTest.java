@@ -15,8 +15,10 @@ import dev.wasmlayer.Store;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.tck.support.RequiresFeature;
 import dev.wasmlayer.tck.support.TckBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,6 +198,7 @@ class HostFunctionsTest extends TckBase {
   }
 
   @Test
+  @RequiresFeature(Feature.START_CALLER)
   void startSectionCallsTheHostWithACaller() {
     AtomicReference<String> seen = new AtomicReference<>();
     Imports imports = Imports.builder()
@@ -206,6 +209,21 @@ class HostFunctionsTest extends TckBase {
         .build();
     instantiate("start_host", imports);
     assertEquals("started", seen.get());
+  }
+
+  @Test
+  void startSectionHostCallsSeeTheStoreOnEveryEngine() {
+    AtomicReference<Object> seen = new AtomicReference<>();
+    try (Store<String> s = engine.newStore("data")) {
+      Imports imports = Imports.builder()
+          .func("env", "started", LOG, (c, a) -> {
+            seen.set(c.data());
+            return Value.NONE;
+          })
+          .build();
+      s.instantiate(module("start_host"), imports);
+    }
+    assertEquals("data", seen.get());
   }
 
   @Test

@@ -36,7 +36,8 @@ public final class WasmtimeEngineProvider implements EngineProvider {
       Feature.TRAP_FRAMES,
       Feature.FUEL,
       Feature.INTERRUPTION,
-      Feature.MEMORY_LIMITS));
+      Feature.MEMORY_LIMITS,
+      Feature.START_CALLER));
 
   private static volatile WasmtimeLibrary.Found found;
 

@@ -67,6 +67,8 @@ final class SpecScript {
   private final Map<String, Module> definitions = new HashMap<>();
   private final Map<String, NotRun> problems = new HashMap<>();
   private final Map<String, Instance> registered = new LinkedHashMap<>();
+  /** Registration names whose module could not be made, with why: modules importing from them share the outcome. */
+  private final Map<String, NotRun> unregistered = new LinkedHashMap<>();
   private final List<Module> modules = new ArrayList<>();
   private Instance current;
   private NotRun currentProblem;
@@ -146,8 +148,14 @@ final class SpecScript {
         moduleInstance((String) c.get("instance"), (String) c.get("module"));
         break;
       case "register": {
-        String name = (String) c.get("name");
-        registered.put((String) c.get("as"), target(name));
+        String as = (String) c.get("as");
+        try {
+          registered.put(as, target((String) c.get("name")));
+          unregistered.remove(as);
+        } catch (NotRun n) {
+          unregistered.put(as, n);
+          throw n;
+        }
         break;
       }
       case "action":
@@ -197,7 +205,17 @@ final class SpecScript {
   }
 
   private Instance instantiate(Module m) {
-    return store.instantiate(m, host.importsFor(m, registered));
+    try {
+      return store.instantiate(m, host.importsFor(m, registered));
+    } catch (LinkException e) {
+      for (var i : m.imports()) {
+        NotRun n = unregistered.get(i.module());
+        if (n != null && !registered.containsKey(i.module())) { // the import was never there to find
+          throw new NotRun(n.status, "imports from '" + i.module() + "', which was not registered: " + n.getMessage());
+        }
+      }
+      throw e;
+    }
   }
 
   private void moduleCommand(String name, String filename) {
@@ -236,8 +254,13 @@ final class SpecScript {
   private void moduleInstance(String instanceName, String moduleName) {
     Module def = moduleName != null ? definitions.get(moduleName) : lastDefinition;
     if (def == null) {
-      throw lastDefinitionProblem != null ? lastDefinitionProblem
+      NotRun problem = lastDefinitionProblem != null ? lastDefinitionProblem
           : new NotRun(Status.FAILED, "no module definition " + moduleName);
+      if (instanceName != null) {
+        named.remove(instanceName);
+        problems.put(instanceName, problem);
+      }
+      throw problem;
     }
     current = null;
     currentProblem = null;
@@ -358,7 +381,7 @@ final class SpecScript {
       instantiate(m);
     } catch (RuntimeException e) {
       if (!type.isInstance(e)) {
-        if (e instanceof UnsupportedFeatureException) {
+        if (e instanceof UnsupportedFeatureException || e instanceof NotRun) {
           throw e;
         }
         throw new AssertionError("expected " + type.getSimpleName() + ", got " + describe(e), e);

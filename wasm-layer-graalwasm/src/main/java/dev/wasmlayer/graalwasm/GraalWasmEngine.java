@@ -1,0 +1,200 @@
+package dev.wasmlayer.graalwasm;
+
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.ExecutionStrategy;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.Checks;
+import dev.wasmlayer.spi.Feature;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One polyglot {@link org.graalvm.polyglot.Engine} shared by every store (Context) of this wasm-layer engine, so parsed
+ * modules and JIT-compiled code are cached across stores.
+ */
+final class GraalWasmEngine implements Engine {
+  /** What Truffle calls its fallback runtime (no JVMCI, no JIT). */
+  private static final String INTERPRETED = "Interpreted";
+  private static final System.Logger LOG = System.getLogger("dev.wasmlayer.graalwasm");
+  private static volatile boolean fallbackLogged;
+
+  private final EngineConfig config;
+  private final String version;
+  private final org.graalvm.polyglot.Engine polyglot;
+  private final ExecutionStrategy strategy;
+  private final Validator validator;
+  private volatile boolean closed;
+  /** Open stores; the polyglot engine is closed when the engine is and none is left. */
+  private final java.util.concurrent.atomic.AtomicInteger stores = new java.util.concurrent.atomic.AtomicInteger();
+
+  GraalWasmEngine(EngineConfig config, String version) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.version = version;
+    if (config.fuel()) {
+      throw new UnsupportedFeatureException(Feature.FUEL, GraalWasmEngineProvider.ID, "EngineConfig.fuel(true)");
+    }
+    org.graalvm.polyglot.Engine e = build(config.options(), false);
+    boolean jit = !INTERPRETED.equals(e.getImplementationName());
+    if (jit && config.strategy() == ExecutionStrategy.INTERPRETER) {
+      e.close();
+      e = build(config.options(), true);
+    } else if (!jit && config.strategy() == ExecutionStrategy.COMPILER) {
+      e.close();
+      throw new WasmException("GraalWasm's JIT is not active on this JVM (Truffle runs its fallback interpreter): run "
+          + "on a GraalVM JDK, or on a stock JDK with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and the "
+          + "GraalVM compiler on --upgrade-module-path (see the README); or ask for ExecutionStrategy.AUTO or "
+          + "INTERPRETER");
+    } else if (!jit && !fallbackLogged) {
+      fallbackLogged = true; // once per JVM, instead of Truffle's warning per Context
+      LOG.log(System.Logger.Level.INFO, "GraalWasm runs interpreted: this JVM has no JVMCI compiler for Truffle "
+          + "(see the wasm-layer README to enable the JIT)");
+    }
+    this.polyglot = e;
+    this.strategy = jit && config.strategy() != ExecutionStrategy.INTERPRETER
+        ? ExecutionStrategy.COMPILER
+        : ExecutionStrategy.INTERPRETER;
+    this.validator = new Validator(this);
+  }
+
+  /**
+   * The polyglot engine: GraalWasm's experimental proposals that pass the spec suite are switched on, Truffle's
+   * per-Context interpreter warning is off (this class logs once instead), and {@code graalwasm.X=V} options pass
+   * through as polyglot option {@code X}.
+   */
+  private static org.graalvm.polyglot.Engine build(Map<String, String> options, boolean noCompilation) {
+    org.graalvm.polyglot.Engine.Builder b = org.graalvm.polyglot.Engine.newBuilder("wasm")
+        .allowExperimentalOptions(true)
+        .option("engine.WarnInterpreterOnly", "false")
+        .option("wasm.MultiMemory", "true")
+        .option("wasm.ExtendedConstExpressions", "true")
+        .option("wasm.RelaxedSIMD", "true");
+    if (noCompilation) {
+      b.option("engine.Compilation", "false");
+    }
+    String prefix = GraalWasmEngineProvider.ID + ".";
+    for (Map.Entry<String, String> o : options.entrySet()) {
+      if (o.getKey().startsWith(prefix)) {
+        b.option(o.getKey().substring(prefix.length()), o.getValue());
+      }
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException bad) {
+      throw new IllegalArgumentException("GraalWasm rejected an option: " + bad.getMessage(), bad);
+    }
+  }
+
+  org.graalvm.polyglot.Engine polyglot() {
+    return polyglot;
+  }
+
+  Validator validator() {
+    return validator;
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Engine is closed");
+    }
+  }
+
+  @Override
+  public String id() {
+    return GraalWasmEngineProvider.ID;
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public ExecutionStrategy strategy() {
+    return strategy;
+  }
+
+  @Override
+  public EngineConfig config() {
+    return config;
+  }
+
+  @Override
+  public Set<Feature> features() {
+    return GraalWasmEngineProvider.FEATURES;
+  }
+
+  @Override
+  public Module compile(byte[] wasm) {
+    Objects.requireNonNull(wasm, "wasm");
+    checkOpen();
+    return GraalWasmModule.compile(this, wasm);
+  }
+
+  @Override
+  public void validate(byte[] wasm) {
+    Objects.requireNonNull(wasm, "wasm");
+    checkOpen();
+    GraalWasmModule.compile(this, wasm);
+  }
+
+  @Override
+  public <T> Store<T> newStore(T data, StoreConfig config) {
+    Objects.requireNonNull(config, "config");
+    checkOpen();
+    Checks.storeConfig(config, features(), id());
+    stores.incrementAndGet();
+    try {
+      return new GraalWasmStore<>(this, data, config);
+    } catch (RuntimeException | Error e) {
+      storeClosed();
+      throw e;
+    }
+  }
+
+  void storeClosed() {
+    if (stores.decrementAndGet() == 0 && closed) {
+      closePolyglot();
+    }
+  }
+
+  private synchronized void closePolyglot() {
+    try {
+      polyglot.close();
+    } catch (IllegalStateException stillUsed) {
+      // a store's context is still open; the last store to close retries
+    }
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(polyglot)) {
+      return type.cast(polyglot);
+    }
+    throw new IllegalArgumentException("a GraalWasm engine unwraps to " + org.graalvm.polyglot.Engine.class.getName()
+        + ", not " + type.getName());
+  }
+
+  /** Closes the shared polyglot engine once no store uses it; stores already open keep it alive until they close. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      validator.close();
+      if (stores.get() == 0) {
+        closePolyglot();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GraalWasmEngine{" + version + ", " + (strategy == ExecutionStrategy.COMPILER
+        ? "JIT-compiled (Truffle optimizing runtime)" : "interpreted (" + polyglot.getImplementationName() + ")") + "}";
+  }
+}

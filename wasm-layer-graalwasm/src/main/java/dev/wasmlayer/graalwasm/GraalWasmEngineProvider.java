@@ -1,0 +1,114 @@
+package dev.wasmlayer.graalwasm;
+
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.spi.Availability;
+import dev.wasmlayer.spi.EngineProvider;
+import dev.wasmlayer.spi.Feature;
+import java.io.IOException;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.jar.Manifest;
+
+/**
+ * Finds GraalWasm for wasm-layer. Compiled for Java 17 like the rest of the layer so that discovery on JDK 17 can load
+ * it and hear "unavailable: needs JDK 21" instead of failing: GraalWasm 25 itself calls JDK 21 methods.
+ */
+public final class GraalWasmEngineProvider implements EngineProvider {
+  /** The id to choose this engine with. */
+  public static final String ID = "graalwasm";
+  /** The JDK feature release GraalWasm 25 needs. */
+  static final int MIN_JDK = 21;
+  private static final String LANGUAGE_CLASS = "org/graalvm/wasm/WasmLanguage.class";
+
+  /**
+   * What this backend supports. GraalWasm 25 has no tail calls, exceptions, GC, typed function references or fuel; the
+   * polyglot API gives host functions no caller during a start section; memory64 needs its unsafe memory, left off.
+   * Memory caps are enforced by lowering the maximum of every memory in the module binary ({@link MemoryCap}).
+   */
+  static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(
+      Feature.MULTI_VALUE,
+      Feature.BULK_MEMORY,
+      Feature.SIGN_EXTENSION,
+      Feature.NON_TRAPPING_FLOAT_TO_INT,
+      Feature.MUTABLE_GLOBALS,
+      Feature.REFERENCE_TYPES,
+      Feature.SIMD,
+      Feature.RELAXED_SIMD,
+      Feature.MULTI_MEMORY,
+      Feature.EXTENDED_CONST,
+      Feature.INTERRUPTION,
+      Feature.MEMORY_LIMITS));
+
+  /** Used by {@link java.util.ServiceLoader}. */
+  public GraalWasmEngineProvider() {}
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String name() {
+    return "GraalWasm";
+  }
+
+  /** GraalWasm's version, from the wasm-language jar's manifest (its polyglot API reports "Development Build"). */
+  @Override
+  public String version() {
+    ClassLoader loader = GraalWasmEngineProvider.class.getClassLoader();
+    URL cls = loader == null ? null : loader.getResource(LANGUAGE_CLASS);
+    if (cls == null) {
+      return "unknown";
+    }
+    try {
+      java.net.URLConnection c = cls.openConnection();
+      Manifest m = c instanceof JarURLConnection ? ((JarURLConnection) c).getManifest() : null;
+      String v = m == null ? null : m.getMainAttributes().getValue("Implementation-Version");
+      return v != null ? v : "unknown";
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  @Override
+  public int priority() {
+    return 200;
+  }
+
+  @Override
+  public String artifact() {
+    return "dev.wasmlayer:wasm-layer-graalwasm";
+  }
+
+  @Override
+  public Availability availability() {
+    int jdk = Runtime.version().feature();
+    if (jdk < MIN_JDK) {
+      return Availability.no("GraalWasm 25 needs JDK " + MIN_JDK + " or newer; this JVM is Java " + jdk
+          + " (run on JDK " + MIN_JDK + "+, or choose another engine)");
+    }
+    ClassLoader loader = GraalWasmEngineProvider.class.getClassLoader();
+    if (loader == null || loader.getResource(LANGUAGE_CLASS) == null) {
+      return Availability.no("the GraalWasm language is not on the class path: add org.graalvm.polyglot:wasm "
+          + "(type pom) next to org.graalvm.polyglot:polyglot");
+    }
+    return Availability.yes();
+  }
+
+  @Override
+  public Set<Feature> features() {
+    return FEATURES;
+  }
+
+  @Override
+  public Engine create(EngineConfig config) {
+    Availability a = availability();
+    if (!a.available()) {
+      throw new IllegalStateException("GraalWasm is unavailable: " + a.reason());
+    }
+    return new GraalWasmEngine(config, version());
+  }
+}

@@ -1,0 +1,169 @@
+package dev.wasmlayer.graalwasm;
+
+import dev.wasmlayer.CompileException;
+import dev.wasmlayer.ExitException;
+import dev.wasmlayer.LinkException;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.Feature;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.PolyglotException;
+
+/**
+ * The one place GraalWasm's exceptions become wasm-layer's. GraalWasm has no trap codes, so traps are classified by
+ * message; a GraalWasm upgrade that rewords one shows up as TCK and spec-suite failures here.
+ */
+final class GraalWasmErrors {
+  private GraalWasmErrors() {}
+
+  /** Message fragments (lower case), checked in order, and the trap kind each means. */
+  private static final List<Object[]> TRAP_MESSAGES = List.of(
+      new Object[] {"unreachable", TrapKind.UNREACHABLE},
+      new Object[] {"integer divide by zero", TrapKind.INTEGER_DIVIDE_BY_ZERO},
+      new Object[] {"integer overflow", TrapKind.INTEGER_OVERFLOW},
+      new Object[] {"invalid conversion to integer", TrapKind.BAD_CONVERSION_TO_INTEGER},
+      new Object[] {"memory access", TrapKind.MEMORY_OUT_OF_BOUNDS},
+      new Object[] {"out of bounds memory", TrapKind.MEMORY_OUT_OF_BOUNDS},
+      new Object[] {"out-of-bounds memory", TrapKind.MEMORY_OUT_OF_BOUNDS},
+      new Object[] {"table index out of bounds", TrapKind.TABLE_OUT_OF_BOUNDS},
+      new Object[] {"out of bounds table", TrapKind.TABLE_OUT_OF_BOUNDS},
+      new Object[] {"out of table bounds", TrapKind.TABLE_OUT_OF_BOUNDS},
+      new Object[] {"undefined element", TrapKind.TABLE_OUT_OF_BOUNDS},
+      new Object[] {"uninitialized element", TrapKind.INDIRECT_CALL_TO_NULL},
+      new Object[] {"is uninitialized", TrapKind.INDIRECT_CALL_TO_NULL},
+      new Object[] {"indirect call type mismatch", TrapKind.INDIRECT_CALL_TYPE_MISMATCH},
+      new Object[] {"types differ in the indirect call", TrapKind.INDIRECT_CALL_TYPE_MISMATCH},
+      new Object[] {"call stack exhausted", TrapKind.STACK_OVERFLOW});
+
+  /** GraalWasm's decoder names an opcode it does not know; some belong to proposals it lacks. */
+  private static final Pattern UNKNOWN_OPCODE = Pattern.compile("unknown opcode: 0x([0-9a-f]+)");
+
+  /**
+   * How GraalWasm 25's rejection messages map to the spec's two kinds, checked in this order: validation messages that
+   * would otherwise look like decoding ones, decoding messages, then validation. Taken from what it says about the
+   * spec suite's malformed and invalid modules.
+   */
+  private static final List<String> INVALID_SPECIFIC = List.of(
+      "all export names must be different", "memory size must be at most", "start function cannot",
+      "function type variable", "illegal opcode for constant expression", "invalid instruction for constant expression",
+      "size minimum must not be greater");
+  private static final List<String> MALFORMED = List.of(
+      "truncated", "magic", "version", "malformed", "section", "leb", "integer representation", "too long",
+      "too large", "end of", "utf-8", "utf8", "unexpected end", "length", "zero byte expected", "zero flag expected",
+      "illegal opcode", "unknown opcode", "data count", "function and code section", "end opcode expected",
+      "unexpected reference type", "invalid import type identifier",
+      "invalid limits prefix", "invalid mutability flag");
+  private static final List<String> INVALID = List.of(
+      "type mismatch", "expected type", "unknown", "invalid", "alignment", "duplicate export", "immutable",
+      "constant expression", "undeclared function reference", "out of bounds", "must not be larger", "must be less",
+      "stack", "expected", "not declared", "index");
+
+  /** A module GraalWasm would not decode or validate. */
+  static WasmException compile(PolyglotException e) {
+    String message = String.valueOf(e.getMessage());
+    String lower = message.toLowerCase(Locale.ROOT);
+    Feature missing = missingFeature(lower);
+    if (missing != null) {
+      return new UnsupportedFeatureException(missing, GraalWasmEngineProvider.ID, message);
+    }
+    if (!e.isSyntaxError() && !e.isGuestException()) {
+      return new WasmException("GraalWasm failed to compile the module: " + message, e);
+    }
+    for (String i : INVALID_SPECIFIC) {
+      if (lower.contains(i)) {
+        return new CompileException(CompileException.Reason.INVALID, "invalid module: " + message, e);
+      }
+    }
+    for (String m : MALFORMED) {
+      if (lower.contains(m)) {
+        return new CompileException(CompileException.Reason.MALFORMED, "malformed module: " + message, e);
+      }
+    }
+    for (String i : INVALID) {
+      if (lower.contains(i)) {
+        return new CompileException(CompileException.Reason.INVALID, "invalid module: " + message, e);
+      }
+    }
+    return new CompileException(CompileException.Reason.MALFORMED, "malformed module: " + message, e);
+  }
+
+  /** The proposal an "unknown opcode" belongs to, when GraalWasm 25 lacks it; null otherwise. */
+  private static Feature missingFeature(String lower) {
+    if (lower.contains("only function types are supported")) {
+      return Feature.GC;
+    }
+    Matcher m = UNKNOWN_OPCODE.matcher(lower);
+    if (!m.find()) {
+      return null;
+    }
+    switch (Integer.parseInt(m.group(1), 16)) {
+      case 0x12: case 0x13: case 0x15:
+        return Feature.TAIL_CALLS;
+      case 0x06: case 0x07: case 0x08: case 0x09: case 0x0A: case 0x18: case 0x19: case 0x1F:
+        return Feature.EXCEPTIONS;
+      case 0x14: case 0xD3: case 0xD4: case 0xD5: case 0xD6:
+        return Feature.FUNCTION_REFERENCES;
+      case 0xFB:
+        return Feature.GC;
+      default:
+        return null;
+    }
+  }
+
+  /** A failure while instantiating: link errors GraalWasm found, start-section traps. */
+  static WasmException instantiate(RuntimeException e) {
+    if (e instanceof PolyglotException) {
+      PolyglotException p = (PolyglotException) e;
+      String lower = String.valueOf(p.getMessage()).toLowerCase(Locale.ROOT);
+      if (p.isGuestException() && !p.isInterrupted() && !p.isCancelled() && isLinkError(lower)) {
+        return new LinkException("cannot link: " + p.getMessage(), p);
+      }
+    }
+    return trap(e);
+  }
+
+  private static boolean isLinkError(String lower) {
+    return lower.contains("import") || lower.contains("does not exist") || lower.contains("incompatible")
+        || lower.contains("not found") || lower.contains("limits");
+  }
+
+  /** A failure while running wasm code (or a host function it called). */
+  static WasmException trap(RuntimeException e) {
+    if (e instanceof WasmException) {
+      return (WasmException) e;
+    }
+    if (!(e instanceof PolyglotException)) {
+      return new WasmException("GraalWasm failed: " + e, e);
+    }
+    PolyglotException p = (PolyglotException) e;
+    if (p.isHostException()) {
+      Throwable host = p.asHostException();
+      if (host instanceof HostFailure) {
+        return ((HostFailure) host).toTrap();
+      }
+      return new TrapException(TrapKind.HOST, "host code threw: " + host, host);
+    }
+    if (p.isInterrupted() || p.isCancelled()) {
+      return new TrapException(TrapKind.INTERRUPTED, "interrupted: " + p.getMessage(), p);
+    }
+    if (p.isExit()) {
+      return new ExitException(p.getExitStatus());
+    }
+    String message = String.valueOf(p.getMessage());
+    String lower = message.toLowerCase(Locale.ROOT);
+    for (Object[] row : TRAP_MESSAGES) {
+      if (lower.contains((String) row[0])) {
+        return new TrapException((TrapKind) row[1], message, p);
+      }
+    }
+    if (p.isResourceExhausted() || p.isInternalError()) {
+      return new WasmException("GraalWasm failed: " + message, p);
+    }
+    return new TrapException(TrapKind.OTHER, message, p, List.of(), message);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.wasmlayer.graalwasm;
+
+import dev.wasmlayer.Func;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.RefType;
+import java.util.Objects;
+
+/** A guest function (an export, or one reached through a reference) of one store. */
+final class GraalWasmFunc implements Func {
+  private final GraalWasmStore<?> store;
+  /** Dropped when the store closes, so nothing the guest held stays reachable through this wrapper. */
+  private org.graalvm.polyglot.Value guest;
+  private final FuncType type;
+  private final boolean hasRefs;
+
+  GraalWasmFunc(GraalWasmStore<?> store, org.graalvm.polyglot.Value guest, FuncType type) {
+    this.store = store;
+    this.guest = guest;
+    this.type = type;
+    this.hasRefs = type.params().stream().anyMatch(RefType.class::isInstance)
+        || type.results().stream().anyMatch(RefType.class::isInstance);
+  }
+
+  GraalWasmStore<?> store() {
+    return store;
+  }
+
+  org.graalvm.polyglot.Value guest() {
+    store.checkOpen();
+    return guest;
+  }
+
+  @Override
+  public FuncType type() {
+    store.checkOpen();
+    return type;
+  }
+
+  @Override
+  public Value[] call(Value... args) {
+    Objects.requireNonNull(args, "args");
+    store.checkOpen();
+    Object[] guestArgs = store.values().toGuest(type, args);
+    return store.values().results(type, invoke(guestArgs));
+  }
+
+  @Override
+  public void callRaw(long[] slots) {
+    Objects.requireNonNull(slots, "slots");
+    store.checkOpen();
+    if (hasRefs) {
+      throw new IllegalArgumentException("callRaw cannot carry references; " + type + " has some: use call()");
+    }
+    if (slots.length < type.slotArraySize()) {
+      throw new IllegalArgumentException("callRaw needs " + type.slotArraySize() + " slots for " + type + ", got "
+          + slots.length);
+    }
+    org.graalvm.polyglot.Value r = invoke(store.values().fromSlots(type, slots));
+    if (!type.results().isEmpty()) {
+      store.values().toSlots(type, r, slots);
+    }
+  }
+
+  /** Runs the function in the store, turning GraalWasm's failures into wasm-layer's. */
+  org.graalvm.polyglot.Value invoke(Object... args) {
+    store.enter();
+    try {
+      return guest.execute(args);
+    } catch (RuntimeException e) {
+      throw GraalWasmErrors.trap(e);
+    } catch (StackOverflowError e) {
+      throw new TrapException(TrapKind.STACK_OVERFLOW, "call stack exhausted (Java stack)", e);
+    } finally {
+      store.exit();
+    }
+  }
+
+  @Override
+  public <T> T typed(Class<T> view) {
+    Objects.requireNonNull(view, "view");
+    store.checkOpen();
+    return GraalWasmViews.create(this, view);
+  }
+
+  void release() {
+    guest = null;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    store.checkOpen();
+    if (type.isInstance(guest)) {
+      return type.cast(guest);
+    }
+    throw new IllegalArgumentException("a GraalWasm extern unwraps to " + org.graalvm.polyglot.Value.class.getName()
+        + ", not " + type.getName());
+  }
+
+  @Override
+  public String toString() {
+    return "GraalWasmFunc{" + guest + " " + type + "}";
+  }
+
+}

@@ -1,0 +1,92 @@
+package dev.wasmlayer.graalwasm;
+
+import dev.wasmlayer.Caller;
+import dev.wasmlayer.HostFunction;
+import dev.wasmlayer.RawHostFunction;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.Checks;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.types.VecType;
+import java.util.List;
+import org.graalvm.polyglot.proxy.ProxyArray;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * Turns wasm-layer host functions into GraalWasm's import values ({@link ProxyExecutable}s). Results go back exactly
+ * boxed, several as a {@link ProxyArray} (the only multi-value form GraalWasm takes). What a host function throws leaves
+ * wrapped in {@link HostFailure}.
+ */
+final class GraalWasmHostFunctions {
+  private GraalWasmHostFunctions() {}
+
+  static ProxyExecutable adapt(GraalWasmStore<?> store, String name, FuncType type, HostFunction fn, Caller caller) {
+    String what = "host function " + name + " result";
+    List<ValType> params = type.params();
+    List<ValType> results = type.results();
+    GraalWasmValues values = store.values();
+    return args -> {
+      try {
+        Value[] in = new Value[params.size()];
+        for (int i = 0; i < in.length; i++) {
+          in[i] = values.fromGuest(params.get(i), args[i]);
+        }
+        Value[] out = fn.call(caller, in);
+        if (out == null) {
+          throw new NullPointerException(what + "s are null; return Value.NONE for no results");
+        }
+        if (out.length != results.size()) {
+          throw new IllegalArgumentException(what + "s: expected " + results.size() + " " + results + ", got "
+              + out.length);
+        }
+        Object[] guest = new Object[out.length];
+        for (int i = 0; i < out.length; i++) {
+          Checks.value(results.get(i), out[i], what + " " + i);
+          guest[i] = values.toGuestUnchecked(results.get(i), out[i]);
+        }
+        return pack(guest);
+      } catch (Throwable t) {
+        throw new HostFailure(name, t);
+      }
+    };
+  }
+
+  static ProxyExecutable adaptRaw(GraalWasmStore<?> store, String name, FuncType type, RawHostFunction fn,
+      Caller caller) {
+    List<ValType> params = type.params();
+    List<ValType> results = type.results();
+    int size = type.slotArraySize();
+    GraalWasmValues values = store.values();
+    return args -> {
+      try {
+        long[] slots = new long[size];
+        int s = 0;
+        for (int i = 0; i < params.size(); i++) {
+          s = values.fromGuest(params.get(i), args[i]).toSlots(slots, s);
+        }
+        fn.call(caller, slots);
+        Object[] guest = new Object[results.size()];
+        s = 0;
+        for (int i = 0; i < guest.length; i++) {
+          ValType t = results.get(i);
+          guest[i] = values.toGuestUnchecked(t, Value.fromSlots(t, slots, s));
+          s += t == VecType.V128 ? 2 : 1;
+        }
+        return pack(guest);
+      } catch (Throwable t) {
+        throw new HostFailure(name, t);
+      }
+    };
+  }
+
+  private static Object pack(Object[] results) {
+    switch (results.length) {
+      case 0:
+        return null;
+      case 1:
+        return results[0];
+      default:
+        return ProxyArray.fromArray(results);
+    }
+  }
+}

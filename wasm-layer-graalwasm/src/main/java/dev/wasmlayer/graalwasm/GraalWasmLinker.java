@@ -1,0 +1,172 @@
+package dev.wasmlayer.graalwasm;
+
+import dev.wasmlayer.Extern;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.LinkException;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.types.ExternKind;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.ImportType;
+import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.TableType;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.graalvm.polyglot.proxy.ProxyObject;
+
+/**
+ * Resolves a module's imports against {@link Imports} and builds GraalWasm's import object (module name → field name →
+ * value). Every type is checked here, with the import named, so a mismatch is a {@link LinkException} before GraalWasm
+ * sees it.
+ */
+final class GraalWasmLinker {
+  private final GraalWasmStore<?> store;
+  private final GraalWasmModule module;
+  private final GraalWasmCaller caller;
+
+  GraalWasmLinker(GraalWasmStore<?> store, GraalWasmModule module, GraalWasmInstance.Slot slot) {
+    this.store = store;
+    this.module = module;
+    this.caller = new GraalWasmCaller(store, slot);
+  }
+
+  Object link(Imports imports) {
+    Map<String, Map<String, Object>> object = new LinkedHashMap<>();
+    for (ImportType expected : module.imports()) {
+      if (expected.type().kind() == ExternKind.TAG) {
+        throw new UnsupportedFeatureException(Feature.EXCEPTIONS, GraalWasmEngineProvider.ID,
+            "tag import " + name(expected));
+      }
+      Imports.Binding binding = imports.resolve(expected.module(), expected.name()).orElseThrow(() ->
+          new LinkException("missing import " + name(expected) + ": expected " + expected.type()));
+      Object value;
+      switch (expected.type().kind()) {
+        case FUNC:
+          value = function(expected, binding);
+          break;
+        case MEMORY:
+          value = memory(expected, binding);
+          break;
+        case GLOBAL:
+          value = global(expected, binding);
+          break;
+        default:
+          value = table(expected, binding);
+          break;
+      }
+      object.computeIfAbsent(expected.module(), m -> new LinkedHashMap<>()).put(expected.name(), value);
+    }
+    Map<String, Object> modules = new LinkedHashMap<>();
+    object.forEach((m, fields) -> modules.put(m, ProxyObject.fromMap(fields)));
+    return ProxyObject.fromMap(modules);
+  }
+
+  private Object function(ImportType expected, Imports.Binding binding) {
+    FuncType want = (FuncType) expected.type();
+    if (binding instanceof Imports.HostFunc) {
+      Imports.HostFunc h = (Imports.HostFunc) binding;
+      requireSameType(expected, h.type());
+      return GraalWasmHostFunctions.adapt(store, name(expected), h.type(), h.function(), caller);
+    }
+    if (binding instanceof Imports.RawHostFunc) {
+      Imports.RawHostFunc h = (Imports.RawHostFunc) binding;
+      requireSameType(expected, h.type());
+      if (h.type().params().stream().anyMatch(GraalWasmLinker::isRef)
+          || h.type().results().stream().anyMatch(GraalWasmLinker::isRef)) {
+        throw new IllegalArgumentException("raw host function " + name(expected) + " cannot carry references ("
+            + h.type() + "); use a HostFunction");
+      }
+      return GraalWasmHostFunctions.adaptRaw(store, name(expected), h.type(), h.function(), caller);
+    }
+    GraalWasmFunc f = extern(expected, binding, GraalWasmFunc.class);
+    if (!want.equals(f.type())) {
+      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + f.type());
+    }
+    return f.guest();
+  }
+
+  private static boolean isRef(dev.wasmlayer.types.ValType t) {
+    return t instanceof dev.wasmlayer.types.RefType;
+  }
+
+  private Object memory(ImportType expected, Imports.Binding binding) {
+    GraalWasmMemory m = extern(expected, binding, GraalWasmMemory.class);
+    MemoryType want = (MemoryType) expected.type();
+    MemoryType have = m.type();
+    if (!fits(have.minimum(), have.maximum(), want.minimum(), want.maximum())) {
+      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + have);
+    }
+    return m.guest();
+  }
+
+  private Object global(ImportType expected, Imports.Binding binding) {
+    GraalWasmGlobal g = extern(expected, binding, GraalWasmGlobal.class);
+    GlobalType want = (GlobalType) expected.type();
+    if (!want.equals(g.type())) {
+      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + g.type());
+    }
+    return g.guest();
+  }
+
+  private Object table(ImportType expected, Imports.Binding binding) {
+    GraalWasmTable t = extern(expected, binding, GraalWasmTable.class);
+    TableType want = (TableType) expected.type();
+    TableType have = t.type();
+    if (!want.element().equals(have.element())
+        || !fits(have.minimum(), have.maximum(), want.minimum(), want.maximum())) {
+      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + have);
+    }
+    return t.guest();
+  }
+
+  /** Import matching of limits: at least the minimum, and within the maximum if one is required. */
+  private static boolean fits(long haveMin, OptionalLong haveMax, long wantMin, OptionalLong wantMax) {
+    return haveMin >= wantMin
+        && (wantMax.isEmpty() || (haveMax.isPresent() && haveMax.getAsLong() <= wantMax.getAsLong()));
+  }
+
+  private void requireSameType(ImportType expected, FuncType actual) {
+    if (!expected.type().equals(actual)) {
+      throw new LinkException("import " + name(expected) + ": expected " + expected.type() + ", got " + actual);
+    }
+  }
+
+  /** The extern behind a binding, checked for kind, engine and store. */
+  private <X> X extern(ImportType expected, Imports.Binding binding, Class<X> cls) {
+    String kind = expected.type().kind().name().toLowerCase(Locale.ROOT);
+    if (!(binding instanceof Imports.ExternBinding)) {
+      throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a host function");
+    }
+    Extern x = ((Imports.ExternBinding) binding).extern();
+    if (!cls.isInstance(x)) {
+      if (x.type().kind() != expected.type().kind()) {
+        throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a "
+            + x.type().kind().name().toLowerCase(Locale.ROOT));
+      }
+      throw new LinkException("import " + name(expected) + ": the " + kind + " comes from another engine");
+    }
+    if (ownerOf(x) != store) {
+      throw new LinkException("import " + name(expected) + ": the " + kind + " belongs to another store");
+    }
+    store.checkOpen();
+    return cls.cast(x);
+  }
+
+  private static GraalWasmStore<?> ownerOf(Extern x) {
+    if (x instanceof GraalWasmFunc) {
+      return ((GraalWasmFunc) x).store();
+    } else if (x instanceof GraalWasmMemory) {
+      return ((GraalWasmMemory) x).store();
+    } else if (x instanceof GraalWasmGlobal) {
+      return ((GraalWasmGlobal) x).store();
+    }
+    return ((GraalWasmTable) x).store();
+  }
+
+  private static String name(ImportType i) {
+    return i.module() + "." + i.name();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.wasmlayer.graalwasm;
+
+import dev.wasmlayer.CompileException;
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.WasmException;
+import dev.wasmlayer.internal.ModuleInfo;
+import dev.wasmlayer.internal.ModuleReader;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.spi.WasmBytes;
+import dev.wasmlayer.types.ExportType;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.ImportType;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.ByteSequence;
+
+/**
+ * A validated module: its {@link Source} (evaluated again in each store's Context, cheaply, since the shared engine
+ * caches the parse) and its declarations as read by the shared {@link ModuleReader}, because GraalWasm's own
+ * introspection gives types as strings and no limits.
+ */
+final class GraalWasmModule implements Module {
+  private static final AtomicLong NAMES = new AtomicLong();
+
+  private final GraalWasmEngine engine;
+  private final byte[] wasm;
+  private final Source source;
+  private final ModuleInfo info;
+  /** Sources with memories capped for stores with a memory limit, by cap in pages. */
+  private final java.util.Map<Long, Source> capped = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private GraalWasmModule(GraalWasmEngine engine, byte[] wasm, Source source, ModuleInfo info) {
+    this.engine = engine;
+    this.wasm = wasm;
+    this.source = source;
+    this.info = info;
+  }
+
+  static GraalWasmModule compile(GraalWasmEngine engine, byte[] wasm) {
+    if (!WasmBytes.isBinary(wasm) && WasmBytes.looksLikeText(wasm)) {
+      throw new UnsupportedFeatureException(Feature.WAT, GraalWasmEngineProvider.ID,
+          "this looks like WebAssembly text; compile it to a binary module first");
+    }
+    ModuleInfo info = null;
+    ModuleReader.Malformed unreadable = null;
+    try {
+      info = ModuleReader.read(wasm);
+      refuseUnsupported(info);
+    } catch (ModuleReader.Malformed e) {
+      for (Feature f : e.needsSoFar()) { // e.g. a 64-bit table with bad limits: unsupported before invalid
+        if (!GraalWasmEngineProvider.FEATURES.contains(f)) {
+          throw new UnsupportedFeatureException(f, GraalWasmEngineProvider.ID, "the module's declarations use " + f);
+        }
+      }
+      unreadable = e; // GraalWasm's own decoder gives the better message below
+    }
+    byte[] copy = wasm.clone();
+    Source source = Source.newBuilder("wasm", ByteSequence.create(copy), "module-" + NAMES.incrementAndGet())
+        .cached(true).buildLiteral();
+    try {
+      engine.validator().check(source);
+    } catch (PolyglotException e) {
+      throw GraalWasmErrors.compile(e);
+    } catch (StackOverflowError e) {
+      throw new CompileException(CompileException.Reason.INVALID, "module nests too deeply to validate", e);
+    }
+    if (unreadable != null) {
+      throw new WasmException("GraalWasm accepted a module whose declarations wasm-layer cannot read: "
+          + unreadable.getMessage(), unreadable);
+    }
+    return new GraalWasmModule(engine, copy, source, info);
+  }
+
+  /** Declarations GraalWasm 25 cannot run fail as unsupported, before its decoder calls them malformed. */
+  private static void refuseUnsupported(ModuleInfo info) {
+    for (Feature f : info.needs()) {
+      if (!GraalWasmEngineProvider.FEATURES.contains(f)) {
+        throw new UnsupportedFeatureException(f, GraalWasmEngineProvider.ID, "the module's declarations use " + f);
+      }
+    }
+  }
+
+  Source source() {
+    checkOpen();
+    return source;
+  }
+
+  /**
+   * The source for a store whose memories may not exceed {@code capPages} (negative: no cap).
+   *
+   * @throws dev.wasmlayer.LimitException if a memory the module defines starts above the cap
+   */
+  Source source(long capPages, String capDescription) {
+    checkOpen();
+    if (capPages < 0) {
+      return source;
+    }
+    Source s = capped.get(capPages);
+    if (s == null) {
+      byte[] bytes = MemoryCap.apply(wasm, capPages, capDescription);
+      s = Source.newBuilder("wasm", ByteSequence.create(bytes), source.getName() + "-cap" + capPages)
+          .cached(true).buildLiteral();
+      capped.put(capPages, s);
+    }
+    return s;
+  }
+
+  ModuleInfo info() {
+    return info;
+  }
+
+  /** The type of function {@code index} of this module's function index space. */
+  FuncType functionType(int index) {
+    return info.functions().get(index);
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Module is closed");
+    }
+  }
+
+  @Override
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public List<ImportType> imports() {
+    return info.imports();
+  }
+
+  @Override
+  public List<ExportType> exports() {
+    return info.exports();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(source)) {
+      return type.cast(source());
+    }
+    throw new IllegalArgumentException("a GraalWasm module unwraps to " + Source.class.getName() + " (its module "
+        + "value is bound to one Context), not " + type.getName());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

@@ -1,0 +1,370 @@
+package dev.wasmlayer.graalwasm;
+
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.Func;
+import dev.wasmlayer.Global;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.Memory;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.Table;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.types.AddressType;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.TableType;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeoutException;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.PolyglotException;
+
+/**
+ * A store is one polyglot {@link Context} on the engine's shared polyglot engine. It owns the wrappers of everything
+ * made in it (one per guest object, so identity holds) and closing it closes the Context.
+ */
+final class GraalWasmStore<T> implements Store<T> {
+  private final GraalWasmEngine engine;
+  private final StoreConfig config;
+  private final Context context;
+  private final WebAssembly wa;
+  private final GraalWasmValues values = new GraalWasmValues(this);
+  private final Vectors vectors;
+  private T data;
+  private volatile boolean closed;
+  private boolean contextClosed;
+
+  private final Map<GraalWasmModule, org.graalvm.polyglot.Value> evaluated = new IdentityHashMap<>();
+  private final Map<org.graalvm.polyglot.Value, GraalWasmFunc> funcs = new HashMap<>();
+  private final Map<org.graalvm.polyglot.Value, GraalWasmMemory> memories = new HashMap<>();
+  private final Map<org.graalvm.polyglot.Value, GraalWasmGlobal> globals = new HashMap<>();
+  private final Map<org.graalvm.polyglot.Value, GraalWasmTable> tables = new HashMap<>();
+
+  /** The thread running this store's top-level call, for interrupt() and close() from other threads. */
+  private volatile Thread running;
+  /** Counts top-level calls, so a late interrupt does not hit the next call. */
+  private volatile long call;
+  private int depth;
+  private ScheduledFuture<?> deadline;
+  private final long deadlineNanos;
+  /** The memory cap in pages, or -1 for none. */
+  private final long capPages;
+
+  GraalWasmStore(GraalWasmEngine engine, T data, StoreConfig config) {
+    this.engine = engine;
+    this.data = data;
+    this.config = config;
+    this.deadlineNanos = config.deadline().map(Duration::toNanos).orElse(0L);
+    this.capPages = config.maxMemoryBytes().isPresent()
+        ? Math.min(config.maxMemoryBytes().getAsLong() / MemoryType.PAGE_SIZE, WebAssembly.MAX_PAGES)
+        : -1;
+    // Polyglot access exposes GraalWasm's WebAssembly object (memories, globals, tables from the host).
+    this.context = Context.newBuilder("wasm").engine(engine.polyglot())
+        .allowPolyglotAccess(PolyglotAccess.ALL).build();
+    try {
+      context.initialize("wasm");
+      this.wa = new WebAssembly(context.getPolyglotBindings().getMember("WebAssembly"));
+    } catch (RuntimeException e) {
+      context.close();
+      throw e;
+    }
+    this.vectors = new Vectors(context);
+  }
+
+  /** Before code runs: one thread at a time; arm the deadline at the top level. */
+  void enter() {
+    checkOpen();
+    Thread r = running;
+    if (r != null && r != Thread.currentThread()) {
+      throw new IllegalStateException("Store is in use by a call on thread '" + r.getName()
+          + "'; a store is used by one thread at a time");
+    }
+    if (depth++ == 0) {
+      call++;
+      running = Thread.currentThread();
+      if (deadlineNanos > 0) {
+        deadline = Deadlines.schedule(this::interrupt, deadlineNanos);
+      }
+    }
+  }
+
+  /** After the call; a close requested during it takes effect now. */
+  void exit() {
+    if (--depth == 0) {
+      if (deadline != null) {
+        deadline.cancel(false);
+        deadline = null;
+      }
+      running = null;
+      if (closed) {
+        closeContext();
+      }
+    }
+  }
+
+  void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("Store is closed");
+    }
+  }
+
+  GraalWasmValues values() {
+    return values;
+  }
+
+  Vectors vectors() {
+    return vectors;
+  }
+
+  WebAssembly wa() {
+    return wa;
+  }
+
+  GraalWasmEngine graalEngine() {
+    return engine;
+  }
+
+  @Override
+  public Engine engine() {
+    return engine;
+  }
+
+  @Override
+  public T data() {
+    checkOpen();
+    return data;
+  }
+
+  @Override
+  public void setData(T data) {
+    checkOpen();
+    this.data = data;
+  }
+
+  @Override
+  public StoreConfig config() {
+    return config;
+  }
+
+  @Override
+  public GraalWasmInstance instantiate(Module module, Imports imports) {
+    Objects.requireNonNull(module, "module");
+    Objects.requireNonNull(imports, "imports");
+    checkOpen();
+    if (!(module instanceof GraalWasmModule)) {
+      throw new IllegalArgumentException("module was compiled by engine '" + module.engine().id()
+          + "'; this store belongs to engine '" + engine.id() + "'");
+    }
+    GraalWasmModule m = (GraalWasmModule) module;
+    m.checkOpen();
+    GraalWasmInstance.Slot slot = new GraalWasmInstance.Slot();
+    Object importObject = new GraalWasmLinker(this, m, slot).link(imports);
+    enter();
+    try {
+      org.graalvm.polyglot.Value moduleValue = evaluated.get(m);
+      if (moduleValue == null) {
+        moduleValue = context.eval(m.source(capPages, capDescription()));
+        evaluated.put(m, moduleValue);
+      }
+      org.graalvm.polyglot.Value instance = moduleValue.newInstance(importObject);
+      GraalWasmInstance wrapped = new GraalWasmInstance(this, m, instance.getMember("exports"));
+      slot.set(wrapped);
+      return wrapped;
+    } catch (RuntimeException e) {
+      throw GraalWasmErrors.instantiate(e);
+    } catch (StackOverflowError e) {
+      throw new dev.wasmlayer.TrapException(dev.wasmlayer.TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
+    } finally {
+      exit();
+    }
+  }
+
+  /** The one wrapper of a guest function; {@code type} when known, else GraalWasm is asked. */
+  GraalWasmFunc func(org.graalvm.polyglot.Value fn, FuncType type) {
+    GraalWasmFunc f = funcs.get(fn);
+    if (f == null) {
+      FuncType t = type != null ? type : FuncTypes.parse(wa.funcType(fn));
+      f = new GraalWasmFunc(this, fn, t);
+      funcs.put(fn, f);
+    }
+    return f;
+  }
+
+  GraalWasmMemory memory(org.graalvm.polyglot.Value mem, MemoryType declared) {
+    return memories.computeIfAbsent(mem, m -> new GraalWasmMemory(this, m, capped(declared)));
+  }
+
+  /** A memory type as this store enforces it: the maximum lowered to the store's cap. */
+  private MemoryType capped(MemoryType type) {
+    if (capPages < 0 || (type.maximum().isPresent() && type.maximum().getAsLong() <= capPages)) {
+      return type;
+    }
+    return new MemoryType(type.minimum(), java.util.OptionalLong.of(capPages), type.addressType(), type.shared());
+  }
+
+  private String capDescription() {
+    return config.maxMemoryBytes().isPresent() ? config.maxMemoryBytes().getAsLong() + " bytes" : "none";
+  }
+
+  GraalWasmGlobal global(org.graalvm.polyglot.Value g, GlobalType type) {
+    return globals.computeIfAbsent(g, x -> new GraalWasmGlobal(this, x, type));
+  }
+
+  GraalWasmTable table(org.graalvm.polyglot.Value t, TableType type) {
+    return tables.computeIfAbsent(t, x -> new GraalWasmTable(this, x, type));
+  }
+
+  /** The guest function behind a funcref argument, which must come from this store. */
+  org.graalvm.polyglot.Value guestFunction(Func f) {
+    if (!(f instanceof GraalWasmFunc) || ((GraalWasmFunc) f).store() != this) {
+      throw new IllegalArgumentException("funcref to " + f + " belongs to another store or engine");
+    }
+    return ((GraalWasmFunc) f).guest();
+  }
+
+  @Override
+  public Memory newMemory(MemoryType type) {
+    Objects.requireNonNull(type, "type");
+    checkOpen();
+    if (type.addressType() == AddressType.I64) {
+      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit memory");
+    }
+    if (type.shared()) {
+      throw new UnsupportedFeatureException(Feature.THREADS, engine.id(), "a shared memory");
+    }
+    if (capPages >= 0 && type.minimum() > capPages) {
+      throw new dev.wasmlayer.LimitException("a memory of " + type.minimum() + " pages exceeds the store's memory cap "
+          + "of " + capDescription() + " (" + capPages + " pages)");
+    }
+    MemoryType enforced = capped(type);
+    return memory(wa.memAlloc(enforced), enforced);
+  }
+
+  @Override
+  public Global newGlobal(GlobalType type, Value initial) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(initial, "initial");
+    checkOpen();
+    if (type.content() == dev.wasmlayer.types.VecType.V128) {
+      dev.wasmlayer.spi.Checks.value(type.content(), initial, "initial value");
+      return global(vectors.global(type.mutable(), initial.v128Low(), initial.v128High()), type);
+    }
+    Object guest = values.toGuest(type.content(), initial, "initial value");
+    return global(wa.globalAlloc(type, guest), type);
+  }
+
+  @Override
+  public Table newTable(TableType type, Value initial) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(initial, "initial");
+    checkOpen();
+    if (type.addressType() == AddressType.I64) {
+      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
+    }
+    Object guest = values.toGuest(type.element(), initial, "initial element");
+    return table(wa.tableAlloc(type, guest), type);
+  }
+
+  /**
+   * Safe from any thread: asks the Context to interrupt the running call, which then ends with an INTERRUPTED trap.
+   * Delivered by a helper thread because {@code Context.interrupt} waits for the code to stop; with nothing running
+   * the request is dropped.
+   */
+  @Override
+  public void interrupt() {
+    if (running == null) {
+      return;
+    }
+    long target = call;
+    Deadlines.deliver(() -> {
+      if (running != null && call == target && !closed) {
+        try {
+          context.interrupt(Duration.ofMinutes(1));
+        } catch (TimeoutException | IllegalStateException | PolyglotException e) {
+          // the call ended, or the context closed, meanwhile
+        }
+      }
+    });
+  }
+
+  @Override
+  public long fuel() {
+    throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.fuel()");
+  }
+
+  @Override
+  public void setFuel(long fuel) {
+    throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.setFuel()");
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <U> U unwrap(Class<U> type) {
+    if (type.isInstance(context)) {
+      return type.cast(context);
+    }
+    throw new IllegalArgumentException("a GraalWasm store unwraps to " + Context.class.getName() + ", not "
+        + type.getName());
+  }
+
+  /**
+   * Closes the Context. From another thread while a call runs, the call is cancelled (an INTERRUPTED trap); from a
+   * host function of this store, the Context closes when the outermost call returns.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Thread r = running;
+    if (r == Thread.currentThread()) {
+      return; // exit() closes the context
+    }
+    if (r != null) {
+      try {
+        context.close(true);
+      } catch (PolyglotException | IllegalStateException e) {
+        // cancelled while closing; the running thread sees its call cancelled
+      }
+    }
+    closeContext();
+  }
+
+  private synchronized void closeContext() {
+    if (contextClosed) {
+      return;
+    }
+    contextClosed = true;
+    try {
+      context.close(running != null);
+    } catch (PolyglotException | IllegalStateException e) {
+      // a cancelled or exited context reports how it ended when closed; it is closed either way
+    } finally {
+      funcs.values().forEach(GraalWasmFunc::release);
+      memories.values().forEach(GraalWasmMemory::release);
+      globals.values().forEach(GraalWasmGlobal::release);
+      tables.values().forEach(GraalWasmTable::release);
+      funcs.clear();
+      memories.clear();
+      globals.clear();
+      tables.clear();
+      evaluated.clear();
+      data = null;
+      engine.storeClosed();
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/** GraalWasm (GraalVM's WebAssembly engine, through the polyglot API) behind the wasm-layer API. */
+module dev.wasmlayer.graalwasm {
+  requires dev.wasmlayer.api;
+  requires org.graalvm.polyglot;
+
+  exports dev.wasmlayer.graalwasm;
+
+  provides dev.wasmlayer.spi.EngineProvider with dev.wasmlayer.graalwasm.GraalWasmEngineProvider;
+}
