@@ -11,6 +11,7 @@ import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
@@ -96,14 +97,7 @@ final class ChicoryLinker {
 
   private ImportMemory memory(ImportType expected, Imports.Binding binding) {
     ChicoryMemory m = extern(expected, binding, ChicoryMemory.class);
-    MemoryType want = (MemoryType) expected.type();
-    MemoryType have = m.type();
-    boolean fits = have.minimum() >= want.minimum()
-        && (want.maximum().isEmpty()
-            || (have.maximum().isPresent() && have.maximum().getAsLong() <= want.maximum().getAsLong()));
-    if (!fits) {
-      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + have);
-    }
+    ImportChecks.memoryFits(expected, m.type());
     return new ImportMemory(expected.module(), expected.name(), m.chicoryMemory());
   }
 
@@ -127,31 +121,19 @@ final class ChicoryLinker {
   }
 
   private void requireSameType(ImportType expected, FuncType actual) {
-    if (!expected.type().equals(actual)) {
-      throw new LinkException("import " + name(expected) + ": expected " + expected.type() + ", got " + actual);
-    }
+    ImportChecks.sameFuncType(expected, actual);
   }
 
   /** The extern behind a binding, checked for kind, engine and store. */
   private <X> X extern(ImportType expected, Imports.Binding binding, Class<X> cls) {
-    String kind = expected.type().kind().name().toLowerCase(Locale.ROOT);
-    if (!(binding instanceof Imports.ExternBinding)) {
-      throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a host function");
-    }
-    Extern x = ((Imports.ExternBinding) binding).extern();
-    if (!cls.isInstance(x)) {
-      if (x.type().kind() != expected.type().kind()) {
-        throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a "
-            + x.type().kind().name().toLowerCase(Locale.ROOT));
-      }
-      throw new LinkException("import " + name(expected) + ": the " + kind + " comes from another engine");
-    }
-    ChicoryStore<?> owner = ownerOf(x);
+    X x = ImportChecks.extern(expected, binding, cls);
+    ChicoryStore<?> owner = ownerOf((Extern) x);
     if (owner != store) {
-      throw new LinkException("import " + name(expected) + ": the " + kind + " belongs to another store");
+      throw new LinkException("import " + name(expected) + ": the " + ImportChecks.kind(expected)
+          + " belongs to another store");
     }
     owner.checkOpen();
-    return cls.cast(x);
+    return x;
   }
 
   private static ChicoryStore<?> ownerOf(Extern x) {
@@ -166,6 +148,6 @@ final class ChicoryLinker {
   }
 
   private static String name(ImportType i) {
-    return i.module() + "." + i.name();
+    return ImportChecks.name(i);
   }
 }

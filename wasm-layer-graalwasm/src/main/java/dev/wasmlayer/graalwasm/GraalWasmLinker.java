@@ -5,16 +5,13 @@ import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
-import dev.wasmlayer.types.MemoryType;
-import dev.wasmlayer.types.TableType;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.graalvm.polyglot.proxy.ProxyObject;
 
 /**
@@ -68,12 +65,12 @@ final class GraalWasmLinker {
     FuncType want = (FuncType) expected.type();
     if (binding instanceof Imports.HostFunc) {
       Imports.HostFunc h = (Imports.HostFunc) binding;
-      requireSameType(expected, h.type());
+      ImportChecks.sameFuncType(expected, h.type());
       return GraalWasmHostFunctions.adapt(store, name(expected), h.type(), h.function(), caller);
     }
     if (binding instanceof Imports.RawHostFunc) {
       Imports.RawHostFunc h = (Imports.RawHostFunc) binding;
-      requireSameType(expected, h.type());
+      ImportChecks.sameFuncType(expected, h.type());
       if (h.type().params().stream().anyMatch(GraalWasmLinker::isRef)
           || h.type().results().stream().anyMatch(GraalWasmLinker::isRef)) {
         throw new IllegalArgumentException("raw host function " + name(expected) + " cannot carry references ("
@@ -94,11 +91,7 @@ final class GraalWasmLinker {
 
   private Object memory(ImportType expected, Imports.Binding binding) {
     GraalWasmMemory m = extern(expected, binding, GraalWasmMemory.class);
-    MemoryType want = (MemoryType) expected.type();
-    MemoryType have = m.type();
-    if (!fits(have.minimum(), have.maximum(), want.minimum(), want.maximum())) {
-      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + have);
-    }
+    ImportChecks.memoryFits(expected, m.type());
     return m.guest();
   }
 
@@ -113,46 +106,19 @@ final class GraalWasmLinker {
 
   private Object table(ImportType expected, Imports.Binding binding) {
     GraalWasmTable t = extern(expected, binding, GraalWasmTable.class);
-    TableType want = (TableType) expected.type();
-    TableType have = t.type();
-    if (!want.element().equals(have.element())
-        || !fits(have.minimum(), have.maximum(), want.minimum(), want.maximum())) {
-      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + have);
-    }
+    ImportChecks.tableFits(expected, t.type());
     return t.guest();
-  }
-
-  /** Import matching of limits: at least the minimum, and within the maximum if one is required. */
-  private static boolean fits(long haveMin, OptionalLong haveMax, long wantMin, OptionalLong wantMax) {
-    return haveMin >= wantMin
-        && (wantMax.isEmpty() || (haveMax.isPresent() && haveMax.getAsLong() <= wantMax.getAsLong()));
-  }
-
-  private void requireSameType(ImportType expected, FuncType actual) {
-    if (!expected.type().equals(actual)) {
-      throw new LinkException("import " + name(expected) + ": expected " + expected.type() + ", got " + actual);
-    }
   }
 
   /** The extern behind a binding, checked for kind, engine and store. */
   private <X> X extern(ImportType expected, Imports.Binding binding, Class<X> cls) {
-    String kind = expected.type().kind().name().toLowerCase(Locale.ROOT);
-    if (!(binding instanceof Imports.ExternBinding)) {
-      throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a host function");
-    }
-    Extern x = ((Imports.ExternBinding) binding).extern();
-    if (!cls.isInstance(x)) {
-      if (x.type().kind() != expected.type().kind()) {
-        throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a "
-            + x.type().kind().name().toLowerCase(Locale.ROOT));
-      }
-      throw new LinkException("import " + name(expected) + ": the " + kind + " comes from another engine");
-    }
-    if (ownerOf(x) != store) {
-      throw new LinkException("import " + name(expected) + ": the " + kind + " belongs to another store");
+    X x = ImportChecks.extern(expected, binding, cls);
+    if (ownerOf((Extern) x) != store) {
+      throw new LinkException("import " + name(expected) + ": the " + ImportChecks.kind(expected)
+          + " belongs to another store");
     }
     store.checkOpen();
-    return cls.cast(x);
+    return x;
   }
 
   private static GraalWasmStore<?> ownerOf(Extern x) {
@@ -167,6 +133,6 @@ final class GraalWasmLinker {
   }
 
   private static String name(ImportType i) {
-    return i.module() + "." + i.name();
+    return ImportChecks.name(i);
   }
 }

@@ -7,6 +7,7 @@ import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ImportType;
@@ -110,13 +111,7 @@ final class WasmtimeLinker {
   /** The checks whose failure users hit most, named here; wasmtime checks the rest (subtyping, table limits). */
   private static void requireCompatible(ImportType it, Extern x) {
     if (it.type() instanceof dev.wasmlayer.types.MemoryType) {
-      dev.wasmlayer.types.MemoryType want = (dev.wasmlayer.types.MemoryType) it.type();
-      dev.wasmlayer.types.MemoryType have = ((dev.wasmlayer.Memory) x).type();
-      boolean fits = have.minimum() >= want.minimum() && (want.maximum().isEmpty()
-          || (have.maximum().isPresent() && have.maximum().getAsLong() <= want.maximum().getAsLong()));
-      if (!fits) {
-        throw new LinkException("import " + name(it) + ": expected " + want + ", got " + have);
-      }
+      ImportChecks.memoryFits(it, ((dev.wasmlayer.Memory) x).type());
     } else if (it.type() instanceof dev.wasmlayer.types.GlobalType) {
       dev.wasmlayer.types.GlobalType want = (dev.wasmlayer.types.GlobalType) it.type();
       dev.wasmlayer.types.GlobalType have = ((dev.wasmlayer.Global) x).type();
@@ -132,12 +127,10 @@ final class WasmtimeLinker {
       throw new LinkException("import " + name(it) + ": expected a " + it.type().kind().name().toLowerCase(Locale.ROOT)
           + ", got a host function");
     }
-    if (!it.type().equals(actual)) {
-      throw new LinkException("import " + name(it) + ": expected " + it.type() + ", got " + actual);
-    }
+    ImportChecks.sameFuncType(it, actual);
   }
 
   private static String name(ImportType i) {
-    return i.module() + "." + i.name();
+    return ImportChecks.name(i);
   }
 }

@@ -1,0 +1,75 @@
+package dev.wasmlayer.spi;
+
+import dev.wasmlayer.Extern;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.LinkException;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.ImportType;
+import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.TableType;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/** Import matching every backend does the same way, so a mismatch fails with the same {@link LinkException} text. */
+public final class ImportChecks {
+  private ImportChecks() {}
+
+  /** {@code module.name} of an import, as messages show it. */
+  public static String name(ImportType i) {
+    return i.module() + "." + i.name();
+  }
+
+  /**
+   * The extern a binding holds, checked to be an extern (not a host function), of the import's kind and of this
+   * backend's class {@code engineClass}. The store it belongs to is the backend's to check.
+   */
+  public static <X> X extern(ImportType expected, Imports.Binding binding, Class<X> engineClass) {
+    String kind = kind(expected);
+    if (!(binding instanceof Imports.ExternBinding)) {
+      throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a host function");
+    }
+    Extern x = ((Imports.ExternBinding) binding).extern();
+    if (x.type().kind() != expected.type().kind()) {
+      throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a "
+          + x.type().kind().name().toLowerCase(Locale.ROOT));
+    }
+    if (!engineClass.isInstance(x)) {
+      throw new LinkException("import " + name(expected) + ": the " + kind + " comes from another engine");
+    }
+    return engineClass.cast(x);
+  }
+
+  /** The import's kind in lower case, e.g. {@code memory}. */
+  public static String kind(ImportType i) {
+    return i.type().kind().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** A host function's type must equal the imported function type. */
+  public static void sameFuncType(ImportType expected, FuncType actual) {
+    if (!expected.type().equals(actual)) {
+      throw new LinkException("import " + name(expected) + ": expected " + expected.type() + ", got " + actual);
+    }
+  }
+
+  /** A memory fits an import when it has at least the minimum and, if a maximum is required, one within it. */
+  public static void memoryFits(ImportType expected, MemoryType have) {
+    MemoryType want = (MemoryType) expected.type();
+    if (!fits(have.minimum(), have.maximum(), want.minimum(), want.maximum())) {
+      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + have);
+    }
+  }
+
+  /** A table fits an import with the same element type and limits that fit as a memory's do. */
+  public static void tableFits(ImportType expected, TableType have) {
+    TableType want = (TableType) expected.type();
+    if (!want.element().equals(have.element())
+        || !fits(have.minimum(), have.maximum(), want.minimum(), want.maximum())) {
+      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + have);
+    }
+  }
+
+  private static boolean fits(long haveMin, OptionalLong haveMax, long wantMin, OptionalLong wantMax) {
+    return haveMin >= wantMin
+        && (wantMax.isEmpty() || (haveMax.isPresent() && haveMax.getAsLong() <= wantMax.getAsLong()));
+  }
+}
