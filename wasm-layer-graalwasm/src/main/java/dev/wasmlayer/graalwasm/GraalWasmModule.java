@@ -13,7 +13,6 @@ import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ImportType;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.ByteSequence;
@@ -24,7 +23,6 @@ import org.graalvm.polyglot.io.ByteSequence;
  * introspection gives types as strings and no limits.
  */
 final class GraalWasmModule implements Module {
-  private static final AtomicLong NAMES = new AtomicLong();
 
   private final GraalWasmEngine engine;
   private final byte[] wasm;
@@ -60,7 +58,7 @@ final class GraalWasmModule implements Module {
       unreadable = e; // GraalWasm's own decoder gives the better message below
     }
     byte[] copy = wasm.clone();
-    Source source = Source.newBuilder("wasm", ByteSequence.create(copy), "module-" + NAMES.incrementAndGet())
+    Source source = Source.newBuilder("wasm", ByteSequence.create(copy), "module-" + digest(copy))
         .cached(true).buildLiteral();
     try {
       engine.validator().check(source);
@@ -74,6 +72,23 @@ final class GraalWasmModule implements Module {
           + unreadable.getMessage(), unreadable);
     }
     return new GraalWasmModule(engine, copy, source, info);
+  }
+
+  /**
+   * A name from the module's content. The polyglot engine keeps the parsed code of every distinct source (by content and
+   * name) it has seen; naming by content makes compiling the same bytes again reuse that entry instead of adding one.
+   */
+  private static String digest(byte[] wasm) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(wasm);
+      StringBuilder s = new StringBuilder();
+      for (int i = 0; i < 12; i++) {
+        s.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
+      }
+      return s.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** Declarations GraalWasm 25 cannot run fail as unsupported, before its decoder calls them malformed. */
