@@ -3,6 +3,7 @@ module dev.wasmlayer.chicory {
   requires dev.wasmlayer.api;
   requires com.dylibso.chicory.runtime;
   requires com.dylibso.chicory.compiler;
+  requires com.dylibso.chicory.wasi;
 
   exports dev.wasmlayer.chicory;
 

@@ -29,7 +29,8 @@ public final class ChicoryEngineProvider implements EngineProvider {
       Feature.EXTENDED_CONST,
       Feature.INTERRUPTION,
       Feature.MEMORY_LIMITS,
-      Feature.START_CALLER));
+      Feature.START_CALLER,
+      Feature.WASI));
 
   /** Used by {@link java.util.ServiceLoader}. */
   public ChicoryEngineProvider() {}

@@ -60,6 +60,11 @@ final class ChicoryErrors {
     if (host != null) {
       return host.toTrap();
     }
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof com.dylibso.chicory.wasi.WasiExitException) { // proc_exit from a start section
+        return new dev.wasmlayer.ExitException(((com.dylibso.chicory.wasi.WasiExitException) t).exitCode());
+      }
+    }
     if (e instanceof UnlinkableException) {
       return new LinkException("cannot link: " + e.getMessage(), e);
     }
@@ -87,6 +92,9 @@ final class ChicoryErrors {
     }
     if (e instanceof StackOverflowError) {
       return new TrapException(TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
+    }
+    if (e instanceof com.dylibso.chicory.wasi.WasiExitException) {
+      return new dev.wasmlayer.ExitException(((com.dylibso.chicory.wasi.WasiExitException) e).exitCode());
     }
     if (e instanceof ChicoryInterruptedException) {
       return new TrapException(TrapKind.INTERRUPTED, "interrupted: " + e.getMessage(), e);

@@ -12,6 +12,7 @@ import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.spi.ImportChecks;
+import dev.wasmlayer.wasi.Wasi;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
@@ -36,7 +37,13 @@ final class ChicoryLinker {
     ImportValues.Builder values = ImportValues.builder();
     for (ImportType expected : module.imports()) {
       refuseUnsupported(expected);
-      Imports.Binding binding = imports.resolve(expected.module(), expected.name()).orElseThrow(() ->
+      java.util.Optional<Imports.Binding> found = imports.resolve(expected.module(), expected.name());
+      if (found.isEmpty() && store.wasi() != null && expected.module().equals(Wasi.MODULE)
+          && expected.type().kind() == dev.wasmlayer.types.ExternKind.FUNC) {
+        values.addFunction(wasiFunction(expected));
+        continue;
+      }
+      Imports.Binding binding = found.orElseThrow(() ->
           new LinkException("missing import " + name(expected) + ": expected " + expected.type()));
       switch (expected.type().kind()) {
         case FUNC:
@@ -57,6 +64,19 @@ final class ChicoryLinker {
       }
     }
     return values.build();
+  }
+
+  /** The store's WASI function for {@code expected}, checked against the imported type. */
+  private ImportFunction wasiFunction(ImportType expected) {
+    com.dylibso.chicory.runtime.HostFunction f = store.wasi().function(expected.name());
+    if (f == null) {
+      throw new LinkException("import " + name(expected) + ": WASI preview 1 has no function " + expected.name());
+    }
+    FuncType have = ChicoryTypes.fromChicory(f.functionType());
+    if (!have.equals(expected.type())) {
+      throw new LinkException("import " + name(expected) + ": expected " + expected.type() + ", WASI's is " + have);
+    }
+    return f;
   }
 
   /** Imports this backend cannot serve fail as unsupported before they are looked up, so the reason is honest. */

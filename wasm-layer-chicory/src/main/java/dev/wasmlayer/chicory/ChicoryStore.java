@@ -69,6 +69,8 @@ final class ChicoryStore<T> implements Store<T> {
   private final int memoryCapPages;
   private Instance lastCallerInstance;
   private ChicoryCaller lastCaller;
+  /** WASI preview 1 for this store, when its config asks for it. */
+  private final ChicoryWasi wasi;
 
   ChicoryStore(ChicoryEngine engine, T data, StoreConfig config) {
     this.engine = engine;
@@ -77,6 +79,12 @@ final class ChicoryStore<T> implements Store<T> {
     this.deadlineNanos = config.deadline().map(java.time.Duration::toNanos).orElse(0L);
     this.memoryCapPages = (int) Math.min(com.dylibso.chicory.wasm.types.MemoryLimits.MAX_PAGES,
         config.maxMemoryBytes().orElse(Long.MAX_VALUE) / MemoryType.PAGE_SIZE);
+    this.wasi = config.wasi().map(ChicoryWasi::new).orElse(null);
+  }
+
+  /** The store's WASI, or null without one. */
+  ChicoryWasi wasi() {
+    return wasi;
   }
 
   /** Before code runs at the top level: remember the thread, and arm this call's deadline. */
@@ -334,6 +342,9 @@ final class ChicoryStore<T> implements Store<T> {
       lastCaller = null;
       lastCallerInstance = null;
       data = null;
+      if (wasi != null) {
+        wasi.close();
+      }
     }
   }
 }

@@ -1,0 +1,56 @@
+package dev.wasmlayer.wasi;
+
+import dev.wasmlayer.ExitException;
+import dev.wasmlayer.Func;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.Instance;
+import dev.wasmlayer.LinkException;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import java.util.Objects;
+
+/**
+ * Running WASI programs in a store made with {@link dev.wasmlayer.StoreConfig.Builder#wasi(WasiConfig)}: the store
+ * supplies every {@code wasi_snapshot_preview1} import the given {@link Imports} do not define.
+ */
+public final class Wasi {
+  /** The WASI preview 1 import module name. */
+  public static final String MODULE = "wasi_snapshot_preview1";
+
+  private Wasi() {}
+
+  /** Runs a command (its {@code _start}); see {@link #run(Store, Module, Imports)}. */
+  public static int run(Store<?> store, Module module) {
+    return run(store, module, Imports.empty());
+  }
+
+  /**
+   * Instantiates a command and runs its {@code _start}.
+   *
+   * @return the exit status: the value passed to {@code proc_exit}, or 0 when {@code _start} returns
+   * @throws LinkException if the module exports no {@code _start} function
+   * @throws dev.wasmlayer.TrapException if the program traps
+   */
+  public static int run(Store<?> store, Module module, Imports imports) {
+    Objects.requireNonNull(store, "store");
+    try {
+      Instance instance = store.instantiate(module, imports);
+      Func start = instance.func("_start").orElseThrow(() ->
+          new LinkException("not a WASI command: the module exports no _start function"));
+      start.call();
+      return 0;
+    } catch (ExitException exit) {
+      return exit.exitCode();
+    }
+  }
+
+  /**
+   * Instantiates a reactor and runs its {@code _initialize} if it exports one; the instance's other exports can then
+   * be called.
+   */
+  public static Instance initialize(Store<?> store, Module module, Imports imports) {
+    Instance instance = store.instantiate(module, imports);
+    instance.func("_initialize").ifPresent(Func::call);
+    return instance;
+  }
+}
