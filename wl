@@ -2,6 +2,7 @@
 # wasm-layer's developer entry point. Finds a JDK 21+ (the machine's default java may be 17) and runs Maven with it.
 #   ./wl hello          run the hello example on the embedded default engine (ENGINE=id picks another)
 #   ./wl test           provision libwasmtime, build everything, run every test (API, TCK and spec suite per engine)
+#   ./wl run ARGS...    run a WASI program: [--engine ID] [--dir HOST::GUEST[:ro]] [--env K=V] [--invoke NAME] x.wasm [args]
 #   ./wl mvn ARGS...    run Maven with the selected JDK
 #   ./wl java ARGS...   run java from the selected JDK
 set -euo pipefail
@@ -48,6 +49,16 @@ case "$cmd" in
     exec "$JAVA_HOME/bin/java" -cp "wasm-layer-examples/target/classes:$(cat wasm-layer-examples/target/runtime-classpath.txt)" \
       -Ddev.wasmlayer.engine="${ENGINE:-chicory}" dev.wasmlayer.examples.Hello "$@"
     ;;
+  run)
+    # Build quietly, then run the tool on a plain JVM with every engine on the class path.
+    mvn -q -B install -DskipTests -pl wasm-layer-run -am >&2
+    mvn -q -B dependency:build-classpath -Dmdep.includeScope=runtime \
+      -Dmdep.outputFile=target/run-classpath.txt -pl wasm-layer-run >&2
+    flags=(-Xss16m --enable-native-access=ALL-UNNAMED)
+    if [ "$(java_feature "$JAVA_HOME")" -ge 24 ]; then flags+=(--sun-misc-unsafe-memory-access=allow); fi
+    exec "$JAVA_HOME/bin/java" "${flags[@]}" -cp "wasm-layer-run/target/classes:$(cat wasm-layer-run/target/run-classpath.txt)" \
+      dev.wasmlayer.run.Run "$@"
+    ;;
   test)
     # The wasmtime backend's tests need libwasmtime 49.0.0: fetched once into ~/.cache/wasm-layer, checksum-verified.
     scripts/provision-wasmtime.sh
@@ -60,6 +71,6 @@ case "$cmd" in
     exec "$JAVA_HOME/bin/java" "$@"
     ;;
   *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     ;;
 esac
