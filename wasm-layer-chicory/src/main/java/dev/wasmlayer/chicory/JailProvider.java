@@ -253,14 +253,36 @@ final class JailProvider extends FileSystemProvider {
   @Override
   public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options)
       throws IOException {
-    Path h = describable(path, follows(options));
-    return h.getFileSystem().provider().readAttributes(h, type, options);
+    try {
+      Path h = describable(path, follows(options));
+      return h.getFileSystem().provider().readAttributes(h, type, options);
+    } catch (java.nio.file.AccessDeniedException outside) {
+      Path h = linkItself(path, options, outside);
+      return h.getFileSystem().provider().readAttributes(h, type, LinkOption.NOFOLLOW_LINKS);
+    }
+  }
+
+  /**
+   * A symlink inside the directory whose target is outside is still listed (as a link, like lstat); only following it
+   * is refused. Rethrows {@code outside} for anything else.
+   */
+  private Path linkItself(Path path, LinkOption[] options, java.nio.file.AccessDeniedException outside)
+      throws IOException {
+    if (!follows(options)) {
+      throw outside;
+    }
+    return checked(path, false);
   }
 
   @Override
   public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
-    Path h = describable(path, follows(options));
-    return h.getFileSystem().provider().readAttributes(h, attributes, options);
+    try {
+      Path h = describable(path, follows(options));
+      return h.getFileSystem().provider().readAttributes(h, attributes, options);
+    } catch (java.nio.file.AccessDeniedException outside) {
+      Path h = linkItself(path, options, outside);
+      return h.getFileSystem().provider().readAttributes(h, attributes, LinkOption.NOFOLLOW_LINKS);
+    }
   }
 
   @Override

@@ -37,7 +37,8 @@ public final class WasmtimeEngineProvider implements EngineProvider {
       Feature.FUEL,
       Feature.INTERRUPTION,
       Feature.MEMORY_LIMITS,
-      Feature.START_CALLER));
+      Feature.START_CALLER,
+      Feature.WASI));
 
   private static volatile WasmtimeLibrary.Found found;
 

@@ -38,9 +38,17 @@ final class WasmtimeLinker {
       if (it.type().kind() == ExternKind.TAG) { // before the lookup, so the reason is the missing feature
         throw new UnsupportedFeatureException(Feature.EXCEPTIONS, WasmtimeEngineProvider.ID, "tag import " + name(it));
       }
-      Imports.Binding b = imports.resolve(it.module(), it.name()).orElseThrow(() ->
+      java.util.Optional<Imports.Binding> found = imports.resolve(it.module(), it.name());
+      Pointer slot = externs.share((long) i * Layout.EXTERN_SIZE);
+      if (found.isEmpty() && store.wasi() != null && it.module().equals(dev.wasmlayer.wasi.Wasi.MODULE)) {
+        if (!store.wasi().get(it, slot)) {
+          throw new LinkException("import " + name(it) + ": WASI preview 1 has no function " + it.name());
+        }
+        continue; // wasmtime checks the type at instantiation
+      }
+      Imports.Binding b = found.orElseThrow(() ->
           new LinkException("missing import " + name(it) + ": expected " + it.type()));
-      WasmtimeExterns.write(resolve(it, b), externs.share((long) i * Layout.EXTERN_SIZE));
+      WasmtimeExterns.write(resolve(it, b), slot);
     }
     Memory instance = Natives.alloc(Layout.INSTANCE_SIZE);
     long[] trap = new long[1];

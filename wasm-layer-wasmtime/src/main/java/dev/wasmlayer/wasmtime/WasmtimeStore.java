@@ -53,6 +53,8 @@ final class WasmtimeStore<T> implements Store<T> {
   private volatile Thread running;
   /** Set when close() came while a call ran: the last exit() frees the store instead. */
   private boolean freeOnExit;
+  /** WASI preview 1, when the config asks for it; its linker is freed with the store. */
+  private final WasmtimeWasi wasi;
 
   /** A function handle's identity: {@code wasmtime_func_t} is (store id, private index). */
   private record FuncKey(long storeId, long index) {}
@@ -88,6 +90,12 @@ final class WasmtimeStore<T> implements Store<T> {
       setFuelNative(config.fuel().orElse(Long.MAX_VALUE));
     }
     config.maxMemoryBytes().ifPresent(cap -> Wasmtime.wasmtime_store_limiter(store, cap, -1, -1, -1, -1));
+    this.wasi = config.wasi().map(w -> new WasmtimeWasi(engine.pointer(), context, w)).orElse(null);
+  }
+
+  /** The store's WASI, or null without one. */
+  WasmtimeWasi wasi() {
+    return wasi;
   }
 
   /** The two engine settings a store needs, read once. */
@@ -435,6 +443,9 @@ final class WasmtimeStore<T> implements Store<T> {
   private synchronized void free() {
     if (cleanable != null && !freed) {
       freed = true;
+      if (wasi != null) {
+        wasi.close();
+      }
       cleanable.clean();
       funcs.clear();
       values.clear();

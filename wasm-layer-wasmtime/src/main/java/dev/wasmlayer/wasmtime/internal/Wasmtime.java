@@ -45,6 +45,12 @@ public final class Wasmtime {
     Pointer invoke(Pointer context, Pointer env, Pointer delta, Pointer kind);
   }
 
+  /** {@code ptrdiff_t (*)(void* data, const unsigned char* buf, size_t len)}: a WASI stdout/stderr sink. */
+  public interface WriteCallback extends Callback {
+    /** Takes {@code len} bytes; returns how many were taken, or -1 for an error. */
+    long invoke(Pointer data, Pointer buf, long len);
+  }
+
   /** {@code void (*)(void*)}. */
   public interface Finalizer extends Callback {
     /** Frees what {@code data} names. */
@@ -241,6 +247,50 @@ public final class Wasmtime {
   public static native void wasm_frame_vec_delete(Pointer frames);
 
   public static native void wasm_byte_vec_delete(Pointer vec);
+
+  /** Fills {@code out} with a copy of {@code data}. */
+  public static native void wasm_byte_vec_new(Pointer out, long size, byte[] data);
+
+  // WASI preview 1 (strings are NUL-terminated UTF-8 byte arrays)
+  /** Caller owns; consumed by {@link #wasmtime_context_set_wasi}, even when that fails. */
+  public static native Pointer wasi_config_new();
+
+  public static native byte wasi_config_set_argv(Pointer config, long argc, Pointer argv);
+
+  public static native byte wasi_config_set_env(Pointer config, long envc, Pointer names, Pointer values);
+
+  /** Takes the vector's contents. */
+  public static native void wasi_config_set_stdin_bytes(Pointer config, Pointer bytes);
+
+  public static native void wasi_config_inherit_stdin(Pointer config);
+
+  public static native void wasi_config_inherit_stdout(Pointer config);
+
+  public static native void wasi_config_inherit_stderr(Pointer config);
+
+  public static native void wasi_config_set_stdout_custom(Pointer config, WriteCallback callback, Pointer data,
+      Finalizer finalizer);
+
+  public static native void wasi_config_set_stderr_custom(Pointer config, WriteCallback callback, Pointer data,
+      Finalizer finalizer);
+
+  public static native byte wasi_config_preopen_dir(Pointer config, byte[] hostPath, byte[] guestPath,
+      byte fsMutable);
+
+  /** Consumes {@code wasi}; returns an error or null. */
+  public static native Pointer wasmtime_context_set_wasi(Pointer context, Pointer wasi);
+
+  // linker (only to reach the WASI functions)
+  public static native Pointer wasmtime_linker_new(Pointer engine);
+
+  public static native void wasmtime_linker_delete(Pointer linker);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_linker_define_wasi(Pointer linker);
+
+  /** Writes the item into {@code item} (a {@code wasmtime_extern_t}); false if the linker has none. */
+  public static native byte wasmtime_linker_get(Pointer linker, Pointer context, byte[] module, long moduleLen,
+      byte[] name, long nameLen, Pointer item);
 
   /** Returns an error or null; fills a byte vec the caller frees. Does not validate. */
   public static native Pointer wasmtime_wat2wasm(byte[] wat, long len, Pointer out);
