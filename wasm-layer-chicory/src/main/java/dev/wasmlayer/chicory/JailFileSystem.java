@@ -1,11 +1,11 @@
 package dev.wasmlayer.chicory;
 
+import dev.wasmlayer.internal.PathJail;
+import dev.wasmlayer.wasi.Preopen;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.WatchService;
@@ -15,21 +15,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A view of one host directory for Chicory's WASI: every path is checked to stay inside the directory after symlinks
- * are resolved (Chicory's WASI refuses {@code ..} but follows a symlink out of its preopen), and a read-only view refuses
- * every change. Refusals are {@link AccessDeniedException}s, which the guest sees as an error number.
+ * A view of one host directory for Chicory's WASI, enforcing {@link PathJail}'s rule: Chicory's WASI refuses {@code ..}
+ * but follows a symlink out of its preopen, and cannot make a directory read-only.
  */
 final class JailFileSystem extends FileSystem {
   private final JailProvider provider = new JailProvider(this);
   private final FileSystem host;
   private final Path root;
-  private final Path realRoot;
+  private final PathJail jail;
   private final boolean readOnly;
 
   private JailFileSystem(Path root, boolean readOnly) throws IOException {
     this.host = root.getFileSystem();
     this.root = root.toAbsolutePath().normalize();
-    this.realRoot = root.toRealPath();
+    this.jail = new PathJail(List.of(new Preopen(root, "/", readOnly)));
     this.readOnly = readOnly;
   }
 
@@ -43,35 +42,14 @@ final class JailFileSystem extends FileSystem {
     }
   }
 
-  /**
-   * Throws unless {@code p} stays inside the directory: lexically, and after resolving symlinks on the longest prefix
-   * that exists (including the last name when {@code followLast}).
-   */
+  /** Throws unless {@code p} stays inside the directory (see {@link PathJail#confine}). */
   void confine(JailPath p, boolean followLast) throws IOException {
-    Path abs = p.host().toAbsolutePath().normalize();
-    if (!abs.startsWith(root)) {
-      throw new AccessDeniedException(p.toString(), null, "outside the preopened directory");
-    }
-    Path existing = abs;
-    boolean last = true;
-    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-      existing = existing.getParent();
-      last = false;
-    }
-    if (existing == null) {
-      throw new AccessDeniedException(p.toString());
-    }
-    if (last && !followLast && Files.isSymbolicLink(existing)) {
-      existing = existing.getParent(); // the link itself is the object: its directory must be inside
-    }
-    if (!existing.toRealPath().startsWith(realRoot)) {
-      throw new AccessDeniedException(p.toString(), null, "resolves outside the preopened directory");
-    }
+    jail.confine(p.host(), followLast);
   }
 
   /** Whether {@code hostPath} is the preopened directory itself. */
   boolean isRoot(Path hostPath) {
-    return hostPath.toAbsolutePath().normalize().equals(root);
+    return jail.isRoot(hostPath);
   }
 
   /** Throws if the view is read-only. */

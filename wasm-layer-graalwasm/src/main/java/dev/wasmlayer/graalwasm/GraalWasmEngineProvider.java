@@ -40,7 +40,8 @@ public final class GraalWasmEngineProvider implements EngineProvider {
       Feature.MULTI_MEMORY,
       Feature.EXTENDED_CONST,
       Feature.INTERRUPTION,
-      Feature.MEMORY_LIMITS));
+      Feature.MEMORY_LIMITS,
+      Feature.WASI));
 
   /** Used by {@link java.util.ServiceLoader}. */
   public GraalWasmEngineProvider() {}

@@ -37,7 +37,11 @@ final class GraalWasmLinker {
         throw new UnsupportedFeatureException(Feature.EXCEPTIONS, GraalWasmEngineProvider.ID,
             "tag import " + name(expected));
       }
-      Imports.Binding binding = imports.resolve(expected.module(), expected.name()).orElseThrow(() ->
+      java.util.Optional<Imports.Binding> found = imports.resolve(expected.module(), expected.name());
+      if (found.isEmpty() && store.hasWasi() && expected.module().equals(dev.wasmlayer.wasi.Wasi.MODULE)) {
+        continue; // left out of the import object: GraalWasm takes it from its WASI builtin
+      }
+      Imports.Binding binding = found.orElseThrow(() ->
           new LinkException("missing import " + name(expected) + ": expected " + expected.type()));
       Object value;
       switch (expected.type().kind()) {

@@ -58,6 +58,8 @@ final class GraalWasmStore<T> implements Store<T> {
   private final long deadlineNanos;
   /** The memory cap in pages, or -1 for none. */
   private final long capPages;
+  /** Whether the Context has GraalWasm's WASI builtin (context-wide: args, env, stdio and preopens). */
+  private final boolean wasi;
 
   GraalWasmStore(GraalWasmEngine engine, T data, StoreConfig config) {
     this.engine = engine;
@@ -68,8 +70,11 @@ final class GraalWasmStore<T> implements Store<T> {
         ? Math.min(config.maxMemoryBytes().getAsLong() / MemoryType.PAGE_SIZE, WebAssembly.MAX_PAGES)
         : -1;
     // Polyglot access exposes GraalWasm's WebAssembly object (memories, globals, tables from the host).
-    this.context = Context.newBuilder("wasm").engine(engine.polyglot())
-        .allowPolyglotAccess(PolyglotAccess.ALL).build();
+    Context.Builder builder = Context.newBuilder("wasm").engine(engine.polyglot())
+        .allowPolyglotAccess(PolyglotAccess.ALL);
+    config.wasi().ifPresent(w -> GraalWasmWasi.configure(builder, w));
+    this.wasi = config.wasi().isPresent();
+    this.context = builder.build();
     try {
       context.initialize("wasm");
       this.wa = new WebAssembly(context.getPolyglotBindings().getMember("WebAssembly"));
@@ -115,6 +120,10 @@ final class GraalWasmStore<T> implements Store<T> {
     if (closed) {
       throw new IllegalStateException("Store is closed");
     }
+  }
+
+  boolean hasWasi() {
+    return wasi;
   }
 
   GraalWasmValues values() {

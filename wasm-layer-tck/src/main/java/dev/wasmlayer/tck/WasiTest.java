@@ -97,10 +97,20 @@ class WasiTest extends TckBase {
     Files.createDirectory(data.resolve("sub"));
     UnaryOperator<WasiConfig.Builder> rw = b -> b.preopen(data, "/data", false);
     assertEquals("ay\n", probe(rw, "cat", "/data/a.txt").out);
-    assertEquals("a.txt\nb.txt\nsub\n", probe(rw, "ls", "/data").out);
     Result w = probe(rw, "write", "/data/new.txt", "written by wasm");
     assertEquals(0, w.exit, w.err);
     assertEquals("written by wasm", Files.readString(data.resolve("new.txt")));
+  }
+
+  @Test
+  void directoriesAreListed(@TempDir Path dir) throws IOException {
+    Path data = Files.createDirectory(dir.resolve("data"));
+    Files.writeString(data.resolve("b.txt"), "bee");
+    Files.writeString(data.resolve("a.txt"), "ay\n");
+    Files.createDirectory(data.resolve("sub"));
+    Result ls = probe(b -> b.preopen(data, "/data", false), "ls", "/data");
+    assertEquals("a.txt\nb.txt\nsub\n", ls.out, ls.err);
+    assertEquals(0, ls.exit);
   }
 
   @Test
