@@ -38,12 +38,14 @@ build_dir() { # build_dir SRC_DIR OUT_DIR
   done
 }
 
-build_c() { # build_c SRC_DIR OUT_DIR: each .c is one WASI command, optimised for size and stripped
-  local src=$1 out=$2 c tmp
+build_c() { # build_c SRC_DIR OUT_DIR: each .c is one WASI program, optimised for size and stripped
+  local src=$1 out=$2 c tmp flags
   mkdir -p "$out"
   for c in "$src"/*.c; do
     tmp=$(mktemp)
-    clang-14 --target=wasm32-wasi -Os -Wl,--strip-all -o "$tmp" "$c"
+    flags=$(sed -n 's|^// clang-flags: ||p' "$c" | head -n 1)
+    # shellcheck disable=SC2086
+    clang-14 --target=wasm32-wasi -Os -Wl,--strip-all $flags -o "$tmp" "$c"
     install_or_check "$tmp" "$out/$(basename "$c" .c).wasm"
   done
 }

@@ -8,12 +8,16 @@
  *   stdin                copy stdin to stdout
  *   stderr TEXT          write TEXT to stderr
  *   exit N               exit with status N
+ *   time                 print the realtime clock's seconds
+ *   random N             print N random bytes (at most 64) in hex
  */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 static int cmp(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
@@ -104,6 +108,25 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "exit") == 0 && argc == 3) {
     fflush(stdout);
     exit(atoi(argv[2]));
+  }
+  if (strcmp(cmd, "time") == 0) {
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    printf("%lld\n", (long long) ts.tv_sec);
+    return 0;
+  }
+  if (strcmp(cmd, "random") == 0 && argc == 3) {
+    unsigned char buf[64];
+    int n = atoi(argv[2]);
+    if (n < 0 || n > 64 || getentropy(buf, (size_t) n) != 0) {
+      fprintf(stderr, "random: refused\n");
+      return 2;
+    }
+    for (int i = 0; i < n; i++) {
+      printf("%02x", buf[i]);
+    }
+    printf("\n");
+    return 0;
   }
   fprintf(stderr, "unknown command %s\n", cmd);
   return 64;

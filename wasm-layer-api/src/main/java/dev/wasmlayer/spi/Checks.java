@@ -20,6 +20,10 @@ public final class Checks {
     if (config.wasi().isPresent() && !supported.contains(Feature.WASI)) {
       throw new UnsupportedFeatureException(Feature.WASI, engineId, "StoreConfig.wasi");
     }
+    if (config.wasi().isPresent() && (config.wasi().get().clock().isPresent() || config.wasi().get().random().isPresent())
+        && !supported.contains(Feature.WASI_HOST_SOURCES)) {
+      throw new UnsupportedFeatureException(Feature.WASI_HOST_SOURCES, engineId, "WasiConfig.clock/random");
+    }
     if (config.maxMemoryBytes().isPresent() && !supported.contains(Feature.MEMORY_LIMITS)) {
       throw new UnsupportedFeatureException(Feature.MEMORY_LIMITS, engineId, "StoreConfig.maxMemoryBytes");
     }

@@ -40,6 +40,8 @@ public enum Feature {
   EXTENDED_CONST,
   /** WASI preview 1. */
   WASI,
+  /** A WASI clock and random source given as Java objects ({@link dev.wasmlayer.wasi.WasiConfig.Builder#clock}). */
+  WASI_HOST_SOURCES,
   /** WebAssembly text format accepted by {@code compile}. */
   WAT,
   /** Fuel metering. */

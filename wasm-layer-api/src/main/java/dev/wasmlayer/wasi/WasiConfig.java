@@ -22,6 +22,8 @@ public final class WasiConfig {
   private final OutputStream stdout;
   private final OutputStream stderr;
   private final List<Preopen> preopens;
+  private final java.time.Clock clock;
+  private final java.util.Random random;
 
   private WasiConfig(Builder b) {
     this.args = List.copyOf(b.args);
@@ -31,6 +33,18 @@ public final class WasiConfig {
     this.stdout = b.stdout;
     this.stderr = b.stderr;
     this.preopens = List.copyOf(b.preopens);
+    this.clock = b.clock;
+    this.random = b.random;
+  }
+
+  /** The clock the guest reads ({@code clock_time_get}), if injected; otherwise the host's. */
+  public Optional<java.time.Clock> clock() {
+    return Optional.ofNullable(clock);
+  }
+
+  /** Where the guest's random bytes ({@code random_get}) come from, if injected; otherwise the host's. */
+  public Optional<java.util.Random> random() {
+    return Optional.ofNullable(random);
   }
 
   /** A builder with no args, no env, discarded stdio and no directories. */
@@ -82,8 +96,28 @@ public final class WasiConfig {
     private OutputStream stdout;
     private OutputStream stderr;
     private final List<Preopen> preopens = new ArrayList<>();
+    private java.time.Clock clock;
+    private java.util.Random random;
 
     private Builder() {}
+
+    /**
+     * The guest reads this clock (realtime and monotonic) instead of the host's. Needs
+     * {@link dev.wasmlayer.spi.Feature#WASI_HOST_SOURCES}.
+     */
+    public Builder clock(java.time.Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The guest's random bytes come from this generator (e.g. a seeded one, for reproducible runs). Needs
+     * {@link dev.wasmlayer.spi.Feature#WASI_HOST_SOURCES}.
+     */
+    public Builder random(java.util.Random random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
 
     /** Appends arguments ({@code argv[0]} first). */
     public Builder args(String... args) {

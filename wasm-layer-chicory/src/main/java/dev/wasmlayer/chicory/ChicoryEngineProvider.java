@@ -30,7 +30,8 @@ public final class ChicoryEngineProvider implements EngineProvider {
       Feature.INTERRUPTION,
       Feature.MEMORY_LIMITS,
       Feature.START_CALLER,
-      Feature.WASI));
+      Feature.WASI,
+      Feature.WASI_HOST_SOURCES));
 
   /** Used by {@link java.util.ServiceLoader}. */
   public ChicoryEngineProvider() {}

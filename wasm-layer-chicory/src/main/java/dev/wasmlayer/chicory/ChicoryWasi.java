@@ -20,6 +20,8 @@ final class ChicoryWasi implements AutoCloseable {
         .withArguments(config.args())
         .withThrowOnExit0(true); // every proc_exit is an ExitException, as on the other engines
     config.env().forEach(o::withEnvironment);
+    config.clock().ifPresent(o::withClock);
+    config.random().ifPresent(o::withRandom);
     if (config.inheritStdio()) {
       o.inheritSystem();
     }

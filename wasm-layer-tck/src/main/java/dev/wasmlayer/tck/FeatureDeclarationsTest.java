@@ -49,6 +49,8 @@ class FeatureDeclarationsTest extends TckBase {
     p.put(Feature.TAIL_CALLS, s -> engine.compile(Tck.wasm("tail_call")));
     p.put(Feature.WAT, s -> engine.compile("(module)".getBytes(StandardCharsets.UTF_8)));
     p.put(Feature.WASI, s -> engine.newStore(null, StoreConfig.builder().wasi(WasiConfig.builder().build()).build()));
+    p.put(Feature.WASI_HOST_SOURCES, s -> engine.newStore(null, StoreConfig.builder()
+        .wasi(WasiConfig.builder().random(new java.util.Random(1)).build()).build()));
     p.put(Feature.MEMORY_LIMITS, s -> engine.newStore(null, StoreConfig.builder().maxMemoryBytes(1 << 20).build()));
     p.put(Feature.FUEL, s -> Engines.create(engine.id(), EngineConfig.builder().fuel(true).build()).close());
     p.put(Feature.INTERRUPTION, s -> engine.newStore(null,

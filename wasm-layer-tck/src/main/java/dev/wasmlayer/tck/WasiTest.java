@@ -149,6 +149,38 @@ class WasiTest extends TckBase {
   }
 
   @Test
+  void reactorsAreInitializedThenCalled() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    WasiConfig wasi = WasiConfig.builder().stdout(out).build();
+    try (Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
+      var instance = Wasi.initialize(s, module("wasi_reactor"), dev.wasmlayer.Imports.empty());
+      var next = instance.func("next").orElseThrow();
+      assertEquals(42, next.call()[0].i32());
+      assertEquals(43, next.call()[0].i32());
+      assertEquals("next 42\nnext 43\n", out.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  @RequiresFeature(Feature.WASI_HOST_SOURCES)
+  void clockAndRandomCanBeInjected() {
+    java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1_700_000_000L),
+        java.time.ZoneOffset.UTC);
+    assertEquals("1700000000\n", probe(b -> b.clock(fixed), "time").out);
+    String first = probe(b -> b.random(new java.util.Random(42)), "random", "16").out;
+    assertEquals(first, probe(b -> b.random(new java.util.Random(42)), "random", "16").out, "same seed, same bytes");
+    assertEquals(33, first.length());
+  }
+
+  @Test
+  void hostClockAndRandomByDefault() {
+    long now = java.time.Instant.now().getEpochSecond();
+    long guest = Long.parseLong(probe("time").out.trim());
+    assertTrue(Math.abs(guest - now) < 60, "guest clock " + guest + " vs host " + now);
+    assertTrue(probe("random", "16").out.matches("[0-9a-f]{32}\n"));
+  }
+
+  @Test
   void aModuleWithoutStartIsNotACommand() {
     try (Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(WasiConfig.builder().build()).build())) {
       LinkException e = assertThrows(LinkException.class, () -> Wasi.run(s, module("numbers")));
