@@ -53,15 +53,18 @@ final class WasmtimeLinker {
     Memory instance = Natives.alloc(Layout.INSTANCE_SIZE);
     long[] trap = new long[1];
     Pointer err = instantiate(externs, wanted.size(), instance, trap);
-    if (err != null && trap[0] == 0 && outOfAddressSpace(err)) {
-      // Like direct ByteBuffers: stores nobody closed hold address-space reservations until their Cleaner runs, so
-      // when a reservation fails, let the collector run them and try once more.
+    // Like direct ByteBuffers: stores nobody closed hold address-space reservations until their Cleaner runs, so when a
+    // reservation fails, let the collector run them and try again, waiting longer each time (the Cleaner thread may
+    // have thousands of stores to delete).
+    for (long wait = 100; err != null && trap[0] == 0 && outOfAddressSpace(err) && wait <= 1600; wait *= 2) {
       Wasmtime.wasmtime_error_delete(err);
       System.gc();
       try {
-        Thread.sleep(100);
+        Thread.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        err = instantiate(externs, wanted.size(), instance, trap);
+        break;
       }
       err = instantiate(externs, wanted.size(), instance, trap);
     }
