@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the TCK on the module path (JUnit's console launcher, --select-module dev.wasmlayer.tck) against one engine
+# module, as a modular application would deploy it; the surefire runs use the class path.
+#   scripts/tck-module-path.sh MODULE_DIR ENGINE_ID [java flags...]   e.g. wasm-layer-chicory chicory
+# Needs the modules installed (./wl test or ./wl mvn install -DskipTests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+module=$1 engine=$2
+shift 2
+junit=1.11.4
+./wl mvn -q -B dependency:get -Dartifact=org.junit.platform:junit-platform-console:$junit >/dev/null
+./wl mvn -q -B dependency:build-classpath -pl "$module" -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$PWD/$module/target/tck-module-path.txt" >/dev/null
+# the launcher jars sit beside junit-platform-commons in the local repository
+commons=$(tr ':' '\n' < "$module/target/tck-module-path.txt" | grep '/junit-platform-commons-' | head -n 1)
+platform=$(dirname "$(dirname "$(dirname "$commons")")")
+path="$(tr ':' '\n' < "$module/target/tck-module-path.txt" | grep '\.jar$' | grep -v '/org/graalvm/compiler/' | paste -sd:):$(ls "$module"/target/"$module"-*.jar | grep -v -e sources -e javadoc | head -n 1)"
+for a in launcher console reporting; do path="$path:$platform/junit-platform-$a/$junit/junit-platform-$a-$junit.jar"; done
+# (GraalVM's compiler, a test dependency of the JIT smoke run, is left out: on the module path without JVMCI enabled,
+# Truffle would try to use it and fail.)
+# The engine's known-failure and spec-exclusion lists are test resources: on the class path beside the module path.
+./wl java -Xss16m --enable-native-access=ALL-UNNAMED "$@" \
+  -Ddev.wasmlayer.engine="$engine" -Ddev.wasmlayer.tck.modulePath=true \
+  -p "$path" -cp "$module/target/test-classes" --add-modules ALL-MODULE-PATH \
+  -m org.junit.platform.console/org.junit.platform.console.ConsoleLauncher execute \
+  --select-module dev.wasmlayer.tck --disable-banner --details=summary --fail-if-no-tests
