@@ -14,7 +14,12 @@ junit=1.11.4
 # the launcher jars sit beside junit-platform-commons in the local repository
 commons=$(tr ':' '\n' < "$module/target/tck-module-path.txt" | grep '/junit-platform-commons-' | head -n 1)
 platform=$(dirname "$(dirname "$(dirname "$commons")")")
-path="$(tr ':' '\n' < "$module/target/tck-module-path.txt" | grep '\.jar$' | grep -v '/org/graalvm/compiler/' | paste -sd:):$(ls "$module"/target/"$module"-*.jar | grep -v -e sources -e javadoc | head -n 1)"
+# This build's own artifacts are taken from their target directories, not from the local repository.
+own() { local e; while read -r e; do
+  local a; a=$(printf '%s' "$e" | sed -n 's|.*/dev/wasmlayer/\(wasm-layer-[a-z0-9-]*\)/.*|\1|p')
+  if [ -n "$a" ] && ls "$a"/target/"$a"-*.jar >/dev/null 2>&1; then ls "$a"/target/"$a"-*.jar | head -n 1; else echo "$e"; fi
+done; }
+path="$(tr ':' '\n' < "$module/target/tck-module-path.txt" | grep '\.jar$' | grep -v '/org/graalvm/compiler/' | own | paste -sd:):$(ls "$module"/target/"$module"-*.jar | grep -v -e sources -e javadoc | head -n 1)"
 for a in launcher console reporting; do path="$path:$platform/junit-platform-$a/$junit/junit-platform-$a-$junit.jar"; done
 # (GraalVM's compiler, a test dependency of the JIT smoke run, is left out: on the module path without JVMCI enabled,
 # Truffle would try to use it and fail.)

@@ -17,12 +17,14 @@ public final class EngineConfig {
   private final boolean fuel;
   private final boolean interruption;
   private final Map<String, String> options;
+  private final CompilationCache cache;
 
   private EngineConfig(Builder b) {
     this.strategy = b.strategy;
     this.fuel = b.fuel;
     this.interruption = b.interruption;
     this.options = Map.copyOf(b.options);
+    this.cache = b.cache;
   }
 
   /** The defaults: {@link ExecutionStrategy#AUTO}, no fuel, no interruption, no options. */
@@ -55,6 +57,20 @@ public final class EngineConfig {
     return options;
   }
 
+  /** Where compiled code is kept between compiles, if anywhere. */
+  public java.util.Optional<CompilationCache> cache() {
+    return java.util.Optional.ofNullable(cache);
+  }
+
+  /**
+   * Everything in this config that changes compiled code, as stable text (sorted options; the cache itself excluded),
+   * for cache keys.
+   */
+  public String fingerprint() {
+    return "strategy=" + strategy + ";fuel=" + fuel + ";interruption=" + interruption + ";options="
+        + new java.util.TreeMap<>(options);
+  }
+
   /** A builder initialised from this config. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -62,6 +78,7 @@ public final class EngineConfig {
     b.fuel = fuel;
     b.interruption = interruption;
     b.options.putAll(options);
+    b.cache = cache;
     return b;
   }
 
@@ -77,8 +94,18 @@ public final class EngineConfig {
     private boolean fuel;
     private boolean interruption;
     private final Map<String, String> options = new LinkedHashMap<>();
+    private CompilationCache cache;
 
     private Builder() {}
+
+    /**
+     * Keeps compiled code in {@code cache}, so compiling the same module again (in this or a later process) is cheap.
+     * Engines without a cache throw {@link UnsupportedFeatureException} for {@link dev.wasmlayer.spi.Feature#SERIALIZATION}.
+     */
+    public Builder cache(CompilationCache cache) {
+      this.cache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
 
     /** Compiler, interpreter, or {@link ExecutionStrategy#AUTO}. */
     public Builder strategy(ExecutionStrategy strategy) {

@@ -50,7 +50,7 @@ public enum Feature {
   INTERRUPTION,
   /** Caps on memory size per store. */
   MEMORY_LIMITS,
-  /** Serializing compiled modules. */
+  /** Keeping compiled code between compiles and processes ({@link dev.wasmlayer.EngineConfig.Builder#cache}). */
   SERIALIZATION,
   /** Wasm stack frames on traps. */
   TRAP_FRAMES,

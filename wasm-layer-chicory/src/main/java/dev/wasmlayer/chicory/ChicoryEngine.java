@@ -35,7 +35,16 @@ final class ChicoryEngine implements Engine {
         ? ExecutionStrategy.INTERPRETER
         : ExecutionStrategy.COMPILER;
     this.fallback = parseOptions(config.options());
+    if (strategy == ExecutionStrategy.INTERPRETER && config.cache().isPresent()) {
+      throw new UnsupportedFeatureException(Feature.SERIALIZATION, ChicoryEngineProvider.ID,
+          "EngineConfig.cache with the interpreter (it compiles nothing to keep; use the compiler)");
+    }
   }
+
+  /** The interpreter compiles nothing, so it has no compilation cache. */
+  private static final java.util.Set<Feature> INTERPRETER_FEATURES = java.util.Set.copyOf(
+      ChicoryEngineProvider.FEATURES.stream().filter(f -> f != Feature.SERIALIZATION).collect(
+          java.util.stream.Collectors.toSet()));
 
   private static InterpreterFallback parseOptions(Map<String, String> options) {
     InterpreterFallback fallback = InterpreterFallback.WARN;
@@ -88,7 +97,7 @@ final class ChicoryEngine implements Engine {
 
   @Override
   public Set<Feature> features() {
-    return ChicoryEngineProvider.FEATURES;
+    return strategy == ExecutionStrategy.INTERPRETER ? INTERPRETER_FEATURES : ChicoryEngineProvider.FEATURES;
   }
 
   @Override

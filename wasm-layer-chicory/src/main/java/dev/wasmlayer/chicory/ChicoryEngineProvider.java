@@ -31,7 +31,8 @@ public final class ChicoryEngineProvider implements EngineProvider {
       Feature.MEMORY_LIMITS,
       Feature.START_CALLER,
       Feature.WASI,
-      Feature.WASI_HOST_SOURCES));
+      Feature.WASI_HOST_SOURCES,
+      Feature.SERIALIZATION));
 
   /** Used by {@link java.util.ServiceLoader}. */
   public ChicoryEngineProvider() {}

@@ -93,7 +93,13 @@ final class ChicoryModule implements Module {
     Function<Instance, Machine> factory = null;
     if (engine.strategy() == ExecutionStrategy.COMPILER) {
       try {
-        factory = MachineFactoryCompiler.builder(module).withInterpreterFallback(engine.fallback()).compile();
+        MachineFactoryCompiler.Builder compiler =
+            MachineFactoryCompiler.builder(module).withInterpreterFallback(engine.fallback());
+        if (engine.config().cache().isPresent()) {
+          compiler = compiler.withCache(new ChicoryCache(engine.config().cache().get(), engine.version(),
+              engine.config()));
+        }
+        factory = compiler.compile();
       } catch (com.dylibso.chicory.wasm.InvalidException | com.dylibso.chicory.wasm.MalformedException e) {
         throw ChicoryErrors.compile(e); // the compiler finds some invalid modules the parser lets through
       } catch (RuntimeException e) {

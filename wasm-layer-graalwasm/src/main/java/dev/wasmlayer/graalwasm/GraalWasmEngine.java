@@ -39,6 +39,10 @@ final class GraalWasmEngine implements Engine {
     if (config.fuel()) {
       throw new UnsupportedFeatureException(Feature.FUEL, GraalWasmEngineProvider.ID, "EngineConfig.fuel(true)");
     }
+    if (config.cache().isPresent()) {
+      throw new UnsupportedFeatureException(Feature.SERIALIZATION, GraalWasmEngineProvider.ID,
+          "EngineConfig.cache (GraalWasm keeps compiled code only inside its engine, for the engine's lifetime)");
+    }
     org.graalvm.polyglot.Engine e = build(config.options(), false);
     boolean jit = !INTERPRETED.equals(e.getImplementationName());
     if (jit && config.strategy() == ExecutionStrategy.INTERPRETER) {

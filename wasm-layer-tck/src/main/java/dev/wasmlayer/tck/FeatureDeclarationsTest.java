@@ -51,6 +51,8 @@ class FeatureDeclarationsTest extends TckBase {
     p.put(Feature.WASI, s -> engine.newStore(null, StoreConfig.builder().wasi(WasiConfig.builder().build()).build()));
     p.put(Feature.WASI_HOST_SOURCES, s -> engine.newStore(null, StoreConfig.builder()
         .wasi(WasiConfig.builder().random(new java.util.Random(1)).build()).build()));
+    p.put(Feature.SERIALIZATION, s -> Engines.create(engine.id(),
+        Tck.config().toBuilder().cache(dev.wasmlayer.CompilationCache.inMemory()).build()).close());
     p.put(Feature.MEMORY_LIMITS, s -> engine.newStore(null, StoreConfig.builder().maxMemoryBytes(1 << 20).build()));
     p.put(Feature.FUEL, s -> Engines.create(engine.id(), EngineConfig.builder().fuel(true).build()).close());
     p.put(Feature.INTERRUPTION, s -> engine.newStore(null,

@@ -164,7 +164,23 @@ final class WasmtimeEngine implements Engine {
   public Module compile(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
-    return WasmtimeModule.compile(this, binary(wasm));
+    byte[] bin = binary(wasm);
+    if (config.cache().isEmpty()) {
+      return WasmtimeModule.compile(this, bin);
+    }
+    // The disk cache checks each entry's digest before wasmtime sees it: deserialized bytes are native code.
+    dev.wasmlayer.CompilationCache cache = config.cache().get();
+    String key = dev.wasmlayer.spi.CacheKeys.key(id(), version(), config.fingerprint(), bin);
+    WasmtimeModule cached = cache.get(key).map(b -> WasmtimeModule.deserialize(this, b)).orElse(null);
+    if (cached != null) {
+      return cached;
+    }
+    WasmtimeModule m = WasmtimeModule.compile(this, bin);
+    byte[] serialized = m.serialize();
+    if (serialized != null) {
+      cache.put(key, serialized);
+    }
+    return m;
   }
 
   @Override

@@ -38,6 +38,7 @@ public final class WasmtimeEngineProvider implements EngineProvider {
       Feature.INTERRUPTION,
       Feature.MEMORY_LIMITS,
       Feature.START_CALLER,
+      Feature.SERIALIZATION,
       Feature.WASI));
 
   private static volatile WasmtimeLibrary.Found found;

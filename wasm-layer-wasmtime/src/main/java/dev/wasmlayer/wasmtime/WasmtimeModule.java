@@ -30,6 +30,35 @@ final class WasmtimeModule implements Module {
     this.exports = List.copyOf(readExports(module));
   }
 
+  /**
+   * A module from bytes {@link #serialize()} made with an engine of the same version and configuration, or null if
+   * wasmtime refuses them (another version or configuration). Only for bytes from a trusted cache.
+   */
+  static WasmtimeModule deserialize(WasmtimeEngine engine, byte[] serialized) {
+    long[] out = new long[1];
+    Pointer err = Wasmtime.wasmtime_module_deserialize(engine.pointer(), serialized, serialized.length, out);
+    if (err != null) {
+      Wasmtime.wasmtime_error_delete(err);
+      return null;
+    }
+    return new WasmtimeModule(engine, Natives.pointer(out));
+  }
+
+  /** The compiled module as bytes for a cache, or null if wasmtime cannot serialize it. */
+  byte[] serialize() {
+    com.sun.jna.Memory vec = Natives.alloc(dev.wasmlayer.wasmtime.internal.Layout.VEC_SIZE);
+    Pointer err = Wasmtime.wasmtime_module_serialize(pointer(), vec);
+    if (err != null) {
+      Wasmtime.wasmtime_error_delete(err);
+      return null;
+    }
+    try {
+      return Natives.bytes(vec);
+    } finally {
+      Wasmtime.wasm_byte_vec_delete(vec);
+    }
+  }
+
   static WasmtimeModule compile(WasmtimeEngine engine, byte[] wasm) {
     long[] out = new long[1];
     Pointer err = Wasmtime.wasmtime_module_new(engine.pointer(), wasm, wasm.length, out);

@@ -18,7 +18,7 @@ public final class FeatureCondition implements ExecutionCondition {
     if (element.isEmpty() || !element.get().isAnnotationPresent(RequiresFeature.class)) {
       return ConditionEvaluationResult.enabled("no feature required");
     }
-    Set<Feature> have = Tck.provider().features();
+    Set<Feature> have = Tck.features();
     List<Feature> missing = new ArrayList<>();
     for (Feature f : element.get().getAnnotation(RequiresFeature.class).value()) {
       if (!have.contains(f)) {

@@ -116,6 +116,12 @@ public final class Wasmtime {
 
   public static native void wasmtime_module_delete(Pointer module);
 
+  /** Fills a byte vec the caller frees with {@link #wasm_byte_vec_delete}; returns an error or null. */
+  public static native Pointer wasmtime_module_serialize(Pointer module, Pointer bytes);
+
+  /** Unsafe on untrusted bytes (they become native code); returns an error or null. */
+  public static native Pointer wasmtime_module_deserialize(Pointer engine, byte[] bytes, long len, long[] out);
+
   /** Fills a vec the caller owns: {@link #wasm_importtype_vec_delete}. */
   public static native void wasmtime_module_imports(Pointer module, Pointer vec);
 
