@@ -43,7 +43,11 @@ class EngineIdentityTest extends TckBase {
   @Test
   void engineAndProviderAgree() {
     assertEquals(Tck.provider().version(), engine.version());
-    assertEquals(Tck.provider().features(), engine.features());
+    // an engine may lack a feature its provider declares for its configuration (Chicory's interpreter has no
+    // compilation cache), never have one the provider does not declare; and every engine of one config agrees
+    assertTrue(Tck.provider().features().containsAll(engine.features()),
+        "engine " + engine.features() + " vs provider " + Tck.provider().features());
+    assertEquals(Tck.features(), engine.features());
     assertFalse(engine.version().isBlank());
   }
 }
