@@ -1,6 +1,8 @@
 package dev.wasmlayer;
 
+import dev.wasmlayer.internal.gen.Bindings;
 import dev.wasmlayer.types.FuncType;
+import java.lang.invoke.MethodHandles;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -119,6 +121,41 @@ public final class Imports {
     /** Binds {@code module.name} to a host function on raw slots (the allocation-free form). */
     public Builder funcRaw(String module, String name, FuncType type, RawHostFunction function) {
       return define(module, name, new RawHostFunc(type, function));
+    }
+
+    /**
+     * Binds every {@link dev.wasmlayer.bind.WasmImport} method of {@code host} as {@code module.<name>}, with the
+     * wasm type taken from the Java signature (see {@link dev.wasmlayer.bind.WasmImport}). Pass a {@code Class} to
+     * bind its static methods. The class must be public, or open to {@code dev.wasmlayer.api} (every class on the
+     * class path is); otherwise use {@link #bind(String, Object, MethodHandles.Lookup)}.
+     *
+     * @throws IllegalArgumentException naming the method whose signature has no wasm type, or that is out of reach
+     */
+    public Builder bind(String module, Object host) {
+      return bind(module, host, null);
+    }
+
+    /**
+     * Like {@link #bind(String, Object)}, reaching the methods with {@code lookup} (pass {@code MethodHandles.lookup()}
+     * from the host's class for private classes and methods).
+     */
+    public Builder bind(String module, Object host, MethodHandles.Lookup lookup) {
+      Objects.requireNonNull(host, "host");
+      Bindings.ofObject(host, lookup).forEach((name, binding) -> define(module, name, binding));
+      return this;
+    }
+
+    /**
+     * Binds {@code module.name} to a lambda (or any implementation) of a functional interface; its one abstract
+     * method's signature gives the wasm type, with the rules of {@link dev.wasmlayer.bind.WasmImport}. For example
+     * {@code func("env", "add", IntBinaryOperator.class, (a, b) -> a + b)} is an {@code (i32, i32) -> i32} import.
+     *
+     * @throws IllegalArgumentException if the signature has no wasm type
+     */
+    public <F> Builder func(String module, String name, Class<F> signature, F function) {
+      Objects.requireNonNull(signature, "signature");
+      Objects.requireNonNull(function, "function");
+      return define(module, name, Bindings.ofLambda(name, signature, function));
     }
 
     /** Binds {@code module.name} to an existing function, memory, global or table. */
