@@ -51,6 +51,7 @@ build_c() { # build_c SRC_DIR OUT_DIR: each .c is one WASI program, optimised fo
 }
 
 build_c wasm-layer-tck/src/main/c wasm-layer-tck/src/main/resources/dev/wasmlayer/tck/modules
+build_c wasm-layer-examples/src/main/c wasm-layer-examples/src/main/resources/dev/wasmlayer/examples
 build_dir wasm-layer-tck/src/main/wat wasm-layer-tck/src/main/resources/dev/wasmlayer/tck/modules
 build_dir wasm-layer-examples/src/main/wat wasm-layer-examples/src/main/resources/dev/wasmlayer/examples
 build_dir wasm-layer-bench/src/main/wat wasm-layer-bench/src/main/resources/dev/wasmlayer/bench

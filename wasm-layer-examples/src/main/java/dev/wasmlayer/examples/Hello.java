@@ -1,14 +1,12 @@
 package dev.wasmlayer.examples;
 
+import dev.wasmlayer.Caller;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
-import dev.wasmlayer.Memory;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
-import dev.wasmlayer.Value;
-import dev.wasmlayer.types.FuncType;
-import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.bind.WasmImport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -19,6 +17,21 @@ import java.io.PrintStream;
  */
 public final class Hello {
   private Hello() {}
+
+  /** The host functions the module imports as {@code host.*}; the wasm types come from the Java signatures. */
+  public static final class Console {
+    private final PrintStream out;
+
+    Console(PrintStream out) {
+      this.out = out;
+    }
+
+    /** {@code host.print: (i32, i32) -> ()}: prints the UTF-8 string at {@code ptr} in the caller's memory. */
+    @WasmImport
+    public void print(Caller caller, int ptr, int len) {
+      out.println(caller.memory("memory").orElseThrow().readString(ptr, len));
+    }
+  }
 
   /** Runs the example; the engine in use is reported on stderr. */
   public static void main(String[] args) throws IOException {
@@ -31,13 +44,7 @@ public final class Hello {
         Store<Void> store = engine.newStore(null);
         Module module = engine.compile(load("hello.wasm"))) {
       err.println("wasm-layer: running on " + engine.id() + " " + engine.version() + " (" + engine.strategy() + ")");
-      Imports imports = Imports.builder()
-          .func("host", "print", FuncType.ofParams(ValType.I32, ValType.I32), (caller, params) -> {
-            Memory memory = caller.memory("memory").orElseThrow();
-            out.println(memory.readString(params[0].i32(), params[1].i32()));
-            return Value.NONE;
-          })
-          .build();
+      Imports imports = Imports.builder().bind("host", new Console(out)).build();
       Instance instance = store.instantiate(module, imports);
       instance.func("run").orElseThrow().call();
     }
