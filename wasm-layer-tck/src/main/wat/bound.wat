@@ -30,6 +30,7 @@
   (func (export "call_apply_null") (param i32) (result i32) (call $apply (ref.null func) (local.get 0)))
   (func (export "call_note") (call $note (i32.const 16) (i32.const 6)))
   (func (export "call_fail") (call $fail))
+  (func (export "poke") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
   ;; calls add n times, summing: the host function in a loop
   (func (export "sum_loop") (param i32) (result i32) (local i32)
     (block $done

@@ -36,13 +36,23 @@ public non-sealed interface Func extends Extern {
   void callRaw(long[] slots);
 
   /**
-   * A view of this function as a functional interface, checked once against its type. Supported:
-   * {@code Runnable}; {@code IntSupplier}, {@code LongSupplier}, {@code DoubleSupplier}; {@code IntUnaryOperator},
+   * A view of this function as a functional interface, checked once against its type. Any public functional interface
+   * whose method's signature maps to the function's type works, by the rules of {@link dev.wasmlayer.bind.WasmImport}
+   * ({@code int/long/float/double} for i32/i64/f32/f64, {@code Func} for funcref, other objects for externref, a
+   * record or primitive array for several results). The {@code java.util.function} shapes {@code Runnable},
+   * {@code IntSupplier}, {@code LongSupplier}, {@code DoubleSupplier}, {@code IntUnaryOperator},
    * {@code IntBinaryOperator}, {@code LongUnaryOperator}, {@code LongBinaryOperator}, {@code DoubleUnaryOperator},
-   * {@code DoubleBinaryOperator}; {@code IntConsumer}, {@code LongConsumer}; {@code IntPredicate} (i32 → i32 ≠ 0).
-   * Double views map f64 ({@code double}); int and long views map i32 and i64.
+   * {@code DoubleBinaryOperator}, {@code IntConsumer}, {@code LongConsumer} and {@code IntPredicate} (i32 → i32 ≠ 0)
+   * have hand-written fast paths in every engine; other interfaces are generated (a hidden class calling
+   * {@link #callRaw} through a constant method handle, one slot array per call).
    *
-   * @throws IllegalArgumentException if the view's shape does not match this function's type
+   * <pre>{@code
+   * public interface Poke { void poke(int address, int value); }      // (i32, i32) -> ()
+   * Poke poke = instance.func("poke").orElseThrow().typed(Poke.class);
+   * poke.poke(64, 42);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the view's signature does not match this function's type, naming both
    */
   <T> T typed(Class<T> view);
 }

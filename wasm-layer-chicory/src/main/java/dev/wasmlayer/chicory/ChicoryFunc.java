@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.TypedViews;
 import dev.wasmlayer.types.FuncType;
 
 /**
@@ -117,6 +118,9 @@ final class ChicoryFunc implements Func {
 
   @Override
   public <T> T typed(Class<T> view) {
+    if (!TypedViews.isShape(view)) {
+      return TypedViews.generic(this, view);
+    }
     return ChicoryViews.create(this, view);
   }
 

@@ -4,6 +4,7 @@ import dev.wasmlayer.Func;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.TypedViews;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.RefType;
 import java.util.Objects;
@@ -82,6 +83,9 @@ final class GraalWasmFunc implements Func {
   public <T> T typed(Class<T> view) {
     Objects.requireNonNull(view, "view");
     store.checkOpen();
+    if (!TypedViews.isShape(view)) {
+      return TypedViews.generic(this, view);
+    }
     return GraalWasmViews.create(this, view);
   }
 

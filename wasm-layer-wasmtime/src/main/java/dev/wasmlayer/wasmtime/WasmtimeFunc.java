@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.TypedViews;
 import dev.wasmlayer.spi.ViewShape;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.NumType;
@@ -165,6 +166,9 @@ final class WasmtimeFunc implements Func {
 
   @Override
   public <T> T typed(Class<T> view) {
+    if (!TypedViews.isShape(view)) {
+      return TypedViews.generic(this, view);
+    }
     ViewShape.of(view, type);
     return WasmtimeViews.create(this, view);
   }

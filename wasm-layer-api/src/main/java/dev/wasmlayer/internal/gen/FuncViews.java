@@ -1,0 +1,123 @@
+package dev.wasmlayer.internal.gen;
+
+import dev.wasmlayer.Func;
+import dev.wasmlayer.Value;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+
+/**
+ * A function seen through any functional interface whose signature maps to its type, by the rules of host
+ * bindings: numbers-only signatures call {@link Func#callRaw} with one slot array per call, others {@link Func#call}.
+ * The interface's method becomes a hidden class calling a constant method handle, so nothing is looked up per call.
+ */
+public final class FuncViews {
+  private FuncViews() {}
+
+  /**
+   * @throws IllegalArgumentException if the view is not a public functional interface or its signature is not the
+   *     function's type
+   */
+  public static <T> T create(Func f, Class<T> view) {
+    Method sam = Adapters.singleAbstractMethod(view);
+    String what = view.getSimpleName() + "." + sam.getName();
+    MethodType mt = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
+    Class<?> r = mt.returnType();
+    int declared = r.isArray() && r.getComponentType().isPrimitive() ? f.type().results().size() : -1;
+    HostSignature sig = HostSignature.of(what, mt, declared);
+    if (sig.callerFirst) {
+      throw new IllegalArgumentException(what + ": a view has no Caller parameter");
+    }
+    if (!sig.type.equals(f.type())) {
+      throw new IllegalArgumentException(what + " has the wasm type " + sig.type + ", but the function is " + f.type());
+    }
+    MethodHandle target = sig.numbersOnly() ? raw(f, sig) : boxed(f, sig);
+    return Adapters.implement(view, target);
+  }
+
+  private static MethodHandle raw(Func f, HostSignature sig) {
+    MethodHandle callRaw = virtual("callRaw", MethodType.methodType(void.class, long[].class)).bindTo(f);
+    int n = sig.params.size();
+    MethodHandle reader = resultFrom(sig, long[].class, true);
+    MethodHandle h = reader == null ? callRaw : MethodHandles.foldArguments(reader, callRaw); // (long[]) -> R
+    h = MethodHandles.dropArguments(h, 1, sig.params); // (long[], p1..pn) -> R
+    for (int i = 0; i < n; i++) {
+      MethodHandle put = Slots.putter(sig.params.get(i), i); // (long[], pi) -> void
+      put = MethodHandles.dropArguments(put, 2, sig.params.subList(i + 1, n));
+      put = MethodHandles.dropArguments(put, 1, sig.params.subList(0, i));
+      h = MethodHandles.foldArguments(h, put);
+    }
+    MethodHandle slots = MethodHandles.insertArguments(
+        MethodHandles.arrayConstructor(long[].class), 0, Math.max(1, f.type().slotArraySize()));
+    return MethodHandles.foldArguments(h, slots); // (p1..pn) -> R
+  }
+
+  private static MethodHandle boxed(Func f, HostSignature sig) {
+    MethodHandle call = virtual("call", MethodType.methodType(Value[].class, Value[].class)).bindTo(f)
+        .asFixedArity();
+    int n = sig.params.size();
+    MethodHandle[] makers = new MethodHandle[n];
+    for (int i = 0; i < n; i++) {
+      makers[i] = Values.maker(sig.params.get(i));
+    }
+    MethodHandle h = MethodHandles.filterArguments(call.asCollector(Value[].class, n), 0, makers);
+    MethodHandle reader = resultFrom(sig, Value[].class, false);
+    return MethodHandles.filterReturnValue(h,
+        reader != null ? reader : MethodHandles.empty(MethodType.methodType(void.class, Value[].class)));
+  }
+
+  /** {@code (source) -> R} building the view's result from the function's results; null for void. */
+  private static MethodHandle resultFrom(HostSignature sig, Class<?> source, boolean raw) {
+    Class<?> r = sig.returnType;
+    if (r == void.class) {
+      return null;
+    }
+    List<MethodHandle> parts = sig.results;
+    MethodHandle build;
+    if (r.isRecord()) {
+      build = constructor(r);
+    } else if (r.isArray() && r.getComponentType().isPrimitive()) {
+      build = MethodHandles.identity(r).asCollector(r, parts.size());
+    } else {
+      return raw ? Slots.getter(r, 0) : Values.getter(r, 0);
+    }
+    MethodHandle[] getters = new MethodHandle[parts.size()];
+    for (int k = 0; k < getters.length; k++) {
+      Class<?> t = parts.get(k).type().returnType();
+      getters[k] = raw ? Slots.getter(t, k) : Values.getter(t, k);
+    }
+    return MethodHandles.permuteArguments(MethodHandles.filterArguments(build, 0, getters),
+        MethodType.methodType(r, source), new int[getters.length]);
+  }
+
+  private static MethodHandle constructor(Class<?> record) {
+    RecordComponent[] cs = record.getRecordComponents();
+    Class<?>[] types = new Class<?>[cs.length];
+    for (int i = 0; i < cs.length; i++) {
+      types[i] = cs[i].getType();
+    }
+    MethodType mt = MethodType.methodType(void.class, types);
+    try {
+      return MethodHandles.publicLookup().findConstructor(record, mt);
+    } catch (ReflectiveOperationException e) {
+      try {
+        Adapters.class.getModule().addReads(record.getModule());
+        return MethodHandles.privateLookupIn(record, MethodHandles.lookup()).findConstructor(record, mt);
+      } catch (ReflectiveOperationException | RuntimeException e2) {
+        throw new IllegalArgumentException("cannot construct the result record " + record.getName()
+            + " (make it public, or open its package to dev.wasmlayer.api)", e2);
+      }
+    }
+  }
+
+  private static MethodHandle virtual(String name, MethodType type) {
+    try {
+      return MethodHandles.publicLookup().findVirtual(Func.class, name, type);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
