@@ -104,14 +104,14 @@ final class ChicoryEngine implements Engine {
   public Module compile(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
-    return ChicoryModule.compile(this, wasm);
+    return ChicoryModule.compile(this, dev.wasmlayer.spi.WasmText.toBinary(wasm));
   }
 
   @Override
   public void validate(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
-    ChicoryModule.validate(wasm);
+    ChicoryModule.validate(dev.wasmlayer.spi.WasmText.toBinary(wasm));
   }
 
   @Override

@@ -32,7 +32,8 @@ public final class ChicoryEngineProvider implements EngineProvider {
       Feature.START_CALLER,
       Feature.WASI,
       Feature.WASI_HOST_SOURCES,
-      Feature.SERIALIZATION));
+      Feature.SERIALIZATION,
+      Feature.WAT));
 
   /** Used by {@link java.util.ServiceLoader}. */
   public ChicoryEngineProvider() {}

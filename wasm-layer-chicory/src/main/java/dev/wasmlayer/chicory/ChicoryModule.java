@@ -49,10 +49,6 @@ final class ChicoryModule implements Module {
   }
 
   static WasmModule parse(byte[] wasm) {
-    if (!WasmBytes.isBinary(wasm) && WasmBytes.looksLikeText(wasm)) {
-      throw new UnsupportedFeatureException(Feature.WAT, ChicoryEngineProvider.ID,
-          "this looks like WebAssembly text; compile it to a binary module first");
-    }
     BinaryScan.rejectUnsupported(wasm);
     WasmModule module;
     try {

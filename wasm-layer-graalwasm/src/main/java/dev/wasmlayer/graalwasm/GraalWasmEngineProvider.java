@@ -41,7 +41,8 @@ public final class GraalWasmEngineProvider implements EngineProvider {
       Feature.EXTENDED_CONST,
       Feature.INTERRUPTION,
       Feature.MEMORY_LIMITS,
-      Feature.WASI));
+      Feature.WASI,
+      Feature.WAT));
 
   /** Used by {@link java.util.ServiceLoader}. */
   public GraalWasmEngineProvider() {}

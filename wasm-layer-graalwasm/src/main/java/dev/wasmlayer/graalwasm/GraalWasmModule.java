@@ -9,6 +9,7 @@ import dev.wasmlayer.internal.ModuleInfo;
 import dev.wasmlayer.internal.ModuleReader;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.spi.WasmBytes;
+import dev.wasmlayer.spi.WasmText;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ImportType;
@@ -40,10 +41,7 @@ final class GraalWasmModule implements Module {
   }
 
   static GraalWasmModule compile(GraalWasmEngine engine, byte[] wasm) {
-    if (!WasmBytes.isBinary(wasm) && WasmBytes.looksLikeText(wasm)) {
-      throw new UnsupportedFeatureException(Feature.WAT, GraalWasmEngineProvider.ID,
-          "this looks like WebAssembly text; compile it to a binary module first");
-    }
+    wasm = WasmText.toBinary(wasm);
     ModuleInfo info = null;
     ModuleReader.Malformed unreadable = null;
     try {
