@@ -42,16 +42,17 @@ final class Slots {
 
   /** {@code (long[]) -> type}: reads slot {@code index}. */
   static MethodHandle getter(Class<?> type, int index) {
-    return MethodHandles.insertArguments(find(getterName(type), type, long[].class, int.class), 1, index);
+    return MethodHandles.insertArguments(find(kind(type), type, long[].class, int.class), 1, index);
   }
 
   /** {@code (long[], type) -> void}: writes slot {@code index}. */
   static MethodHandle putter(Class<?> type, int index) {
-    String name = "put" + Character.toUpperCase(getterName(type).charAt(0)) + getterName(type).substring(1);
+    String name = "put" + Character.toUpperCase(kind(type).charAt(0)) + kind(type).substring(1);
     return MethodHandles.insertArguments(find(name, void.class, long[].class, int.class, type), 1, index);
   }
 
-  private static String getterName(Class<?> type) {
+  /** The wasm name of a primitive: i32, i64, f32 or f64. */
+  static String kind(Class<?> type) {
     if (type == int.class) {
       return "i32";
     }

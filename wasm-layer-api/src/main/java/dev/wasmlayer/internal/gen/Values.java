@@ -84,19 +84,7 @@ final class Values {
   }
 
   private static String kind(Class<?> type) {
-    if (type == int.class) {
-      return "i32";
-    }
-    if (type == long.class) {
-      return "i64";
-    }
-    if (type == float.class) {
-      return "f32";
-    }
-    if (type == double.class) {
-      return "f64";
-    }
-    return type == Func.class ? "funcref" : "externref";
+    return type.isPrimitive() ? Slots.kind(type) : type == Func.class ? "funcref" : "externref";
   }
 
   private static MethodHandle find(String name, Class<?> ret, Class<?>... params) {

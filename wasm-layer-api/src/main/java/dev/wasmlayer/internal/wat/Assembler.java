@@ -320,6 +320,20 @@ final class Assembler {
     return c.nextIf("import");
   }
 
+  /** Inline exports, then an inline import if there is one (true: the definition was an import). */
+  private boolean inlineImport(Sexp f, Cursor c, int kind, int index) {
+    Sexp imp = inlineExportsAndImport(c, kind, index);
+    if (imp == null) {
+      return false;
+    }
+    Cursor i = new Cursor(imp, imp.items, 1);
+    String module = i.next().utf8();
+    String name = i.next().utf8();
+    i.expectEnd();
+    importEntry(module, name, f, c, index);
+    return true;
+  }
+
   private void importEntry(String module, String name, Sexp desc, Cursor d, int index) {
     imports.name(module).name(name);
     importCount++;
@@ -351,13 +365,7 @@ final class Assembler {
   private void func(Sexp f, Cursor c) {
     c.nextId();
     int index = indexOf.get(f);
-    Sexp imp = inlineExportsAndImport(c, 0, index);
-    if (imp != null) {
-      Cursor i = new Cursor(imp, imp.items, 1);
-      String module = i.next().utf8();
-      String name = i.next().utf8();
-      i.expectEnd();
-      importEntry(module, name, f, c, index);
+    if (inlineImport(f, c, 0, index)) {
       return;
     }
     Map<String, Integer> locals = new HashMap<>();
@@ -477,12 +485,7 @@ final class Assembler {
   private void table(Sexp f, Cursor c) {
     c.nextId();
     int index = indexOf.get(f);
-    Sexp imp = inlineExportsAndImport(c, 1, index);
-    if (imp != null) {
-      Cursor i = new Cursor(imp, imp.items, 1);
-      String module = i.next().utf8();
-      String name = i.next().utf8();
-      importEntry(module, name, f, c, index);
+    if (inlineImport(f, c, 1, index)) {
       return;
     }
     Sexp elem = find(f, "elem");
@@ -535,12 +538,7 @@ final class Assembler {
   private void memory(Sexp f, Cursor c) {
     c.nextId();
     int index = indexOf.get(f);
-    Sexp imp = inlineExportsAndImport(c, 2, index);
-    if (imp != null) {
-      Cursor i = new Cursor(imp, imp.items, 1);
-      String module = i.next().utf8();
-      String name = i.next().utf8();
-      importEntry(module, name, f, c, index);
+    if (inlineImport(f, c, 2, index)) {
       return;
     }
     Sexp data = find(f, "data");
@@ -587,12 +585,7 @@ final class Assembler {
   private void global(Sexp f, Cursor c) {
     c.nextId();
     int index = indexOf.get(f);
-    Sexp imp = inlineExportsAndImport(c, 3, index);
-    if (imp != null) {
-      Cursor i = new Cursor(imp, imp.items, 1);
-      String module = i.next().utf8();
-      String name = i.next().utf8();
-      importEntry(module, name, f, c, index);
+    if (inlineImport(f, c, 3, index)) {
       return;
     }
     globalType(c.next(), globalSec);

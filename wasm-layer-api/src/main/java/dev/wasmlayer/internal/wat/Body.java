@@ -315,50 +315,24 @@ final class Body {
         imm.u32(t == null ? 0 : a.tables.resolve(t));
         return false;
       }
-      case TABLE_COPY: {
-        Sexp x = c.nextIndex();
-        Sexp y = x == null ? null : c.nextIndex();
-        if (x != null && y == null) {
-          throw new WatException(x, "table.copy needs both tables or neither");
-        }
-        imm.u32(x == null ? 0 : a.tables.resolve(x)).u32(y == null ? 0 : a.tables.resolve(y));
+      case TABLE_COPY:
+        copy(c, a.tables, imm);
         return false;
-      }
-      case TABLE_INIT: {
-        Sexp x = c.next();
-        Sexp y = c.nextIndex();
-        if (y == null) {
-          imm.u32(a.elems.resolve(x)).u32(0);
-        } else {
-          imm.u32(a.elems.resolve(y)).u32(a.tables.resolve(x));
-        }
+      case TABLE_INIT:
+        init(c, a.elems, a.tables, imm);
         return false;
-      }
       case MEMORY: {
         Sexp m = c.nextIndex();
         imm.u32(m == null ? 0 : a.mems.resolve(m));
         return false;
       }
-      case MEMORY_COPY: {
-        Sexp x = c.nextIndex();
-        Sexp y = x == null ? null : c.nextIndex();
-        if (x != null && y == null) {
-          throw new WatException(x, "memory.copy needs both memories or neither");
-        }
-        imm.u32(x == null ? 0 : a.mems.resolve(x)).u32(y == null ? 0 : a.mems.resolve(y));
+      case MEMORY_COPY:
+        copy(c, a.mems, imm);
         return false;
-      }
-      case MEMORY_INIT: {
+      case MEMORY_INIT:
         a.needsDataCount = true;
-        Sexp x = c.next();
-        Sexp y = c.nextIndex();
-        if (y == null) {
-          imm.u32(a.datas.resolve(x)).u32(0);
-        } else {
-          imm.u32(a.datas.resolve(y)).u32(a.mems.resolve(x));
-        }
+        init(c, a.datas, a.mems, imm);
         return false;
-      }
       case MEMARG:
         memarg(op, c, imm, false);
         return false;
@@ -417,6 +391,27 @@ final class Body {
         return false;
       default:
         throw new IllegalStateException("unhandled immediate " + op.imm);
+    }
+  }
+
+  /** {@code x.copy (dst src)?}: both indices or neither (0 0). */
+  private static void copy(Cursor c, Space space, Out imm) {
+    Sexp x = c.nextIndex();
+    Sexp y = x == null ? null : c.nextIndex();
+    if (x != null && y == null) {
+      throw new WatException(x, "copy needs both indices or neither");
+    }
+    imm.u32(x == null ? 0 : space.resolve(x)).u32(y == null ? 0 : space.resolve(y));
+  }
+
+  /** {@code x.init target? segment}: the segment, then the target (0 when not written). */
+  private static void init(Cursor c, Space segments, Space targets, Out imm) {
+    Sexp x = c.next();
+    Sexp y = c.nextIndex();
+    if (y == null) {
+      imm.u32(segments.resolve(x)).u32(0);
+    } else {
+      imm.u32(segments.resolve(y)).u32(targets.resolve(x));
     }
   }
 
