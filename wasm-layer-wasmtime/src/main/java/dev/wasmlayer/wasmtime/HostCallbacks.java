@@ -1,6 +1,7 @@
 package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Pointer;
+import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ final class HostCallbacks {
   private static final byte[] MISSING = "wasm-layer: host function is gone".getBytes(
       java.nio.charset.StandardCharsets.UTF_8);
 
-  static final Wasmtime.FuncCallback DISPATCH = (env, caller, args, nargs, results, nresults) -> {
+  static final HotCalls.Dispatch DISPATCH = (env, caller, args, nargs, results, nresults) -> {
     Target t = FUNCS.get(Pointer.nativeValue(env));
     return t != null ? t.invoke(caller, args, nargs, results, nresults)
         : Wasmtime.wasmtime_trap_new(MISSING, MISSING.length);

@@ -104,18 +104,19 @@ final class WasmtimeFunc implements Func {
           + type.slotArraySize() + ", got " + slots.length);
     }
     store.checkOpen();
-    Memory buf = depth == 0 ? buffer() : new Memory((long) Math.max(1, rawLen) * Layout.VAL_RAW_SIZE);
+    Memory buf = depth == 0 ? buffer() : rawBuffer();
+    HotCalls hot = HotCalls.get();
     int at = 0;
     for (int i = 0; i < params.size(); i++) {
       ValType t = params.get(i);
       long off = (long) i * Layout.VAL_RAW_SIZE;
       if (t == VecType.V128) {
-        buf.setLong(off, slots[at++]);
-        buf.setLong(off + 8, slots[at++]);
+        hot.setLong(buf, off, slots[at++]);
+        hot.setLong(buf, off + 8, slots[at++]);
       } else if (t == NumType.I32 || t == NumType.F32) {
-        buf.setInt(off, (int) slots[at++]);
+        hot.setInt(buf, off, (int) slots[at++]);
       } else {
-        buf.setLong(off, slots[at++]);
+        hot.setLong(buf, off, slots[at++]);
       }
     }
     invokeUnchecked(buf);
@@ -124,14 +125,14 @@ final class WasmtimeFunc implements Func {
       ValType t = results.get(i);
       long off = (long) i * Layout.VAL_RAW_SIZE;
       if (t == VecType.V128) {
-        slots[at++] = buf.getLong(off);
-        slots[at++] = buf.getLong(off + 8);
+        slots[at++] = hot.getLong(buf, off);
+        slots[at++] = hot.getLong(buf, off + 8);
       } else if (t == NumType.I32) {
-        slots[at++] = buf.getInt(off);
+        slots[at++] = hot.getInt(buf, off);
       } else if (t == NumType.F32) {
-        slots[at++] = buf.getInt(off) & 0xFFFF_FFFFL;
+        slots[at++] = hot.getInt(buf, off) & 0xFFFF_FFFFL;
       } else {
-        slots[at++] = buf.getLong(off);
+        slots[at++] = hot.getLong(buf, off);
       }
     }
   }
@@ -142,25 +143,38 @@ final class WasmtimeFunc implements Func {
 
   private Memory buffer() {
     if (raw == null) {
-      raw = new Memory((long) Math.max(1, rawLen) * Layout.VAL_RAW_SIZE);
+      raw = rawBuffer();
     }
     return raw;
   }
 
+  /** Room for the raw values, then 8 bytes for the trap out-parameter. */
+  private Memory rawBuffer() {
+    return new Memory(trapOffset() + 8);
+  }
+
+  private long trapOffset() {
+    return (long) Math.max(1, rawLen) * Layout.VAL_RAW_SIZE;
+  }
+
   /** Runs the unchecked call on {@code buf}; the buffer holds the results afterwards. */
   void invokeUnchecked(Memory buf) {
-    long[] trap = store.trapSlot();
+    long trapAt = trapOffset();
     depth++;
     store.enter();
     Pointer err;
     try {
-      err = HotCalls.get().funcCallUnchecked(store.context(), struct, buf, rawLen, trap);
+      err = HotCalls.get().funcCallUnchecked(store.context(), struct, buf, rawLen, trapAt);
     } finally {
       store.exit();
       depth--;
     }
-    if (err != null || trap[0] != 0) {
-      throw WasmtimeErrors.of(store, err, Natives.pointer(trap), false);
+    if (err != null) {
+      throw WasmtimeErrors.of(store, err, null, false);
+    }
+    long trap = HotCalls.get().getLong(buf, trapAt);
+    if (trap != 0) {
+      throw WasmtimeErrors.of(store, null, new Pointer(trap), false);
     }
   }
 

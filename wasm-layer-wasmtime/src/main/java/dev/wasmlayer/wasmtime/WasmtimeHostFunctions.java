@@ -9,6 +9,7 @@ import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.types.VecType;
+import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
@@ -97,19 +98,20 @@ final class WasmtimeHostFunctions {
       }
       depth++;
       try {
+        HotCalls hot = HotCalls.get();
         int at = 0;
         for (int i = 0; i < params.length; i++) {
           long off = (long) i * Layout.VAL_SIZE + Layout.VAL_OF;
           byte k = params[i];
           if (k == Layout.V128) {
-            v[at++] = args.getLong(off);
-            v[at++] = args.getLong(off + 8);
+            v[at++] = hot.getLong(args, off);
+            v[at++] = hot.getLong(args, off + 8);
           } else if (k == Layout.I32) {
-            v[at++] = args.getInt(off);
+            v[at++] = hot.getInt(args, off);
           } else if (k == Layout.F32) {
-            v[at++] = args.getInt(off) & 0xFFFF_FFFFL;
+            v[at++] = hot.getInt(args, off) & 0xFFFF_FFFFL;
           } else {
-            v[at++] = args.getLong(off);
+            v[at++] = hot.getLong(args, off);
           }
         }
         fn.call(new WasmtimeCaller(s, caller), v);
@@ -117,14 +119,14 @@ final class WasmtimeHostFunctions {
         for (int i = 0; i < results.length; i++) {
           long off = (long) i * Layout.VAL_SIZE;
           byte k = results[i];
-          out.setByte(off, k);
+          hot.setByte(out, off, k);
           if (k == Layout.V128) {
-            out.setLong(off + Layout.VAL_OF, v[at++]);
-            out.setLong(off + Layout.VAL_OF + 8, v[at++]);
+            hot.setLong(out, off + Layout.VAL_OF, v[at++]);
+            hot.setLong(out, off + Layout.VAL_OF + 8, v[at++]);
           } else if (k == Layout.I32 || k == Layout.F32) {
-            out.setInt(off + Layout.VAL_OF, (int) v[at++]);
+            hot.setInt(out, off + Layout.VAL_OF, (int) v[at++]);
           } else {
-            out.setLong(off + Layout.VAL_OF, v[at++]);
+            hot.setLong(out, off + Layout.VAL_OF, v[at++]);
           }
         }
         return null;
@@ -173,7 +175,7 @@ final class WasmtimeHostFunctions {
     Memory struct = Natives.alloc(Layout.FUNC_SIZE);
     try {
       // wasmtime calls FINALIZE with env when the store is deleted, which drops the registry entry
-      Wasmtime.wasmtime_func_new(store.context(), ft, HostCallbacks.DISPATCH, HostCallbacks.register(cb),
+      HotCalls.get().funcNew(store.context(), ft, HostCallbacks.DISPATCH, HostCallbacks.register(cb),
           HostCallbacks.FINALIZE, struct);
     } finally {
       Wasmtime.wasm_functype_delete(ft);

@@ -102,17 +102,17 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
 
   @Override
   public int readInt(long offset) {
-    return at(offset, 4).getInt(offset);
+    return HotCalls.get().getInt(at(offset, 4), offset);
   }
 
   @Override
   public long readLong(long offset) {
-    return at(offset, 8).getLong(offset);
+    return HotCalls.get().getLong(at(offset, 8), offset);
   }
 
   @Override
   public void writeByte(long offset, byte value) {
-    at(offset, 1).setByte(offset, value);
+    HotCalls.get().setByte(at(offset, 1), offset, value);
   }
 
   @Override
@@ -122,12 +122,12 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
 
   @Override
   public void writeInt(long offset, int value) {
-    at(offset, 4).setInt(offset, value);
+    HotCalls.get().setInt(at(offset, 4), offset, value);
   }
 
   @Override
   public void writeLong(long offset, long value) {
-    at(offset, 8).setLong(offset, value);
+    HotCalls.get().setLong(at(offset, 8), offset, value);
   }
 
   @Override

@@ -3,16 +3,20 @@ package dev.wasmlayer.wasmtime.internal;
 import com.sun.jna.Pointer;
 
 /**
- * The native calls on the per-call path, behind one seam: today JNA direct mapping ({@link #JNA}); a Java FFM
- * implementation (JDK 22+) can replace it without touching the adapters. Adapters call through {@link #get()}, a
- * constant the JIT inlines.
+ * The native work on the per-call path, behind one seam: calls into wasmtime, the host-function upcall, and reads and
+ * writes of the value buffers. Two implementations: JNA direct mapping ({@link JnaHotCalls}, every JDK), and Java's
+ * FFM API ({@code FfmHotCalls}, JDK 22+, compiled from {@code src/main/java22}), chosen once by {@link #get()}: FFM when
+ * the JDK is 22 or newer and the class was built, unless {@code -Ddev.wasmlayer.wasmtime.ffm=false}.
  */
 public interface HotCalls {
   /** {@code wasmtime_func_call}. */
   Pointer funcCall(Pointer context, Pointer func, Pointer args, long nargs, Pointer results, long nresults, long[] trap);
 
-  /** {@code wasmtime_func_call_unchecked}. */
-  Pointer funcCallUnchecked(Pointer context, Pointer func, Pointer argsAndResults, long len, long[] trap);
+  /**
+   * {@code wasmtime_func_call_unchecked} with its trap out-parameter in {@code buf} at {@code trapOffset} (8 bytes,
+   * zeroed first), so no per-call memory is needed for it.
+   */
+  Pointer funcCallUnchecked(Pointer context, Pointer func, Pointer buf, long len, long trapOffset);
 
   /** {@code wasmtime_memory_data}. */
   Pointer memoryData(Pointer context, Pointer memory);
@@ -20,32 +24,34 @@ public interface HotCalls {
   /** {@code wasmtime_memory_data_size}. */
   long memoryDataSize(Pointer context, Pointer memory);
 
-  /** The JNA implementation. */
-  HotCalls JNA = new HotCalls() {
-    @Override
-    public Pointer funcCall(Pointer context, Pointer func, Pointer args, long nargs, Pointer results, long nresults,
-        long[] trap) {
-      return Wasmtime.wasmtime_func_call(context, func, args, nargs, results, nresults, trap);
-    }
+  /**
+   * {@code wasmtime_func_new} with the one dispatching callback of this implementation: {@code dispatch} receives
+   * every call, {@code finalizer} runs when wasmtime drops {@code env}.
+   */
+  void funcNew(Pointer context, Pointer type, Dispatch dispatch, Pointer env, Wasmtime.Finalizer finalizer,
+      Pointer out);
 
-    @Override
-    public Pointer funcCallUnchecked(Pointer context, Pointer func, Pointer argsAndResults, long len, long[] trap) {
-      return Wasmtime.wasmtime_func_call_unchecked(context, func, argsAndResults, len, trap);
-    }
+  /** Reads and writes of native memory at {@code p + offset}. */
+  long getLong(Pointer p, long offset);
 
-    @Override
-    public Pointer memoryData(Pointer context, Pointer memory) {
-      return Wasmtime.wasmtime_memory_data(context, memory);
-    }
+  int getInt(Pointer p, long offset);
 
-    @Override
-    public long memoryDataSize(Pointer context, Pointer memory) {
-      return Wasmtime.wasmtime_memory_data_size(context, memory);
-    }
-  };
+  void setLong(Pointer p, long offset, long value);
 
-  /** The implementation in use. */
+  void setInt(Pointer p, long offset, int value);
+
+  void setByte(Pointer p, long offset, byte value);
+
+  /** Which implementation this is: "ffm" or "jna". */
+  String name();
+
+  /** The host-function entry point both implementations call: returns a {@code wasm_trap_t*} or null. */
+  interface Dispatch {
+    Pointer invoke(Pointer env, Pointer caller, Pointer args, long nargs, Pointer results, long nresults);
+  }
+
+  /** The implementation in use, chosen once. */
   static HotCalls get() {
-    return JNA;
+    return HotCallsChoice.IMPL;
   }
 }

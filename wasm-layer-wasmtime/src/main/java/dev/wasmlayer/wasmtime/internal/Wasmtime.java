@@ -16,13 +16,23 @@ public final class Wasmtime {
   private Wasmtime() {}
 
   private static volatile boolean bound;
+  private static volatile NativeLibrary library;
 
   /** Binds the natives to the library at {@code path}, once. */
   public static synchronized void bind(String path) {
     if (!bound) {
-      Native.register(Wasmtime.class, NativeLibrary.getInstance(path));
+      library = NativeLibrary.getInstance(path);
+      Native.register(Wasmtime.class, library);
       bound = true;
     }
+  }
+
+  /** The bound library (for the FFM path's symbol addresses). */
+  static NativeLibrary library() {
+    if (library == null) {
+      throw new IllegalStateException("libwasmtime is not bound yet");
+    }
+    return library;
   }
 
   /** Whether {@link #bind} has run. */

@@ -1,0 +1,75 @@
+package dev.wasmlayer.wasmtime.internal;
+
+import com.sun.jna.Pointer;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/** {@link HotCalls} on JNA direct mapping: works on every JDK; each native access is a JNI call. */
+final class JnaHotCalls implements HotCalls {
+  static final JnaHotCalls INSTANCE = new JnaHotCalls();
+  /** One JNA callback object per dispatch target, kept for as long as the process (there is one target). */
+  private final Map<Dispatch, Wasmtime.FuncCallback> callbacks = new IdentityHashMap<>();
+
+  private JnaHotCalls() {}
+
+  @Override
+  public Pointer funcCall(Pointer context, Pointer func, Pointer args, long nargs, Pointer results, long nresults,
+      long[] trap) {
+    return Wasmtime.wasmtime_func_call(context, func, args, nargs, results, nresults, trap);
+  }
+
+  @Override
+  public Pointer funcCallUnchecked(Pointer context, Pointer func, Pointer buf, long len, long trapOffset) {
+    long[] trap = new long[1];
+    Pointer err = Wasmtime.wasmtime_func_call_unchecked(context, func, buf, len, trap);
+    buf.setLong(trapOffset, trap[0]);
+    return err;
+  }
+
+  @Override
+  public Pointer memoryData(Pointer context, Pointer memory) {
+    return Wasmtime.wasmtime_memory_data(context, memory);
+  }
+
+  @Override
+  public long memoryDataSize(Pointer context, Pointer memory) {
+    return Wasmtime.wasmtime_memory_data_size(context, memory);
+  }
+
+  @Override
+  public synchronized void funcNew(Pointer context, Pointer type, Dispatch dispatch, Pointer env,
+      Wasmtime.Finalizer finalizer, Pointer out) {
+    Wasmtime.FuncCallback cb = callbacks.computeIfAbsent(dispatch, d -> d::invoke);
+    Wasmtime.wasmtime_func_new(context, type, cb, env, finalizer, out);
+  }
+
+  @Override
+  public long getLong(Pointer p, long offset) {
+    return p.getLong(offset);
+  }
+
+  @Override
+  public int getInt(Pointer p, long offset) {
+    return p.getInt(offset);
+  }
+
+  @Override
+  public void setLong(Pointer p, long offset, long value) {
+    p.setLong(offset, value);
+  }
+
+  @Override
+  public void setInt(Pointer p, long offset, int value) {
+    p.setInt(offset, value);
+  }
+
+  @Override
+  public void setByte(Pointer p, long offset, byte value) {
+    p.setByte(offset, value);
+  }
+
+  @Override
+  public String name() {
+    return "jna";
+  }
+}

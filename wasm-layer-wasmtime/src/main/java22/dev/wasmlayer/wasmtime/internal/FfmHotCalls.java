@@ -1,0 +1,170 @@
+package dev.wasmlayer.wasmtime.internal;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+
+import com.sun.jna.CallbackReference;
+import com.sun.jna.Pointer;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * {@link HotCalls} on Java's FFM API (JDK 22+): downcalls through method handles the JIT compiles into direct native
+ * calls, one upcall stub for every host function, and buffer accesses as plain memory reads and writes. Pointers are
+ * passed as 64-bit integers (x86-64 and AArch64 pass both in the same registers). Calls that can reach a host function
+ * are never "critical" (a critical call must not call back into Java); only the memory queries are.
+ */
+final class FfmHotCalls implements HotCalls {
+  static final FfmHotCalls INSTANCE = new FfmHotCalls();
+
+  /** All of memory, for reads and writes at absolute addresses. */
+  private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+  private static final Linker LINKER = Linker.nativeLinker();
+  private static final MethodHandle CALL_UNCHECKED = down("wasmtime_func_call_unchecked", false, 5);
+  private static final MethodHandle MEMORY_DATA = down("wasmtime_memory_data", true, 2);
+  private static final MethodHandle MEMORY_DATA_SIZE = down("wasmtime_memory_data_size", true, 2);
+  private static final MethodHandle FUNC_NEW = LINKER.downcallHandle(
+      MemorySegment.ofAddress(address("wasmtime_func_new")),
+      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+  private static final MemorySegment UPCALL = upcallStub();
+
+  /** The one dispatch target (the backend has one); set before any host function exists. */
+  private static volatile Dispatch dispatch;
+
+  private FfmHotCalls() {}
+
+  private static long address(String symbol) {
+    return Pointer.nativeValue(Wasmtime.library().getFunction(symbol));
+  }
+
+  /** A downcall taking {@code params} 64-bit values and returning one. */
+  private static MethodHandle down(String symbol, boolean critical, int params) {
+    MemoryLayout[] args = new MemoryLayout[params];
+    java.util.Arrays.fill(args, JAVA_LONG);
+    FunctionDescriptor fd = FunctionDescriptor.of(JAVA_LONG, args);
+    MemorySegment fn = MemorySegment.ofAddress(address(symbol));
+    return critical ? LINKER.downcallHandle(fn, fd, Linker.Option.critical(false)) : LINKER.downcallHandle(fn, fd);
+  }
+
+  private static MemorySegment upcallStub() {
+    try {
+      MethodHandle target = MethodHandles.lookup().findStatic(FfmHotCalls.class, "upcall",
+          MethodType.methodType(long.class, long.class, long.class, long.class, long.class, long.class, long.class));
+      return LINKER.upcallStub(target, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
+          JAVA_LONG, JAVA_LONG), Arena.global());
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Every host function call lands here; nothing may escape (an exception in an upcall ends the JVM). */
+  private static long upcall(long env, long caller, long args, long nargs, long results, long nresults) {
+    try {
+      Pointer trap = dispatch.invoke(new Pointer(env), new Pointer(caller), new Pointer(args), nargs,
+          new Pointer(results), nresults);
+      return Pointer.nativeValue(trap);
+    } catch (Throwable t) {
+      byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      try {
+        return Pointer.nativeValue(Wasmtime.wasmtime_trap_new(message, message.length));
+      } catch (Throwable again) {
+        return 0; // nothing else can be done here without unwinding into native frames
+      }
+    }
+  }
+
+  private static Pointer pointer(long address) {
+    return address == 0 ? null : new Pointer(address);
+  }
+
+  @Override
+  public Pointer funcCall(Pointer context, Pointer func, Pointer args, long nargs, Pointer results, long nresults,
+      long[] trap) {
+    return JnaHotCalls.INSTANCE.funcCall(context, func, args, nargs, results, nresults, trap); // the Value path
+  }
+
+  @Override
+  public Pointer funcCallUnchecked(Pointer context, Pointer func, Pointer buf, long len, long trapOffset) {
+    long b = Pointer.nativeValue(buf);
+    ALL.set(JAVA_LONG_UNALIGNED, b + trapOffset, 0L);
+    try {
+      return pointer((long) CALL_UNCHECKED.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(func), b,
+          len, b + trapOffset));
+    } catch (Throwable t) {
+      throw new IllegalStateException("wasmtime_func_call_unchecked failed to run", t);
+    }
+  }
+
+  @Override
+  public Pointer memoryData(Pointer context, Pointer memory) {
+    try {
+      return pointer((long) MEMORY_DATA.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(memory)));
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  @Override
+  public long memoryDataSize(Pointer context, Pointer memory) {
+    try {
+      return (long) MEMORY_DATA_SIZE.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(memory));
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  @Override
+  public void funcNew(Pointer context, Pointer type, Dispatch target, Pointer env, Wasmtime.Finalizer finalizer,
+      Pointer out) {
+    if (dispatch == null) {
+      dispatch = target;
+    } else if (dispatch != target) {
+      throw new IllegalStateException("the FFM path has one host dispatch target");
+    }
+    try {
+      FUNC_NEW.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(type), UPCALL.address(),
+          Pointer.nativeValue(env), Pointer.nativeValue(CallbackReference.getFunctionPointer(finalizer)),
+          Pointer.nativeValue(out));
+    } catch (Throwable t) {
+      throw new IllegalStateException("wasmtime_func_new failed to run", t);
+    }
+  }
+
+  @Override
+  public long getLong(Pointer p, long offset) {
+    return ALL.get(JAVA_LONG_UNALIGNED, Pointer.nativeValue(p) + offset);
+  }
+
+  @Override
+  public int getInt(Pointer p, long offset) {
+    return ALL.get(JAVA_INT_UNALIGNED, Pointer.nativeValue(p) + offset);
+  }
+
+  @Override
+  public void setLong(Pointer p, long offset, long value) {
+    ALL.set(JAVA_LONG_UNALIGNED, Pointer.nativeValue(p) + offset, value);
+  }
+
+  @Override
+  public void setInt(Pointer p, long offset, int value) {
+    ALL.set(JAVA_INT_UNALIGNED, Pointer.nativeValue(p) + offset, value);
+  }
+
+  @Override
+  public void setByte(Pointer p, long offset, byte value) {
+    ALL.set(JAVA_BYTE, Pointer.nativeValue(p) + offset, value);
+  }
+
+  @Override
+  public String name() {
+    return "ffm";
+  }
+}
