@@ -52,7 +52,7 @@ public class EngineBench {
         w = new ChicoryDirect();
         break;
       case "wasmtime-direct":
-        w = new WasmtimeDirect();
+        w = WasmtimeDirect.sameTechnologyAsTheLayer();
         break;
       default:
         throw new IllegalArgumentException(target);

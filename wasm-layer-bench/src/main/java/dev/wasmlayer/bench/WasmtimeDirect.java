@@ -12,26 +12,26 @@ import java.nio.charset.StandardCharsets;
  * would: unchecked calls on a reused raw buffer, one JNA callback for the host function, the memory base pointer
  * fetched per access. This is the layer's floor on this binding technology.
  */
-final class WasmtimeDirect implements Workload {
+class WasmtimeDirect implements Workload {
   private static final int EXTERN_FUNC = 0;
 
-  private final Pointer engine;
-  private final Pointer store;
-  private final Pointer context;
-  private final Pointer module;
+  final Pointer engine;
+  final Pointer store;
+  final Pointer context;
+  final Pointer module;
   private final Memory hostFunc = new Memory(Layout.EXTERN_SIZE);
   private final Wasmtime.FuncCallback inc = (env, caller, args, nargs, results, nresults) -> {
     results.setByte(0, Layout.I32);
     results.setInt(Layout.VAL_OF, args.getInt(Layout.VAL_OF) + 1);
     return null;
   };
-  private final Memory addOne;
-  private final Memory viaHost;
-  private final Memory hostLoop;
-  private final Memory fib;
-  private final Memory fnv;
-  private final Memory xorshift;
-  private final Memory memory;
+  final Memory addOne;
+  final Memory viaHost;
+  final Memory hostLoop;
+  final Memory fib;
+  final Memory fnv;
+  final Memory xorshift;
+  final Memory memory;
   private final Memory raw = new Memory(2L * Layout.VAL_RAW_SIZE);
   private final long[] trap = new long[1];
 
@@ -63,11 +63,32 @@ final class WasmtimeDirect implements Workload {
     Pointer type = Wasmtime.wasm_functype_new(params, results);
     hostFunc.clear();
     hostFunc.setByte(0, (byte) EXTERN_FUNC);
-    Wasmtime.wasmtime_func_new(ctx, type, inc, null, null, hostFunc.share(Layout.EXTERN_OF));
+    defineHost(ctx, type, hostFunc.share(Layout.EXTERN_OF));
     Wasmtime.wasm_functype_delete(type);
     Memory instance = new Memory(Layout.INSTANCE_SIZE);
     check(Wasmtime.wasmtime_instance_new(ctx, mod, hostFunc, 1, instance, trap));
     return instance;
+  }
+
+  /**
+   * The baseline on the binding technology the layer uses in this JVM: FFM on JDK 22+ (unless
+   * {@code -Ddev.wasmlayer.wasmtime.ffm=false}), JNA otherwise, so the ratio compares like with like.
+   */
+  static WasmtimeDirect sameTechnologyAsTheLayer() {
+    if (Runtime.version().feature() >= 22 && !"false".equals(System.getProperty("dev.wasmlayer.wasmtime.ffm"))) {
+      try {
+        return (WasmtimeDirect) Class.forName("dev.wasmlayer.bench.WasmtimeFfmDirect").getDeclaredConstructor()
+            .newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("the FFM baseline was not built (build on JDK 22+)", e);
+      }
+    }
+    return new WasmtimeDirect();
+  }
+
+  /** Creates the host function {@code inc} (i32 -> i32) into {@code out}: here a JNA callback. */
+  void defineHost(Pointer ctx, Pointer type, Pointer out) {
+    Wasmtime.wasmtime_func_new(ctx, type, inc, null, null, out);
   }
 
   private static Pointer vec(int kind) {

@@ -28,7 +28,7 @@ final class HostCallbacks {
   }
 
   private static final AtomicLong IDS = new AtomicLong();
-  private static final Map<Long, Target> FUNCS = new ConcurrentHashMap<>();
+  private static final TargetTable<Target> FUNCS = new TargetTable<>();
   private static final Map<Long, EpochTarget> STORES = new ConcurrentHashMap<>();
   private static final byte[] MISSING = "wasm-layer: host function is gone".getBytes(
       java.nio.charset.StandardCharsets.UTF_8);
@@ -40,6 +40,7 @@ final class HostCallbacks {
   };
 
   static final Wasmtime.Finalizer FINALIZE = data -> FUNCS.remove(Pointer.nativeValue(data));
+
 
   static final Wasmtime.EpochCallback EPOCH = (context, env, delta, kind) -> {
     EpochTarget t = STORES.get(Pointer.nativeValue(env));
@@ -53,9 +54,7 @@ final class HostCallbacks {
 
   /** Registers a host function; the returned env goes to {@code wasmtime_func_new} with {@link #FINALIZE}. */
   static Pointer register(Target target) {
-    long id = IDS.incrementAndGet();
-    FUNCS.put(id, target);
-    return Pointer.createConstant(id);
+    return Pointer.createConstant(FUNCS.add(target));
   }
 
   /** Registers a store's epoch handler; {@link #unregisterStore} when the store is freed. */

@@ -81,13 +81,13 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
   @Override
   public void read(long offset, byte[] dst, int dstOffset, int length) {
     java.util.Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    at(offset, length).read(offset, dst, dstOffset, length);
+    HotCalls.get().read(at(offset, length), offset, dst, dstOffset, length);
   }
 
   @Override
   public void write(long offset, byte[] src, int srcOffset, int length) {
     java.util.Objects.checkFromIndexSize(srcOffset, length, src.length);
-    at(offset, length).write(offset, src, srcOffset, length);
+    HotCalls.get().write(at(offset, length), offset, src, srcOffset, length);
   }
 
   @Override

@@ -42,6 +42,12 @@ public interface HotCalls {
 
   void setByte(Pointer p, long offset, byte value);
 
+  /** Copies {@code length} bytes from {@code p + offset} into {@code dst}. */
+  void read(Pointer p, long offset, byte[] dst, int dstOffset, int length);
+
+  /** Copies {@code length} bytes of {@code src} to {@code p + offset}. */
+  void write(Pointer p, long offset, byte[] src, int srcOffset, int length);
+
   /** Which implementation this is: "ffm" or "jna". */
   String name();
 

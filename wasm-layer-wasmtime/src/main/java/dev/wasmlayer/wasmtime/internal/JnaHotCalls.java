@@ -69,6 +69,16 @@ final class JnaHotCalls implements HotCalls {
   }
 
   @Override
+  public void read(Pointer p, long offset, byte[] dst, int dstOffset, int length) {
+    p.read(offset, dst, dstOffset, length);
+  }
+
+  @Override
+  public void write(Pointer p, long offset, byte[] src, int srcOffset, int length) {
+    p.write(offset, src, srcOffset, length);
+  }
+
+  @Override
   public String name() {
     return "jna";
   }

@@ -164,6 +164,16 @@ final class FfmHotCalls implements HotCalls {
   }
 
   @Override
+  public void read(Pointer p, long offset, byte[] dst, int dstOffset, int length) {
+    MemorySegment.copy(ALL, JAVA_BYTE, Pointer.nativeValue(p) + offset, dst, dstOffset, length);
+  }
+
+  @Override
+  public void write(Pointer p, long offset, byte[] src, int srcOffset, int length) {
+    MemorySegment.copy(src, srcOffset, ALL, JAVA_BYTE, Pointer.nativeValue(p) + offset, length);
+  }
+
+  @Override
   public String name() {
     return "ffm";
   }
