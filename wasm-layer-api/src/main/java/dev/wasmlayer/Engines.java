@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>An explicit choice wins: {@code -Ddev.wasmlayer.engine=ID} (or a provider class name), or an id passed here.
  *       If that engine is missing, broken or unavailable, this fails naming the reason; it never falls back.
- *   <li>Otherwise the usable engine with the highest {@link EngineProvider#priority()} (wasmtime 300, GraalWasm 200,
- *       Chicory 100; ties by id), so adding a faster engine to the class path gets it. The choice is logged through
+ *   <li>Otherwise the usable engine with the highest {@link EngineProvider#priority()} (wasmtime 300, Chicory 100,
+ *       GraalWasm 50; ties by id), so adding a faster engine to the class path gets it. The choice is logged through
  *       {@link System.Logger} {@code dev.wasmlayer.discovery} at INFO when there were several.
  *   <li>No usable engine: {@link NoEngineException} listing every provider found, with its reason, and what to add.
  * </ol>

@@ -77,7 +77,9 @@ public final class GraalWasmEngineProvider implements EngineProvider {
 
   @Override
   public int priority() {
-    return 200;
+    // below Chicory (100): with its JIT GraalWasm beats Chicory's compiler only on memory-heavy loops, and without
+    // JVMCI (a stock JVM's default) it interprets; see docs/benchmarks.md
+    return 50;
   }
 
   @Override
