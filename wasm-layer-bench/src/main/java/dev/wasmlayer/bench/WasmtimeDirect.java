@@ -116,7 +116,8 @@ class WasmtimeDirect implements Workload {
     }
   }
 
-  private int callInt(Memory func, int arg) {
+  /** One call with one i32 in and out: the measured path (the FFM baseline overrides it). */
+  int callInt(Pointer func, int arg) {
     raw.setInt(0, arg);
     check(Wasmtime.wasmtime_func_call_unchecked(context, func, raw, 1, trap));
     return raw.getInt(0);

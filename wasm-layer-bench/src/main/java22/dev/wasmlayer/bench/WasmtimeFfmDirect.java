@@ -84,30 +84,11 @@ final class WasmtimeFfmDirect extends WasmtimeDirect {
     return raw;
   }
 
-  private int callInt(Pointer func, int arg) {
+  @Override
+  int callInt(Pointer func, int arg) {
     ALL.set(JAVA_INT_UNALIGNED, raw, arg);
     call(func, 1);
     return ALL.get(JAVA_INT_UNALIGNED, raw);
-  }
-
-  @Override
-  public int addOne(int x) {
-    return callInt(addOne, x);
-  }
-
-  @Override
-  public int viaHost(int x) {
-    return callInt(viaHost, x);
-  }
-
-  @Override
-  public int hostLoop(int n) {
-    return callInt(hostLoop, n);
-  }
-
-  @Override
-  public int fib(int n) {
-    return callInt(fib, n);
   }
 
   @Override
@@ -116,11 +97,6 @@ final class WasmtimeFfmDirect extends WasmtimeDirect {
     ALL.set(JAVA_LONG_UNALIGNED, raw + Layout.VAL_RAW_SIZE, x);
     call(xorshift, 2);
     return ALL.get(JAVA_LONG_UNALIGNED, raw);
-  }
-
-  @Override
-  public int fnv1a(int len) {
-    return callInt(fnv, len);
   }
 
   @Override
