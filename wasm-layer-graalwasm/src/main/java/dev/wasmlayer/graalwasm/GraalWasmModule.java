@@ -8,7 +8,6 @@ import dev.wasmlayer.WasmException;
 import dev.wasmlayer.internal.ModuleInfo;
 import dev.wasmlayer.internal.ModuleReader;
 import dev.wasmlayer.spi.Feature;
-import dev.wasmlayer.spi.WasmBytes;
 import dev.wasmlayer.spi.WasmText;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.FuncType;

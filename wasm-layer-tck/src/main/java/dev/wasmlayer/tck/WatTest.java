@@ -3,7 +3,6 @@ package dev.wasmlayer.tck;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.CompileException;
 import dev.wasmlayer.Instance;

@@ -14,7 +14,6 @@ import dev.wasmlayer.types.VecType;
 import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
-import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.List;
 
 /**

@@ -8,7 +8,6 @@ import dev.wasmlayer.Value;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.ValType;
-import dev.wasmlayer.types.VecType;
 import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;

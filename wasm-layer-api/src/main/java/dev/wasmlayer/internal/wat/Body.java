@@ -1,6 +1,5 @@
 package dev.wasmlayer.internal.wat;
 
-import dev.wasmlayer.internal.wat.Opcodes.Imm;
 import dev.wasmlayer.internal.wat.Opcodes.Op;
 import java.util.ArrayList;
 import java.util.List;

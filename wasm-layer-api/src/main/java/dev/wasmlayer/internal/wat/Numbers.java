@@ -5,8 +5,6 @@ import java.math.BigInteger;
 
 /** Number literals of the text format: integers (signed or not, decimal or hex, with {@code _}) and floats. */
 final class Numbers {
-  private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
-
   private Numbers() {}
 
   /** An i32 literal: -2^31 .. 2^32-1, wrapped to 32 bits. */
@@ -211,9 +209,5 @@ final class Numbers {
       }
     }
     return -1;
-  }
-
-  static BigInteger twoTo64() {
-    return TWO_64;
   }
 }
