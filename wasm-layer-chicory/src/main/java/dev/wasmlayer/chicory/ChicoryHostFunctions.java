@@ -18,6 +18,7 @@ final class ChicoryHostFunctions {
   static WasmFunctionHandle adapt(ChicoryStore<?> store, String name, FuncType type, HostFunction fn) {
     String what = "host function " + name + " result";
     return (instance, args) -> {
+      store.enterHost();
       try {
         Caller caller = store.caller(instance);
         ChicoryValues values = store.values();
@@ -28,6 +29,8 @@ final class ChicoryHostFunctions {
         return values.toSlots(type.results(), results, what, instance);
       } catch (Throwable t) {
         throw failure(name, t);
+      } finally {
+        store.exitHost();
       }
     };
   }
@@ -36,6 +39,7 @@ final class ChicoryHostFunctions {
     int size = type.slotArraySize();
     int resultSlots = type.resultSlots();
     return (instance, args) -> {
+      store.enterHost();
       try {
         // Chicory hands over a fresh array of exactly the parameters; reuse it when it is big enough.
         long[] slots = args.length >= size ? args : Arrays.copyOf(args, size);
@@ -43,6 +47,8 @@ final class ChicoryHostFunctions {
         return slots.length == resultSlots ? slots : Arrays.copyOf(slots, resultSlots);
       } catch (Throwable t) {
         throw failure(name, t);
+      } finally {
+        store.exitHost();
       }
     };
   }

@@ -76,7 +76,16 @@ final class ChicoryLinker {
     if (!have.equals(expected.type())) {
       throw new LinkException("import " + name(expected) + ": expected " + expected.type() + ", WASI's is " + have);
     }
-    return f;
+    // WASI is host code too: a stop raised as the thread interrupt must not reach its file and stream calls
+    com.dylibso.chicory.runtime.WasmFunctionHandle handle = f.handle();
+    return new com.dylibso.chicory.runtime.HostFunction(f.module(), f.name(), f.functionType(), (instance, args) -> {
+      store.enterHost();
+      try {
+        return handle.apply(instance, args);
+      } finally {
+        store.exitHost();
+      }
+    });
   }
 
   /** Imports this backend cannot serve fail as unsupported before they are looked up, so the reason is honest. */

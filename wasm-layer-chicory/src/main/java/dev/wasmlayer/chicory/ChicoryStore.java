@@ -24,6 +24,8 @@ import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
+import dev.wasmlayer.spi.support.StopSignal;
+import dev.wasmlayer.spi.support.StoreRuntime;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -36,9 +38,6 @@ final class ChicoryStore<T> implements Store<T> {
   private final ChicoryEngine engine;
   private final StoreConfig config;
   private T data;
-  /** Plain field: a store is used by one thread at a time, and this check sits on every call. */
-  private boolean closed;
-
   private final Map<Instance, ChicoryInstance> instances = new IdentityHashMap<>();
   private final Map<com.dylibso.chicory.runtime.Memory, ChicoryMemory> memories = new IdentityHashMap<>();
   private final Map<GlobalInstance, ChicoryGlobal> globals = new IdentityHashMap<>();
@@ -47,25 +46,8 @@ final class ChicoryStore<T> implements Store<T> {
   private final ChicoryValues values = new ChicoryValues(this);
   /** The module being instantiated, so a host function called from its start section can see its exports. */
   private ChicoryModule instantiating;
-  /**
-   * The thread running this store's top-level call, for {@link #interrupt()} from another thread. Written with release
-   * and read with acquire (a plain store on x86) rather than volatile: a volatile write per call would cost a fence,
-   * several nanoseconds on a call that otherwise costs five.
-   */
-  private Thread running;
-  private static final java.lang.invoke.VarHandle RUNNING;
-
-  static {
-    try {
-      RUNNING = java.lang.invoke.MethodHandles.lookup().findVarHandle(ChicoryStore.class, "running", Thread.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-  private volatile boolean interruptedByUs;
-  private int depth;
-  private java.util.concurrent.ScheduledFuture<?> deadline;
-  private final long deadlineNanos;
+  /** One thread at a time, close from any thread, interrupts and deadlines: the rules every engine shares. */
+  private final StoreRuntime runtime;
   private final int memoryCapPages;
   private Instance lastCallerInstance;
   private ChicoryCaller lastCaller;
@@ -76,7 +58,7 @@ final class ChicoryStore<T> implements Store<T> {
     this.engine = engine;
     this.data = data;
     this.config = config;
-    this.deadlineNanos = config.deadline().map(java.time.Duration::toNanos).orElse(0L);
+    this.runtime = new StoreRuntime(StopSignal.THREAD_INTERRUPT, config.deadline().orElse(null), this::free);
     this.memoryCapPages = (int) Math.min(com.dylibso.chicory.wasm.types.MemoryLimits.MAX_PAGES,
         config.maxMemoryBytes().orElse(Long.MAX_VALUE) / MemoryType.PAGE_SIZE);
     this.wasi = config.wasi().map(ChicoryWasi::new).orElse(null);
@@ -87,34 +69,22 @@ final class ChicoryStore<T> implements Store<T> {
     return wasi;
   }
 
-  /** Before code runs at the top level: remember the thread, and arm this call's deadline. */
-  void enter() {
-    Thread r = (Thread) RUNNING.getAcquire(this);
-    if (r != null && r != Thread.currentThread()) {
-      throw new IllegalStateException("Store is in use by a call on thread '" + r.getName()
-          + "'; a store is used by one thread at a time");
-    }
-    if (depth++ == 0) {
-      RUNNING.setRelease(this, Thread.currentThread());
-      if (deadlineNanos > 0) {
-        deadline = Deadlines.schedule(this::interrupt, deadlineNanos);
-      }
-    }
+  /** Around every call into wasm: takes the store first (Chicory checks the thread's interrupt flag as it runs). */
+  void enterCall() {
+    runtime.enterCall();
   }
 
-  /** After the top-level call: disarm, and clear an interrupt we caused so it never leaks into the caller. */
-  void exit() {
-    if (--depth == 0) {
-      if (deadline != null) {
-        deadline.cancel(false);
-        deadline = null;
-      }
-      RUNNING.setRelease(this, null);
-      if (interruptedByUs) {
-        interruptedByUs = false;
-        Thread.interrupted();
-      }
-    }
+  void exitCall() {
+    runtime.exitCall();
+  }
+
+  /** Around every host function: a stop raised as the thread interrupt never reaches host code. */
+  void enterHost() {
+    runtime.enterHost();
+  }
+
+  void exitHost() {
+    runtime.exitHost();
   }
 
   /** A memory for an instance or the host: the store's cap lowers its maximum, and a minimum above it fails. */
@@ -131,9 +101,7 @@ final class ChicoryStore<T> implements Store<T> {
   }
 
   void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("Store is closed");
-    }
+    runtime.checkOpen();
   }
 
   @Override
@@ -175,16 +143,16 @@ final class ChicoryStore<T> implements Store<T> {
     if (m.machineFactory() != null) {
       builder.withMachineFactory(m.machineFactory());
     }
+    enterCall();
     ChicoryModule outer = instantiating;
     instantiating = m;
-    enter();
     try {
       return wrap(builder.build());
     } catch (RuntimeException | StackOverflowError e) {
       throw ChicoryErrors.instantiate(e);
     } finally {
-      exit();
       instantiating = outer;
+      exitCall();
     }
   }
 
@@ -288,17 +256,10 @@ final class ChicoryStore<T> implements Store<T> {
     return wrapped;
   }
 
-  /**
-   * Safe from any thread: interrupts the thread running this store's call; Chicory checks the flag as it runs and
-   * stops with ChicoryInterruptedException. With nothing running the request is dropped.
-   */
+  /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */
   @Override
   public void interrupt() {
-    Thread t = (Thread) RUNNING.getAcquire(this);
-    if (t != null) {
-      interruptedByUs = true;
-      t.interrupt();
-    }
+    runtime.interrupt();
   }
 
   @Override
@@ -313,7 +274,7 @@ final class ChicoryStore<T> implements Store<T> {
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return runtime.isClosed();
   }
 
   @Override
@@ -324,27 +285,27 @@ final class ChicoryStore<T> implements Store<T> {
     throw new IllegalArgumentException("Chicory has no store object; cannot unwrap to " + type.getName());
   }
 
-  /** Closing also stops a call running on another thread (it ends with an INTERRUPTED trap). */
+  /**
+   * Closes the store from any thread: a call running on another thread is stopped (an INTERRUPTED trap) and awaited;
+   * from inside a host function, the store is freed when the outermost call returns.
+   */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      Thread t = (Thread) RUNNING.getAcquire(this);
-      if (t != null && t != Thread.currentThread()) {
-        interrupt();
-      }
-      instances.clear();
-      memories.clear();
-      globals.clear();
-      tables.clear();
-      funcs.clear();
-      values.clear();
-      lastCaller = null;
-      lastCallerInstance = null;
-      data = null;
-      if (wasi != null) {
-        wasi.close();
-      }
+    runtime.close();
+  }
+
+  private void free() {
+    instances.clear();
+    memories.clear();
+    globals.clear();
+    tables.clear();
+    funcs.clear();
+    values.clear();
+    lastCaller = null;
+    lastCallerInstance = null;
+    data = null;
+    if (wasi != null) {
+      wasi.close();
     }
   }
 }

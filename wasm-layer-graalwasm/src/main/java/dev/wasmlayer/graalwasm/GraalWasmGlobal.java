@@ -36,22 +36,30 @@ final class GraalWasmGlobal implements Global {
 
   @Override
   public Value get() {
-    store.checkOpen();
-    return store.values().fromGuest(type.content(), store.wa().globalRead(global));
+    store.enterAccess();
+    try {
+      return store.values().fromGuest(type.content(), store.wa().globalRead(global));
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void set(Value value) {
     Objects.requireNonNull(value, "value");
-    store.checkOpen();
-    if (!type.mutable()) {
-      throw new UnsupportedOperationException("global " + type + " is immutable");
+    store.enterAccess();
+    try {
+      if (!type.mutable()) {
+        throw new UnsupportedOperationException("global " + type + " is immutable");
+      }
+      Object guest = store.values().toGuest(type.content(), value, "global value");
+      if (type.content() == VecType.V128) {
+        guest = store.vectors().make(value.v128Low(), value.v128High());
+      }
+      store.wa().globalWrite(global, guest);
+    } finally {
+      store.exitAccess();
     }
-    Object guest = store.values().toGuest(type.content(), value, "global value");
-    if (type.content() == VecType.V128) {
-      guest = store.vectors().make(value.v128Low(), value.v128High());
-    }
-    store.wa().globalWrite(global, guest);
   }
 
   void release() {

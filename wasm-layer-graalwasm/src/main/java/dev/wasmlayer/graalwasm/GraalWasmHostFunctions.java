@@ -26,6 +26,7 @@ final class GraalWasmHostFunctions {
     List<ValType> results = type.results();
     GraalWasmValues values = store.values();
     return args -> {
+      store.enterHost();
       try {
         Value[] in = new Value[params.size()];
         for (int i = 0; i < in.length; i++) {
@@ -47,6 +48,8 @@ final class GraalWasmHostFunctions {
         return pack(guest);
       } catch (Throwable t) {
         throw new HostFailure(name, t);
+      } finally {
+        store.exitHost();
       }
     };
   }
@@ -58,6 +61,7 @@ final class GraalWasmHostFunctions {
     int size = type.slotArraySize();
     GraalWasmValues values = store.values();
     return args -> {
+      store.enterHost();
       try {
         long[] slots = new long[size];
         int s = 0;
@@ -75,6 +79,8 @@ final class GraalWasmHostFunctions {
         return pack(guest);
       } catch (Throwable t) {
         throw new HostFailure(name, t);
+      } finally {
+        store.exitHost();
       }
     };
   }

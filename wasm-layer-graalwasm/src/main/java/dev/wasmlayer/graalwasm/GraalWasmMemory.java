@@ -49,25 +49,33 @@ final class GraalWasmMemory implements Memory {
 
   @Override
   public long byteSize() {
-    store.checkOpen();
-    return memory.getBufferSize();
+    store.enterAccess();
+    try {
+      return memory.getBufferSize();
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public long grow(long deltaPages) {
-    store.checkOpen();
-    long before = pages();
-    if (deltaPages < 0) {
-      throw new IllegalArgumentException("deltaPages must be >= 0, got " + deltaPages);
-    }
-    long limit = Math.min(declared.maximum().orElse(WebAssembly.MAX_PAGES), WebAssembly.MAX_PAGES);
-    if (deltaPages > limit - before) {
-      return -1;
-    }
+    store.enterAccess();
     try {
-      return store.wa().memGrow(memory, deltaPages);
-    } catch (PolyglotException e) {
-      return -1; // GraalWasm reports a refused grow as an error; memory.grow's answer is -1
+      long before = pages();
+      if (deltaPages < 0) {
+        throw new IllegalArgumentException("deltaPages must be >= 0, got " + deltaPages);
+      }
+      long limit = Math.min(declared.maximum().orElse(WebAssembly.MAX_PAGES), WebAssembly.MAX_PAGES);
+      if (deltaPages > limit - before) {
+        return -1;
+      }
+      try {
+        return store.wa().memGrow(memory, deltaPages);
+      } catch (PolyglotException e) {
+        return -1; // GraalWasm reports a refused grow as an error; memory.grow's answer is -1
+      }
+    } finally {
+      store.exitAccess();
     }
   }
 
@@ -83,20 +91,30 @@ final class GraalWasmMemory implements Memory {
   @Override
   public void read(long offset, byte[] dst, int dstOffset, int length) {
     Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    check(offset, length);
-    memory.readBuffer(offset, dst, dstOffset, length);
+    store.enterAccess();
+    try {
+      check(offset, length);
+      memory.readBuffer(offset, dst, dstOffset, length);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void write(long offset, byte[] src, int srcOffset, int length) {
     Objects.checkFromIndexSize(srcOffset, length, src.length);
-    check(offset, length);
-    int i = 0;
-    for (; i + 8 <= length; i += 8) {
-      memory.writeBufferLong(LE, offset + i, longAt(src, srcOffset + i));
-    }
-    for (; i < length; i++) {
-      memory.writeBufferByte(offset + i, src[srcOffset + i]);
+    store.enterAccess();
+    try {
+      check(offset, length);
+      int i = 0;
+      for (; i + 8 <= length; i += 8) {
+        memory.writeBufferLong(LE, offset + i, longAt(src, srcOffset + i));
+      }
+      for (; i < length; i++) {
+        memory.writeBufferByte(offset + i, src[srcOffset + i]);
+      }
+    } finally {
+      store.exitAccess();
     }
   }
 
@@ -107,50 +125,90 @@ final class GraalWasmMemory implements Memory {
 
   @Override
   public byte readByte(long offset) {
-    check(offset, 1);
-    return memory.readBufferByte(offset);
+    store.enterAccess();
+    try {
+      check(offset, 1);
+      return memory.readBufferByte(offset);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public short readShort(long offset) {
-    check(offset, 2);
-    return memory.readBufferShort(LE, offset);
+    store.enterAccess();
+    try {
+      check(offset, 2);
+      return memory.readBufferShort(LE, offset);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public int readInt(long offset) {
-    check(offset, 4);
-    return memory.readBufferInt(LE, offset);
+    store.enterAccess();
+    try {
+      check(offset, 4);
+      return memory.readBufferInt(LE, offset);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public long readLong(long offset) {
-    check(offset, 8);
-    return memory.readBufferLong(LE, offset);
+    store.enterAccess();
+    try {
+      check(offset, 8);
+      return memory.readBufferLong(LE, offset);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void writeByte(long offset, byte value) {
-    check(offset, 1);
-    memory.writeBufferByte(offset, value);
+    store.enterAccess();
+    try {
+      check(offset, 1);
+      memory.writeBufferByte(offset, value);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void writeShort(long offset, short value) {
-    check(offset, 2);
-    memory.writeBufferShort(LE, offset, value);
+    store.enterAccess();
+    try {
+      check(offset, 2);
+      memory.writeBufferShort(LE, offset, value);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void writeInt(long offset, int value) {
-    check(offset, 4);
-    memory.writeBufferInt(LE, offset, value);
+    store.enterAccess();
+    try {
+      check(offset, 4);
+      memory.writeBufferInt(LE, offset, value);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void writeLong(long offset, long value) {
-    check(offset, 8);
-    memory.writeBufferLong(LE, offset, value);
+    store.enterAccess();
+    try {
+      check(offset, 8);
+      memory.writeBufferLong(LE, offset, value);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   void release() {

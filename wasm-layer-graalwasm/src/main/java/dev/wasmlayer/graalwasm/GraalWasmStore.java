@@ -12,6 +12,8 @@ import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.spi.support.StopSignal;
+import dev.wasmlayer.spi.support.StoreRuntime;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
@@ -22,7 +24,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotAccess;
@@ -40,8 +41,6 @@ final class GraalWasmStore<T> implements Store<T> {
   private final GraalWasmValues values = new GraalWasmValues(this);
   private final Vectors vectors;
   private T data;
-  private volatile boolean closed;
-  private boolean contextClosed;
 
   private final Map<GraalWasmModule, org.graalvm.polyglot.Value> evaluated = new IdentityHashMap<>();
   private final Map<org.graalvm.polyglot.Value, GraalWasmFunc> funcs = new HashMap<>();
@@ -49,13 +48,8 @@ final class GraalWasmStore<T> implements Store<T> {
   private final Map<org.graalvm.polyglot.Value, GraalWasmGlobal> globals = new HashMap<>();
   private final Map<org.graalvm.polyglot.Value, GraalWasmTable> tables = new HashMap<>();
 
-  /** The thread running this store's top-level call, for interrupt() and close() from other threads. */
-  private volatile Thread running;
-  /** Counts top-level calls, so a late interrupt does not hit the next call. */
-  private volatile long call;
-  private int depth;
-  private ScheduledFuture<?> deadline;
-  private final long deadlineNanos;
+  /** One thread at a time, close from any thread, interrupts and deadlines: the rules every engine shares. */
+  private final StoreRuntime runtime;
   /** The memory cap in pages, or -1 for none. */
   private final long capPages;
   /** Whether the Context has GraalWasm's WASI builtin (context-wide: args, env, stdio and preopens). */
@@ -65,7 +59,6 @@ final class GraalWasmStore<T> implements Store<T> {
     this.engine = engine;
     this.data = data;
     this.config = config;
-    this.deadlineNanos = config.deadline().map(Duration::toNanos).orElse(0L);
     this.capPages = config.maxMemoryBytes().isPresent()
         ? Math.min(config.maxMemoryBytes().getAsLong() / MemoryType.PAGE_SIZE, WebAssembly.MAX_PAGES)
         : -1;
@@ -83,43 +76,63 @@ final class GraalWasmStore<T> implements Store<T> {
       throw e;
     }
     this.vectors = new Vectors(context);
+    this.runtime = new StoreRuntime(new ContextSignal(context), config.deadline().orElse(null), this::free);
   }
 
-  /** Before code runs: one thread at a time; arm the deadline at the top level. */
-  void enter() {
-    checkOpen();
-    Thread r = running;
-    if (r != null && r != Thread.currentThread()) {
-      throw new IllegalStateException("Store is in use by a call on thread '" + r.getName()
-          + "'; a store is used by one thread at a time");
+  /**
+   * Stops running code with {@code Context.interrupt}, delivered by a helper thread because it waits until the code
+   * has stopped. Truffle may interrupt the thread too, so the runtime keeps it away from host code.
+   */
+  private record ContextSignal(Context context) implements StopSignal {
+    @Override
+    public void raise(Thread owner) {
+      Deadlines.deliver(() -> {
+        try {
+          context.interrupt(Duration.ofMinutes(1));
+        } catch (TimeoutException | IllegalStateException | PolyglotException e) {
+          // the call ended, or the context closed, meanwhile
+        }
+      });
     }
-    if (depth++ == 0) {
-      call++;
-      running = Thread.currentThread();
-      if (deadlineNanos > 0) {
-        deadline = Deadlines.schedule(this::interrupt, deadlineNanos);
-      }
+
+    @Override
+    public void lower() {}
+
+    @Override
+    public boolean reachesHostCode() {
+      return true;
     }
   }
 
-  /** After the call; a close requested during it takes effect now. */
-  void exit() {
-    if (--depth == 0) {
-      if (deadline != null) {
-        deadline.cancel(false);
-        deadline = null;
-      }
-      running = null;
-      if (closed) {
-        closeContext();
-      }
-    }
+  /** Around every call into wasm. */
+  void enterCall() {
+    runtime.enterCall();
+  }
+
+  void exitCall() {
+    runtime.exitCall();
+  }
+
+  /** Around every use of the Context's objects from the host (memories, tables, globals). */
+  void enterAccess() {
+    runtime.enterAccess();
+  }
+
+  void exitAccess() {
+    runtime.exitAccess();
+  }
+
+  /** Around every host function called from wasm. */
+  void enterHost() {
+    runtime.enterHost();
+  }
+
+  void exitHost() {
+    runtime.exitHost();
   }
 
   void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("Store is closed");
-    }
+    runtime.checkOpen();
   }
 
   boolean hasWasi() {
@@ -176,9 +189,9 @@ final class GraalWasmStore<T> implements Store<T> {
     GraalWasmModule m = (GraalWasmModule) module;
     m.checkOpen();
     GraalWasmInstance.Slot slot = new GraalWasmInstance.Slot();
-    Object importObject = new GraalWasmLinker(this, m, slot).link(imports);
-    enter();
+    enterCall();
     try {
+      Object importObject = new GraalWasmLinker(this, m, slot).link(imports);
       org.graalvm.polyglot.Value moduleValue = evaluated.get(m);
       if (moduleValue == null) {
         moduleValue = context.eval(m.source(capPages, capDescription()));
@@ -193,7 +206,7 @@ final class GraalWasmStore<T> implements Store<T> {
     } catch (StackOverflowError e) {
       throw new dev.wasmlayer.TrapException(dev.wasmlayer.TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
     } finally {
-      exit();
+      exitCall();
     }
   }
 
@@ -283,26 +296,10 @@ final class GraalWasmStore<T> implements Store<T> {
     return table(wa.tableAlloc(type, guest), type);
   }
 
-  /**
-   * Safe from any thread: asks the Context to interrupt the running call, which then ends with an INTERRUPTED trap.
-   * Delivered by a helper thread because {@code Context.interrupt} waits for the code to stop; with nothing running
-   * the request is dropped.
-   */
+  /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */
   @Override
   public void interrupt() {
-    if (running == null) {
-      return;
-    }
-    long target = call;
-    Deadlines.deliver(() -> {
-      if (running != null && call == target && !closed) {
-        try {
-          context.interrupt(Duration.ofMinutes(1));
-        } catch (TimeoutException | IllegalStateException | PolyglotException e) {
-          // the call ended, or the context closed, meanwhile
-        }
-      }
-    });
+    runtime.interrupt();
   }
 
   @Override
@@ -317,7 +314,7 @@ final class GraalWasmStore<T> implements Store<T> {
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return runtime.isClosed();
   }
 
   @Override
@@ -330,36 +327,17 @@ final class GraalWasmStore<T> implements Store<T> {
   }
 
   /**
-   * Closes the Context. From another thread while a call runs, the call is cancelled (an INTERRUPTED trap); from a
-   * host function of this store, the Context closes when the outermost call returns.
+   * Closes the store from any thread: a call running on another thread is interrupted and awaited; from a host
+   * function of this store, the Context closes when the outermost call returns.
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    Thread r = running;
-    if (r == Thread.currentThread()) {
-      return; // exit() closes the context
-    }
-    if (r != null) {
-      try {
-        context.close(true);
-      } catch (PolyglotException | IllegalStateException e) {
-        // cancelled while closing; the running thread sees its call cancelled
-      }
-    }
-    closeContext();
+    runtime.close();
   }
 
-  private synchronized void closeContext() {
-    if (contextClosed) {
-      return;
-    }
-    contextClosed = true;
+  private void free() {
     try {
-      context.close(running != null);
+      context.close();
     } catch (PolyglotException | IllegalStateException e) {
       // a cancelled or exited context reports how it ended when closed; it is closed either way
     } finally {

@@ -37,8 +37,12 @@ final class GraalWasmTable implements Table {
 
   @Override
   public long size() {
-    store.checkOpen();
-    return store.wa().tableSize(table);
+    store.enterAccess();
+    try {
+      return store.wa().tableSize(table);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   private void checkIndex(long index) {

@@ -15,6 +15,7 @@ import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
+import dev.wasmlayer.spi.support.EngineLifetime;
 import java.lang.ref.Cleaner;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +31,8 @@ final class WasmtimeEngine implements Engine {
 
   private final EngineConfig config;
   private final Pointer engine;
-  private final Cleaner.Cleanable cleanable;
-  private volatile boolean closed;
-  private Thread ticker;
+  /** Frees the native engine once it is closed and its last store is gone; compiles hold it too. */
+  private final EngineLifetime lifetime;
 
   WasmtimeEngine(EngineConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -76,44 +76,40 @@ final class WasmtimeEngine implements Engine {
       throw new IllegalStateException("wasmtime could not create an engine with " + config);
     }
     Pointer e = engine;
-    this.cleanable = CLEANER.register(this, () -> Wasmtime.wasm_engine_delete(e));
+    this.lifetime = new EngineLifetime(() -> Wasmtime.wasm_engine_delete(e));
+    CLEANER.register(this, lifetime::close); // the safety net: stores and modules hold this engine while they live
+  }
+
+  EngineLifetime lifetime() {
+    return lifetime;
   }
 
   /**
-   * Advances the epoch every few milliseconds so stores with a deadline get to check it; started by the first such
-   * store, stopped when the engine closes.
+   * Makes every store with epoch interruption look at its flags now. Called only by a store's stop signal, which runs
+   * while that store (and so the native engine) is alive.
    */
-  synchronized void startTicker() {
-    if (ticker == null) {
-      Pointer e = engine;
-      ticker = new Thread(() -> {
-        while (!closed) {
-          Wasmtime.wasmtime_engine_increment_epoch(e);
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException stop) {
-            return;
-          }
-        }
-      }, "wasm-layer-wasmtime-epoch");
-      ticker.setDaemon(true);
-      ticker.start();
-    }
-  }
-
-  /** Makes every store with epoch interruption look at its flags now (safe from any thread). */
   void kick() {
     Wasmtime.wasmtime_engine_increment_epoch(engine);
   }
 
+  /** The native engine; callers hold {@link #lifetime()} (a store) or run inside {@link #using}. */
   Pointer pointer() {
-    checkOpen();
     return engine;
   }
 
   void checkOpen() {
-    if (closed) {
+    if (lifetime.isClosed()) {
       throw new IllegalStateException("Engine is closed");
+    }
+  }
+
+  /** Runs {@code work} holding the engine, so a close from another thread cannot free it underneath. */
+  private <R> R using(java.util.function.Supplier<R> work) {
+    lifetime.acquire();
+    try {
+      return work.get();
+    } finally {
+      lifetime.release();
     }
   }
 
@@ -163,7 +159,10 @@ final class WasmtimeEngine implements Engine {
   @Override
   public Module compile(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
-    checkOpen();
+    return using(() -> compileHeld(wasm));
+  }
+
+  private Module compileHeld(byte[] wasm) {
     byte[] bin = binary(wasm);
     if (config.cache().isEmpty()) {
       return WasmtimeModule.compile(this, bin);
@@ -186,11 +185,14 @@ final class WasmtimeEngine implements Engine {
   @Override
   public void validate(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
-    byte[] bin = binary(wasm);
-    Pointer err = Wasmtime.wasmtime_module_validate(pointer(), bin, bin.length);
-    if (err != null) {
-      throw WasmtimeErrors.compile(Natives.consumeError(err));
-    }
+    using(() -> {
+      byte[] bin = binary(wasm);
+      Pointer err = Wasmtime.wasmtime_module_validate(pointer(), bin, bin.length);
+      if (err != null) {
+        throw WasmtimeErrors.compile(Natives.consumeError(err));
+      }
+      return null;
+    });
   }
 
   @Override
@@ -212,6 +214,7 @@ final class WasmtimeEngine implements Engine {
   @Override
   public <T> T unwrap(Class<T> type) {
     if (type == Pointer.class) {
+      checkOpen();
       return type.cast(pointer());
     }
     if (type.isInstance(this)) {
@@ -220,17 +223,12 @@ final class WasmtimeEngine implements Engine {
     throw new IllegalArgumentException("a wasmtime engine unwraps to " + Pointer.class.getName() + " (wasm_engine_t*)");
   }
 
-  /** Marks the engine closed; wasmtime frees it when its modules and stores are gone too (they hold references). */
+  /**
+   * Closes the engine: no new modules or stores. The native engine is freed once the last store made from it is freed;
+   * until then those stores stay usable, interruptible and bound by their deadlines.
+   */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      synchronized (this) {
-        if (ticker != null) {
-          ticker.interrupt();
-        }
-      }
-      cleanable.clean();
-    }
+    lifetime.close();
   }
 }

@@ -64,7 +64,15 @@ final class WasmtimeFunc implements Func {
 
   @Override
   public Value[] call(Value... args) {
-    store.checkOpen();
+    store.enterCall(); // first: the buffers below belong to the thread that owns the store
+    try {
+      return callOwned(args);
+    } finally {
+      store.exitCall();
+    }
+  }
+
+  private Value[] callOwned(Value[] args) {
     WasmtimeValues values = store.values();
     boolean[] rooted = new boolean[args.length];
     boolean nested = depth > 0; // a host function calling this function again gets buffers of its own
@@ -78,11 +86,9 @@ final class WasmtimeFunc implements Func {
     long[] trap = store.trapSlot();
     Pointer err;
     depth++;
-    store.enter();
     try {
       err = HotCalls.get().funcCall(store.context(), struct, argv, args.length, resv, results.size(), trap);
     } finally {
-      store.exit();
       depth--;
       WasmtimeValues.releaseAll(argv, rooted);
     }
@@ -102,37 +108,41 @@ final class WasmtimeFunc implements Func {
       throw new IllegalArgumentException("function '" + name + "' needs a slot array of at least "
           + type.slotArraySize() + ", got " + slots.length);
     }
-    store.checkOpen();
-    Memory buf = depth == 0 ? buffer() : rawBuffer();
-    HotCalls hot = HotCalls.get();
-    int at = 0;
-    for (int i = 0; i < params.size(); i++) {
-      ValType t = params.get(i);
-      long off = (long) i * Layout.VAL_RAW_SIZE;
-      if (t == VecType.V128) {
-        hot.setLong(buf, off, slots[at++]);
-        hot.setLong(buf, off + 8, slots[at++]);
-      } else if (t == NumType.I32 || t == NumType.F32) {
-        hot.setInt(buf, off, (int) slots[at++]);
-      } else {
-        hot.setLong(buf, off, slots[at++]);
+    store.enterCall();
+    try {
+      Memory buf = depth == 0 ? buffer() : rawBuffer();
+      HotCalls hot = HotCalls.get();
+      int at = 0;
+      for (int i = 0; i < params.size(); i++) {
+        ValType t = params.get(i);
+        long off = (long) i * Layout.VAL_RAW_SIZE;
+        if (t == VecType.V128) {
+          hot.setLong(buf, off, slots[at++]);
+          hot.setLong(buf, off + 8, slots[at++]);
+        } else if (t == NumType.I32 || t == NumType.F32) {
+          hot.setInt(buf, off, (int) slots[at++]);
+        } else {
+          hot.setLong(buf, off, slots[at++]);
+        }
       }
-    }
-    invokeUnchecked(buf);
-    at = 0;
-    for (int i = 0; i < results.size(); i++) {
-      ValType t = results.get(i);
-      long off = (long) i * Layout.VAL_RAW_SIZE;
-      if (t == VecType.V128) {
-        slots[at++] = hot.getLong(buf, off);
-        slots[at++] = hot.getLong(buf, off + 8);
-      } else if (t == NumType.I32) {
-        slots[at++] = hot.getInt(buf, off);
-      } else if (t == NumType.F32) {
-        slots[at++] = hot.getInt(buf, off) & 0xFFFF_FFFFL;
-      } else {
-        slots[at++] = hot.getLong(buf, off);
+      invokeOwned(buf);
+      at = 0;
+      for (int i = 0; i < results.size(); i++) {
+        ValType t = results.get(i);
+        long off = (long) i * Layout.VAL_RAW_SIZE;
+        if (t == VecType.V128) {
+          slots[at++] = hot.getLong(buf, off);
+          slots[at++] = hot.getLong(buf, off + 8);
+        } else if (t == NumType.I32) {
+          slots[at++] = hot.getInt(buf, off);
+        } else if (t == NumType.F32) {
+          slots[at++] = hot.getInt(buf, off) & 0xFFFF_FFFFL;
+        } else {
+          slots[at++] = hot.getLong(buf, off);
+        }
       }
+    } finally {
+      store.exitCall();
     }
   }
 
@@ -156,16 +166,60 @@ final class WasmtimeFunc implements Func {
     return (long) Math.max(1, rawLen) * Layout.VAL_RAW_SIZE;
   }
 
-  /** Runs the unchecked call on {@code buf}; the buffer holds the results afterwards. */
-  void invokeUnchecked(Memory buf) {
+  /**
+   * A typed view's call: up to two numeric arguments in, the first result's bits out (i32 sign-extended). The owner is
+   * taken before the function's buffer is touched, and views keep no state of their own, so two threads or a nested
+   * call never share an argument slot.
+   */
+  long viewCall(int n, long a, long b) {
+    store.enterCall();
+    try {
+      Memory buf = ownedBuffer();
+      HotCalls hot = HotCalls.get();
+      if (n > 0) {
+        put(hot, buf, 0, a);
+      }
+      if (n > 1) {
+        put(hot, buf, 1, b);
+      }
+      invokeOwned(buf);
+      if (results.isEmpty()) {
+        return 0;
+      }
+      long off = 0;
+      ValType t = results.get(0);
+      return t == NumType.I32 || t == NumType.F32 ? hot.getInt(buf, off) : hot.getLong(buf, off);
+    } finally {
+      store.exitCall();
+    }
+  }
+
+  private void put(HotCalls hot, Memory buf, int i, long v) {
+    ValType t = params.get(i);
+    long off = (long) i * Layout.VAL_RAW_SIZE;
+    if (t == NumType.I32 || t == NumType.F32) {
+      hot.setInt(buf, off, (int) v);
+    } else {
+      hot.setLong(buf, off, v);
+    }
+  }
+
+  /**
+   * The buffer for an unchecked call by the owner thread: the function's own, or a fresh one when this function is
+   * already running further up (a host function called it again).
+   */
+  Memory ownedBuffer() {
+    return depth == 0 ? buffer() : rawBuffer();
+  }
+
+  /** Runs the unchecked call on {@code buf}; the caller holds the store. The buffer holds the results afterwards. */
+  void invokeOwned(Memory buf) {
     long trapAt = trapOffset();
     depth++;
-    store.enter();
     Pointer err;
     try {
       err = HotCalls.get().funcCallUnchecked(store.context(), struct, buf, rawLen, trapAt);
     } finally {
-      store.exit();
       depth--;
     }
     if (err != null) {

@@ -37,32 +37,40 @@ final class WasmtimeGlobal implements Global {
 
   @Override
   public Value get() {
-    store.checkOpen();
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
-    Wasmtime.wasmtime_global_get(store.context(), struct, val);
-    return store.values().read(val, type.content());
+    store.enterAccess();
+    try {
+      Memory val = Natives.alloc(Layout.VAL_SIZE);
+      Wasmtime.wasmtime_global_get(store.context(), struct, val);
+      return store.values().read(val, type.content());
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void set(Value value) {
     Objects.requireNonNull(value, "value");
-    store.checkOpen();
-    if (!type.mutable()) {
-      throw new UnsupportedOperationException("cannot set an immutable global of type " + type);
-    }
-    store.values().check(value, type.content(), "global value");
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
-    boolean rooted = store.values().write(value, type.content(), val);
-    Pointer err;
+    store.enterAccess();
     try {
-      err = Wasmtime.wasmtime_global_set(store.context(), struct, val);
-    } finally {
-      if (rooted) {
-        WasmtimeValues.release(val);
+      if (!type.mutable()) {
+        throw new UnsupportedOperationException("cannot set an immutable global of type " + type);
       }
-    }
-    if (err != null) {
-      throw new IllegalArgumentException("wasmtime refused the value: " + Natives.consumeError(err));
+      store.values().check(value, type.content(), "global value");
+      Memory val = Natives.alloc(Layout.VAL_SIZE);
+      boolean rooted = store.values().write(value, type.content(), val);
+      Pointer err;
+      try {
+        err = Wasmtime.wasmtime_global_set(store.context(), struct, val);
+      } finally {
+        if (rooted) {
+          WasmtimeValues.release(val);
+        }
+      }
+      if (err != null) {
+        throw new IllegalArgumentException("wasmtime refused the value: " + Natives.consumeError(err));
+      }
+    } finally {
+      store.exitAccess();
     }
   }
 

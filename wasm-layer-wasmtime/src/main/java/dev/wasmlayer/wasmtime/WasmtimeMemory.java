@@ -28,9 +28,8 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
     return struct;
   }
 
-  /** The base pointer after checking the store and the range. */
+  /** The base pointer after checking the range; the caller holds the store (the pointer is valid only until then). */
   private Pointer at(long offset, long length) {
-    store.checkOpen();
     long size = HotCalls.get().memoryDataSize(store.context(), struct);
     if (offset < 0 || length < 0 || offset > size - length) {
       throw new IndexOutOfBoundsException(
@@ -41,36 +40,54 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
 
   @Override
   public MemoryType type() {
-    store.checkOpen();
-    Pointer mt = Wasmtime.wasmtime_memory_type(store.context(), struct);
+    store.enterAccess();
     try {
-      MemoryType declared = WasmtimeTypes.memoryType(mt);
-      return new MemoryType(pages(), declared.maximum(), declared.addressType(), declared.shared());
+      Pointer mt = Wasmtime.wasmtime_memory_type(store.context(), struct);
+      try {
+        MemoryType declared = WasmtimeTypes.memoryType(mt);
+        return new MemoryType(Wasmtime.wasmtime_memory_size(store.context(), struct), declared.maximum(),
+            declared.addressType(), declared.shared());
+      } finally {
+        Wasmtime.wasm_memorytype_delete(mt);
+      }
     } finally {
-      Wasmtime.wasm_memorytype_delete(mt);
+      store.exitAccess();
     }
   }
 
   @Override
   public long pages() {
-    store.checkOpen();
-    return Wasmtime.wasmtime_memory_size(store.context(), struct);
+    store.enterAccess();
+    try {
+      return Wasmtime.wasmtime_memory_size(store.context(), struct);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public long byteSize() {
-    store.checkOpen();
-    return HotCalls.get().memoryDataSize(store.context(), struct);
+    store.enterAccess();
+    try {
+      return HotCalls.get().memoryDataSize(store.context(), struct);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public long grow(long deltaPages) {
-    store.checkOpen();
     if (deltaPages < 0) {
       throw new IllegalArgumentException("cannot grow by a negative number of pages: " + deltaPages);
     }
     long[] previous = new long[1];
-    Pointer err = Wasmtime.wasmtime_memory_grow(store.context(), struct, deltaPages, previous);
+    Pointer err;
+    store.enterAccess();
+    try {
+      err = Wasmtime.wasmtime_memory_grow(store.context(), struct, deltaPages, previous);
+    } finally {
+      store.exitAccess();
+    }
     if (err != null) {
       Natives.consumeError(err); // a failed grow is -1, as memory.grow says
       return -1;
@@ -81,53 +98,103 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
   @Override
   public void read(long offset, byte[] dst, int dstOffset, int length) {
     java.util.Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    HotCalls.get().read(at(offset, length), offset, dst, dstOffset, length);
+    store.enterAccess();
+    try {
+      HotCalls.get().read(at(offset, length), offset, dst, dstOffset, length);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void write(long offset, byte[] src, int srcOffset, int length) {
     java.util.Objects.checkFromIndexSize(srcOffset, length, src.length);
-    HotCalls.get().write(at(offset, length), offset, src, srcOffset, length);
+    store.enterAccess();
+    try {
+      HotCalls.get().write(at(offset, length), offset, src, srcOffset, length);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public byte readByte(long offset) {
-    return at(offset, 1).getByte(offset);
+    store.enterAccess();
+    try {
+      return at(offset, 1).getByte(offset);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public short readShort(long offset) {
-    return at(offset, 2).getShort(offset);
+    store.enterAccess();
+    try {
+      return at(offset, 2).getShort(offset);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public int readInt(long offset) {
-    return HotCalls.get().getInt(at(offset, 4), offset);
+    store.enterAccess();
+    try {
+      return HotCalls.get().getInt(at(offset, 4), offset);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public long readLong(long offset) {
-    return HotCalls.get().getLong(at(offset, 8), offset);
+    store.enterAccess();
+    try {
+      return HotCalls.get().getLong(at(offset, 8), offset);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void writeByte(long offset, byte value) {
-    HotCalls.get().setByte(at(offset, 1), offset, value);
+    store.enterAccess();
+    try {
+      HotCalls.get().setByte(at(offset, 1), offset, value);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void writeShort(long offset, short value) {
-    at(offset, 2).setShort(offset, value);
+    store.enterAccess();
+    try {
+      at(offset, 2).setShort(offset, value);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void writeInt(long offset, int value) {
-    HotCalls.get().setInt(at(offset, 4), offset, value);
+    store.enterAccess();
+    try {
+      HotCalls.get().setInt(at(offset, 4), offset, value);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override
   public void writeLong(long offset, long value) {
-    HotCalls.get().setLong(at(offset, 8), offset, value);
+    store.enterAccess();
+    try {
+      HotCalls.get().setLong(at(offset, 8), offset, value);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   @Override

@@ -19,6 +19,9 @@ import dev.wasmlayer.types.TableType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import dev.wasmlayer.spi.support.EngineLifetime;
+import dev.wasmlayer.spi.support.StopSignal;
+import dev.wasmlayer.spi.support.StoreRuntime;
 import java.lang.ref.Cleaner;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,20 +42,8 @@ final class WasmtimeStore<T> implements Store<T> {
   private final Map<FuncKey, WasmtimeFunc> funcs = new HashMap<>();
   private T data;
   private Throwable hostFailure;
-  /** Interrupt request and call deadline, shared with the epoch callback registry (which must not hold the store). */
-  private final EpochState epoch = new EpochState();
-  private final long deadlineNanos;
-  private int depth;
-  /**
-   * Volatile, with {@link #running}: together they make close() from another thread safe against a call starting at
-   * the same moment (each side writes its own flag, then reads the other's). Next to a native call, a volatile read is
-   * free.
-   */
-  private volatile boolean closed;
-  /** The thread running a top-level call, or null. */
-  private volatile Thread running;
-  /** Set when close() came while a call ran: the last exit() frees the store instead. */
-  private boolean freeOnExit;
+  /** One thread at a time, close from any thread, interrupts and deadlines: the rules every engine shares. */
+  private final StoreRuntime runtime;
   /** WASI preview 1, when the config asks for it; its linker is freed with the store. */
   private final WasmtimeWasi wasi;
 
@@ -63,30 +54,34 @@ final class WasmtimeStore<T> implements Store<T> {
     this.engine = engine;
     this.data = data;
     this.config = config;
+    EngineLifetime lifetime = engine.lifetime();
+    lifetime.acquire(); // the engine's native state outlives this store (epoch kicks, WASI), released when it is freed
     this.store = Wasmtime.wasmtime_store_new(engine.pointer(), null, null);
     if (store == null) {
+      lifetime.release();
       throw new IllegalStateException("wasmtime could not create a store");
     }
     this.context = Wasmtime.wasmtime_store_context(store);
-    this.deadlineNanos = config.deadline().map(java.time.Duration::toNanos).orElse(0L);
-    EngineConfigView ec = new EngineConfigView(engine.config());
-    Pointer env = ec.interruption ? HostCallbacks.registerStore(epoch::onEpoch) : null;
+    boolean interruption = engine.config().interruption();
+    EpochCheck epoch = new EpochCheck();
+    Pointer env = interruption ? HostCallbacks.registerStore(epoch) : null;
     Pointer s = store;
-    // The safety net captures only native handles and the registry key, never this store.
+    // The safety net captures only native handles, the registry key and the engine's lifetime, never this store.
     this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> {
       Wasmtime.wasmtime_store_delete(s);
       if (env != null) {
         HostCallbacks.unregisterStore(env);
       }
+      lifetime.release();
     });
-    if (ec.interruption) {
+    StopSignal signal = interruption ? new EpochSignal(engine) : StopSignal.NONE;
+    this.runtime = new StoreRuntime(signal, config.deadline().orElse(null), this::free);
+    epoch.runtime = runtime;
+    if (interruption) {
       Wasmtime.wasmtime_store_epoch_deadline_callback(store, HostCallbacks.EPOCH, env, null);
       Wasmtime.wasmtime_context_set_epoch_deadline(context, 1);
-      if (deadlineNanos > 0) {
-        engine.startTicker();
-      }
     }
-    if (ec.fuel) {
+    if (engine.config().fuel()) {
       setFuelNative(config.fuel().orElse(Long.MAX_VALUE));
     }
     config.maxMemoryBytes().ifPresent(cap -> Wasmtime.wasmtime_store_limiter(store, cap, -1, -1, -1, -1));
@@ -98,30 +93,33 @@ final class WasmtimeStore<T> implements Store<T> {
     return wasi;
   }
 
-  /** The two engine settings a store needs, read once. */
-  private static final class EngineConfigView {
-    final boolean interruption;
-    final boolean fuel;
+  static final String INTERRUPTED = "wasm-layer: interrupted";
 
-    EngineConfigView(dev.wasmlayer.EngineConfig c) {
-      this.interruption = c.interruption();
-      this.fuel = c.fuel();
+  /** Raises a stop by advancing the engine's epoch: the store's callback then asks the runtime, on its own thread. */
+  private record EpochSignal(WasmtimeEngine engine) implements StopSignal {
+    @Override
+    public void raise(Thread owner) {
+      engine.kick();
+    }
+
+    @Override
+    public void lower() {}
+
+    @Override
+    public boolean reachesHostCode() {
+      return false; // epoch checks happen in wasm code only
     }
   }
 
-  static final String INTERRUPTED = "wasm-layer: interrupted";
+  /** What the epoch callback reaches; holds the runtime, not the store, so the registry never pins a store. */
+  static final class EpochCheck implements HostCallbacks.EpochTarget {
+    volatile StoreRuntime runtime;
 
-  /** The flags the epoch callback reads; kept apart from the store so the callback registry does not pin it. */
-  private static final class EpochState {
-    volatile boolean interruptRequested;
-    /** When the current top-level call must stop (System.nanoTime), or 0. */
-    volatile long callDeadline;
-
-    /** At each epoch tick while code runs: stop (an error) when asked to or past the deadline, else go on. */
-    Pointer onEpoch(Pointer delta, Pointer kind) {
-      long deadline = callDeadline;
-      if (interruptRequested || (deadline != 0 && System.nanoTime() - deadline > 0)) {
-        interruptRequested = false;
+    /** At each epoch tick while code runs: stop (an error) when a stop is due, else go on. */
+    @Override
+    public Pointer onEpoch(Pointer delta, Pointer kind) {
+      StoreRuntime rt = runtime;
+      if (rt != null && rt.stopDue()) {
         return Wasmtime.wasmtime_error_new(INTERRUPTED);
       }
       delta.setLong(0, 1);
@@ -130,43 +128,22 @@ final class WasmtimeStore<T> implements Store<T> {
     }
   }
 
-  /** Before code runs at the top level: a fresh interrupt state and this call's deadline. */
-  void enter() {
-    Thread me = Thread.currentThread();
-    Thread r = running;
-    if (r != null && r != me) {
-      throw new IllegalStateException("Store is in use by a call on thread '" + r.getName()
-          + "'; a store is used by one thread at a time");
-    }
-    if (depth++ == 0) {
-      running = me;
-      if (closed) {
-        depth--;
-        running = null;
-        throw new IllegalStateException("Store is closed");
-      }
-      if (epoch.interruptRequested) { // written only when set: a volatile write per call costs a fence
-        epoch.interruptRequested = false;
-      }
-      if (deadlineNanos > 0) {
-        epoch.callDeadline = System.nanoTime() + deadlineNanos;
-      }
-    }
+  /** Around every call into wasm (the owner is taken before any per-call state is touched). */
+  void enterCall() {
+    runtime.enterCall();
   }
 
-  void exit() {
-    if (--depth == 0) {
-      if (epoch.interruptRequested) {
-        epoch.interruptRequested = false;
-      }
-      if (deadlineNanos > 0) {
-        epoch.callDeadline = 0;
-      }
-      running = null;
-      if (freeOnExit) {
-        free();
-      }
-    }
+  void exitCall() {
+    runtime.exitCall();
+  }
+
+  /** Around every use of the store's native objects from the host (memories, tables, globals, exports). */
+  void enterAccess() {
+    runtime.enterAccess();
+  }
+
+  void exitAccess() {
+    runtime.exitAccess();
   }
 
   /** The out-parameter for a call's trap, reused (a store runs on one thread; JNA copies it around each call). */
@@ -196,10 +173,15 @@ final class WasmtimeStore<T> implements Store<T> {
 
   @Override
   public long fuel() {
-    checkOpen();
     requireFuel();
     long[] out = new long[1];
-    Pointer err = Wasmtime.wasmtime_context_get_fuel(context, out);
+    Pointer err;
+    enterAccess();
+    try {
+      err = Wasmtime.wasmtime_context_get_fuel(context, out);
+    } finally {
+      exitAccess();
+    }
     if (err != null) {
       throw new IllegalStateException("wasmtime could not read the fuel: " + Natives.consumeError(err));
     }
@@ -208,18 +190,20 @@ final class WasmtimeStore<T> implements Store<T> {
 
   @Override
   public void setFuel(long fuel) {
-    checkOpen();
     requireFuel();
     if (fuel < 0) {
       throw new IllegalArgumentException("fuel must be >= 0");
     }
-    setFuelNative(fuel);
+    enterAccess();
+    try {
+      setFuelNative(fuel);
+    } finally {
+      exitAccess();
+    }
   }
 
   void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("Store is closed");
-    }
+    runtime.checkOpen();
   }
 
   Pointer context() {
@@ -292,11 +276,25 @@ final class WasmtimeStore<T> implements Store<T> {
       throw new IllegalArgumentException("module was compiled by engine '" + module.engine().id()
           + "'; this store belongs to engine 'wasmtime'");
     }
-    return new WasmtimeLinker(this, (WasmtimeModule) module).instantiate(imports);
+    enterAccess();
+    try {
+      return new WasmtimeLinker(this, (WasmtimeModule) module).instantiate(imports);
+    } finally {
+      exitAccess();
+    }
   }
 
   @Override
   public WasmtimeMemory newMemory(MemoryType type) {
+    enterAccess();
+    try {
+      return newMemoryLocked(type);
+    } finally {
+      exitAccess();
+    }
+  }
+
+  private WasmtimeMemory newMemoryLocked(MemoryType type) {
     Objects.requireNonNull(type, "type");
     checkOpen();
     long[] mt = new long[1];
@@ -329,6 +327,15 @@ final class WasmtimeStore<T> implements Store<T> {
 
   @Override
   public Global newGlobal(GlobalType type, Value initial) {
+    enterAccess();
+    try {
+      return newGlobalLocked(type, initial);
+    } finally {
+      exitAccess();
+    }
+  }
+
+  private Global newGlobalLocked(GlobalType type, Value initial) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
     checkOpen();
@@ -354,6 +361,15 @@ final class WasmtimeStore<T> implements Store<T> {
 
   @Override
   public Table newTable(TableType type, Value initial) {
+    enterAccess();
+    try {
+      return newTableLocked(type, initial);
+    } finally {
+      exitAccess();
+    }
+  }
+
+  private Table newTableLocked(TableType type, Value initial) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
     checkOpen();
@@ -383,23 +399,19 @@ final class WasmtimeStore<T> implements Store<T> {
     return new WasmtimeTable(this, struct);
   }
 
-  /** Safe from any thread: raises the flag and advances the epoch so the running code looks at it now. */
+  /** Safe from any thread: the running call stops with an INTERRUPTED trap at its next epoch check. */
   @Override
   public void interrupt() {
     if (!engine.config().interruption()) {
       throw new IllegalStateException("interruption is not enabled: create the engine with "
           + "EngineConfig.builder().interruption(true)");
     }
-    if (running == null) {
-      return; // nothing runs; the request is dropped, as the API says
-    }
-    epoch.interruptRequested = true;
-    engine.kick();
+    runtime.interrupt();
   }
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return runtime.isClosed();
   }
 
   @Override
@@ -412,46 +424,22 @@ final class WasmtimeStore<T> implements Store<T> {
   }
 
   /**
-   * Closes the store. If a call is running (on another thread, or this close comes from inside a host function), the
-   * store is freed when that call returns, never under it; a running call on another thread is interrupted when the
-   * engine has interruption enabled, so it returns soon with an INTERRUPTED trap.
+   * Closes the store, from any thread. A call running on another thread is stopped (when the engine has interruption)
+   * and awaited; the store is freed once no call or access is in flight, never under one.
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    Thread r = running;
-    if (r == null) {
-      free();
-      return;
-    }
-    synchronized (this) {
-      freeOnExit = true;
-    }
-    if (r != Thread.currentThread() && engine.config().interruption()) {
-      epoch.interruptRequested = true;
-      engine.kick();
-    }
-    if (running == null) { // the call ended while we set the flag
-      free();
-    }
+    runtime.close();
   }
 
   /** Deletes the store (which runs wasmtime's finalizers), then lets go of the callbacks and rooted objects. */
-  private synchronized void free() {
-    if (cleanable != null && !freed) {
-      freed = true;
-      if (wasi != null) {
-        wasi.close();
-      }
-      cleanable.clean();
-      funcs.clear();
-      values.clear();
-      data = null;
+  private void free() {
+    if (wasi != null) {
+      wasi.close();
     }
+    cleanable.clean();
+    funcs.clear();
+    values.clear();
+    data = null;
   }
-
-  private boolean freed;
 }

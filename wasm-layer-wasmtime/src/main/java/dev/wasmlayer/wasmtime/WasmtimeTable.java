@@ -32,13 +32,17 @@ final class WasmtimeTable implements Table {
 
   @Override
   public TableType type() {
-    store.checkOpen();
-    Pointer tt = Wasmtime.wasmtime_table_type(store.context(), struct);
+    store.enterAccess();
     try {
-      TableType declared = WasmtimeTypes.tableType(tt);
-      return new TableType(declared.element(), size(), declared.maximum(), declared.addressType());
+      Pointer tt = Wasmtime.wasmtime_table_type(store.context(), struct);
+      try {
+        TableType declared = WasmtimeTypes.tableType(tt);
+        return new TableType(declared.element(), size(), declared.maximum(), declared.addressType());
+      } finally {
+        Wasmtime.wasm_tabletype_delete(tt);
+      }
     } finally {
-      Wasmtime.wasm_tabletype_delete(tt);
+      store.exitAccess();
     }
   }
 
@@ -53,8 +57,12 @@ final class WasmtimeTable implements Table {
 
   @Override
   public long size() {
-    store.checkOpen();
-    return Wasmtime.wasmtime_table_size(store.context(), struct);
+    store.enterAccess();
+    try {
+      return Wasmtime.wasmtime_table_size(store.context(), struct);
+    } finally {
+      store.exitAccess();
+    }
   }
 
   private void checkIndex(long index) {
@@ -67,60 +75,72 @@ final class WasmtimeTable implements Table {
 
   @Override
   public Value get(long index) {
-    store.checkOpen();
-    checkIndex(index);
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
-    if (Wasmtime.wasmtime_table_get(store.context(), struct, index, val) == 0) {
-      throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS, "table index " + index + " is out of bounds", null);
+    store.enterAccess();
+    try {
+      checkIndex(index);
+      Memory val = Natives.alloc(Layout.VAL_SIZE);
+      if (Wasmtime.wasmtime_table_get(store.context(), struct, index, val) == 0) {
+        throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS, "table index " + index + " is out of bounds", null);
+      }
+      return store.values().read(val, declared().element());
+    } finally {
+      store.exitAccess();
     }
-    return store.values().read(val, declared().element());
   }
 
   @Override
   public void set(long index, Value value) {
     Objects.requireNonNull(value, "value");
-    store.checkOpen();
-    checkIndex(index);
-    store.values().check(value, declared().element(), "table element");
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
-    boolean rooted = store.values().write(value, declared().element(), val);
-    Pointer err;
+    store.enterAccess();
     try {
-      err = Wasmtime.wasmtime_table_set(store.context(), struct, index, val);
-    } finally {
-      if (rooted) {
-        WasmtimeValues.release(val);
+      checkIndex(index);
+      store.values().check(value, declared().element(), "table element");
+      Memory val = Natives.alloc(Layout.VAL_SIZE);
+      boolean rooted = store.values().write(value, declared().element(), val);
+      Pointer err;
+      try {
+        err = Wasmtime.wasmtime_table_set(store.context(), struct, index, val);
+      } finally {
+        if (rooted) {
+          WasmtimeValues.release(val);
+        }
       }
-    }
-    if (err != null) {
-      throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS, Natives.consumeError(err), null);
+      if (err != null) {
+        throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS, Natives.consumeError(err), null);
+      }
+    } finally {
+      store.exitAccess();
     }
   }
 
   @Override
   public long grow(long delta, Value init) {
     Objects.requireNonNull(init, "init");
-    store.checkOpen();
-    if (delta < 0) {
-      throw new IllegalArgumentException("cannot grow by a negative number of elements: " + delta);
-    }
-    store.values().check(init, declared().element(), "table element");
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
-    boolean rooted = store.values().write(init, declared().element(), val);
-    long[] previous = new long[1];
-    Pointer err;
+    store.enterAccess();
     try {
-      err = Wasmtime.wasmtime_table_grow(store.context(), struct, delta, val, previous);
-    } finally {
-      if (rooted) {
-        WasmtimeValues.release(val);
+      if (delta < 0) {
+        throw new IllegalArgumentException("cannot grow by a negative number of elements: " + delta);
       }
+      store.values().check(init, declared().element(), "table element");
+      Memory val = Natives.alloc(Layout.VAL_SIZE);
+      boolean rooted = store.values().write(init, declared().element(), val);
+      long[] previous = new long[1];
+      Pointer err;
+      try {
+        err = Wasmtime.wasmtime_table_grow(store.context(), struct, delta, val, previous);
+      } finally {
+        if (rooted) {
+          WasmtimeValues.release(val);
+        }
+      }
+      if (err != null) {
+        Natives.consumeError(err); // a failed grow is -1, as table.grow says
+        return -1;
+      }
+      return previous[0];
+    } finally {
+      store.exitAccess();
     }
-    if (err != null) {
-      Natives.consumeError(err); // a failed grow is -1, as table.grow says
-      return -1;
-    }
-    return previous[0];
   }
 
   @Override

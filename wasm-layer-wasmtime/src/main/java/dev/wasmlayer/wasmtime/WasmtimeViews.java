@@ -20,92 +20,24 @@ final class WasmtimeViews {
 
   static <T> T create(WasmtimeFunc f, Class<T> view) {
     ViewShape shape = ViewShape.of(view, f.type());
-    long[] s = new long[Math.max(2, f.type().slotArraySize())];
-    Object v;
-    switch (shape) {
-      case RUNNABLE:
-        v = (Runnable) () -> f.callRaw(s);
-        break;
-      case INT_SUPPLIER:
-        v = (IntSupplier) () -> {
-          f.callRaw(s);
-          return (int) s[0];
-        };
-        break;
-      case LONG_SUPPLIER:
-        v = (LongSupplier) () -> {
-          f.callRaw(s);
-          return s[0];
-        };
-        break;
-      case DOUBLE_SUPPLIER:
-        v = (DoubleSupplier) () -> {
-          f.callRaw(s);
-          return Double.longBitsToDouble(s[0]);
-        };
-        break;
-      case INT_UNARY:
-      case INT_PREDICATE:
-        IntUnaryOperator u = x -> {
-          s[0] = x;
-          f.callRaw(s);
-          return (int) s[0];
-        };
-        v = shape == ViewShape.INT_UNARY ? u : (IntPredicate) x -> u.applyAsInt(x) != 0;
-        break;
-      case INT_BINARY:
-        v = (IntBinaryOperator) (x, y) -> {
-          s[0] = x;
-          s[1] = y;
-          f.callRaw(s);
-          return (int) s[0];
-        };
-        break;
-      case LONG_UNARY:
-        v = (LongUnaryOperator) x -> {
-          s[0] = x;
-          f.callRaw(s);
-          return s[0];
-        };
-        break;
-      case LONG_BINARY:
-        v = (LongBinaryOperator) (x, y) -> {
-          s[0] = x;
-          s[1] = y;
-          f.callRaw(s);
-          return s[0];
-        };
-        break;
-      case DOUBLE_UNARY:
-        v = (DoubleUnaryOperator) x -> {
-          s[0] = Double.doubleToRawLongBits(x);
-          f.callRaw(s);
-          return Double.longBitsToDouble(s[0]);
-        };
-        break;
-      case DOUBLE_BINARY:
-        v = (DoubleBinaryOperator) (x, y) -> {
-          s[0] = Double.doubleToRawLongBits(x);
-          s[1] = Double.doubleToRawLongBits(y);
-          f.callRaw(s);
-          return Double.longBitsToDouble(s[0]);
-        };
-        break;
-      case INT_CONSUMER:
-        v = (IntConsumer) x -> {
-          s[0] = x;
-          f.callRaw(s);
-        };
-        break;
-      case LONG_CONSUMER:
-        v = (LongConsumer) x -> {
-          s[0] = x;
-          f.callRaw(s);
-        };
-        break;
-      default:
-        throw new IllegalStateException("unhandled view " + shape);
-    }
+    Object v = switch (shape) {
+      case RUNNABLE -> (Runnable) () -> f.viewCall(0, 0, 0);
+      case INT_SUPPLIER -> (IntSupplier) () -> (int) f.viewCall(0, 0, 0);
+      case LONG_SUPPLIER -> (LongSupplier) () -> f.viewCall(0, 0, 0);
+      case DOUBLE_SUPPLIER -> (DoubleSupplier) () -> Double.longBitsToDouble(f.viewCall(0, 0, 0));
+      case INT_UNARY -> (IntUnaryOperator) x -> (int) f.viewCall(1, x, 0);
+      case INT_PREDICATE -> (IntPredicate) x -> (int) f.viewCall(1, x, 0) != 0;
+      case INT_BINARY -> (IntBinaryOperator) (x, y) -> (int) f.viewCall(2, x, y);
+      case LONG_UNARY -> (LongUnaryOperator) x -> f.viewCall(1, x, 0);
+      case LONG_BINARY -> (LongBinaryOperator) (x, y) -> f.viewCall(2, x, y);
+      case DOUBLE_UNARY -> (DoubleUnaryOperator) x ->
+          Double.longBitsToDouble(f.viewCall(1, Double.doubleToRawLongBits(x), 0));
+      case DOUBLE_BINARY -> (DoubleBinaryOperator) (x, y) -> Double.longBitsToDouble(
+          f.viewCall(2, Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(y)));
+      case INT_CONSUMER -> (IntConsumer) x -> f.viewCall(1, x, 0);
+      case LONG_CONSUMER -> (LongConsumer) x -> f.viewCall(1, x, 0);
+      default -> throw new IllegalStateException("unhandled view " + shape);
+    };
     return view.cast(v);
   }
 }

@@ -8,11 +8,13 @@ import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * cached per class, feature conditions and known failures applied.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // no TCK test may hang a run; classes may set a shorter one
 @ExtendWith({FeatureCondition.class, KnownFailures.class})
 public abstract class TckBase {
   /** The engine under test. */

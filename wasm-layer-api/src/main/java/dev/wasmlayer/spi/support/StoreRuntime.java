@@ -1,0 +1,415 @@
+package dev.wasmlayer.spi.support;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The rules every store keeps, written once for every engine: one thread at a time, close from any thread, and stops
+ * (interrupts, deadlines) that reach wasm code but never host code.
+ *
+ * <p>A backend brackets every call into wasm with {@link #enterCall()}/{@link #exitCall()}, every access to a memory,
+ * table or global with {@link #enterAccess()}/{@link #exitAccess()}, and (when its {@link StopSignal} reaches host
+ * code) every host function with {@link #enterHost()}/{@link #exitHost()}, each pair in try/finally. The owner is
+ * taken with one compare-and-set before any per-call state is touched, so a second thread is refused having changed
+ * nothing; nested use by the owner (a host function calling back in) costs no atomic operation.
+ *
+ * <p>{@link #close()} may come from any thread: it stops running wasm code, waits for the owner to leave (at most
+ * {@link #CLOSE_WAIT}), and frees the store exactly once, never under a running call or access; if the owner is still
+ * inside (a host function that has not returned), the owner frees the store when it leaves.
+ */
+public final class StoreRuntime {
+  /** How long {@link #close()} from another thread waits for a running call before leaving the freeing to it. */
+  public static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+  /** The owner once the store is freed: a marker, never started. */
+  private static final Thread CLOSED = new Thread("wasm-layer: closed store");
+  private static final int IDLE = 0;
+  private static final int WASM = 1;
+  private static final int HOST = 2;
+
+  private static final VarHandle OWNER;
+  private static final VarHandle SEQ;
+  private static final VarHandle PHASE;
+  private static final VarHandle CLOSING;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      OWNER = l.findVarHandle(StoreRuntime.class, "owner", Thread.class);
+      SEQ = l.findVarHandle(StoreRuntime.class, "seq", long.class);
+      PHASE = l.findVarHandle(StoreRuntime.class, "phase", int.class);
+      CLOSING = l.findVarHandle(StoreRuntime.class, "closing", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+
+  /** This runtime's key in the shared timer (which must hold it only weakly). */
+  final long id = IDS.incrementAndGet();
+  private final StopSignal signal;
+  private final boolean shield;
+  private final long deadlineNanos;
+  private final Runnable free;
+
+  /** The thread using the store, null when none, {@link #CLOSED} once freed. */
+  private volatile Thread owner;
+  /** Nesting of calls and accesses on the owner thread; touched only by the owner. */
+  private int depth;
+  /** Nesting of wasm calls only (host functions calling back in); owner only. */
+  private int callDepth;
+  /** Counts top-level calls, so a stop aimed at one call never hits the next. Written by the owner with release. */
+  private long seq;
+  /** Where the owner is: {@link #IDLE}, in {@link #WASM} code, or in {@link #HOST} code called from wasm. */
+  private volatile int phase;
+  private volatile boolean closing;
+  /** The call (by {@link #seq}) a stop was asked for. */
+  private volatile long stopFor = -1;
+  /** The call whose signal was raised, so the owner lowers only what was raised for it. */
+  private volatile long raisedFor = -1;
+  /** A stopper is between reading {@link #phase} and raising: the owner waits before leaving wasm. */
+  private volatile boolean delivering;
+  /** When the current top-level call must stop (System.nanoTime), or 0. */
+  private volatile long callDeadline;
+  /** The caller's own interrupt status, set aside during a call when the signal is the thread interrupt. */
+  private boolean callerInterrupted;
+  private volatile Thread closer;
+  private boolean freed;
+
+  /**
+   * A runtime for one store.
+   *
+   * @param signal how this engine stops running code
+   * @param deadline the per-call deadline, or null for none
+   * @param free frees the store's resources; run exactly once, never while a call or access is in flight
+   */
+  public StoreRuntime(StopSignal signal, Duration deadline, Runnable free) {
+    this.signal = signal;
+    this.shield = signal.reachesHostCode();
+    this.deadlineNanos = deadline == null ? 0 : Math.max(1, deadline.toNanos());
+    this.free = free;
+    if (deadlineNanos > 0) {
+      Ticker.watch(this);
+    }
+  }
+
+  // ---- entering and leaving -------------------------------------------------------------------------------------
+
+  /** Before wasm code runs (a call, an instantiation): takes the store, arms the deadline at the top level. */
+  public void enterCall() {
+    Thread me = Thread.currentThread();
+    if (owner == me) {
+      nestedEnter();
+      if (callDepth++ > 0) {
+        toWasm(); // a host function calls back into wasm
+        return;
+      }
+    } else {
+      take(me);
+      callDepth = 1;
+    }
+    if (shield && Thread.interrupted()) {
+      callerInterrupted = true; // the caller's own flag is not ours to act on: kept aside, restored after
+    }
+    if (deadlineNanos > 0) {
+      callDeadline = System.nanoTime() + deadlineNanos;
+    }
+    SEQ.setRelease(this, seq + 1);
+    PHASE.setRelease(this, WASM);
+  }
+
+  /** After wasm code returned or threw; at the top level lowers any stop signal and lets the store go. */
+  public void exitCall() {
+    depth--;
+    if (--callDepth > 0) {
+      toHost(); // back in the host function that called in
+      return;
+    }
+    if (deadlineNanos > 0) {
+      callDeadline = 0;
+    }
+    if (shield) {
+      phase = IDLE; // volatile: a stopper that looks after this sees the call is over and raises nothing
+      while (delivering) {
+        Thread.onSpinWait();
+      }
+      if (raisedFor == seq) {
+        signal.lower();
+      }
+      if (callerInterrupted) {
+        callerInterrupted = false;
+        Thread.currentThread().interrupt();
+      }
+    } else {
+      PHASE.setRelease(this, IDLE);
+      if (raisedFor == seq) {
+        signal.lower();
+      }
+    }
+    if (depth == 0) {
+      release();
+    }
+  }
+
+  /** Before a memory, table or global access, or any other use of the store's objects from the host. */
+  public void enterAccess() {
+    Thread me = Thread.currentThread();
+    if (owner == me) {
+      nestedEnter();
+      return;
+    }
+    take(me);
+  }
+
+  /** After the access. */
+  public void exitAccess() {
+    if (--depth == 0) {
+      release();
+    }
+  }
+
+  /** When wasm calls a host function: a stop signal that host code could see is taken back until it returns. */
+  public void enterHost() {
+    if (shield) {
+      toHost();
+    }
+  }
+
+  /** When the host function returns to wasm: a stop that came meanwhile takes effect now. */
+  public void exitHost() {
+    if (shield) {
+      toWasm();
+    }
+  }
+
+  private void nestedEnter() {
+    if (closing) {
+      throw closedException();
+    }
+    depth++;
+  }
+
+  private void take(Thread me) {
+    if (!OWNER.compareAndSet(this, null, me)) {
+      Thread other = owner;
+      if (other == CLOSED || closing) {
+        throw closedException();
+      }
+      throw new IllegalStateException("Store is in use by thread '" + (other == null ? "?" : other.getName())
+          + "'; a store and everything in it is used by one thread at a time");
+    }
+    if (closing) { // close() began before this call: refuse it, and let it finish
+      release();
+      throw closedException();
+    }
+    depth = 1;
+  }
+
+  private void release() {
+    OWNER.setRelease(this, null);
+    if (closing) {
+      tryFree();
+    }
+  }
+
+  /** Leaving wasm for host code: the owner publishes it, then waits out a stopper that may not have seen it. */
+  private void toHost() {
+    if (!shield) {
+      return;
+    }
+    phase = HOST;
+    while (delivering) {
+      Thread.onSpinWait();
+    }
+    if (raisedFor == seq) {
+      signal.lower(); // raised just before the host call: taken back, raised again on return (stopFor stays set)
+    }
+  }
+
+  /** Back to wasm: a stop asked for while host code ran is raised by the owner itself. */
+  private void toWasm() {
+    if (!shield) {
+      return;
+    }
+    PHASE.setRelease(this, WASM);
+    long s = seq;
+    if (stopFor == s) {
+      raisedFor = s;
+      signal.raise(Thread.currentThread());
+    }
+  }
+
+  // ---- stopping ---------------------------------------------------------------------------------------------------
+
+  /**
+   * Stops the running call from any thread: it ends with an interrupted trap. Nothing running: dropped, never kept for
+   * the next call.
+   */
+  public void interrupt() {
+    Thread t = owner;
+    if (t != null && t != CLOSED) {
+      requestStop((long) SEQ.getAcquire(this));
+    }
+  }
+
+  /**
+   * For engines whose check runs on the owner thread (wasmtime's epoch callback): whether the current call must stop
+   * now, because it was interrupted or its deadline passed.
+   */
+  public boolean stopDue() {
+    if (stopFor == seq) {
+      return true;
+    }
+    long d = callDeadline;
+    if (d != 0 && System.nanoTime() - d >= 0) {
+      stopFor = seq;
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether a stop was asked for the call running now (for mapping an engine's error to an interrupted trap). */
+  public boolean stopping() {
+    return stopFor == seq && owner == Thread.currentThread();
+  }
+
+  private void requestStop(long call) {
+    if (call == 0) {
+      return;
+    }
+    stopFor = call;
+    deliver(call);
+    if (raisedFor != call && (long) SEQ.getAcquire(this) == call && owner != null && owner != CLOSED) {
+      Ticker.retry(this); // host code runs, or the owner had not yet published that it runs wasm: try again shortly
+    }
+  }
+
+  /** Raises the signal if the call is still running wasm code. */
+  private void deliver(long call) {
+    if (!shield) {
+      Thread t = owner;
+      if (t != null && t != CLOSED && (long) SEQ.getAcquire(this) == call) {
+        raisedFor = call;
+        signal.raise(t);
+      }
+      return;
+    }
+    synchronized (this) {
+      delivering = true;
+      try {
+        Thread t = owner;
+        if (phase == WASM && t != null && t != CLOSED && (long) SEQ.getAcquire(this) == call && raisedFor != call) {
+          raisedFor = call;
+          signal.raise(t);
+        }
+      } finally {
+        delivering = false;
+      }
+    }
+  }
+
+  /**
+   * One tick of the shared timer: enforces the deadline and retries a stop not yet delivered. Returns whether this
+   * runtime still needs ticks.
+   */
+  boolean tick(long now) {
+    Thread t = owner;
+    if (t == CLOSED) {
+      return false;
+    }
+    long d = callDeadline;
+    long call = (long) SEQ.getAcquire(this);
+    if (d != 0 && now - d >= 0 && callDeadline == d && t != null) {
+      if (stopFor != call) {
+        stopFor = call;
+      }
+      if (raisedFor != call) {
+        deliver(call);
+      }
+    } else if (stopFor == call && raisedFor != call && t != null) {
+      deliver(call);
+    }
+    return deadlineNanos > 0 || (stopFor == call && raisedFor != call && owner != null);
+  }
+
+  // ---- closing ---------------------------------------------------------------------------------------------------
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    return closing;
+  }
+
+  /** Throws {@link IllegalStateException} once the store is closed. */
+  public void checkOpen() {
+    if (closing) {
+      throw closedException();
+    }
+  }
+
+  /** The exception for any use after close. */
+  public static IllegalStateException closedException() {
+    return new IllegalStateException("Store is closed");
+  }
+
+  /**
+   * Closes the store from any thread. Idempotent. From the owner thread (inside a host function or an access) the
+   * running call stops when control returns to wasm and the store is freed when the outermost call returns; from
+   * another thread the running call is stopped and awaited.
+   */
+  public void close() {
+    if (!CLOSING.compareAndSet(this, false, true)) {
+      return;
+    }
+    Thread me = Thread.currentThread();
+    Thread o = owner;
+    if (o == me) {
+      requestStop(seq); // from a host function: the call stops when control returns to wasm
+      return; // the outermost exit frees
+    }
+    if (o != null && o != CLOSED) {
+      requestStop((long) SEQ.getAcquire(this));
+    }
+    closer = me;
+    long until = System.nanoTime() + CLOSE_WAIT.toNanos();
+    try {
+      while (true) {
+        if (tryFree() || owner == CLOSED) {
+          return;
+        }
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return; // deferred: the owner frees the store when it leaves
+        }
+        LockSupport.parkNanos(this, Math.min(left, 1_000_000));
+      }
+    } finally {
+      closer = null;
+    }
+  }
+
+  /** Frees the store if nobody is in it; exactly one caller wins. */
+  private boolean tryFree() {
+    if (!OWNER.compareAndSet(this, null, CLOSED)) {
+      return false;
+    }
+    Thread c = closer;
+    try {
+      synchronized (this) {
+        if (freed) {
+          return true;
+        }
+        freed = true;
+      }
+      free.run();
+    } finally {
+      Ticker.forget(this);
+      if (c != null) {
+        LockSupport.unpark(c);
+      }
+    }
+    return true;
+  }
+}
