@@ -5,8 +5,19 @@ import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
 
 /**
- * The unit of isolation: instances, memories, globals and tables live in one store and die with it. A store and
- * everything in it is used by one thread at a time; {@link #interrupt()} is the one call allowed from another thread.
+ * The unit of isolation: instances, memories, globals and tables live in one store and die with it.
+ *
+ * <p><b>Threads.</b> A store and everything in it (functions, memories, tables, globals) is used by one thread at a
+ * time: a second thread calling in or touching its memory while the first is inside is refused with
+ * {@link IllegalStateException}, having changed nothing. {@link #interrupt()} and {@link #close()} may come from any
+ * thread.
+ *
+ * <p><b>Stopping</b>, the same on every engine: {@link #interrupt()}, a deadline ({@link StoreConfig#deadline()}) and a
+ * close from another thread stop <em>wasm</em> code with a {@link TrapKind#INTERRUPTED} trap. Host code is never
+ * interrupted: no {@link Thread#interrupt()} reaches a host function, and one that passes its deadline runs to its end;
+ * the stop takes effect as soon as control returns to wasm. After a call, the calling thread's interrupt status is what
+ * it was before: a call made on an already-interrupted thread runs normally and the flag is still set afterwards (the
+ * layer neither consumes nor acts on it).
  *
  * @param <T> the type of the user data host functions see through {@link Caller#data()}
  */
@@ -76,8 +87,10 @@ public interface Store<T> extends AutoCloseable {
 
   /**
    * Frees everything in the store. Idempotent; later use of it or its externs throws {@link IllegalStateException}.
-   * Called from another thread while a call runs, it stops that call (with an {@link TrapKind#INTERRUPTED} trap, where
-   * interruption is available) and native resources are freed only once the call has returned.
+   * From another thread while a call or a memory access runs, it stops the call (an {@link TrapKind#INTERRUPTED}
+   * trap, where interruption is available) and waits for it to leave, up to two seconds; resources are freed only once
+   * nothing is in flight (past the wait, by the call itself when it returns). From inside a host function of this
+   * store, the running call stops when control returns to wasm and the store is freed when it returns.
    */
   @Override
   void close();

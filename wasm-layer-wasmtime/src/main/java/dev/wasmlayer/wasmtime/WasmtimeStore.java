@@ -76,7 +76,7 @@ final class WasmtimeStore<T> implements Store<T> {
     });
     StopSignal signal = interruption ? new EpochSignal(engine) : StopSignal.NONE;
     this.runtime = new StoreRuntime(signal, config.deadline().orElse(null), this::free);
-    epoch.runtime = runtime;
+    epoch.runtime = new java.lang.ref.WeakReference<>(runtime);
     if (interruption) {
       Wasmtime.wasmtime_store_epoch_deadline_callback(store, HostCallbacks.EPOCH, env, null);
       Wasmtime.wasmtime_context_set_epoch_deadline(context, 1);
@@ -111,14 +111,17 @@ final class WasmtimeStore<T> implements Store<T> {
     }
   }
 
-  /** What the epoch callback reaches; holds the runtime, not the store, so the registry never pins a store. */
+  /**
+   * What the epoch callback reaches. The runtime is held weakly: it leads back to the store, and the callback registry
+   * must never keep a forgotten store from its Cleaner.
+   */
   static final class EpochCheck implements HostCallbacks.EpochTarget {
-    volatile StoreRuntime runtime;
+    volatile java.lang.ref.WeakReference<StoreRuntime> runtime = new java.lang.ref.WeakReference<>(null);
 
     /** At each epoch tick while code runs: stop (an error) when a stop is due, else go on. */
     @Override
     public Pointer onEpoch(Pointer delta, Pointer kind) {
-      StoreRuntime rt = runtime;
+      StoreRuntime rt = runtime.get();
       if (rt != null && rt.stopDue()) {
         return Wasmtime.wasmtime_error_new(INTERRUPTED);
       }
