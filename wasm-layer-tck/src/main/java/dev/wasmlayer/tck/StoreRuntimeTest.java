@@ -69,6 +69,8 @@ class StoreRuntimeTest extends TckBase {
             local.get 0 i64.const 1 i64.sub local.tee 0
             i64.const 0 i64.ne br_if $l))
         (func (export "tick_then_spin") i32.const 0 call $tick (loop $l br $l))
+        (func $recurse (export "recurse") (param i32) (result i32)
+          local.get 0 i32.const 1 i32.add call $recurse)
         (func (export "host_loop") (local i32)
           (loop $l
             local.get 0 call $tick
@@ -370,6 +372,30 @@ class StoreRuntimeTest extends TckBase {
       assertTrue(s.isClosed());
       assertTrue(refusedInside.get(), "use after close inside the host function is refused");
       assertThrows(IllegalStateException.class, () -> i.func("add").orElseThrow().call(Value.i32(1), Value.i32(2)));
+    }
+  }
+
+  @Test
+  void deepRecursionOnASmallThreadStackTrapsNeverCrashes() throws Exception {
+    try (Engine e = interruptible(); Store<Void> s = e.newStore(null)) {
+      Func recurse = instance(e, s, x -> {}).func("recurse").orElseThrow();
+      java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+      Thread small = new Thread(null, () -> {
+        try {
+          recurse.call(Value.i32(0));
+          outcome.complete(null);
+        } catch (Throwable x) {
+          outcome.complete(x);
+        }
+      }, "small-stack", 64 * 1024);
+      small.start();
+      Throwable t = outcome.get(60, TimeUnit.SECONDS);
+      small.join();
+      assertTrue(t instanceof TrapException, "unbounded recursion on a 64 KiB stack ended with " + t);
+      assertEquals(TrapKind.STACK_OVERFLOW, ((TrapException) t).kind(), t.getMessage());
+      System.out.println("wasm-layer: " + e.id() + " recursion on a 64 KiB thread: " + t.getMessage());
+      assertEquals(7, instance(e, s, x -> {}).func("add").orElseThrow().call(Value.i32(3), Value.i32(4))[0].i32(),
+          "the store still works");
     }
   }
 }

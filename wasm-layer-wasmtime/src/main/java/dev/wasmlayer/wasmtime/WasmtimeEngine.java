@@ -33,6 +33,8 @@ final class WasmtimeEngine implements Engine {
   private final Pointer engine;
   /** Frees the native engine once it is closed and its last store is gone; compiles hold it too. */
   private final EngineLifetime lifetime;
+  /** wasmtime's limit on the native stack one entry into wasm may use. */
+  private final long maxWasmStack;
 
   WasmtimeEngine(EngineConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -60,6 +62,7 @@ final class WasmtimeEngine implements Engine {
             + ", " + SIGNALS_OPTION + ", " + RESERVATION_OPTION + ", " + GUARD_OPTION);
       }
     }
+    this.maxWasmStack = stack;
     Pointer cfg = Wasmtime.wasm_config_new();
     Wasmtime.wasmtime_config_max_wasm_stack_set(cfg, stack);
     Wasmtime.wasmtime_config_signals_based_traps_set(cfg, (byte) (signals ? 1 : 0));
@@ -78,6 +81,10 @@ final class WasmtimeEngine implements Engine {
     Pointer e = engine;
     this.lifetime = new EngineLifetime(() -> Wasmtime.wasm_engine_delete(e));
     CLEANER.register(this, lifetime::close); // the safety net: stores and modules hold this engine while they live
+  }
+
+  long maxWasmStack() {
+    return maxWasmStack;
   }
 
   EngineLifetime lifetime() {

@@ -18,6 +18,7 @@ import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.ThreadStacks;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import dev.wasmlayer.spi.support.EngineLifetime;
 import dev.wasmlayer.spi.support.StopSignal;
@@ -134,6 +135,37 @@ final class WasmtimeStore<T> implements Store<T> {
   /** Around every call into wasm (the owner is taken before any per-call state is touched). */
   void enterCall() {
     runtime.enterCall();
+    Thread me = Thread.currentThread();
+    if (me != stackChecked) {
+      try {
+        checkStack(me);
+      } catch (RuntimeException e) {
+        runtime.exitCall();
+        throw e;
+      }
+    }
+  }
+
+  /** The last thread whose stack was found big enough (owner only): the check costs a native call per new thread. */
+  private Thread stackChecked;
+
+  /** Room for the Java and wasmtime frames around wasm's own share of the stack. */
+  private static final long STACK_HEADROOM = 256 * 1024;
+
+  /**
+   * Refuses a call from a thread whose whole stack is smaller than wasmtime's wasm stack limit plus headroom: deep
+   * recursion there would run off the stack instead of trapping.
+   */
+  private void checkStack(Thread me) {
+    long size = ThreadStacks.currentSize();
+    long need = engine.maxWasmStack() + STACK_HEADROOM;
+    if (size >= 0 && size < need) {
+      throw new dev.wasmlayer.TrapException(dev.wasmlayer.TrapKind.STACK_OVERFLOW, "thread '" + me.getName()
+          + "' has a stack of " + size / 1024 + " KiB; wasmtime lets wasm use " + engine.maxWasmStack() / 1024
+          + " KiB of it (option wasmtime.maxWasmStack) and needs " + STACK_HEADROOM / 1024 + " KiB more: call from "
+          + "a thread with a stack of at least " + need / 1024 + " KiB, or lower wasmtime.maxWasmStack", null);
+    }
+    stackChecked = me;
   }
 
   void exitCall() {
