@@ -1,12 +1,15 @@
 package dev.wasmlayer.chicory;
 
 import com.dylibso.chicory.runtime.ByteBufferMemory;
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.types.MutabilityType;
+import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import dev.wasmlayer.Caller;
 import dev.wasmlayer.Engine;
@@ -68,6 +71,18 @@ final class ChicoryStore<T> implements Store<T> {
   ChicoryWasi wasi() {
     return wasi;
   }
+
+  /**
+   * Chicory's interpreter checks the thread's interrupt flag only at calls and unconditional branches, so a loop closed
+   * by {@code br_if} (what C compilers emit) could not be stopped. The listener, which the interpreter calls before
+   * every instruction (compiled code never does), adds the check at conditional branches.
+   */
+  private static final ExecutionListener LOOP_STOP_CHECK = (instruction, stack) -> {
+    OpCode op = instruction.opcode();
+    if ((op == OpCode.BR_IF || op == OpCode.BR_TABLE) && Thread.currentThread().isInterrupted()) {
+      throw new ChicoryInterruptedException("Thread interrupted");
+    }
+  };
 
   /** Around every call into wasm: takes the store first (Chicory checks the thread's interrupt flag as it runs). */
   void enterCall() {
@@ -139,7 +154,8 @@ final class ChicoryStore<T> implements Store<T> {
     m.checkOpen();
     ImportValues values = new ChicoryLinker(this, m).link(imports);
     Instance.Builder builder = Instance.builder(m.wasmModule()).withImportValues(values).withStart(false)
-        .withTableFactory(m.tableFactory()).withMemoryFactory(this::memory);
+        .withTableFactory(m.tableFactory()).withMemoryFactory(this::memory)
+        .withUnsafeExecutionListener(LOOP_STOP_CHECK);
     if (m.machineFactory() != null) {
       builder.withMachineFactory(m.machineFactory());
     }
