@@ -80,27 +80,36 @@ final class GraalWasmStore<T> implements Store<T> {
   }
 
   /**
-   * Stops running code with {@code Context.interrupt}, delivered by a helper thread because it waits until the code
-   * has stopped. Truffle may interrupt the thread too, so the runtime keeps it away from host code.
+   * Stops running code with {@code Context.interrupt}. Truffle queues the interrupt for the code's next safepoint and
+   * also interrupts the thread; the call waits at most a nanosecond (the stop stays queued after the timeout), so it
+   * runs inside the runtime's delivery window, which keeps it away from host code. The thread flag it may leave is
+   * cleared when a host function starts and when the call ends.
    */
   private record ContextSignal(Context context) implements StopSignal {
     @Override
     public void raise(Thread owner) {
-      Deadlines.deliver(() -> {
-        try {
-          context.interrupt(Duration.ofMinutes(1));
-        } catch (TimeoutException | IllegalStateException | PolyglotException e) {
-          // the call ended, or the context closed, meanwhile
-        }
-      });
+      try {
+        context.interrupt(Duration.ofNanos(1));
+      } catch (TimeoutException queued) {
+        // the usual outcome: the interrupt is queued and takes effect at the code's next safepoint
+      } catch (IllegalStateException | PolyglotException e) {
+        // the call ended, or the context closed, meanwhile
+      }
     }
 
     @Override
-    public void lower() {}
+    public void lower() {
+      Thread.interrupted();
+    }
 
     @Override
     public boolean reachesHostCode() {
       return true;
+    }
+
+    @Override
+    public boolean raisesOnOwnerThread() {
+      return false; // Context.interrupt from the thread running the context would wait for itself
     }
   }
 

@@ -25,6 +25,14 @@ public interface StopSignal {
    */
   boolean reachesHostCode();
 
+  /**
+   * Whether the owner thread may raise the signal on itself (when a stop asked for during host code takes effect on
+   * return to wasm). When not, the runtime's timer raises it from its own thread within a tick.
+   */
+  default boolean raisesOnOwnerThread() {
+    return true;
+  }
+
   /** A signal for an engine that cannot stop running code: stops happen only between calls. */
   StopSignal NONE = new StopSignal() {
     @Override

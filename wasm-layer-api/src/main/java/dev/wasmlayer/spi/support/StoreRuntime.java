@@ -236,9 +236,15 @@ public final class StoreRuntime {
     }
     PHASE.setRelease(this, WASM);
     long s = seq;
-    if (stopFor == s) {
-      raisedFor = s;
-      signal.raise(Thread.currentThread());
+    if (stopFor == s && raisedFor != s) {
+      if (signal.raisesOnOwnerThread()) {
+        raisedFor = s;
+        signal.raise(Thread.currentThread());
+      } else {
+        Ticker.retry(this);
+      }
+    } else if (stopFor == s && signal.raisesOnOwnerThread()) {
+      signal.raise(Thread.currentThread()); // taken back when the host function started: raised again
     }
   }
 
