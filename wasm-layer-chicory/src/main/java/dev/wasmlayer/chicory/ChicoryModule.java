@@ -47,6 +47,7 @@ final class ChicoryModule implements Module {
 
   static WasmModule parse(byte[] wasm) {
     BinaryScan.rejectUnsupported(wasm);
+    BinaryBounds.check(wasm); // absurd counts are malformed here, before Chicory allocates for them
     WasmModule module;
     try {
       module = Parser.parse(wasm);
