@@ -36,6 +36,7 @@ final class WasmtimeEngine implements Engine {
 
   WasmtimeEngine(EngineConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    WasmtimeErrors.warm(); // error paths ready before any call can exhaust the stack
     if (config.strategy() == ExecutionStrategy.INTERPRETER) {
       throw new IllegalArgumentException("this wasmtime build has no interpreter; use COMPILER or AUTO");
     }
@@ -164,7 +165,10 @@ final class WasmtimeEngine implements Engine {
   public Module compile(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
-    byte[] bin = binary(wasm);
+    return dev.wasmlayer.spi.CompileBoundary.run(() -> compileBinary(binary(wasm)));
+  }
+
+  private WasmtimeModule compileBinary(byte[] bin) {
     if (config.cache().isEmpty()) {
       return WasmtimeModule.compile(this, bin);
     }
@@ -186,7 +190,10 @@ final class WasmtimeEngine implements Engine {
   @Override
   public void validate(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
-    byte[] bin = binary(wasm);
+    dev.wasmlayer.spi.CompileBoundary.check(() -> validateBinary(binary(wasm)));
+  }
+
+  private void validateBinary(byte[] bin) {
     Pointer err = Wasmtime.wasmtime_module_validate(pointer(), bin, bin.length);
     if (err != null) {
       throw WasmtimeErrors.compile(Natives.consumeError(err));
