@@ -3,6 +3,7 @@ module dev.wasmlayer.tck {
   requires transitive dev.wasmlayer.api;
   requires transitive org.junit.jupiter.api;
   requires org.junit.jupiter.params;
+  requires java.management; // HostileInputTest measures compile time as CPU time
 
   exports dev.wasmlayer.tck;
   exports dev.wasmlayer.tck.support;

@@ -8,7 +8,9 @@ import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.spi.CompileBoundary;
 import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.spi.WasmText;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +29,7 @@ final class ChicoryEngine implements Engine {
   ChicoryEngine(EngineConfig config, String version) {
     this.config = Objects.requireNonNull(config, "config");
     this.version = version;
+    ChicoryErrors.warm(); // error paths ready before any call can exhaust the stack
     if (config.fuel()) {
       throw new UnsupportedFeatureException(Feature.FUEL, ChicoryEngineProvider.ID, "EngineConfig.fuel(true)");
     }
@@ -104,14 +107,14 @@ final class ChicoryEngine implements Engine {
   public Module compile(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
-    return ChicoryModule.compile(this, dev.wasmlayer.spi.WasmText.toBinary(wasm));
+    return CompileBoundary.run(() -> ChicoryModule.compile(this, WasmText.toBinary(wasm)));
   }
 
   @Override
   public void validate(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
-    ChicoryModule.validate(dev.wasmlayer.spi.WasmText.toBinary(wasm));
+    CompileBoundary.check(() -> ChicoryModule.validate(WasmText.toBinary(wasm)));
   }
 
   @Override

@@ -1,57 +1,67 @@
 package dev.wasmlayer.chicory;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.MalformedException;
 import com.dylibso.chicory.wasm.UninstantiableException;
 import com.dylibso.chicory.wasm.UnlinkableException;
 import dev.wasmlayer.CompileException;
+import dev.wasmlayer.ExitException;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.ErrorPaths;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The one place Chicory's exceptions become wasm-layer's. Chicory has no trap codes, so traps are classified by
  * exception type and message; a Chicory upgrade that rewords a message shows up as TCK failures here.
+ *
+ * <p>This runs where a stack overflow was caught, possibly a few frames above the bottom of the stack. So it has no
+ * static state to initialize on first use, no regular expressions, lambdas or {@code +} string concatenation (each
+ * links a call site or loads classes the first time it runs), and {@link #warm()}, called when an engine is created,
+ * loads and runs it all once on a shallow stack. A class that failed to initialize there would stay broken for the life
+ * of the JVM.
  */
 final class ChicoryErrors {
   private ChicoryErrors() {}
 
-  /** Message fragments, checked in order, and the kind each means. */
-  private static final List<Object[]> TRAP_MESSAGES = List.of(
-      new Object[] {"unreachable", TrapKind.UNREACHABLE},
-      new Object[] {"integer divide by zero", TrapKind.INTEGER_DIVIDE_BY_ZERO},
-      new Object[] {"integer overflow", TrapKind.INTEGER_OVERFLOW},
-      new Object[] {"invalid conversion to integer", TrapKind.BAD_CONVERSION_TO_INTEGER},
-      new Object[] {"out of bounds memory access", TrapKind.MEMORY_OUT_OF_BOUNDS},
-      new Object[] {"out of bounds table access", TrapKind.TABLE_OUT_OF_BOUNDS},
-      new Object[] {"undefined element", TrapKind.TABLE_OUT_OF_BOUNDS},
-      new Object[] {"uninitialized element", TrapKind.INDIRECT_CALL_TO_NULL},
-      new Object[] {"indirect call type mismatch", TrapKind.INDIRECT_CALL_TYPE_MISMATCH},
-      new Object[] {"call stack exhausted", TrapKind.STACK_OVERFLOW},
-      new Object[] {"out of bounds array access", TrapKind.ARRAY_OUT_OF_BOUNDS},
-      new Object[] {"cast failure", TrapKind.CAST_FAILURE});
-
-  private static final java.util.regex.Pattern NULL_REFERENCE =
-      java.util.regex.Pattern.compile("\\bnull( \\w+)? reference");
+  /** Loads and initializes everything the error paths use, by running each of them once. */
+  static void warm() {
+    ErrorPaths.warm();
+    RuntimeException cause = new RuntimeException("warm-up");
+    trap(new StackOverflowError());
+    trap(new ChicoryException("unreachable"));
+    trap(new ChicoryException("null function reference"));
+    trap(new ChicoryException("warm-up"));
+    trap(new ChicoryInterruptedException("warm-up"));
+    trap(new WasiExitException(0));
+    trap(new HostFailure("warm-up", cause));
+    trap(new HostFailure("warm-up", new ExitException(0)));
+    compile(new MalformedException("warm-up"));
+    compile(new InvalidException("warm-up"));
+    compile(cause);
+    instantiate(new UnlinkableException("warm-up"));
+    instantiate(new UninstantiableException("warm-up", new ChicoryException("unreachable")));
+  }
 
   /** A failure to decode or validate. */
   static WasmException compile(RuntimeException e) {
     if (e instanceof MalformedException) {
-      return new CompileException(CompileException.Reason.MALFORMED, "malformed module: " + e.getMessage(), e);
+      return new CompileException(CompileException.Reason.MALFORMED, "malformed module: ".concat(message(e)), e);
     }
     if (e instanceof InvalidException) {
-      return new CompileException(CompileException.Reason.INVALID, "invalid module: " + e.getMessage(), e);
+      return new CompileException(CompileException.Reason.INVALID, "invalid module: ".concat(message(e)), e);
     }
     if (e instanceof WasmException) {
       return (WasmException) e;
     }
     // Chicory's parser reports some malformations with other runtime exceptions (e.g. a truncated stream).
-    return new CompileException(CompileException.Reason.MALFORMED, "malformed module: " + describe(e), e);
+    return new CompileException(CompileException.Reason.MALFORMED, "malformed module: ".concat(describe(e)), e);
   }
 
   /** A failure while instantiating: link errors, start-section traps, and invalid modules caught late. */
@@ -61,12 +71,12 @@ final class ChicoryErrors {
       return host.toTrap();
     }
     for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof com.dylibso.chicory.wasi.WasiExitException) { // proc_exit from a start section
-        return new dev.wasmlayer.ExitException(((com.dylibso.chicory.wasi.WasiExitException) t).exitCode());
+      if (t instanceof WasiExitException) { // proc_exit from a start section
+        return new ExitException(((WasiExitException) t).exitCode());
       }
     }
     if (e instanceof UnlinkableException) {
-      return new LinkException("cannot link: " + e.getMessage(), e);
+      return new LinkException("cannot link: ".concat(message(e)), e);
     }
     if (e instanceof UninstantiableException) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -93,24 +103,19 @@ final class ChicoryErrors {
     if (e instanceof StackOverflowError) {
       return new TrapException(TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
     }
-    if (e instanceof com.dylibso.chicory.wasi.WasiExitException) {
-      return new dev.wasmlayer.ExitException(((com.dylibso.chicory.wasi.WasiExitException) e).exitCode());
+    if (e instanceof WasiExitException) {
+      return new ExitException(((WasiExitException) e).exitCode());
     }
     if (e instanceof ChicoryInterruptedException) {
-      return new TrapException(TrapKind.INTERRUPTED, "interrupted: " + e.getMessage(), e);
+      return new TrapException(TrapKind.INTERRUPTED, "interrupted: ".concat(message(e)), e);
     }
     if (e instanceof com.dylibso.chicory.runtime.WasmException) {
       return new TrapException(TrapKind.UNCAUGHT_EXCEPTION, "uncaught wasm exception", e);
     }
-    String message = String.valueOf(e.getMessage());
-    String lower = message.toLowerCase(Locale.ROOT);
-    for (Object[] row : TRAP_MESSAGES) {
-      if (lower.contains((String) row[0])) {
-        return new TrapException((TrapKind) row[1], message, e);
-      }
-    }
-    if (NULL_REFERENCE.matcher(lower).find()) { // "null function reference", "null i31 reference", ...
-      return new TrapException(TrapKind.NULL_REFERENCE, message, e);
+    String message = message(e);
+    TrapKind kind = kindOf(message.toLowerCase(Locale.ROOT));
+    if (kind != null) {
+      return new TrapException(kind, message, e);
     }
     if (e instanceof ChicoryException || e instanceof RuntimeException) {
       return new TrapException(TrapKind.OTHER, describe(e), e, List.of(), message);
@@ -121,7 +126,67 @@ final class ChicoryErrors {
     return new TrapException(TrapKind.OTHER, describe(e), e, List.of(), message);
   }
 
+  /** The kind a Chicory trap message (lower case) means, checked in this order, or null. */
+  private static TrapKind kindOf(String m) {
+    if (m.contains("unreachable")) {
+      return TrapKind.UNREACHABLE;
+    } else if (m.contains("integer divide by zero")) {
+      return TrapKind.INTEGER_DIVIDE_BY_ZERO;
+    } else if (m.contains("integer overflow")) {
+      return TrapKind.INTEGER_OVERFLOW;
+    } else if (m.contains("invalid conversion to integer")) {
+      return TrapKind.BAD_CONVERSION_TO_INTEGER;
+    } else if (m.contains("out of bounds memory access")) {
+      return TrapKind.MEMORY_OUT_OF_BOUNDS;
+    } else if (m.contains("out of bounds table access") || m.contains("undefined element")) {
+      return TrapKind.TABLE_OUT_OF_BOUNDS;
+    } else if (m.contains("uninitialized element")) {
+      return TrapKind.INDIRECT_CALL_TO_NULL;
+    } else if (m.contains("indirect call type mismatch")) {
+      return TrapKind.INDIRECT_CALL_TYPE_MISMATCH;
+    } else if (m.contains("call stack exhausted")) {
+      return TrapKind.STACK_OVERFLOW;
+    } else if (m.contains("out of bounds array access")) {
+      return TrapKind.ARRAY_OUT_OF_BOUNDS;
+    } else if (m.contains("cast failure")) {
+      return TrapKind.CAST_FAILURE;
+    } else if (nullReference(m)) { // "null function reference", "null i31 reference", ...
+      return TrapKind.NULL_REFERENCE;
+    }
+    return null;
+  }
+
+  /** Whether {@code m} says "null reference" or "null WORD reference", "null" starting a word. */
+  private static boolean nullReference(String m) {
+    for (int i = m.indexOf("null"); i >= 0; i = m.indexOf("null", i + 1)) {
+      if (i > 0 && wordChar(m.charAt(i - 1))) {
+        continue;
+      }
+      int after = i + 4;
+      if (m.startsWith(" reference", after)) {
+        return true;
+      }
+      int word = after + 1;
+      int end = word;
+      while (end < m.length() && wordChar(m.charAt(end))) {
+        end++;
+      }
+      if (after < m.length() && m.charAt(after) == ' ' && end > word && m.startsWith(" reference", end)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean wordChar(char c) {
+    return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+  }
+
+  private static String message(Throwable e) {
+    return String.valueOf(e.getMessage());
+  }
+
   private static String describe(Throwable e) {
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
+    return e.getClass().getSimpleName().concat(": ").concat(message(e));
   }
 }

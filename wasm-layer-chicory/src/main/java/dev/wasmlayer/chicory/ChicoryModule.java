@@ -1,6 +1,5 @@
 package dev.wasmlayer.chicory;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
@@ -15,7 +14,6 @@ import com.dylibso.chicory.wasm.types.TagImport;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.ExecutionStrategy;
 import dev.wasmlayer.Module;
-import dev.wasmlayer.WasmException;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.ExternType;
 import dev.wasmlayer.types.FuncType;
@@ -47,6 +45,7 @@ final class ChicoryModule implements Module {
 
   static WasmModule parse(byte[] wasm) {
     BinaryScan.rejectUnsupported(wasm);
+    BinaryBounds.check(wasm); // absurd counts are malformed here, before Chicory allocates for them
     WasmModule module;
     try {
       module = Parser.parse(wasm);
@@ -83,23 +82,9 @@ final class ChicoryModule implements Module {
   static ChicoryModule compile(ChicoryEngine engine, byte[] wasm) {
     WasmModule module = parse(wasm);
     describe(() -> exportTypes(module, new IndexSpaces(module)));
-    Function<Instance, Machine> factory = null;
-    if (engine.strategy() == ExecutionStrategy.COMPILER) {
-      try {
-        MachineFactoryCompiler.Builder compiler =
-            MachineFactoryCompiler.builder(module).withInterpreterFallback(engine.fallback());
-        if (engine.config().cache().isPresent()) {
-          compiler = compiler.withCache(new ChicoryCache(engine.config().cache().get(), engine.version(),
-              engine.config()));
-        }
-        factory = compiler.compile();
-      } catch (com.dylibso.chicory.wasm.InvalidException | com.dylibso.chicory.wasm.MalformedException e) {
-        throw ChicoryErrors.compile(e); // the compiler finds some invalid modules the parser lets through
-      } catch (RuntimeException e) {
-        throw new WasmException("Chicory's compiler could not compile this module (" + e.getMessage()
-            + "); use ExecutionStrategy.INTERPRETER or chicory.interpreterFallback=warn", e);
-      }
-    }
+    Function<Instance, Machine> factory = engine.strategy() == ExecutionStrategy.COMPILER
+        ? ChicoryCompiler.compile(engine, module)
+        : null;
     return new ChicoryModule(engine, module, factory);
   }
 

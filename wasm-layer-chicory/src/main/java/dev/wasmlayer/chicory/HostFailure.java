@@ -4,6 +4,7 @@ import dev.wasmlayer.ExitException;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.ErrorPaths;
 
 /**
  * Carries a host function's exception through Chicory's frames to the call boundary, where it becomes a
@@ -15,7 +16,9 @@ final class HostFailure extends RuntimeException {
   private final String function;
 
   HostFailure(String function, Throwable cause) {
-    super("host function " + function + " threw " + cause, cause, false, false);
+    // concat, not +: this runs where a stack overflow was caught (see ChicoryErrors)
+    super("host function ".concat(function).concat(" threw ").concat(ErrorPaths.describe(cause)), cause, false,
+        false);
     this.function = function;
   }
 
@@ -24,7 +27,8 @@ final class HostFailure extends RuntimeException {
     if (cause instanceof ExitException) {
       return (ExitException) cause;
     }
-    return new TrapException(TrapKind.HOST, "host function " + function + " threw: " + cause, cause);
+    return new TrapException(TrapKind.HOST,
+        "host function ".concat(function).concat(" threw: ").concat(ErrorPaths.describe(cause)), cause);
   }
 
   /** The HostFailure in {@code e}'s cause chain, if any (Chicory may wrap what a host function throws). */

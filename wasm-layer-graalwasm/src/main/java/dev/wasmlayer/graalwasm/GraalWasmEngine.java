@@ -9,6 +9,7 @@ import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.spi.Checks;
+import dev.wasmlayer.spi.CompileBoundary;
 import dev.wasmlayer.spi.Feature;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,7 @@ final class GraalWasmEngine implements Engine {
   GraalWasmEngine(EngineConfig config, String version) {
     this.config = Objects.requireNonNull(config, "config");
     this.version = version;
+    GraalWasmErrors.warm(); // error paths ready before any call can exhaust the stack
     if (config.fuel()) {
       throw new UnsupportedFeatureException(Feature.FUEL, GraalWasmEngineProvider.ID, "EngineConfig.fuel(true)");
     }
@@ -137,14 +139,14 @@ final class GraalWasmEngine implements Engine {
   public Module compile(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
-    return GraalWasmModule.compile(this, wasm);
+    return CompileBoundary.run(() -> GraalWasmModule.compile(this, wasm));
   }
 
   @Override
   public void validate(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
-    GraalWasmModule.compile(this, wasm);
+    CompileBoundary.run(() -> GraalWasmModule.compile(this, wasm));
   }
 
   @Override

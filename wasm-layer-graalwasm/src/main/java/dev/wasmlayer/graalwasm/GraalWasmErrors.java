@@ -21,6 +21,15 @@ import org.graalvm.polyglot.PolyglotException;
 final class GraalWasmErrors {
   private GraalWasmErrors() {}
 
+  /**
+   * Initializes this class (its tables below) and the API's exception classes on a shallow stack, when an engine is
+   * created: a class first initialized where a stack overflow was caught could fail there and stay broken for the life
+   * of the JVM.
+   */
+  static void warm() {
+    dev.wasmlayer.spi.ErrorPaths.warm();
+  }
+
   /** Message fragments (lower case), checked in order, and the trap kind each means. */
   private static final List<Object[]> TRAP_MESSAGES = List.of(
       new Object[] {"unreachable", TrapKind.UNREACHABLE},
@@ -38,7 +47,9 @@ final class GraalWasmErrors {
       new Object[] {"is uninitialized", TrapKind.INDIRECT_CALL_TO_NULL},
       new Object[] {"indirect call type mismatch", TrapKind.INDIRECT_CALL_TYPE_MISMATCH},
       new Object[] {"types differ in the indirect call", TrapKind.INDIRECT_CALL_TYPE_MISMATCH},
-      new Object[] {"call stack exhausted", TrapKind.STACK_OVERFLOW});
+      new Object[] {"call stack exhausted", TrapKind.STACK_OVERFLOW},
+      // the polyglot layer's own overflow ("Resource exhausted: Stack overflow"), e.g. a call made at the stack's end
+      new Object[] {"stack overflow", TrapKind.STACK_OVERFLOW});
 
   /** GraalWasm's decoder names an opcode it does not know; some belong to proposals it lacks. */
   private static final Pattern UNKNOWN_OPCODE = Pattern.compile("unknown opcode: 0x([0-9a-f]+)");
@@ -146,7 +157,8 @@ final class GraalWasmErrors {
       if (host instanceof HostFailure) {
         return ((HostFailure) host).toTrap();
       }
-      return new TrapException(TrapKind.HOST, "host code threw: " + host, host);
+      return new TrapException(TrapKind.HOST, "host code threw: " + dev.wasmlayer.spi.ErrorPaths.describe(host),
+          host);
     }
     if (p.isInterrupted() || p.isCancelled()) {
       return new TrapException(TrapKind.INTERRUPTED, "interrupted: " + p.getMessage(), p);

@@ -4,6 +4,7 @@ import dev.wasmlayer.ExitException;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.ErrorPaths;
 
 /**
  * Carries a host function's exception through GraalWasm (which hands it back as a host exception) to the call
@@ -15,7 +16,7 @@ final class HostFailure extends RuntimeException {
   private final String function;
 
   HostFailure(String function, Throwable cause) {
-    super("host function " + function + " threw " + cause, cause, false, false);
+    super("host function " + function + " threw " + ErrorPaths.describe(cause), cause, false, false);
     this.function = function;
   }
 
@@ -24,6 +25,7 @@ final class HostFailure extends RuntimeException {
     if (cause instanceof ExitException) {
       return (ExitException) cause;
     }
-    return new TrapException(TrapKind.HOST, "host function " + function + " threw: " + cause, cause);
+    return new TrapException(TrapKind.HOST, "host function " + function + " threw: " + ErrorPaths.describe(cause),
+        cause);
   }
 }

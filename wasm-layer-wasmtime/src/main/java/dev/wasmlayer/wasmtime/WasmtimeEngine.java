@@ -38,6 +38,7 @@ final class WasmtimeEngine implements Engine {
 
   WasmtimeEngine(EngineConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    WasmtimeErrors.warm(); // error paths ready before any call can exhaust the stack
     if (config.strategy() == ExecutionStrategy.INTERPRETER) {
       throw new IllegalArgumentException("this wasmtime build has no interpreter; use COMPILER or AUTO");
     }
@@ -166,11 +167,10 @@ final class WasmtimeEngine implements Engine {
   @Override
   public Module compile(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
-    return using(() -> compileHeld(wasm));
+    return using(() -> dev.wasmlayer.spi.CompileBoundary.run(() -> compileBinary(binary(wasm))));
   }
 
-  private Module compileHeld(byte[] wasm) {
-    byte[] bin = binary(wasm);
+  private WasmtimeModule compileBinary(byte[] bin) {
     if (config.cache().isEmpty()) {
       return WasmtimeModule.compile(this, bin);
     }
@@ -193,13 +193,16 @@ final class WasmtimeEngine implements Engine {
   public void validate(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     using(() -> {
-      byte[] bin = binary(wasm);
-      Pointer err = Wasmtime.wasmtime_module_validate(pointer(), bin, bin.length);
-      if (err != null) {
-        throw WasmtimeErrors.compile(Natives.consumeError(err));
-      }
+      dev.wasmlayer.spi.CompileBoundary.check(() -> validateBinary(binary(wasm)));
       return null;
     });
+  }
+
+  private void validateBinary(byte[] bin) {
+    Pointer err = Wasmtime.wasmtime_module_validate(pointer(), bin, bin.length);
+    if (err != null) {
+      throw WasmtimeErrors.compile(Natives.consumeError(err));
+    }
   }
 
   @Override

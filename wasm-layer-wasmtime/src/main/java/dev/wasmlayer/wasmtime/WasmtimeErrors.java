@@ -25,6 +25,15 @@ import java.util.Optional;
 final class WasmtimeErrors {
   private WasmtimeErrors() {}
 
+  /**
+   * Initializes this class (its tables below) and the API's exception classes on a shallow stack, when an engine is
+   * created: a class first initialized where a stack overflow was caught could fail there and stay broken for the life
+   * of the JVM.
+   */
+  static void warm() {
+    dev.wasmlayer.spi.ErrorPaths.warm();
+  }
+
   /** wasmtime's trap codes, by number. */
   private static final TrapKind[] CODES = {
       TrapKind.STACK_OVERFLOW, TrapKind.MEMORY_OUT_OF_BOUNDS, TrapKind.OTHER, TrapKind.TABLE_OUT_OF_BOUNDS,
@@ -125,7 +134,7 @@ final class WasmtimeErrors {
       throw (ExitException) cause;
     }
     return new TrapException(TrapKind.HOST, host instanceof HostFailure ? host.getMessage() : "host function threw: "
-        + host, cause);
+        + dev.wasmlayer.spi.ErrorPaths.describe(host), cause);
   }
 
   /** A host function's exception with the function's name, held by the store until the call returns. */
@@ -133,7 +142,8 @@ final class WasmtimeErrors {
     private static final long serialVersionUID = 1L;
 
     HostFailure(String function, Throwable cause) {
-      super("host function " + function + " threw: " + cause, cause, false, false);
+      super("host function " + function + " threw: " + dev.wasmlayer.spi.ErrorPaths.describe(cause), cause, false,
+          false);
     }
   }
 

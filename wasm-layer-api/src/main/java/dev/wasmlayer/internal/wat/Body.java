@@ -1,6 +1,7 @@
 package dev.wasmlayer.internal.wat;
 
 import dev.wasmlayer.internal.wat.Opcodes.Op;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,46 @@ final class Body {
     this.locals = locals;
   }
 
+  /**
+   * Work still to do, innermost on top. Folded instructions nest without recursion (each level is a frame here, not
+   * on the thread's stack), so 100,000 nested {@code (block ...)} assemble on any thread.
+   */
+  private final ArrayDeque<Frame> work = new ArrayDeque<>();
+
+  /** One nesting level of unfinished work. */
+  private interface Frame {
+    /** Does the next piece of work, pushing any nested frames; false once this frame is done. */
+    boolean step();
+  }
+
   /** A function body's instructions (the rest of {@code c}). */
   void instructions(Cursor c) {
-    int depth = labels.size();
-    while (c.hasNext()) {
+    int base = work.size();
+    work.push(new Sequence(c));
+    while (work.size() > base) {
+      if (!work.peek().step()) {
+        work.pop();
+      }
+    }
+  }
+
+  /** Instructions in a row, plain or folded; blocks opened here must close here. */
+  private final class Sequence implements Frame {
+    private final Cursor c;
+    private final int depth = labels.size();
+
+    Sequence(Cursor c) {
+      this.c = c;
+    }
+
+    @Override
+    public boolean step() {
+      if (!c.hasNext()) {
+        if (labels.size() != depth) {
+          throw new WatException(c.owner(), "unclosed block: missing end");
+        }
+        return false;
+      }
       Sexp s = c.peek();
       if (s.isList()) {
         c.next();
@@ -33,9 +70,7 @@ final class Body {
       } else {
         throw new WatException(s, "unexpected token " + s + ", expected an instruction");
       }
-    }
-    if (labels.size() != depth) {
-      throw new WatException(c.owner(), "unclosed block: missing end");
+      return true;
     }
   }
 
@@ -96,6 +131,7 @@ final class Body {
     out.bytes(imm.toByteArray());
   }
 
+  /** Starts a folded instruction: writes what comes first and pushes the frames that finish it. */
   private void folded(Sexp s) {
     if (s.items.isEmpty() || s.items.get(0).kind != Sexp.Kind.ATOM) {
       throw new WatException(s, "unexpected token " + s + ", expected an instruction");
@@ -109,9 +145,12 @@ final class Body {
         out.u8(Opcodes.find(name).code);
         blockType(c);
         open(label, false);
-        instructions(c);
-        close();
-        out.u8(0x0b);
+        work.push(() -> {
+          close();
+          out.u8(0x0b);
+          return false;
+        });
+        work.push(new Sequence(c));
         return;
       }
       case "if": {
@@ -120,28 +159,7 @@ final class Body {
         Out saved = swap(bt);
         blockType(c);
         swap(saved);
-        while (c.hasNext() && !c.peek().isList("then")) {
-          Sexp cond = c.next();
-          if (!cond.isList()) {
-            throw new WatException(cond, "unexpected token " + cond + ", expected (then ...)");
-          }
-          folded(cond);
-        }
-        Sexp then = c.nextIf("then");
-        if (then == null) {
-          throw new WatException(s, "if without (then ...)");
-        }
-        out.u8(0x04).bytes(bt.toByteArray());
-        open(label, false);
-        instructions(new Cursor(then, then.items, 1));
-        Sexp els = c.nextIf("else");
-        if (els != null) {
-          out.u8(0x05);
-          instructions(new Cursor(els, els.items, 1));
-        }
-        c.expectEnd();
-        close();
-        out.u8(0x0b);
+        work.push(new FoldedIf(s, c, label, bt.toByteArray()));
         return;
       }
       default:
@@ -153,15 +171,89 @@ final class Body {
     }
     Out imm = new Out();
     boolean typed = immediates(op, c, s.items.get(0), imm);
-    while (c.hasNext()) {
-      Sexp operand = c.next();
-      if (!operand.isList()) {
-        throw new WatException(operand, "unexpected token " + operand);
-      }
-      folded(operand);
+    work.push(new Operands(c, op, typed, imm));
+  }
+
+  /** {@code (op imm* operand*)}: the folded operands in order, then the instruction itself. */
+  private final class Operands implements Frame {
+    private final Cursor c;
+    private final Op op;
+    private final boolean typed;
+    private final Out imm;
+
+    Operands(Cursor c, Op op, boolean typed, Out imm) {
+      this.c = c;
+      this.op = op;
+      this.typed = typed;
+      this.imm = imm;
     }
-    opcode(op, typed);
-    out.bytes(imm.toByteArray());
+
+    @Override
+    public boolean step() {
+      if (c.hasNext()) {
+        Sexp operand = c.next();
+        if (!operand.isList()) {
+          throw new WatException(operand, "unexpected token " + operand);
+        }
+        folded(operand);
+        return true;
+      }
+      opcode(op, typed);
+      out.bytes(imm.toByteArray());
+      return false;
+    }
+  }
+
+  /** {@code (if label? type? condition* (then ...) (else ...)?)}, one part per step. */
+  private final class FoldedIf implements Frame {
+    private final Sexp s;
+    private final Cursor c;
+    private final Sexp label;
+    private final byte[] blockType;
+    private int part; // 0: conditions, 1: then done, 2: else done
+
+    FoldedIf(Sexp s, Cursor c, Sexp label, byte[] blockType) {
+      this.s = s;
+      this.c = c;
+      this.label = label;
+      this.blockType = blockType;
+    }
+
+    @Override
+    public boolean step() {
+      if (part == 0) {
+        if (c.hasNext() && !c.peek().isList("then")) {
+          Sexp cond = c.next();
+          if (!cond.isList()) {
+            throw new WatException(cond, "unexpected token " + cond + ", expected (then ...)");
+          }
+          folded(cond);
+          return true;
+        }
+        Sexp then = c.nextIf("then");
+        if (then == null) {
+          throw new WatException(s, "if without (then ...)");
+        }
+        out.u8(0x04).bytes(blockType);
+        open(label, false);
+        part = 1;
+        work.push(new Sequence(new Cursor(then, then.items, 1)));
+        return true;
+      }
+      if (part == 1) {
+        part = 2;
+        Sexp els = c.nextIf("else");
+        if (els != null) {
+          out.u8(0x05);
+          work.push(new Sequence(new Cursor(els, els.items, 1)));
+          return true;
+        }
+      }
+      c.expectEnd();
+      close();
+      out.u8(0x0b);
+      return false;
+    }
   }
 
   private Out swapTarget;

@@ -118,32 +118,58 @@ final class Sexp {
       return new WatException(new Sexp(Kind.ATOM, line, pos - lineStart + 1, "", null, null), message);
     }
 
-    /** The next node, or null for an annotation (skipped). */
+    /** A list being read: its items so far and where it opened. */
+    private record Open(List<Sexp> items, int line, int column) {}
+
+    /**
+     * The next node, or null for an annotation (skipped). Lists still open wait on an explicit stack rather than the
+     * thread's, so nesting depth (100,000 blocks, say) is bounded by the heap, never by the thread's stack size.
+     */
     private Sexp node() {
-      int l = line;
-      int c = pos - lineStart + 1;
-      byte b = s[pos];
-      if (b == '(') {
-        pos++;
-        if (pos < s.length && s[pos] == '@') {
-          skipAnnotation(l, c);
-          return null;
-        }
-        List<Sexp> items = new ArrayList<>();
-        while (true) {
+      java.util.ArrayDeque<Open> open = new java.util.ArrayDeque<>();
+      while (true) {
+        if (!open.isEmpty()) {
           skipBlank();
+          Open top = open.peek();
           if (pos >= s.length) {
-            throw new WatException(here(Kind.LIST, null, null, null, l, c), "unexpected end of text: unclosed (");
+            throw new WatException(here(Kind.LIST, null, null, null, top.line, top.column),
+                "unexpected end of text: unclosed (");
           }
           if (s[pos] == ')') {
             pos++;
-            return here(Kind.LIST, null, null, items, l, c);
-          }
-          Sexp n = node();
-          if (n != null) {
-            items.add(n);
+            open.pop();
+            Sexp list = here(Kind.LIST, null, null, top.items, top.line, top.column);
+            if (open.isEmpty()) {
+              return list;
+            }
+            open.peek().items.add(list);
+            continue;
           }
         }
+        int l = line;
+        int c = pos - lineStart + 1;
+        if (s[pos] == '(' && !(pos + 1 < s.length && s[pos + 1] == '@')) {
+          pos++;
+          open.push(new Open(new ArrayList<>(), l, c));
+          continue;
+        }
+        Sexp leaf = leaf(l, c);
+        if (open.isEmpty()) {
+          return leaf;
+        }
+        if (leaf != null) {
+          open.peek().items.add(leaf);
+        }
+      }
+    }
+
+    /** A node that is not a list: an atom, string or id; null for an annotation (skipped). */
+    private Sexp leaf(int l, int c) {
+      byte b = s[pos];
+      if (b == '(') { // only an annotation reaches here
+        pos++;
+        skipAnnotation(l, c);
+        return null;
       }
       if (b == ')') {
         throw error("unexpected )");
