@@ -295,15 +295,15 @@ public final class StoreRuntime {
 
   /** Raises the signal if the call is still running wasm code. */
   private void deliver(long call) {
-    if (!shield) {
-      Thread t = owner;
-      if (t != null && t != CLOSED && (long) SEQ.getAcquire(this) == call) {
-        raisedFor = call;
-        signal.raise(t);
+    synchronized (this) { // never at the same time as free(): a signal may touch native state the store holds
+      if (!shield) {
+        Thread t = owner;
+        if (t != null && t != CLOSED && (long) SEQ.getAcquire(this) == call) {
+          raisedFor = call;
+          signal.raise(t);
+        }
+        return;
       }
-      return;
-    }
-    synchronized (this) {
       delivering = true;
       try {
         Thread t = owner;
@@ -408,8 +408,8 @@ public final class StoreRuntime {
           return true;
         }
         freed = true;
+        free.run();
       }
-      free.run();
     } finally {
       Ticker.forget(this);
       if (c != null) {
