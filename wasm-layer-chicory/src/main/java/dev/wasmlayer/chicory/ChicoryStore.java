@@ -1,6 +1,5 @@
 package dev.wasmlayer.chicory;
 
-import com.dylibso.chicory.runtime.ByteBufferMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -66,7 +65,7 @@ final class ChicoryStore<T> implements Store<T> {
   private int depth;
   private java.util.concurrent.ScheduledFuture<?> deadline;
   private final long deadlineNanos;
-  private final int memoryCapPages;
+  private final ChicoryLimits limits;
   private Instance lastCallerInstance;
   private ChicoryCaller lastCaller;
   /** WASI preview 1 for this store, when its config asks for it. */
@@ -77,8 +76,7 @@ final class ChicoryStore<T> implements Store<T> {
     this.data = data;
     this.config = config;
     this.deadlineNanos = config.deadline().map(java.time.Duration::toNanos).orElse(0L);
-    this.memoryCapPages = (int) Math.min(com.dylibso.chicory.wasm.types.MemoryLimits.MAX_PAGES,
-        config.maxMemoryBytes().orElse(Long.MAX_VALUE) / MemoryType.PAGE_SIZE);
+    this.limits = new ChicoryLimits(config);
     this.wasi = config.wasi().map(ChicoryWasi::new).orElse(null);
   }
 
@@ -115,19 +113,6 @@ final class ChicoryStore<T> implements Store<T> {
         Thread.interrupted();
       }
     }
-  }
-
-  /** A memory for an instance or the host: the store's cap lowers its maximum, and a minimum above it fails. */
-  com.dylibso.chicory.runtime.Memory memory(com.dylibso.chicory.wasm.types.MemoryLimits limits) {
-    if (config.maxMemoryBytes().isPresent()) {
-      if (limits.initialPages() > memoryCapPages) {
-        throw new dev.wasmlayer.LimitException("a memory of " + limits.initialPages() + " pages exceeds the store's "
-            + "memory cap of " + config.maxMemoryBytes().getAsLong() + " bytes (" + memoryCapPages + " pages)");
-      }
-      limits = new com.dylibso.chicory.wasm.types.MemoryLimits(limits.initialPages(),
-          Math.min(limits.maximumPages(), memoryCapPages), limits.shared());
-    }
-    return new ByteBufferMemory(limits);
   }
 
   void checkOpen() {
@@ -171,17 +156,19 @@ final class ChicoryStore<T> implements Store<T> {
     m.checkOpen();
     ImportValues values = new ChicoryLinker(this, m).link(imports);
     Instance.Builder builder = Instance.builder(m.wasmModule()).withImportValues(values).withStart(false)
-        .withTableFactory(m.tableFactory()).withMemoryFactory(this::memory);
+        .withTableFactory(limits.tables(m.tableFactory())).withMemoryFactory(limits::memory);
     if (m.machineFactory() != null) {
       builder.withMachineFactory(m.machineFactory());
     }
+    dev.wasmlayer.internal.StoreLimits.Reservation reserved = limits.reservation();
     ChicoryModule outer = instantiating;
     instantiating = m;
     enter();
     try {
+      limits.reserve(reserved, m.wasmModule());
       return wrap(builder.build());
     } catch (RuntimeException | StackOverflowError e) {
-      throw ChicoryErrors.instantiate(e);
+      throw reserved.failed(ChicoryErrors.instantiate(e));
     } finally {
       exit();
       instantiating = outer;
@@ -253,7 +240,7 @@ final class ChicoryStore<T> implements Store<T> {
   public Memory newMemory(MemoryType type) {
     Objects.requireNonNull(type, "type");
     checkOpen();
-    return wrap(memory(ChicoryTypes.toChicory(type)));
+    return wrap(limits.hostMemory(ChicoryTypes.toChicory(type)));
   }
 
   @Override
@@ -279,7 +266,7 @@ final class ChicoryStore<T> implements Store<T> {
       throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
     }
     long max = type.maximum().orElse(TableLimits.LIMIT_MAX);
-    TableInstance t = new TableInstance(
+    TableInstance t = limits.hostTable(
         new com.dylibso.chicory.wasm.types.Table(ChicoryTypes.toChicory(type.element()),
             new TableLimits(type.minimum(), max)),
         (int) com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);
