@@ -5,7 +5,6 @@ import dev.wasmlayer.Global;
 import dev.wasmlayer.LimitException;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.TrapException;
-import dev.wasmlayer.WasmException;
 import java.util.List;
 import java.util.function.LongFunction;
 
@@ -66,12 +65,12 @@ public final class StoreLimits {
 
     /**
      * Gives back what was taken if the instantiation failed before guest code ran (a link error, a limit, a module the
-     * engine refused): then it made nothing that lasts. After a trap or an exit in the start function the instance's
+     * engine refused, a store in use by another thread): then it made nothing that lasts. After a trap or an exit in the start function the instance's
      * memories may live on in the store (and a host function may hold them), so they stay counted.
      *
      * @return {@code e}, for {@code throw reservation.failed(e)}
      */
-    public WasmException failed(WasmException e) {
+    public <E extends RuntimeException> E failed(E e) {
       if (!(e instanceof TrapException) && !(e instanceof ExitException)) {
         memory.give(taken.memoryBytes());
         tables.give(taken.tableElements());
