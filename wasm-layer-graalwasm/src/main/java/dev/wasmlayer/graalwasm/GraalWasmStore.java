@@ -11,6 +11,8 @@ import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.internal.Budget;
+import dev.wasmlayer.internal.StoreLimits;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.FuncType;
@@ -60,6 +62,8 @@ final class GraalWasmStore<T> implements Store<T> {
   private final long capPages;
   /** Whether the Context has GraalWasm's WASI builtin (context-wide: args, env, stdio and preopens). */
   private final boolean wasi;
+  /** The store-wide memory and table caps. */
+  private final StoreLimits limits;
 
   GraalWasmStore(GraalWasmEngine engine, T data, StoreConfig config) {
     this.engine = engine;
@@ -74,6 +78,7 @@ final class GraalWasmStore<T> implements Store<T> {
         .allowPolyglotAccess(PolyglotAccess.ALL);
     config.wasi().ifPresent(w -> GraalWasmWasi.configure(builder, w));
     this.wasi = config.wasi().isPresent();
+    this.limits = new StoreLimits(config);
     this.context = builder.build();
     try {
       context.initialize("wasm");
@@ -142,6 +147,10 @@ final class GraalWasmStore<T> implements Store<T> {
     return engine;
   }
 
+  StoreLimits limits() {
+    return limits;
+  }
+
   @Override
   public Engine engine() {
     return engine;
@@ -177,8 +186,10 @@ final class GraalWasmStore<T> implements Store<T> {
     m.checkOpen();
     GraalWasmInstance.Slot slot = new GraalWasmInstance.Slot();
     Object importObject = new GraalWasmLinker(this, m, slot).link(imports);
+    StoreLimits.Reservation reserved = limits.reservation();
     enter();
     try {
+      reserved.take(m.minimums());
       org.graalvm.polyglot.Value moduleValue = evaluated.get(m);
       if (moduleValue == null) {
         moduleValue = context.eval(m.source(capPages, capDescription()));
@@ -189,7 +200,7 @@ final class GraalWasmStore<T> implements Store<T> {
       slot.set(wrapped);
       return wrapped;
     } catch (RuntimeException e) {
-      throw GraalWasmErrors.instantiate(e);
+      throw reserved.failed(GraalWasmErrors.instantiate(e));
     } catch (StackOverflowError e) {
       throw new dev.wasmlayer.TrapException(dev.wasmlayer.TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
     } finally {
@@ -255,7 +266,14 @@ final class GraalWasmStore<T> implements Store<T> {
           + "of " + capDescription() + " (" + capPages + " pages)");
     }
     MemoryType enforced = capped(type);
-    return memory(wa.memAlloc(enforced), enforced);
+    long bytes = Budget.bytes(type.minimum(), MemoryType.PAGE_SIZE);
+    limits.memory().take(bytes, "a memory of " + type.minimum() + " pages");
+    try {
+      return memory(wa.memAlloc(enforced), enforced);
+    } catch (RuntimeException e) {
+      limits.memory().give(bytes);
+      throw GraalWasmErrors.allocation(e, type.toString());
+    }
   }
 
   @Override
@@ -280,7 +298,13 @@ final class GraalWasmStore<T> implements Store<T> {
       throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
     }
     Object guest = values.toGuest(type.element(), initial, "initial element");
-    return table(wa.tableAlloc(type, guest), type);
+    limits.tables().take(type.minimum(), "a table of " + type.minimum() + " elements");
+    try {
+      return table(wa.tableAlloc(type, guest), type);
+    } catch (RuntimeException e) {
+      limits.tables().give(type.minimum());
+      throw GraalWasmErrors.allocation(e, type.toString());
+    }
   }
 
   /**
