@@ -72,8 +72,8 @@ public final class Budget {
    */
   public synchronized void take(long amount, String what) {
     if (!tryTake(amount)) {
-      throw new LimitException(what + " exceeds what is left of the store's " + description + " ("
-          + remaining() + " left)");
+      throw new LimitException("the store's " + description + " has " + remaining() + " left, not enough for "
+          + what);
     }
   }
 

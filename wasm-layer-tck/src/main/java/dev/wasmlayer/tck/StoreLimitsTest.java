@@ -11,6 +11,7 @@ import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
+import dev.wasmlayer.TrapException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.tck.support.RequiresFeature;
@@ -146,6 +147,38 @@ class StoreLimitsTest extends TckBase {
       assertThrows(LimitException.class, () -> s.newMemory(MemoryType.of(1)));
       assertThrows(LimitException.class, () -> s.newTable(TableType.of(ValType.FUNCREF, 1, 2),
           Value.nullRef(ValType.FUNCREF)));
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  @RequiresFeature(Feature.MEMORY_LIMITS)
+  void anInstanceWhoseStartTrapsStaysCounted() {
+    try (Store<Void> s = engine.newStore(null, StoreConfig.builder().maxMemoryBytes(3 * PAGE).build());
+        Module m = compile("(module (memory 1) (func $s unreachable) (start $s))")) {
+      assertThrows(TrapException.class, () -> s.instantiate(m));
+      // the start function ran: its memory may live on in the store (a host function could hold it), so it counts
+      assertThrows(LimitException.class, () -> s.newMemory(MemoryType.of(3)));
+      assertEquals(2, s.newMemory(MemoryType.of(2)).pages());
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  @RequiresFeature({Feature.MEMORY_LIMITS, Feature.MEMORY64})
+  void sixtyFourBitMemoriesAndTablesCountToo() {
+    StoreConfig config = StoreConfig.builder().maxMemoryBytes(4 * PAGE).maxTableElements(100).build();
+    try (Store<Void> s = engine.newStore(null, config);
+        Module m = compile("(module (memory $m i64 1) (table $t i64 0 funcref)"
+            + " (func (export \"grow\") (param i64) (result i64) (memory.grow $m (local.get 0)))"
+            + " (func (export \"grow_table\") (param i64) (result i64) (table.grow $t (ref.null func) (local.get 0))))")) {
+      Instance i = s.instantiate(m);
+      assertEquals(1, func(i, "grow").call(Value.i64(2))[0].i64());
+      assertEquals(-1, func(i, "grow").call(Value.i64(2))[0].i64(), "3 + 2 pages exceed 4");
+      assertEquals(-1, func(i, "grow").call(Value.i64(Long.MIN_VALUE))[0].i64(), "an unsigned 2^63 pages");
+      assertEquals(3, func(i, "grow").call(Value.i64(1))[0].i64());
+      assertEquals(0, func(i, "grow_table").call(Value.i64(100))[0].i64());
+      assertEquals(-1, func(i, "grow_table").call(Value.i64(1))[0].i64());
     }
   }
 
