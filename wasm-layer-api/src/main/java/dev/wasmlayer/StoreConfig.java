@@ -11,11 +11,12 @@ import java.util.OptionalLong;
  * An engine that cannot honour a setting throws {@link UnsupportedFeatureException} when the store is created.
  *
  * <p>The caps are per store: every memory (or table) of every instance in the store counts, and so do those the host
- * creates with {@link Store#newMemory} and {@link Store#newTable}, for the store's whole life (nothing is given back
- * before the store closes). Growth past what is left returns -1, from {@code memory.grow} and {@code table.grow} as
- * from {@link Memory#grow} and {@link Table#grow}; instantiating a module whose memories' or tables' minimums do not
- * fit, or creating such a memory or table, throws {@link LimitException}. Engines also refuse what the machine cannot
- * give (the Java heap on Chicory, address space on wasmtime) the same way, cap or not.
+ * creates with {@link Store#newMemory} and {@link Store#newTable}, from creation until the store closes (an
+ * instantiation that fails before guest code runs takes nothing; one whose start function traps stays counted). Growth
+ * past what is left returns -1, from {@code memory.grow} and {@code table.grow} as from {@link Memory#grow} and
+ * {@link Table#grow}; instantiating a module whose memories' or tables' minimums do not fit, or creating such a memory
+ * or table, throws {@link LimitException}. Engines refuse what the machine cannot give the same way, cap or not: the
+ * Java heap on Chicory and GraalWasm, address space on wasmtime.
  */
 public final class StoreConfig {
   /**

@@ -8,9 +8,10 @@ import java.util.List;
  * or table grows (wasmtime's C API limits each memory on its own; GraalWasm has no hook at all). A module with
  * {@code memory.grow} or {@code table.grow} gets two more imports, mutable i64 globals {@value #MODULE}.{@value
  * #MEMORY} (bytes left) and {@value #MODULE}.{@value #TABLES} (elements left), which the store supplies
- * ({@link StoreLimits#globals}); each such instruction becomes a check against them ({@link GrowCode}). Nothing else
- * changes: function indices, types, exports and memories stay as they were (code offsets move, so module offsets
- * in trap frames are those of the rewritten module). A module without those instructions is left as it is.
+ * ({@link StoreLimits#globals}); each such instruction becomes a check against them ({@link GrowCode}). Defined
+ * globals move up two indices (everywhere they are named, except the name section's debug names); function indices,
+ * types, exports and memories stay as they were. Code offsets move, so module offsets in trap frames are those of the
+ * rewritten module. A module without those instructions is left as it is.
  */
 public final class GrowCounting {
   /** The import module name of the budget globals, reserved: a module importing from it is refused. */

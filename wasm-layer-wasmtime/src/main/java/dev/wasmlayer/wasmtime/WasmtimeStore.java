@@ -379,11 +379,11 @@ final class WasmtimeStore<T> implements Store<T> {
     if (type.addressType() == AddressType.I64) {
       throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "host-created 64-bit tables");
     }
-    Memory tableLimits = Natives.alloc(Layout.LIMITS_SIZE);
-    tableLimits.setInt(0, (int) type.minimum());
-    tableLimits.setInt(4, (int) type.maximum().orElse(0xFFFF_FFFFL));
-    limits.tables().take(type.minimum(), "a table of " + type.minimum() + " elements");
-    Pointer tt = Wasmtime.wasm_tabletype_new(WasmtimeTypes.toNative(type.element()), tableLimits);
+    this.limits.tables().take(type.minimum(), "a table of " + type.minimum() + " elements");
+    Memory limits = Natives.alloc(Layout.LIMITS_SIZE);
+    limits.setInt(0, (int) type.minimum());
+    limits.setInt(4, (int) type.maximum().orElse(0xFFFF_FFFFL));
+    Pointer tt = Wasmtime.wasm_tabletype_new(WasmtimeTypes.toNative(type.element()), limits);
     Memory val = Natives.alloc(Layout.VAL_SIZE);
     Memory struct = Natives.alloc(Layout.MEMORY_SIZE);
     boolean rooted = values.write(initial, type.element(), val);
@@ -397,7 +397,7 @@ final class WasmtimeStore<T> implements Store<T> {
       }
     }
     if (err != null) {
-      limits.tables().give(type.minimum());
+      this.limits.tables().give(type.minimum());
       throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
     }
     return new WasmtimeTable(this, struct);
