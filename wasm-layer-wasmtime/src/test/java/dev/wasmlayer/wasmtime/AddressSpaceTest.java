@@ -30,9 +30,10 @@ class AddressSpaceTest {
     Path args = Files.createTempFile("address-space-probe", ".args");
     try {
       Files.writeString(args, "-cp \"" + classPath + "\"\n");
+      String nativeAccess = Runtime.version().feature() >= 22 ? " --enable-native-access=ALL-UNNAMED" : "";
       String command = "ulimit -v " + (16L << 20) + " && exec \"" + java + "\" -Xmx64m -Xss4m"
-          + " -XX:ReservedCodeCacheSize=64m -XX:CompressedClassSpaceSize=64m -XX:+UseSerialGC"
-          + " --enable-native-access=ALL-UNNAMED @" + args + " " + AddressSpaceProbe.class.getName();
+          + " -XX:ReservedCodeCacheSize=64m -XX:CompressedClassSpaceSize=64m -XX:+UseSerialGC" + nativeAccess
+          + " @" + args + " " + AddressSpaceProbe.class.getName();
       ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
       pb.environment().put("MALLOC_ARENA_MAX", "2");
       Process p = pb.start();
