@@ -5,8 +5,11 @@ import dev.wasmlayer.Global;
 import dev.wasmlayer.LimitException;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.TrapException;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.ValType;
 import java.util.List;
-import java.util.function.LongFunction;
 
 /**
  * A store's two limits, written once for every backend: the memory cap counts the bytes of every memory in the store,
@@ -82,13 +85,13 @@ public final class StoreLimits {
 
   /**
    * The mutable i64 globals a rewritten module imports, in its import order ({@link GrowCounting#MEMORY},
-   * {@link GrowCounting#TABLES}), made on first use with {@code newGlobal} (given the initial value) in this store.
-   * From then on the budgets live in them.
+   * {@link GrowCounting#TABLES}), made on first use in {@code store} (the store these limits belong to). From then on
+   * the budgets live in them.
    */
-  public synchronized List<Global> globals(LongFunction<Global> newGlobal) {
+  public synchronized List<Global> globals(Store<?> store) {
     if (globals == null) {
-      Global m = newGlobal.apply(memory.remaining());
-      Global t = newGlobal.apply(tables.remaining());
+      Global m = store.newGlobal(GlobalType.mutable(ValType.I64), Value.i64(memory.remaining()));
+      Global t = store.newGlobal(GlobalType.mutable(ValType.I64), Value.i64(tables.remaining()));
       memory.moveTo(m);
       tables.moveTo(t);
       globals = List.of(m, t);

@@ -12,7 +12,6 @@ import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
-import dev.wasmlayer.types.ValType;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,8 +64,7 @@ final class GraalWasmLinker {
       object.computeIfAbsent(expected.module(), m -> new LinkedHashMap<>()).put(expected.name(), value);
     }
     if (module.importsBudgets()) {
-      List<Global> budgets = store.limits().globals(
-          v -> store.newGlobal(GlobalType.mutable(ValType.I64), dev.wasmlayer.Value.i64(v)));
+      List<Global> budgets = store.limits().globals(store);
       Map<String, Object> fields = object.computeIfAbsent(GrowCounting.MODULE, m -> new LinkedHashMap<>());
       fields.put(GrowCounting.MEMORY, ((GraalWasmGlobal) budgets.get(0)).guest());
       fields.put(GrowCounting.TABLES, ((GraalWasmGlobal) budgets.get(1)).guest());

@@ -7,14 +7,12 @@ import dev.wasmlayer.Imports;
 import dev.wasmlayer.LimitException;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.internal.StoreLimits;
+import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;
-import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
-import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
@@ -56,8 +54,7 @@ final class WasmtimeLinker {
       WasmtimeExterns.write(resolve(it, b), slot);
     }
     if (module.importsBudgets()) { // after the module's own imports, as GrowCounting added them
-      List<dev.wasmlayer.Global> budgets = store.limits().globals(
-          v -> store.newGlobal(GlobalType.mutable(ValType.I64), dev.wasmlayer.Value.i64(v)));
+      List<dev.wasmlayer.Global> budgets = store.limits().globals(store);
       for (int k = 0; k < 2; k++) {
         WasmtimeExterns.write(budgets.get(k), externs.share((long) (wanted.size() + k) * Layout.EXTERN_SIZE));
       }
