@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Timeout;
  * every valid module of the spec suite, and what it writes must declare exactly what the original did plus the two
  * budget imports.
  */
+@Timeout(120)
 class GrowCountingTest {
   private static final Pattern MODULE = Pattern.compile(
       "\\{\"type\": \"(module|assert_unlinkable|assert_uninstantiable)\", \"line\": \\d+, \"filename\": \"([^\"]+\\.wasm)\"");
@@ -37,7 +38,6 @@ class GrowCountingTest {
   }
 
   @Test
-  @Timeout(120)
   void everyValidSpecModuleCountsAndKeepsItsDeclarations() throws IOException {
     Path tests = specDir().resolve("tests");
     int seen = 0;

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Stopping and bounding untrusted code: interruption from another thread, deadlines, fuel and memory caps (the caps'
@@ -165,6 +166,7 @@ class LimitsTest extends TckBase {
   }
 
   @Test
+  @Timeout(60)
   @RequiresFeature(Feature.MEMORY_LIMITS)
   void memoryCapsBoundGrowthAndInstantiation() {
     try (Store<Void> s = engine.newStore(null, StoreConfig.builder().maxMemoryBytes(2 * 65536).build())) {
