@@ -39,7 +39,7 @@ class GrowCountingTest {
 
   @Test
   void everyValidSpecModuleCountsAndKeepsItsDeclarations() throws IOException {
-    Path tests = specDir().resolve("tests");
+    Path tests = SpecSuite.dir().resolve("tests");
     int seen = 0;
     int rewritten = 0;
     List<String> problems = new ArrayList<>();
@@ -123,21 +123,6 @@ class GrowCountingTest {
     byte[] wasm = wat("(module (import \"wasm-layer:limits\" \"memory\" (global (mut i64))))");
     CompileException e = assertThrows(CompileException.class, () -> GrowCounting.count(wasm));
     assertTrue(e.getMessage().contains("reserves"), e.getMessage());
-  }
-
-  /** The spec suite, as the WAT corpus test finds it: -Ddev.wasmlayer.spec.dir or ../shared/spec. */
-  private static Path specDir() {
-    String configured = System.getProperty("dev.wasmlayer.spec.dir", "");
-    if (!configured.isEmpty()) {
-      return Path.of(configured);
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("../shared/spec").normalize();
-      if (Files.isDirectory(candidate.resolve("tests"))) {
-        return candidate;
-      }
-    }
-    throw new AssertionError("no spec suite: set -Ddev.wasmlayer.spec.dir or put it at ../shared/spec");
   }
 
   private static String hex(byte[] b) {
