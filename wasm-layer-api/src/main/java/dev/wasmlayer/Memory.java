@@ -23,7 +23,9 @@ public non-sealed interface Memory extends Extern {
   /**
    * Grows by {@code deltaPages}.
    *
-   * @return the previous size in pages, or -1 if the memory cannot grow that far (as {@code memory.grow})
+   * @return the previous size in pages, or -1 if the memory cannot grow that far (as {@code memory.grow}): past its
+   *     maximum, past what is left of the store's {@link StoreConfig#maxMemoryBytes() memory cap}, or past what the
+   *     engine can give
    */
   long grow(long deltaPages);
 

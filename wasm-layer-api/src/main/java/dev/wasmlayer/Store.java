@@ -44,16 +44,25 @@ public interface Store<T> extends AutoCloseable {
    *
    * @throws LinkException if an import is missing or of the wrong type
    * @throws TrapException if the start section traps
+   * @throws LimitException if the module's memories or tables start larger than what is left of the store's caps
    */
   Instance instantiate(Module module, Imports imports);
 
-  /** Creates a memory owned by this store, for use as an import. */
+  /**
+   * Creates a memory owned by this store, for use as an import. It counts against the store's memory cap.
+   *
+   * @throws LimitException if its minimum exceeds what is left of the cap
+   */
   Memory newMemory(MemoryType type);
 
   /** Creates a global owned by this store, for use as an import. */
   Global newGlobal(GlobalType type, Value initial);
 
-  /** Creates a table owned by this store, for use as an import. */
+  /**
+   * Creates a table owned by this store, for use as an import. It counts against the store's table cap.
+   *
+   * @throws LimitException if its minimum exceeds what is left of the cap
+   */
   Table newTable(TableType type, Value initial);
 
   /**

@@ -7,25 +7,42 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Per-store settings: WASI, memory cap, fuel budget and deadline. Immutable; build with {@link #builder()}. An engine
- * that cannot honour a setting throws {@link UnsupportedFeatureException} when the store is created.
+ * Per-store settings: WASI, memory and table caps, fuel budget and deadline. Immutable; build with {@link #builder()}.
+ * An engine that cannot honour a setting throws {@link UnsupportedFeatureException} when the store is created.
+ *
+ * <p>The caps are per store: every memory (or table) of every instance in the store counts, and so do those the host
+ * creates with {@link Store#newMemory} and {@link Store#newTable}, from creation until the store closes (an
+ * instantiation that fails before guest code runs takes nothing; one whose start function traps stays counted). Growth
+ * past what is left returns -1, from {@code memory.grow} and {@code table.grow} as from {@link Memory#grow} and
+ * {@link Table#grow}; instantiating a module whose memories' or tables' minimums do not fit, or creating such a memory
+ * or table, throws {@link LimitException}. Engines refuse what the machine cannot give the same way, cap or not: the
+ * Java heap on Chicory and GraalWasm, address space on wasmtime.
  */
 public final class StoreConfig {
+  /**
+   * The default {@link #maxTableElements()}: ten million, the limit browsers give one table (the JS API's
+   * implementation limits) and Chicory's own per-table limit, so any module that runs on the web fits; at 8 to 16
+   * bytes per element it bounds a store's tables to 80-160 MB.
+   */
+  public static final long DEFAULT_MAX_TABLE_ELEMENTS = 10_000_000;
+
   private static final StoreConfig DEFAULTS = builder().build();
 
   private final WasiConfig wasi;
   private final long maxMemoryBytes;
+  private final long maxTableElements;
   private final long fuel;
   private final Duration deadline;
 
   private StoreConfig(Builder b) {
     this.wasi = b.wasi;
     this.maxMemoryBytes = b.maxMemoryBytes;
+    this.maxTableElements = b.maxTableElements;
     this.fuel = b.fuel;
     this.deadline = b.deadline;
   }
 
-  /** No WASI, no caps, no fuel, no deadline. */
+  /** No WASI, no memory cap, the default table cap, no fuel, no deadline. */
   public static StoreConfig defaults() {
     return DEFAULTS;
   }
@@ -40,9 +57,14 @@ public final class StoreConfig {
     return Optional.ofNullable(wasi);
   }
 
-  /** The cap on each linear memory's size in bytes, if set. */
+  /** The cap on the bytes of all the store's linear memories together, if set. */
   public OptionalLong maxMemoryBytes() {
     return maxMemoryBytes < 0 ? OptionalLong.empty() : OptionalLong.of(maxMemoryBytes);
+  }
+
+  /** The cap on the elements of all the store's tables together ({@link #DEFAULT_MAX_TABLE_ELEMENTS} unless set). */
+  public long maxTableElements() {
+    return maxTableElements;
   }
 
   /** The fuel budget, if set (needs an engine with fuel enabled). */
@@ -59,6 +81,7 @@ public final class StoreConfig {
   public static final class Builder {
     private WasiConfig wasi;
     private long maxMemoryBytes = -1;
+    private long maxTableElements = DEFAULT_MAX_TABLE_ELEMENTS;
     private long fuel = -1;
     private Duration deadline;
 
@@ -70,12 +93,27 @@ public final class StoreConfig {
       return this;
     }
 
-    /** Caps each linear memory at {@code bytes}. */
+    /**
+     * Caps the store's linear memories at {@code bytes} in total: every memory of every instance and those the host
+     * creates count, at their current size. Without it only what the engine can give bounds them.
+     */
     public Builder maxMemoryBytes(long bytes) {
       if (bytes < 0) {
         throw new IllegalArgumentException("maxMemoryBytes must be >= 0");
       }
       this.maxMemoryBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Caps the store's tables at {@code elements} in total, counted like {@link #maxMemoryBytes(long)}; the default
+     * is {@link StoreConfig#DEFAULT_MAX_TABLE_ELEMENTS}. {@link Long#MAX_VALUE} leaves only what the engine can give.
+     */
+    public Builder maxTableElements(long elements) {
+      if (elements < 0) {
+        throw new IllegalArgumentException("maxTableElements must be >= 0");
+      }
+      this.maxTableElements = elements;
       return this;
     }
 

@@ -28,7 +28,9 @@ public non-sealed interface Table extends Extern {
   /**
    * Grows by {@code delta} elements filled with {@code init}.
    *
-   * @return the previous size, or -1 if the table cannot grow that far (as {@code table.grow})
+   * @return the previous size, or -1 if the table cannot grow that far (as {@code table.grow}): past its maximum,
+   *     past what is left of the store's {@link StoreConfig#maxTableElements() table cap}, or past what the engine can
+   *     give
    */
   long grow(long delta, Value init);
 }

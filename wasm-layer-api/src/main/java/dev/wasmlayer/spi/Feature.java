@@ -48,7 +48,7 @@ public enum Feature {
   FUEL,
   /** Interrupting running code from another thread, and deadlines. */
   INTERRUPTION,
-  /** Caps on memory size per store. */
+  /** A cap on the size of a store's memories together ({@link dev.wasmlayer.StoreConfig#maxMemoryBytes()}). */
   MEMORY_LIMITS,
   /** Keeping compiled code between compiles and processes ({@link dev.wasmlayer.EngineConfig.Builder#cache}). */
   SERIALIZATION,

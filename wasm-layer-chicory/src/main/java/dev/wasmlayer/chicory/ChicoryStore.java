@@ -1,6 +1,5 @@
 package dev.wasmlayer.chicory;
 
-import com.dylibso.chicory.runtime.ByteBufferMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExecutionListener;
 import com.dylibso.chicory.runtime.ExportFunction;
@@ -51,7 +50,7 @@ final class ChicoryStore<T> implements Store<T> {
   private ChicoryModule instantiating;
   /** One thread at a time, close from any thread, interrupts and deadlines: the rules every engine shares. */
   private final StoreRuntime runtime;
-  private final int memoryCapPages;
+  private final ChicoryLimits limits;
   private Instance lastCallerInstance;
   private ChicoryCaller lastCaller;
   /** WASI preview 1 for this store, when its config asks for it. */
@@ -62,8 +61,7 @@ final class ChicoryStore<T> implements Store<T> {
     this.data = data;
     this.config = config;
     this.runtime = new StoreRuntime(StopSignal.THREAD_INTERRUPT, config.deadline().orElse(null), this::free);
-    this.memoryCapPages = (int) Math.min(com.dylibso.chicory.wasm.types.MemoryLimits.MAX_PAGES,
-        config.maxMemoryBytes().orElse(Long.MAX_VALUE) / MemoryType.PAGE_SIZE);
+    this.limits = new ChicoryLimits(config);
     this.wasi = config.wasi().map(ChicoryWasi::new).orElse(null);
   }
 
@@ -100,19 +98,6 @@ final class ChicoryStore<T> implements Store<T> {
 
   void exitHost() {
     runtime.exitHost();
-  }
-
-  /** A memory for an instance or the host: the store's cap lowers its maximum, and a minimum above it fails. */
-  com.dylibso.chicory.runtime.Memory memory(com.dylibso.chicory.wasm.types.MemoryLimits limits) {
-    if (config.maxMemoryBytes().isPresent()) {
-      if (limits.initialPages() > memoryCapPages) {
-        throw new dev.wasmlayer.LimitException("a memory of " + limits.initialPages() + " pages exceeds the store's "
-            + "memory cap of " + config.maxMemoryBytes().getAsLong() + " bytes (" + memoryCapPages + " pages)");
-      }
-      limits = new com.dylibso.chicory.wasm.types.MemoryLimits(limits.initialPages(),
-          Math.min(limits.maximumPages(), memoryCapPages), limits.shared());
-    }
-    return new ByteBufferMemory(limits);
   }
 
   void checkOpen() {
@@ -154,18 +139,20 @@ final class ChicoryStore<T> implements Store<T> {
     m.checkOpen();
     ImportValues values = new ChicoryLinker(this, m).link(imports);
     Instance.Builder builder = Instance.builder(m.wasmModule()).withImportValues(values).withStart(false)
-        .withTableFactory(m.tableFactory()).withMemoryFactory(this::memory)
+        .withTableFactory(limits.tables(m.tableFactory())).withMemoryFactory(limits::memory)
         .withUnsafeExecutionListener(LOOP_STOP_CHECK);
     if (m.machineFactory() != null) {
       builder.withMachineFactory(m.machineFactory());
     }
+    dev.wasmlayer.internal.StoreLimits.Reservation reserved = limits.reservation();
     enterCall();
     ChicoryModule outer = instantiating;
     instantiating = m;
     try {
+      limits.reserve(reserved, m.wasmModule());
       return wrap(builder.build());
     } catch (RuntimeException | StackOverflowError e) {
-      throw ChicoryErrors.instantiate(e);
+      throw reserved.failed(ChicoryErrors.instantiate(e));
     } finally {
       instantiating = outer;
       exitCall();
@@ -237,7 +224,7 @@ final class ChicoryStore<T> implements Store<T> {
   public Memory newMemory(MemoryType type) {
     Objects.requireNonNull(type, "type");
     checkOpen();
-    return wrap(memory(ChicoryTypes.toChicory(type)));
+    return wrap(limits.hostMemory(ChicoryTypes.toChicory(type)));
   }
 
   @Override
@@ -263,7 +250,7 @@ final class ChicoryStore<T> implements Store<T> {
       throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
     }
     long max = type.maximum().orElse(TableLimits.LIMIT_MAX);
-    TableInstance t = new TableInstance(
+    TableInstance t = limits.hostTable(
         new com.dylibso.chicory.wasm.types.Table(ChicoryTypes.toChicory(type.element()),
             new TableLimits(type.minimum(), max)),
         (int) com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);

@@ -27,11 +27,15 @@ final class FreshTables implements TableFactory {
 
   @Override
   public TableInstance create(Table table, int initValue) {
+    return new TableInstance(fresh(table), initValue);
+  }
+
+  /** {@code table} with the limits its module declared, for one instance. */
+  Table fresh(Table table) {
     long[] limits = declared.get(table);
     if (limits == null) {
-      return new TableInstance(table, initValue);
+      return table;
     }
-    Table copy = new Table(table.elementType(), new TableLimits(limits[0], limits[1]), table.initialize());
-    return new TableInstance(copy, initValue);
+    return new Table(table.elementType(), new TableLimits(limits[0], limits[1]), table.initialize());
   }
 }

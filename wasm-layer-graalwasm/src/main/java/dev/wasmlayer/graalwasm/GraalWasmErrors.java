@@ -134,8 +134,30 @@ final class GraalWasmErrors {
       if (p.isGuestException() && !p.isInterrupted() && !p.isCancelled() && isLinkError(lower)) {
         return new LinkException("cannot link: " + p.getMessage(), p);
       }
+      if (outOfMemory(p)) {
+        return new dev.wasmlayer.LimitException("GraalWasm cannot allocate the module's memories or tables: "
+            + p.getMessage());
+      }
     }
     return trap(e);
+  }
+
+  /**
+   * GraalWasm could not allocate a memory or table: they live in the Java heap, and it is full. (Resource exhaustion
+   * alone would also take in a deep recursion in a start function, which is a trap.)
+   */
+  static boolean outOfMemory(PolyglotException p) {
+    String lower = String.valueOf(p.getMessage()).toLowerCase(Locale.ROOT);
+    return lower.contains("could not allocate")
+        || p.isResourceExhausted() && (lower.contains("heap") || lower.contains("memory")) && !lower.contains("stack");
+  }
+
+  /** A host-side allocation's failure: {@link dev.wasmlayer.LimitException} when the heap is full, else {@code e}. */
+  static RuntimeException allocation(RuntimeException e, String what) {
+    if (e instanceof PolyglotException p && outOfMemory(p)) {
+      return new dev.wasmlayer.LimitException("GraalWasm cannot allocate " + what + ": " + p.getMessage());
+    }
+    return e;
   }
 
   private static boolean isLinkError(String lower) {

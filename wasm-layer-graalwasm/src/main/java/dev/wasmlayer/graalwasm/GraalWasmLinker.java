@@ -1,15 +1,18 @@
 package dev.wasmlayer.graalwasm;
 
 import dev.wasmlayer.Extern;
+import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.internal.GrowCounting;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.graalvm.polyglot.proxy.ProxyObject;
@@ -59,6 +62,12 @@ final class GraalWasmLinker {
           break;
       }
       object.computeIfAbsent(expected.module(), m -> new LinkedHashMap<>()).put(expected.name(), value);
+    }
+    if (module.importsBudgets()) {
+      List<Global> budgets = store.limits().globals(store);
+      Map<String, Object> fields = object.computeIfAbsent(GrowCounting.MODULE, m -> new LinkedHashMap<>());
+      fields.put(GrowCounting.MEMORY, ((GraalWasmGlobal) budgets.get(0)).guest());
+      fields.put(GrowCounting.TABLES, ((GraalWasmGlobal) budgets.get(1)).guest());
     }
     Map<String, Object> modules = new LinkedHashMap<>();
     object.forEach((m, fields) -> modules.put(m, ProxyObject.fromMap(fields)));

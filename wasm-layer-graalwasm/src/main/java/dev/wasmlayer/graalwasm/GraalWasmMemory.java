@@ -1,6 +1,7 @@
 package dev.wasmlayer.graalwasm;
 
 import dev.wasmlayer.Memory;
+import dev.wasmlayer.internal.Budget;
 import dev.wasmlayer.types.MemoryType;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -69,11 +70,13 @@ final class GraalWasmMemory implements Memory {
       if (deltaPages > limit - before) {
         return -1;
       }
-      try {
-        return store.wa().memGrow(memory, deltaPages);
-      } catch (PolyglotException e) {
-        return -1; // GraalWasm reports a refused grow as an error; memory.grow's answer is -1
-      }
+      return store.limits().memory().grow(Budget.bytes(deltaPages, MemoryType.PAGE_SIZE), () -> {
+        try {
+          return store.wa().memGrow(memory, deltaPages);
+        } catch (PolyglotException e) {
+          return -1; // GraalWasm reports a refused grow as an error; memory.grow's answer is -1
+        }
+      });
     } finally {
       store.exitAccess();
     }

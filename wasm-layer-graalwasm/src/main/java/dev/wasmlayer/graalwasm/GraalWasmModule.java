@@ -5,6 +5,8 @@ import dev.wasmlayer.Engine;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
+import dev.wasmlayer.internal.GrowCounting;
+import dev.wasmlayer.internal.Minimums;
 import dev.wasmlayer.internal.ModuleInfo;
 import dev.wasmlayer.internal.ModuleReader;
 import dev.wasmlayer.spi.Feature;
@@ -20,7 +22,9 @@ import org.graalvm.polyglot.io.ByteSequence;
 /**
  * A validated module: its {@link Source} (evaluated again in each store's Context, cheaply, since the shared engine
  * caches the parse) and its declarations as read by the shared {@link ModuleReader}, because GraalWasm's own
- * introspection gives types as strings and no limits.
+ * introspection gives types as strings and no limits. The source is the module as {@link GrowCounting} rewrote it, so
+ * wasm's own growth counts against the store's limits (GraalWasm has no hook for that); the declarations are the
+ * original's, and the linker supplies the budget imports.
  */
 final class GraalWasmModule implements Module {
 
@@ -28,13 +32,15 @@ final class GraalWasmModule implements Module {
   private final byte[] wasm;
   private final Source source;
   private final ModuleInfo info;
+  private final GrowCounting.Counted counted;
   /** Sources with memories capped for stores with a memory limit, by cap in pages. */
   private final java.util.Map<Long, Source> capped = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private GraalWasmModule(GraalWasmEngine engine, byte[] wasm, Source source, ModuleInfo info) {
+  private GraalWasmModule(GraalWasmEngine engine, GrowCounting.Counted counted, Source source, ModuleInfo info) {
     this.engine = engine;
-    this.wasm = wasm;
+    this.wasm = counted.wasm();
+    this.counted = counted;
     this.source = source;
     this.info = info;
   }
@@ -68,7 +74,33 @@ final class GraalWasmModule implements Module {
       throw new WasmException("GraalWasm accepted a module whose declarations wasm-layer cannot read: "
           + unreadable.getMessage(), unreadable);
     }
-    return new GraalWasmModule(engine, copy, source, info);
+    GrowCounting.Counted counted = count(copy);
+    if (counted.importsBudgets()) {
+      source = Source.newBuilder("wasm", ByteSequence.create(counted.wasm()), source.getName() + "-counted")
+          .cached(true).buildLiteral();
+    }
+    return new GraalWasmModule(engine, counted, source, info);
+  }
+
+  private static GrowCounting.Counted count(byte[] wasm) {
+    try {
+      return GrowCounting.count(wasm);
+    } catch (CompileException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new WasmException("wasm-layer cannot count this module's memory and table growth against store limits: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the source imports the store's budget globals ({@link GrowCounting}). */
+  boolean importsBudgets() {
+    return counted.importsBudgets();
+  }
+
+  /** What instantiating it creates at once. */
+  Minimums minimums() {
+    return counted.minimums();
   }
 
   /**

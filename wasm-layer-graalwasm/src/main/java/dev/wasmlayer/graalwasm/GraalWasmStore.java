@@ -11,6 +11,8 @@ import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.internal.Budget;
+import dev.wasmlayer.internal.StoreLimits;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.spi.support.StopSignal;
 import dev.wasmlayer.spi.support.StoreRuntime;
@@ -54,6 +56,8 @@ final class GraalWasmStore<T> implements Store<T> {
   private final long capPages;
   /** Whether the Context has GraalWasm's WASI builtin (context-wide: args, env, stdio and preopens). */
   private final boolean wasi;
+  /** The store-wide memory and table caps. */
+  private final StoreLimits limits;
 
   GraalWasmStore(GraalWasmEngine engine, T data, StoreConfig config) {
     this.engine = engine;
@@ -67,6 +71,7 @@ final class GraalWasmStore<T> implements Store<T> {
         .allowPolyglotAccess(PolyglotAccess.ALL);
     config.wasi().ifPresent(w -> GraalWasmWasi.configure(builder, w));
     this.wasi = config.wasi().isPresent();
+    this.limits = new StoreLimits(config);
     this.context = builder.build();
     try {
       context.initialize("wasm");
@@ -164,6 +169,10 @@ final class GraalWasmStore<T> implements Store<T> {
     return engine;
   }
 
+  StoreLimits limits() {
+    return limits;
+  }
+
   @Override
   public Engine engine() {
     return engine;
@@ -198,9 +207,11 @@ final class GraalWasmStore<T> implements Store<T> {
     GraalWasmModule m = (GraalWasmModule) module;
     m.checkOpen();
     GraalWasmInstance.Slot slot = new GraalWasmInstance.Slot();
+    StoreLimits.Reservation reserved = limits.reservation();
     enterCall();
     try {
       Object importObject = new GraalWasmLinker(this, m, slot).link(imports);
+      reserved.take(m.minimums());
       org.graalvm.polyglot.Value moduleValue = evaluated.get(m);
       if (moduleValue == null) {
         moduleValue = context.eval(m.source(capPages, capDescription()));
@@ -211,7 +222,7 @@ final class GraalWasmStore<T> implements Store<T> {
       slot.set(wrapped);
       return wrapped;
     } catch (RuntimeException e) {
-      throw GraalWasmErrors.instantiate(e);
+      throw reserved.failed(GraalWasmErrors.instantiate(e));
     } catch (StackOverflowError e) {
       throw new dev.wasmlayer.TrapException(dev.wasmlayer.TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
     } finally {
@@ -277,7 +288,14 @@ final class GraalWasmStore<T> implements Store<T> {
           + "of " + capDescription() + " (" + capPages + " pages)");
     }
     MemoryType enforced = capped(type);
-    return memory(wa.memAlloc(enforced), enforced);
+    long bytes = Budget.bytes(type.minimum(), MemoryType.PAGE_SIZE);
+    limits.memory().take(bytes, "a memory of " + type.minimum() + " pages");
+    try {
+      return memory(wa.memAlloc(enforced), enforced);
+    } catch (RuntimeException e) {
+      limits.memory().give(bytes);
+      throw GraalWasmErrors.allocation(e, type.toString());
+    }
   }
 
   @Override
@@ -302,7 +320,13 @@ final class GraalWasmStore<T> implements Store<T> {
       throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
     }
     Object guest = values.toGuest(type.element(), initial, "initial element");
-    return table(wa.tableAlloc(type, guest), type);
+    limits.tables().take(type.minimum(), "a table of " + type.minimum() + " elements");
+    try {
+      return table(wa.tableAlloc(type, guest), type);
+    } catch (RuntimeException e) {
+      limits.tables().give(type.minimum());
+      throw GraalWasmErrors.allocation(e, type.toString());
+    }
   }
 
   /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */

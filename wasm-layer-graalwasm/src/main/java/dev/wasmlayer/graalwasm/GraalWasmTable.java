@@ -78,11 +78,13 @@ final class GraalWasmTable implements Table {
     if (delta > max - size) {
       return -1;
     }
-    try {
-      return store.wa().tableGrow(table, delta, guest);
-    } catch (PolyglotException e) {
-      return -1; // refused (limits or resources): table.grow's answer is -1
-    }
+    return store.limits().tables().grow(delta, () -> {
+      try {
+        return store.wa().tableGrow(table, delta, guest);
+      } catch (PolyglotException e) {
+        return -1; // refused (limits or resources): table.grow's answer is -1
+      }
+    });
   }
 
   void release() {

@@ -25,8 +25,12 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Stopping and bounding untrusted code: interruption from another thread, deadlines, fuel and memory caps. */
+/**
+ * Stopping and bounding untrusted code: interruption from another thread, deadlines, fuel and memory caps (the caps'
+ * per-store counting is {@link StoreLimitsTest}).
+ */
 class LimitsTest extends TckBase {
   /** An engine of the one under test with interruption (and optionally fuel) enabled. */
   private static Engine engine(boolean fuel) {
@@ -162,6 +166,7 @@ class LimitsTest extends TckBase {
   }
 
   @Test
+  @Timeout(60)
   @RequiresFeature(Feature.MEMORY_LIMITS)
   void memoryCapsBoundGrowthAndInstantiation() {
     try (Store<Void> s = engine.newStore(null, StoreConfig.builder().maxMemoryBytes(2 * 65536).build())) {
@@ -174,6 +179,9 @@ class LimitsTest extends TckBase {
       LimitException big = assertThrows(LimitException.class, () -> s.instantiate(module("big_memory")));
       assertTrue(big.getMessage().contains("131072"), big.getMessage());
       assertThrows(LimitException.class, () -> s.newMemory(MemoryType.of(3)));
+      assertThrows(LimitException.class, () -> s.newMemory(MemoryType.of(1)), "the instance holds the whole cap");
+    }
+    try (Store<Void> s = engine.newStore(null, StoreConfig.builder().maxMemoryBytes(2 * 65536).build())) {
       Memory host = s.newMemory(MemoryType.of(1));
       assertEquals(1, host.grow(1));
       assertEquals(-1, host.grow(1));

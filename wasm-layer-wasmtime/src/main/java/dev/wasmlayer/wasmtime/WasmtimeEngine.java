@@ -176,8 +176,10 @@ final class WasmtimeEngine implements Engine {
     }
     // The disk cache checks each entry's digest before wasmtime sees it: deserialized bytes are native code.
     dev.wasmlayer.CompilationCache cache = config.cache().get();
-    String key = dev.wasmlayer.spi.CacheKeys.key(id(), version(), config.fingerprint(), bin);
-    WasmtimeModule cached = cache.get(key).map(b -> WasmtimeModule.deserialize(this, b)).orElse(null);
+    // The key names the rewrite too: entries compiled without it would not count their growth.
+    String key = dev.wasmlayer.spi.CacheKeys.key(id(), version() + "+grow-counting-1", config.fingerprint(), bin);
+    WasmtimeModule cached = cache.get(key).map(b -> WasmtimeModule.deserialize(this, b,
+        dev.wasmlayer.internal.GrowCounting.minimums(bin))).orElse(null);
     if (cached != null) {
       return cached;
     }

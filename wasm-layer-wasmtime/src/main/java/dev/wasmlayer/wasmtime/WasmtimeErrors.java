@@ -105,6 +105,13 @@ final class WasmtimeErrors {
     }
   }
 
+  /** Whether wasmtime failed for want of address space (or memory) to reserve a linear memory or a stack. */
+  static boolean outOfAddressSpace(String message) {
+    String m = message.toLowerCase(Locale.ROOT);
+    return m.contains("cannot allocate memory") || m.contains("failed to reserve") || m.contains("mmap failed")
+        || m.contains("out of memory");
+  }
+
   private static boolean isLinkError(String message) {
     String lower = message.toLowerCase(Locale.ROOT);
     return lower.contains("incompatible import") || lower.contains("unknown import") || lower.contains("import")

@@ -4,8 +4,10 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Extern;
 import dev.wasmlayer.Imports;
+import dev.wasmlayer.LimitException;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.internal.StoreLimits;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.ExternKind;
@@ -32,7 +34,8 @@ final class WasmtimeLinker {
 
   WasmtimeInstance instantiate(Imports imports) {
     List<ImportType> wanted = module.imports();
-    Memory externs = Natives.alloc((long) Math.max(1, wanted.size()) * Layout.EXTERN_SIZE);
+    int n = wanted.size() + (module.importsBudgets() ? 2 : 0);
+    Memory externs = Natives.alloc((long) Math.max(1, n) * Layout.EXTERN_SIZE);
     for (int i = 0; i < wanted.size(); i++) {
       ImportType it = wanted.get(i);
       if (it.type().kind() == ExternKind.TAG) { // before the lookup, so the reason is the missing feature
@@ -50,9 +53,25 @@ final class WasmtimeLinker {
           new LinkException("missing import " + name(it) + ": expected " + it.type()));
       WasmtimeExterns.write(resolve(it, b), slot);
     }
+    if (module.importsBudgets()) { // after the module's own imports, as GrowCounting added them
+      List<dev.wasmlayer.Global> budgets = store.limits().globals(store);
+      for (int k = 0; k < 2; k++) {
+        WasmtimeExterns.write(budgets.get(k), externs.share((long) (wanted.size() + k) * Layout.EXTERN_SIZE));
+      }
+    }
+    StoreLimits.Reservation reserved = store.limits().reservation();
+    reserved.take(module.minimums());
+    try {
+      return instantiate(externs, n);
+    } catch (RuntimeException e) {
+      throw reserved.failed(e);
+    }
+  }
+
+  private WasmtimeInstance instantiate(Memory externs, int n) {
     Memory instance = Natives.alloc(Layout.INSTANCE_SIZE);
     long[] trap = new long[1];
-    Pointer err = instantiate(externs, wanted.size(), instance, trap);
+    Pointer err = instantiate(externs, n, instance, trap);
     // Like direct ByteBuffers: stores nobody closed hold address-space reservations until their Cleaner runs, so when a
     // reservation fails, let the collector run them and try again, waiting longer each time (the Cleaner thread may
     // have thousands of stores to delete).
@@ -63,10 +82,14 @@ final class WasmtimeLinker {
         Thread.sleep(wait);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        err = instantiate(externs, wanted.size(), instance, trap);
+        err = instantiate(externs, n, instance, trap);
         break;
       }
-      err = instantiate(externs, wanted.size(), instance, trap);
+      err = instantiate(externs, n, instance, trap);
+    }
+    if (err != null && trap[0] == 0 && outOfAddressSpace(err)) { // live memories hold it all: a limit, not a trap
+      throw new LimitException("wasmtime cannot reserve address space for the module's memories (too many live "
+          + "memories in the process): " + Natives.consumeError(err));
     }
     if (err != null || trap[0] != 0) {
       throw WasmtimeErrors.of(store, err, Natives.pointer(trap), true);
@@ -84,9 +107,7 @@ final class WasmtimeLinker {
   }
 
   private static boolean outOfAddressSpace(Pointer err) {
-    String m = Natives.errorMessage(err).toLowerCase(Locale.ROOT);
-    return m.contains("cannot allocate memory") || m.contains("failed to reserve") || m.contains("mmap failed")
-        || m.contains("out of memory");
+    return WasmtimeErrors.outOfAddressSpace(Natives.errorMessage(err));
   }
 
   private Extern resolve(ImportType it, Imports.Binding b) {

@@ -2,6 +2,7 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.wasmlayer.internal.Budget;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Natives;
@@ -80,19 +81,20 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
     if (deltaPages < 0) {
       throw new IllegalArgumentException("cannot grow by a negative number of pages: " + deltaPages);
     }
-    long[] previous = new long[1];
-    Pointer err;
     store.enterAccess();
     try {
-      err = Wasmtime.wasmtime_memory_grow(store.context(), struct, deltaPages, previous);
+      return store.limits().memory().grow(Budget.bytes(deltaPages, MemoryType.PAGE_SIZE), () -> {
+        long[] previous = new long[1];
+        Pointer err = Wasmtime.wasmtime_memory_grow(store.context(), struct, deltaPages, previous);
+        if (err != null) {
+          Natives.consumeError(err); // a failed grow is -1, as memory.grow says
+          return -1;
+        }
+        return previous[0];
+      });
     } finally {
       store.exitAccess();
     }
-    if (err != null) {
-      Natives.consumeError(err); // a failed grow is -1, as memory.grow says
-      return -1;
-    }
-    return previous[0];
   }
 
   @Override

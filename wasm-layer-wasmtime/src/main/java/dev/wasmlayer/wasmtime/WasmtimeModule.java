@@ -4,6 +4,9 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Module;
+import dev.wasmlayer.WasmException;
+import dev.wasmlayer.internal.GrowCounting;
+import dev.wasmlayer.internal.Minimums;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.wasmtime.internal.Layout;
@@ -13,20 +16,29 @@ import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A compiled {@code wasmtime_module_t}: immutable and shareable across stores and threads. */
+/**
+ * A compiled {@code wasmtime_module_t}: immutable and shareable across stores and threads. What wasmtime compiles is
+ * the module as {@link GrowCounting} rewrote it, so wasm's own growth counts against the store's limits; its budget
+ * imports are hidden from {@link #imports()} and supplied by the linker.
+ */
 final class WasmtimeModule implements Module {
   private final WasmtimeEngine engine;
   private final Pointer module;
   private final List<ImportType> imports;
   private final List<ExportType> exports;
+  private final boolean importsBudgets;
+  private final Minimums minimums;
   private final Cleaner.Cleanable cleanable;
   private volatile boolean closed;
 
-  private WasmtimeModule(WasmtimeEngine engine, Pointer module) {
+  private WasmtimeModule(WasmtimeEngine engine, Pointer module, Minimums minimums) {
     this.engine = engine;
     this.module = module;
+    this.minimums = minimums;
     this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_module_delete(module));
-    this.imports = List.copyOf(readImports(module));
+    List<ImportType> all = readImports(module);
+    this.imports = all.stream().filter(i -> !i.module().equals(GrowCounting.MODULE)).toList();
+    this.importsBudgets = imports.size() < all.size();
     this.exports = List.copyOf(readExports(module));
   }
 
@@ -34,14 +46,14 @@ final class WasmtimeModule implements Module {
    * A module from bytes {@link #serialize()} made with an engine of the same version and configuration, or null if
    * wasmtime refuses them (another version or configuration). Only for bytes from a trusted cache.
    */
-  static WasmtimeModule deserialize(WasmtimeEngine engine, byte[] serialized) {
+  static WasmtimeModule deserialize(WasmtimeEngine engine, byte[] serialized, Minimums minimums) {
     long[] out = new long[1];
     Pointer err = Wasmtime.wasmtime_module_deserialize(engine.pointer(), serialized, serialized.length, out);
     if (err != null) {
       Wasmtime.wasmtime_error_delete(err);
       return null;
     }
-    return new WasmtimeModule(engine, Natives.pointer(out));
+    return new WasmtimeModule(engine, Natives.pointer(out), minimums);
   }
 
   /** The compiled module as bytes for a cache, or null if wasmtime cannot serialize it. */
@@ -59,13 +71,48 @@ final class WasmtimeModule implements Module {
     }
   }
 
+  /**
+   * Compiles {@code wasm} as counted by {@link GrowCounting}. Errors are always about the bytes given: if the rewrite
+   * fails to compile, wasmtime's verdict on the original is the answer.
+   */
   static WasmtimeModule compile(WasmtimeEngine engine, byte[] wasm) {
-    long[] out = new long[1];
-    Pointer err = Wasmtime.wasmtime_module_new(engine.pointer(), wasm, wasm.length, out);
-    if (err != null) {
-      throw WasmtimeErrors.compile(Natives.consumeError(err));
+    GrowCounting.Counted counted;
+    RuntimeException unreadable = null;
+    try {
+      counted = GrowCounting.count(wasm);
+    } catch (dev.wasmlayer.CompileException e) {
+      throw e;
+    } catch (RuntimeException e) { // not a module this layer can follow: wasmtime says why, or it cannot be counted
+      counted = new GrowCounting.Counted(wasm, false, Minimums.NONE);
+      unreadable = e;
     }
-    return new WasmtimeModule(engine, Natives.pointer(out));
+    byte[] bin = counted.wasm();
+    long[] out = new long[1];
+    Pointer err = Wasmtime.wasmtime_module_new(engine.pointer(), bin, bin.length, out);
+    if (err != null) {
+      String message = Natives.consumeError(err);
+      if (counted.importsBudgets()) {
+        engine.validate(wasm); // throws what is wrong with the original
+        throw new WasmException("wasm-layer's rewrite of a valid module does not compile: " + message);
+      }
+      throw WasmtimeErrors.compile(message);
+    }
+    if (unreadable != null) {
+      Wasmtime.wasmtime_module_delete(Natives.pointer(out));
+      throw new WasmException("wasm-layer cannot count this module's memory and table growth against store "
+          + "limits: " + unreadable.getMessage(), unreadable);
+    }
+    return new WasmtimeModule(engine, Natives.pointer(out), counted.minimums());
+  }
+
+  /** Whether the compiled module imports the store's budget globals after its own imports. */
+  boolean importsBudgets() {
+    return importsBudgets;
+  }
+
+  /** What instantiating it creates at once. */
+  Minimums minimums() {
+    return minimums;
   }
 
   private static List<ImportType> readImports(Pointer module) {

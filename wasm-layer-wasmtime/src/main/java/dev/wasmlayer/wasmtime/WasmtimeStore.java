@@ -11,6 +11,8 @@ import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.internal.Budget;
+import dev.wasmlayer.internal.StoreLimits;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.GlobalType;
@@ -47,6 +49,8 @@ final class WasmtimeStore<T> implements Store<T> {
   private final StoreRuntime runtime;
   /** WASI preview 1, when the config asks for it; its linker is freed with the store. */
   private final WasmtimeWasi wasi;
+  /** The store-wide memory and table caps; wasmtime's limiter below only bounds each memory and table alone. */
+  private final StoreLimits limits;
 
   /** A function handle's identity: {@code wasmtime_func_t} is (store id, private index). */
   private record FuncKey(long storeId, long index) {}
@@ -85,7 +89,9 @@ final class WasmtimeStore<T> implements Store<T> {
     if (engine.config().fuel()) {
       setFuelNative(config.fuel().orElse(Long.MAX_VALUE));
     }
-    config.maxMemoryBytes().ifPresent(cap -> Wasmtime.wasmtime_store_limiter(store, cap, -1, -1, -1, -1));
+    this.limits = new StoreLimits(config);
+    Wasmtime.wasmtime_store_limiter(store, config.maxMemoryBytes().orElse(-1),
+        config.maxTableElements() == Long.MAX_VALUE ? -1 : config.maxTableElements(), -1, -1, -1);
     this.wasi = config.wasi().map(w -> new WasmtimeWasi(engine.pointer(), context, w)).orElse(null);
   }
 
@@ -191,6 +197,10 @@ final class WasmtimeStore<T> implements Store<T> {
 
   boolean hasMemoryCap() {
     return config.maxMemoryBytes().isPresent();
+  }
+
+  StoreLimits limits() {
+    return limits;
   }
 
   private void setFuelNative(long fuel) {
@@ -343,6 +353,13 @@ final class WasmtimeStore<T> implements Store<T> {
       Wasmtime.wasm_memorytype_delete(Natives.pointer(mt));
       throw new UnsupportedFeatureException(Feature.THREADS, engine.id(), "host-created shared memories");
     }
+    long bytes = Budget.bytes(type.minimum(), MemoryType.PAGE_SIZE);
+    try {
+      limits.memory().take(bytes, "a memory of " + type.minimum() + " pages");
+    } catch (RuntimeException e) {
+      Wasmtime.wasm_memorytype_delete(Natives.pointer(mt));
+      throw e;
+    }
     Memory struct = Natives.alloc(Layout.MEMORY_SIZE);
     try {
       err = Wasmtime.wasmtime_memory_new(context, Natives.pointer(mt), struct);
@@ -351,9 +368,10 @@ final class WasmtimeStore<T> implements Store<T> {
     }
     if (err != null) {
       String why = Natives.consumeError(err);
-      if (hasMemoryCap()) {
-        throw new dev.wasmlayer.LimitException(type + " exceeds the store's memory cap of "
-            + config.maxMemoryBytes().getAsLong() + " bytes (" + why + ")");
+      limits.memory().give(bytes);
+      if (WasmtimeErrors.outOfAddressSpace(why)) { // the cap was checked above; this is the process running out
+        throw new dev.wasmlayer.LimitException("wasmtime cannot reserve address space for " + type
+            + " (too many live memories in the process): " + why);
       }
       throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + why);
     }
@@ -412,6 +430,7 @@ final class WasmtimeStore<T> implements Store<T> {
     if (type.addressType() == AddressType.I64) {
       throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "host-created 64-bit tables");
     }
+    this.limits.tables().take(type.minimum(), "a table of " + type.minimum() + " elements");
     Memory limits = Natives.alloc(Layout.LIMITS_SIZE);
     limits.setInt(0, (int) type.minimum());
     limits.setInt(4, (int) type.maximum().orElse(0xFFFF_FFFFL));
@@ -429,6 +448,7 @@ final class WasmtimeStore<T> implements Store<T> {
       }
     }
     if (err != null) {
+      this.limits.tables().give(type.minimum());
       throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
     }
     return new WasmtimeTable(this, struct);

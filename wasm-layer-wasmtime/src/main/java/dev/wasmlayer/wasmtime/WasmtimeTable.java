@@ -122,22 +122,24 @@ final class WasmtimeTable implements Table {
         throw new IllegalArgumentException("cannot grow by a negative number of elements: " + delta);
       }
       store.values().check(init, declared().element(), "table element");
-      Memory val = Natives.alloc(Layout.VAL_SIZE);
-      boolean rooted = store.values().write(init, declared().element(), val);
-      long[] previous = new long[1];
-      Pointer err;
-      try {
-        err = Wasmtime.wasmtime_table_grow(store.context(), struct, delta, val, previous);
-      } finally {
-        if (rooted) {
-          WasmtimeValues.release(val);
+      return store.limits().tables().grow(delta, () -> {
+        Memory val = Natives.alloc(Layout.VAL_SIZE);
+        boolean rooted = store.values().write(init, declared().element(), val);
+        long[] previous = new long[1];
+        Pointer err;
+        try {
+          err = Wasmtime.wasmtime_table_grow(store.context(), struct, delta, val, previous);
+        } finally {
+          if (rooted) {
+            WasmtimeValues.release(val);
+          }
         }
-      }
-      if (err != null) {
-        Natives.consumeError(err); // a failed grow is -1, as table.grow says
-        return -1;
-      }
-      return previous[0];
+        if (err != null) {
+          Natives.consumeError(err); // a failed grow is -1, as table.grow says
+          return -1;
+        }
+        return previous[0];
+      });
     } finally {
       store.exitAccess();
     }

@@ -236,16 +236,6 @@ class WatSpecCorpusTest {
   }
 
   static Path specDir() {
-    String configured = System.getProperty("dev.wasmlayer.spec.dir", "");
-    if (!configured.isEmpty()) {
-      return Path.of(configured);
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("../shared/spec").normalize();
-      if (Files.isDirectory(candidate.resolve("tests"))) {
-        return candidate;
-      }
-    }
-    throw new AssertionError("no spec suite: set -Ddev.wasmlayer.spec.dir or put it at ../shared/spec");
+    return dev.wasmlayer.internal.SpecSuite.dir();
   }
 }
