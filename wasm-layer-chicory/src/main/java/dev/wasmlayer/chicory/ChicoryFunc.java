@@ -70,14 +70,14 @@ final class ChicoryFunc implements Func {
 
   /** Calls Chicory; every failure leaves as a wasm-layer exception. */
   long[] invoke(long[] args) {
-    store.enterCall();
+    long gate = store.enterCall();
     try {
       long[] r = function.apply(args);
       return r == null ? NO_SLOTS : r;
     } catch (RuntimeException | StackOverflowError e) {
       throw ChicoryErrors.trap(e);
     } finally {
-      store.exitCall();
+      store.exitCall(gate);
     }
   }
 

@@ -83,12 +83,12 @@ final class ChicoryStore<T> implements Store<T> {
   };
 
   /** Around every call into wasm: takes the store first (Chicory checks the thread's interrupt flag as it runs). */
-  void enterCall() {
-    runtime.enterCall();
+  long enterCall() {
+    return runtime.enterCall();
   }
 
-  void exitCall() {
-    runtime.exitCall();
+  void exitCall(long token) {
+    runtime.exitCall(token);
   }
 
   /** Around every host function: a stop raised as the thread interrupt never reaches host code. */
@@ -145,7 +145,7 @@ final class ChicoryStore<T> implements Store<T> {
       builder.withMachineFactory(m.machineFactory());
     }
     dev.wasmlayer.internal.StoreLimits.Reservation reserved = limits.reservation();
-    enterCall();
+    long gate = enterCall();
     ChicoryModule outer = instantiating;
     instantiating = m;
     try {
@@ -155,7 +155,7 @@ final class ChicoryStore<T> implements Store<T> {
       throw reserved.failed(ChicoryErrors.instantiate(e));
     } finally {
       instantiating = outer;
-      exitCall();
+      exitCall(gate);
     }
   }
 

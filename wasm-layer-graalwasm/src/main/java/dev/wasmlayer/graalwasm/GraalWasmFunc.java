@@ -67,7 +67,7 @@ final class GraalWasmFunc implements Func {
 
   /** Runs the function in the store, turning GraalWasm's failures into wasm-layer's. */
   org.graalvm.polyglot.Value invoke(Object... args) {
-    store.enterCall();
+    long gate = store.enterCall();
     try {
       return guest.execute(args);
     } catch (RuntimeException e) {
@@ -75,7 +75,7 @@ final class GraalWasmFunc implements Func {
     } catch (StackOverflowError e) {
       throw new TrapException(TrapKind.STACK_OVERFLOW, "call stack exhausted (Java stack)", e);
     } finally {
-      store.exitCall();
+      store.exitCall(gate);
     }
   }
 

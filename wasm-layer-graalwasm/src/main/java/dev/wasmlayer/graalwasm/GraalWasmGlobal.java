@@ -36,18 +36,18 @@ final class GraalWasmGlobal implements Global {
 
   @Override
   public Value get() {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return store.values().fromGuest(type.content(), store.wa().globalRead(global));
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void set(Value value) {
     Objects.requireNonNull(value, "value");
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       if (!type.mutable()) {
         throw new UnsupportedOperationException("global " + type + " is immutable");
@@ -58,7 +58,7 @@ final class GraalWasmGlobal implements Global {
       }
       store.wa().globalWrite(global, guest);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 

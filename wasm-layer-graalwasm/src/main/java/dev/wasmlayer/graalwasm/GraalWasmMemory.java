@@ -50,17 +50,17 @@ final class GraalWasmMemory implements Memory {
 
   @Override
   public long byteSize() {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return memory.getBufferSize();
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public long grow(long deltaPages) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       long before = pages();
       if (deltaPages < 0) {
@@ -78,7 +78,7 @@ final class GraalWasmMemory implements Memory {
         }
       });
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
@@ -94,19 +94,19 @@ final class GraalWasmMemory implements Memory {
   @Override
   public void read(long offset, byte[] dst, int dstOffset, int length) {
     Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       check(offset, length);
       memory.readBuffer(offset, dst, dstOffset, length);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void write(long offset, byte[] src, int srcOffset, int length) {
     Objects.checkFromIndexSize(srcOffset, length, src.length);
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       check(offset, length);
       int i = 0;
@@ -117,7 +117,7 @@ final class GraalWasmMemory implements Memory {
         memory.writeBufferByte(offset + i, src[srcOffset + i]);
       }
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
@@ -128,89 +128,89 @@ final class GraalWasmMemory implements Memory {
 
   @Override
   public byte readByte(long offset) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       check(offset, 1);
       return memory.readBufferByte(offset);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public short readShort(long offset) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       check(offset, 2);
       return memory.readBufferShort(LE, offset);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public int readInt(long offset) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       check(offset, 4);
       return memory.readBufferInt(LE, offset);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public long readLong(long offset) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       check(offset, 8);
       return memory.readBufferLong(LE, offset);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void writeByte(long offset, byte value) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       check(offset, 1);
       memory.writeBufferByte(offset, value);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void writeShort(long offset, short value) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       check(offset, 2);
       memory.writeBufferShort(LE, offset, value);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void writeInt(long offset, int value) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       check(offset, 4);
       memory.writeBufferInt(LE, offset, value);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void writeLong(long offset, long value) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       check(offset, 8);
       memory.writeBufferLong(LE, offset, value);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 

@@ -119,21 +119,21 @@ final class GraalWasmStore<T> implements Store<T> {
   }
 
   /** Around every call into wasm. */
-  void enterCall() {
-    runtime.enterCall();
+  long enterCall() {
+    return runtime.enterCall();
   }
 
-  void exitCall() {
-    runtime.exitCall();
+  void exitCall(long token) {
+    runtime.exitCall(token);
   }
 
   /** Around every use of the Context's objects from the host (memories, tables, globals). */
-  void enterAccess() {
-    runtime.enterAccess();
+  long enterAccess() {
+    return runtime.enterAccess();
   }
 
-  void exitAccess() {
-    runtime.exitAccess();
+  void exitAccess(long token) {
+    runtime.exitAccess(token);
   }
 
   /** Around every host function called from wasm. */
@@ -208,7 +208,7 @@ final class GraalWasmStore<T> implements Store<T> {
     m.checkOpen();
     GraalWasmInstance.Slot slot = new GraalWasmInstance.Slot();
     StoreLimits.Reservation reserved = limits.reservation();
-    enterCall();
+    long gate = enterCall();
     try {
       Object importObject = new GraalWasmLinker(this, m, slot).link(imports);
       reserved.take(m.minimums());
@@ -226,7 +226,7 @@ final class GraalWasmStore<T> implements Store<T> {
     } catch (StackOverflowError e) {
       throw new dev.wasmlayer.TrapException(dev.wasmlayer.TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
     } finally {
-      exitCall();
+      exitCall(gate);
     }
   }
 

@@ -37,11 +37,11 @@ final class GraalWasmTable implements Table {
 
   @Override
   public long size() {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return store.wa().tableSize(table);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 

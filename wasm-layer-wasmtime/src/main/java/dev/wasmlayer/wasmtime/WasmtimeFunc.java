@@ -64,11 +64,11 @@ final class WasmtimeFunc implements Func {
 
   @Override
   public Value[] call(Value... args) {
-    store.enterCall(); // first: the buffers below belong to the thread that owns the store
+    long gate = store.enterCall(); // first: the buffers below belong to the thread that owns the store
     try {
       return callOwned(args);
     } finally {
-      store.exitCall();
+      store.exitCall(gate);
     }
   }
 
@@ -108,7 +108,7 @@ final class WasmtimeFunc implements Func {
       throw new IllegalArgumentException("function '" + name + "' needs a slot array of at least "
           + type.slotArraySize() + ", got " + slots.length);
     }
-    store.enterCall();
+    long gate = store.enterCall();
     try {
       Memory buf = depth == 0 ? buffer() : rawBuffer();
       HotCalls hot = HotCalls.get();
@@ -142,7 +142,7 @@ final class WasmtimeFunc implements Func {
         }
       }
     } finally {
-      store.exitCall();
+      store.exitCall(gate);
     }
   }
 
@@ -172,7 +172,7 @@ final class WasmtimeFunc implements Func {
    * call never share an argument slot.
    */
   long viewCall(int n, long a, long b) {
-    store.enterCall();
+    long gate = store.enterCall();
     try {
       Memory buf = ownedBuffer();
       HotCalls hot = HotCalls.get();
@@ -190,7 +190,7 @@ final class WasmtimeFunc implements Func {
       ValType t = results.get(0);
       return t == NumType.I32 || t == NumType.F32 ? hot.getInt(buf, off) : hot.getLong(buf, off);
     } finally {
-      store.exitCall();
+      store.exitCall(gate);
     }
   }
 

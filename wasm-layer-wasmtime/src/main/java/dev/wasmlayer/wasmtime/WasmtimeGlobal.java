@@ -37,20 +37,20 @@ final class WasmtimeGlobal implements Global {
 
   @Override
   public Value get() {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       Memory val = Natives.alloc(Layout.VAL_SIZE);
       Wasmtime.wasmtime_global_get(store.context(), struct, val);
       return store.values().read(val, type.content());
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void set(Value value) {
     Objects.requireNonNull(value, "value");
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       if (!type.mutable()) {
         throw new UnsupportedOperationException("cannot set an immutable global of type " + type);
@@ -70,7 +70,7 @@ final class WasmtimeGlobal implements Global {
         throw new IllegalArgumentException("wasmtime refused the value: " + Natives.consumeError(err));
       }
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 

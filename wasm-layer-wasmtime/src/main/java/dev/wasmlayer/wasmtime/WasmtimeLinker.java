@@ -98,11 +98,11 @@ final class WasmtimeLinker {
   }
 
   private Pointer instantiate(Memory externs, int n, Memory instance, long[] trap) {
-    store.enterCall();
+    long gate = store.enterCall();
     try {
       return Wasmtime.wasmtime_instance_new(store.context(), module.pointer(), externs, n, instance, trap);
     } finally {
-      store.exitCall();
+      store.exitCall(gate);
     }
   }
 

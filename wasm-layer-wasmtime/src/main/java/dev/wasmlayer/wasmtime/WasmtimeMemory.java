@@ -41,7 +41,7 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
 
   @Override
   public MemoryType type() {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       Pointer mt = Wasmtime.wasmtime_memory_type(store.context(), struct);
       try {
@@ -52,27 +52,27 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
         Wasmtime.wasm_memorytype_delete(mt);
       }
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public long pages() {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return Wasmtime.wasmtime_memory_size(store.context(), struct);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public long byteSize() {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return HotCalls.get().memoryDataSize(store.context(), struct);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
@@ -81,7 +81,7 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
     if (deltaPages < 0) {
       throw new IllegalArgumentException("cannot grow by a negative number of pages: " + deltaPages);
     }
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return store.limits().memory().grow(Budget.bytes(deltaPages, MemoryType.PAGE_SIZE), () -> {
         long[] previous = new long[1];
@@ -93,109 +93,109 @@ final class WasmtimeMemory implements dev.wasmlayer.Memory {
         return previous[0];
       });
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void read(long offset, byte[] dst, int dstOffset, int length) {
     java.util.Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       HotCalls.get().read(at(offset, length), offset, dst, dstOffset, length);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void write(long offset, byte[] src, int srcOffset, int length) {
     java.util.Objects.checkFromIndexSize(srcOffset, length, src.length);
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       HotCalls.get().write(at(offset, length), offset, src, srcOffset, length);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public byte readByte(long offset) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return at(offset, 1).getByte(offset);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public short readShort(long offset) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return at(offset, 2).getShort(offset);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public int readInt(long offset) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return HotCalls.get().getInt(at(offset, 4), offset);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public long readLong(long offset) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return HotCalls.get().getLong(at(offset, 8), offset);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void writeByte(long offset, byte value) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       HotCalls.get().setByte(at(offset, 1), offset, value);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void writeShort(long offset, short value) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       at(offset, 2).setShort(offset, value);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void writeInt(long offset, int value) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       HotCalls.get().setInt(at(offset, 4), offset, value);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void writeLong(long offset, long value) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       HotCalls.get().setLong(at(offset, 8), offset, value);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 

@@ -139,17 +139,18 @@ final class WasmtimeStore<T> implements Store<T> {
   }
 
   /** Around every call into wasm (the owner is taken before any per-call state is touched). */
-  void enterCall() {
-    runtime.enterCall();
+  long enterCall() {
+    long token = runtime.enterCall();
     Thread me = Thread.currentThread();
     if (me != stackChecked) {
       try {
         checkStack(me);
       } catch (RuntimeException e) {
-        runtime.exitCall();
+        runtime.exitCall(token);
         throw e;
       }
     }
+    return token;
   }
 
   /** The last thread whose stack was found big enough (owner only): the check costs a native call per new thread. */
@@ -174,17 +175,17 @@ final class WasmtimeStore<T> implements Store<T> {
     stackChecked = me;
   }
 
-  void exitCall() {
-    runtime.exitCall();
+  void exitCall(long token) {
+    runtime.exitCall(token);
   }
 
   /** Around every use of the store's native objects from the host (memories, tables, globals, exports). */
-  void enterAccess() {
-    runtime.enterAccess();
+  long enterAccess() {
+    return runtime.enterAccess();
   }
 
-  void exitAccess() {
-    runtime.exitAccess();
+  void exitAccess(long token) {
+    runtime.exitAccess(token);
   }
 
   /** The out-parameter for a call's trap, reused (a store runs on one thread; JNA copies it around each call). */
@@ -221,11 +222,11 @@ final class WasmtimeStore<T> implements Store<T> {
     requireFuel();
     long[] out = new long[1];
     Pointer err;
-    enterAccess();
+    long gate = enterAccess();
     try {
       err = Wasmtime.wasmtime_context_get_fuel(context, out);
     } finally {
-      exitAccess();
+      exitAccess(gate);
     }
     if (err != null) {
       throw new IllegalStateException("wasmtime could not read the fuel: " + Natives.consumeError(err));
@@ -239,11 +240,11 @@ final class WasmtimeStore<T> implements Store<T> {
     if (fuel < 0) {
       throw new IllegalArgumentException("fuel must be >= 0");
     }
-    enterAccess();
+    long gate = enterAccess();
     try {
       setFuelNative(fuel);
     } finally {
-      exitAccess();
+      exitAccess(gate);
     }
   }
 
@@ -321,21 +322,21 @@ final class WasmtimeStore<T> implements Store<T> {
       throw new IllegalArgumentException("module was compiled by engine '" + module.engine().id()
           + "'; this store belongs to engine 'wasmtime'");
     }
-    enterAccess();
+    long gate = enterAccess();
     try {
       return new WasmtimeLinker(this, (WasmtimeModule) module).instantiate(imports);
     } finally {
-      exitAccess();
+      exitAccess(gate);
     }
   }
 
   @Override
   public WasmtimeMemory newMemory(MemoryType type) {
-    enterAccess();
+    long gate = enterAccess();
     try {
       return newMemoryLocked(type);
     } finally {
-      exitAccess();
+      exitAccess(gate);
     }
   }
 
@@ -380,11 +381,11 @@ final class WasmtimeStore<T> implements Store<T> {
 
   @Override
   public Global newGlobal(GlobalType type, Value initial) {
-    enterAccess();
+    long gate = enterAccess();
     try {
       return newGlobalLocked(type, initial);
     } finally {
-      exitAccess();
+      exitAccess(gate);
     }
   }
 
@@ -414,11 +415,11 @@ final class WasmtimeStore<T> implements Store<T> {
 
   @Override
   public Table newTable(TableType type, Value initial) {
-    enterAccess();
+    long gate = enterAccess();
     try {
       return newTableLocked(type, initial);
     } finally {
-      exitAccess();
+      exitAccess(gate);
     }
   }
 

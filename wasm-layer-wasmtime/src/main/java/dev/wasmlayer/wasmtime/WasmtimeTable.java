@@ -32,7 +32,7 @@ final class WasmtimeTable implements Table {
 
   @Override
   public TableType type() {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       Pointer tt = Wasmtime.wasmtime_table_type(store.context(), struct);
       try {
@@ -42,7 +42,7 @@ final class WasmtimeTable implements Table {
         Wasmtime.wasm_tabletype_delete(tt);
       }
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
@@ -57,11 +57,11 @@ final class WasmtimeTable implements Table {
 
   @Override
   public long size() {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       return Wasmtime.wasmtime_table_size(store.context(), struct);
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
@@ -75,7 +75,7 @@ final class WasmtimeTable implements Table {
 
   @Override
   public Value get(long index) {
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       checkIndex(index);
       Memory val = Natives.alloc(Layout.VAL_SIZE);
@@ -84,14 +84,14 @@ final class WasmtimeTable implements Table {
       }
       return store.values().read(val, declared().element());
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public void set(long index, Value value) {
     Objects.requireNonNull(value, "value");
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       checkIndex(index);
       store.values().check(value, declared().element(), "table element");
@@ -109,14 +109,14 @@ final class WasmtimeTable implements Table {
         throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS, Natives.consumeError(err), null);
       }
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 
   @Override
   public long grow(long delta, Value init) {
     Objects.requireNonNull(init, "init");
-    store.enterAccess();
+    long gate = store.enterAccess();
     try {
       if (delta < 0) {
         throw new IllegalArgumentException("cannot grow by a negative number of elements: " + delta);
@@ -141,7 +141,7 @@ final class WasmtimeTable implements Table {
         return previous[0];
       });
     } finally {
-      store.exitAccess();
+      store.exitAccess(gate);
     }
   }
 

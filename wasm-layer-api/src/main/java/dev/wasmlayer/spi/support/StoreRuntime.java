@@ -98,17 +98,24 @@ public final class StoreRuntime {
 
   // ---- entering and leaving -------------------------------------------------------------------------------------
 
-  /** Before wasm code runs (a call, an instantiation): takes the store, arms the deadline at the top level. */
-  public void enterCall() {
+  /**
+   * Before wasm code runs (a call, an instantiation): takes the store, arms the deadline at the top level. Returns the
+   * token to hand to {@link #exitCall(long)}: it holds the nesting as it was, so that an exit skipped by a stack
+   * overflow deep in host-wasm re-entry is repaired by the next exit out, never leaving the store owned.
+   */
+  public long enterCall() {
     Thread me = Thread.currentThread();
+    long token;
     if (owner == me) {
       nestedEnter();
+      token = token(depth - 1, callDepth);
       if (callDepth++ > 0) {
         toWasm(); // a host function calls back into wasm
-        return;
+        return token;
       }
     } else {
       take(me);
+      token = 0;
       callDepth = 1;
     }
     if (shield && Thread.interrupted()) {
@@ -119,12 +126,14 @@ public final class StoreRuntime {
     }
     SEQ.setRelease(this, seq + 1);
     PHASE.setRelease(this, WASM);
+    return token;
   }
 
   /** After wasm code returned or threw; at the top level lowers any stop signal and lets the store go. */
-  public void exitCall() {
-    depth--;
-    if (--callDepth > 0) {
+  public void exitCall(long token) {
+    depth = (int) (token >>> 32);
+    callDepth = (int) token;
+    if (callDepth > 0) {
       toHost(); // back in the host function that called in
       return;
     }
@@ -154,19 +163,28 @@ public final class StoreRuntime {
     }
   }
 
-  /** Before a memory, table or global access, or any other use of the store's objects from the host. */
-  public void enterAccess() {
+  private static long token(int depth, int callDepth) {
+    return (long) depth << 32 | (callDepth & 0xFFFF_FFFFL);
+  }
+
+  /**
+   * Before a memory, table or global access, or any other use of the store's objects from the host. Returns the token
+   * for {@link #exitAccess(long)}.
+   */
+  public long enterAccess() {
     Thread me = Thread.currentThread();
     if (owner == me) {
       nestedEnter();
-      return;
+      return token(depth - 1, callDepth);
     }
     take(me);
+    return token(0, callDepth);
   }
 
   /** After the access. */
-  public void exitAccess() {
-    if (--depth == 0) {
+  public void exitAccess(long token) {
+    depth = (int) (token >>> 32);
+    if (depth == 0) {
       release();
     }
   }
