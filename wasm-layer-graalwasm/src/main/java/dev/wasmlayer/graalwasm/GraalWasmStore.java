@@ -85,20 +85,24 @@ final class GraalWasmStore<T> implements Store<T> {
   }
 
   /**
-   * Stops running code with {@code Context.interrupt}. Truffle queues the interrupt for the code's next safepoint and
-   * also interrupts the thread; the call waits at most a nanosecond (the stop stays queued after the timeout), so it
-   * runs inside the runtime's delivery window, which keeps it away from host code. The thread flag it may leave is
-   * cleared when a host function starts and when the call ends.
+   * Stops running code with {@code Context.interrupt}, which waits until the code has left the Context (so it runs on
+   * the runtime's timer or the stopping thread, never the owner) and also interrupts the thread. It waits at most
+   * {@link #WAIT}: past that Truffle withdraws the interrupt and the runtime tries again at its next tick, so a stop
+   * never blocks the owner (waiting to enter host code) for longer. The thread flag an attempt may leave is cleared
+   * when a host function starts and when the call ends.
    */
   private record ContextSignal(Context context) implements StopSignal {
+    private static final Duration WAIT = Duration.ofMillis(5);
+
     @Override
-    public void raise(Thread owner) {
+    public boolean raise(Thread owner) {
       try {
-        context.interrupt(Duration.ofNanos(1));
-      } catch (TimeoutException queued) {
-        // the usual outcome: the interrupt is queued and takes effect at the code's next safepoint
+        context.interrupt(WAIT);
+        return true;
+      } catch (TimeoutException notYet) {
+        return false;
       } catch (IllegalStateException | PolyglotException e) {
-        // the call ended, or the context closed, meanwhile
+        return true; // the call ended, or the context closed, meanwhile
       }
     }
 

@@ -398,4 +398,33 @@ class StoreRuntimeTest extends TckBase {
           "the store still works");
     }
   }
+
+  @Test
+  @RequiresFeature(Feature.INTERRUPTION)
+  void aDeadlineStopsWasmCalledBackFromAHostFunction() throws Exception {
+    try (Engine e = interruptible();
+        Store<Void> s = e.newStore(null, StoreConfig.builder().deadline(Duration.ofMillis(100)).build())) {
+      Func[] spin = new Func[1];
+      Instance i = instance(e, s, x -> spin[0].call());
+      spin[0] = i.func("spin_br").orElseThrow();
+      java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+      Thread runner = new Thread(() -> {
+        try {
+          i.func("tick_then_spin").orElseThrow().call();
+          outcome.complete(null);
+        } catch (Throwable x) {
+          outcome.complete(x);
+        }
+      }, "reentrant");
+      runner.setDaemon(true);
+      runner.start();
+      Throwable t = outcome.get(30, TimeUnit.SECONDS);
+      assertTrue(t instanceof TrapException, "ended with " + t);
+      TrapException trap = (TrapException) t;
+      TrapKind kind = trap.kind() == TrapKind.HOST && trap.getCause() instanceof TrapException inner
+          ? inner.kind() : trap.kind();
+      assertEquals(TrapKind.INTERRUPTED, kind, trap.getMessage());
+      assertEquals(7, i.func("add").orElseThrow().call(Value.i32(3), Value.i32(4))[0].i32(), "the store still works");
+    }
+  }
 }

@@ -105,8 +105,9 @@ final class WasmtimeStore<T> implements Store<T> {
   /** Raises a stop by advancing the engine's epoch: the store's callback then asks the runtime, on its own thread. */
   private record EpochSignal(WasmtimeEngine engine) implements StopSignal {
     @Override
-    public void raise(Thread owner) {
+    public boolean raise(Thread owner) {
       engine.kick();
+      return true;
     }
 
     @Override

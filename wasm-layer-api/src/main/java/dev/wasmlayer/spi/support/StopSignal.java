@@ -11,7 +11,7 @@ public interface StopSignal {
    * the thread calling {@code interrupt()} or {@code close()}), or from the owner itself when a stop that came during
    * host code takes effect on return to wasm. Must not block.
    */
-  void raise(Thread owner);
+  boolean raise(Thread owner);
 
   /**
    * Undoes what {@link #raise} left behind, on the owner thread at the end of its top-level call (a thread's interrupt
@@ -36,7 +36,9 @@ public interface StopSignal {
   /** A signal for an engine that cannot stop running code: stops happen only between calls. */
   StopSignal NONE = new StopSignal() {
     @Override
-    public void raise(Thread owner) {}
+    public boolean raise(Thread owner) {
+      return true;
+    }
 
     @Override
     public void lower() {}
@@ -53,8 +55,9 @@ public interface StopSignal {
    */
   StopSignal THREAD_INTERRUPT = new StopSignal() {
     @Override
-    public void raise(Thread owner) {
+    public boolean raise(Thread owner) {
       owner.interrupt();
+      return true;
     }
 
     @Override

@@ -68,8 +68,10 @@ public final class StoreRuntime {
   private volatile boolean closing;
   /** The call (by {@link #seq}) a stop was asked for. */
   private volatile long stopFor = -1;
-  /** The call whose signal was raised, so the owner lowers only what was raised for it. */
+  /** The call whose signal was raised (delivered), so it is not raised twice. */
   private volatile long raisedFor = -1;
+  /** The call a raise was attempted for, so the owner lowers what an attempt may have left. */
+  private volatile long attemptedFor = -1;
   /** A stopper is between reading {@link #phase} and raising: the owner waits before leaving wasm. */
   private volatile boolean delivering;
   /** When the current top-level call must stop (System.nanoTime), or 0. */
@@ -145,7 +147,7 @@ public final class StoreRuntime {
       while (delivering) {
         Thread.onSpinWait();
       }
-      if (raisedFor == seq) {
+      if (attemptedFor == seq) {
         signal.lower();
       }
       if (callerInterrupted) {
@@ -154,9 +156,6 @@ public final class StoreRuntime {
       }
     } else {
       PHASE.setRelease(this, IDLE);
-      if (raisedFor == seq) {
-        signal.lower();
-      }
     }
     if (depth == 0) {
       release();
@@ -242,7 +241,7 @@ public final class StoreRuntime {
     while (delivering) {
       Thread.onSpinWait();
     }
-    if (raisedFor == seq) {
+    if (attemptedFor == seq) {
       signal.lower(); // raised just before the host call: taken back, raised again on return (stopFor stays set)
     }
   }
@@ -256,6 +255,7 @@ public final class StoreRuntime {
     long s = seq;
     if (stopFor == s && raisedFor != s) {
       if (signal.raisesOnOwnerThread()) {
+        attemptedFor = s;
         raisedFor = s;
         signal.raise(Thread.currentThread());
       } else {
@@ -316,9 +316,8 @@ public final class StoreRuntime {
     synchronized (this) { // never at the same time as free(): a signal may touch native state the store holds
       if (!shield) {
         Thread t = owner;
-        if (t != null && t != CLOSED && (long) SEQ.getAcquire(this) == call) {
+        if (t != null && t != CLOSED && (long) SEQ.getAcquire(this) == call && signal.raise(t)) {
           raisedFor = call;
-          signal.raise(t);
         }
         return;
       }
@@ -326,8 +325,10 @@ public final class StoreRuntime {
       try {
         Thread t = owner;
         if (phase == WASM && t != null && t != CLOSED && (long) SEQ.getAcquire(this) == call && raisedFor != call) {
-          raisedFor = call;
-          signal.raise(t);
+          attemptedFor = call;
+          if (signal.raise(t)) {
+            raisedFor = call;
+          }
         }
       } finally {
         delivering = false;
