@@ -88,10 +88,14 @@ final class ChicoryFunc implements Func {
 
   @Override
   public Value[] call(Value... args) {
-    store.checkOpen();
-    ChicoryValues values = store.values();
-    long[] slots = values.toSlots(type.params(), args, argumentWhat, instance);
-    return values.toValues(type.results(), invoke(slots), instance);
+    long gate = store.enterCall(); // first: converting references touches the store's tables
+    try {
+      ChicoryValues values = store.values();
+      long[] slots = values.toSlots(type.params(), args, argumentWhat, instance);
+      return values.toValues(type.results(), invoke(slots), instance);
+    } finally {
+      store.exitCall(gate);
+    }
   }
 
   @Override
@@ -103,17 +107,35 @@ final class ChicoryFunc implements Func {
       throw new IllegalArgumentException("function '" + name + "' needs a slot array of at least "
           + type.slotArraySize() + ", got " + slots.length);
     }
-    long[] args = slots;
-    if (slots.length != paramSlots) {
-      if (scratch == null) {
-        scratch = new long[paramSlots];
+    long gate = store.enterCall(); // first: the scratch array belongs to the thread that owns the store
+    try {
+      long[] args = slots;
+      if (slots.length != paramSlots) {
+        if (depth > 0) {
+          args = new long[paramSlots]; // a nested call of this function must not overwrite the outer one's
+        } else {
+          if (scratch == null) {
+            scratch = new long[paramSlots];
+          }
+          args = scratch;
+        }
+        System.arraycopy(slots, 0, args, 0, paramSlots);
       }
-      System.arraycopy(slots, 0, scratch, 0, paramSlots);
-      args = scratch;
+      depth++;
+      long[] results;
+      try {
+        results = invoke(args);
+      } finally {
+        depth--;
+      }
+      System.arraycopy(results, 0, slots, 0, resultSlots);
+    } finally {
+      store.exitCall(gate);
     }
-    long[] results = invoke(args);
-    System.arraycopy(results, 0, slots, 0, resultSlots);
   }
+
+  /** This function's calls in progress on the owner thread (a host function may call it again). */
+  private int depth;
 
   @Override
   public <T> T typed(Class<T> view) {

@@ -37,22 +37,30 @@ final class ChicoryGlobal implements Global {
 
   @Override
   public Value get() {
-    store.checkOpen();
-    ValType t = type.content();
-    if (t == VecType.V128) {
-      return Value.v128(global.getValueLow(), global.getValueHigh());
+    long gate = store.enterAccess();
+    try {
+      ValType t = type.content();
+      if (t == VecType.V128) {
+        return Value.v128(global.getValueLow(), global.getValueHigh());
+      }
+      return store.values().toValue(t, global.getValueLow(), global.getInstance());
+    } finally {
+      store.exitAccess(gate);
     }
-    return store.values().toValue(t, global.getValueLow(), global.getInstance());
   }
 
   @Override
   public void set(Value value) {
     Objects.requireNonNull(value, "value");
-    store.checkOpen();
-    if (global.getMutabilityType() != MutabilityType.Var) {
-      throw new UnsupportedOperationException("cannot set an immutable global of type " + type);
+    long gate = store.enterAccess();
+    try {
+      if (global.getMutabilityType() != MutabilityType.Var) {
+        throw new UnsupportedOperationException("cannot set an immutable global of type " + type);
+      }
+      store(value);
+    } finally {
+      store.exitAccess(gate);
     }
-    store(value);
   }
 
   /** Writes without the mutability check: for a host-created global's initial value. */

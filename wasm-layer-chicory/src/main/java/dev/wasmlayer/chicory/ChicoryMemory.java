@@ -36,18 +36,26 @@ final class ChicoryMemory implements Memory {
 
   @Override
   public MemoryType type() {
-    store.checkOpen();
-    int max = memory.maximumPages();
-    OptionalLong maximum = max >= com.dylibso.chicory.wasm.types.MemoryLimits.MAX_PAGES
-        ? OptionalLong.empty()
-        : OptionalLong.of(max);
-    return new MemoryType(memory.pages(), maximum, AddressType.I32, memory.shared());
+    long gate = store.enterAccess();
+    try {
+      int max = memory.maximumPages();
+      OptionalLong maximum = max >= com.dylibso.chicory.wasm.types.MemoryLimits.MAX_PAGES
+          ? OptionalLong.empty()
+          : OptionalLong.of(max);
+      return new MemoryType(memory.pages(), maximum, AddressType.I32, memory.shared());
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public long pages() {
-    store.checkOpen();
-    return memory.pages();
+    long gate = store.enterAccess();
+    try {
+      return memory.pages();
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
@@ -57,72 +65,131 @@ final class ChicoryMemory implements Memory {
 
   @Override
   public long grow(long deltaPages) {
-    store.checkOpen();
-    if (deltaPages < 0) {
-      throw new IllegalArgumentException("cannot grow by a negative number of pages: " + deltaPages);
+    long gate = store.enterAccess();
+    try {
+      if (deltaPages < 0) {
+        throw new IllegalArgumentException("cannot grow by a negative number of pages: " + deltaPages);
+      }
+      if (deltaPages > Integer.MAX_VALUE) {
+        return -1;
+      }
+      return memory.grow((int) deltaPages);
+    } finally {
+      store.exitAccess(gate);
     }
-    if (deltaPages > Integer.MAX_VALUE) {
-      return -1;
-    }
-    return memory.grow((int) deltaPages);
   }
 
   @Override
   public void read(long offset, byte[] dst, int dstOffset, int length) {
     java.util.Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    int addr = at(offset, length);
-    System.arraycopy(memory.readBytes(addr, length), 0, dst, dstOffset, length);
+    long gate = store.enterAccess();
+    try {
+      int addr = at(offset, length);
+      System.arraycopy(memory.readBytes(addr, length), 0, dst, dstOffset, length);
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public byte[] readBytes(long offset, int length) {
-    return memory.readBytes(at(offset, length), length);
+    long gate = store.enterAccess();
+    try {
+      return memory.readBytes(at(offset, length), length);
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public void write(long offset, byte[] src, int srcOffset, int length) {
     java.util.Objects.checkFromIndexSize(srcOffset, length, src.length);
-    memory.write(at(offset, length), src, srcOffset, length);
+    long gate = store.enterAccess();
+    try {
+      memory.write(at(offset, length), src, srcOffset, length);
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public byte readByte(long offset) {
-    return memory.read(at(offset, 1));
+    long gate = store.enterAccess();
+    try {
+      return memory.read(at(offset, 1));
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public short readShort(long offset) {
-    return memory.readShort(at(offset, 2));
+    long gate = store.enterAccess();
+    try {
+      return memory.readShort(at(offset, 2));
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public int readInt(long offset) {
-    return memory.readInt(at(offset, 4));
+    long gate = store.enterAccess();
+    try {
+      return memory.readInt(at(offset, 4));
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public long readLong(long offset) {
-    return memory.readLong(at(offset, 8));
+    long gate = store.enterAccess();
+    try {
+      return memory.readLong(at(offset, 8));
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public void writeByte(long offset, byte value) {
-    memory.writeByte(at(offset, 1), value);
+    long gate = store.enterAccess();
+    try {
+      memory.writeByte(at(offset, 1), value);
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public void writeShort(long offset, short value) {
-    memory.writeShort(at(offset, 2), value);
+    long gate = store.enterAccess();
+    try {
+      memory.writeShort(at(offset, 2), value);
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public void writeInt(long offset, int value) {
-    memory.writeI32(at(offset, 4), value);
+    long gate = store.enterAccess();
+    try {
+      memory.writeI32(at(offset, 4), value);
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public void writeLong(long offset, long value) {
-    memory.writeLong(at(offset, 8), value);
+    long gate = store.enterAccess();
+    try {
+      memory.writeLong(at(offset, 8), value);
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override

@@ -91,6 +91,15 @@ final class ChicoryStore<T> implements Store<T> {
     runtime.exitCall(token);
   }
 
+  /** Around every use of the store's memories, tables and globals from the host: one thread at a time. */
+  long enterAccess() {
+    return runtime.enterAccess();
+  }
+
+  void exitAccess(long token) {
+    runtime.exitAccess(token);
+  }
+
   /** Around every host function: a stop raised as the thread interrupt never reaches host code. */
   void enterHost() {
     runtime.enterHost();
@@ -223,40 +232,52 @@ final class ChicoryStore<T> implements Store<T> {
   @Override
   public Memory newMemory(MemoryType type) {
     Objects.requireNonNull(type, "type");
-    checkOpen();
-    return wrap(limits.hostMemory(ChicoryTypes.toChicory(type)));
+    long gate = enterAccess();
+    try {
+      return wrap(limits.hostMemory(ChicoryTypes.toChicory(type)));
+    } finally {
+      exitAccess(gate);
+    }
   }
 
   @Override
   public Global newGlobal(GlobalType type, Value initial) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
-    checkOpen();
-    values.check(initial, type.content(), "initial value");
-    GlobalInstance g = new GlobalInstance(0, 0, ChicoryTypes.toChicory(type.content()),
-        type.mutable() ? MutabilityType.Var : MutabilityType.Const);
-    ChicoryGlobal wrapped = wrap(g);
-    wrapped.store(initial);
-    return wrapped;
+    long gate = enterAccess();
+    try {
+      values.check(initial, type.content(), "initial value");
+      GlobalInstance g = new GlobalInstance(0, 0, ChicoryTypes.toChicory(type.content()),
+          type.mutable() ? MutabilityType.Var : MutabilityType.Const);
+      ChicoryGlobal wrapped = wrap(g);
+      wrapped.store(initial);
+      return wrapped;
+    } finally {
+      exitAccess(gate);
+    }
   }
 
   @Override
   public Table newTable(TableType type, Value initial) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
-    checkOpen();
-    values.check(initial, type.element(), "initial element");
-    if (type.addressType() == dev.wasmlayer.types.AddressType.I64) {
-      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
+    long gate = enterAccess();
+    try {
+      values.check(initial, type.element(), "initial element");
+      if (type.addressType() == dev.wasmlayer.types.AddressType.I64) {
+        throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
+      }
+      long max = type.maximum().orElse(TableLimits.LIMIT_MAX);
+      TableInstance t = limits.hostTable(
+          new com.dylibso.chicory.wasm.types.Table(ChicoryTypes.toChicory(type.element()),
+              new TableLimits(type.minimum(), max)),
+          (int) com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);
+      ChicoryTable wrapped = wrap(t);
+      wrapped.fill(0, type.minimum(), initial);
+      return wrapped;
+    } finally {
+      exitAccess(gate);
     }
-    long max = type.maximum().orElse(TableLimits.LIMIT_MAX);
-    TableInstance t = limits.hostTable(
-        new com.dylibso.chicory.wasm.types.Table(ChicoryTypes.toChicory(type.element()),
-            new TableLimits(type.minimum(), max)),
-        (int) com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);
-    ChicoryTable wrapped = wrap(t);
-    wrapped.fill(0, type.minimum(), initial);
-    return wrapped;
   }
 
   /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */

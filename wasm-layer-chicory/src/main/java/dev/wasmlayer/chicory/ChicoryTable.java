@@ -33,8 +33,12 @@ final class ChicoryTable implements Table {
 
   @Override
   public TableType type() {
-    store.checkOpen();
-    return ChicoryTypes.fromChicory(table.elementType(), table.limits());
+    long gate = store.enterAccess();
+    try {
+      return ChicoryTypes.fromChicory(table.elementType(), table.limits());
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   private RefType element() {
@@ -43,38 +47,54 @@ final class ChicoryTable implements Table {
 
   @Override
   public long size() {
-    store.checkOpen();
-    return table.size();
+    long gate = store.enterAccess();
+    try {
+      return table.size();
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public Value get(long index) {
-    store.checkOpen();
-    int i = checkIndex(index);
-    return store.values().toValue(element(), table.ref(i), table.instance(i));
+    long gate = store.enterAccess();
+    try {
+      int i = checkIndex(index);
+      return store.values().toValue(element(), table.ref(i), table.instance(i));
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public void set(long index, Value value) {
     Objects.requireNonNull(value, "value");
-    store.checkOpen();
-    int i = checkIndex(index);
-    store.values().check(value, element(), "table element");
-    table.setRef(i, raw(value), owner(value));
+    long gate = store.enterAccess();
+    try {
+      int i = checkIndex(index);
+      store.values().check(value, element(), "table element");
+      table.setRef(i, raw(value), owner(value));
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public long grow(long delta, Value init) {
     Objects.requireNonNull(init, "init");
-    store.checkOpen();
-    if (delta < 0) {
-      throw new IllegalArgumentException("cannot grow by a negative number of elements: " + delta);
+    long gate = store.enterAccess();
+    try {
+      if (delta < 0) {
+        throw new IllegalArgumentException("cannot grow by a negative number of elements: " + delta);
+      }
+      store.values().check(init, element(), "table element");
+      if (delta > Integer.MAX_VALUE - table.size()) {
+        return -1;
+      }
+      return table.grow((int) delta, raw(init), owner(init));
+    } finally {
+      store.exitAccess(gate);
     }
-    store.values().check(init, element(), "table element");
-    if (delta > Integer.MAX_VALUE - table.size()) {
-      return -1;
-    }
-    return table.grow((int) delta, raw(init), owner(init));
   }
 
   /** Sets {@code [from, from + count)} to {@code value}. */

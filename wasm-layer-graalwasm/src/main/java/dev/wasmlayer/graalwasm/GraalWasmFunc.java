@@ -43,9 +43,13 @@ final class GraalWasmFunc implements Func {
   @Override
   public Value[] call(Value... args) {
     Objects.requireNonNull(args, "args");
-    store.checkOpen();
-    Object[] guestArgs = store.values().toGuest(type, args);
-    return store.values().results(type, invoke(guestArgs));
+    long gate = store.enterCall(); // first: converting values may enter the Context and touch the store's maps
+    try {
+      Object[] guestArgs = store.values().toGuest(type, args);
+      return store.values().results(type, invoke(guestArgs));
+    } finally {
+      store.exitCall(gate);
+    }
   }
 
   @Override
@@ -59,9 +63,14 @@ final class GraalWasmFunc implements Func {
       throw new IllegalArgumentException("callRaw needs " + type.slotArraySize() + " slots for " + type + ", got "
           + slots.length);
     }
-    org.graalvm.polyglot.Value r = invoke(store.values().fromSlots(type, slots));
-    if (!type.results().isEmpty()) {
-      store.values().toSlots(type, r, slots);
+    long gate = store.enterCall();
+    try {
+      org.graalvm.polyglot.Value r = invoke(store.values().fromSlots(type, slots));
+      if (!type.results().isEmpty()) {
+        store.values().toSlots(type, r, slots);
+      }
+    } finally {
+      store.exitCall(gate);
     }
   }
 

@@ -280,25 +280,29 @@ final class GraalWasmStore<T> implements Store<T> {
   @Override
   public Memory newMemory(MemoryType type) {
     Objects.requireNonNull(type, "type");
-    checkOpen();
-    if (type.addressType() == AddressType.I64) {
-      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit memory");
-    }
-    if (type.shared()) {
-      throw new UnsupportedFeatureException(Feature.THREADS, engine.id(), "a shared memory");
-    }
-    if (capPages >= 0 && type.minimum() > capPages) {
-      throw new dev.wasmlayer.LimitException("a memory of " + type.minimum() + " pages exceeds the store's memory cap "
-          + "of " + capDescription() + " (" + capPages + " pages)");
-    }
-    MemoryType enforced = capped(type);
-    long bytes = Budget.bytes(type.minimum(), MemoryType.PAGE_SIZE);
-    limits.memory().take(bytes, "a memory of " + type.minimum() + " pages");
+    long gate = enterAccess();
     try {
-      return memory(wa.memAlloc(enforced), enforced);
-    } catch (RuntimeException e) {
-      limits.memory().give(bytes);
-      throw GraalWasmErrors.allocation(e, type.toString());
+      if (type.addressType() == AddressType.I64) {
+        throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit memory");
+      }
+      if (type.shared()) {
+        throw new UnsupportedFeatureException(Feature.THREADS, engine.id(), "a shared memory");
+      }
+      if (capPages >= 0 && type.minimum() > capPages) {
+        throw new dev.wasmlayer.LimitException("a memory of " + type.minimum() + " pages exceeds the store's memory cap "
+            + "of " + capDescription() + " (" + capPages + " pages)");
+      }
+      MemoryType enforced = capped(type);
+      long bytes = Budget.bytes(type.minimum(), MemoryType.PAGE_SIZE);
+      limits.memory().take(bytes, "a memory of " + type.minimum() + " pages");
+      try {
+        return memory(wa.memAlloc(enforced), enforced);
+      } catch (RuntimeException e) {
+        limits.memory().give(bytes);
+        throw GraalWasmErrors.allocation(e, type.toString());
+      }
+    } finally {
+      exitAccess(gate);
     }
   }
 
@@ -306,30 +310,38 @@ final class GraalWasmStore<T> implements Store<T> {
   public Global newGlobal(GlobalType type, Value initial) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
-    checkOpen();
-    if (type.content() == dev.wasmlayer.types.VecType.V128) {
-      dev.wasmlayer.spi.Checks.value(type.content(), initial, "initial value");
-      return global(vectors.global(type.mutable(), initial.v128Low(), initial.v128High()), type);
+    long gate = enterAccess();
+    try {
+      if (type.content() == dev.wasmlayer.types.VecType.V128) {
+        dev.wasmlayer.spi.Checks.value(type.content(), initial, "initial value");
+        return global(vectors.global(type.mutable(), initial.v128Low(), initial.v128High()), type);
+      }
+      Object guest = values.toGuest(type.content(), initial, "initial value");
+      return global(wa.globalAlloc(type, guest), type);
+    } finally {
+      exitAccess(gate);
     }
-    Object guest = values.toGuest(type.content(), initial, "initial value");
-    return global(wa.globalAlloc(type, guest), type);
   }
 
   @Override
   public Table newTable(TableType type, Value initial) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
-    checkOpen();
-    if (type.addressType() == AddressType.I64) {
-      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
-    }
-    Object guest = values.toGuest(type.element(), initial, "initial element");
-    limits.tables().take(type.minimum(), "a table of " + type.minimum() + " elements");
+    long gate = enterAccess();
     try {
-      return table(wa.tableAlloc(type, guest), type);
-    } catch (RuntimeException e) {
-      limits.tables().give(type.minimum());
-      throw GraalWasmErrors.allocation(e, type.toString());
+      if (type.addressType() == AddressType.I64) {
+        throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
+      }
+      Object guest = values.toGuest(type.element(), initial, "initial element");
+      limits.tables().take(type.minimum(), "a table of " + type.minimum() + " elements");
+      try {
+        return table(wa.tableAlloc(type, guest), type);
+      } catch (RuntimeException e) {
+        limits.tables().give(type.minimum());
+        throw GraalWasmErrors.allocation(e, type.toString());
+      }
+    } finally {
+      exitAccess(gate);
     }
   }
 

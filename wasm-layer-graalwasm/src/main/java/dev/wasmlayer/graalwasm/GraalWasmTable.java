@@ -55,36 +55,51 @@ final class GraalWasmTable implements Table {
 
   @Override
   public Value get(long index) {
-    checkIndex(index);
-    return store.values().fromGuest(declared.element(), store.wa().tableRead(table, index));
+    long gate = store.enterAccess();
+    try {
+      checkIndex(index);
+      return store.values().fromGuest(declared.element(), store.wa().tableRead(table, index));
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public void set(long index, Value value) {
     Objects.requireNonNull(value, "value");
-    checkIndex(index);
-    store.wa().tableWrite(table, index, store.values().toGuest(declared.element(), value, "table element"));
+    long gate = store.enterAccess();
+    try {
+      checkIndex(index);
+      store.wa().tableWrite(table, index, store.values().toGuest(declared.element(), value, "table element"));
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   @Override
   public long grow(long delta, Value init) {
     Objects.requireNonNull(init, "init");
-    if (delta < 0) {
-      throw new IllegalArgumentException("delta must be >= 0, got " + delta);
-    }
-    Object guest = store.values().toGuest(declared.element(), init, "initial element");
-    long size = size();
-    long max = Math.min(declared.maximum().orElse(0xFFFF_FFFFL), Integer.MAX_VALUE);
-    if (delta > max - size) {
-      return -1;
-    }
-    return store.limits().tables().grow(delta, () -> {
-      try {
-        return store.wa().tableGrow(table, delta, guest);
-      } catch (PolyglotException e) {
-        return -1; // refused (limits or resources): table.grow's answer is -1
+    long gate = store.enterAccess();
+    try {
+      if (delta < 0) {
+        throw new IllegalArgumentException("delta must be >= 0, got " + delta);
       }
-    });
+      Object guest = store.values().toGuest(declared.element(), init, "initial element");
+      long size = size();
+      long max = Math.min(declared.maximum().orElse(0xFFFF_FFFFL), Integer.MAX_VALUE);
+      if (delta > max - size) {
+        return -1;
+      }
+      return store.limits().tables().grow(delta, () -> {
+        try {
+          return store.wa().tableGrow(table, delta, guest);
+        } catch (PolyglotException e) {
+          return -1; // refused (limits or resources): table.grow's answer is -1
+        }
+      });
+    } finally {
+      store.exitAccess(gate);
+    }
   }
 
   void release() {

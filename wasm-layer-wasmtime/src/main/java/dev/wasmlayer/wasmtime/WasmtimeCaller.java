@@ -14,6 +14,8 @@ import java.util.Optional;
 final class WasmtimeCaller implements Caller {
   private final WasmtimeStore<?> store;
   private final Pointer caller;
+  /** The native caller dies when the host call returns; a Caller kept past it must not reach it. */
+  private boolean valid = true;
 
   WasmtimeCaller(WasmtimeStore<?> store, Pointer caller) {
     this.store = store;
@@ -33,12 +35,24 @@ final class WasmtimeCaller implements Caller {
 
   @Override
   public Optional<Extern> export(String name) {
-    store.checkOpen();
     byte[] n = Natives.utf8(name);
     Memory ext = Natives.alloc(Layout.EXTERN_SIZE);
-    if (Wasmtime.wasmtime_caller_export_get(caller, n, n.length, ext) == 0) {
-      return Optional.empty();
+    long gate = store.enterAccess();
+    try {
+      if (!valid) {
+        throw new IllegalStateException("a Caller is usable only during the host call it was given to");
+      }
+      if (Wasmtime.wasmtime_caller_export_get(caller, n, n.length, ext) == 0) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(WasmtimeExterns.wrap(store, ext));
+    } finally {
+      store.exitAccess(gate);
     }
-    return Optional.ofNullable(WasmtimeExterns.wrap(store, ext));
+  }
+
+  /** Called when the host call returns. */
+  void invalidate() {
+    valid = false;
   }
 }

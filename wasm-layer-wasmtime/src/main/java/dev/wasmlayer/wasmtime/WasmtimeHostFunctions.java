@@ -36,7 +36,13 @@ final class WasmtimeHostFunctions {
       try {
         WasmtimeValues values = store.values();
         Value[] in = values.readAll(args == null ? new Memory(1) : args, type.params());
-        Value[] out = fn.call(new WasmtimeCaller(store, caller), in);
+        WasmtimeCaller c = new WasmtimeCaller(store, caller);
+        Value[] out;
+        try {
+          out = fn.call(c, in);
+        } finally {
+          c.invalidate();
+        }
         if (out == null) {
           throw new NullPointerException("host function " + name + " returned null; return Value.NONE for none");
         }
@@ -113,7 +119,12 @@ final class WasmtimeHostFunctions {
             v[at++] = hot.getLong(args, off);
           }
         }
-        fn.call(new WasmtimeCaller(s, caller), v);
+        WasmtimeCaller c = new WasmtimeCaller(s, caller);
+        try {
+          fn.call(c, v);
+        } finally {
+          c.invalidate();
+        }
         at = 0;
         for (int i = 0; i < results.length; i++) {
           long off = (long) i * Layout.VAL_SIZE;

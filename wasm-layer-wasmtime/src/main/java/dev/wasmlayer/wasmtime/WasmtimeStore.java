@@ -146,7 +146,7 @@ final class WasmtimeStore<T> implements Store<T> {
     if (me != stackChecked) {
       try {
         checkStack(me);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // a StackOverflowError or a JNA Error too: never leave the store owned
         runtime.exitCall(token);
         throw e;
       }

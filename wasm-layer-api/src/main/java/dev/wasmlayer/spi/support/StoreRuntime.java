@@ -33,6 +33,7 @@ public final class StoreRuntime {
   private static final VarHandle SEQ;
   private static final VarHandle PHASE;
   private static final VarHandle CLOSING;
+  private static final VarHandle STOP_FOR;
 
   static {
     try {
@@ -41,6 +42,7 @@ public final class StoreRuntime {
       SEQ = l.findVarHandle(StoreRuntime.class, "seq", long.class);
       PHASE = l.findVarHandle(StoreRuntime.class, "phase", int.class);
       CLOSING = l.findVarHandle(StoreRuntime.class, "closing", boolean.class);
+      STOP_FOR = l.findVarHandle(StoreRuntime.class, "stopFor", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -112,7 +114,12 @@ public final class StoreRuntime {
       nestedEnter();
       token = token(depth - 1, callDepth);
       if (callDepth++ > 0) {
-        toWasm(); // a host function calls back into wasm
+        try {
+          toWasm(); // a host function calls back into wasm
+        } catch (Throwable t) {
+          exitCall(token);
+          throw t;
+        }
         return token;
       }
     } else {
@@ -284,12 +291,12 @@ public final class StoreRuntime {
    * now, because it was interrupted or its deadline passed.
    */
   public boolean stopDue() {
-    if (stopFor == seq) {
+    if (stopFor == seq || closing) {
       return true;
     }
     long d = callDeadline;
     if (d != 0 && System.nanoTime() - d >= 0) {
-      stopFor = seq;
+      raiseStopFor(seq);
       return true;
     }
     return false;
@@ -304,11 +311,22 @@ public final class StoreRuntime {
     if (call == 0) {
       return;
     }
-    stopFor = call;
+    raiseStopFor(call);
     deliver(call);
     if (raisedFor != call && (long) SEQ.getAcquire(this) == call && owner != null && owner != CLOSED) {
       Ticker.retry(this); // host code runs, or the owner had not yet published that it runs wasm: try again shortly
     }
+  }
+
+  /** Records a stop for {@code call}; never moves back to an earlier call (a late interrupt() must not undo it). */
+  private void raiseStopFor(long call) {
+    long now;
+    do {
+      now = stopFor;
+      if (now >= call) {
+        return;
+      }
+    } while (!STOP_FOR.compareAndSet(this, now, call));
   }
 
   /** Raises the signal if the call is still running wasm code. */
@@ -347,10 +365,8 @@ public final class StoreRuntime {
     }
     long d = callDeadline;
     long call = (long) SEQ.getAcquire(this);
-    if (d != 0 && now - d >= 0 && callDeadline == d && t != null) {
-      if (stopFor != call) {
-        stopFor = call;
-      }
+    if ((d != 0 && now - d >= 0 && callDeadline == d || closing) && t != null) {
+      raiseStopFor(call);
       if (raisedFor != call) {
         deliver(call);
       }
@@ -403,6 +419,10 @@ public final class StoreRuntime {
       while (true) {
         if (tryFree() || owner == CLOSED) {
           return;
+        }
+        Thread running = owner;
+        if (running != null && running != CLOSED) {
+          requestStop((long) SEQ.getAcquire(this)); // a call that began as close() did is stopped too
         }
         long left = until - System.nanoTime();
         if (left <= 0) {

@@ -39,7 +39,7 @@ final class Ticker {
     WATCHED.putIfAbsent(rt.id, new WeakReference<>(rt));
     GENERATION.incrementAndGet();
     Thread t = thread;
-    if (t == null) {
+    if (t == null || !t.isAlive()) {
       start();
     } else {
       LockSupport.unpark(t);
@@ -47,7 +47,7 @@ final class Ticker {
   }
 
   private static synchronized void start() {
-    if (thread == null) {
+    if (thread == null || !thread.isAlive()) {
       Thread t = new Thread(Ticker::run, "wasm-layer-stops");
       t.setDaemon(true);
       thread = t;
@@ -59,17 +59,18 @@ final class Ticker {
     while (true) {
       long seen = GENERATION.get();
       long now = System.nanoTime();
-      WATCHED.values().removeIf(ref -> {
-        StoreRuntime rt = ref.get();
-        if (rt == null) {
-          return true;
-        }
+      for (Map.Entry<Long, WeakReference<StoreRuntime>> e : WATCHED.entrySet()) {
+        StoreRuntime rt = e.getValue().get();
+        boolean keep;
         try {
-          return !rt.tick(now);
-        } catch (RuntimeException e) {
-          return true; // a broken signal must not stop the timer for every other store
+          keep = rt != null && rt.tick(now);
+        } catch (Throwable broken) {
+          keep = true; // a failing signal must not stop this timer for every other store; it is tried again
         }
-      });
+        if (!keep && WATCHED.remove(e.getKey(), e.getValue()) && rt != null && rt.tick(now)) {
+          WATCHED.putIfAbsent(e.getKey(), e.getValue()); // a retry() raced the removal: keep ticking it
+        }
+      }
       if (WATCHED.isEmpty() && GENERATION.get() == seen) {
         LockSupport.park(Ticker.class);
       } else {
