@@ -103,7 +103,7 @@ class StoreRuntimeTest extends TckBase {
         long seed = t;
         threads[t] = new Thread(() -> {
           SplittableRandom rnd = new SplittableRandom(seed);
-          long[] slots = new long[2];
+          long[] slots = new long[3]; // longer than the parameters: the backend's own argument copy is used
           try {
             go.await();
           } catch (InterruptedException ex) {
