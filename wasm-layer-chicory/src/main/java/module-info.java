@@ -3,7 +3,7 @@ module dev.wasmlayer.chicory {
   requires dev.wasmlayer.api;
   requires com.dylibso.chicory.runtime;
   requires com.dylibso.chicory.compiler;
-  requires com.dylibso.chicory.wasi;
+  requires dev.wasmlayer.wasihost;
 
   exports dev.wasmlayer.chicory;
 

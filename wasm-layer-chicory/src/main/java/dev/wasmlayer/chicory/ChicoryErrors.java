@@ -1,7 +1,6 @@
 package dev.wasmlayer.chicory;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
-import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
 import com.dylibso.chicory.wasm.MalformedException;
@@ -39,7 +38,6 @@ final class ChicoryErrors {
     trap(new ChicoryException("null function reference"));
     trap(new ChicoryException("warm-up"));
     trap(new ChicoryInterruptedException("warm-up"));
-    trap(new WasiExitException(0));
     trap(new HostFailure("warm-up", cause));
     trap(new HostFailure("warm-up", new ExitException(0)));
     compile(new MalformedException("warm-up"));
@@ -70,11 +68,6 @@ final class ChicoryErrors {
     if (host != null) {
       return host.toTrap();
     }
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof WasiExitException) { // proc_exit from a start section
-        return new ExitException(((WasiExitException) t).exitCode());
-      }
-    }
     if (e instanceof UnlinkableException) {
       return new LinkException("cannot link: ".concat(message(e)), e);
     }
@@ -102,9 +95,6 @@ final class ChicoryErrors {
     }
     if (e instanceof StackOverflowError) {
       return new TrapException(TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
-    }
-    if (e instanceof WasiExitException) {
-      return new ExitException(((WasiExitException) e).exitCode());
     }
     if (e instanceof ChicoryInterruptedException) {
       return new TrapException(TrapKind.INTERRUPTED, "interrupted: ".concat(message(e)), e);

@@ -38,10 +38,8 @@ final class ChicoryLinker {
     for (ImportType expected : module.imports()) {
       refuseUnsupported(expected);
       java.util.Optional<Imports.Binding> found = imports.resolve(expected.module(), expected.name());
-      if (found.isEmpty() && store.wasi() != null && expected.module().equals(Wasi.MODULE)
-          && expected.type().kind() == dev.wasmlayer.types.ExternKind.FUNC) {
-        values.addFunction(wasiFunction(expected));
-        continue;
+      if (found.isEmpty() && store.wasi() != null && expected.module().equals(Wasi.MODULE)) {
+        found = store.wasi().imports().resolve(expected.module(), expected.name());
       }
       Imports.Binding binding = found.orElseThrow(() ->
           new LinkException("missing import " + name(expected) + ": expected " + expected.type()));
@@ -64,28 +62,6 @@ final class ChicoryLinker {
       }
     }
     return values.build();
-  }
-
-  /** The store's WASI function for {@code expected}, checked against the imported type. */
-  private ImportFunction wasiFunction(ImportType expected) {
-    com.dylibso.chicory.runtime.HostFunction f = store.wasi().function(expected.name());
-    if (f == null) {
-      throw new LinkException("import " + name(expected) + ": WASI preview 1 has no function " + expected.name());
-    }
-    FuncType have = ChicoryTypes.fromChicory(f.functionType());
-    if (!have.equals(expected.type())) {
-      throw new LinkException("import " + name(expected) + ": expected " + expected.type() + ", WASI's is " + have);
-    }
-    // WASI is host code too: a stop raised as the thread interrupt must not reach its file and stream calls
-    com.dylibso.chicory.runtime.WasmFunctionHandle handle = f.handle();
-    return new com.dylibso.chicory.runtime.HostFunction(f.module(), f.name(), f.functionType(), (instance, args) -> {
-      store.enterHost();
-      try {
-        return handle.apply(instance, args);
-      } finally {
-        store.exitHost();
-      }
-    });
   }
 
   /** Imports this backend cannot serve fail as unsupported before they are looked up, so the reason is honest. */

@@ -28,6 +28,7 @@ import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
 import dev.wasmlayer.spi.support.StopSignal;
 import dev.wasmlayer.spi.support.StoreRuntime;
+import dev.wasmlayer.wasihost.JavaWasi;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,8 +54,8 @@ final class ChicoryStore<T> implements Store<T> {
   private final ChicoryLimits limits;
   private Instance lastCallerInstance;
   private ChicoryCaller lastCaller;
-  /** WASI preview 1 for this store, when its config asks for it. */
-  private final ChicoryWasi wasi;
+  /** WASI preview 1 for this store (the layer's own, in Java), when its config asks for it. */
+  private final JavaWasi wasi;
 
   ChicoryStore(ChicoryEngine engine, T data, StoreConfig config) {
     this.engine = engine;
@@ -62,11 +63,11 @@ final class ChicoryStore<T> implements Store<T> {
     this.config = config;
     this.runtime = new StoreRuntime(StopSignal.THREAD_INTERRUPT, config.deadline().orElse(null), this::free);
     this.limits = new ChicoryLimits(config);
-    this.wasi = config.wasi().map(ChicoryWasi::new).orElse(null);
+    this.wasi = config.wasi().map(w -> JavaWasi.create(w, runtime::stopDue)).orElse(null);
   }
 
   /** The store's WASI, or null without one. */
-  ChicoryWasi wasi() {
+  JavaWasi wasi() {
     return wasi;
   }
 
