@@ -2,6 +2,7 @@
 module dev.wasmlayer.graalwasm {
   requires dev.wasmlayer.api;
   requires org.graalvm.polyglot;
+  requires dev.wasmlayer.wasihost;
 
   exports dev.wasmlayer.graalwasm;
 

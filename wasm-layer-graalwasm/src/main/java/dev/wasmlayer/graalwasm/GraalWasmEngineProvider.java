@@ -42,6 +42,7 @@ public final class GraalWasmEngineProvider implements EngineProvider {
       Feature.INTERRUPTION,
       Feature.MEMORY_LIMITS,
       Feature.WASI,
+      Feature.WASI_HOST_SOURCES,
       Feature.WAT));
 
   /** Used by {@link java.util.ServiceLoader}. */

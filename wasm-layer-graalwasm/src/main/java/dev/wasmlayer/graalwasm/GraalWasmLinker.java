@@ -41,8 +41,8 @@ final class GraalWasmLinker {
             "tag import " + name(expected));
       }
       java.util.Optional<Imports.Binding> found = imports.resolve(expected.module(), expected.name());
-      if (found.isEmpty() && store.hasWasi() && expected.module().equals(dev.wasmlayer.wasi.Wasi.MODULE)) {
-        continue; // left out of the import object: GraalWasm takes it from its WASI builtin
+      if (found.isEmpty() && store.wasi() != null && expected.module().equals(dev.wasmlayer.wasi.Wasi.MODULE)) {
+        found = store.wasi().imports().resolve(expected.module(), expected.name());
       }
       Imports.Binding binding = found.orElseThrow(() ->
           new LinkException("missing import " + name(expected) + ": expected " + expected.type()));

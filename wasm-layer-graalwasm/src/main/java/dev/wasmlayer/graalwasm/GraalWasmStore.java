@@ -16,6 +16,7 @@ import dev.wasmlayer.internal.StoreLimits;
 import dev.wasmlayer.spi.Feature;
 import dev.wasmlayer.spi.support.StopSignal;
 import dev.wasmlayer.spi.support.StoreRuntime;
+import dev.wasmlayer.wasihost.JavaWasi;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
@@ -54,8 +55,8 @@ final class GraalWasmStore<T> implements Store<T> {
   private final StoreRuntime runtime;
   /** The memory cap in pages, or -1 for none. */
   private final long capPages;
-  /** Whether the Context has GraalWasm's WASI builtin (context-wide: args, env, stdio and preopens). */
-  private final boolean wasi;
+  /** WASI preview 1 for this store (the layer's own, in Java), when its config asks for it. */
+  private final JavaWasi wasi;
   /** The store-wide memory and table caps. */
   private final StoreLimits limits;
 
@@ -69,8 +70,6 @@ final class GraalWasmStore<T> implements Store<T> {
     // Polyglot access exposes GraalWasm's WebAssembly object (memories, globals, tables from the host).
     Context.Builder builder = Context.newBuilder("wasm").engine(engine.polyglot())
         .allowPolyglotAccess(PolyglotAccess.ALL);
-    config.wasi().ifPresent(w -> GraalWasmWasi.configure(builder, w));
-    this.wasi = config.wasi().isPresent();
     this.limits = new StoreLimits(config);
     this.context = builder.build();
     try {
@@ -82,6 +81,7 @@ final class GraalWasmStore<T> implements Store<T> {
     }
     this.vectors = new Vectors(context);
     this.runtime = new StoreRuntime(new ContextSignal(context), config.deadline().orElse(null), this::free);
+    this.wasi = config.wasi().map(w -> JavaWasi.create(w, runtime::stopDue)).orElse(null);
   }
 
   /**
@@ -153,7 +153,7 @@ final class GraalWasmStore<T> implements Store<T> {
     runtime.checkOpen();
   }
 
-  boolean hasWasi() {
+  JavaWasi wasi() {
     return wasi;
   }
 
@@ -401,6 +401,9 @@ final class GraalWasmStore<T> implements Store<T> {
       evaluated.clear();
       data = null;
       engine.storeClosed();
+      if (wasi != null) {
+        wasi.close();
+      }
     }
   }
 }
