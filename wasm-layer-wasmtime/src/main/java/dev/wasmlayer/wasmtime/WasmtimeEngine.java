@@ -174,7 +174,7 @@ final class WasmtimeEngine implements Engine {
     if (config.cache().isEmpty()) {
       return WasmtimeModule.compile(this, bin);
     }
-    // The disk cache checks each entry's digest before wasmtime sees it: deserialized bytes are native code.
+    // The disk cache checks each entry's MAC and key before wasmtime sees it: deserialized bytes are native code.
     dev.wasmlayer.CompilationCache cache = config.cache().get();
     // The key names the rewrite too: entries compiled without it would not count their growth.
     String key = dev.wasmlayer.spi.CacheKeys.key(id(), version() + "+grow-counting-1", config.fingerprint(), bin);
