@@ -44,8 +44,7 @@ class SameOutputEverywhereTest {
    * Engine limits that make a scenario differ, by engine and scenario, with the reason. Like the TCK's known failures,
    * a listed difference that disappears fails the test, so the list stays true.
    */
-  private static final Map<String, Map<String, String>> KNOWN_DIFFERENCES = Map.of(
-      "graalwasm", Map.of("ls /data", "GraalWasm 25's WASI cannot list a directory (opendir fails)"));
+  private static final Map<String, Map<String, String>> KNOWN_DIFFERENCES = Map.of();
 
   @TempDir
   Path tmp;
