@@ -76,17 +76,8 @@ final class FdCalls {
   }
 
   private int allocate(GuestMemory m, long[] a) throws WasiError, IOException {
-    OpenFile f = fileOrBadf(a[0]);
-    long offset = a[1];
-    long len = a[2];
-    if (offset < 0 || len <= 0 || offset + len < 0) {
-      return Errno.INVAL;
-    }
-    if (!f.writable) {
-      return Errno.BADF;
-    }
-    extend(f.channel, offset + len);
-    return Errno.SUCCESS;
+    fileOrBadf(a[0]);
+    return Errno.NOTSUP; // as wasmtime (WASI 0.2 dropped it); a guest that needs the space writes it
   }
 
   /** Grows a file to {@code size} (a zero byte at the end; the file system keeps the gap sparse). */
@@ -171,7 +162,7 @@ final class FdCalls {
       return Errno.INVAL;
     }
     if (!f.writable) {
-      return Errno.BADF;
+      return Errno.PERM;
     }
     if (size < f.channel.size()) {
       f.channel.truncate(size);

@@ -75,7 +75,7 @@ public final class JavaWasi implements AutoCloseable {
     }
     Root root = new Root(p.guestPath(), p.readOnly(), handle);
     try {
-      return new OpenDir(root, handle.openDir("."), List.of(), p.guestPath());
+      return new OpenDir(root, handle.openDir("."), p.guestPath());
     } catch (IOException e) {
       handle.close();
       throw e;

@@ -4,22 +4,20 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * An open directory: its handle, the root it lies under and the names from that root (so {@code ..} can be walked
- * again from the root, never through the directory's real parent). A preopen has its guest name.
+ * An open directory: its handle and the preopen it lies under. Paths relative to it never go above it. A preopen has
+ * its guest name.
  */
 final class OpenDir extends Descriptor {
   final Root root;
   final DirHandle dir;
-  final List<String> names;
   final String preopenName;
   /** The listing {@code fd_readdir} pages through, taken again at cookie 0. */
   List<DirEntry> listing;
 
-  OpenDir(Root root, DirHandle dir, List<String> names, String preopenName) {
+  OpenDir(Root root, DirHandle dir, String preopenName) {
     super(Rights.DIRECTORY, Rights.FILE | Rights.DIRECTORY);
     this.root = root;
     this.dir = dir;
-    this.names = List.copyOf(names);
     this.preopenName = preopenName;
   }
 

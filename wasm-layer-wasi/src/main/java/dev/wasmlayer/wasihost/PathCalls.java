@@ -13,10 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 
 /** The {@code path_*} calls: every path goes through {@link Resolver}, every change checks the root's read-only flag. */
@@ -73,6 +71,9 @@ final class PathCalls {
       return Errno.INVAL;
     }
     try (Resolved r = resolve(m, a[0], a[2], a[3], (a[1] & FOLLOW) != 0)) {
+      if (creat || trunc || write) {
+        r.root.checkWritable(); // before looking: a read-only preopen answers the same whether the file exists
+      }
       BasicFileAttributes st = r.statOrNull();
       if (st != null && st.isDirectory()) {
         if (creat && (oflags & O_EXCL) != 0) {
@@ -90,15 +91,12 @@ final class PathCalls {
         if (!creat) {
           return Errno.NOENT;
         }
-        r.root.checkWritable();
       } else if (creat && (oflags & O_EXCL) != 0) {
         return Errno.EXIST;
       } else if (st.isSymbolicLink()) {
         return Errno.LOOP; // the guest asked not to follow it
       } else if (!st.isRegularFile()) {
         return Errno.NOTSUP; // devices, pipes and sockets inside a preopen are not handed to guests
-      } else if (write) {
-        r.root.checkWritable();
       }
       Set<OpenOption> opts = new HashSet<>();
       opts.add(LinkOption.NOFOLLOW_LINKS);
@@ -133,11 +131,7 @@ final class PathCalls {
   }
 
   private static OpenDir openDir(Resolved r) throws IOException {
-    List<String> names = new ArrayList<>(r.dirNames);
-    if (!r.isSelf()) {
-      names.add(r.name);
-    }
-    return new OpenDir(r.root, r.dir.openDir(r.isSelf() ? "." : r.name), names, null);
+    return new OpenDir(r.root, r.dir.openDir(r.isSelf() ? "." : r.name), null);
   }
 
   private int add(GuestMemory m, long out, Descriptor d) throws WasiError, IOException {
@@ -197,7 +191,10 @@ final class PathCalls {
   }
 
   private int link(GuestMemory m, long[] a) throws WasiError, IOException {
-    try (Resolved src = resolve(m, a[0], a[2], a[3], (a[1] & FOLLOW) != 0);
+    if ((a[1] & FOLLOW) != 0) {
+      return Errno.INVAL; // as wasmtime: a hard link to a symlink's target is not offered
+    }
+    try (Resolved src = resolve(m, a[0], a[2], a[3], false);
         Resolved dst = resolve(m, a[4], a[5], a[6], false)) {
       src.entry();
       dst.entry();
@@ -252,12 +249,32 @@ final class PathCalls {
       if (!st.isSymbolicLink()) {
         return Errno.INVAL;
       }
-      byte[] target = Files.readSymbolicLink(ByPath.of(r, r.name)).toString().getBytes(StandardCharsets.UTF_8);
+      String text = Files.readSymbolicLink(ByPath.of(r, r.name)).toString();
+      if (!staysInside(r.dirNames.size(), text)) {
+        return Errno.PERM; // as wasmtime: a link that leads out is not described to the guest
+      }
+      byte[] target = text.getBytes(StandardCharsets.UTF_8);
       int n = (int) Math.min(len, target.length);
       m.write(buf, target, 0, n);
       m.writeI32(used, n);
       return Errno.SUCCESS;
     }
+  }
+
+  /** Whether a symlink's text, read {@code depth} levels below the base descriptor, stays below it (lexically). */
+  private static boolean staysInside(int depth, String target) {
+    if (target.startsWith("/")) {
+      return false;
+    }
+    for (String part : target.split("/")) {
+      if (part.equals("..") && --depth < 0) {
+        return false;
+      }
+      if (!part.isEmpty() && !part.equals(".") && !part.equals("..")) {
+        depth++;
+      }
+    }
+    return true;
   }
 
   private int rmdir(GuestMemory m, long[] a) throws WasiError, IOException {
@@ -293,7 +310,7 @@ final class PathCalls {
       }
       r.root.checkWritable();
       if (target.startsWith("/")) {
-        return Errno.NOTCAPABLE; // could never be followed inside the sandbox
+        return Errno.PERM; // could never be followed inside the sandbox
       }
       Files.createSymbolicLink(ByPath.of(r, r.name), Path.of(target));
       ByPath.made(r, r.name, BasicFileAttributes::isSymbolicLink);

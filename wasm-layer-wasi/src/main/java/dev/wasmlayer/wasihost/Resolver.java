@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Turns a guest path into a {@link Resolved} without ever handing a checked path string back to the host: the walk
  * starts at an open directory and goes one component at a time through open handles, reads each symlink itself
- * (one hop at a time, at most {@link #MAX_HOPS}), never goes above the preopen, and leaves the last component unopened
+ * (one hop at a time, at most {@link #MAX_HOPS}), never goes above the directory descriptor it starts from (each one
+ * is a capability, as in wasmtime's cap-std: an escape is {@link Errno#PERM}), and leaves the last component unopened
  * for the operation to use relative to the handle. What it checked is what the operation uses.
  */
 final class Resolver {
@@ -39,7 +40,7 @@ final class Resolver {
     }
     for (byte b : bytes) {
       if (b == 0) {
-        throw new WasiError(Errno.ILSEQ, "NUL byte in a path");
+        throw new WasiError(Errno.INVAL, "NUL byte in a path");
       }
     }
     try {
@@ -56,14 +57,14 @@ final class Resolver {
       throw new WasiError(Errno.NOENT, "empty path");
     }
     if (path.startsWith("/")) {
-      throw new WasiError(Errno.NOTCAPABLE, "absolute path " + path);
+      throw new WasiError(Errno.PERM, "absolute path " + path);
     }
     Deque<String> todo = new ArrayDeque<>();
     boolean mustBeDir = push(todo, path);
     Root root = base.root;
     DirHandle cur = base.dir;
     boolean owned = false;
-    List<String> names = new ArrayList<>(base.names);
+    List<String> names = new ArrayList<>(); // below the base descriptor, which bounds '..' (a capability, as cap-std)
     int hops = 0;
     try {
       while (!todo.isEmpty()) {
@@ -71,10 +72,10 @@ final class Resolver {
         boolean last = todo.isEmpty();
         if (c.equals("..")) {
           if (names.isEmpty()) {
-            throw new WasiError(Errno.NOTCAPABLE, "'..' above the preopened directory");
+            throw new WasiError(Errno.PERM, "'..' above the directory descriptor");
           }
           names.remove(names.size() - 1);
-          DirHandle up = fromRoot(root, names);
+          DirHandle up = walk(base.dir, names);
           if (owned) {
             cur.close();
           }
@@ -92,7 +93,7 @@ final class Resolver {
         }
         if (a.isSymbolicLink() && (!last || followLast || mustBeDir)) {
           if (!cur.secure()) {
-            throw new WasiError(Errno.NOTCAPABLE, "symlinks inside preopens are refused on this platform");
+            throw new WasiError(Errno.PERM, "symlinks inside preopens are refused on this platform");
           }
           if (++hops > MAX_HOPS) {
             throw new WasiError(Errno.LOOP, "more than " + MAX_HOPS + " symlinks");
@@ -103,7 +104,7 @@ final class Resolver {
             throw new WasiError(Errno.NOENT, "empty symlink " + c);
           }
           if (target.startsWith("/")) {
-            throw new WasiError(Errno.NOTCAPABLE, "symlink " + c + " to an absolute path");
+            throw new WasiError(Errno.PERM, "symlink " + c + " to an absolute path");
           }
           mustBeDir |= push(todo, target) && last;
           continue;
@@ -172,9 +173,9 @@ final class Resolver {
     }
   }
 
-  /** A new handle on the directory {@code names} below the root, walked again without following anything. */
-  static DirHandle fromRoot(Root root, List<String> names) throws IOException, WasiError {
-    DirHandle cur = root.handle().openDir(".");
+  /** A new handle on the directory {@code names} below {@code base}, walked again without following anything. */
+  static DirHandle walk(DirHandle base, List<String> names) throws IOException, WasiError {
+    DirHandle cur = base.openDir(".");
     try {
       for (String n : names) {
         DirHandle next = cur.openDir(n);

@@ -23,8 +23,8 @@ final class Rights {
   /** Every right a directory can have (bits 9-26 are the path rights). */
   static final long DIRECTORY = FD_FDSTAT_SET_FLAGS | FD_SYNC | FD_ADVISE | FD_READDIR | FD_FILESTAT_GET
       | FD_FILESTAT_SET_TIMES | (((1L << 27) - 1) & ~((1L << 9) - 1));
-  /** The rights that change a file's contents: refused in a read-only preopen. */
-  static final long WRITES = FD_WRITE | FD_ALLOCATE | FD_FILESTAT_SET_SIZE;
+  /** The right that opens a file for writing (as on wasmtime: size and allocation rights alone do not). */
+  static final long WRITES = FD_WRITE;
   /** Standard streams. */
   static final long STREAM = FD_READ | FD_WRITE | FD_FDSTAT_SET_FLAGS | FD_FILESTAT_GET | POLL_FD_READWRITE;
 

@@ -5,7 +5,7 @@ record Root(String guestName, boolean readOnly, DirHandle handle) {
   /** Throws unless things under this root may be changed. */
   void checkWritable() throws WasiError {
     if (readOnly) {
-      throw new WasiError(Errno.ROFS, "read-only preopened directory " + guestName);
+      throw new WasiError(Errno.PERM, "read-only preopened directory " + guestName);
     }
   }
 }

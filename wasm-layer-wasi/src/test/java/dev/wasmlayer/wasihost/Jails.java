@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Set;
 
 /** Test access to the resolver: a preopen as WASI makes it, and opening a file by guest path as path_open does. */
@@ -16,7 +15,7 @@ final class Jails {
   static OpenDir preopen(Path dir, boolean readOnly, boolean secure) throws IOException {
     Path real = dir.toRealPath();
     DirHandle h = secure ? SecureDir.open(real) : new PathDir(real);
-    return new OpenDir(new Root("/pre", readOnly, h), h.openDir("."), List.of(), "/pre");
+    return new OpenDir(new Root("/pre", readOnly, h), h.openDir("."), "/pre");
   }
 
   /** The file's content, or the errno the resolution or the open failed with ("errno N"). */
