@@ -162,7 +162,7 @@ final class FdCalls {
       return Errno.INVAL;
     }
     if (!f.writable) {
-      return Errno.PERM;
+      return f.root.readOnly() ? Errno.PERM : Errno.INVAL; // as wasmtime (and ftruncate on a read-only descriptor)
     }
     if (size < f.channel.size()) {
       f.channel.truncate(size);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.List;
 
 /**
  * Where a guest path led: a directory handle inside a preopen and one name in it. The name is {@code "."} when the
@@ -13,15 +12,13 @@ import java.util.List;
 final class Resolved implements AutoCloseable {
   final Root root;
   final DirHandle dir;
-  final List<String> dirNames;
   final String name;
   private final boolean owned;
 
-  Resolved(Root root, DirHandle dir, boolean owned, List<String> dirNames, String name) {
+  Resolved(Root root, DirHandle dir, boolean owned, String name) {
     this.root = root;
     this.dir = dir;
     this.owned = owned;
-    this.dirNames = List.copyOf(dirNames);
     this.name = name;
   }
 

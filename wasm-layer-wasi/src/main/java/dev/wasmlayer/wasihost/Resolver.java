@@ -87,7 +87,7 @@ final class Resolver {
         BasicFileAttributes a = stat(cur, c);
         if (a == null) {
           if (last) {
-            return new Resolved(root, cur, owned, names, c); // may be created: the operation decides
+            return new Resolved(root, cur, owned, c); // may be created: the operation decides
           }
           throw new WasiError(Errno.NOENT, c);
         }
@@ -113,7 +113,7 @@ final class Resolver {
           if (mustBeDir && !a.isDirectory()) {
             throw new WasiError(Errno.NOTDIR, c);
           }
-          return new Resolved(root, cur, owned, names, c);
+          return new Resolved(root, cur, owned, c);
         }
         if (!a.isDirectory()) {
           throw new WasiError(Errno.NOTDIR, c);
@@ -136,7 +136,7 @@ final class Resolver {
         owned = true;
         names.add(c);
       }
-      return new Resolved(root, cur, owned, names, ".");
+      return new Resolved(root, cur, owned, ".");
     } catch (WasiError | IOException | RuntimeException e) {
       if (owned) {
         cur.close();
