@@ -5,6 +5,7 @@ import static dev.wasmlayer.tck.WasiAttack.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.Engine;
@@ -126,13 +127,20 @@ class WasiRaceTest extends TckBase {
     return m;
   }
 
-  private void assertReader(String race, WasiAttack.Result reader, String renamer) {
+  /** Prints the counts, then asserts the reader never read OUTSIDE (nor anything but decoy). */
+  private Map<String, String> assertNoOutsideRead(String race, WasiAttack.Result reader, String renamer) {
+    assertNull(reader.trap, reader.toString());
     assertEquals(0, reader.exit, reader.toString());
     Map<String, String> c = counts(reader, "reader");
     System.out.println("wasm-layer: " + engine.id() + " race " + race + ": " + reader.lines().get(0) + "; "
         + renamer);
     assertEquals("0", c.get("outside"), "the reader read the outside file:\n" + reader);
     assertEquals("0", c.get("other"), "the reader read something else:\n" + reader);
+    return c;
+  }
+
+  /** Asserts the reader opened the file often enough for the race to mean something. */
+  private static void assertEnoughOpens(Map<String, String> c, WasiAttack.Result reader) {
     long opens = Long.parseLong(c.get("opens"));
     assertTrue(opens > MIN_OPENS, "only " + opens + " successful opens, the race proves nothing:\n" + reader);
   }
@@ -148,11 +156,13 @@ class WasiRaceTest extends TckBase {
     Thread reader = guest("reader", pre, start, read, "race-read", ms);
     WasiAttack.Result readerResult = joined(reader, read);
     WasiAttack.Result renamerResult = joined(renamer, renamed);
+    assertNull(renamerResult.trap, renamerResult.toString());
     assertEquals(0, renamerResult.exit, renamerResult.toString());
     Map<String, String> r = counts(renamerResult, "renamer");
-    assertReader("guest-renamer", readerResult, renamerResult.lines().get(0));
-    assertEquals("0", r.get("failed"), "the renamer's renames failed:\n" + renamerResult);
+    Map<String, String> c = assertNoOutsideRead("guest-renamer", readerResult, renamerResult.lines().get(0));
+    assertEquals("0", r.get("failed"), "the renamer's path_renames failed:\n" + renamerResult);
     assertTrue(Long.parseLong(r.get("rounds")) > 10, renamerResult.toString());
+    assertEnoughOpens(c, readerResult);
   }
 
   @Test
@@ -193,7 +203,8 @@ class WasiRaceTest extends TckBase {
     if (swapFailure.get() != null) {
       throw new AssertionError("the host swapper failed", swapFailure.get());
     }
-    assertReader("host-renamer", readerResult, "host swapper rounds=" + rounds.get());
+    Map<String, String> c = assertNoOutsideRead("host-renamer", readerResult, "host swapper rounds=" + rounds.get());
     assertTrue(rounds.get() > 10, "the host swapped only " + rounds.get() + " times");
+    assertEnoughOpens(c, readerResult);
   }
 }
