@@ -105,11 +105,12 @@ class WasiBadArgumentsTest extends TckBase {
         b -> b.preopen(rw, "/rw", false).preopen(rw2, "/rw2", false).env("E", "v"), s -> s, "badargs", name);
     System.out.println("wasm-layer: " + engine.id() + " badargs " + name + " (allocated " + r.allocated
         + " bytes): " + (r.trap != null ? "trap " + r.trap.kind() + " " + firstLine(r.trap) : r.out.strip()));
-    if (expected.equals(List.of(TRAP))) {
+    String instead = WasiAttack.ENGINE_ERRNOS.getOrDefault(engine.id(), Map.of()).get(name);
+    if (expected.equals(List.of(TRAP)) && instead == null) {
       assertNotNull(r.trap, "wasmtime traps here (an out-of-bounds or misaligned pointer):\n" + r);
       assertEquals("", r.out, "the call returned:\n" + r);
     } else {
-      assertLines(engine.id(), expected, r);
+      assertLines(engine.id(), expected.equals(List.of(TRAP)) ? List.of(instead) : expected, r);
     }
     assertTrue(r.allocated < MAX_ALLOCATED, "the run allocated " + r.allocated + " bytes");
     assertEquals("rw-content", Files.readString(rw.resolve("w.txt")), "w.txt changed:\n" + r);
