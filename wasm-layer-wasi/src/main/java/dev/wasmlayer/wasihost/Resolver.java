@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -99,7 +100,13 @@ final class Resolver {
             throw new WasiError(Errno.LOOP, "more than " + MAX_HOPS + " symlinks");
           }
           // the link's text is only a string: it is walked from here like any guest path, inside the jail
-          String target = Files.readSymbolicLink(cur.hostPath().resolve(c)).toString();
+          String target;
+          try {
+            target = Files.readSymbolicLink(cur.hostPath().resolve(c)).toString();
+          } catch (NotLinkException | NoSuchFileException changed) {
+            todo.addFirst(c); // replaced since the stat (a race): look at it again, counted as a hop
+            continue;
+          }
           if (target.isEmpty()) {
             throw new WasiError(Errno.NOENT, "empty symlink " + c);
           }
