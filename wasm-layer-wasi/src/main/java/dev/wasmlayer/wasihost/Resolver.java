@@ -102,7 +102,10 @@ final class Resolver {
           // the link's text is only a string: it is walked from here like any guest path, inside the jail
           String target;
           try {
-            target = Files.readSymbolicLink(cur.hostPath().resolve(c)).toString();
+            // by path (all the JDK offers), checked before and after: a directory the guest moved since the walk
+            // opened it leaves a path that may lead out of the preopen
+            target = Files.readSymbolicLink(ByPath.of(cur, c)).toString();
+            ByPath.of(cur, c);
           } catch (NotLinkException | NoSuchFileException changed) {
             todo.addFirst(c); // replaced since the stat (a race): look at it again, counted as a hop
             continue;
