@@ -29,6 +29,12 @@ final class Resolver {
   static final int MAX_PATH = 4096;
   /** The longest single name, in bytes (NAME_MAX). */
   static final int MAX_NAME = 255;
+  /**
+   * Directories opened again for {@code ..} in one resolution before {@link Errno#LOOP}: each {@code ..} walks down
+   * from the descriptor again, so a deep tree and many {@code ..} (or links full of them) would otherwise cost depth x
+   * count opens, seconds of host time that no deadline stops. Ordinary paths stay far below.
+   */
+  static final int MAX_UP_OPENS = 4096;
   /** Names the implementation keeps for itself; guests cannot see or reach them. */
   static final String RESERVED = ".wasm-layer-";
 
@@ -67,6 +73,7 @@ final class Resolver {
     boolean owned = false;
     List<String> names = new ArrayList<>(); // below the base descriptor, which bounds '..' (a capability, as cap-std)
     int hops = 0;
+    int upOpens = 0;
     try {
       while (!todo.isEmpty()) {
         String c = todo.pollFirst();
@@ -76,6 +83,10 @@ final class Resolver {
             throw new WasiError(Errno.PERM, "'..' above the directory descriptor");
           }
           names.remove(names.size() - 1);
+          upOpens += names.size() + 1;
+          if (upOpens > MAX_UP_OPENS) {
+            throw new WasiError(Errno.LOOP, "more than " + MAX_UP_OPENS + " directories opened again for '..'");
+          }
           DirHandle up = walk(base.dir, names);
           if (owned) {
             cur.close();

@@ -224,4 +224,28 @@ class HostileGuestTest {
     assertThrows(IOException.class, () -> d.openFile(tmp.resolve("secret").toString(), java.util.Set.of()));
     assertEquals(pre.toRealPath(), ((PathDir) d.openDir(".")).hostPath());
   }
+
+  /**
+   * '..' opens the directories from the descriptor down again: a deep tree and a path (or a link's text) of many
+   * '..' cost depth x count opens, seconds of host time per call that no deadline can stop (host code).
+   */
+  @Test
+  @Timeout(20)
+  void manyDotDotsInADeepTreeEndQuickly() throws IOException {
+    Path pre = Files.createDirectory(tmp.resolve("pre"));
+    String down = "d/".repeat(800);
+    Files.createDirectories(pre.resolve(down));
+    Files.createSymbolicLink(pre.resolve("L"), Path.of(down + ".." + "/..".repeat(799)));
+    Files.writeString(pre.resolve("x"), "inside");
+    OpenDir d = Jails.preopen(pre, false, true);
+    long t = System.nanoTime();
+    String viaLinks = Jails.read(d, "L/".repeat(10) + "x", true);
+    String plain = Jails.read(d, "d/".repeat(1000 / 2) + "../".repeat(500) + "x", true);
+    long ms = (System.nanoTime() - t) / 1_000_000;
+    assertTrue(ms < 2_000, ms + " ms for two resolutions");
+    assertEquals("errno " + Errno.LOOP, viaLinks);
+    assertEquals("inside", Jails.read(d, "d/d/../d/../../x", true));
+    assertTrue(plain.equals("inside") || plain.equals("errno " + Errno.LOOP), plain);
+    d.close();
+  }
 }
