@@ -312,6 +312,25 @@ static void esc_readlink(void) {
   try_readlink("readlink-outside", pre, "../secret.txt");
 }
 
+/* A directory fd on sub, then sub renamed and replaced by a link to the preopen's parent: the fd's host path now leads
+   out. What goes through the fd must stay in the real directory (wasm-layer-wasi refuses what it does by path). */
+static void esc_stale_dir(void) {
+  int32_t sub = -1;
+  print_errno("stale-dir-link", str_symlink("b.txt", pre, "sub/l"));
+  int32_t e = open_at(pre, FOLLOW, "sub", O_DIRECTORY, R_DIR, &sub);
+  print_errno("stale-dir-open", e);
+  if (e != 0) {
+    return;
+  }
+  print_errno("stale-dir-rename", str_rename(pre, "sub", pre, "sub2"));
+  print_errno("stale-dir-swap", str_symlink("..", pre, "sub"));
+  try_open_str("stale-dir-own", sub, 0, "b.txt");
+  try_readlink("stale-dir-readlink", sub, "l");
+  try_open_str("stale-dir-follow", sub, FOLLOW, "l");
+  try_open_str("stale-dir-secret", sub, FOLLOW, "secret.txt");
+  print_errno("stale-dir-mkdir", w_path_create_directory(sub, P("new"), 3));
+}
+
 /* ---- renumber: a file fd renumbered over the /pre preopen, then the preopen's number used ---- */
 
 static void ren_over_preopen(void) {
@@ -584,7 +603,7 @@ static const Case ESCAPE[] = {
     {"guest-symlink", esc_guest_symlink}, {"guest-symlink-abs", esc_guest_symlink_abs}, {"up", esc_up},
     {"loop", esc_loop}, {"inside-links", esc_inside_links}, {"hardlink", esc_hardlink}, {"rename", esc_rename},
     {"dirfd", esc_dirfd}, {"long", esc_long}, {"nul", esc_nul}, {"filestat", esc_filestat},
-    {"readlink", esc_readlink}, {0, 0}};
+    {"readlink", esc_readlink}, {"stale-dir", esc_stale_dir}, {0, 0}};
 static const Case RENUMBER[] = {{"over-preopen", ren_over_preopen}, {0, 0}};
 static const Case READONLY[] = {
     {"open-flags", ro_open_flags}, {"open-write", ro_open_write}, {"open-all-rights", ro_open_all_rights},

@@ -58,7 +58,8 @@ final class WasiAttack {
    * on purpose: a bad pointer or length is an errno and the guest runs on, never a trap (wasmtime traps on a pointer
    * out of the memory, a misaligned one, a bad clock id and a {@code random_get} over 64 MiB); a length past the end of
    * the memory is EFAULT (21) as POSIX says, where wasmtime answers ENOMEM (48) after sizing a host buffer by it; an
-   * unaligned pointer inside the memory is simply used.
+   * unaligned pointer inside the memory is simply used. Reading a link or making a directory, symlink or hard link
+   * through a directory fd whose host path the guest has since moved is ENOTCAPABLE (76), the README's by-path rule.
    */
   private static Map<String, String> layerWasi() {
     Map<String, String> m = new java.util.LinkedHashMap<>();
@@ -73,6 +74,11 @@ final class WasiAttack {
         "prestat-get-oob", "readlink-oob-buf", "readdir-oob-buf", "random-oob", "random-huge-len", "clock-oob",
         "poll-huge-count")) {
       m.put(c, c + " errno=21");
+    }
+    // the JDK reads links and makes directories by path only: through a directory fd whose path the guest has moved
+    // (here replaced by a link out of the preopen), that path would lead out; the call is ENOTCAPABLE instead
+    for (String c : List.of("stale-dir-readlink", "stale-dir-follow", "stale-dir-mkdir")) {
+      m.put(c, c + " errno=76");
     }
     m.put("clock-misaligned", "clock-misaligned errno=0");
     m.put("clock-bad-id", "clock-bad-id errno=28");

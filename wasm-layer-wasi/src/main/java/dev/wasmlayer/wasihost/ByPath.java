@@ -18,9 +18,19 @@ final class ByPath {
 
   /** The host path of {@code name} in {@code r}'s directory, if that path still leads to the same directory. */
   static Path of(Resolved r, String name) throws IOException, WasiError {
-    Path dir = r.dir.hostPath();
-    Object want = r.dir.statSelf().fileKey();
-    Object have = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+    return of(r.dir, name);
+  }
+
+  /** The host path of {@code name} in {@code handle}, if the path it was reached by still leads to it. */
+  static Path of(DirHandle handle, String name) throws IOException, WasiError {
+    Path dir = handle.hostPath();
+    Object want = handle.statSelf().fileKey();
+    Object have;
+    try {
+      have = Files.readAttributes(dir, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      have = null; // the same answer whatever is (or is not) there now: the path may lead outside the preopen
+    }
     if (want == null || !want.equals(have)) {
       throw new WasiError(Errno.NOTCAPABLE, "the directory was moved during the call");
     }

@@ -22,6 +22,8 @@ final class FdCalls {
   private static final int DIRENT = 24;
 
   private final FdTable fds;
+  /** The one directory whose listing is kept between fd_readdir calls (others list again from their cookie). */
+  private OpenDir listed;
 
   private FdCalls(WasiContext cx) {
     this.fds = cx.fds;
@@ -300,7 +302,11 @@ final class FdCalls {
     long usedPtr = u32(a[4]);
     m.check(usedPtr, 4);
     if (cookie == 0 || dir.listing == null) {
+      if (listed != null && listed != dir) {
+        listed.listing = null; // one per store: 1,024 fds must not each hold a large directory's listing
+      }
       dir.listing = listing(dir);
+      listed = dir;
     }
     ByteBuffer out = GuestMemory.struct((int) Math.min(len, Transfers.CHUNK));
     for (long i = cookie; i >= 0 && i < dir.listing.size() && out.hasRemaining(); i++) {

@@ -39,7 +39,8 @@ final class IoErrors {
       Map.entry("Device or resource busy", Errno.BUSY),
       Map.entry("Too many links", Errno.MLINK),
       Map.entry("No such file or directory", Errno.NOENT),
-      Map.entry("symlinks are refused on this platform", Errno.NOTCAPABLE));
+      Map.entry("symlinks are refused on this platform", Errno.NOTCAPABLE),
+      Map.entry("not a name in this directory", Errno.NOTCAPABLE));
 
   private IoErrors() {}
 

@@ -87,6 +87,11 @@ public final class JavaWasi implements AutoCloseable {
     return imports;
   }
 
+  /** The store's WASI state (for tests in this package). */
+  WasiContext context() {
+    return cx;
+  }
+
   /** Closes every open file and directory. */
   @Override
   public void close() {

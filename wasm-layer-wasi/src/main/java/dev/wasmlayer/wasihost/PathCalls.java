@@ -249,6 +249,7 @@ final class PathCalls {
         return Errno.INVAL;
       }
       String text = Files.readSymbolicLink(ByPath.of(r, r.name)).toString();
+      ByPath.of(r, r.name); // and after: the text read must come from this directory
       if (text.startsWith("/")) {
         return Errno.PERM; // as wasmtime: an absolute target would tell the guest where the host keeps things
       }

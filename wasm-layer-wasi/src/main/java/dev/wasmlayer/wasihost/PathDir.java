@@ -34,8 +34,16 @@ final class PathDir implements DirHandle {
     return false;
   }
 
-  private Path child(String name) {
-    return path.resolve(name).normalize();
+  private Path child(String name) throws IOException {
+    if (name.equals(".")) {
+      return path;
+    }
+    // one entry of this directory: on Windows '\\' separates and 'C:' roots, and '..' must never reach the parent
+    Path p = path.resolve(name);
+    if (name.equals("..") || !path.equals(p.getParent()) || !name.equals(p.getFileName().toString())) {
+      throw new FileSystemException(name, null, "not a name in this directory");
+    }
+    return p;
   }
 
   @Override

@@ -29,6 +29,12 @@ final class Resolver {
   static final int MAX_PATH = 4096;
   /** The longest single name, in bytes (NAME_MAX). */
   static final int MAX_NAME = 255;
+  /**
+   * Directories opened again for {@code ..} in one resolution before {@link Errno#LOOP}: each {@code ..} walks down
+   * from the descriptor again, so a deep tree and many {@code ..} (or links full of them) would otherwise cost depth x
+   * count opens, seconds of host time that no deadline stops. Ordinary paths stay far below.
+   */
+  static final int MAX_UP_OPENS = 4096;
   /** Names the implementation keeps for itself; guests cannot see or reach them. */
   static final String RESERVED = ".wasm-layer-";
 
@@ -67,6 +73,7 @@ final class Resolver {
     boolean owned = false;
     List<String> names = new ArrayList<>(); // below the base descriptor, which bounds '..' (a capability, as cap-std)
     int hops = 0;
+    int upOpens = 0;
     try {
       while (!todo.isEmpty()) {
         String c = todo.pollFirst();
@@ -76,6 +83,10 @@ final class Resolver {
             throw new WasiError(Errno.PERM, "'..' above the directory descriptor");
           }
           names.remove(names.size() - 1);
+          upOpens += names.size() + 1;
+          if (upOpens > MAX_UP_OPENS) {
+            throw new WasiError(Errno.LOOP, "more than " + MAX_UP_OPENS + " directories opened again for '..'");
+          }
           DirHandle up = walk(base.dir, names);
           if (owned) {
             cur.close();
@@ -102,7 +113,10 @@ final class Resolver {
           // the link's text is only a string: it is walked from here like any guest path, inside the jail
           String target;
           try {
-            target = Files.readSymbolicLink(cur.hostPath().resolve(c)).toString();
+            // by path (all the JDK offers), checked before and after: a directory the guest moved since the walk
+            // opened it leaves a path that may lead out of the preopen
+            target = Files.readSymbolicLink(ByPath.of(cur, c)).toString();
+            ByPath.of(cur, c);
           } catch (NotLinkException | NoSuchFileException changed) {
             todo.addFirst(c); // replaced since the stat (a race): look at it again, counted as a hop
             continue;
