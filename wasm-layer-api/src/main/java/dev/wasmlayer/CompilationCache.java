@@ -9,7 +9,7 @@ import java.util.Optional;
  * Where engines keep compiled code so that compiling the same module again is cheap: set it with
  * {@link EngineConfig.Builder#cache(CompilationCache)}. Keys name the engine, its version, its configuration and the
  * module's digest, so one cache can serve several engines. Engines that cannot cache declare
- * {@link dev.wasmlayer.spi.Feature#SERIALIZATION} missing.
+ * {@link dev.wasmlayer.Feature#SERIALIZATION} missing.
  */
 public interface CompilationCache {
   /** The entry for {@code key}, if present and intact. */

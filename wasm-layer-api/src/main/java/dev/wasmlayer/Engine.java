@@ -1,6 +1,6 @@
 package dev.wasmlayer;
 
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import java.util.Set;
 
 /**

@@ -100,7 +100,7 @@ public final class EngineConfig {
 
     /**
      * Keeps compiled code in {@code cache}, so compiling the same module again (in this or a later process) is cheap.
-     * Engines without a cache throw {@link UnsupportedFeatureException} for {@link dev.wasmlayer.spi.Feature#SERIALIZATION}.
+     * Engines without a cache throw {@link UnsupportedFeatureException} for {@link dev.wasmlayer.Feature#SERIALIZATION}.
      */
     public Builder cache(CompilationCache cache) {
       this.cache = Objects.requireNonNull(cache, "cache");

@@ -70,7 +70,7 @@ public interface Store<T> extends AutoCloseable {
    * trap. The store stays usable afterwards (the interrupted call's effects so far remain). When nothing is running
    * the request is dropped, not kept for the next call.
    *
-   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.spi.Feature#INTERRUPTION}
+   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.Feature#INTERRUPTION}
    * @throws IllegalStateException on engines that need it (wasmtime), if {@link EngineConfig#interruption()} is off
    */
   void interrupt();
@@ -80,7 +80,7 @@ public interface Store<T> extends AutoCloseable {
    * {@link StoreConfig#fuel()}, or no limit ({@link Long#MAX_VALUE}) when that is not set; running out traps with
    * {@link TrapKind#OUT_OF_FUEL}.
    *
-   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.spi.Feature#FUEL}
+   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.Feature#FUEL}
    * @throws IllegalStateException if fuel is not enabled in the engine's config
    */
   long fuel();

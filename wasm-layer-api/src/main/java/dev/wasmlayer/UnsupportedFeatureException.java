@@ -1,6 +1,6 @@
 package dev.wasmlayer;
 
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import java.util.Objects;
 
 /** The engine does not support a feature a module or an API call needs. Never a silent approximation. */

@@ -1,6 +1,6 @@
 package dev.wasmlayer.internal;
 
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.ExternType;

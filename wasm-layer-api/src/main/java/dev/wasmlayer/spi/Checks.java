@@ -1,5 +1,7 @@
 package dev.wasmlayer.spi;
 
+import dev.wasmlayer.Feature;
+
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;

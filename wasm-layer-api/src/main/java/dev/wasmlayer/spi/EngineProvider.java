@@ -1,5 +1,7 @@
 package dev.wasmlayer.spi;
 
+import dev.wasmlayer.Feature;
+
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import java.util.Set;

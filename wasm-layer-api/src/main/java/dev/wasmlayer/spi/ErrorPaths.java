@@ -1,5 +1,7 @@
 package dev.wasmlayer.spi;
 
+import dev.wasmlayer.Feature;
+
 import dev.wasmlayer.CompileException;
 import dev.wasmlayer.ExitException;
 import dev.wasmlayer.LimitException;

@@ -1,8 +1,9 @@
 /**
  * What an engine implements to be found by {@link dev.wasmlayer.Engines}: an {@link dev.wasmlayer.spi.EngineProvider}
- * registered with {@link java.util.ServiceLoader}, and the {@link dev.wasmlayer.spi.Feature} set it declares.
+ * registered with {@link java.util.ServiceLoader}, and the {@link dev.wasmlayer.Feature} set it declares.
  *
- * <p>Application code never needs this package, except to read {@link dev.wasmlayer.spi.Feature} values. The user API
+ * <p>Application code never needs this package; {@link dev.wasmlayer.Feature}, which applications read, is in the
+ * user API. The user API
  * interfaces in {@code dev.wasmlayer} ({@code Engine}, {@code Module}, {@code Store}, ...) are what a backend
  * implements for everything past discovery.
  *

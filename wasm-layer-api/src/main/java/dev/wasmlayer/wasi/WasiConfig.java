@@ -103,7 +103,7 @@ public final class WasiConfig {
 
     /**
      * The guest reads this clock (realtime and monotonic) instead of the host's. Needs
-     * {@link dev.wasmlayer.spi.Feature#WASI_HOST_SOURCES}.
+     * {@link dev.wasmlayer.Feature#WASI_HOST_SOURCES}.
      */
     public Builder clock(java.time.Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -112,7 +112,7 @@ public final class WasiConfig {
 
     /**
      * The guest's random bytes come from this generator (e.g. a seeded one, for reproducible runs). Needs
-     * {@link dev.wasmlayer.spi.Feature#WASI_HOST_SOURCES}.
+     * {@link dev.wasmlayer.Feature#WASI_HOST_SOURCES}.
      */
     public Builder random(java.util.Random random) {
       this.random = Objects.requireNonNull(random, "random");

@@ -4,7 +4,7 @@ import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.spi.EngineProvider;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import java.util.Set;
 
 /** A provider for discovery tests: fixed id, priority and availability; it never creates an engine. */

@@ -1,7 +1,7 @@
 package dev.wasmlayer.chicory;
 
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 
 /**
  * Looks at the raw import, table and memory sections for 64-bit limits before Chicory parses them, because Chicory

@@ -9,7 +9,7 @@ import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.CompileBoundary;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.WasmText;
 import java.util.Locale;
 import java.util.Map;

@@ -4,7 +4,7 @@ import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.spi.EngineProvider;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -10,7 +10,7 @@ import dev.wasmlayer.Extern;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.wasi.Wasi;
 import dev.wasmlayer.types.FuncType;

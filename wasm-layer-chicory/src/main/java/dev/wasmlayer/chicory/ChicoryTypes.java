@@ -5,7 +5,7 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;

@@ -6,7 +6,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 
 /**
  * Rejects, at compile time, parsed modules that use what this backend cannot run: SIMD (Chicory runs it only with its

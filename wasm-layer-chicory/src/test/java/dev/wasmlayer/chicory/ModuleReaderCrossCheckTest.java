@@ -10,7 +10,7 @@ import dev.wasmlayer.Module;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.internal.ModuleInfo;
 import dev.wasmlayer.internal.ModuleReader;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.tck.support.Tck;
 import java.util.Arrays;
 import java.util.List;

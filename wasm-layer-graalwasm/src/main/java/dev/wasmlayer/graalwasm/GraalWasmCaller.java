@@ -4,7 +4,7 @@ import dev.wasmlayer.Caller;
 import dev.wasmlayer.Extern;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import java.util.Optional;
 
 /**

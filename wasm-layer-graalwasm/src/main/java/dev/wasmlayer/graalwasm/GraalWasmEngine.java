@@ -10,7 +10,7 @@ import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.spi.Checks;
 import dev.wasmlayer.spi.CompileBoundary;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;

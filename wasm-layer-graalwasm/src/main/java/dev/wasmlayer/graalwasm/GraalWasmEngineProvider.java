@@ -4,7 +4,7 @@ import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.spi.EngineProvider;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import java.io.IOException;
 import java.net.JarURLConnection;
 import java.net.URL;

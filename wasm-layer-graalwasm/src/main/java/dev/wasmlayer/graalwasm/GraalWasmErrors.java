@@ -7,7 +7,7 @@ import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -6,7 +6,7 @@ import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.internal.GrowCounting;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;

@@ -9,7 +9,7 @@ import dev.wasmlayer.internal.GrowCounting;
 import dev.wasmlayer.internal.Minimums;
 import dev.wasmlayer.internal.ModuleInfo;
 import dev.wasmlayer.internal.ModuleReader;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.WasmText;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.FuncType;

@@ -10,7 +10,7 @@ import dev.wasmlayer.Engines;
 import dev.wasmlayer.ExecutionStrategy;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.tck.support.Tck;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.Engines;
 import dev.wasmlayer.ProviderStatus;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.tck.support.Tck;
 import java.io.IOException;
 import java.io.UncheckedIOException;

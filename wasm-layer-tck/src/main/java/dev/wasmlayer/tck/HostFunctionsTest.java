@@ -15,7 +15,7 @@ import dev.wasmlayer.Store;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.tck.support.RequiresFeature;

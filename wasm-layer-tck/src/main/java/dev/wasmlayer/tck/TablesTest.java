@@ -12,7 +12,7 @@ import dev.wasmlayer.Table;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.TableType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.tck.support.RequiresFeature;

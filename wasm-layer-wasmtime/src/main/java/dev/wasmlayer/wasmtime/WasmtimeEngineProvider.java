@@ -5,7 +5,7 @@ import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.NoEngineException;
 import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.spi.EngineProvider;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
 import java.util.EnumSet;

@@ -8,7 +8,7 @@ import dev.wasmlayer.LimitException;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.internal.StoreLimits;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;

@@ -13,7 +13,7 @@ import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.internal.Budget;
 import dev.wasmlayer.internal.StoreLimits;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;

@@ -3,7 +3,7 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.ExternType;
 import dev.wasmlayer.types.FuncType;

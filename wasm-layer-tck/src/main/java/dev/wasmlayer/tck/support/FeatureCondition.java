@@ -1,6 +1,6 @@
 package dev.wasmlayer.tck.support;
 
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.List;

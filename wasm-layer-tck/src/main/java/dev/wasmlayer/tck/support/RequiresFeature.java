@@ -1,6 +1,6 @@
 package dev.wasmlayer.tck.support;
 
-import dev.wasmlayer.spi.Feature;
+import dev.wasmlayer.Feature;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -51,13 +51,13 @@ public final class Tck {
     return Engine.create(config());
   }
 
-  private static java.util.Set<dev.wasmlayer.spi.Feature> features;
+  private static java.util.Set<dev.wasmlayer.Feature> features;
 
   /**
    * The features of an engine made with {@link #config()} (cached): what the run can use, which may be less than the
    * provider declares (Chicory's interpreter has no compilation cache).
    */
-  public static synchronized java.util.Set<dev.wasmlayer.spi.Feature> features() {
+  public static synchronized java.util.Set<dev.wasmlayer.Feature> features() {
     if (features == null) {
       try (Engine e = newEngine()) {
         features = e.features();

@@ -1,4 +1,4 @@
-package dev.wasmlayer.spi;
+package dev.wasmlayer;
 
 /**
  * Capabilities an engine declares. A module that needs a feature the engine lacks fails at
