@@ -12,15 +12,22 @@ public class CompileException extends WasmException {
     INVALID
   }
 
+  /** Which phase rejected the module. */
   private final Reason reason;
 
-  /** An exception for the given phase. */
+  /**
+   * An exception for the given phase.
+   *
+   * @param reason why the module was refused
+   * @param message what went wrong, for people
+   * @param cause the underlying failure, or {@code null}
+   */
   public CompileException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = java.util.Objects.requireNonNull(reason, "reason");
   }
 
-  /** Whether the module was malformed or invalid. */
+  /** {@return whether the module was malformed or invalid} */
   public Reason reason() {
     return reason;
   }

@@ -8,32 +8,40 @@ import java.util.Set;
  * found on the class path, or the one named by {@code -Ddev.wasmlayer.engine=ID}) or through {@link Engines}.
  */
 public interface Engine extends AutoCloseable {
-  /** The engine chosen by discovery, with default configuration. */
+  /** {@return the engine chosen by discovery, with default configuration} */
   static Engine create() {
     return Engines.create(EngineConfig.defaults());
   }
 
-  /** The engine chosen by discovery, with {@code config}. */
+  /**
+   * {@return the engine chosen by discovery, with {@code config}}
+   *
+   * @param config the engine configuration
+   */
   static Engine create(EngineConfig config) {
     return Engines.create(config);
   }
 
-  /** The provider's id, e.g. {@code "chicory"}. */
+  /** {@return the provider's id, e.g. {@code "chicory"}} */
   String id();
 
-  /** The underlying engine's version. */
+  /** {@return the underlying engine's version} */
   String version();
 
-  /** How this engine actually runs code (never {@link ExecutionStrategy#AUTO}). */
+  /** {@return how this engine actually runs code (never {@link ExecutionStrategy#AUTO})} */
   ExecutionStrategy strategy();
 
-  /** The configuration it was created with. */
+  /** {@return the configuration it was created with} */
   EngineConfig config();
 
-  /** The features this engine supports. */
+  /** {@return the features this engine supports} */
   Set<Feature> features();
 
-  /** Whether {@code feature} is supported. */
+  /**
+   * {@return whether {@code feature} is supported}
+   *
+   * @param feature the feature asked about
+   */
   default boolean supports(Feature feature) {
     return features().contains(feature);
   }
@@ -41,6 +49,8 @@ public interface Engine extends AutoCloseable {
   /**
    * Compiles a binary module.
    *
+   * @param wasm the module's binary bytes
+   * @return the compiled module
    * @throws CompileException if the bytes are malformed or invalid
    * @throws UnsupportedFeatureException if the module needs a feature this engine lacks
    */
@@ -49,24 +59,38 @@ public interface Engine extends AutoCloseable {
   /**
    * Checks a binary module without keeping compiled code.
    *
+   * @param wasm the module's binary bytes
    * @throws CompileException if the bytes are malformed or invalid
    * @throws UnsupportedFeatureException if the module needs a feature this engine lacks
    */
   void validate(byte[] wasm);
 
-  /** A new store with {@code data} and default settings. */
+  /**
+   * {@return a new store with {@code data} and default settings}
+   *
+   * @param <T> the type of the store's data
+   * @param data the store's data, handed to host functions through {@link Caller#data()}
+   */
   default <T> Store<T> newStore(T data) {
     return newStore(data, StoreConfig.defaults());
   }
 
   /**
-   * A new store.
+   * {@return a new store}
    *
+   * @param <T> the type of the store's data
+   * @param data the store's data, handed to host functions through {@link Caller#data()}
+   * @param config the store's limits and WASI setup
    * @throws UnsupportedFeatureException if {@code config} asks for something this engine cannot do
    */
   <T> Store<T> newStore(T data, StoreConfig config);
 
-  /** The engine's own object (or this engine, if it has none). */
+  /**
+   * {@return the engine's own object (or this engine, if it has none)}
+   *
+   * @param <T> the type to unwrap to
+   * @param type the class to unwrap to
+   */
   <T> T unwrap(Class<T> type);
 
   /** Frees the engine. Idempotent; modules and stores already made stay usable until they are closed. */

@@ -27,51 +27,51 @@ public final class EngineConfig {
     this.cache = b.cache;
   }
 
-  /** The defaults: {@link ExecutionStrategy#AUTO}, no fuel, no interruption, no options. */
+  /** {@return the defaults: {@link ExecutionStrategy#AUTO}, no fuel, no interruption, no options} */
   public static EngineConfig defaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Compiler, interpreter, or the engine's choice. */
+  /** {@return compiler, interpreter, or the engine's choice} */
   public ExecutionStrategy strategy() {
     return strategy;
   }
 
-  /** Whether fuel metering is enabled (stores then need a budget). */
+  /** {@return whether fuel metering is enabled (stores then need a budget)} */
   public boolean fuel() {
     return fuel;
   }
 
-  /** Whether running code can be interrupted and deadlines set. */
+  /** {@return whether running code can be interrupted and deadlines set} */
   public boolean interruption() {
     return interruption;
   }
 
-  /** Engine-specific options, keyed {@code <engine id>.<name>}. */
+  /** {@return engine-specific options, keyed {@code <engine id>.<name>}} */
   public Map<String, String> options() {
     return options;
   }
 
-  /** Where compiled code is kept between compiles, if anywhere. */
+  /** {@return where compiled code is kept between compiles, if anywhere} */
   public java.util.Optional<CompilationCache> cache() {
     return java.util.Optional.ofNullable(cache);
   }
 
   /**
-   * Everything in this config that changes compiled code, as stable text (sorted options; the cache itself excluded),
-   * for cache keys.
+   * {@return everything in this config that changes compiled code, as stable text (sorted options; the cache itself
+   * excluded), for cache keys}
    */
   public String fingerprint() {
     return "strategy=" + strategy + ";fuel=" + fuel + ";interruption=" + interruption + ";options="
         + new java.util.TreeMap<>(options);
   }
 
-  /** A builder initialised from this config. */
+  /** {@return a builder initialised from this config} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.strategy = strategy;
@@ -101,37 +101,61 @@ public final class EngineConfig {
     /**
      * Keeps compiled code in {@code cache}, so compiling the same module again (in this or a later process) is cheap.
      * Engines without a cache throw {@link UnsupportedFeatureException} for {@link dev.wasmlayer.Feature#SERIALIZATION}.
+     *
+     * @param cache where compiled code is kept between runs
+     * @return this builder
      */
     public Builder cache(CompilationCache cache) {
       this.cache = Objects.requireNonNull(cache, "cache");
       return this;
     }
 
-    /** Compiler, interpreter, or {@link ExecutionStrategy#AUTO}. */
+    /**
+     * Compiler, interpreter, or {@link ExecutionStrategy#AUTO}.
+     *
+     * @param strategy compiler, interpreter, or the engine's choice
+     * @return this builder
+     */
     public Builder strategy(ExecutionStrategy strategy) {
       this.strategy = Objects.requireNonNull(strategy, "strategy");
       return this;
     }
 
-    /** Enables fuel metering. */
+    /**
+     * Enables fuel metering.
+     *
+     * @param fuel whether stores count fuel
+     * @return this builder
+     */
     public Builder fuel(boolean fuel) {
       this.fuel = fuel;
       return this;
     }
 
-    /** Enables interruption and deadlines. */
+    /**
+     * Enables interruption and deadlines.
+     *
+     * @param interruption whether running code can be stopped by a deadline or an interrupt
+     * @return this builder
+     */
     public Builder interruption(boolean interruption) {
       this.interruption = interruption;
       return this;
     }
 
-    /** Sets an engine-specific option, {@code <engine id>.<name>}. */
+    /**
+     * Sets an engine-specific option, {@code <engine id>.<name>}.
+     *
+     * @param key the option's name, {@code <engine id>.<name>}
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder option(String key, String value) {
       options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** The immutable config. */
+    /** {@return the immutable config} */
     public EngineConfig build() {
       return new EngineConfig(this);
     }

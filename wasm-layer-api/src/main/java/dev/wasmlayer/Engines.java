@@ -31,48 +31,77 @@ public final class Engines {
 
   private Engines() {}
 
-  /** Every registered engine with its status, usable ones first by priority. */
+  /** {@return every registered engine with its status, usable ones first by priority} */
   public static List<ProviderStatus> providers() {
     return providers(defaultLoader());
   }
 
-  /** The same, looking in {@code loader}. */
+  /**
+   * {@return the same, looking in {@code loader}}
+   *
+   * @param loader the class loader whose providers are searched
+   */
   public static List<ProviderStatus> providers(ClassLoader loader) {
     return Discovery.load(Objects.requireNonNull(loader, "loader"));
   }
 
-  /** The provider the rules above choose, honouring {@code -Ddev.wasmlayer.engine}. */
+  /** {@return the provider the rules above choose, honouring {@code -Ddev.wasmlayer.engine}} */
   public static EngineProvider provider() {
     return provider(defaultLoader());
   }
 
-  /** The same, looking in {@code loader}. */
+  /**
+   * {@return the same, looking in {@code loader}}
+   *
+   * @param loader the class loader whose providers are searched
+   */
   public static EngineProvider provider(ClassLoader loader) {
     String chosen = System.getProperty(ENGINE_PROPERTY, "").trim();
     return chosen.isEmpty() ? best(providers(loader)) : chosen(chosen, "-D" + ENGINE_PROPERTY, loader);
   }
 
-  /** The provider with this id or class name, whatever the property says. */
+  /**
+   * {@return the provider with this id or class name, whatever the property says}
+   *
+   * @param idOrClassName an engine id (e.g. {@code "chicory"}) or a provider's class name
+   * @param loader the class loader whose providers are searched
+   */
   public static EngineProvider provider(String idOrClassName, ClassLoader loader) {
     return chosen(Objects.requireNonNull(idOrClassName, "idOrClassName"), "name", loader);
   }
 
-  /** An engine chosen by the rules above. */
+  /**
+   * {@return an engine chosen by the rules above}
+   *
+   * @param config the engine configuration
+   */
   public static Engine create(EngineConfig config) {
     return provider().create(Objects.requireNonNull(config, "config"));
   }
 
-  /** The engine with this id (or provider class name), whatever the property says. */
+  /**
+   * {@return the engine with this id (or provider class name), whatever the property says}
+   *
+   * @param idOrClassName an engine id (e.g. {@code "chicory"}) or a provider's class name
+   * @param config the engine configuration
+   */
   public static Engine create(String idOrClassName, EngineConfig config) {
     return provider(idOrClassName, defaultLoader()).create(Objects.requireNonNull(config, "config"));
   }
 
-  /** An engine chosen by the rules above among the providers visible to {@code loader}. */
+  /**
+   * {@return an engine chosen by the rules above among the providers visible to {@code loader}}
+   *
+   * @param loader the class loader whose providers are searched
+   * @param config the engine configuration
+   */
   public static Engine create(ClassLoader loader, EngineConfig config) {
     return provider(loader).create(Objects.requireNonNull(config, "config"));
   }
 
-  /** A multi-line report of every provider found, for diagnostics and {@code --list-engines} style commands. */
+  /**
+   * {@return a multi-line report of every provider found, for diagnostics and {@code --list-engines} style commands}
+   */
   public static String report() {
     List<ProviderStatus> all = providers();
     if (all.isEmpty()) {

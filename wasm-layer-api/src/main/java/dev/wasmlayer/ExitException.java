@@ -4,15 +4,20 @@ package dev.wasmlayer;
 public class ExitException extends WasmException {
   private static final long serialVersionUID = 1L;
 
+  /** The status the program passed to {@code proc_exit}. */
   private final int exitCode;
 
-  /** An exit with the program's status. */
+  /**
+   * An exit with the program's status.
+   *
+   * @param exitCode the status the program passed to {@code proc_exit}
+   */
   public ExitException(int exitCode) {
     super("wasm program exited with code " + exitCode);
     this.exitCode = exitCode;
   }
 
-  /** The status passed to {@code proc_exit}. */
+  /** {@return the status passed to {@code proc_exit}} */
   public int exitCode() {
     return exitCode;
   }

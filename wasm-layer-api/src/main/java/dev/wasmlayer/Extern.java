@@ -7,9 +7,14 @@ import dev.wasmlayer.types.ExternType;
  * extern belongs to one {@link Store}; using it after that store is closed throws {@link IllegalStateException}.
  */
 public sealed interface Extern permits Func, Memory, Global, Table {
-  /** The extern's type. */
+  /** {@return the extern's type} */
   ExternType type();
 
-  /** The engine's own object behind this extern, for needs the API does not cover. */
+  /**
+   * {@return the engine's own object behind this extern, for needs the API does not cover}
+   *
+   * @param <T> the type to unwrap to
+   * @param type the class to unwrap to
+   */
   <T> T unwrap(Class<T> type);
 }

@@ -19,6 +19,8 @@ public non-sealed interface Func extends Extern {
   /**
    * Calls the function.
    *
+   * @param args the command-line arguments
+   * @return the results, one per result type
    * @throws IllegalArgumentException if the arguments do not match the parameter types
    * @throws TrapException if the code traps
    */
@@ -36,15 +38,15 @@ public non-sealed interface Func extends Extern {
   void callRaw(long[] slots);
 
   /**
-   * A view of this function as a functional interface, checked once against its type. Any public functional interface
-   * whose method's signature maps to the function's type works, by the rules of {@link dev.wasmlayer.bind.WasmImport}
-   * ({@code int/long/float/double} for i32/i64/f32/f64, {@code Func} for funcref, other objects for externref, a
-   * record or primitive array for several results). The {@code java.util.function} shapes {@code Runnable},
-   * {@code IntSupplier}, {@code LongSupplier}, {@code DoubleSupplier}, {@code IntUnaryOperator},
+   * {@return a view of this function as a functional interface, checked once against its type} Any public functional
+   * interface whose method's signature maps to the function's type works, by the rules of {@link
+   * dev.wasmlayer.bind.WasmImport} ({@code int/long/float/double} for i32/i64/f32/f64, {@code Func} for funcref, other
+   * objects for externref, a record or primitive array for several results). The {@code java.util.function} shapes
+   * {@code Runnable}, {@code IntSupplier}, {@code LongSupplier}, {@code DoubleSupplier}, {@code IntUnaryOperator},
    * {@code IntBinaryOperator}, {@code LongUnaryOperator}, {@code LongBinaryOperator}, {@code DoubleUnaryOperator},
    * {@code DoubleBinaryOperator}, {@code IntConsumer}, {@code LongConsumer} and {@code IntPredicate} (i32 → i32 ≠ 0)
-   * have hand-written fast paths in every engine; other interfaces are generated (a hidden class calling
-   * {@link #callRaw} through a constant method handle, one slot array per call).
+   * have hand-written fast paths in every engine; other interfaces are generated (a hidden class calling {@link
+   * #callRaw} through a constant method handle, one slot array per call).
    *
    * <pre>{@code
    * public interface Poke { void poke(int address, int value); }      // (i32, i32) -> ()
@@ -52,6 +54,8 @@ public non-sealed interface Func extends Extern {
    * poke.poke(64, 42);
    * }</pre>
    *
+   * @param <T> the view interface's type
+   * @param view a functional interface whose method matches the function's type
    * @throws IllegalArgumentException if the view's signature does not match this function's type, naming both
    */
   <T> T typed(Class<T> view);

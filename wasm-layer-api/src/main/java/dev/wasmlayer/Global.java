@@ -7,12 +7,13 @@ public non-sealed interface Global extends Extern {
   @Override
   GlobalType type();
 
-  /** The current value. */
+  /** {@return the current value} */
   Value get();
 
   /**
    * Sets the value.
    *
+   * @param value the new value, of the global's type
    * @throws UnsupportedOperationException if the global is immutable
    * @throws IllegalArgumentException if the value's type differs from the global's
    */

@@ -70,19 +70,22 @@ public final class Imports {
     this.instances = instances;
   }
 
-  /** No imports. */
+  /** {@return no imports} */
   public static Imports empty() {
     return EMPTY;
   }
 
-  /** A builder for imports. */
+  /** {@return a builder for imports} */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * What {@code module.name} is bound to: an explicit definition first, then the export {@code name} of an instance
-   * registered as {@code module}.
+   * {@return what {@code module.name} is bound to: an explicit definition first, then the export {@code name} of an
+   * instance registered as {@code module}}
+   *
+   * @param module the import's module name
+   * @param name the import's name
    */
   public Optional<Binding> resolve(String module, String name) {
     Map<String, Binding> fields = definitions.get(module);
@@ -96,12 +99,12 @@ public final class Imports {
     return Optional.empty();
   }
 
-  /** Every explicit definition, by module then field name, in definition order. */
+  /** {@return every explicit definition, by module then field name, in definition order} */
   public Map<String, Map<String, Binding>> definitions() {
     return definitions;
   }
 
-  /** Instances registered under a module name. */
+  /** {@return instances registered under a module name} */
   public Map<String, Instance> instances() {
     return instances;
   }
@@ -113,12 +116,28 @@ public final class Imports {
 
     private Builder() {}
 
-    /** Binds {@code module.name} to a host function on {@link Value}s. */
+    /**
+     * Binds {@code module.name} to a host function on {@link Value}s.
+     *
+     * @param module the import's module name
+     * @param name the import's name
+     * @param type the function's type
+     * @param function the host code
+     * @return this builder
+     */
     public Builder func(String module, String name, FuncType type, HostFunction function) {
       return define(module, name, new HostFunc(type, function));
     }
 
-    /** Binds {@code module.name} to a host function on raw slots (the allocation-free form). */
+    /**
+     * Binds {@code module.name} to a host function on raw slots (the allocation-free form).
+     *
+     * @param module the import's module name
+     * @param name the import's name
+     * @param type the function's type
+     * @param function the host code
+     * @return this builder
+     */
     public Builder funcRaw(String module, String name, FuncType type, RawHostFunction function) {
       return define(module, name, new RawHostFunc(type, function));
     }
@@ -129,6 +148,9 @@ public final class Imports {
      * bind its static methods. The class must be public, or open to {@code dev.wasmlayer.api} (every class on the
      * class path is); otherwise use {@link #bind(String, Object, MethodHandles.Lookup)}.
      *
+     * @param module the import's module name
+     * @param host the object whose annotated methods become host functions
+     * @return this builder
      * @throws IllegalArgumentException naming the method whose signature has no wasm type, or that is out of reach
      */
     public Builder bind(String module, Object host) {
@@ -138,6 +160,11 @@ public final class Imports {
     /**
      * Like {@link #bind(String, Object)}, reaching the methods with {@code lookup} (pass {@code MethodHandles.lookup()}
      * from the host's class for private classes and methods).
+     *
+     * @param module the import's module name
+     * @param host the object whose annotated methods become host functions
+     * @param lookup a lookup with access to {@code host}'s class
+     * @return this builder
      */
     public Builder bind(String module, Object host, MethodHandles.Lookup lookup) {
       Objects.requireNonNull(host, "host");
@@ -150,6 +177,12 @@ public final class Imports {
      * method's signature gives the wasm type, with the rules of {@link dev.wasmlayer.bind.WasmImport}. For example
      * {@code func("env", "add", IntBinaryOperator.class, (a, b) -> a + b)} is an {@code (i32, i32) -> i32} import.
      *
+     * @param <F> the functional interface's type
+     * @param module the import's module name
+     * @param name the import's name
+     * @param signature a functional interface whose method gives the function's type
+     * @param function the host code, an instance of {@code signature}
+     * @return this builder
      * @throws IllegalArgumentException if the signature has no wasm type
      */
     public <F> Builder func(String module, String name, Class<F> signature, F function) {
@@ -158,32 +191,73 @@ public final class Imports {
       return define(module, name, Bindings.ofLambda(name, signature, function));
     }
 
-    /** Binds {@code module.name} to an existing function, memory, global or table. */
+    /**
+     * Binds {@code module.name} to an existing function, memory, global or table.
+     *
+     * @param module the import's module name
+     * @param name the import's name
+     * @param extern a memory, table, global or function of a store
+     * @return this builder
+     */
     public Builder extern(String module, String name, Extern extern) {
       return define(module, name, new ExternBinding(extern));
     }
 
-    /** Binds {@code module.name} to a memory. */
+    /**
+     * Binds {@code module.name} to a memory.
+     *
+     * @param module the import's module name
+     * @param name the import's name
+     * @param memory the memory
+     * @return this builder
+     */
     public Builder memory(String module, String name, Memory memory) {
       return extern(module, name, memory);
     }
 
-    /** Binds {@code module.name} to a global. */
+    /**
+     * Binds {@code module.name} to a global.
+     *
+     * @param module the import's module name
+     * @param name the import's name
+     * @param global the global
+     * @return this builder
+     */
     public Builder global(String module, String name, Global global) {
       return extern(module, name, global);
     }
 
-    /** Binds {@code module.name} to a table. */
+    /**
+     * Binds {@code module.name} to a table.
+     *
+     * @param module the import's module name
+     * @param name the import's name
+     * @param table the table
+     * @return this builder
+     */
     public Builder table(String module, String name, Table table) {
       return extern(module, name, table);
     }
 
-    /** Binds {@code module.name} to a function. */
+    /**
+     * Binds {@code module.name} to a function.
+     *
+     * @param module the import's module name
+     * @param name the import's name
+     * @param func the function
+     * @return this builder
+     */
     public Builder func(String module, String name, Func func) {
       return extern(module, name, func);
     }
 
-    /** Makes every export of {@code instance} importable as {@code moduleName.<export>}. */
+    /**
+     * Makes every export of {@code instance} importable as {@code moduleName.<export>}.
+     *
+     * @param moduleName the module name imports use to reach it
+     * @param instance the instance whose exports are offered
+     * @return this builder
+     */
     public Builder instance(String moduleName, Instance instance) {
       Objects.requireNonNull(moduleName, "moduleName");
       Objects.requireNonNull(instance, "instance");
@@ -203,7 +277,7 @@ public final class Imports {
       return this;
     }
 
-    /** The immutable imports. */
+    /** {@return the immutable imports} */
     public Imports build() {
       Map<String, Map<String, Binding>> copy = new LinkedHashMap<>();
       definitions.forEach((m, f) -> copy.put(m, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(f))));

@@ -11,12 +11,21 @@ package dev.wasmlayer;
 public class LimitException extends WasmException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception naming the limit and what exceeded it. */
+  /**
+   * An exception naming the limit and what exceeded it.
+   *
+   * @param message what went wrong, for people
+   */
   public LimitException(String message) {
     super(message);
   }
 
-  /** An exception naming the limit, with the engine's failure (e.g. an {@link OutOfMemoryError}) as cause. */
+  /**
+   * An exception naming the limit, with the engine's failure (e.g. an {@link OutOfMemoryError}) as cause.
+   *
+   * @param message what went wrong, for people
+   * @param cause the underlying failure, or {@code null}
+   */
   public LimitException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -9,16 +9,21 @@ import java.util.List;
  * instances already made stay usable.
  */
 public interface Module extends AutoCloseable {
-  /** The engine that compiled it. */
+  /** {@return the engine that compiled it} */
   Engine engine();
 
-  /** The imports the module declares, in order. */
+  /** {@return the imports the module declares, in order} */
   List<ImportType> imports();
 
-  /** The exports the module declares, in order. */
+  /** {@return the exports the module declares, in order} */
   List<ExportType> exports();
 
-  /** The engine's own module object. */
+  /**
+   * {@return the engine's own module object}
+   *
+   * @param <T> the type to unwrap to
+   * @param type the class to unwrap to
+   */
   <T> T unwrap(Class<T> type);
 
   /** Frees the module. Idempotent; later use throws {@link IllegalStateException}. */

@@ -33,12 +33,12 @@ public record ProviderStatus(String id, State state, int priority, String reason
     Objects.requireNonNull(provider, "provider");
   }
 
-  /** Whether this engine can be used. */
+  /** {@return whether this engine can be used} */
   public boolean usable() {
     return state == State.USABLE;
   }
 
-  /** One line for diagnostics, e.g. {@code chicory (Chicory 1.7.5, priority 100): usable}. */
+  /** {@return one line for diagnostics, e.g. {@code chicory (Chicory 1.7.5, priority 100): usable}} */
   public String describe() {
     String head = provider
         .map(p -> id + " (" + p.name() + " " + p.version() + ", priority " + priority + ")")

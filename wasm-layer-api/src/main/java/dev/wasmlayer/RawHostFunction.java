@@ -7,6 +7,11 @@ package dev.wasmlayer;
  */
 @FunctionalInterface
 public interface RawHostFunction {
-  /** Runs the function; an exception becomes a {@link TrapKind#HOST} trap with it as cause. */
+  /**
+   * Runs the function; an exception becomes a {@link TrapKind#HOST} trap with it as cause.
+   *
+   * @param caller the calling instance and its store
+   * @param slots the arguments on entry, the results on return, one slot each (see {@link Value#toSlots})
+   */
   void call(Caller caller, long[] slots);
 }

@@ -22,19 +22,28 @@ import dev.wasmlayer.types.TableType;
  * @param <T> the type of the user data host functions see through {@link Caller#data()}
  */
 public interface Store<T> extends AutoCloseable {
-  /** The engine this store belongs to. */
+  /** {@return the engine this store belongs to} */
   Engine engine();
 
-  /** The user data. */
+  /** {@return the user data} */
   T data();
 
-  /** Replaces the user data. */
+  /**
+   * Replaces the user data.
+   *
+   * @param data the new data
+   */
   void setData(T data);
 
-  /** The store's configuration. */
+  /** {@return the store's configuration} */
   StoreConfig config();
 
-  /** Instantiates a module that has no imports. Does not run an exported {@code _start}. */
+  /**
+   * Instantiates a module that has no imports. Does not run an exported {@code _start}.
+   *
+   * @param module the module
+   * @return the instance
+   */
   default Instance instantiate(Module module) {
     return instantiate(module, Imports.empty());
   }
@@ -42,6 +51,9 @@ public interface Store<T> extends AutoCloseable {
   /**
    * Instantiates a module, running its start section (never an exported {@code _start}).
    *
+   * @param module the module
+   * @param imports what its imports bind to
+   * @return the instance
    * @throws LinkException if an import is missing or of the wrong type
    * @throws TrapException if the start section traps
    * @throws LimitException if the module's memories or tables start larger than what is left of the store's caps
@@ -51,16 +63,27 @@ public interface Store<T> extends AutoCloseable {
   /**
    * Creates a memory owned by this store, for use as an import. It counts against the store's memory cap.
    *
+   * @param type the class to unwrap to
+   * @return the new memory
    * @throws LimitException if its minimum exceeds what is left of the cap
    */
   Memory newMemory(MemoryType type);
 
-  /** Creates a global owned by this store, for use as an import. */
+  /**
+   * Creates a global owned by this store, for use as an import.
+   *
+   * @param type the class to unwrap to
+   * @param initial the initial value
+   * @return the new global
+   */
   Global newGlobal(GlobalType type, Value initial);
 
   /**
    * Creates a table owned by this store, for use as an import. It counts against the store's table cap.
    *
+   * @param type the class to unwrap to
+   * @param initial the value of every initial element
+   * @return the new table
    * @throws LimitException if its minimum exceeds what is left of the cap
    */
   Table newTable(TableType type, Value initial);
@@ -76,22 +99,31 @@ public interface Store<T> extends AutoCloseable {
   void interrupt();
 
   /**
-   * The fuel left. With fuel enabled ({@link EngineConfig#fuel()}) every store starts with
-   * {@link StoreConfig#fuel()}, or no limit ({@link Long#MAX_VALUE}) when that is not set; running out traps with
-   * {@link TrapKind#OUT_OF_FUEL}.
+   * {@return the fuel left} With fuel enabled ({@link EngineConfig#fuel()}) every store starts with {@link
+   * StoreConfig#fuel()}, or no limit ({@link Long#MAX_VALUE}) when that is not set; running out traps with {@link
+   * TrapKind#OUT_OF_FUEL}.
    *
    * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.Feature#FUEL}
    * @throws IllegalStateException if fuel is not enabled in the engine's config
    */
   long fuel();
 
-  /** Sets the fuel left; same conditions as {@link #fuel()}. */
+  /**
+   * Sets the fuel left; same conditions as {@link #fuel()}.
+   *
+   * @param fuel the fuel to set
+   */
   void setFuel(long fuel);
 
-  /** Whether {@link #close()} has been called. */
+  /** {@return whether {@link #close()} has been called} */
   boolean isClosed();
 
-  /** The engine's own store object. */
+  /**
+   * {@return the engine's own store object}
+   *
+   * @param <U> the type to unwrap to
+   * @param type the class to unwrap to
+   */
   <U> U unwrap(Class<U> type);
 
   /**

@@ -42,37 +42,40 @@ public final class StoreConfig {
     this.deadline = b.deadline;
   }
 
-  /** No WASI, no memory cap, the default table cap, no fuel, no deadline. */
+  /** {@return no WASI, no memory cap, the default table cap, no fuel, no deadline} */
   public static StoreConfig defaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from the defaults. */
+  /** {@return a builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** WASI preview 1 for this store, if enabled. */
+  /** {@return WASI preview 1 for this store, if enabled} */
   public Optional<WasiConfig> wasi() {
     return Optional.ofNullable(wasi);
   }
 
-  /** The cap on the bytes of all the store's linear memories together, if set. */
+  /** {@return the cap on the bytes of all the store's linear memories together, if set} */
   public OptionalLong maxMemoryBytes() {
     return maxMemoryBytes < 0 ? OptionalLong.empty() : OptionalLong.of(maxMemoryBytes);
   }
 
-  /** The cap on the elements of all the store's tables together ({@link #DEFAULT_MAX_TABLE_ELEMENTS} unless set). */
+  /**
+   * {@return the cap on the elements of all the store's tables together ({@link #DEFAULT_MAX_TABLE_ELEMENTS} unless
+   * set)}
+   */
   public long maxTableElements() {
     return maxTableElements;
   }
 
-  /** The fuel budget, if set (needs an engine with fuel enabled). */
+  /** {@return the fuel budget, if set (needs an engine with fuel enabled)} */
   public OptionalLong fuel() {
     return fuel < 0 ? OptionalLong.empty() : OptionalLong.of(fuel);
   }
 
-  /** The time after which each call into wasm from the host is interrupted, if set (needs interruption). */
+  /** {@return the time after which each call into wasm from the host is interrupted, if set (needs interruption)} */
   public Optional<Duration> deadline() {
     return Optional.ofNullable(deadline);
   }
@@ -87,7 +90,12 @@ public final class StoreConfig {
 
     private Builder() {}
 
-    /** Enables WASI preview 1 with this configuration. */
+    /**
+     * Enables WASI preview 1 with this configuration.
+     *
+     * @param wasi the WASI setup
+     * @return this builder
+     */
     public Builder wasi(WasiConfig wasi) {
       this.wasi = Objects.requireNonNull(wasi, "wasi");
       return this;
@@ -96,6 +104,9 @@ public final class StoreConfig {
     /**
      * Caps the store's linear memories at {@code bytes} in total: every memory of every instance and those the host
      * creates count, at their current size. Without it only what the engine can give bounds them.
+     *
+     * @param bytes the most bytes of linear memory the store's memories may hold together
+     * @return this builder
      */
     public Builder maxMemoryBytes(long bytes) {
       if (bytes < 0) {
@@ -108,6 +119,9 @@ public final class StoreConfig {
     /**
      * Caps the store's tables at {@code elements} in total, counted like {@link #maxMemoryBytes(long)}; the default
      * is {@link StoreConfig#DEFAULT_MAX_TABLE_ELEMENTS}. {@link Long#MAX_VALUE} leaves only what the engine can give.
+     *
+     * @param elements the most elements the store's tables may hold together
+     * @return this builder
      */
     public Builder maxTableElements(long elements) {
       if (elements < 0) {
@@ -117,7 +131,12 @@ public final class StoreConfig {
       return this;
     }
 
-    /** Sets the fuel budget. */
+    /**
+     * Sets the fuel budget.
+     *
+     * @param fuel the fuel a store starts with
+     * @return this builder
+     */
     public Builder fuel(long fuel) {
       if (fuel < 0) {
         throw new IllegalArgumentException("fuel must be >= 0");
@@ -126,13 +145,18 @@ public final class StoreConfig {
       return this;
     }
 
-    /** Interrupts each call into wasm after {@code deadline}. */
+    /**
+     * Interrupts each call into wasm after {@code deadline}.
+     *
+     * @param deadline how long one top-level call may run
+     * @return this builder
+     */
     public Builder deadline(Duration deadline) {
       this.deadline = Objects.requireNonNull(deadline, "deadline");
       return this;
     }
 
-    /** The immutable config. */
+    /** {@return the immutable config} */
     public StoreConfig build() {
       return new StoreConfig(this);
     }

@@ -11,11 +11,19 @@ import java.util.Optional;
 public class TrapException extends WasmException {
   private static final long serialVersionUID = 1L;
 
+  /** Why the code trapped. */
   private final TrapKind kind;
   private final transient List<TrapFrame> frames;
+  /** The engine's own code for the trap, or {@code null}. */
   private final String engineCode;
 
-  /** A trap without frames or engine code. */
+  /**
+   * A trap without frames or engine code.
+   *
+   * @param kind the kind of trap
+   * @param message what went wrong, for people
+   * @param cause the underlying failure, or {@code null}
+   */
   public TrapException(TrapKind kind, String message, Throwable cause) {
     this(kind, message, cause, List.of(), null);
   }
@@ -24,6 +32,10 @@ public class TrapException extends WasmException {
    * A trap with every detail.
    *
    * @param engineCode the engine's own code or message for {@link TrapKind#OTHER}, or {@code null}
+   * @param kind the kind of trap
+   * @param message what went wrong, for people
+   * @param cause the underlying failure, or {@code null}
+   * @param frames the wasm frames at the trap, innermost first
    */
   public TrapException(TrapKind kind, String message, Throwable cause, List<TrapFrame> frames, String engineCode) {
     super(message, cause);
@@ -32,17 +44,17 @@ public class TrapException extends WasmException {
     this.engineCode = engineCode;
   }
 
-  /** Why the code trapped. */
+  /** {@return why the code trapped} */
   public TrapKind kind() {
     return kind;
   }
 
-  /** Wasm frames, innermost first; empty where the engine gives none. */
+  /** {@return Wasm frames, innermost first; empty where the engine gives none} */
   public List<TrapFrame> frames() {
     return frames == null ? List.of() : frames;
   }
 
-  /** The engine's own code for the trap, if it gave one. */
+  /** {@return the engine's own code for the trap, if it gave one} */
   public Optional<String> engineCode() {
     return Optional.ofNullable(engineCode);
   }

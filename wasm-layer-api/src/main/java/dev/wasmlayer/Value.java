@@ -33,42 +33,75 @@ public final class Value {
     this.ref = ref;
   }
 
-  /** An i32. */
+  /**
+   * {@return an i32}
+   *
+   * @param v the value
+   */
   public static Value i32(int v) {
     return new Value(NumType.I32, v, 0, null);
   }
 
-  /** An i64. */
+  /**
+   * {@return an i64}
+   *
+   * @param v the value
+   */
   public static Value i64(long v) {
     return new Value(NumType.I64, v, 0, null);
   }
 
-  /** An f32 (its raw bits are kept, including a NaN payload). */
+  /**
+   * {@return an f32 (its raw bits are kept, including a NaN payload)}
+   *
+   * @param v the value
+   */
   public static Value f32(float v) {
     return f32Bits(Float.floatToRawIntBits(v));
   }
 
-  /** An f32 from raw IEEE bits. */
+  /**
+   * {@return an f32 from raw IEEE bits}
+   *
+   * @param bits the raw IEEE 754 bits
+   */
   public static Value f32Bits(int bits) {
     return new Value(NumType.F32, bits & 0xFFFF_FFFFL, 0, null);
   }
 
-  /** An f64 (its raw bits are kept, including a NaN payload). */
+  /**
+   * {@return an f64 (its raw bits are kept, including a NaN payload)}
+   *
+   * @param v the value
+   */
   public static Value f64(double v) {
     return f64Bits(Double.doubleToRawLongBits(v));
   }
 
-  /** An f64 from raw IEEE bits. */
+  /**
+   * {@return an f64 from raw IEEE bits}
+   *
+   * @param bits the raw IEEE 754 bits
+   */
   public static Value f64Bits(long bits) {
     return new Value(NumType.F64, bits, 0, null);
   }
 
-  /** A v128 from its low and high 64 bits (little-endian lane order: lane 0 is the low byte of {@code low}). */
+  /**
+   * {@return a v128 from its low and high 64 bits (little-endian lane order: lane 0 is the low byte of {@code low})}
+   *
+   * @param low the low 64 bits
+   * @param high the high 64 bits
+   */
   public static Value v128(long low, long high) {
     return new Value(VecType.V128, low, high, null);
   }
 
-  /** A v128 from 16 bytes in memory order. */
+  /**
+   * {@return a v128 from 16 bytes in memory order}
+   *
+   * @param bytes the 16 bytes, little-endian
+   */
   public static Value v128(byte[] bytes) {
     if (bytes.length != 16) {
       throw new IllegalArgumentException("a v128 has 16 bytes, got " + bytes.length);
@@ -77,17 +110,29 @@ public final class Value {
     return v128(b.getLong(0), b.getLong(8));
   }
 
-  /** A funcref to {@code func}. */
+  /**
+   * {@return a funcref to {@code func}}
+   *
+   * @param func the function, or {@code null} for a null reference
+   */
   public static Value funcRef(Func func) {
     return new Value(RefType.FUNCREF, 0, 0, Objects.requireNonNull(func, "func"));
   }
 
-  /** An externref to any Java object; identity is preserved through wasm. */
+  /**
+   * {@return an externref to any Java object; identity is preserved through wasm}
+   *
+   * @param object any Java object, or {@code null} for a null reference
+   */
   public static Value externRef(Object object) {
     return new Value(RefType.EXTERNREF, 0, 0, Objects.requireNonNull(object, "object"));
   }
 
-  /** A null reference of the given type. */
+  /**
+   * {@return a null reference of the given type}
+   *
+   * @param type the reference type
+   */
   public static Value nullRef(RefType type) {
     if (!type.nullable()) {
       throw new IllegalArgumentException(type + " is not nullable");
@@ -96,14 +141,21 @@ public final class Value {
   }
 
   /**
-   * A reference of the given type to an engine-specific object (a GC or exception reference handle). For engines and
-   * the spec runner; users use {@link #funcRef} and {@link #externRef}.
+   * {@return a reference of the given type to an engine-specific object (a GC or exception reference handle)} For
+   * engines and the spec runner; users use {@link #funcRef} and {@link #externRef}.
+   *
+   * @param type the value's type
+   * @param handle the engine's reference, or {@code null} for a null reference
    */
   public static Value ref(RefType type, Object handle) {
     return new Value(type, 0, 0, Objects.requireNonNull(handle, "handle"));
   }
 
-  /** A zero value of the given type ({@code 0}, {@code 0.0}, zero vector or null reference). */
+  /**
+   * {@return a zero value of the given type ({@code 0}, {@code 0.0}, zero vector or null reference)}
+   *
+   * @param type the type
+   */
   public static Value zero(ValType type) {
     if (type instanceof RefType) {
       return nullRef((RefType) type);
@@ -112,10 +164,11 @@ public final class Value {
   }
 
   /**
-   * A value from raw slots: the inverse of {@link #toSlots}. Reference types are not representable as slots.
+   * {@return a value from raw slots: the inverse of {@link #toSlots}} Reference types are not representable as slots.
    *
    * @param slots the slot array
    * @param index where the value starts
+   * @param type the value's type
    */
   public static Value fromSlots(ValType type, long[] slots, int index) {
     if (type instanceof NumType) {
@@ -136,7 +189,13 @@ public final class Value {
     throw new IllegalArgumentException(type + " values have no raw slot form");
   }
 
-  /** Writes this number or vector value into raw slots at {@code index}; returns the next free index. */
+  /**
+   * Writes this number or vector value into raw slots at {@code index}; returns the next free index.
+   *
+   * @param slots the raw slots
+   * @param index where this value goes
+   * @return the next free index
+   */
   public int toSlots(long[] slots, int index) {
     if (type instanceof NumType) {
       slots[index] = bits;
@@ -150,64 +209,64 @@ public final class Value {
     throw new IllegalArgumentException(type + " values have no raw slot form");
   }
 
-  /** The value's type. */
+  /** {@return the value's type} */
   public ValType type() {
     return type;
   }
 
-  /** This i32. */
+  /** {@return this i32} */
   public int i32() {
     expect(NumType.I32);
     return (int) bits;
   }
 
-  /** This i64. */
+  /** {@return this i64} */
   public long i64() {
     expect(NumType.I64);
     return bits;
   }
 
-  /** This f32. */
+  /** {@return this f32} */
   public float f32() {
     return Float.intBitsToFloat(f32Bits());
   }
 
-  /** This f32's raw bits. */
+  /** {@return this f32's raw bits} */
   public int f32Bits() {
     expect(NumType.F32);
     return (int) bits;
   }
 
-  /** This f64. */
+  /** {@return this f64} */
   public double f64() {
     return Double.longBitsToDouble(f64Bits());
   }
 
-  /** This f64's raw bits. */
+  /** {@return this f64's raw bits} */
   public long f64Bits() {
     expect(NumType.F64);
     return bits;
   }
 
-  /** The low 64 bits of this v128. */
+  /** {@return the low 64 bits of this v128} */
   public long v128Low() {
     expect(VecType.V128);
     return bits;
   }
 
-  /** The high 64 bits of this v128. */
+  /** {@return the high 64 bits of this v128} */
   public long v128High() {
     expect(VecType.V128);
     return high;
   }
 
-  /** This v128's 16 bytes in memory order. */
+  /** {@return this v128's 16 bytes in memory order} */
   public byte[] v128Bytes() {
     expect(VecType.V128);
     return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(bits).putLong(high).array();
   }
 
-  /** Whether this is a null reference. */
+  /** {@return whether this is a null reference} */
   public boolean isNull() {
     if (!(type instanceof RefType)) {
       throw new IllegalStateException("a " + type + " is not a reference");
@@ -215,7 +274,7 @@ public final class Value {
     return ref == null;
   }
 
-  /** The function of a funcref, empty for null. */
+  /** {@return the function of a funcref, empty for null} */
   public Optional<Func> funcRef() {
     if (!(type instanceof RefType) || ((RefType) type).heapType().top() != HeapType.Kind.FUNC) {
       throw new IllegalStateException("expected a funcref, got " + type);
@@ -223,7 +282,7 @@ public final class Value {
     return Optional.ofNullable((Func) ref);
   }
 
-  /** The object of an externref, empty for null. */
+  /** {@return the object of an externref, empty for null} */
   public Optional<Object> externRef() {
     if (!(type instanceof RefType) || ((RefType) type).heapType().top() != HeapType.Kind.EXTERN) {
       throw new IllegalStateException("expected an externref, got " + type);
@@ -231,13 +290,13 @@ public final class Value {
     return Optional.ofNullable(ref);
   }
 
-  /** The referenced object of any reference (engine handle, Func or host object); empty for null. */
+  /** {@return the referenced object of any reference (engine handle, Func or host object); empty for null} */
   public Optional<Object> refObject() {
     isNull();
     return Optional.ofNullable(ref);
   }
 
-  /** The raw bits of a number (i32/f32 in the low 32 bits) or the low half of a v128. */
+  /** {@return the raw bits of a number (i32/f32 in the low 32 bits) or the low half of a v128} */
   public long bits() {
     if (type instanceof RefType) {
       throw new IllegalStateException("a reference has no bits");

@@ -4,12 +4,21 @@ package dev.wasmlayer;
 public class WasmException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with a message. */
+  /**
+   * An exception with a message.
+   *
+   * @param message what went wrong, for people
+   */
   public WasmException(String message) {
     super(message);
   }
 
-  /** An exception with a message and the engine's own exception as cause. */
+  /**
+   * An exception with a message and the engine's own exception as cause.
+   *
+   * @param message what went wrong, for people
+   * @param cause the underlying failure, or {@code null}
+   */
   public WasmException(String message, Throwable cause) {
     super(message, cause);
   }

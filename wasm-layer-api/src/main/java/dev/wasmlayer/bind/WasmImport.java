@@ -28,9 +28,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface WasmImport {
-  /** The import's field name; the method's name when empty. */
+  /** {@return the import's field name; the method's name when empty} */
   String name() default "";
 
-  /** How many results an array-returning method returns; unused (-1) for other methods. */
+  /** {@return how many results an array-returning method returns; unused (-1) for other methods} */
   int results() default -1;
 }

@@ -19,12 +19,16 @@ public record Availability(boolean available, String reason) {
     }
   }
 
-  /** The engine can be used. */
+  /** {@return an availability saying the engine can be used} */
   public static Availability yes() {
     return AVAILABLE;
   }
 
-  /** The engine cannot be used, for the given reason. */
+  /**
+   * {@return an availability saying the engine cannot be used, for the given reason}
+   *
+   * @param reason why the engine cannot be used, for the diagnostics
+   */
   public static Availability no(String reason) {
     return new Availability(false, reason);
   }

@@ -17,6 +17,10 @@ public final class Checks {
   /**
    * Throws {@link UnsupportedFeatureException} for the first setting of {@code config} that needs a feature the engine
    * lacks: WASI, a memory cap, fuel or a deadline.
+   *
+   * @param config the store configuration to check
+   * @param supported the features the engine supports
+   * @param engineId the engine's id, for the exception
    */
   public static void storeConfig(StoreConfig config, Set<Feature> supported, String engineId) {
     if (config.wasi().isPresent() && !supported.contains(Feature.WASI)) {
@@ -38,9 +42,12 @@ public final class Checks {
   }
 
   /**
-   * Whether {@code v} may stand where {@code declared} is expected: the same number or vector type; for references the
-   * same hierarchy (func, extern, any, exn; a concrete type matches any hierarchy, the engine checks further) and null
-   * only where the type is nullable.
+   * {@return whether {@code v} may stand where {@code declared} is expected: the same number or vector type; for
+   * references the same hierarchy (func, extern, any, exn; a concrete type matches any hierarchy, the engine checks
+   * further) and null only where the type is nullable}
+   *
+   * @param declared the declared type
+   * @param v the value given
    */
   public static boolean accepts(ValType declared, Value v) {
     if (declared instanceof RefType && v.type() instanceof RefType) {
@@ -52,7 +59,13 @@ public final class Checks {
     return v.type().equals(declared);
   }
 
-  /** {@link #accepts}, throwing {@link IllegalArgumentException} naming {@code what} when it does not. */
+  /**
+   * {@link #accepts}, throwing {@link IllegalArgumentException} naming {@code what} when it does not.
+   *
+   * @param declared the declared type
+   * @param v the value given
+   * @param what what the value is for, named in the exception
+   */
   public static void value(ValType declared, Value v, String what) {
     if (v == null) {
       throw new NullPointerException(what);

@@ -23,7 +23,13 @@ import java.util.function.Supplier;
 public final class CompileBoundary {
   private CompileBoundary() {}
 
-  /** Runs {@code compile}, mapping the JVM errors above. */
+  /**
+   * Runs {@code compile}, mapping the JVM errors above.
+   *
+   * @param <T> the type to unwrap to
+   * @param compile TODO
+   * @return what {@code compile} returned
+   */
   public static <T> T run(Supplier<T> compile) {
     try {
       return compile.get();
@@ -36,7 +42,11 @@ public final class CompileBoundary {
     }
   }
 
-  /** Runs {@code check} (a validation without a result), mapping the JVM errors above. */
+  /**
+   * Runs {@code check} (a validation without a result), mapping the JVM errors above.
+   *
+   * @param check the validation to run
+   */
   public static void check(Runnable check) {
     run(() -> {
       check.run();

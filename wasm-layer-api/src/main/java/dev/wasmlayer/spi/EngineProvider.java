@@ -14,30 +14,35 @@ import java.util.Set;
  * engine; {@link #create} does that. A provider must have a public no-argument constructor.
  */
 public interface EngineProvider {
-  /** Short stable id used in {@code -Ddev.wasmlayer.engine=ID}, e.g. {@code "chicory"}. */
+  /** {@return the short stable id used in {@code -Ddev.wasmlayer.engine=ID}, e.g. {@code "chicory"}} */
   String id();
 
-  /** Human-readable engine name, e.g. {@code "Chicory"}. */
+  /** {@return human-readable engine name, e.g. {@code "Chicory"}} */
   String name();
 
-  /** The underlying engine's version, e.g. {@code "1.7.5"}. */
+  /** {@return the underlying engine's version, e.g. {@code "1.7.5"}} */
   String version();
 
   /**
-   * Rank when several engines are present and none was chosen: the highest wins. Built-in engines use
+   * {@return the rank when several engines are present and none was chosen: the highest wins} Built-in engines use
    * wasmtime 300, GraalWasm 200, Chicory 100.
    */
   int priority();
 
-  /** The Maven coordinates a user adds to get this engine, shown in diagnostics. */
+  /** {@return the Maven coordinates a user adds to get this engine, shown in diagnostics} */
   String artifact();
 
-  /** Whether the engine can run here, checked cheaply (no native loading). */
+  /** {@return whether the engine can run here, checked cheaply (no native loading)} */
   Availability availability();
 
-  /** Features the engine supports through this layer. */
+  /** {@return features the engine supports through this layer} */
   Set<Feature> features();
 
-  /** Starts an engine. Throws {@link dev.wasmlayer.UnsupportedFeatureException} for a config it cannot honour. */
+  /**
+   * Starts an engine. Throws {@link dev.wasmlayer.UnsupportedFeatureException} for a config it cannot honour.
+   *
+   * @param config the engine configuration
+   * @return the engine
+   */
   Engine create(EngineConfig config);
 }

@@ -40,9 +40,11 @@ public final class ErrorPaths {
   }
 
   /**
-   * {@code cause} as its {@code toString()} says, cut to a few hundred characters, for the message of an exception
-   * wrapping it. Host functions re-entering wasm thousands of levels deep wrap a trap at every level: repeating each
-   * inner message in full made building them quadratic in the depth (tens of seconds at 10,000 levels).
+   * {@return {@code cause} as its {@code toString()} says, cut to a few hundred characters, for the message of an
+   * exception wrapping it} Host functions re-entering wasm thousands of levels deep wrap a trap at every level:
+   * repeating each inner message in full made building them quadratic in the depth (tens of seconds at 10,000 levels).
+   *
+   * @param cause the failure to describe
    */
   public static String describe(Throwable cause) {
     String s = String.valueOf(cause);

@@ -14,14 +14,23 @@ import java.util.OptionalLong;
 public final class ImportChecks {
   private ImportChecks() {}
 
-  /** {@code module.name} of an import, as messages show it. */
+  /**
+   * {@return {@code module.name} of an import, as messages show it}
+   *
+   * @param i the import
+   */
   public static String name(ImportType i) {
     return i.module() + "." + i.name();
   }
 
   /**
-   * The extern a binding holds, checked to be an extern (not a host function), of the import's kind and of this
-   * backend's class {@code engineClass}. The store it belongs to is the backend's to check.
+   * {@return the extern a binding holds, checked to be an extern (not a host function), of the import's kind and of
+   * this backend's class {@code engineClass}} The store it belongs to is the backend's to check.
+   *
+   * @param <X> the backend's extern class
+   * @param expected the import as the module declares it
+   * @param binding what the imports bind to it
+   * @param engineClass the backend's class for that kind of extern
    */
   public static <X> X extern(ImportType expected, Imports.Binding binding, Class<X> engineClass) {
     String kind = kind(expected);
@@ -39,19 +48,33 @@ public final class ImportChecks {
     return engineClass.cast(x);
   }
 
-  /** The import's kind in lower case, e.g. {@code memory}. */
+  /**
+   * {@return the import's kind in lower case, e.g. {@code memory}}
+   *
+   * @param i the import
+   */
   public static String kind(ImportType i) {
     return i.type().kind().name().toLowerCase(Locale.ROOT);
   }
 
-  /** A host function's type must equal the imported function type. */
+  /**
+   * A host function's type must equal the imported function type.
+   *
+   * @param expected the import as the module declares it
+   * @param actual the function type found
+   */
   public static void sameFuncType(ImportType expected, FuncType actual) {
     if (!expected.type().equals(actual)) {
       throw new LinkException("import " + name(expected) + ": expected " + expected.type() + ", got " + actual);
     }
   }
 
-  /** A memory fits an import when it has at least the minimum and, if a maximum is required, one within it. */
+  /**
+   * A memory fits an import when it has at least the minimum and, if a maximum is required, one within it.
+   *
+   * @param expected the import as the module declares it
+   * @param have the type of the extern bound to it
+   */
   public static void memoryFits(ImportType expected, MemoryType have) {
     MemoryType want = (MemoryType) expected.type();
     if (!fits(have.minimum(), have.maximum(), want.minimum(), want.maximum())) {
@@ -59,7 +82,12 @@ public final class ImportChecks {
     }
   }
 
-  /** A table fits an import with the same element type and limits that fit as a memory's do. */
+  /**
+   * A table fits an import with the same element type and limits that fit as a memory's do.
+   *
+   * @param expected the import as the module declares it
+   * @param have the type of the extern bound to it
+   */
   public static void tableFits(ImportType expected, TableType have) {
     TableType want = (TableType) expected.type();
     if (!want.element().equals(have.element())

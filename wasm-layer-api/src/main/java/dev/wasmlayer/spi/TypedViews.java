@@ -10,7 +10,11 @@ import dev.wasmlayer.internal.gen.FuncViews;
 public final class TypedViews {
   private TypedViews() {}
 
-  /** True when {@code view} is one of the {@link ViewShape}s. */
+  /**
+   * {@return true when {@code view} is one of the {@link ViewShape}s}
+   *
+   * @param view the interface asked for
+   */
   public static boolean isShape(Class<?> view) {
     for (ViewShape s : ViewShape.values()) {
       if (s.view() == view) {
@@ -21,8 +25,11 @@ public final class TypedViews {
   }
 
   /**
-   * A view of {@code f} as {@code view}, built on {@link Func#callRaw} (numbers only) or {@link Func#call}.
+   * {@return a view of {@code f} as {@code view}, built on {@link Func#callRaw} (numbers only) or {@link Func#call}}
    *
+   * @param <T> the view interface's type
+   * @param f the function to call
+   * @param view the interface asked for
    * @throws IllegalArgumentException if the interface's signature does not map to the function's type
    */
   public static <T> T generic(Func f, Class<T> view) {

@@ -57,19 +57,21 @@ public enum ViewShape {
     this.type = new FuncType(params, results);
   }
 
-  /** The functional interface. */
+  /** {@return the functional interface} */
   public Class<?> view() {
     return view;
   }
 
-  /** The wasm signature it needs. */
+  /** {@return the wasm signature it needs} */
   public FuncType type() {
     return type;
   }
 
   /**
-   * The shape for {@code view}, checked against the function's type.
+   * {@return the shape for {@code view}, checked against the function's type}
    *
+   * @param view the view interface
+   * @param actual the function's type
    * @throws IllegalArgumentException naming the mismatch, or listing the supported views
    */
   public static ViewShape of(Class<?> view, FuncType actual) {

@@ -4,14 +4,20 @@ package dev.wasmlayer.spi;
 public final class WasmBytes {
   private WasmBytes() {}
 
-  /** Whether the bytes start with the binary module magic {@code \0asm}. */
+  /**
+   * {@return whether the bytes start with the binary module magic {@code \0asm}}
+   *
+   * @param bytes the bytes given
+   */
   public static boolean isBinary(byte[] bytes) {
     return bytes.length >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' && bytes[3] == 'm';
   }
 
   /**
-   * Whether the bytes look like WebAssembly text: after white space and comments, a {@code (}. Used to say "this
-   * engine does not take WAT" instead of "malformed binary".
+   * {@return whether the bytes look like WebAssembly text: after white space and comments, a {@code (}} Used to say
+   * "this engine does not take WAT" instead of "malformed binary".
+   *
+   * @param bytes the bytes given
    */
   public static boolean looksLikeText(byte[] bytes) {
     int i = 0;

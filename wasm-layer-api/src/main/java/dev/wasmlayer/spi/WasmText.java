@@ -12,8 +12,9 @@ public final class WasmText {
   private WasmText() {}
 
   /**
-   * {@code bytes} as a binary module: assembled when it is text, else unchanged.
+   * {@return {@code bytes} as a binary module: assembled when it is text, else unchanged}
    *
+   * @param bytes text or binary bytes
    * @throws CompileException ({@link CompileException.Reason#MALFORMED}) naming line, column and problem
    */
   public static byte[] toBinary(byte[] bytes) {

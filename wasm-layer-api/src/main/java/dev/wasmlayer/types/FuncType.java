@@ -17,32 +17,46 @@ public record FuncType(List<ValType> params, List<ValType> results) implements E
     results = List.copyOf(Objects.requireNonNull(results, "results"));
   }
 
-  /** A function type from lists. */
+  /**
+   * {@return a function type from lists}
+   *
+   * @param params the parameter types
+   * @param results the result types
+   */
   public static FuncType of(List<? extends ValType> params, List<? extends ValType> results) {
     return new FuncType(List.copyOf(params), List.copyOf(results));
   }
 
-  /** A function type that takes {@code params} and returns nothing. */
+  /**
+   * {@return a function type that takes {@code params} and returns nothing}
+   *
+   * @param params the parameter types
+   */
   public static FuncType ofParams(ValType... params) {
     return new FuncType(List.of(params), List.of());
   }
 
-  /** A function type {@code [param] -> [result]}. */
+  /**
+   * {@return a function type {@code [param] -> [result]}}
+   *
+   * @param param the one parameter type
+   * @param result the one result type
+   */
   public static FuncType of(ValType param, ValType result) {
     return new FuncType(List.of(param), List.of(result));
   }
 
-  /** Slots the parameters take on the raw path ({@code v128} takes two). */
+  /** {@return the slots the parameters take on the raw path ({@code v128} takes two)} */
   public int paramSlots() {
     return slots(params);
   }
 
-  /** Slots the results take on the raw path. */
+  /** {@return the slots the results take on the raw path} */
   public int resultSlots() {
     return slots(results);
   }
 
-  /** The size a raw slot array must have for calls of this type: {@code max(paramSlots, resultSlots)}. */
+  /** {@return the size a raw slot array must have for calls of this type: {@code max(paramSlots, resultSlots)}} */
   public int slotArraySize() {
     return Math.max(paramSlots(), resultSlots());
   }

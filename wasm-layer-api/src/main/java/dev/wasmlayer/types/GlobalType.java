@@ -14,12 +14,20 @@ public record GlobalType(ValType content, boolean mutable) implements ExternType
     Objects.requireNonNull(content, "content");
   }
 
-  /** An immutable global of the given type. */
+  /**
+   * {@return an immutable global of the given type}
+   *
+   * @param content the type of the global's value
+   */
   public static GlobalType constant(ValType content) {
     return new GlobalType(content, false);
   }
 
-  /** A mutable global of the given type. */
+  /**
+   * {@return a mutable global of the given type}
+   *
+   * @param content the type of the global's value
+   */
   public static GlobalType mutable(ValType content) {
     return new GlobalType(content, true);
   }

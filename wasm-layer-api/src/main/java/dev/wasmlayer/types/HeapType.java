@@ -57,22 +57,30 @@ public record HeapType(Kind kind, int typeIndex) {
     }
   }
 
-  /** An abstract heap type. */
+  /**
+   * {@return an abstract heap type}
+   *
+   * @param kind an abstract heap type
+   */
   public static HeapType of(Kind kind) {
     return new HeapType(kind, -1);
   }
 
-  /** A concrete heap type: the type at {@code typeIndex} of the declaring module. */
+  /**
+   * {@return a concrete heap type: the type at {@code typeIndex} of the declaring module}
+   *
+   * @param typeIndex the index of the type in the module's type section
+   */
   public static HeapType concrete(int typeIndex) {
     return new HeapType(Kind.CONCRETE, typeIndex);
   }
 
-  /** The text-format spelling, e.g. {@code func} or {@code 3}. */
+  /** {@return the text-format spelling, e.g. {@code func} or {@code 3}} */
   public String text() {
     return kind == Kind.CONCRETE ? Integer.toString(typeIndex) : kind.name().toLowerCase(Locale.ROOT);
   }
 
-  /** Which hierarchy this heap type belongs to (func, extern, any or exn). */
+  /** {@return which hierarchy this heap type belongs to (func, extern, any or exn)} */
   public Kind top() {
     switch (kind) {
       case FUNC:

@@ -20,12 +20,21 @@ public record MemoryType(long minimum, OptionalLong maximum, AddressType address
     Limits.check(minimum, maximum, addressType);
   }
 
-  /** An unshared 32-bit memory with no maximum. */
+  /**
+   * {@return an unshared 32-bit memory with no maximum}
+   *
+   * @param minimum the initial size in 64 KiB pages
+   */
   public static MemoryType of(long minimum) {
     return new MemoryType(minimum, OptionalLong.empty(), AddressType.I32, false);
   }
 
-  /** An unshared 32-bit memory with limits. */
+  /**
+   * {@return an unshared 32-bit memory with limits}
+   *
+   * @param minimum the initial size in 64 KiB pages
+   * @param maximum the largest size in 64 KiB pages
+   */
   public static MemoryType of(long minimum, long maximum) {
     return new MemoryType(minimum, OptionalLong.of(maximum), AddressType.I32, false);
   }

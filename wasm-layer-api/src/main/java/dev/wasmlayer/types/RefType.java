@@ -23,7 +23,7 @@ public record RefType(boolean nullable, HeapType heapType) implements ValType {
     Objects.requireNonNull(heapType, "heapType");
   }
 
-  /** A reference type with the given nullability and heap type. */
+  /** {@return a reference type with the given nullability and heap type} */
   public static RefType of(boolean nullable, HeapType heapType) {
     return new RefType(nullable, heapType);
   }

@@ -19,12 +19,23 @@ public record TableType(RefType element, long minimum, OptionalLong maximum, Add
     Limits.check(minimum, maximum, addressType);
   }
 
-  /** A 32-bit table with no maximum. */
+  /**
+   * {@return a 32-bit table with no maximum}
+   *
+   * @param element the type of the table's elements
+   * @param minimum the initial number of elements
+   */
   public static TableType of(RefType element, long minimum) {
     return new TableType(element, minimum, OptionalLong.empty(), AddressType.I32);
   }
 
-  /** A 32-bit table with limits. */
+  /**
+   * {@return a 32-bit table with limits}
+   *
+   * @param element the type of the table's elements
+   * @param minimum the initial number of elements
+   * @param maximum the largest number of elements
+   */
   public static TableType of(RefType element, long minimum, long maximum) {
     return new TableType(element, minimum, OptionalLong.of(maximum), AddressType.I32);
   }

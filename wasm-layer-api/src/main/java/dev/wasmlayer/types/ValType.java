@@ -28,10 +28,11 @@ public sealed interface ValType permits NumType, VecType, RefType {
   RefType EXNREF = RefType.EXNREF;
 
   /**
-   * How many 64-bit slots a value of this type takes on the raw calling path: two for {@code v128}, one otherwise.
+   * {@return how many 64-bit slots a value of this type takes on the raw calling path: two for {@code v128}, one
+   * otherwise}
    */
   int slots();
 
-  /** The text-format spelling, e.g. {@code i32} or {@code (ref null func)}. */
+  /** {@return the text-format spelling, e.g. {@code i32} or {@code (ref null func)}} */
   String text();
 }

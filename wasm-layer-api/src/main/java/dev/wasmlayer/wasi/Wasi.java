@@ -19,7 +19,13 @@ public final class Wasi {
 
   private Wasi() {}
 
-  /** Runs a command (its {@code _start}); see {@link #run(Store, Module, Imports)}. */
+  /**
+   * Runs a command (its {@code _start}); see {@link #run(Store, Module, Imports)}.
+   *
+   * @param store a store created with {@link dev.wasmlayer.StoreConfig.Builder#wasi WASI}
+   * @param module the program
+   * @return the program's exit status
+   */
   public static int run(Store<?> store, Module module) {
     return run(store, module, Imports.empty());
   }
@@ -27,6 +33,9 @@ public final class Wasi {
   /**
    * Instantiates a command and runs its {@code _start}.
    *
+   * @param store a store created with {@link dev.wasmlayer.StoreConfig.Builder#wasi WASI}
+   * @param module the program
+   * @param imports imports besides WASI's
    * @return the exit status: the value passed to {@code proc_exit}, or 0 when {@code _start} returns
    * @throws LinkException if the module exports no {@code _start} function
    * @throws dev.wasmlayer.TrapException if the program traps
@@ -47,6 +56,11 @@ public final class Wasi {
   /**
    * Instantiates a reactor and runs its {@code _initialize} if it exports one; the instance's other exports can then
    * be called.
+   *
+   * @param store a store created with {@link dev.wasmlayer.StoreConfig.Builder#wasi WASI}
+   * @param module the program
+   * @param imports imports besides WASI's
+   * @return the instance
    */
   public static Instance initialize(Store<?> store, Module module, Imports imports) {
     Instance instance = store.instantiate(module, imports);

@@ -37,52 +37,52 @@ public final class WasiConfig {
     this.random = b.random;
   }
 
-  /** The clock the guest reads ({@code clock_time_get}), if injected; otherwise the host's. */
+  /** {@return the clock the guest reads ({@code clock_time_get}), if injected; otherwise the host's} */
   public Optional<java.time.Clock> clock() {
     return Optional.ofNullable(clock);
   }
 
-  /** Where the guest's random bytes ({@code random_get}) come from, if injected; otherwise the host's. */
+  /** {@return where the guest's random bytes ({@code random_get}) come from, if injected; otherwise the host's} */
   public Optional<java.util.Random> random() {
     return Optional.ofNullable(random);
   }
 
-  /** A builder with no args, no env, discarded stdio and no directories. */
+  /** {@return a builder with no args, no env, discarded stdio and no directories} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Program arguments, {@code argv[0]} first. */
+  /** {@return the program arguments, {@code argv[0]} first} */
   public List<String> args() {
     return args;
   }
 
-  /** Environment variables, in order. */
+  /** {@return environment variables, in order} */
   public Map<String, String> env() {
     return env;
   }
 
-  /** Whether the guest uses the JVM's own stdin, stdout and stderr (where no stream is set). */
+  /** {@return whether the guest uses the JVM's own stdin, stdout and stderr (where no stream is set)} */
   public boolean inheritStdio() {
     return inheritStdio;
   }
 
-  /** The guest's stdin, if set. */
+  /** {@return the guest's stdin, if set} */
   public Optional<InputStream> stdin() {
     return Optional.ofNullable(stdin);
   }
 
-  /** The guest's stdout, if set. */
+  /** {@return the guest's stdout, if set} */
   public Optional<OutputStream> stdout() {
     return Optional.ofNullable(stdout);
   }
 
-  /** The guest's stderr, if set. */
+  /** {@return the guest's stderr, if set} */
   public Optional<OutputStream> stderr() {
     return Optional.ofNullable(stderr);
   }
 
-  /** Preopened directories. */
+  /** {@return the preopened directories} */
   public List<Preopen> preopens() {
     return preopens;
   }
@@ -102,8 +102,10 @@ public final class WasiConfig {
     private Builder() {}
 
     /**
-     * The guest reads this clock (realtime and monotonic) instead of the host's. Needs
-     * {@link dev.wasmlayer.Feature#WASI_HOST_SOURCES}.
+     * {@return the guest reads this clock (realtime and monotonic) instead of the host's} Needs {@link
+     * dev.wasmlayer.Feature#WASI_HOST_SOURCES}.
+     *
+     * @param clock the clock the program reads
      */
     public Builder clock(java.time.Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -111,15 +113,22 @@ public final class WasiConfig {
     }
 
     /**
-     * The guest's random bytes come from this generator (e.g. a seeded one, for reproducible runs). Needs
+     * {@return the guest's random bytes come from this generator (e.g. a seeded one, for reproducible runs)} Needs
      * {@link dev.wasmlayer.Feature#WASI_HOST_SOURCES}.
+     *
+     * @param random the source of the program's random bytes
      */
     public Builder random(java.util.Random random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
-    /** Appends arguments ({@code argv[0]} first). */
+    /**
+     * Appends arguments ({@code argv[0]} first).
+     *
+     * @param args the arguments, the program's name first
+     * @return this builder
+     */
     public Builder args(String... args) {
       for (String a : args) {
         this.args.add(Objects.requireNonNull(a, "arg"));
@@ -127,43 +136,72 @@ public final class WasiConfig {
       return this;
     }
 
-    /** Sets an environment variable. */
+    /**
+     * Sets an environment variable.
+     *
+     * @param name the variable's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder env(String name, String value) {
       env.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
-    /** Uses the JVM's standard streams where none is set. */
+    /**
+     * Uses the JVM's standard streams where none is set.
+     *
+     * @return this builder
+     */
     public Builder inheritStdio() {
       this.inheritStdio = true;
       return this;
     }
 
-    /** The guest reads stdin from {@code in}. */
+    /**
+     * {@return the guest reads stdin from {@code in}}
+     *
+     * @param in the program's standard input
+     */
     public Builder stdin(InputStream in) {
       this.stdin = Objects.requireNonNull(in, "in");
       return this;
     }
 
-    /** The guest writes stdout to {@code out}. */
+    /**
+     * {@return the guest writes stdout to {@code out}}
+     *
+     * @param out where the program's standard output goes
+     */
     public Builder stdout(OutputStream out) {
       this.stdout = Objects.requireNonNull(out, "out");
       return this;
     }
 
-    /** The guest writes stderr to {@code err}. */
+    /**
+     * {@return the guest writes stderr to {@code err}}
+     *
+     * @param err where the program's standard error goes
+     */
     public Builder stderr(OutputStream err) {
       this.stderr = Objects.requireNonNull(err, "err");
       return this;
     }
 
-    /** Makes {@code host} visible to the guest as {@code guest}. */
+    /**
+     * Makes {@code host} visible to the guest as {@code guest}.
+     *
+     * @param host the host directory
+     * @param guest the path the program sees it at
+     * @param readOnly whether the program may only read
+     * @return this builder
+     */
     public Builder preopen(Path host, String guest, boolean readOnly) {
       preopens.add(new Preopen(host, guest, readOnly));
       return this;
     }
 
-    /** The immutable config. */
+    /** {@return the immutable config} */
     public WasiConfig build() {
       return new WasiConfig(this);
     }

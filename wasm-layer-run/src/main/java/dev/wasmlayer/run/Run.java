@@ -54,12 +54,24 @@ public final class Run {
     this.inherit = inherit;
   }
 
-  /** The command line entry point. */
+  /**
+   * The command line entry point.
+   *
+   * @param args the options and the module with its arguments
+   */
   public static void main(String[] args) {
     System.exit(new Run(System.in, System.out, System.err, true).execute(args));
   }
 
-  /** Runs with the given streams as the program's stdio; returns the exit status. */
+  /**
+   * Runs with the given streams as the program's stdio; returns the exit status.
+   *
+   * @param args the options and the module with its arguments
+   * @param in the program's standard input
+   * @param out the program's standard output
+   * @param err the program's standard error, and the tool's messages
+   * @return the exit status
+   */
   public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     return new Run(in, out, err, false).execute(args);
   }

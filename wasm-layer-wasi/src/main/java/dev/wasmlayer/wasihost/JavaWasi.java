@@ -33,10 +33,11 @@ public final class JavaWasi implements AutoCloseable {
   }
 
   /**
-   * WASI for a store configured with {@code config}.
+   * {@return WASI for a store configured with {@code config}}
    *
    * @param stopRequested whether the store wants the running call to stop (a deadline or an interrupt): waits in
    *     {@code poll_oneoff} end early when it turns true. Called on the store's own thread only.
+   * @param config the program's arguments, environment, stdio and preopens
    * @throws UncheckedIOException if a preopened directory cannot be opened
    */
   public static JavaWasi create(WasiConfig config, BooleanSupplier stopRequested) {
@@ -82,7 +83,7 @@ public final class JavaWasi implements AutoCloseable {
     }
   }
 
-  /** The {@code wasi_snapshot_preview1} functions, to link where the user's imports define none. */
+  /** {@return the {@code wasi_snapshot_preview1} functions, to link where the user's imports define none} */
   public Imports imports() {
     return imports;
   }

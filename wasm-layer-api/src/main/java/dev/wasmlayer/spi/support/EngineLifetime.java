@@ -11,7 +11,11 @@ public final class EngineLifetime {
   private boolean closed;
   private boolean freed;
 
-  /** @param free frees the engine's native state; run once, by the last one out */
+  /**
+   * Tracks an engine that has not been closed and has no users yet.
+   *
+   * @param free frees the engine's native state; run once, by the last one out
+   */
   public EngineLifetime(Runnable free) {
     this.free = free;
   }
@@ -39,7 +43,7 @@ public final class EngineLifetime {
     free.run();
   }
 
-  /** Whether {@link #close()} was called. */
+  /** {@return whether {@link #close()} was called} */
   public synchronized boolean isClosed() {
     return closed;
   }

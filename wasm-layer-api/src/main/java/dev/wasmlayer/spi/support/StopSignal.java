@@ -10,6 +10,9 @@ public interface StopSignal {
    * Makes wasm code running on {@code owner} stop soon with an interrupted trap. Called from another thread (a timer,
    * the thread calling {@code interrupt()} or {@code close()}), or from the owner itself when a stop that came during
    * host code takes effect on return to wasm. Must not block.
+   *
+   * @param owner the thread that runs the store's wasm code
+   * @return whether the signal was raised; {@code false} asks the caller to try again later
    */
   boolean raise(Thread owner);
 
@@ -20,14 +23,14 @@ public interface StopSignal {
   void lower();
 
   /**
-   * Whether a raised signal would be visible to host code (a thread interrupt is; wasmtime's epoch is not): then the
-   * runtime takes it back when a host function starts and raises it again when control returns to wasm.
+   * {@return whether a raised signal would be visible to host code (a thread interrupt is; wasmtime's epoch is not):
+   * then the runtime takes it back when a host function starts and raises it again when control returns to wasm}
    */
   boolean reachesHostCode();
 
   /**
-   * Whether the owner thread may raise the signal on itself (when a stop asked for during host code takes effect on
-   * return to wasm). When not, the runtime's timer raises it from its own thread within a tick.
+   * {@return whether the owner thread may raise the signal on itself (when a stop asked for during host code takes
+   * effect on return to wasm)} When not, the runtime's timer raises it from its own thread within a tick.
    */
   default boolean raisesOnOwnerThread() {
     return true;

@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * The rules every store keeps, written once for every engine: one thread at a time, close from any thread, and stops
  * (interrupts, deadlines) that reach wasm code but never host code.
  *
- * <p>A backend brackets every call into wasm with {@link #enterCall()}/{@link #exitCall()}, every access to a memory,
- * table or global with {@link #enterAccess()}/{@link #exitAccess()}, and (when its {@link StopSignal} reaches host
+ * <p>A backend brackets every call into wasm with {@link #enterCall()}/{@link #exitCall(long)}, every access to a memory,
+ * table or global with {@link #enterAccess()}/{@link #exitAccess(long)}, and (when its {@link StopSignal} reaches host
  * code) every host function with {@link #enterHost()}/{@link #exitHost()}, each pair in try/finally. The owner is
  * taken with one compare-and-set before any per-call state is touched, so a second thread is refused having changed
  * nothing; nested use by the owner (a host function calling back in) costs no atomic operation.
@@ -106,6 +106,8 @@ public final class StoreRuntime {
    * Before wasm code runs (a call, an instantiation): takes the store, arms the deadline at the top level. Returns the
    * token to hand to {@link #exitCall(long)}: it holds the nesting as it was, so that an exit skipped by a stack
    * overflow deep in host-wasm re-entry is repaired by the next exit out, never leaving the store owned.
+   *
+   * @return the token for {@link #exitCall(long)}
    */
   public long enterCall() {
     Thread me = Thread.currentThread();
@@ -138,7 +140,11 @@ public final class StoreRuntime {
     return token;
   }
 
-  /** After wasm code returned or threw; at the top level lowers any stop signal and lets the store go. */
+  /**
+   * After wasm code returned or threw; at the top level lowers any stop signal and lets the store go.
+   *
+   * @param token what the matching enter call returned
+   */
   public void exitCall(long token) {
     depth = (int) (token >>> 32);
     callDepth = (int) token;
@@ -176,6 +182,8 @@ public final class StoreRuntime {
   /**
    * Before a memory, table or global access, or any other use of the store's objects from the host. Returns the token
    * for {@link #exitAccess(long)}.
+   *
+   * @return the token for {@link #exitAccess(long)}
    */
   public long enterAccess() {
     Thread me = Thread.currentThread();
@@ -187,7 +195,11 @@ public final class StoreRuntime {
     return token(0, callDepth);
   }
 
-  /** After the access. */
+  /**
+   * After the access.
+   *
+   * @param token what the matching enter call returned
+   */
   public void exitAccess(long token) {
     depth = (int) (token >>> 32);
     if (depth == 0) {
@@ -289,6 +301,8 @@ public final class StoreRuntime {
   /**
    * For engines whose check runs on the owner thread (wasmtime's epoch callback): whether the current call must stop
    * now, because it was interrupted or its deadline passed.
+   *
+   * @return whether the current call must stop
    */
   public boolean stopDue() {
     if (stopFor == seq || closing) {
@@ -302,7 +316,9 @@ public final class StoreRuntime {
     return false;
   }
 
-  /** Whether a stop was asked for the call running now (for mapping an engine's error to an interrupted trap). */
+  /**
+   * {@return whether a stop was asked for the call running now (for mapping an engine's error to an interrupted trap)}
+   */
   public boolean stopping() {
     return stopFor == seq && owner == Thread.currentThread();
   }
@@ -395,7 +411,7 @@ public final class StoreRuntime {
 
   // ---- closing ---------------------------------------------------------------------------------------------------
 
-  /** Whether {@link #close()} was called. */
+  /** {@return whether {@link #close()} was called} */
   public boolean isClosed() {
     return closing;
   }
@@ -407,7 +423,7 @@ public final class StoreRuntime {
     }
   }
 
-  /** The exception for any use after close. */
+  /** {@return the exception for any use after close} */
   public static IllegalStateException closedException() {
     return new IllegalStateException("Store is closed");
   }

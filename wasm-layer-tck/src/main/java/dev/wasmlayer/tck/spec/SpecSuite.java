@@ -30,7 +30,11 @@ public final class SpecSuite {
     this.exclusions = new SpecExclusions(strategy);
   }
 
-  /** The suite for this run, if it can be found. */
+  /**
+   * {@return the suite for this run, if it can be found}
+   *
+   * @param strategy the execution strategy, for the report
+   */
   public static Optional<SpecSuite> locate(String strategy) {
     String configured = System.getProperty(DIR_PROPERTY, "").trim();
     if (!configured.isEmpty()) {
@@ -46,7 +50,7 @@ public final class SpecSuite {
     return Optional.empty();
   }
 
-  /** Where it looks, for the message when nothing is found. */
+  /** {@return where it looks, for the message when nothing is found} */
   public static String searched() {
     String configured = System.getProperty(DIR_PROPERTY, "").trim();
     return configured.isEmpty()
@@ -54,12 +58,12 @@ public final class SpecSuite {
         : configured + " (from -D" + DIR_PROPERTY + ")";
   }
 
-  /** The suite's directory. */
+  /** {@return the suite's directory} */
   public Path dir() {
     return dir;
   }
 
-  /** Every script, by name ({@code i32}), sorted. */
+  /** {@return every script, by name ({@code i32}), sorted} */
   public List<String> scripts() {
     try (Stream<Path> s = Files.list(dir.resolve("tests"))) {
       return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
@@ -71,6 +75,10 @@ public final class SpecSuite {
   /**
    * Runs one script and returns the descriptions of what failed (empty when everything passed or was excluded with a
    * reason). Listed exclusions are expected failures: one that passes is reported as a failure.
+   *
+   * @param engine the engine to run it on
+   * @param name the script's name, e.g. {@code i32}
+   * @return what failed, empty when everything passed
    */
   public List<String> run(Engine engine, String name) {
     long t0 = System.nanoTime();
@@ -120,7 +128,13 @@ public final class SpecSuite {
     return r.from() == 0 ? Long.MAX_VALUE : r.to() - r.from();
   }
 
-  /** Writes the report and returns its totals line. */
+  /**
+   * Writes the report and returns its totals line.
+   *
+   * @param file where the Markdown report goes
+   * @param title the report's heading
+   * @return the totals line
+   */
   public String writeReport(Path file, String title) {
     report.write(file, title);
     return report.totals();

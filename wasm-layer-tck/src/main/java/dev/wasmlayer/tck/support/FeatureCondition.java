@@ -12,6 +12,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Disables {@link RequiresFeature} tests on engines that lack a feature, saying which. */
 public final class FeatureCondition implements ExecutionCondition {
+  /** Made by JUnit, through {@code @ExtendWith}. */
+  public FeatureCondition() {}
+
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     Optional<AnnotatedElement> element = context.getElement();

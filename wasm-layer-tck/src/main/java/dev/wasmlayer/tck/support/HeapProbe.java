@@ -30,7 +30,11 @@ public final class HeapProbe {
   /**
    * Runs the probe on {@code engine} in a JVM with {@code -Xmx<heap>} and this JVM's class path.
    *
+   * @param engine the engine's id
+   * @param heap the child JVM's heap size, as {@code -Xmx} takes it
    * @return its output lines, after checking it ended with status 0
+   * @throws IOException if the JVM cannot be started or its output read
+   * @throws InterruptedException if interrupted while waiting for it
    */
   public static List<String> fork(String engine, String heap) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -49,7 +53,11 @@ public final class HeapProbe {
     return out.lines().toList();
   }
 
-  /** The probe: {@code args} are the engine id and the execution strategy. */
+  /**
+   * The probe: {@code args} are the engine id and the execution strategy.
+   *
+   * @param args the command-line arguments
+   */
   public static void main(String[] args) {
     EngineConfig config = EngineConfig.builder().strategy(ExecutionStrategy.valueOf(args[1])).build();
     try (Engine e = Engines.create(args[0], config); Store<Void> s = e.newStore(null)) {

@@ -23,6 +23,8 @@ public final class HostileModules {
   /**
    * Counts and lengths of 2^31 - 1 where a few bytes follow, by name. All are malformed; the last two sit in custom
    * sections, which an engine may also skip ({@link #inCustomSection}).
+   *
+   * @return the modules by name
    */
   public static Map<String, byte[]> hugeCounts() {
     Map<String, byte[]> m = new LinkedHashMap<>();
@@ -41,17 +43,29 @@ public final class HostileModules {
     return m;
   }
 
-  /** Whether the {@link #hugeCounts()} case of that name is in a custom section. */
+  /**
+   * {@return whether the {@link #hugeCounts()} case of that name is in a custom section}
+   *
+   * @param name the name of one of {@link #hugeCounts()}
+   */
   public static boolean inCustomSection(String name) {
     return name.startsWith("custom") || name.startsWith("function name");
   }
 
-  /** {@code depth} nested {@code (block ...)} in one function, as text. */
+  /**
+   * {@return {@code depth} nested {@code (block ...)} in one function, as text}
+   *
+   * @param depth how many blocks to nest
+   */
   public static String nestedBlocksText(int depth) {
     return "(module (func " + "(block ".repeat(depth) + ")".repeat(depth) + "))";
   }
 
-  /** {@code depth} nested {@code block ... end} in one function, as a binary module. */
+  /**
+   * {@return {@code depth} nested {@code block ... end} in one function, as a binary module}
+   *
+   * @param depth how many blocks to nest
+   */
   public static byte[] nestedBlocks(int depth) {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(0); // no locals
@@ -65,7 +79,12 @@ public final class HostileModules {
     return oneTypeModule(functions(1, body.toByteArray()));
   }
 
-  /** {@code functions} functions of {@code locals} i64 locals each (1.6 KiB for 200 × 50,000). */
+  /**
+   * {@return {@code functions} functions of {@code locals} i64 locals each (1.6 KiB for 200 × 50,000)}
+   *
+   * @param functions how many functions
+   * @param locals how many locals each one declares
+   */
   public static byte[] manyLocals(int functions, int locals) {
     Writer body = new Writer(null);
     body.bytes(hex("01"));
@@ -74,7 +93,11 @@ public final class HostileModules {
     return oneTypeModule(functions(functions, body.toByteArray()));
   }
 
-  /** One function with a {@code br_table} of {@code targets} targets (976 KiB for 1,000,000). */
+  /**
+   * {@return one function with a {@code br_table} of {@code targets} targets (976 KiB for 1,000,000)}
+   *
+   * @param targets how many branch targets
+   */
   public static byte[] brTable(int targets) {
     Writer body = new Writer(null);
     body.bytes(hex("00" + "0240" + "4100" + "0e"));
@@ -105,7 +128,7 @@ public final class HostileModules {
     return module(all);
   }
 
-  /** How many counts and lengths {@link #reference(int, long)} has. */
+  /** {@return how many counts and lengths {@link #reference(int, long)} has} */
   public static int referenceSlots() {
     Slots counter = new Slots(-1, 0);
     writeReference(counter);
@@ -113,10 +136,13 @@ public final class HostileModules {
   }
 
   /**
-   * A small valid module using most sections (types, an import, a table, a memory, a global, exports, active and
-   * passive segments, locals, br_table, typed select, a name section), with count or length number {@code slot}
-   * (in writing order, section sizes included) replaced by {@code value}; {@code slot} -1 changes nothing. Sizes
-   * around the replaced value are recomputed, so only that value is wrong.
+   * {@return a small valid module using most sections (types, an import, a table, a memory, a global, exports, active
+   * and passive segments, locals, br_table, typed select, a name section), with count or length number {@code slot} (in
+   * writing order, section sizes included) replaced by {@code value}; {@code slot} -1 changes nothing} Sizes around the
+   * replaced value are recomputed, so only that value is wrong.
+   *
+   * @param slot the local the reference goes to
+   * @param value the value the module stores
    */
   public static byte[] reference(int slot, long value) {
     return writeReference(new Slots(slot, value));

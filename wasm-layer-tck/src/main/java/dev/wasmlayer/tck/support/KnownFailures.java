@@ -22,6 +22,9 @@ public final class KnownFailures implements InvocationInterceptor {
 
   private static Map<String, String> entries;
 
+  /** Made by JUnit, through {@code @ExtendWith}. */
+  public KnownFailures() {}
+
   @Override
   public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
       ExtensionContext context) throws Throwable {

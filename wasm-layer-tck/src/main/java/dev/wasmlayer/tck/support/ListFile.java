@@ -25,7 +25,11 @@ public final class ListFile {
 
   private ListFile() {}
 
-  /** Every entry of every {@code resource} visible to the context class loader. */
+  /**
+   * {@return every entry of every {@code resource} visible to the context class loader}
+   *
+   * @param resource the class-path resource to read
+   */
   public static List<Entry> read(String resource) {
     List<Entry> out = new ArrayList<>();
     try {

@@ -14,6 +14,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface RequiresFeature {
-  /** The features the test needs. */
+  /** {@return the features the test needs} */
   Feature[] value();
 }

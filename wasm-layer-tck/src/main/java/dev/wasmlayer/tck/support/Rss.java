@@ -10,7 +10,9 @@ public final class Rss {
 
   private Rss() {}
 
-  /** Resident bytes (Linux {@code VmRSS}), or 0 where the system does not say (then growth reads as none). */
+  /**
+   * {@return the resident bytes (Linux {@code VmRSS}), or 0 where the system does not say (then growth reads as none)}
+   */
   public static long bytes() {
     try {
       for (String line : Files.readAllLines(STATUS)) {

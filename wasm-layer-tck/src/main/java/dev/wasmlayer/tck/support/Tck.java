@@ -25,7 +25,7 @@ public final class Tck {
 
   private Tck() {}
 
-  /** The engine configuration the run asks for. */
+  /** {@return the engine configuration the run asks for} */
   public static EngineConfig config() {
     EngineConfig.Builder b = EngineConfig.builder().strategy(strategy());
     String options = System.getProperty(OPTIONS_PROPERTY, "").trim();
@@ -41,12 +41,12 @@ public final class Tck {
     return b.build();
   }
 
-  /** The requested strategy ({@link ExecutionStrategy#AUTO} unless set). */
+  /** {@return the requested strategy ({@link ExecutionStrategy#AUTO} unless set)} */
   public static ExecutionStrategy strategy() {
     return ExecutionStrategy.valueOf(System.getProperty(STRATEGY_PROPERTY, "AUTO").trim().toUpperCase(Locale.ROOT));
   }
 
-  /** A new engine, found by discovery, with {@link #config()}. */
+  /** {@return a new engine, found by discovery, with {@link #config()}} */
   public static Engine newEngine() {
     return Engine.create(config());
   }
@@ -54,8 +54,8 @@ public final class Tck {
   private static java.util.Set<dev.wasmlayer.Feature> features;
 
   /**
-   * The features of an engine made with {@link #config()} (cached): what the run can use, which may be less than the
-   * provider declares (Chicory's interpreter has no compilation cache).
+   * {@return the features of an engine made with {@link #config()} (cached): what the run can use, which may be less
+   * than the provider declares (Chicory's interpreter has no compilation cache)}
    */
   public static synchronized java.util.Set<dev.wasmlayer.Feature> features() {
     if (features == null) {
@@ -66,7 +66,7 @@ public final class Tck {
     return features;
   }
 
-  /** The provider discovery picks (cached). */
+  /** {@return the provider discovery picks (cached)} */
   public static synchronized EngineProvider provider() {
     if (provider == null) {
       provider = Engines.provider();
@@ -74,7 +74,11 @@ public final class Tck {
     return provider;
   }
 
-  /** The bytes of a TCK module, {@code name} without {@code .wasm}. */
+  /**
+   * {@return the bytes of a TCK module, {@code name} without {@code .wasm}}
+   *
+   * @param name the module's file name under the TCK's resources, without {@code .wasm}
+   */
   public static byte[] wasm(String name) {
     String path = "/dev/wasmlayer/tck/modules/" + name + ".wasm";
     try (InputStream in = Tck.class.getResourceAsStream(path)) {

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // no TCK test may hang a run; classes may set a shorter one
 @ExtendWith({FeatureCondition.class, KnownFailures.class})
 public abstract class TckBase {
+  /** For the TCK's test classes. */
+  protected TckBase() {}
+
   /** The engine under test. */
   protected Engine engine;
   /** A fresh store for each test, with no user data. */
@@ -53,22 +56,40 @@ public abstract class TckBase {
     store.close();
   }
 
-  /** The compiled TCK module {@code name}. */
+  /**
+   * {@return the compiled TCK module {@code name}}
+   *
+   * @param name the module's file name under the TCK's resources, without {@code .wasm}
+   */
   protected Module module(String name) {
     return modules.computeIfAbsent(name, n -> engine.compile(Tck.wasm(n)));
   }
 
-  /** {@code name} instantiated in {@link #store} without imports. */
+  /**
+   * {@return {@code name} instantiated in {@link #store} without imports}
+   *
+   * @param name the module's file name under the TCK's resources, without {@code .wasm}
+   */
   protected Instance instantiate(String name) {
     return store.instantiate(module(name));
   }
 
-  /** {@code name} instantiated in {@link #store}. */
+  /**
+   * {@return {@code name} instantiated in {@link #store}}
+   *
+   * @param name the module's file name under the TCK's resources, without {@code .wasm}
+   * @param imports what its imports bind to
+   */
   protected Instance instantiate(String name, Imports imports) {
     return store.instantiate(module(name), imports);
   }
 
-  /** The exported function, which must exist. */
+  /**
+   * {@return the exported function, which must exist}
+   *
+   * @param instance the instance
+   * @param name the export's name
+   */
   protected static Func func(Instance instance, String name) {
     return instance.func(name).orElseThrow(() -> new AssertionError("no exported function " + name));
   }
