@@ -26,6 +26,14 @@ public final class TypedViews {
    * @throws IllegalArgumentException if the interface's signature does not map to the function's type
    */
   public static <T> T generic(Func f, Class<T> view) {
-    return FuncViews.create(f, view);
+    return FuncViews.create(f, view, null);
+  }
+
+  /**
+   * Like {@link #generic(Func, Class)}, with the application's lookup for interfaces and records wasm-layer cannot
+   * reach by itself (see {@link Func#typed(Class, java.lang.invoke.MethodHandles.Lookup)}).
+   */
+  public static <T> T generic(Func f, Class<T> view, java.lang.invoke.MethodHandles.Lookup lookup) {
+    return FuncViews.create(f, view, lookup);
   }
 }

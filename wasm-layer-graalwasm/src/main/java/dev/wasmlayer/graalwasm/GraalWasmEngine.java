@@ -200,7 +200,7 @@ final class GraalWasmEngine implements Engine {
 
   @Override
   public String toString() {
-    return "GraalWasmEngine{" + version + ", " + (strategy == ExecutionStrategy.COMPILER
-        ? "JIT-compiled (Truffle optimizing runtime)" : "interpreted (" + polyglot.getImplementationName() + ")") + "}";
+    return GraalWasmEngineProvider.ID + " " + version + " (" + (strategy == ExecutionStrategy.COMPILER
+        ? "JIT-compiled, Truffle optimizing runtime" : "interpreted, " + polyglot.getImplementationName()) + ")";
   }
 }

@@ -107,7 +107,7 @@ class BindingTest extends TckBase {
     }
 
     @WasmImport
-    public void note(Caller caller, int ptr, int len) {
+    public void note(Caller<?> caller, int ptr, int len) {
       seen.add(caller.memory("memory").orElseThrow().readString(ptr, len));
     }
 
@@ -331,7 +331,7 @@ class BindingTest extends TckBase {
   /** Caller in the wrong place. */
   public static final class BadCaller {
     @WasmImport
-    public void late(int x, Caller caller) {}
+    public void late(int x, Caller<?> caller) {}
   }
 
   /** An array result without its count. */
