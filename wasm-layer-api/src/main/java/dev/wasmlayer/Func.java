@@ -74,7 +74,10 @@ public non-sealed interface Func extends Extern {
    * Poke poke = func.typed(Poke.class, MethodHandles.lookup());
    * }</pre>
    *
+   * @param <T> the view's type
+   * @param view a public functional interface
    * @param lookup a lookup with full privilege (or package access) that can access {@code view}
+   * @return the view, usable as long as this function's store is open
    * @throws IllegalArgumentException as {@link #typed(Class)}, or if {@code lookup} cannot access {@code view}
    */
   default <T> T typed(Class<T> view, MethodHandles.Lookup lookup) {

@@ -164,6 +164,15 @@ public final class Imports {
     /**
      * Like {@link #func(String, String, Class, Object)}, reaching {@code signature}'s method with {@code lookup}
      * (pass {@code MethodHandles.lookup()} when the interface is in a package not open to {@code dev.wasmlayer.api}).
+     *
+     * @param <F> the interface's type
+     * @param module the import's module name
+     * @param name the import's field name
+     * @param signature the functional interface whose method gives the wasm type
+     * @param function the implementation
+     * @param lookup a lookup that can access {@code signature}'s method
+     * @return this builder
+     * @throws IllegalArgumentException if the signature has no wasm type or is out of the lookup's reach
      */
     public <F> Builder func(String module, String name, Class<F> signature, F function,
         MethodHandles.Lookup lookup) {

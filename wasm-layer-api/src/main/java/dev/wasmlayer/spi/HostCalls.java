@@ -11,13 +11,23 @@ import dev.wasmlayer.RawHostFunction;
 public final class HostCalls {
   private HostCalls() {}
 
-  /** {@code f}, callable with any store's caller. */
+  /**
+   * {@code f}, callable with any store's caller.
+   *
+   * @param f a host function expecting some data type
+   * @return the same function, typed for a {@code Caller<Object>}
+   */
   @SuppressWarnings("unchecked")
   public static HostFunction<Object> untyped(HostFunction<?> f) {
     return (HostFunction<Object>) f;
   }
 
-  /** {@code f}, callable with any store's caller. */
+  /**
+   * {@code f}, callable with any store's caller.
+   *
+   * @param f a raw host function expecting some data type
+   * @return the same function, typed for a {@code Caller<Object>}
+   */
   @SuppressWarnings("unchecked")
   public static RawHostFunction<Object> untyped(RawHostFunction<?> f) {
     return (RawHostFunction<Object>) f;
