@@ -5,6 +5,7 @@ module dev.wasmlayer.tck {
   requires org.junit.jupiter.params;
   requires java.management; // HostileInputTest measures compile time as CPU time
   requires jdk.management; // the WASI bad-argument tests count the bytes the calling thread allocates
+  requires java.compiler; // ChildLoaderTest compiles a plugin's classes at test time
 
   exports dev.wasmlayer.tck;
   exports dev.wasmlayer.tck.support;
@@ -13,4 +14,5 @@ module dev.wasmlayer.tck {
   opens dev.wasmlayer.tck to org.junit.platform.commons;
   opens dev.wasmlayer.tck.support to org.junit.platform.commons;
   opens dev.wasmlayer.tck.spec to org.junit.platform.commons;
+  // dev.wasmlayer.tck.views is neither exported nor opened: the typed-view tests reach it only with their own lookup
 }

@@ -1,6 +1,9 @@
 package dev.wasmlayer;
 
+import dev.wasmlayer.spi.TypedViews;
 import dev.wasmlayer.types.FuncType;
+import java.lang.invoke.MethodHandles;
+import java.util.Objects;
 
 /**
  * A WebAssembly function: an instance's export, or a host function seen through a reference.
@@ -54,9 +57,36 @@ public non-sealed interface Func extends Extern {
    * poke.poke(64, 42);
    * }</pre>
    *
+   * <p>The view's class is generated in a package that can see the interface: wasm-layer's own when the interface is
+   * visible from its class loader and exported, otherwise the interface's own package (any interface on the class
+   * path or in a child class loader, or in a package open to {@code dev.wasmlayer.api}). For an interface in a
+   * package of a named module that is neither, use {@link #typed(Class, MethodHandles.Lookup)}.
+   *
    * @param <T> the view interface's type
    * @param view a functional interface whose method matches the function's type
-   * @throws IllegalArgumentException if the view's signature does not match this function's type, naming both
+   * @throws IllegalArgumentException if the view's signature does not match this function's type, naming both; or if
+   *     the interface (or its result record) is out of wasm-layer's reach, naming the fix
    */
   <T> T typed(Class<T> view);
+
+  /**
+   * Like {@link #typed(Class)}, defining the view in the package of {@code lookup}: pass {@code MethodHandles.lookup()}
+   * from a class of the module that declares {@code view} when its package is not open to {@code dev.wasmlayer.api}
+   * (a modular application's internal packages). The lookup also reaches a result record's constructor and accessors.
+   *
+   * <pre>{@code
+   * Poke poke = func.typed(Poke.class, MethodHandles.lookup());
+   * }</pre>
+   *
+   * @param <T> the view's type
+   * @param view a public functional interface
+   * @param lookup a lookup with full privilege (or package access) that can access {@code view}
+   * @return the view, usable as long as this function's store is open
+   * @throws IllegalArgumentException as {@link #typed(Class)}, or if {@code lookup} cannot access {@code view}
+   */
+  default <T> T typed(Class<T> view, MethodHandles.Lookup lookup) {
+    Objects.requireNonNull(view, "view");
+    Objects.requireNonNull(lookup, "lookup");
+    return TypedViews.isShape(view) ? typed(view) : TypedViews.generic(this, view, lookup);
+  }
 }

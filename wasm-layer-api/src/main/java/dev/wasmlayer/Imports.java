@@ -26,7 +26,7 @@ public final class Imports {
    * @param type its signature
    * @param function the Java code
    */
-  public record HostFunc(FuncType type, HostFunction function) implements Binding {
+  public record HostFunc(FuncType type, HostFunction<?> function) implements Binding {
     /** Checks arguments. */
     public HostFunc {
       Objects.requireNonNull(type, "type");
@@ -40,7 +40,7 @@ public final class Imports {
    * @param type its signature
    * @param function the Java code
    */
-  public record RawHostFunc(FuncType type, RawHostFunction function) implements Binding {
+  public record RawHostFunc(FuncType type, RawHostFunction<?> function) implements Binding {
     /** Checks arguments. */
     public RawHostFunc {
       Objects.requireNonNull(type, "type");
@@ -117,7 +117,8 @@ public final class Imports {
     private Builder() {}
 
     /**
-     * Binds {@code module.name} to a host function on {@link Value}s.
+     * Binds {@code module.name} to a host function on {@link Value}s. Declare the caller's type to read the store's
+     * data typed: {@code (Caller<MyData> caller, Value[] args) -> ...}.
      *
      * @param module the import's module name
      * @param name the import's name
@@ -125,7 +126,7 @@ public final class Imports {
      * @param function the host code
      * @return this builder
      */
-    public Builder func(String module, String name, FuncType type, HostFunction function) {
+    public Builder func(String module, String name, FuncType type, HostFunction<?> function) {
       return define(module, name, new HostFunc(type, function));
     }
 
@@ -138,7 +139,7 @@ public final class Imports {
      * @param function the host code
      * @return this builder
      */
-    public Builder funcRaw(String module, String name, FuncType type, RawHostFunction function) {
+    public Builder funcRaw(String module, String name, FuncType type, RawHostFunction<?> function) {
       return define(module, name, new RawHostFunc(type, function));
     }
 
@@ -188,7 +189,28 @@ public final class Imports {
     public <F> Builder func(String module, String name, Class<F> signature, F function) {
       Objects.requireNonNull(signature, "signature");
       Objects.requireNonNull(function, "function");
-      return define(module, name, Bindings.ofLambda(name, signature, function));
+      return define(module, name, Bindings.ofLambda(name, signature, function, null));
+    }
+
+    /**
+     * Like {@link #func(String, String, Class, Object)}, reaching {@code signature}'s method with {@code lookup}
+     * (pass {@code MethodHandles.lookup()} when the interface is in a package not open to {@code dev.wasmlayer.api}).
+     *
+     * @param <F> the interface's type
+     * @param module the import's module name
+     * @param name the import's field name
+     * @param signature the functional interface whose method gives the wasm type
+     * @param function the implementation
+     * @param lookup a lookup that can access {@code signature}'s method
+     * @return this builder
+     * @throws IllegalArgumentException if the signature has no wasm type or is out of the lookup's reach
+     */
+    public <F> Builder func(String module, String name, Class<F> signature, F function,
+        MethodHandles.Lookup lookup) {
+      Objects.requireNonNull(signature, "signature");
+      Objects.requireNonNull(function, "function");
+      Objects.requireNonNull(lookup, "lookup");
+      return define(module, name, Bindings.ofLambda(name, signature, function, lookup));
     }
 
     /**

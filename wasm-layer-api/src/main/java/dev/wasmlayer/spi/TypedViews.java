@@ -33,6 +33,21 @@ public final class TypedViews {
    * @throws IllegalArgumentException if the interface's signature does not map to the function's type
    */
   public static <T> T generic(Func f, Class<T> view) {
-    return FuncViews.create(f, view);
+    return FuncViews.create(f, view, null);
+  }
+
+  /**
+   * Like {@link #generic(Func, Class)}, with the application's lookup for interfaces and records wasm-layer cannot
+   * reach by itself (see {@link Func#typed(Class, java.lang.invoke.MethodHandles.Lookup)}).
+   *
+   * @param <T> the view's type
+   * @param f the function to view
+   * @param view a public functional interface
+   * @param lookup the application's lookup, or null for wasm-layer's own access
+   * @return the view
+   * @throws IllegalArgumentException if the signature does not map to the function's type or is out of reach
+   */
+  public static <T> T generic(Func f, Class<T> view, java.lang.invoke.MethodHandles.Lookup lookup) {
+    return FuncViews.create(f, view, lookup);
   }
 }

@@ -6,7 +6,7 @@ import dev.wasmlayer.Store;
 import java.util.Optional;
 
 /** The calling instance, as a host function sees it. */
-final class ChicoryCaller implements Caller {
+final class ChicoryCaller implements Caller<Object> {
   private final ChicoryStore<?> store;
   private final ChicoryInstance instance;
 
@@ -16,9 +16,8 @@ final class ChicoryCaller implements Caller {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <T> T data() {
-    return (T) store.data();
+  public Object data() {
+    return store.data();
   }
 
   @Override

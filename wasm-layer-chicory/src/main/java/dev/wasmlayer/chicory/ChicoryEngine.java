@@ -140,6 +140,7 @@ final class ChicoryEngine implements Engine {
 
   @Override
   public String toString() {
-    return "ChicoryEngine{" + version + ", " + strategy + "}";
+    return ChicoryEngineProvider.ID + " " + version + " (" + (strategy == ExecutionStrategy.INTERPRETER
+        ? "interpreter" : "runtime compiler to JVM bytecode") + ")";
   }
 }

@@ -15,12 +15,12 @@ import java.util.Arrays;
 final class ChicoryHostFunctions {
   private ChicoryHostFunctions() {}
 
-  static WasmFunctionHandle adapt(ChicoryStore<?> store, String name, FuncType type, HostFunction fn) {
+  static WasmFunctionHandle adapt(ChicoryStore<?> store, String name, FuncType type, HostFunction<Object> fn) {
     String what = "host function " + name + " result";
     return (instance, args) -> {
       store.enterHost();
       try {
-        Caller caller = store.caller(instance);
+        Caller<Object> caller = store.caller(instance);
         ChicoryValues values = store.values();
         Value[] results = fn.call(caller, values.toValues(type.params(), args, instance));
         if (results == null) {
@@ -35,7 +35,8 @@ final class ChicoryHostFunctions {
     };
   }
 
-  static WasmFunctionHandle adaptRaw(ChicoryStore<?> store, String name, FuncType type, RawHostFunction fn) {
+  static WasmFunctionHandle adaptRaw(ChicoryStore<?> store, String name, FuncType type,
+      RawHostFunction<Object> fn) {
     int size = type.slotArraySize();
     int resultSlots = type.resultSlots();
     return (instance, args) -> {

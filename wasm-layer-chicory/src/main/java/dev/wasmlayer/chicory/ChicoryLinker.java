@@ -7,16 +7,17 @@ import com.dylibso.chicory.runtime.ImportMemory;
 import com.dylibso.chicory.runtime.ImportTable;
 import com.dylibso.chicory.runtime.ImportValues;
 import dev.wasmlayer.Extern;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.Feature;
+import dev.wasmlayer.spi.HostCalls;
 import dev.wasmlayer.spi.ImportChecks;
-import dev.wasmlayer.wasi.Wasi;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.wasi.Wasi;
 import java.util.Locale;
 
 /**
@@ -82,14 +83,14 @@ final class ChicoryLinker {
       Imports.HostFunc h = (Imports.HostFunc) binding;
       requireSameType(expected, h.type());
       return new HostFunction(expected.module(), expected.name(), ChicoryTypes.toChicory(type),
-          ChicoryHostFunctions.adapt(store, name(expected), h.type(), h.function()));
+          ChicoryHostFunctions.adapt(store, name(expected), h.type(), HostCalls.untyped(h.function())));
     }
     if (binding instanceof Imports.RawHostFunc) {
       Imports.RawHostFunc h = (Imports.RawHostFunc) binding;
       requireSameType(expected, h.type());
       ChicoryTypes.requireRawSlots(type, "raw host function " + name(expected));
       return new HostFunction(expected.module(), expected.name(), ChicoryTypes.toChicory(type),
-          ChicoryHostFunctions.adaptRaw(store, name(expected), h.type(), h.function()));
+          ChicoryHostFunctions.adaptRaw(store, name(expected), h.type(), HostCalls.untyped(h.function())));
     }
     ChicoryFunc f = extern(expected, binding, ChicoryFunc.class);
     if (!mentionsConcreteTypes(type) && !mentionsConcreteTypes(f.type())) {

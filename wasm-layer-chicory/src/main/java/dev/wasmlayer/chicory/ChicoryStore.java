@@ -183,7 +183,7 @@ final class ChicoryStore<T> implements Store<T> {
   }
 
   /** The caller view for a host function invoked by {@code instance}; cached, since calls come in runs. */
-  Caller caller(Instance instance) {
+  Caller<Object> caller(Instance instance) {
     if (instance != lastCallerInstance) {
       lastCaller = new ChicoryCaller(this, wrap(instance));
       lastCallerInstance = instance;

@@ -28,7 +28,7 @@ public final class Hello {
 
     /** {@code host.print: (i32, i32) -> ()}: prints the UTF-8 string at {@code ptr} in the caller's memory. */
     @WasmImport
-    public void print(Caller caller, int ptr, int len) {
+    public void print(Caller<?> caller, int ptr, int len) {
       out.println(caller.memory("memory").orElseThrow().readString(ptr, len));
     }
   }

@@ -26,7 +26,7 @@ public final class WasiShout {
   public static final class Upper {
     /** {@code host.upper: (i32, i32) -> i32}: upper-cases ASCII letters in place, returns how many changed. */
     @WasmImport
-    public int upper(Caller caller, int ptr, int length) {
+    public int upper(Caller<?> caller, int ptr, int length) {
       Memory memory = caller.memory("memory").orElseThrow();
       byte[] text = new byte[length];
       memory.read(ptr, text, 0, length);

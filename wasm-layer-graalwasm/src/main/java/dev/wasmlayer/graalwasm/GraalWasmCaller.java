@@ -11,7 +11,7 @@ import java.util.Optional;
  * What a host function sees of its caller. GraalWasm does not say which instance called, so this is the instance the
  * host function was linked into, known once its instantiation has returned.
  */
-final class GraalWasmCaller implements Caller {
+final class GraalWasmCaller implements Caller<Object> {
   private final GraalWasmStore<?> store;
   private final GraalWasmInstance.Slot slot;
 
@@ -21,9 +21,8 @@ final class GraalWasmCaller implements Caller {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <T> T data() {
-    return (T) store.data();
+  public Object data() {
+    return store.data();
   }
 
   @Override

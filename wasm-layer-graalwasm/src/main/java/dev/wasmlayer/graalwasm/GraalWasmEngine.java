@@ -200,7 +200,9 @@ final class GraalWasmEngine implements Engine {
 
   @Override
   public String toString() {
-    return "GraalWasmEngine{" + version + ", " + (strategy == ExecutionStrategy.COMPILER
-        ? "JIT-compiled (Truffle optimizing runtime)" : "interpreted (" + polyglot.getImplementationName() + ")") + "}";
+    String runtime = polyglot.getImplementationName(); // "Interpreted" on Truffle's fallback runtime
+    return GraalWasmEngineProvider.ID + " " + version + " (" + (strategy == ExecutionStrategy.COMPILER
+        ? "JIT-compiled, Truffle optimizing runtime"
+        : runtime.equalsIgnoreCase("interpreted") ? "interpreted" : "interpreted, " + runtime) + ")";
   }
 }

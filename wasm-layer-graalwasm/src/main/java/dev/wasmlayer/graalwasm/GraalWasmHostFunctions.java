@@ -20,7 +20,8 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 final class GraalWasmHostFunctions {
   private GraalWasmHostFunctions() {}
 
-  static ProxyExecutable adapt(GraalWasmStore<?> store, String name, FuncType type, HostFunction fn, Caller caller) {
+  static ProxyExecutable adapt(GraalWasmStore<?> store, String name, FuncType type, HostFunction<Object> fn,
+      Caller<Object> caller) {
     String what = "host function " + name + " result";
     List<ValType> params = type.params();
     List<ValType> results = type.results();
@@ -54,8 +55,8 @@ final class GraalWasmHostFunctions {
     };
   }
 
-  static ProxyExecutable adaptRaw(GraalWasmStore<?> store, String name, FuncType type, RawHostFunction fn,
-      Caller caller) {
+  static ProxyExecutable adaptRaw(GraalWasmStore<?> store, String name, FuncType type, RawHostFunction<Object> fn,
+      Caller<Object> caller) {
     List<ValType> params = type.params();
     List<ValType> results = type.results();
     int size = type.slotArraySize();

@@ -1,12 +1,13 @@
 package dev.wasmlayer.graalwasm;
 
 import dev.wasmlayer.Extern;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.internal.GrowCounting;
-import dev.wasmlayer.Feature;
+import dev.wasmlayer.spi.HostCalls;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;
@@ -79,7 +80,7 @@ final class GraalWasmLinker {
     if (binding instanceof Imports.HostFunc) {
       Imports.HostFunc h = (Imports.HostFunc) binding;
       ImportChecks.sameFuncType(expected, h.type());
-      return GraalWasmHostFunctions.adapt(store, name(expected), h.type(), h.function(), caller);
+      return GraalWasmHostFunctions.adapt(store, name(expected), h.type(), HostCalls.untyped(h.function()), caller);
     }
     if (binding instanceof Imports.RawHostFunc) {
       Imports.RawHostFunc h = (Imports.RawHostFunc) binding;
@@ -89,7 +90,7 @@ final class GraalWasmLinker {
         throw new IllegalArgumentException("raw host function " + name(expected) + " cannot carry references ("
             + h.type() + "); use a HostFunction");
       }
-      return GraalWasmHostFunctions.adaptRaw(store, name(expected), h.type(), h.function(), caller);
+      return GraalWasmHostFunctions.adaptRaw(store, name(expected), h.type(), HostCalls.untyped(h.function()), caller);
     }
     GraalWasmFunc f = extern(expected, binding, GraalWasmFunc.class);
     if (!want.equals(f.type())) {

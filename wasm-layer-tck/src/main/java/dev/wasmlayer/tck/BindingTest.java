@@ -107,7 +107,7 @@ class BindingTest extends TckBase {
     }
 
     @WasmImport
-    public void note(Caller caller, int ptr, int len) {
+    public void note(Caller<?> caller, int ptr, int len) {
       seen.add(caller.memory("memory").orElseThrow().readString(ptr, len));
     }
 
@@ -242,6 +242,21 @@ class BindingTest extends TckBase {
     assertEquals(-9.0, func(i, "call_sqrt64").call(Value.f64(9.0))[0].f64());
   }
 
+  @Test
+  void aLambdaOfAClosedPackagesInterfaceBindsWithTheCallersLookup() {
+    // dev.wasmlayer.tck.views is neither exported nor opened: on the module path only this lookup reaches it
+    Imports imports = Imports.builder()
+        .func("bound", "add", IntBinaryOperator.class, (a, b) -> a - b)
+        .func("bound", "mul64", LongBinaryOperator.class, (a, b) -> a + b)
+        .func("bound", "half32", dev.wasmlayer.tck.views.FloatOp.class, x -> x * 8,
+            java.lang.invoke.MethodHandles.lookup())
+        .func("bound", "sqrt64", DoubleUnaryOperator.class, x -> -x)
+        .bind("bound", new Others())
+        .build();
+    Instance i = instantiate("bound", imports);
+    assertEquals(20f, func(i, "call_half32").call(Value.f32(2.5f))[0].f32());
+  }
+
   /** Static methods, bound through the class. */
   public static final class Statics {
     @WasmImport
@@ -331,7 +346,7 @@ class BindingTest extends TckBase {
   /** Caller in the wrong place. */
   public static final class BadCaller {
     @WasmImport
-    public void late(int x, Caller caller) {}
+    public void late(int x, Caller<?> caller) {}
   }
 
   /** An array result without its count. */

@@ -50,4 +50,11 @@ class EngineIdentityTest extends TckBase {
     assertEquals(Tck.features(), engine.features());
     assertFalse(engine.version().isBlank());
   }
+
+  @Test
+  void toStringSaysEngineAndVersion() {
+    // logs print the engine: they must say which one and which version, not Engine@6debcae2
+    String s = engine.toString();
+    assertTrue(s.startsWith(engine.id() + " " + engine.version() + " ("), s);
+  }
 }

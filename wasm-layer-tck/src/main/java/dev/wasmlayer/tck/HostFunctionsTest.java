@@ -52,7 +52,7 @@ class HostFunctionsTest extends TckBase {
   }
 
   /** host.wat's imports with one of them replaced. */
-  private static Imports with(String name, FuncType type, dev.wasmlayer.HostFunction fn) {
+  private static Imports with(String name, FuncType type, dev.wasmlayer.HostFunction<?> fn) {
     Imports.Builder b = Imports.builder();
     for (String n : List.of("i32", "i64", "f32", "f64", "pair", "log", "fail")) {
       if (!n.equals(name)) {
@@ -120,7 +120,7 @@ class HostFunctionsTest extends TckBase {
   void callerSeesStoreDataAndExports() {
     Store<List<String>> s = engine.newStore(new ArrayList<>());
     try {
-      Instance i = s.instantiate(module("host"), with("log", LOG, (Caller c, Value[] a) -> {
+      Instance i = s.instantiate(module("host"), with("log", LOG, (Caller<List<String>> c, Value[] a) -> {
         List<String> data = c.data();
         data.add("count=" + c.global("count").orElseThrow().get().i32());
         assertSame(s, c.store());

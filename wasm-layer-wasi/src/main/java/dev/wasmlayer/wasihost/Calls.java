@@ -37,7 +37,7 @@ final class Calls {
   }
 
   /** Defines a function with no result (only {@code proc_exit}). */
-  void defVoid(String name, String sig, dev.wasmlayer.RawHostFunction f) {
+  void defVoid(String name, String sig, dev.wasmlayer.RawHostFunction<?> f) {
     imports.funcRaw(Wasi.MODULE, name, FuncType.of(params(sig), List.of()), f);
   }
 

@@ -14,12 +14,12 @@ final class GuestMemory {
   /** At most this many buffers per read or write, as POSIX's IOV_MAX: bounds the host's bookkeeping. */
   static final int IOV_MAX = 1024;
 
-  private final Caller caller;
+  private final Caller<?> caller;
   private Memory memory;
   private long size;
 
   /** The memory of {@code caller}, looked up on first use (many calls need none). */
-  GuestMemory(Caller caller) {
+  GuestMemory(Caller<?> caller) {
     this.caller = caller;
   }
 

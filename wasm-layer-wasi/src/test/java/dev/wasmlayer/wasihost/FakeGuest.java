@@ -5,6 +5,7 @@ import dev.wasmlayer.Extern;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Memory;
 import dev.wasmlayer.Store;
+import dev.wasmlayer.spi.HostCalls;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.wasi.Wasi;
 import dev.wasmlayer.wasi.WasiConfig;
@@ -17,14 +18,14 @@ import java.util.Optional;
 final class FakeGuest implements AutoCloseable {
   final JavaWasi wasi;
   final ByteBuffer mem = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-  private final Caller caller;
+  private final Caller<Object> caller;
 
   FakeGuest(WasiConfig config) {
     wasi = JavaWasi.create(config, () -> false);
     Memory m = memory();
-    caller = new Caller() {
+    caller = new Caller<>() {
       @Override
-      public <T> T data() {
+      public Object data() {
         return null;
       }
 
@@ -44,7 +45,7 @@ final class FakeGuest implements AutoCloseable {
   int call(String name, long... args) {
     Imports.RawHostFunc f = (Imports.RawHostFunc) wasi.imports().resolve(Wasi.MODULE, name).orElseThrow();
     long[] slots = java.util.Arrays.copyOf(args, Math.max(1, args.length));
-    f.function().call(caller, slots);
+    HostCalls.untyped(f.function()).call(caller, slots);
     return (int) slots[0];
   }
 

@@ -11,7 +11,7 @@ import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.Optional;
 
 /** The calling instance, through {@code wasmtime_caller_export_get}; valid only during the host call. */
-final class WasmtimeCaller implements Caller {
+final class WasmtimeCaller implements Caller<Object> {
   private final WasmtimeStore<?> store;
   private final Pointer caller;
   /** The native caller dies when the host call returns; a Caller kept past it must not reach it. */
@@ -23,9 +23,8 @@ final class WasmtimeCaller implements Caller {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public <T> T data() {
-    return (T) store.data();
+  public Object data() {
+    return store.data();
   }
 
   @Override

@@ -11,12 +11,14 @@ import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.WasmBytes;
+import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
 import dev.wasmlayer.spi.support.EngineLifetime;
 import java.lang.ref.Cleaner;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -233,6 +235,12 @@ final class WasmtimeEngine implements Engine {
       return type.cast(this);
     }
     throw new IllegalArgumentException("a wasmtime engine unwraps to " + Pointer.class.getName() + " (wasm_engine_t*)");
+  }
+
+  /** For logs: {@code wasmtime 49.0.0 (cranelift, FFM)}, with FFM or JNA as the binding the hot calls use. */
+  @Override
+  public String toString() {
+    return id() + " " + version() + " (cranelift, " + HotCalls.get().name().toUpperCase(Locale.ROOT) + ")";
   }
 
   /**

@@ -26,7 +26,7 @@ final class WasmtimeHostFunctions {
   private static final byte[] TRAP_TEXT = Natives.utf8("host function threw a Java exception");
 
   /** A {@code wasmtime_func_t} in {@code store} calling {@code fn}; the callback is kept alive by the store. */
-  static WasmtimeFunc create(WasmtimeStore<?> owner, String name, FuncType type, HostFunction fn) {
+  static WasmtimeFunc create(WasmtimeStore<?> owner, String name, FuncType type, HostFunction<Object> fn) {
     WeakReference<WasmtimeStore<?>> weak = new WeakReference<>(owner);
     HostCallbacks.Target cb = (caller, args, nargs, results, nresults) -> {
       WasmtimeStore<?> store = weak.get();
@@ -66,7 +66,7 @@ final class WasmtimeHostFunctions {
   }
 
   /** The raw form: arguments arrive as slots, results leave as slots. Numbers and v128 only. */
-  static WasmtimeFunc createRaw(WasmtimeStore<?> owner, String name, FuncType type, RawHostFunction fn) {
+  static WasmtimeFunc createRaw(WasmtimeStore<?> owner, String name, FuncType type, RawHostFunction<Object> fn) {
     WeakReference<WasmtimeStore<?>> weak = new WeakReference<>(owner);
     return register(owner, name, type, new RawTarget(weak, type, fn, name));
   }
@@ -74,7 +74,7 @@ final class WasmtimeHostFunctions {
   /** A raw host function's dispatch target: reads and writes values in place, reusing its slot array when not nested. */
   private static final class RawTarget implements HostCallbacks.Target {
     private final WeakReference<WasmtimeStore<?>> store;
-    private final RawHostFunction fn;
+    private final RawHostFunction<Object> fn;
     private final String name;
     private final byte[] params;
     private final byte[] results;
@@ -82,7 +82,7 @@ final class WasmtimeHostFunctions {
     private long[] slots;
     private int depth;
 
-    RawTarget(WeakReference<WasmtimeStore<?>> store, FuncType type, RawHostFunction fn, String name) {
+    RawTarget(WeakReference<WasmtimeStore<?>> store, FuncType type, RawHostFunction<Object> fn, String name) {
       this.store = store;
       this.fn = fn;
       this.name = name;

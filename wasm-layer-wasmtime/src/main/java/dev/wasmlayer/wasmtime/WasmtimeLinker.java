@@ -3,12 +3,13 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Extern;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.LimitException;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.internal.StoreLimits;
-import dev.wasmlayer.Feature;
+import dev.wasmlayer.spi.HostCalls;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;
@@ -114,12 +115,12 @@ final class WasmtimeLinker {
     if (b instanceof Imports.HostFunc) {
       Imports.HostFunc h = (Imports.HostFunc) b;
       requireFunc(it, h.type());
-      return WasmtimeHostFunctions.create(store, name(it), h.type(), h.function());
+      return WasmtimeHostFunctions.create(store, name(it), h.type(), HostCalls.untyped(h.function()));
     }
     if (b instanceof Imports.RawHostFunc) {
       Imports.RawHostFunc h = (Imports.RawHostFunc) b;
       requireFunc(it, h.type());
-      return WasmtimeHostFunctions.createRaw(store, name(it), h.type(), h.function());
+      return WasmtimeHostFunctions.createRaw(store, name(it), h.type(), HostCalls.untyped(h.function()));
     }
     Extern x = ((Imports.ExternBinding) b).extern();
     String kind = it.type().kind().name().toLowerCase(Locale.ROOT);

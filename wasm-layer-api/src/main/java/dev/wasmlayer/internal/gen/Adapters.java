@@ -11,6 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Implements an interface method with a method handle, as a hidden class holding the handle as a constant: no
  * reflection, boxing or varargs per call, and nothing the JIT cannot inline.
+ *
+ * <p>The hidden class is defined where the interface is reachable (see {@link AdapterHomes}): in wasm-layer's own
+ * package when the interface is visible from its class loader and exported to it, otherwise in the interface's own
+ * package (class path, child class loaders, opened packages) or in the package of a lookup the application passes.
  */
 public final class Adapters {
   private static final Map<String, byte[]> TEMPLATES = new ConcurrentHashMap<>();
@@ -21,30 +25,37 @@ public final class Adapters {
    * An instance of {@code iface} whose single abstract method calls {@code target}.
    *
    * @param target adapted to the method's type with {@link MethodHandle#asType}
-   * @throws IllegalArgumentException if {@code iface} is not a public functional interface
+   * @param lookup the application's lookup for interfaces wasm-layer cannot reach by itself; null for none
+   * @param how what the application calls, for the fix in error messages (e.g. {@code Func.typed(Class, Lookup)})
+   * @throws IllegalArgumentException if {@code iface} is not a public functional interface, or is out of reach (the
+   *     message names the fix)
    */
-  public static <T> T implement(Class<T> iface, MethodHandle target) {
+  public static <T> T implement(Class<T> iface, MethodHandle target, MethodHandles.Lookup lookup, String how) {
     Method sam = singleAbstractMethod(iface);
     MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
     if (!Modifier.isPublic(iface.getModifiers())) {
       throw new IllegalArgumentException(iface.getName() + " must be public to be implemented by wasm-layer");
     }
-    Module self = Adapters.class.getModule();
-    if (!self.canRead(iface.getModule())) {
-      self.addReads(iface.getModule());
-    }
-    byte[] bytes = TEMPLATES.computeIfAbsent(iface.getName() + "#" + sam.getName() + type,
-        k -> ClassBytes.adapter(iface, sam.getName(), type));
+    MethodHandles.Lookup home = AdapterHomes.of(iface, lookup, how);
+    String self = home.lookupClass().getPackageName().replace('.', '/');
+    self = (self.isEmpty() ? "" : self + "/") + "WasmLayerAdapter";
+    String name = self;
+    byte[] bytes = TEMPLATES.computeIfAbsent(self + " " + iface.getName() + "#" + sam.getName() + type,
+        k -> ClassBytes.adapter(name, iface, sam.getName(), type));
+    Object instance;
     try {
-      MethodHandles.Lookup hidden = MethodHandles.lookup()
-          .defineHiddenClassWithClassData(bytes, target.asType(type), true);
-      Object instance = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
-      return iface.cast(instance);
+      // not a nestmate and not strong: the class goes when the view does, and never pins the interface's loader
+      MethodHandles.Lookup hidden = home.defineHiddenClassWithClassData(bytes, target.asType(type), true);
+      instance = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+    } catch (LinkageError | IllegalAccessException e) {
+      throw new IllegalArgumentException("could not implement " + iface.getName() + " in "
+          + home.lookupClass().getModule() + ": " + e + ". " + AdapterHomes.fix(iface, how), e);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
       throw new IllegalStateException("could not implement " + iface.getName(), e);
     }
+    return iface.cast(instance);
   }
 
   /** The one abstract method of a functional interface. */

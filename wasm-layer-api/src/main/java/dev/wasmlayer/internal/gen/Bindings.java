@@ -46,7 +46,7 @@ public final class Bindings {
       if (!isStatic) {
         mh = mh.bindTo(host);
       }
-      HostSignature sig = HostSignature.of(what, mh.type(), a.results());
+      HostSignature sig = HostSignature.of(what, mh.type(), a.results(), lookup);
       if (out.putIfAbsent(name, HostAdapter.bind(sig, mh)) != null) {
         throw new IllegalArgumentException(type.getSimpleName() + " has two @WasmImport methods named '" + name + "'");
       }
@@ -55,14 +55,15 @@ public final class Bindings {
   }
 
   /** A host function from a lambda (or any instance) of the functional interface {@code signature}. */
-  public static <F> Imports.Binding ofLambda(String name, Class<F> signature, F function) {
+  public static <F> Imports.Binding ofLambda(String name, Class<F> signature, F function,
+      MethodHandles.Lookup lookup) {
     if (!signature.isInstance(function)) {
       throw new IllegalArgumentException("the function for '" + name + "' is not a " + signature.getName());
     }
     Method sam = Adapters.singleAbstractMethod(signature);
     String what = "'" + name + "' (" + signature.getSimpleName() + "." + sam.getName() + ")";
-    MethodHandle mh = unreflect(sam, null, what).bindTo(function);
-    return HostAdapter.bind(HostSignature.of(what, mh.type(), -1), mh);
+    MethodHandle mh = unreflect(sam, lookup, what).bindTo(function);
+    return HostAdapter.bind(HostSignature.of(what, mh.type(), -1, lookup), mh);
   }
 
   private static List<Method> annotatedMethods(Class<?> type) {

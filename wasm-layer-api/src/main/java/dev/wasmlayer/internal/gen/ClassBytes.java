@@ -15,8 +15,8 @@ import java.util.Map;
  */
 final class ClassBytes {
   private static final int VERSION = 61; // Java 17
-  private static final String SELF = "dev/wasmlayer/internal/gen/Adapter";
   private static final String MH = "java/lang/invoke/MethodHandle";
+  private static final String LOOKUP = "java/lang/invoke/MethodHandles$Lookup";
 
   private final ByteArrayOutputStream poolBytes = new ByteArrayOutputStream();
   private final DataOutputStream pool = new DataOutputStream(poolBytes);
@@ -25,17 +25,68 @@ final class ClassBytes {
 
   private ClassBytes() {}
 
-  /** The class file: {@code SELF implements iface}, whose {@code method} with {@code type} calls the handle. */
-  static byte[] adapter(Class<?> iface, String method, MethodType type) {
-    return new ClassBytes().write(iface, method, type);
+  /**
+   * The class file: {@code self implements iface}, whose {@code method} with {@code type} calls the handle.
+   *
+   * @param self the internal name, in the package of the lookup that will define it
+   */
+  static byte[] adapter(String self, Class<?> iface, String method, MethodType type) {
+    return new ClassBytes().write(self, iface, method, type);
   }
 
-  private byte[] write(Class<?> iface, String method, MethodType type) {
+  /**
+   * A package-private class {@code self} whose package-private {@code static Lookup lookup()} returns its own full
+   * lookup: defined once in a package that wasm-layer reaches with only package access, it yields the full-privilege
+   * lookup {@code defineHiddenClass} needs. Nothing outside the package can call it.
+   */
+  static byte[] anchor(String self) {
+    return new ClassBytes().writeAnchor(self);
+  }
+
+  private byte[] writeAnchor(String self) {
     try {
-      int self = classRef(SELF);
+      int selfRef = classRef(self);
+      int object = classRef("java/lang/Object");
+      int lookup = member(10, "java/lang/invoke/MethodHandles", "lookup", "()L" + LOOKUP + ";");
+      int name = utf8("lookup");
+      int desc = utf8("()L" + LOOKUP + ";");
+      int code = utf8("Code");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      DataOutputStream d = new DataOutputStream(out);
+      header(d);
+      d.writeShort(0x0010 | 0x0020 | 0x1000); // final super synthetic; package-private
+      d.writeShort(selfRef);
+      d.writeShort(object);
+      d.writeShort(0); // no interfaces
+      d.writeShort(0); // no fields
+      d.writeShort(1);
+      ByteArrayOutputStream c = new ByteArrayOutputStream();
+      c.write(0xb8); u2(c, lookup);
+      c.write(0xb0);
+      method(d, 0x0008, name, desc, code, 1, 0, c.toByteArray());
+      d.writeShort(0);
+      d.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void header(DataOutputStream d) throws IOException {
+    d.writeInt(0xCAFEBABE);
+    d.writeShort(0);
+    d.writeShort(VERSION);
+    pool.flush();
+    d.writeShort(poolCount);
+    d.write(poolBytes.toByteArray());
+  }
+
+  private byte[] write(String selfName, Class<?> iface, String method, MethodType type) {
+    try {
+      int self = classRef(selfName);
       int object = classRef("java/lang/Object");
       int ifaceRef = classRef(iface.getName().replace('.', '/'));
-      int field = member(9, SELF, "T", "L" + MH + ";");
+      int field = member(9, selfName, "T", "L" + MH + ";");
       int lookup = member(10, "java/lang/invoke/MethodHandles", "lookup",
           "()Ljava/lang/invoke/MethodHandles$Lookup;");
       int classData = member(10, "java/lang/invoke/MethodHandles", "classData",
@@ -55,12 +106,7 @@ final class ClassBytes {
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       DataOutputStream d = new DataOutputStream(out);
-      d.writeInt(0xCAFEBABE);
-      d.writeShort(0);
-      d.writeShort(VERSION);
-      pool.flush();
-      d.writeShort(poolCount);
-      d.write(poolBytes.toByteArray());
+      header(d);
       d.writeShort(0x0001 | 0x0010 | 0x0020); // public final super
       d.writeShort(self);
       d.writeShort(object);

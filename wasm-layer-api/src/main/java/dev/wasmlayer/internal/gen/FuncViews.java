@@ -18,30 +18,31 @@ public final class FuncViews {
   private FuncViews() {}
 
   /**
-   * @throws IllegalArgumentException if the view is not a public functional interface or its signature is not the
-   *     function's type
+   * @param lookup the application's lookup, for views and records in packages wasm-layer cannot reach; null for none
+   * @throws IllegalArgumentException if the view is not a public functional interface, its signature is not the
+   *     function's type, or it is out of reach (naming the fix)
    */
-  public static <T> T create(Func f, Class<T> view) {
+  public static <T> T create(Func f, Class<T> view, MethodHandles.Lookup lookup) {
     Method sam = Adapters.singleAbstractMethod(view);
     String what = view.getSimpleName() + "." + sam.getName();
     MethodType mt = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
     Class<?> r = mt.returnType();
     int declared = r.isArray() && r.getComponentType().isPrimitive() ? f.type().results().size() : -1;
-    HostSignature sig = HostSignature.of(what, mt, declared);
+    HostSignature sig = HostSignature.of(what, mt, declared, lookup);
     if (sig.callerFirst) {
       throw new IllegalArgumentException(what + ": a view has no Caller parameter");
     }
     if (!sig.type.equals(f.type())) {
       throw new IllegalArgumentException(what + " has the wasm type " + sig.type + ", but the function is " + f.type());
     }
-    MethodHandle target = sig.numbersOnly() ? raw(f, sig) : boxed(f, sig);
-    return Adapters.implement(view, target);
+    MethodHandle target = sig.numbersOnly() ? raw(f, sig, lookup) : boxed(f, sig, lookup);
+    return Adapters.implement(view, target, lookup, "Func.typed(Class, Lookup)");
   }
 
-  private static MethodHandle raw(Func f, HostSignature sig) {
+  private static MethodHandle raw(Func f, HostSignature sig, MethodHandles.Lookup lookup) {
     MethodHandle callRaw = virtual("callRaw", MethodType.methodType(void.class, long[].class)).bindTo(f);
     int n = sig.params.size();
-    MethodHandle reader = resultFrom(sig, long[].class, true);
+    MethodHandle reader = resultFrom(sig, long[].class, true, lookup);
     MethodHandle h = reader == null ? callRaw : MethodHandles.foldArguments(reader, callRaw); // (long[]) -> R
     h = MethodHandles.dropArguments(h, 1, sig.params); // (long[], p1..pn) -> R
     for (int i = 0; i < n; i++) {
@@ -55,7 +56,7 @@ public final class FuncViews {
     return MethodHandles.foldArguments(h, slots); // (p1..pn) -> R
   }
 
-  private static MethodHandle boxed(Func f, HostSignature sig) {
+  private static MethodHandle boxed(Func f, HostSignature sig, MethodHandles.Lookup lookup) {
     MethodHandle call = virtual("call", MethodType.methodType(Value[].class, Value[].class)).bindTo(f)
         .asFixedArity();
     int n = sig.params.size();
@@ -64,13 +65,14 @@ public final class FuncViews {
       makers[i] = Values.maker(sig.params.get(i));
     }
     MethodHandle h = MethodHandles.filterArguments(call.asCollector(Value[].class, n), 0, makers);
-    MethodHandle reader = resultFrom(sig, Value[].class, false);
+    MethodHandle reader = resultFrom(sig, Value[].class, false, lookup);
     return MethodHandles.filterReturnValue(h,
         reader != null ? reader : MethodHandles.empty(MethodType.methodType(void.class, Value[].class)));
   }
 
   /** {@code (source) -> R} building the view's result from the function's results; null for void. */
-  private static MethodHandle resultFrom(HostSignature sig, Class<?> source, boolean raw) {
+  private static MethodHandle resultFrom(HostSignature sig, Class<?> source, boolean raw,
+      MethodHandles.Lookup lookup) {
     Class<?> r = sig.returnType;
     if (r == void.class) {
       return null;
@@ -78,7 +80,7 @@ public final class FuncViews {
     List<MethodHandle> parts = sig.results;
     MethodHandle build;
     if (r.isRecord()) {
-      build = constructor(r);
+      build = constructor(r, lookup);
     } else if (r.isArray() && r.getComponentType().isPrimitive()) {
       build = MethodHandles.identity(r).asCollector(r, parts.size());
     } else {
@@ -93,24 +95,14 @@ public final class FuncViews {
         MethodType.methodType(r, source), new int[getters.length]);
   }
 
-  private static MethodHandle constructor(Class<?> record) {
+  private static MethodHandle constructor(Class<?> record, MethodHandles.Lookup lookup) {
     RecordComponent[] cs = record.getRecordComponents();
     Class<?>[] types = new Class<?>[cs.length];
     for (int i = 0; i < cs.length; i++) {
       types[i] = cs[i].getType();
     }
     MethodType mt = MethodType.methodType(void.class, types);
-    try {
-      return MethodHandles.publicLookup().findConstructor(record, mt);
-    } catch (ReflectiveOperationException e) {
-      try {
-        Adapters.class.getModule().addReads(record.getModule());
-        return MethodHandles.privateLookupIn(record, MethodHandles.lookup()).findConstructor(record, mt);
-      } catch (ReflectiveOperationException | RuntimeException e2) {
-        throw new IllegalArgumentException("cannot construct the result record " + record.getName()
-            + " (make it public, or open its package to dev.wasmlayer.api)", e2);
-      }
-    }
+    return Access.reach(record, lookup, "the result record's constructor", l -> l.findConstructor(record, mt));
   }
 
   private static MethodHandle virtual(String name, MethodType type) {

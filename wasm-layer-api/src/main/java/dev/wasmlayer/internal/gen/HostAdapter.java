@@ -21,8 +21,9 @@ final class HostAdapter {
   static Imports.Binding bind(HostSignature sig, MethodHandle target) {
     MethodHandle withCaller = sig.callerFirst ? target : MethodHandles.dropArguments(target, 0, Caller.class);
     return sig.numbersOnly()
-        ? new Imports.RawHostFunc(sig.type, Adapters.implement(RawHostFunction.class, raw(sig, withCaller)))
-        : new Imports.HostFunc(sig.type, Adapters.implement(HostFunction.class, boxed(sig, withCaller)));
+        ? new Imports.RawHostFunc(sig.type,
+            Adapters.implement(RawHostFunction.class, raw(sig, withCaller), null, "bind"))
+        : new Imports.HostFunc(sig.type, Adapters.implement(HostFunction.class, boxed(sig, withCaller), null, "bind"));
   }
 
   /** {@code (Caller, long[]) -> void}. */

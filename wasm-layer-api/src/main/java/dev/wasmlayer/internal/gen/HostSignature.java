@@ -41,9 +41,10 @@ final class HostSignature {
   /**
    * @param what names the method in errors
    * @param resultCount the length of an array result, or -1 when none is declared
+   * @param lookup the application's lookup for a result record wasm-layer cannot reach by itself; null for none
    * @throws IllegalArgumentException naming {@code what} and the offending type
    */
-  static HostSignature of(String what, MethodType method, int resultCount) {
+  static HostSignature of(String what, MethodType method, int resultCount, MethodHandles.Lookup lookup) {
     List<Class<?>> params = new ArrayList<>(method.parameterList());
     boolean callerFirst = !params.isEmpty() && params.get(0) == Caller.class;
     if (callerFirst) {
@@ -69,7 +70,8 @@ final class HostSignature {
     } else if (r.isRecord()) {
       for (RecordComponent c : r.getRecordComponents()) {
         resultTypes.add(valType(what, "result component " + c.getName(), c.getType()));
-        results.add(accessor(what, c));
+        results.add(Access.reach(c.getDeclaringRecord(), lookup, what + ": the result record's accessor "
+            + c.getName(), l -> l.unreflect(c.getAccessor())));
       }
     } else if (r.isArray() && r.getComponentType().isPrimitive()) {
       if (resultCount < 0) {
@@ -130,21 +132,6 @@ final class HostSignature {
           + ", which has no WebAssembly type (use int, long, float, double, Func or an object for externref)");
     }
     return RefType.EXTERNREF;
-  }
-
-  private static MethodHandle accessor(String what, RecordComponent c) {
-    try {
-      return MethodHandles.publicLookup().unreflect(c.getAccessor());
-    } catch (IllegalAccessException e) {
-      try {
-        Class<?> r = c.getDeclaringRecord();
-        Adapters.class.getModule().addReads(r.getModule());
-        return MethodHandles.privateLookupIn(r, MethodHandles.lookup()).unreflect(c.getAccessor());
-      } catch (IllegalAccessException | RuntimeException e2) {
-        throw new IllegalArgumentException(what + ": cannot read the result record "
-            + c.getDeclaringRecord().getName() + " (make it public, or open its package to dev.wasmlayer.api)", e2);
-      }
-    }
   }
 
   private static final MethodHandle CHECK_LENGTH;
