@@ -57,8 +57,10 @@ final class GraalWasmEngine implements Engine {
           + "GraalVM compiler on --upgrade-module-path (see the README); or ask for ExecutionStrategy.AUTO or "
           + "INTERPRETER");
     } else if (!jit && !fallbackLogged) {
-      fallbackLogged = true; // once per JVM, instead of Truffle's warning per Context
-      LOG.log(System.Logger.Level.INFO, "GraalWasm runs interpreted: this JVM has no JVMCI compiler for Truffle "
+      // once per JVM, instead of Truffle's warning per Context; DEBUG, because discovery's choice is the one INFO
+      // line an application sees, and toString() says "interpreted"
+      fallbackLogged = true;
+      LOG.log(System.Logger.Level.DEBUG, "GraalWasm runs interpreted: this JVM has no JVMCI compiler for Truffle "
           + "(see the wasm-layer README to enable the JIT)");
     }
     this.polyglot = e;
