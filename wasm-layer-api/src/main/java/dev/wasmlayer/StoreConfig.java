@@ -67,12 +67,18 @@ public final class StoreConfig {
     return maxTableElements;
   }
 
-  /** The fuel budget, if set (needs an engine with fuel enabled). */
+  /**
+   * The fuel budget, if set: needs an engine with fuel enabled, or one created with {@link FuelMode#IF_SUPPORTED}
+   * (then it is enforced only where the engine meters fuel).
+   */
   public OptionalLong fuel() {
     return fuel < 0 ? OptionalLong.empty() : OptionalLong.of(fuel);
   }
 
-  /** The time after which each call into wasm from the host is interrupted, if set (needs interruption). */
+  /**
+   * The time after which each call into wasm from the host is interrupted, if set (needs interruption, which every
+   * engine has unless its config turned it off).
+   */
   public Optional<Duration> deadline() {
     return Optional.ofNullable(deadline);
   }
