@@ -63,7 +63,7 @@ public final class EngineConfig {
   /**
    * Whether running code can be interrupted and deadlines set: on by default. Off, every engine refuses
    * {@link StoreConfig#deadline()} and {@link Store#interrupt()} with {@link UnsupportedFeatureException} for
-   * {@link Feature#INTERRUPTION}; wasmtime then compiles code without its epoch checks (a few percent faster, see
+   * {@link Feature#INTERRUPTION}; wasmtime then compiles code without its epoch checks (0-9% faster on compute, see
    * docs/benchmarks.md).
    */
   public boolean interruption() {

@@ -18,7 +18,8 @@ public final class EpochPairs {
   private EpochPairs() {}
 
   /**
-   * Prints one line per compute workload: median ns/op with and without epochs, the median ratio and its IQR. The one
+   * Prints one line per compute workload: median ns/op with and without epochs, the median ratio with its 95%
+   * confidence interval and the ratios' interquartile range. The one
    * optional argument is the number of pairs per workload (600).
    */
   public static void main(String[] args) {
@@ -54,8 +55,11 @@ public final class EpochPairs {
     Arrays.sort(on);
     Arrays.sort(off);
     Arrays.sort(ratio);
-    System.out.printf("%-12s epoch %,10.0f ns/op  no-epoch %,10.0f ns/op  ratio %.3f (IQR %.3f-%.3f, %d pairs)%n",
-        name, on[rounds / 2], off[rounds / 2], ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4], rounds);
+    // a 95% confidence interval of the median from order statistics: ranks n/2 -+ 1.96 sqrt(n)/2
+    int half = (int) Math.ceil(1.96 * Math.sqrt(rounds) / 2);
+    System.out.printf("%-12s epoch %,10.0f ns/op  no-epoch %,10.0f ns/op  ratio %.3f (95%% CI %.3f-%.3f; IQR %.3f-%.3f;"
+        + " %d pairs)%n", name, on[rounds / 2], off[rounds / 2], ratio[rounds / 2], ratio[rounds / 2 - half],
+        ratio[Math.min(rounds - 1, rounds / 2 + half)], ratio[rounds / 4], ratio[3 * rounds / 4], rounds);
   }
 
   /** Nanoseconds per operation over {@code n} operations. */
