@@ -9,12 +9,17 @@ import java.util.Objects;
  *
  * <p>Engine-specific settings go in {@link #options()} under the engine's id as prefix (e.g.
  * {@code chicory.interpreterFallback}); an engine ignores other engines' options and rejects unknown ones of its own.
+ *
+ * <p><b>Portable.</b> The same config works on every engine, or the engine that cannot honour a setting says so with
+ * {@link UnsupportedFeatureException} naming the {@link Feature}: interruption is on by default everywhere, so
+ * deadlines and {@link Store#interrupt()} work unchanged on every engine; fuel is off by default, and
+ * {@link FuelMode#IF_SUPPORTED} asks for it only where it exists.
  */
 public final class EngineConfig {
   private static final EngineConfig DEFAULTS = builder().build();
 
   private final ExecutionStrategy strategy;
-  private final boolean fuel;
+  private final FuelMode fuel;
   private final boolean interruption;
   private final Map<String, String> options;
   private final CompilationCache cache;
@@ -27,7 +32,7 @@ public final class EngineConfig {
     this.cache = b.cache;
   }
 
-  /** {@return the defaults: {@link ExecutionStrategy#AUTO}, no fuel, no interruption, no options} */
+  /** The defaults: {@link ExecutionStrategy#AUTO}, no fuel ({@link FuelMode#OFF}), interruption on, no options. */
   public static EngineConfig defaults() {
     return DEFAULTS;
   }
@@ -42,12 +47,25 @@ public final class EngineConfig {
     return strategy;
   }
 
-  /** {@return whether fuel metering is enabled (stores then need a budget)} */
+  /**
+   * Whether fuel metering is asked for ({@link FuelMode#ON} or {@link FuelMode#IF_SUPPORTED}). An engine meters fuel
+   * when this is true and it {@link Engine#supports(Feature) supports} {@link Feature#FUEL}.
+   */
   public boolean fuel() {
+    return fuel != FuelMode.OFF;
+  }
+
+  /** How fuel metering is asked for. */
+  public FuelMode fuelMode() {
     return fuel;
   }
 
-  /** {@return whether running code can be interrupted and deadlines set} */
+  /**
+   * Whether running code can be interrupted and deadlines set: on by default. Off, every engine refuses
+   * {@link StoreConfig#deadline()} and {@link Store#interrupt()} with {@link UnsupportedFeatureException} for
+   * {@link Feature#INTERRUPTION}; wasmtime then compiles code without its epoch checks (0-9% faster on compute, see
+   * docs/benchmarks.md).
+   */
   public boolean interruption() {
     return interruption;
   }
@@ -67,7 +85,7 @@ public final class EngineConfig {
    * excluded), for cache keys}
    */
   public String fingerprint() {
-    return "strategy=" + strategy + ";fuel=" + fuel + ";interruption=" + interruption + ";options="
+    return "strategy=" + strategy + ";fuel=" + fuel() + ";interruption=" + interruption + ";options="
         + new java.util.TreeMap<>(options);
   }
 
@@ -91,8 +109,8 @@ public final class EngineConfig {
   /** Builds an {@link EngineConfig}. */
   public static final class Builder {
     private ExecutionStrategy strategy = ExecutionStrategy.AUTO;
-    private boolean fuel;
-    private boolean interruption;
+    private FuelMode fuel = FuelMode.OFF;
+    private boolean interruption = true;
     private final Map<String, String> options = new LinkedHashMap<>();
     private CompilationCache cache;
 
@@ -122,21 +140,25 @@ public final class EngineConfig {
     }
 
     /**
-     * Enables fuel metering.
-     *
-     * @param fuel whether stores count fuel
-     * @return this builder
+     * Requires fuel metering ({@link FuelMode#ON}) or turns it off ({@link FuelMode#OFF}). Engines without fuel refuse
+     * {@code fuel(true)} in {@code Engine.create}; {@link #fuel(FuelMode)} with {@link FuelMode#IF_SUPPORTED} runs
+     * everywhere.
      */
     public Builder fuel(boolean fuel) {
-      this.fuel = fuel;
+      this.fuel = fuel ? FuelMode.ON : FuelMode.OFF;
+      return this;
+    }
+
+    /** Sets how fuel metering is asked for; see {@link FuelMode}. */
+    public Builder fuel(FuelMode mode) {
+      this.fuel = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
     /**
-     * Enables interruption and deadlines.
-     *
-     * @param interruption whether running code can be stopped by a deadline or an interrupt
-     * @return this builder
+     * Enables (the default) or disables interruption and deadlines. Disabled, a deadline or {@link Store#interrupt()}
+     * throws {@link UnsupportedFeatureException} for {@link Feature#INTERRUPTION} on every engine; a close from another
+     * thread still waits for a running call, but cannot stop it on wasmtime.
      */
     public Builder interruption(boolean interruption) {
       this.interruption = interruption;

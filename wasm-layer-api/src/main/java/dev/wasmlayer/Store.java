@@ -93,8 +93,8 @@ public interface Store<T> extends AutoCloseable {
    * trap. The store stays usable afterwards (the interrupted call's effects so far remain). When nothing is running
    * the request is dropped, not kept for the next call.
    *
-   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.Feature#INTERRUPTION}
-   * @throws IllegalStateException on engines that need it (wasmtime), if {@link EngineConfig#interruption()} is off
+   * @throws UnsupportedFeatureException for {@link dev.wasmlayer.Feature#INTERRUPTION} if the engine lacks it or its
+   *     config turned it off ({@code EngineConfig.builder().interruption(false)}; it is on by default)
    */
   void interrupt();
 
@@ -103,8 +103,8 @@ public interface Store<T> extends AutoCloseable {
    * StoreConfig#fuel()}, or no limit ({@link Long#MAX_VALUE}) when that is not set; running out traps with {@link
    * TrapKind#OUT_OF_FUEL}.
    *
-   * @throws UnsupportedFeatureException if the engine lacks {@link dev.wasmlayer.Feature#FUEL}
-   * @throws IllegalStateException if fuel is not enabled in the engine's config
+   * @throws UnsupportedFeatureException for {@link dev.wasmlayer.Feature#FUEL} if the engine lacks it (also under
+   *     {@link FuelMode#IF_SUPPORTED}) or its config leaves fuel off ({@link EngineConfig#fuel()})
    */
   long fuel();
 

@@ -70,12 +70,18 @@ public final class StoreConfig {
     return maxTableElements;
   }
 
-  /** {@return the fuel budget, if set (needs an engine with fuel enabled)} */
+  /**
+   * The fuel budget, if set: needs an engine with fuel enabled, or one created with {@link FuelMode#IF_SUPPORTED}
+   * (then it is enforced only where the engine meters fuel).
+   */
   public OptionalLong fuel() {
     return fuel < 0 ? OptionalLong.empty() : OptionalLong.of(fuel);
   }
 
-  /** {@return the time after which each call into wasm from the host is interrupted, if set (needs interruption)} */
+  /**
+   * The time after which each call into wasm from the host is interrupted, if set (needs interruption, which every
+   * engine has unless its config turned it off).
+   */
   public Optional<Duration> deadline() {
     return Optional.ofNullable(deadline);
   }

@@ -1,7 +1,8 @@
 package dev.wasmlayer.spi;
 
+import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Feature;
-
+import dev.wasmlayer.FuelMode;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
@@ -16,13 +17,11 @@ public final class Checks {
 
   /**
    * Throws {@link UnsupportedFeatureException} for the first setting of {@code config} that needs a feature the engine
-   * lacks: WASI, a memory cap, fuel or a deadline.
-   *
-   * @param config the store configuration to check
-   * @param supported the features the engine supports
-   * @param engineId the engine's id, for the exception
+   * lacks, or that {@code engine} (the engine's config) turned off: WASI, a memory cap, fuel or a deadline. A fuel
+   * budget on an engine without fuel is let through (and not enforced) when fuel was asked for
+   * {@link FuelMode#IF_SUPPORTED}.
    */
-  public static void storeConfig(StoreConfig config, Set<Feature> supported, String engineId) {
+  public static void storeConfig(StoreConfig config, EngineConfig engine, Set<Feature> supported, String engineId) {
     if (config.wasi().isPresent() && !supported.contains(Feature.WASI)) {
       throw new UnsupportedFeatureException(Feature.WASI, engineId, "StoreConfig.wasi");
     }
@@ -33,11 +32,39 @@ public final class Checks {
     if (config.maxMemoryBytes().isPresent() && !supported.contains(Feature.MEMORY_LIMITS)) {
       throw new UnsupportedFeatureException(Feature.MEMORY_LIMITS, engineId, "StoreConfig.maxMemoryBytes");
     }
-    if (config.fuel().isPresent() && !supported.contains(Feature.FUEL)) {
-      throw new UnsupportedFeatureException(Feature.FUEL, engineId, "StoreConfig.fuel");
+    if (config.fuel().isPresent() && engine.fuelMode() != FuelMode.IF_SUPPORTED) {
+      fuel(engine, supported, engineId, "StoreConfig.fuel");
     }
-    if (config.deadline().isPresent() && !supported.contains(Feature.INTERRUPTION)) {
-      throw new UnsupportedFeatureException(Feature.INTERRUPTION, engineId, "StoreConfig.deadline");
+    if (config.deadline().isPresent()) {
+      interruption(engine, supported, engineId, "StoreConfig.deadline");
+    }
+  }
+
+  /**
+   * Throws {@link UnsupportedFeatureException} for {@link Feature#FUEL} unless the engine meters fuel: it supports it
+   * and its config asks for it. {@code what} names the setting or call that needs it.
+   */
+  public static void fuel(EngineConfig engine, Set<Feature> supported, String engineId, String what) {
+    if (!supported.contains(Feature.FUEL)) {
+      throw new UnsupportedFeatureException(Feature.FUEL, engineId, what);
+    }
+    if (!engine.fuel()) {
+      throw new UnsupportedFeatureException(Feature.FUEL, engineId, what + " needs fuel metering, which the engine's "
+          + "config leaves off: create it with EngineConfig.builder().fuel(true) or fuel(FuelMode.IF_SUPPORTED)");
+    }
+  }
+
+  /**
+   * Throws {@link UnsupportedFeatureException} for {@link Feature#INTERRUPTION} unless the engine can stop running
+   * code: it supports it and its config did not turn it off. {@code what} names the setting or call that needs it.
+   */
+  public static void interruption(EngineConfig engine, Set<Feature> supported, String engineId, String what) {
+    if (!supported.contains(Feature.INTERRUPTION)) {
+      throw new UnsupportedFeatureException(Feature.INTERRUPTION, engineId, what);
+    }
+    if (!engine.interruption()) {
+      throw new UnsupportedFeatureException(Feature.INTERRUPTION, engineId, what + " needs interruption, which the "
+          + "engine's config turned off with EngineConfig.builder().interruption(false)");
     }
   }
 

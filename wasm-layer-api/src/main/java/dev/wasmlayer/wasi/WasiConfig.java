@@ -149,9 +149,10 @@ public final class WasiConfig {
     }
 
     /**
-     * Uses the JVM's standard streams where none is set.
-     *
-     * @return this builder
+     * Uses Java's standard streams where none is set: {@code System.in}, {@code System.out} and {@code System.err} as
+     * they are when the store is made, on every engine (never the process's native descriptors), so an application
+     * that replaced them with {@code System.setOut} and friends before {@code newStore} captures the guest. Like any
+     * stdin stream ({@link #stdin(InputStream)}), {@code System.in} may be read ahead of the guest on wasmtime.
      */
     public Builder inheritStdio() {
       this.inheritStdio = true;
@@ -159,9 +160,11 @@ public final class WasiConfig {
     }
 
     /**
-     * {@return the guest reads stdin from {@code in}}
-     *
-     * @param in the program's standard input
+     * The guest reads stdin from {@code in}, as the stream produces bytes; the store never waits for its end. Chicory
+     * and GraalWasm read it when the guest reads. wasmtime on Linux copies it into an OS pipe on a daemon thread as it
+     * produces (so bytes may be taken from the stream before the guest asks; after the store closes, a read already
+     * waiting on the stream still takes one chunk, which is dropped); on other platforms wasmtime reads it to its end
+     * when the store is made, so there it must end. The stream is never closed by the layer.
      */
     public Builder stdin(InputStream in) {
       this.stdin = Objects.requireNonNull(in, "in");

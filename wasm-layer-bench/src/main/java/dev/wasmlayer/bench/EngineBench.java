@@ -1,5 +1,6 @@
 package dev.wasmlayer.bench;
 
+import dev.wasmlayer.EngineConfig;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,7 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Every workload on every engine, through the layer and directly, in one run. {@code target} is
  * {@code <engine>-layer} or {@code <engine>-direct}; each target runs in its own forks, so the workload interface is
- * monomorphic there.
+ * monomorphic there. {@code wasmtime-layer-noepoch} (not in the default list; pass it with {@code -p target=...}) is
+ * {@code wasmtime-layer} with epoch interruption turned off, to measure what the default interruption costs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +36,8 @@ public class EngineBench extends WorkloadBench {
         return new LayerWorkload("chicory");
       case "wasmtime-layer":
         return new LayerWorkload("wasmtime");
+      case "wasmtime-layer-noepoch":
+        return new LayerWorkload("wasmtime", EngineConfig.builder().interruption(false).build());
       case "chicory-direct":
         return new ChicoryDirect();
       case "wasmtime-direct":

@@ -28,7 +28,11 @@ final class LayerWorkload implements Workload {
   private final Memory memory;
 
   LayerWorkload(String engineId) {
-    engine = Engines.create(engineId, EngineConfig.defaults());
+    this(engineId, EngineConfig.defaults());
+  }
+
+  LayerWorkload(String engineId, EngineConfig config) {
+    engine = Engines.create(engineId, config);
     store = engine.newStore(null);
     imports = Imports.builder()
         .funcRaw("host", "inc", FuncType.of(ValType.I32, ValType.I32), (c, s) -> s[0] = (int) s[0] + 1)

@@ -30,8 +30,9 @@ final class ChicoryEngine implements Engine {
     this.config = Objects.requireNonNull(config, "config");
     this.version = version;
     ChicoryErrors.warm(); // error paths ready before any call can exhaust the stack
-    if (config.fuel()) {
-      throw new UnsupportedFeatureException(Feature.FUEL, ChicoryEngineProvider.ID, "EngineConfig.fuel(true)");
+    if (config.fuelMode() == dev.wasmlayer.FuelMode.ON) {
+      throw new UnsupportedFeatureException(Feature.FUEL, ChicoryEngineProvider.ID,
+          "EngineConfig.fuel(true); fuel(FuelMode.IF_SUPPORTED) meters fuel only where an engine can");
     }
     // interruption needs no engine setting on Chicory: a running call can always be interrupted
     this.strategy = config.strategy() == ExecutionStrategy.INTERPRETER
@@ -121,7 +122,7 @@ final class ChicoryEngine implements Engine {
   public <T> Store<T> newStore(T data, StoreConfig config) {
     Objects.requireNonNull(config, "config");
     checkOpen();
-    dev.wasmlayer.spi.Checks.storeConfig(config, features(), id());
+    dev.wasmlayer.spi.Checks.storeConfig(config, this.config, features(), id());
     return new ChicoryStore<>(this, data, config);
   }
 

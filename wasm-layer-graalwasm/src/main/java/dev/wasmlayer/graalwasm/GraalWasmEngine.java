@@ -38,8 +38,9 @@ final class GraalWasmEngine implements Engine {
     this.config = Objects.requireNonNull(config, "config");
     this.version = version;
     GraalWasmErrors.warm(); // error paths ready before any call can exhaust the stack
-    if (config.fuel()) {
-      throw new UnsupportedFeatureException(Feature.FUEL, GraalWasmEngineProvider.ID, "EngineConfig.fuel(true)");
+    if (config.fuelMode() == dev.wasmlayer.FuelMode.ON) {
+      throw new UnsupportedFeatureException(Feature.FUEL, GraalWasmEngineProvider.ID,
+          "EngineConfig.fuel(true); fuel(FuelMode.IF_SUPPORTED) meters fuel only where an engine can");
     }
     if (config.cache().isPresent()) {
       throw new UnsupportedFeatureException(Feature.SERIALIZATION, GraalWasmEngineProvider.ID,
@@ -155,7 +156,7 @@ final class GraalWasmEngine implements Engine {
   public <T> Store<T> newStore(T data, StoreConfig config) {
     Objects.requireNonNull(config, "config");
     checkOpen();
-    Checks.storeConfig(config, features(), id());
+    Checks.storeConfig(config, this.config, features(), id());
     stores.incrementAndGet();
     try {
       return new GraalWasmStore<>(this, data, config);

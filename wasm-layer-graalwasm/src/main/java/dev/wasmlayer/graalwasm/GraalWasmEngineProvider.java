@@ -112,7 +112,7 @@ public final class GraalWasmEngineProvider implements EngineProvider {
   public Engine create(EngineConfig config) {
     Availability a = availability();
     if (!a.available()) {
-      throw new IllegalStateException("GraalWasm is unavailable: " + a.reason());
+      throw new dev.wasmlayer.NoEngineException("GraalWasm is unavailable: " + a.reason());
     }
     return new GraalWasmEngine(config, version());
   }

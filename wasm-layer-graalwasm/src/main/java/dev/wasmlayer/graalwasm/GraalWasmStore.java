@@ -348,11 +348,13 @@ final class GraalWasmStore<T> implements Store<T> {
   /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */
   @Override
   public void interrupt() {
+    dev.wasmlayer.spi.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
     runtime.interrupt();
   }
 
   @Override
   public long fuel() {
+    dev.wasmlayer.spi.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()");
     throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.fuel()");
   }
 

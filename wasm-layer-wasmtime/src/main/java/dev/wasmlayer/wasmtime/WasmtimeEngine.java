@@ -79,7 +79,7 @@ final class WasmtimeEngine implements Engine {
     Wasmtime.wasmtime_config_epoch_interruption_set(cfg, (byte) (config.interruption() ? 1 : 0));
     this.engine = Wasmtime.wasm_engine_new_with_config(cfg);
     if (engine == null) {
-      throw new IllegalStateException("wasmtime could not create an engine with " + config);
+      throw new dev.wasmlayer.WasmException("wasmtime could not create an engine with " + config);
     }
     Pointer e = engine;
     this.lifetime = new EngineLifetime(() -> Wasmtime.wasm_engine_delete(e));
@@ -213,15 +213,7 @@ final class WasmtimeEngine implements Engine {
   public <T> Store<T> newStore(T data, StoreConfig config) {
     Objects.requireNonNull(config, "config");
     checkOpen();
-    dev.wasmlayer.spi.Checks.storeConfig(config, features(), id());
-    if (config.deadline().isPresent() && !this.config.interruption()) {
-      throw new IllegalStateException("a deadline needs interruption: create the engine with "
-          + "EngineConfig.builder().interruption(true)");
-    }
-    if (config.fuel().isPresent() && !this.config.fuel()) {
-      throw new IllegalStateException("a fuel budget needs fuel metering: create the engine with "
-          + "EngineConfig.builder().fuel(true)");
-    }
+    dev.wasmlayer.spi.Checks.storeConfig(config, this.config, features(), id());
     return new WasmtimeStore<>(this, data, config);
   }
 

@@ -213,9 +213,7 @@ final class WasmtimeStore<T> implements Store<T> {
   }
 
   private void requireFuel() {
-    if (!engine.config().fuel()) {
-      throw new IllegalStateException("fuel is not enabled: create the engine with EngineConfig.builder().fuel(true)");
-    }
+    dev.wasmlayer.spi.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()/setFuel()");
   }
 
   @Override
@@ -459,10 +457,7 @@ final class WasmtimeStore<T> implements Store<T> {
   /** Safe from any thread: the running call stops with an INTERRUPTED trap at its next epoch check. */
   @Override
   public void interrupt() {
-    if (!engine.config().interruption()) {
-      throw new IllegalStateException("interruption is not enabled: create the engine with "
-          + "EngineConfig.builder().interruption(true)");
-    }
+    dev.wasmlayer.spi.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
     runtime.interrupt();
   }
 

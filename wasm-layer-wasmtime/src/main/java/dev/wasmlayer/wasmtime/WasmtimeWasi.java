@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One store's WASI preview 1 on wasmtime's own implementation ({@code wasi_config_*}, sandboxed by cap-std): the config
  * goes to the store's context, and a linker with WASI defined hands out the functions for the module's imports.
- * stdout and stderr reach Java streams through one static write callback; wasmtime has no stdin callback, so a Java
- * stdin is read to its end when the store is made.
+ * stdout and stderr reach Java streams through one static write callback. wasmtime has no stdin callback, so a Java
+ * stdin reaches the guest through an OS pipe fed as the stream produces ({@link StdinPipe}, Linux); elsewhere it is
+ * read to its end when the store is made. {@link WasiConfig#inheritStdio()} means {@code System.in/out/err} as they
+ * are when the store is made, exactly as on the other engines, never the process's native descriptors.
  */
 final class WasmtimeWasi implements AutoCloseable {
   /** Java streams by the key wasmtime passes back to {@link #WRITE}; removed by wasmtime's finalizer. */
@@ -45,30 +47,52 @@ final class WasmtimeWasi implements AutoCloseable {
 
   private final Pointer linker;
   private final Pointer context;
-  /** Deletes the linker on close, or when the store was left to the garbage collector. */
+  /** Deletes the linker and ends the stdin pipe on close, or when the store was left to the garbage collector. */
   private final java.lang.ref.Cleaner.Cleanable cleanable;
 
   WasmtimeWasi(Pointer engine, Pointer context, WasiConfig c) {
     this.context = context;
+    InputStream stdin = c.stdin().orElse(c.inheritStdio() ? System.in : null);
+    StdinPipe pipe = stdin != null && StdinPipe.supported() ? StdinPipe.open() : null;
     Pointer cfg = Wasmtime.wasi_config_new();
+    Pointer l = null;
     try {
-      configure(cfg, c);
+      try {
+        configure(cfg, c, stdin, pipe);
+      } catch (RuntimeException e) {
+        Wasmtime.wasmtime_context_set_wasi(context, cfg); // it takes the config: the only way to free it
+        throw e;
+      } finally {
+        if (pipe != null) {
+          pipe.releaseReadEnd(); // wasmtime opened its own, or never will
+        }
+      }
+      check(Wasmtime.wasmtime_context_set_wasi(context, cfg), "WASI config");
+      l = Wasmtime.wasmtime_linker_new(engine);
+      check(Wasmtime.wasmtime_linker_define_wasi(l), "WASI functions");
     } catch (RuntimeException e) {
-      Wasmtime.wasmtime_context_set_wasi(context, cfg); // it takes the config: the only way to free it
+      if (l != null) {
+        Wasmtime.wasmtime_linker_delete(l);
+      }
+      if (pipe != null) {
+        pipe.close();
+      }
       throw e;
     }
-    check(Wasmtime.wasmtime_context_set_wasi(context, cfg), "WASI config");
-    Pointer l = Wasmtime.wasmtime_linker_new(engine);
-    Pointer err = Wasmtime.wasmtime_linker_define_wasi(l);
-    if (err != null) {
-      Wasmtime.wasmtime_linker_delete(l);
-      check(err, "WASI functions");
-    }
     this.linker = l;
-    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_linker_delete(l));
+    Pointer linkerToFree = l;
+    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> {
+      Wasmtime.wasmtime_linker_delete(linkerToFree);
+      if (pipe != null) {
+        pipe.close();
+      }
+    });
+    if (pipe != null) {
+      pipe.start(stdin);
+    }
   }
 
-  private static void configure(Pointer cfg, WasiConfig c) {
+  private static void configure(Pointer cfg, WasiConfig c, InputStream stdin, StdinPipe pipe) {
     CStrings args = new CStrings(c.args().toArray(new String[0]));
     requireOk(Wasmtime.wasi_config_set_argv(cfg, args.count(), args.array), "arguments");
     CStrings names = new CStrings(c.env().keySet().toArray(new String[0]));
@@ -78,23 +102,22 @@ final class WasmtimeWasi implements AutoCloseable {
     java.lang.ref.Reference.reachabilityFence(args);
     java.lang.ref.Reference.reachabilityFence(names);
     java.lang.ref.Reference.reachabilityFence(values);
-    if (c.stdin().isPresent()) {
-      byte[] in = readAll(c.stdin().get());
+    if (pipe != null) {
+      requireOk(Wasmtime.wasi_config_set_stdin_file(cfg, pipe.readPath()), "stdin pipe");
+    } else if (stdin != null) {
+      // no pipes by path here (not Linux): the stream is read to its end now, so it must end
+      byte[] in = readAll(stdin);
       Memory vec = Natives.alloc(16);
       Wasmtime.wasm_byte_vec_new(vec, in.length, in);
       Wasmtime.wasi_config_set_stdin_bytes(cfg, vec);
-    } else if (c.inheritStdio()) {
-      Wasmtime.wasi_config_inherit_stdin(cfg);
     }
-    if (c.stdout().isPresent()) {
-      Wasmtime.wasi_config_set_stdout_custom(cfg, WRITE, key(c.stdout().get()), RELEASE);
-    } else if (c.inheritStdio()) {
-      Wasmtime.wasi_config_inherit_stdout(cfg);
+    OutputStream stdout = c.stdout().orElse(c.inheritStdio() ? System.out : null);
+    if (stdout != null) {
+      Wasmtime.wasi_config_set_stdout_custom(cfg, WRITE, key(stdout), RELEASE);
     }
-    if (c.stderr().isPresent()) {
-      Wasmtime.wasi_config_set_stderr_custom(cfg, WRITE, key(c.stderr().get()), RELEASE);
-    } else if (c.inheritStdio()) {
-      Wasmtime.wasi_config_inherit_stderr(cfg);
+    OutputStream stderr = c.stderr().orElse(c.inheritStdio() ? System.err : null);
+    if (stderr != null) {
+      Wasmtime.wasi_config_set_stderr_custom(cfg, WRITE, key(stderr), RELEASE);
     }
     for (Preopen p : c.preopens()) {
       requireOk(Wasmtime.wasi_config_preopen_dir(cfg, cString(p.hostPath().toString()), cString(p.guestPath()),

@@ -1,0 +1,212 @@
+package dev.wasmlayer.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.wasmlayer.Feature;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.tck.support.RequiresFeature;
+import dev.wasmlayer.tck.support.TckBase;
+import dev.wasmlayer.wasi.Wasi;
+import dev.wasmlayer.wasi.WasiConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+
+/**
+ * The guest's standard streams on every engine: {@link WasiConfig.Builder#inheritStdio()} means Java's
+ * {@code System.in/out/err} as they are when the store is made (so an application's replacements capture the guest),
+ * and a stdin stream reaches the guest as it is written, not once it ends.
+ */
+@RequiresFeature(Feature.WASI)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class StdioTest extends TckBase {
+  private static final String SYSTEM_IN = "java.lang.System.in";
+
+  /** Copies stdin to stdout one read at a time (each read returns what is there), until end-of-file. */
+  private static final String ECHO = String.join("\n",
+      "(module",
+      "  (import \"wasi_snapshot_preview1\" \"fd_read\" (func $read (param i32 i32 i32 i32) (result i32)))",
+      "  (import \"wasi_snapshot_preview1\" \"fd_write\" (func $write (param i32 i32 i32 i32) (result i32)))",
+      "  (memory (export \"memory\") 1)",
+      "  (func (export \"_start\")",
+      "    (loop $again",
+      "      (i32.store (i32.const 0) (i32.const 64))",
+      "      (i32.store (i32.const 4) (i32.const 1024))",
+      "      (if (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)) (then unreachable))",
+      "      (if (i32.eqz (i32.load (i32.const 8))) (then return))",
+      "      (i32.store (i32.const 4) (i32.load (i32.const 8)))",
+      "      (if (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 12)) (then unreachable))",
+      "      (br $again))))");
+
+  private int probe(WasiConfig.Builder wasi, String... args) {
+    WasiConfig config = wasi.args("wasi_probe").args(args).build();
+    try (Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(config).build())) {
+      return Wasi.run(s, module("wasi_probe"));
+    }
+  }
+
+  @Test
+  @ResourceLock(Resources.SYSTEM_OUT)
+  @ResourceLock(Resources.SYSTEM_ERR)
+  @ResourceLock(SYSTEM_IN)
+  void inheritStdioWritesToTheCurrentSystemOutAndErr() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    InputStream oldIn = System.in;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      // stdin is inherited too: an empty one keeps the test runner's own System.in (its command channel) untouched
+      System.setIn(InputStream.nullInputStream());
+      assertEquals(0, probe(WasiConfig.builder().inheritStdio(), "args", "to stdout"));
+      assertEquals(0, probe(WasiConfig.builder().inheritStdio(), "stderr", "to stderr"));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+      System.setIn(oldIn);
+    }
+    assertEquals("wasi_probe\nargs\nto stdout\n", out.toString(StandardCharsets.UTF_8));
+    assertEquals("to stderr", err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @ResourceLock(Resources.SYSTEM_OUT)
+  @ResourceLock(SYSTEM_IN)
+  void inheritStdioReadsTheCurrentSystemIn() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream oldOut = System.out;
+    InputStream oldIn = System.in;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setIn(new ByteArrayInputStream("through System.in\n".getBytes(StandardCharsets.UTF_8)));
+      assertEquals(0, probe(WasiConfig.builder().inheritStdio(), "stdin"));
+    } finally {
+      System.setOut(oldOut);
+      System.setIn(oldIn);
+    }
+    assertEquals("through System.in\n", out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aStdinStreamReachesTheGuestAsItIsWritten() throws Exception {
+    PipedOutputStream feed = new PipedOutputStream();
+    PipedInputStream stdin = new PipedInputStream(feed, 4096);
+    Sink stdout = new Sink();
+    WasiConfig wasi = WasiConfig.builder().stdin(stdin).stdout(stdout).build();
+    Module echo = engine.compile(ECHO.getBytes(StandardCharsets.UTF_8));
+    // the store is made while the stream is open and empty: nothing may wait for its end
+    Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build());
+    try {
+      CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Wasi.run(s, echo));
+      feed.write("ping\n".getBytes(StandardCharsets.UTF_8));
+      feed.flush();
+      assertTrue(stdout.await("ping\n", Duration.ofSeconds(10)), () -> "echoed so far: '" + stdout.text() + "'");
+      feed.write("pong\n".getBytes(StandardCharsets.UTF_8));
+      feed.flush();
+      assertTrue(stdout.await("ping\npong\n", Duration.ofSeconds(10)), () -> "echoed so far: '" + stdout.text() + "'");
+      feed.close(); // end-of-file ends the guest's loop
+      assertEquals(0, run.get(10, TimeUnit.SECONDS));
+    } finally {
+      feed.close();
+      s.close();
+      echo.close();
+    }
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void closingStoresWithStdinStreamsLeavesNoOpenFiles() throws IOException {
+    Path fds = Path.of("/proc/self/fd");
+    assumeTrue(Files.isDirectory(fds), "counts open files through /proc/self/fd");
+    List<PipedOutputStream> feeds = new ArrayList<>();
+    try {
+      storeWithStdin(new ByteArrayInputStream(new byte[16])); // whatever is loaded once is loaded now
+      long before = count(fds);
+      for (int i = 0; i < 200; i++) {
+        if (i % 2 == 0) {
+          storeWithStdin(new ByteArrayInputStream("some input\n".getBytes(StandardCharsets.UTF_8)));
+        } else {
+          PipedOutputStream feed = new PipedOutputStream(); // never written: a stream that has not ended
+          feeds.add(feed);
+          storeWithStdin(new PipedInputStream(feed));
+        }
+      }
+      long after = count(fds);
+      assertTrue(after - before < 20, "open files went from " + before + " to " + after + " over 200 stores");
+    } finally {
+      for (PipedOutputStream feed : feeds) {
+        feed.close(); // ends the streams, so nothing waits on them any more
+      }
+    }
+  }
+
+  private void storeWithStdin(InputStream in) {
+    WasiConfig wasi = WasiConfig.builder().stdin(in).build();
+    engine.newStore(null, StoreConfig.builder().wasi(wasi).build()).close();
+  }
+
+  private static long count(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.count();
+    }
+  }
+
+  /** An output stream a test can wait on until it holds some text. */
+  private static final class Sink extends OutputStream {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Override
+    public synchronized void write(int b) {
+      bytes.write(b);
+      notifyAll();
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      bytes.write(b, off, len);
+      notifyAll();
+    }
+
+    synchronized String text() {
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the text is {@code expected}; false if it is not within {@code limit}. */
+    synchronized boolean await(String expected, Duration limit) throws InterruptedException {
+      long end = System.nanoTime() + limit.toNanos();
+      while (!text().equals(expected)) {
+        long left = end - System.nanoTime();
+        if (left <= 0 || !expected.startsWith(text())) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
+  }
+}
