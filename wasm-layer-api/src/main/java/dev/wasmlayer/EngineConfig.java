@@ -32,7 +32,7 @@ public final class EngineConfig {
     this.cache = b.cache;
   }
 
-  /** The defaults: {@link ExecutionStrategy#AUTO}, no fuel ({@link FuelMode#OFF}), interruption on, no options. */
+  /** {@return the defaults: {@link ExecutionStrategy#AUTO}, no fuel ({@link FuelMode#OFF}), interruption on, no options} */
   public static EngineConfig defaults() {
     return DEFAULTS;
   }
@@ -48,20 +48,20 @@ public final class EngineConfig {
   }
 
   /**
-   * Whether fuel metering is asked for ({@link FuelMode#ON} or {@link FuelMode#IF_SUPPORTED}). An engine meters fuel
-   * when this is true and it {@link Engine#supports(Feature) supports} {@link Feature#FUEL}.
+   * {@return whether fuel metering is asked for ({@link FuelMode#ON} or {@link FuelMode#IF_SUPPORTED})} An engine meters
+   * fuel when this is true and it {@link Engine#supports(Feature) supports} {@link Feature#FUEL}.
    */
   public boolean fuel() {
     return fuel != FuelMode.OFF;
   }
 
-  /** How fuel metering is asked for. */
+  /** {@return how fuel metering is asked for} */
   public FuelMode fuelMode() {
     return fuel;
   }
 
   /**
-   * Whether running code can be interrupted and deadlines set: on by default. Off, every engine refuses
+   * {@return whether running code can be interrupted and deadlines set} On by default. Off, every engine refuses
    * {@link StoreConfig#deadline()} and {@link Store#interrupt()} with {@link UnsupportedFeatureException} for
    * {@link Feature#INTERRUPTION}; wasmtime then compiles code without its epoch checks (0-9% faster on compute, see
    * docs/benchmarks.md).
@@ -143,13 +143,21 @@ public final class EngineConfig {
      * Requires fuel metering ({@link FuelMode#ON}) or turns it off ({@link FuelMode#OFF}). Engines without fuel refuse
      * {@code fuel(true)} in {@code Engine.create}; {@link #fuel(FuelMode)} with {@link FuelMode#IF_SUPPORTED} runs
      * everywhere.
+     *
+     * @param fuel whether stores must count fuel
+     * @return this builder
      */
     public Builder fuel(boolean fuel) {
       this.fuel = fuel ? FuelMode.ON : FuelMode.OFF;
       return this;
     }
 
-    /** Sets how fuel metering is asked for; see {@link FuelMode}. */
+    /**
+     * Sets how fuel metering is asked for; see {@link FuelMode}.
+     *
+     * @param mode off, required, or used where the engine has it
+     * @return this builder
+     */
     public Builder fuel(FuelMode mode) {
       this.fuel = Objects.requireNonNull(mode, "mode");
       return this;
@@ -159,6 +167,9 @@ public final class EngineConfig {
      * Enables (the default) or disables interruption and deadlines. Disabled, a deadline or {@link Store#interrupt()}
      * throws {@link UnsupportedFeatureException} for {@link Feature#INTERRUPTION} on every engine; a close from another
      * thread still waits for a running call, but cannot stop it on wasmtime.
+     *
+     * @param interruption whether running code can be stopped by a deadline or an interrupt
+     * @return this builder
      */
     public Builder interruption(boolean interruption) {
       this.interruption = interruption;

@@ -71,7 +71,7 @@ public final class StoreConfig {
   }
 
   /**
-   * The fuel budget, if set: needs an engine with fuel enabled, or one created with {@link FuelMode#IF_SUPPORTED}
+   * {@return the fuel budget, if set} It needs an engine with fuel enabled, or one created with {@link FuelMode#IF_SUPPORTED}
    * (then it is enforced only where the engine meters fuel).
    */
   public OptionalLong fuel() {
@@ -79,8 +79,8 @@ public final class StoreConfig {
   }
 
   /**
-   * The time after which each call into wasm from the host is interrupted, if set (needs interruption, which every
-   * engine has unless its config turned it off).
+   * {@return the time after which each call into wasm from the host is interrupted, if set} It needs interruption,
+   * which every engine has unless its config turned it off.
    */
   public Optional<Duration> deadline() {
     return Optional.ofNullable(deadline);

@@ -20,6 +20,11 @@ public final class Checks {
    * lacks, or that {@code engine} (the engine's config) turned off: WASI, a memory cap, fuel or a deadline. A fuel
    * budget on an engine without fuel is let through (and not enforced) when fuel was asked for
    * {@link FuelMode#IF_SUPPORTED}.
+   *
+   * @param config the store configuration to check
+   * @param engine the engine's configuration
+   * @param supported the features the engine supports
+   * @param engineId the engine's id, for the exception
    */
   public static void storeConfig(StoreConfig config, EngineConfig engine, Set<Feature> supported, String engineId) {
     if (config.wasi().isPresent() && !supported.contains(Feature.WASI)) {
@@ -43,6 +48,11 @@ public final class Checks {
   /**
    * Throws {@link UnsupportedFeatureException} for {@link Feature#FUEL} unless the engine meters fuel: it supports it
    * and its config asks for it. {@code what} names the setting or call that needs it.
+   *
+   * @param engine the engine's configuration
+   * @param supported the features the engine supports
+   * @param engineId the engine's id, for the exception
+   * @param what the setting or call that needs fuel
    */
   public static void fuel(EngineConfig engine, Set<Feature> supported, String engineId, String what) {
     if (!supported.contains(Feature.FUEL)) {
@@ -57,6 +67,11 @@ public final class Checks {
   /**
    * Throws {@link UnsupportedFeatureException} for {@link Feature#INTERRUPTION} unless the engine can stop running
    * code: it supports it and its config did not turn it off. {@code what} names the setting or call that needs it.
+   *
+   * @param engine the engine's configuration
+   * @param supported the features the engine supports
+   * @param engineId the engine's id, for the exception
+   * @param what the setting or call that needs interruption
    */
   public static void interruption(EngineConfig engine, Set<Feature> supported, String engineId, String what) {
     if (!supported.contains(Feature.INTERRUPTION)) {
