@@ -21,11 +21,14 @@ class LibraryDiscoveryTest {
   @Test
   void aMissingExplicitPathIsReportedWithTheFix() {
     System.setProperty(WasmtimeLibrary.PATH_PROPERTY, "/nonexistent/libwasmtime.so");
+    assertFalse(WasmtimeLibrary.locate().present(), "an explicit choice has no fallback");
     WasmtimeLibrary.Found f = WasmtimeLibrary.find();
     assertTrue(f.path().isEmpty());
     String why = f.explain();
     assertTrue(why.contains("/nonexistent/libwasmtime.so: no such file"), why);
-    assertTrue(why.contains("scripts/provision-wasmtime.sh"), why);
+    assertTrue(why.contains("add dev.wasmlayer:wasm-layer-wasmtime-natives:"), why);
+    assertTrue(why.contains(":" + WasmtimeLibrary.platform() + " to the class path"), why);
+    assertFalse(why.contains("provision-wasmtime"), why);
     assertTrue(why.contains(WasmtimeLibrary.PATH_ENV), why);
   }
 
@@ -41,9 +44,10 @@ class LibraryDiscoveryTest {
   }
 
   @Test
-  void theCacheHoldsTheProvisionedLibrary() {
+  void theNativesJarOnTheClassPathProvidesTheLibrary() {
     WasmtimeLibrary.Found f = WasmtimeLibrary.find();
     assertTrue(f.path().isPresent(), f.explain());
-    assertTrue(f.report().get(f.report().size() - 1).contains("sha256 ok"), f.report().toString());
+    assertTrue(f.report().get(f.report().size() - 1).startsWith("natives jar dev.wasmlayer:wasm-layer-wasmtime-natives:"),
+        f.report().toString());
   }
 }
