@@ -95,10 +95,19 @@ public final class WasmtimeEngineProvider implements EngineProvider {
 
   @Override
   public Availability availability() {
-    WasmtimeLibrary.Located l = located();
-    return l.present() ? Availability.yes()
-        : Availability.no("no libwasmtime " + WasmtimeLibrary.VERSION + " for " + WasmtimeLibrary.platform() + ": "
-            + WasmtimeLibrary.fix() + " Looked at: " + String.join("; ", l.report()));
+    return availabilityOf(located());
+  }
+
+  /** Available when something is there to try; otherwise why not, on one line. */
+  static Availability availabilityOf(WasmtimeLibrary.Located l) {
+    if (l.present()) {
+      return Availability.yes();
+    }
+    // one line, for the discovery log and NoEngineException: the explicit path that is missing if one was set, the fix
+    String explicit = l.report().stream().filter(r -> r.endsWith(": no such file")).findFirst()
+        .map(r -> " (" + r + ")").orElse("");
+    return Availability.no("no libwasmtime " + WasmtimeLibrary.VERSION + " for " + WasmtimeLibrary.platform()
+        + explicit + ": " + WasmtimeLibrary.fix());
   }
 
   @Override

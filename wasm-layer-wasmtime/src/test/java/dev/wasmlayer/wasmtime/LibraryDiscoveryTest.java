@@ -1,8 +1,10 @@
 package dev.wasmlayer.wasmtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,5 +51,19 @@ class LibraryDiscoveryTest {
     assertTrue(f.path().isPresent(), f.explain());
     assertTrue(f.report().get(f.report().size() - 1).startsWith("natives jar dev.wasmlayer:wasm-layer-wasmtime-natives:"),
         f.report().toString());
+  }
+
+  @Test
+  void theUnavailableReasonIsOneLineNamingTheNativesJarAndTheMissingExplicitPath() {
+    System.setProperty(WasmtimeLibrary.PATH_PROPERTY, "/nonexistent/libwasmtime.so");
+    Availability a = WasmtimeEngineProvider.availabilityOf(WasmtimeLibrary.locate());
+    assertFalse(a.available());
+    String p = WasmtimeLibrary.platform();
+    assertEquals("no libwasmtime 49.0.0 for " + p + " (-D" + WasmtimeLibrary.PATH_PROPERTY
+        + " /nonexistent/libwasmtime.so: no such file): " + WasmtimeLibrary.fix(), a.reason());
+    assertTrue(a.reason().contains("add dev.wasmlayer:wasm-layer-wasmtime-natives:0.1.0-SNAPSHOT:" + p), a.reason());
+    assertFalse(a.reason().contains(System.lineSeparator()), a.reason());
+    System.clearProperty(WasmtimeLibrary.PATH_PROPERTY);
+    assertTrue(WasmtimeEngineProvider.availabilityOf(WasmtimeLibrary.locate()).available(), "the natives jar is there");
   }
 }
