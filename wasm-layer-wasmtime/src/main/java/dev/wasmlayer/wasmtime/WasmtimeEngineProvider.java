@@ -62,7 +62,7 @@ public final class WasmtimeEngineProvider implements EngineProvider {
   static synchronized WasmtimeLibrary.Found library() {
     WasmtimeLibrary.Found f = found;
     if (f == null) {
-      f = WasmtimeLibrary.find();
+      f = WasmtimeLibrary.find(located());
       found = f;
     }
     return f;

@@ -69,10 +69,9 @@ public final class WasmtimeLibrary {
    * @param kind how it was found
    * @param where a label for the report, e.g. {@code WASMTIME_LIB_PATH}
    * @param path the file, for everything but a natives jar
-   * @param resource the natives jar's library resource, for a natives jar
-   * @param manifest the natives jar's manifest, for a natives jar
+   * @param manifest the natives jar's {@code wasmtime-natives.properties}, for a natives jar (read when verifying)
    */
-  record Candidate(Kind kind, String where, Path path, URL resource, NativesManifest manifest) {}
+  record Candidate(Kind kind, String where, Path path, URL manifest) {}
 
   /**
    * What {@link #locate()} saw, without reading a library.
@@ -160,7 +159,7 @@ public final class WasmtimeLibrary {
       String where = !prop.isEmpty() ? "-D" + PATH_PROPERTY : PATH_ENV;
       Path p = Paths.get(!prop.isEmpty() ? prop : env);
       if (Files.isRegularFile(p)) {
-        found.add(new Candidate(Kind.EXPLICIT, where, p, null, null));
+        found.add(new Candidate(Kind.EXPLICIT, where, p, null));
       } else {
         report.add(where + " " + p + ": no such file");
       }
@@ -171,7 +170,7 @@ public final class WasmtimeLibrary {
     for (String dir : systemPath()) {
       Path p = Paths.get(dir).resolve(fileName());
       if (Files.isRegularFile(p)) {
-        found.add(new Candidate(Kind.SYSTEM, "system library path", p, null, null));
+        found.add(new Candidate(Kind.SYSTEM, "system library path", p, null));
       }
     }
     if (found.stream().noneMatch(c -> c.kind() == Kind.SYSTEM)) {
@@ -180,7 +179,7 @@ public final class WasmtimeLibrary {
     }
     Path cached = cacheRoot.resolve("wasmtime-" + VERSION).resolve(platform()).resolve(fileName());
     if (Files.isRegularFile(cached)) {
-      found.add(new Candidate(Kind.CACHE, "cache", cached, null, null));
+      found.add(new Candidate(Kind.CACHE, "cache", cached, null));
     } else {
       report.add("cache " + cached + ": missing");
     }
@@ -189,7 +188,12 @@ public final class WasmtimeLibrary {
 
   /** Verifies the candidates {@link #locate()} sees, in order; the first usable one wins. */
   public static Found find() {
-    return find(locate(), new NativesCache(cacheRoot()));
+    return find(locate());
+  }
+
+  /** Verifies these candidates, in order, with the cache at its usual place. */
+  public static Found find(Located located) {
+    return find(located, new NativesCache(cacheRoot()));
   }
 
   /** The same over given candidates and cache (tests). */
@@ -207,33 +211,34 @@ public final class WasmtimeLibrary {
     return new Found(Optional.empty(), List.copyOf(report));
   }
 
+  /** The natives jar's manifest, if the class path has one for this platform: only its presence is checked here. */
   private static Optional<Candidate> nativesJar(List<String> report) {
     String dir = nativesDir();
     ClassLoader loader = Optional.ofNullable(WasmtimeLibrary.class.getClassLoader())
         .orElse(ClassLoader.getSystemClassLoader());
-    URL manifestUrl = loader.getResource(dir + NativesManifest.NAME);
-    if (manifestUrl == null) {
+    URL manifest = loader.getResource(dir + NativesManifest.NAME);
+    if (manifest == null) {
       report.add("natives jar (/" + dir + "): not on the class path");
       return Optional.empty();
     }
-    try (InputStream in = manifestUrl.openStream()) {
-      NativesManifest m = NativesManifest.read(in);
-      URL library = loader.getResource(dir + m.file());
-      if (library == null) {
-        report.add("natives jar " + manifestUrl + ": names " + m.file() + ", which is not beside it");
-        return Optional.empty();
-      }
-      return Optional.of(new Candidate(Kind.NATIVES_JAR, "natives jar", null, library, m));
-    } catch (IOException e) {
-      report.add("natives jar " + manifestUrl + ": " + e.getMessage());
-      return Optional.empty();
-    }
+    return Optional.of(new Candidate(Kind.NATIVES_JAR, "natives jar", null, manifest));
   }
 
-  /** A natives jar's library: its manifest must describe this version and, where one is pinned, the official build. */
+  /**
+   * A natives jar's library: its manifest must describe this version and, where one is pinned, the official build;
+   * the cache verifies the bytes against it once, while extracting.
+   */
   private static Optional<Path> extract(Candidate c, NativesCache cache, List<String> report) {
-    NativesManifest m = c.manifest();
-    String label = "natives jar " + (m.artifact().isEmpty() ? c.resource() : m.artifact());
+    NativesManifest m;
+    URL library;
+    try (InputStream in = c.manifest().openStream()) {
+      m = NativesManifest.read(in);
+      library = new URL(c.manifest(), m.file());
+    } catch (IOException e) {
+      report.add("natives jar " + c.manifest() + ": " + e.getMessage());
+      return Optional.empty();
+    }
+    String label = "natives jar " + (m.artifact().isEmpty() ? c.manifest() : m.artifact());
     String known = KNOWN_SHA256.get(platform());
     if (!m.version().equals(VERSION)) {
       report.add(label + ": holds wasmtime " + m.version() + ", this backend binds " + VERSION);
@@ -246,7 +251,7 @@ public final class WasmtimeLibrary {
     }
     try {
       boolean reused = cache.has(m);
-      Path p = cache.resolve(m, () -> c.resource().openStream());
+      Path p = cache.resolve(m, library::openStream);
       report.add(label + ": wasmtime " + VERSION + " at " + p + (reused ? " (cached)" : " (extracted, sha256 ok)"));
       return Optional.of(p.toAbsolutePath());
     } catch (IOException | RuntimeException e) {

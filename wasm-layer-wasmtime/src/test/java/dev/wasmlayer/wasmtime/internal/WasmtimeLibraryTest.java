@@ -42,7 +42,8 @@ class WasmtimeLibraryTest {
     assertTrue(l.present(), l.report().toString());
     WasmtimeLibrary.Candidate c = l.candidates().get(0);
     assertEquals(WasmtimeLibrary.Kind.NATIVES_JAR, c.kind());
-    assertEquals(WasmtimeLibrary.KNOWN_SHA256.get(WasmtimeLibrary.platform()), c.manifest().sha256());
+    assertTrue(c.manifest().toString().endsWith("/natives/" + WasmtimeLibrary.platform() + "/wasmtime-natives.properties"),
+        c.manifest().toString());
     assertEquals(0, filesIn(cacheRoot), "nothing was extracted");
   }
 
@@ -75,5 +76,38 @@ class WasmtimeLibraryTest {
     WasmtimeLibrary.Found f = WasmtimeLibrary.find(l, new NativesCache(cacheRoot));
     assertFalse(f.path().isPresent());
     assertTrue(f.explain().contains("is not a known wasmtime 49.0.0 build"), f.explain());
+  }
+
+  /** A natives directory of our own making: a manifest and a library beside it. */
+  private WasmtimeLibrary.Located nativesAt(Path dir, String version, String sha256, byte[] library) throws IOException {
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("libwasmtime.so"), library);
+    Path manifest = Files.writeString(dir.resolve(NativesManifest.NAME), "version=" + version + "\nplatform=x\n"
+        + "file=libwasmtime.so\nsha256=" + sha256 + "\nsize=" + library.length + "\nartifact=test:natives\n");
+    return new WasmtimeLibrary.Located(List.of(new WasmtimeLibrary.Candidate(WasmtimeLibrary.Kind.NATIVES_JAR,
+        "natives jar", null, manifest.toUri().toURL())), List.of());
+  }
+
+  @Test
+  void aNativesJarThatIsNotTheOfficialBuildOrThisVersionIsRefusedBeforeExtracting(@TempDir Path jar) throws Exception {
+    String unknown = "ab".repeat(32);
+    WasmtimeLibrary.Found f = WasmtimeLibrary.find(nativesAt(jar.resolve("a"), "49.0.0", unknown, new byte[] {1}),
+        new NativesCache(cacheRoot));
+    assertFalse(f.path().isPresent());
+    assertTrue(f.explain().contains("test:natives: sha256 " + unknown + " is not a known wasmtime 49.0.0 build"),
+        f.explain());
+    f = WasmtimeLibrary.find(nativesAt(jar.resolve("b"), "48.0.0", unknown, new byte[] {1}), new NativesCache(cacheRoot));
+    assertTrue(f.explain().contains("test:natives: holds wasmtime 48.0.0, this backend binds 49.0.0"), f.explain());
+    assertEquals(0, filesIn(cacheRoot), "nothing was extracted");
+  }
+
+  @Test
+  void aNativesJarWhoseLibraryIsDamagedIsRefusedAndLeavesNothingInTheCache(@TempDir Path jar) throws Exception {
+    String official = WasmtimeLibrary.KNOWN_SHA256.get(WasmtimeLibrary.platform());
+    WasmtimeLibrary.Found f = WasmtimeLibrary.find(nativesAt(jar, "49.0.0", official, new byte[] {1, 2, 3}),
+        new NativesCache(cacheRoot));
+    assertFalse(f.path().isPresent());
+    assertTrue(f.explain().contains("is not what its wasmtime-natives.properties says"), f.explain());
+    assertEquals(0, filesIn(cacheRoot));
   }
 }
