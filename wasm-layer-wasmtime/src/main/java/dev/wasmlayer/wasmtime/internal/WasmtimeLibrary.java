@@ -166,14 +166,20 @@ public final class WasmtimeLibrary {
       return new Located(List.copyOf(found), List.copyOf(report));
     }
     report.add("-D" + PATH_PROPERTY + " and " + PATH_ENV + ": not set");
-    nativesJar(report).ifPresent(found::add);
+    // plain loops, no lambdas: this runs at every discovery, often in a JVM that has bootstrapped none yet
+    Candidate jar = nativesJar(report);
+    if (jar != null) {
+      found.add(jar);
+    }
+    boolean onSystemPath = false;
     for (String dir : systemPath()) {
       Path p = Paths.get(dir).resolve(fileName());
       if (Files.isRegularFile(p)) {
         found.add(new Candidate(Kind.SYSTEM, "system library path", p, null));
+        onSystemPath = true;
       }
     }
-    if (found.stream().noneMatch(c -> c.kind() == Kind.SYSTEM)) {
+    if (!onSystemPath) {
       report.add("system library path (" + String.join(java.io.File.pathSeparator, systemPath()) + "): no "
           + fileName());
     }
@@ -211,17 +217,16 @@ public final class WasmtimeLibrary {
     return new Found(Optional.empty(), List.copyOf(report));
   }
 
-  /** The natives jar's manifest, if the class path has one for this platform: only its presence is checked here. */
-  private static Optional<Candidate> nativesJar(List<String> report) {
+  /** The natives jar's manifest if the class path has one for this platform, else null: only its presence is checked. */
+  private static Candidate nativesJar(List<String> report) {
     String dir = nativesDir();
-    ClassLoader loader = Optional.ofNullable(WasmtimeLibrary.class.getClassLoader())
-        .orElse(ClassLoader.getSystemClassLoader());
-    URL manifest = loader.getResource(dir + NativesManifest.NAME);
+    ClassLoader loader = WasmtimeLibrary.class.getClassLoader();
+    URL manifest = (loader != null ? loader : ClassLoader.getSystemClassLoader()).getResource(dir + NativesManifest.NAME);
     if (manifest == null) {
       report.add("natives jar (/" + dir + "): not on the class path");
-      return Optional.empty();
+      return null;
     }
-    return Optional.of(new Candidate(Kind.NATIVES_JAR, "natives jar", null, manifest));
+    return new Candidate(Kind.NATIVES_JAR, "natives jar", null, manifest);
   }
 
   /**
@@ -249,10 +254,14 @@ public final class WasmtimeLibrary {
           + " (set -D" + SKIP_CHECKSUM_PROPERTY + "=true to use it anyway)");
       return Optional.empty();
     }
+    if (cache.has(m)) {
+      Path p = cache.pathOf(m);
+      report.add(label + ": wasmtime " + VERSION + " at " + p + " (cached)");
+      return Optional.of(p.toAbsolutePath());
+    }
     try {
-      boolean reused = cache.has(m);
       Path p = cache.resolve(m, library::openStream);
-      report.add(label + ": wasmtime " + VERSION + " at " + p + (reused ? " (cached)" : " (extracted, sha256 ok)"));
+      report.add(label + ": wasmtime " + VERSION + " at " + p + " (extracted, sha256 ok)");
       return Optional.of(p.toAbsolutePath());
     } catch (IOException | RuntimeException e) {
       report.add(label + ": could not extract to " + cache.pathOf(m).getParent() + " (" + e
