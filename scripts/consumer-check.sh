@@ -110,9 +110,10 @@ JAVA
 
 MVN_FLAGS=(-B -q -o -Dstyle.color=never -Dmaven.repo.local="$REPO" -f "$PROJECT/pom.xml")
 t0=$(ms)
-HOME=$HOME_DIR ./wl mvn "${MVN_FLAGS[@]}" compile
-HOME=$HOME_DIR ./wl mvn "${MVN_FLAGS[@]}" dependency:build-classpath -Dmdep.includeScope=runtime \
-  -Dmdep.outputFile="$PROJECT/target/classpath.txt" >/dev/null
+# Maven's output (errors included) goes to a log, shown only when the build fails
+HOME=$HOME_DIR ./wl mvn "${MVN_FLAGS[@]}" compile dependency:build-classpath -Dmdep.includeScope=runtime \
+  -Dmdep.outputFile="$PROJECT/target/classpath.txt" >"$TMP/mvn.log" 2>&1 \
+  || { cat "$TMP/mvn.log" >&2; echo "consumer-check: the consumer project did not build" >&2; exit 1; }
 t1=$(ms)
 echo "consumer-check: built $PROJECT offline from $REPO in $((t1 - t0)) ms; class path:"
 tr ':' '\n' < "$PROJECT/target/classpath.txt" | sed "s|^$REPO/|  |"; echo
