@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -71,6 +72,7 @@ public final class NativesCache {
     Path tmp = Files.createTempFile(dir, "." + m.file() + ".", ".part");
     try {
       copyVerified(m, source, tmp);
+      readableByAll(tmp);
       moveIntoPlace(m, tmp, target);
       return target;
     } finally {
@@ -105,6 +107,13 @@ public final class NativesCache {
       if (e instanceof NoSuchFileException || !has(m)) {
         throw e;
       }
+    }
+  }
+
+  /** A temporary file is created owner-only; a library in a cache other users may share is rw-r--r--. */
+  private static void readableByAll(Path p) throws IOException {
+    if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

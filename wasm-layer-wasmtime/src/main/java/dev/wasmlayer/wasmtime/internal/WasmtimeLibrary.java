@@ -61,7 +61,16 @@ public final class WasmtimeLibrary {
   private WasmtimeLibrary() {}
 
   /** Where a candidate came from, which decides how it is checked. */
-  enum Kind { EXPLICIT, NATIVES_JAR, SYSTEM, CACHE }
+  public enum Kind {
+    /** {@code -Ddev.wasmlayer.wasmtime.library} or {@code WASMTIME_LIB_PATH}. */
+    EXPLICIT,
+    /** The natives jar on the class path. */
+    NATIVES_JAR,
+    /** A file on the system library path. */
+    SYSTEM,
+    /** A file in the cache's per-platform directory. */
+    CACHE
+  }
 
   /**
    * One place a library may be.
@@ -71,7 +80,7 @@ public final class WasmtimeLibrary {
    * @param path the file, for everything but a natives jar
    * @param manifest the natives jar's {@code wasmtime-natives.properties}, for a natives jar (read when verifying)
    */
-  record Candidate(Kind kind, String where, Path path, URL manifest) {}
+  public record Candidate(Kind kind, String where, Path path, URL manifest) {}
 
   /**
    * What {@link #locate()} saw, without reading a library.

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -79,6 +80,9 @@ class NativesCacheTest {
     assertEquals(LIBRARY.length, hashed.get(), "the reused copy was not hashed again");
     assertEquals(1, opened.get(), "the jar's library was not read again");
     assertEquals(List.of(root.relativize(first).toString()), filesUnder(root), "no temporary file is left");
+    if (first.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(first)));
+    }
   }
 
   @Test
