@@ -22,6 +22,7 @@ NATIVES="$REPO/dev/wasmlayer/wasm-layer-wasmtime-natives/$VERSION/wasm-layer-was
 JAVA=$(./wl java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p')/bin/java
 ms() { date +%s%3N; }
 
+START=$(ms)
 TMP=$(mktemp -d)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$TMP"' EXIT
 HOME_DIR=$TMP/home PROJECT=$TMP/consumer
@@ -139,4 +140,4 @@ t0=$(ms); out=$(run); t1=$(ms)
 check second "$out" $((t1 - t0))
 [ "$(stat -c %Y.%i "$lib")" = "$before" ] || { echo "consumer-check: the second run extracted the library again" >&2; exit 1; }
 echo "consumer-check: the second run reused the extracted library"
-echo "consumer-check: ok"
+echo "consumer-check: ok in $(( $(ms) - START )) ms"
