@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # wasm-layer's developer entry point. Finds a JDK 21+ (the machine's default java may be 17) and runs Maven with it.
 #   ./wl hello          run the hello example on the embedded default engine (ENGINE=id picks another)
-#   ./wl test           provision libwasmtime, build everything, run every test (API, TCK and spec suite per engine)
+#   ./wl test           build everything, run every test (API, TCK and spec suite per engine)
 #   ./wl run ARGS...    run a WASI program: [--engine ID] [--dir HOST::GUEST[:ro]] [--env K=V] [--invoke NAME] x.wasm [args]
 #   ./wl mvn ARGS...    run Maven with the selected JDK
 #   ./wl java ARGS...   run java from the selected JDK
@@ -60,8 +60,7 @@ case "$cmd" in
       dev.wasmlayer.run.Run "$@"
     ;;
   test)
-    # The wasmtime backend's tests need libwasmtime 49.0.0: fetched once into ~/.cache/wasm-layer, checksum-verified.
-    scripts/provision-wasmtime.sh
+    # libwasmtime comes from wasm-layer-wasmtime-natives, built from the pinned, checksum-verified wheel (needs pip).
     mvn -B install "$@"
     ;;
   mvn)

@@ -5,7 +5,6 @@
 #   scripts/bench.sh -f 1 ...   any JMH options are passed on to both runs (e.g. -wi, -i)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/provision-wasmtime.sh >/dev/null
 ./wl mvn -q -B install -DskipTests
 mkdir -p target
 ./wl java -jar wasm-layer-bench/target/benchmarks.jar EngineBench -rf json -rff target/jmh.json "$@"

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  *       If that engine is missing, broken or unavailable, this fails naming the reason; it never falls back.
  *   <li>Otherwise the usable engine with the highest {@link EngineProvider#priority()} (wasmtime 300, Chicory 100,
  *       GraalWasm 50; ties by id), so adding a faster engine to the class path gets it. The choice is logged through
- *       {@link System.Logger} {@code dev.wasmlayer.discovery} at INFO when there were several.
+ *       {@link System.Logger} {@code dev.wasmlayer.discovery} at INFO when there were several: one line, saying why
+ *       each other engine was passed over.
  *   <li>No usable engine: {@link NoEngineException} listing every provider found, with its reason, and what to add.
  * </ol>
  * Broken providers (a class that fails to load, e.g. compiled for a newer JDK) are caught one by one and reported,
@@ -25,7 +26,8 @@ public final class Engines {
 
   static final String PREFIX = "wasm-layer: ";
   private static final String ARTIFACTS =
-      "dev.wasmlayer:wasm-layer-chicory (pure Java, runs anywhere), dev.wasmlayer:wasm-layer-wasmtime (native, fastest) "
+      "dev.wasmlayer:wasm-layer-chicory (pure Java, runs anywhere), dev.wasmlayer:wasm-layer-wasmtime with "
+          + "dev.wasmlayer:wasm-layer-wasmtime-natives for your platform (native, fastest; classifier e.g. linux-x86_64) "
           + "or dev.wasmlayer:wasm-layer-graalwasm (GraalVM polyglot)";
   private static final System.Logger LOG = System.getLogger("dev.wasmlayer.discovery");
 
@@ -117,10 +119,25 @@ public final class Engines {
     }
     ProviderStatus pick = usable.get(0);
     if (all.size() > 1) {
-      LOG.log(System.Logger.Level.INFO, () -> PREFIX + "chose engine '" + pick.id() + "' (priority " + pick.priority()
-          + ") among " + ids(all) + "; set -D" + ENGINE_PROPERTY + "=ID to choose another");
+      LOG.log(System.Logger.Level.INFO, () -> choiceMessage(pick, all));
     }
     return pick.provider().orElseThrow();
+  }
+
+  /** The one line that says which engine was chosen among several, and why each other one was passed over. */
+  static String choiceMessage(ProviderStatus pick, List<ProviderStatus> all) {
+    StringBuilder m = new StringBuilder(PREFIX).append("chose engine '").append(pick.id()).append("' (priority ")
+        .append(pick.priority()).append(") among ").append(ids(all));
+    for (ProviderStatus s : all) {
+      if (s != pick) {
+        m.append("; ").append(s.id()).append(" passed over: ").append(switch (s.state()) {
+          case USABLE -> "lower priority (" + s.priority() + ")";
+          case UNAVAILABLE -> "unavailable: " + s.reason();
+          case BROKEN -> "broken: " + s.reason();
+        });
+      }
+    }
+    return m.append("; set -D").append(ENGINE_PROPERTY).append("=ID to choose another").toString();
   }
 
   private static EngineProvider chosen(String name, String how, ClassLoader loader) {

@@ -1,6 +1,7 @@
 package dev.wasmlayer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 class DiscoveryTest {
   private static final String P = "dev.wasmlayer.testproviders.";
   private static final String ADD = "wasm-layer: add an engine artifact: dev.wasmlayer:wasm-layer-chicory (pure Java, "
-      + "runs anywhere), dev.wasmlayer:wasm-layer-wasmtime (native, fastest) or dev.wasmlayer:wasm-layer-graalwasm "
-      + "(GraalVM polyglot).";
+      + "runs anywhere), dev.wasmlayer:wasm-layer-wasmtime with dev.wasmlayer:wasm-layer-wasmtime-natives for your "
+      + "platform (native, fastest; classifier e.g. linux-x86_64) or dev.wasmlayer:wasm-layer-graalwasm (GraalVM "
+      + "polyglot).";
   private static final String CHOOSE = "wasm-layer: choose one with -Ddev.wasmlayer.engine=ID.";
 
   @AfterEach
@@ -141,5 +143,17 @@ class DiscoveryTest {
     System.setProperty(Engines.ENGINE_PROPERTY, "beta");
     assertEquals("alpha",
         Engines.provider("alpha", new ServiceFileLoader(P + "AlphaProvider", P + "BetaProvider")).id());
+  }
+
+  @Test
+  void theChoiceAmongSeveralSaysWhyEachOtherWasPassedOverOnOneLine() {
+    ServiceFileLoader loader = new ServiceFileLoader(P + "GammaProvider", P + "AlphaProvider", P + "BetaProvider");
+    List<ProviderStatus> all = Engines.providers(loader);
+    String line = Engines.choiceMessage(all.get(0), all);
+    assertEquals("wasm-layer: chose engine 'beta' (priority 20) among [beta, alpha, gamma]; "
+        + "alpha passed over: lower priority (10); "
+        + "gamma passed over: unavailable: needs libgamma.so; set GAMMA_PATH; "
+        + "set -Ddev.wasmlayer.engine=ID to choose another", line);
+    assertFalse(line.contains(System.lineSeparator()), "one line");
   }
 }

@@ -12,8 +12,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Finds wasmtime for wasm-layer. Availability is decided by finding libwasmtime 49.0.0 and checking its checksum; the
- * library is loaded only when an engine is created.
+ * Finds wasmtime for wasm-layer. Availability only looks whether a libwasmtime candidate is there (the natives jar on
+ * the class path, or a file); verifying it (extracting the natives jar once into the cache, or checking a file's
+ * checksum) and loading it happen when a wasmtime engine is created. See {@link WasmtimeLibrary}.
  */
 public final class WasmtimeEngineProvider implements EngineProvider {
   /** The id to choose this engine with. */
@@ -41,15 +42,27 @@ public final class WasmtimeEngineProvider implements EngineProvider {
       Feature.SERIALIZATION,
       Feature.WASI));
 
+  private static volatile WasmtimeLibrary.Located located;
   private static volatile WasmtimeLibrary.Found found;
 
   /** Used by {@link java.util.ServiceLoader}. */
   public WasmtimeEngineProvider() {}
 
-  static WasmtimeLibrary.Found library() {
+  /** What is there, looked at once per JVM: no library is read or loaded. */
+  static WasmtimeLibrary.Located located() {
+    WasmtimeLibrary.Located l = located;
+    if (l == null) {
+      l = WasmtimeLibrary.locate();
+      located = l;
+    }
+    return l;
+  }
+
+  /** The verified library, searched once per JVM when the first engine is created. */
+  static synchronized WasmtimeLibrary.Found library() {
     WasmtimeLibrary.Found f = found;
     if (f == null) {
-      f = WasmtimeLibrary.find();
+      f = WasmtimeLibrary.find(located());
       found = f;
     }
     return f;
@@ -82,8 +95,19 @@ public final class WasmtimeEngineProvider implements EngineProvider {
 
   @Override
   public Availability availability() {
-    WasmtimeLibrary.Found f = library();
-    return f.path().isPresent() ? Availability.yes() : Availability.no(f.explain());
+    return availabilityOf(located());
+  }
+
+  /** Available when something is there to try; otherwise why not, on one line. */
+  static Availability availabilityOf(WasmtimeLibrary.Located l) {
+    if (l.present()) {
+      return Availability.yes();
+    }
+    // one line, for the discovery log and NoEngineException: the explicit path that is missing if one was set, the fix
+    String explicit = l.report().stream().filter(r -> r.endsWith(": no such file")).findFirst()
+        .map(r -> " (" + r + ")").orElse("");
+    return Availability.no("no libwasmtime " + WasmtimeLibrary.VERSION + " for " + WasmtimeLibrary.platform()
+        + explicit + ": " + WasmtimeLibrary.fix());
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.wasmlayer.wasmtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +23,14 @@ class LibraryDiscoveryTest {
   @Test
   void aMissingExplicitPathIsReportedWithTheFix() {
     System.setProperty(WasmtimeLibrary.PATH_PROPERTY, "/nonexistent/libwasmtime.so");
+    assertFalse(WasmtimeLibrary.locate().present(), "an explicit choice has no fallback");
     WasmtimeLibrary.Found f = WasmtimeLibrary.find();
     assertTrue(f.path().isEmpty());
     String why = f.explain();
     assertTrue(why.contains("/nonexistent/libwasmtime.so: no such file"), why);
-    assertTrue(why.contains("scripts/provision-wasmtime.sh"), why);
+    assertTrue(why.contains("add dev.wasmlayer:wasm-layer-wasmtime-natives:"), why);
+    assertTrue(why.contains(":" + WasmtimeLibrary.platform() + " to the class path"), why);
+    assertFalse(why.contains("provision-wasmtime"), why);
     assertTrue(why.contains(WasmtimeLibrary.PATH_ENV), why);
   }
 
@@ -41,9 +46,24 @@ class LibraryDiscoveryTest {
   }
 
   @Test
-  void theCacheHoldsTheProvisionedLibrary() {
+  void theNativesJarOnTheClassPathProvidesTheLibrary() {
     WasmtimeLibrary.Found f = WasmtimeLibrary.find();
     assertTrue(f.path().isPresent(), f.explain());
-    assertTrue(f.report().get(f.report().size() - 1).contains("sha256 ok"), f.report().toString());
+    assertTrue(f.report().get(f.report().size() - 1).startsWith("natives jar dev.wasmlayer:wasm-layer-wasmtime-natives:"),
+        f.report().toString());
+  }
+
+  @Test
+  void theUnavailableReasonIsOneLineNamingTheNativesJarAndTheMissingExplicitPath() {
+    System.setProperty(WasmtimeLibrary.PATH_PROPERTY, "/nonexistent/libwasmtime.so");
+    Availability a = WasmtimeEngineProvider.availabilityOf(WasmtimeLibrary.locate());
+    assertFalse(a.available());
+    String p = WasmtimeLibrary.platform();
+    assertEquals("no libwasmtime 49.0.0 for " + p + " (-D" + WasmtimeLibrary.PATH_PROPERTY
+        + " /nonexistent/libwasmtime.so: no such file): " + WasmtimeLibrary.fix(), a.reason());
+    assertTrue(a.reason().contains("add dev.wasmlayer:wasm-layer-wasmtime-natives:0.1.0-SNAPSHOT:" + p), a.reason());
+    assertFalse(a.reason().contains(System.lineSeparator()), a.reason());
+    System.clearProperty(WasmtimeLibrary.PATH_PROPERTY);
+    assertTrue(WasmtimeEngineProvider.availabilityOf(WasmtimeLibrary.locate()).available(), "the natives jar is there");
   }
 }

@@ -3,10 +3,10 @@ package dev.wasmlayer.wasmtime.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -15,16 +15,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 
 /**
- * Finds libwasmtime 49.0.0 without loading it. Search order: {@code -Ddev.wasmlayer.wasmtime.library=PATH}, the
- * environment variable {@code WASMTIME_LIB_PATH}, a natives jar on the class path
- * ({@code /dev/wasmlayer/wasmtime/natives/<platform>/libwasmtime.so}, extracted to the cache), the system library path
- * ({@code java.library.path}, {@code LD_LIBRARY_PATH}), then the project's cache
- * ({@code ~/.cache/wasm-layer/wasmtime-49.0.0/<platform>/}, filled by {@code scripts/provision-wasmtime.sh}).
+ * Finds libwasmtime 49.0.0 in two steps. {@link #locate()} is what discovery asks: it only looks whether a candidate
+ * exists (a resource or a file), never reading or loading a library. {@link #find()} runs when a wasmtime engine is
+ * created: it verifies the candidates in order and returns the first usable one.
  *
- * <p>The C API has no version function, so the file's SHA-256 must be a known official 49.0.0 build; a different file is
- * refused, unless {@code -Ddev.wasmlayer.wasmtime.skipChecksum=true} says the user vouches for it.
+ * <p>Search order and the check each candidate gets:
+ * <ol>
+ *   <li>{@code -Ddev.wasmlayer.wasmtime.library=PATH}, then the environment variable {@code WASMTIME_LIB_PATH}: an
+ *       explicit choice, which ends the search. Its SHA-256 is checked against the known official builds once per JVM
+ *       at the first engine creation (the C API has no version function, so the checksum is the only proof that it is
+ *       49.0.0); {@code -Ddev.wasmlayer.wasmtime.skipChecksum=true} skips that check and its cost.
+ *   <li>the natives jar {@code dev.wasmlayer:wasm-layer-wasmtime-natives} with this platform's classifier
+ *       ({@code /dev/wasmlayer/wasmtime/natives/<platform>/} on the class path): extracted once into
+ *       {@link NativesCache} and verified while it is extracted; later starts reuse the copy without hashing it.
+ *   <li>the system library path ({@code java.library.path}, {@code LD_LIBRARY_PATH}), checked like an explicit path.
+ *   <li>the project's cache {@code <cache>/wasmtime-49.0.0/<platform>/} (a library put there by hand or by an older
+ *       provisioning script), checked like an explicit path.
+ * </ol>
+ * {@code <cache>} is {@code $WASM_LAYER_CACHE}, or {@code ~/.cache/wasm-layer}.
  */
 public final class WasmtimeLibrary {
   /** The wasmtime version the binding targets. */
@@ -33,14 +45,55 @@ public final class WasmtimeLibrary {
   public static final String PATH_PROPERTY = "dev.wasmlayer.wasmtime.library";
   /** Explicit path environment variable. */
   public static final String PATH_ENV = "WASMTIME_LIB_PATH";
-  /** Accept a library whose checksum is unknown. */
+  /** Accept a library whose checksum is unknown, without hashing it. */
   public static final String SKIP_CHECKSUM_PROPERTY = "dev.wasmlayer.wasmtime.skipChecksum";
+  /** The natives artifact, without version and classifier. */
+  public static final String NATIVES_ARTIFACT = "dev.wasmlayer:wasm-layer-wasmtime-natives";
 
   /** Official 49.0.0 builds by platform: the C API library from the PyPI wheel. */
   static final Map<String, String> KNOWN_SHA256 = Map.of(
       "linux-x86_64", "9594714d3c73c3087ab3d42d9614cf72973b25c181b8625ffcc46a8a75972d7e");
 
+  /** The platforms a natives jar is built for (the classifiers). */
+  static final Set<String> NATIVES_PLATFORMS =
+      Set.of("linux-x86_64", "linux-aarch64", "macos-x86_64", "macos-aarch64", "windows-x86_64");
+
   private WasmtimeLibrary() {}
+
+  /** Where a candidate came from, which decides how it is checked. */
+  public enum Kind {
+    /** {@code -Ddev.wasmlayer.wasmtime.library} or {@code WASMTIME_LIB_PATH}. */
+    EXPLICIT,
+    /** The natives jar on the class path. */
+    NATIVES_JAR,
+    /** A file on the system library path. */
+    SYSTEM,
+    /** A file in the cache's per-platform directory. */
+    CACHE
+  }
+
+  /**
+   * One place a library may be.
+   *
+   * @param kind how it was found
+   * @param where a label for the report, e.g. {@code WASMTIME_LIB_PATH}
+   * @param path the file, for everything but a natives jar
+   * @param manifest the natives jar's {@code wasmtime-natives.properties}, for a natives jar (read when verifying)
+   */
+  public record Candidate(Kind kind, String where, Path path, URL manifest) {}
+
+  /**
+   * What {@link #locate()} saw, without reading a library.
+   *
+   * @param candidates the places with something there, in search order
+   * @param report every place looked at and what was there, one per line
+   */
+  public record Located(List<Candidate> candidates, List<String> report) {
+    /** Whether a library may be usable here: something is there to try. */
+    public boolean present() {
+      return !candidates.isEmpty();
+    }
+  }
 
   /**
    * The outcome of a search.
@@ -52,10 +105,24 @@ public final class WasmtimeLibrary {
     /** Why nothing usable was found, with the fix. */
     public String explain() {
       return "libwasmtime " + VERSION + " not found or not usable; tried:" + System.lineSeparator() + "  "
-          + String.join(System.lineSeparator() + "  ", report) + System.lineSeparator()
-          + "Fix: run scripts/provision-wasmtime.sh (it fetches the official build and checks it), or set "
-          + PATH_ENV + " / -D" + PATH_PROPERTY + " to a libwasmtime " + VERSION + " C API library.";
+          + String.join(System.lineSeparator() + "  ", report) + System.lineSeparator() + "Fix: " + fix();
     }
+  }
+
+  /** What to add: the natives jar for this platform, or an explicit path. */
+  public static String fix() {
+    String platform = platform();
+    String path = "set " + PATH_ENV + " or -D" + PATH_PROPERTY + " to a libwasmtime " + VERSION + " C API library";
+    if (!NATIVES_PLATFORMS.contains(platform)) {
+      return "no " + NATIVES_ARTIFACT + " jar is built for " + platform + "; " + path + ".";
+    }
+    return "add " + nativesCoordinates() + " to the class path (Maven: <classifier>" + platform + "</classifier>), or "
+        + path + ".";
+  }
+
+  /** The natives jar this platform needs, e.g. {@code dev.wasmlayer:wasm-layer-wasmtime-natives:0.1.0:linux-x86_64}. */
+  public static String nativesCoordinates() {
+    return NATIVES_ARTIFACT + ":" + LayerVersion.VERSION + ":" + platform();
   }
 
   /** The platform key, e.g. {@code linux-x86_64}. */
@@ -73,87 +140,166 @@ public final class WasmtimeLibrary {
     return os.startsWith("windows") ? "wasmtime.dll" : os.startsWith("macos") ? "libwasmtime.dylib" : "libwasmtime.so";
   }
 
-  /** The project's cache directory for this version and platform. */
-  public static Path cacheDir() {
+  /** The project's cache root: {@code $WASM_LAYER_CACHE}, or {@code ~/.cache/wasm-layer}. */
+  public static Path cacheRoot() {
     String base = System.getenv("WASM_LAYER_CACHE");
-    Path root = base != null && !base.isBlank() ? Paths.get(base)
+    return base != null && !base.isBlank() ? Paths.get(base)
         : Paths.get(System.getProperty("user.home"), ".cache", "wasm-layer");
-    return root.resolve("wasmtime-" + VERSION).resolve(platform());
   }
 
-  /** Searches every place in order; the first usable file wins. */
-  public static Found find() {
+  /** The natives jar's resource directory for this platform. */
+  static String nativesDir() {
+    return "dev/wasmlayer/wasmtime/natives/" + platform() + "/";
+  }
+
+  /** Looks at every place in order without reading a library; cheap enough for discovery. */
+  public static Located locate() {
+    return locate(cacheRoot());
+  }
+
+  /** The same with the cache at {@code cacheRoot} (tests). */
+  static Located locate(Path cacheRoot) {
+    List<Candidate> found = new ArrayList<>();
     List<String> report = new ArrayList<>();
     String prop = System.getProperty(PATH_PROPERTY, "").trim();
-    if (!prop.isEmpty()) {
-      return conclude(Paths.get(prop), "-D" + PATH_PROPERTY, report, true);
+    String env = Optional.ofNullable(System.getenv(PATH_ENV)).orElse("").trim();
+    if (!prop.isEmpty() || !env.isEmpty()) {
+      // an explicit choice is the only candidate: it never falls back to something else
+      String where = !prop.isEmpty() ? "-D" + PATH_PROPERTY : PATH_ENV;
+      Path p = Paths.get(!prop.isEmpty() ? prop : env);
+      if (Files.isRegularFile(p)) {
+        found.add(new Candidate(Kind.EXPLICIT, where, p, null));
+      } else {
+        report.add(where + " " + p + ": no such file");
+      }
+      return new Located(List.copyOf(found), List.copyOf(report));
     }
-    report.add("-D" + PATH_PROPERTY + ": not set");
-    String env = System.getenv(PATH_ENV);
-    if (env != null && !env.isBlank()) {
-      return conclude(Paths.get(env.trim()), PATH_ENV, report, true);
+    report.add("-D" + PATH_PROPERTY + " and " + PATH_ENV + ": not set");
+    // plain loops, no lambdas: this runs at every discovery, often in a JVM that has bootstrapped none yet
+    Candidate jar = nativesJar(report);
+    if (jar != null) {
+      found.add(jar);
     }
-    report.add(PATH_ENV + ": not set");
-    Optional<Path> fromJar = extractFromClassPath(report);
-    if (fromJar.isPresent()) {
-      return conclude(fromJar.get(), "natives jar", report, true);
-    }
+    boolean onSystemPath = false;
     for (String dir : systemPath()) {
-      Path candidate = Paths.get(dir).resolve(fileName());
-      if (Files.isRegularFile(candidate)) {
-        Found f = conclude(candidate, "system library path", report, false);
-        if (f.path().isPresent()) {
-          return f;
-        }
+      Path p = Paths.get(dir).resolve(fileName());
+      if (Files.isRegularFile(p)) {
+        found.add(new Candidate(Kind.SYSTEM, "system library path", p, null));
+        onSystemPath = true;
       }
     }
-    report.add("system library path (" + String.join(":", systemPath()) + "): no usable " + fileName());
-    Path cached = cacheDir().resolve(fileName());
+    if (!onSystemPath) {
+      report.add("system library path (" + String.join(java.io.File.pathSeparator, systemPath()) + "): no "
+          + fileName());
+    }
+    Path cached = cacheRoot.resolve("wasmtime-" + VERSION).resolve(platform()).resolve(fileName());
     if (Files.isRegularFile(cached)) {
-      return conclude(cached, "cache", report, true);
+      found.add(new Candidate(Kind.CACHE, "cache", cached, null));
+    } else {
+      report.add("cache " + cached + ": missing");
     }
-    report.add("cache " + cached + ": missing");
-    return new Found(Optional.empty(), report);
+    return new Located(List.copyOf(found), List.copyOf(report));
   }
 
-  /** Checks one candidate; an explicit choice that fails ends the search. */
-  private static Found conclude(Path p, String where, List<String> report, boolean final_) {
-    if (!Files.isRegularFile(p)) {
-      report.add(where + " " + p + ": no such file");
-      return new Found(Optional.empty(), report);
-    }
-    String expected = KNOWN_SHA256.get(platform());
-    String actual = sha256(p);
-    if (expected != null && expected.equals(actual)) {
-      report.add(where + " " + p + ": wasmtime " + VERSION + " (sha256 ok)");
-      return new Found(Optional.of(p.toAbsolutePath()), report);
-    }
-    if (Boolean.getBoolean(SKIP_CHECKSUM_PROPERTY)) {
-      report.add(where + " " + p + ": sha256 " + actual + " unknown, accepted by -D" + SKIP_CHECKSUM_PROPERTY);
-      return new Found(Optional.of(p.toAbsolutePath()), report);
-    }
-    report.add(where + " " + p + ": sha256 " + actual + " is not a known wasmtime " + VERSION + " build for "
-        + platform() + " (set -D" + SKIP_CHECKSUM_PROPERTY + "=true to use it anyway)");
-    return new Found(Optional.empty(), report);
+  /** Verifies the candidates {@link #locate()} sees, in order; the first usable one wins. */
+  public static Found find() {
+    return find(locate());
   }
 
-  private static Optional<Path> extractFromClassPath(List<String> report) {
-    String resource = "/dev/wasmlayer/wasmtime/natives/" + platform() + "/" + fileName();
-    try (InputStream in = WasmtimeLibrary.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        report.add("natives jar " + resource + ": not on the class path");
-        return Optional.empty();
+  /** Verifies these candidates, in order, with the cache at its usual place. */
+  public static Found find(Located located) {
+    return find(located, new NativesCache(cacheRoot()));
+  }
+
+  /** The same over given candidates and cache (tests). */
+  static Found find(Located located, NativesCache cache) {
+    List<String> report = new ArrayList<>(located.report());
+    for (Candidate c : located.candidates()) {
+      Optional<Path> ok = switch (c.kind()) {
+        case NATIVES_JAR -> extract(c, cache, report);
+        case EXPLICIT, SYSTEM, CACHE -> checkFile(c, report);
+      };
+      if (ok.isPresent() || c.kind() == Kind.EXPLICIT) {
+        return new Found(ok, List.copyOf(report));
       }
-      Path target = cacheDir().resolve("from-jar").resolve(fileName());
-      Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), "libwasmtime", ".tmp");
-      Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return Optional.of(target);
+    }
+    return new Found(Optional.empty(), List.copyOf(report));
+  }
+
+  /** The natives jar's manifest if the class path has one for this platform, else null: only its presence is checked. */
+  private static Candidate nativesJar(List<String> report) {
+    String dir = nativesDir();
+    ClassLoader loader = WasmtimeLibrary.class.getClassLoader();
+    URL manifest = (loader != null ? loader : ClassLoader.getSystemClassLoader()).getResource(dir + NativesManifest.NAME);
+    if (manifest == null) {
+      report.add("natives jar (/" + dir + "): not on the class path");
+      return null;
+    }
+    return new Candidate(Kind.NATIVES_JAR, "natives jar", null, manifest);
+  }
+
+  /**
+   * A natives jar's library: its manifest must describe this version and, where one is pinned, the official build;
+   * the cache verifies the bytes against it once, while extracting.
+   */
+  private static Optional<Path> extract(Candidate c, NativesCache cache, List<String> report) {
+    NativesManifest m;
+    URL library;
+    try (InputStream in = c.manifest().openStream()) {
+      m = NativesManifest.read(in);
+      library = new URL(c.manifest(), m.file());
     } catch (IOException e) {
-      report.add("natives jar " + resource + ": could not extract (" + e.getMessage() + ")");
+      report.add("natives jar " + c.manifest() + ": " + e.getMessage());
       return Optional.empty();
     }
+    String label = "natives jar " + (m.artifact().isEmpty() ? c.manifest() : m.artifact());
+    String known = KNOWN_SHA256.get(platform());
+    if (!m.version().equals(VERSION)) {
+      report.add(label + ": holds wasmtime " + m.version() + ", this backend binds " + VERSION);
+      return Optional.empty();
+    }
+    if (known != null && !known.equals(m.sha256()) && !Boolean.getBoolean(SKIP_CHECKSUM_PROPERTY)) {
+      report.add(label + ": sha256 " + m.sha256() + " is not a known wasmtime " + VERSION + " build for " + platform()
+          + " (set -D" + SKIP_CHECKSUM_PROPERTY + "=true to use it anyway)");
+      return Optional.empty();
+    }
+    if (cache.has(m)) {
+      Path p = cache.pathOf(m);
+      report.add(label + ": wasmtime " + VERSION + " at " + p + " (cached)");
+      return Optional.of(p.toAbsolutePath());
+    }
+    try {
+      Path p = cache.resolve(m, library::openStream);
+      report.add(label + ": wasmtime " + VERSION + " at " + p + " (extracted, sha256 ok)");
+      return Optional.of(p.toAbsolutePath());
+    } catch (IOException | RuntimeException e) {
+      report.add(label + ": could not extract to " + cache.pathOf(m).getParent() + " (" + e
+          + "); set WASM_LAYER_CACHE to a writable directory");
+      return Optional.empty();
+    }
+  }
+
+  /** A file found on disk: checked against the known builds unless the user vouches for it. */
+  private static Optional<Path> checkFile(Candidate c, List<String> report) {
+    Path p = c.path();
+    if (Boolean.getBoolean(SKIP_CHECKSUM_PROPERTY)) {
+      report.add(c.where() + " " + p + ": accepted unchecked by -D" + SKIP_CHECKSUM_PROPERTY);
+      return Optional.of(p.toAbsolutePath());
+    }
+    String actual;
+    try {
+      actual = sha256(p);
+    } catch (UncheckedIOException e) {
+      report.add(c.where() + " " + p + ": unreadable (" + e.getCause().getMessage() + ")");
+      return Optional.empty();
+    }
+    if (actual.equals(KNOWN_SHA256.get(platform()))) {
+      report.add(c.where() + " " + p + ": wasmtime " + VERSION + " (sha256 ok)");
+      return Optional.of(p.toAbsolutePath());
+    }
+    report.add(c.where() + " " + p + ": sha256 " + actual + " is not a known wasmtime " + VERSION + " build for "
+        + platform() + " (set -D" + SKIP_CHECKSUM_PROPERTY + "=true to use it anyway)");
+    return Optional.empty();
   }
 
   private static List<String> systemPath() {
@@ -182,6 +328,25 @@ public final class WasmtimeLibrary {
       throw new UncheckedIOException(e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** This layer's own version, which the natives jar shares (a filtered resource). */
+  static final class LayerVersion {
+    static final String VERSION = read();
+
+    private LayerVersion() {}
+
+    private static String read() {
+      try (InputStream in = WasmtimeLibrary.class.getResourceAsStream("wasm-layer-wasmtime.properties")) {
+        Properties p = new Properties();
+        if (in != null) {
+          p.load(in);
+        }
+        return p.getProperty("version", "VERSION");
+      } catch (IOException e) {
+        return "VERSION";
+      }
     }
   }
 }

@@ -1,0 +1,144 @@
+package dev.wasmlayer.wasmtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The content-addressed cache: verified once while extracting, reused without reading, safe against damage and races. */
+@Timeout(60)
+class NativesCacheTest {
+  private static final byte[] LIBRARY = new byte[300_000];
+
+  static {
+    new Random(42).nextBytes(LIBRARY);
+  }
+
+  @TempDir
+  Path root;
+
+  private final AtomicLong hashed = new AtomicLong();
+  private final AtomicInteger opened = new AtomicInteger();
+
+  private static NativesManifest manifestOf(byte[] library) throws Exception {
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(library));
+    return new NativesManifest("49.0.0", "linux-x86_64", "libwasmtime.so", sha, library.length, "test:natives");
+  }
+
+  private NativesCache cache() {
+    return new NativesCache(root, () -> new CountingSha256(hashed));
+  }
+
+  private NativesCache.Source source(byte[] bytes) {
+    return () -> {
+      opened.incrementAndGet();
+      return new ByteArrayInputStream(bytes);
+    };
+  }
+
+  private List<String> filesUnder(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted()
+          .collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void theFirstResolutionExtractsAndVerifiesThenLaterOnesReuseTheCopyWithoutReadingIt() throws Exception {
+    NativesManifest m = manifestOf(LIBRARY);
+    Path first = cache().resolve(m, source(LIBRARY));
+    assertEquals(root.resolve("wasmtime-49.0.0").resolve("sha256-" + m.sha256()).resolve("libwasmtime.so"), first);
+    assertArrayEquals(LIBRARY, Files.readAllBytes(first));
+    assertEquals(LIBRARY.length, hashed.get(), "hashed once, while copying");
+    assertEquals(1, opened.get());
+
+    Path again = cache().resolve(m, source(LIBRARY)); // a new cache object, as in the next JVM start
+    assertEquals(first, again);
+    assertEquals(LIBRARY.length, hashed.get(), "the reused copy was not hashed again");
+    assertEquals(1, opened.get(), "the jar's library was not read again");
+    assertEquals(List.of(root.relativize(first).toString()), filesUnder(root), "no temporary file is left");
+    if (first.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(first)));
+    }
+  }
+
+  @Test
+  void aTruncatedCachedCopyIsReplaced() throws Exception {
+    NativesManifest m = manifestOf(LIBRARY);
+    Path p = cache().resolve(m, source(LIBRARY));
+    Files.write(p, java.util.Arrays.copyOf(LIBRARY, LIBRARY.length / 2)); // e.g. a disk that filled up
+    assertFalse(cache().has(m));
+    assertEquals(p, cache().resolve(m, source(LIBRARY)));
+    assertArrayEquals(LIBRARY, Files.readAllBytes(p));
+    assertEquals(2L * LIBRARY.length, hashed.get(), "the replacement was verified while it was extracted");
+  }
+
+  @Test
+  void bytesThatDoNotMatchTheManifestAreRefusedAndLeaveNothingBehind() throws Exception {
+    NativesManifest m = manifestOf(LIBRARY);
+    byte[] damaged = LIBRARY.clone();
+    damaged[1234] ^= 1;
+    IOException e = assertThrows(IOException.class, () -> cache().resolve(m, source(damaged)));
+    assertTrue(e.getMessage().contains("is not what its wasmtime-natives.properties says"), e.getMessage());
+    assertEquals(List.of(), filesUnder(root));
+    assertFalse(cache().has(m));
+  }
+
+  @Test
+  void twoConcurrentFirstExtractionsEndWithOneGoodFile() throws Exception {
+    NativesManifest m = manifestOf(LIBRARY);
+    // both extractions are past the "is it there?" check before either writes: the barrier holds each source open
+    CyclicBarrier bothExtracting = new CyclicBarrier(2);
+    NativesCache.Source gated = () -> {
+      try {
+        bothExtracting.await(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IOException("the other extraction never started", e);
+      }
+      return new ByteArrayInputStream(LIBRARY);
+    };
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<Path> a = pool.submit(() -> new NativesCache(root).resolve(m, gated));
+      Future<Path> b = pool.submit(() -> new NativesCache(root).resolve(m, gated));
+      Path pa = a.get(30, TimeUnit.SECONDS);
+      assertEquals(pa, b.get(30, TimeUnit.SECONDS));
+      assertArrayEquals(LIBRARY, Files.readAllBytes(pa));
+      assertEquals(List.of(root.relativize(pa).toString()), filesUnder(root), "one file, no temporary leftovers");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aManifestThatCouldEscapeTheCacheIsRefused() {
+    assertThrows(IOException.class, () -> NativesManifest.read(new ByteArrayInputStream(
+        ("version=49.0.0\nplatform=linux-x86_64\nfile=../../evil.so\nsize=3\nsha256=" + "a".repeat(64))
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+    assertThrows(IOException.class, () -> NativesManifest.read(new ByteArrayInputStream(
+        "version=49.0.0\nfile=libwasmtime.so\nsize=3\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+  }
+}

@@ -1,0 +1,113 @@
+package dev.wasmlayer.wasmtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The natives jar this build puts on the test class path (wasm-layer-wasmtime-natives, this platform's classifier):
+ * discovery sees it without reading it; the first engine extracts it once into the cache; later starts reuse it.
+ */
+@Timeout(60)
+class WasmtimeLibraryTest {
+  @TempDir
+  Path cacheRoot;
+
+  @AfterEach
+  void clear() {
+    System.clearProperty(WasmtimeLibrary.PATH_PROPERTY);
+    System.clearProperty(WasmtimeLibrary.SKIP_CHECKSUM_PROPERTY);
+  }
+
+  private long filesIn(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void discoverySeesTheNativesJarWithoutExtractingOrHashingIt() throws Exception {
+    WasmtimeLibrary.Located l = WasmtimeLibrary.locate(cacheRoot);
+    assertTrue(l.present(), l.report().toString());
+    WasmtimeLibrary.Candidate c = l.candidates().get(0);
+    assertEquals(WasmtimeLibrary.Kind.NATIVES_JAR, c.kind());
+    assertTrue(c.manifest().toString().endsWith("/natives/" + WasmtimeLibrary.platform() + "/wasmtime-natives.properties"),
+        c.manifest().toString());
+    assertEquals(0, filesIn(cacheRoot), "nothing was extracted");
+  }
+
+  @Test
+  void theFirstEngineExtractsTheLibraryOnceAndLaterStartsReuseItWithoutHashing() {
+    AtomicLong hashed = new AtomicLong();
+    WasmtimeLibrary.Found first = WasmtimeLibrary.find(WasmtimeLibrary.locate(cacheRoot),
+        new NativesCache(cacheRoot, () -> new CountingSha256(hashed)));
+    Path p = first.path().orElseThrow(() -> new AssertionError(first.explain()));
+    String sha = WasmtimeLibrary.KNOWN_SHA256.get(WasmtimeLibrary.platform());
+    assertEquals(cacheRoot.resolve("wasmtime-49.0.0").resolve("sha256-" + sha).toAbsolutePath(), p.getParent());
+    assertEquals(sha, WasmtimeLibrary.sha256(p));
+    long once = hashed.get();
+    assertTrue(once > 1_000_000, "verified while extracting: " + once + " bytes hashed");
+
+    WasmtimeLibrary.Found again = WasmtimeLibrary.find(WasmtimeLibrary.locate(cacheRoot),
+        new NativesCache(cacheRoot, () -> new CountingSha256(hashed)));
+    assertEquals(first.path(), again.path());
+    assertEquals(once, hashed.get(), "the cached copy was not hashed again");
+    assertTrue(again.report().get(again.report().size() - 1).endsWith("(cached)"), again.report().toString());
+  }
+
+  @Test
+  void anExplicitFileIsOnlyLookedAtByDiscoveryAndCheckedWhenTheEngineIsCreated() throws Exception {
+    Path fake = Files.write(cacheRoot.resolve("libwasmtime.so"), new byte[] {1, 2, 3});
+    System.setProperty(WasmtimeLibrary.PATH_PROPERTY, fake.toString());
+    WasmtimeLibrary.Located l = WasmtimeLibrary.locate(cacheRoot);
+    assertEquals(List.of(WasmtimeLibrary.Kind.EXPLICIT), l.candidates().stream().map(WasmtimeLibrary.Candidate::kind)
+        .toList(), "present, since it was not read; the natives jar is not a fallback for an explicit choice");
+    WasmtimeLibrary.Found f = WasmtimeLibrary.find(l, new NativesCache(cacheRoot));
+    assertFalse(f.path().isPresent());
+    assertTrue(f.explain().contains("is not a known wasmtime 49.0.0 build"), f.explain());
+  }
+
+  /** A natives directory of our own making: a manifest and a library beside it. */
+  private WasmtimeLibrary.Located nativesAt(Path dir, String version, String sha256, byte[] library) throws IOException {
+    Files.createDirectories(dir);
+    Files.write(dir.resolve("libwasmtime.so"), library);
+    Path manifest = Files.writeString(dir.resolve(NativesManifest.NAME), "version=" + version + "\nplatform=x\n"
+        + "file=libwasmtime.so\nsha256=" + sha256 + "\nsize=" + library.length + "\nartifact=test:natives\n");
+    return new WasmtimeLibrary.Located(List.of(new WasmtimeLibrary.Candidate(WasmtimeLibrary.Kind.NATIVES_JAR,
+        "natives jar", null, manifest.toUri().toURL())), List.of());
+  }
+
+  @Test
+  void aNativesJarThatIsNotTheOfficialBuildOrThisVersionIsRefusedBeforeExtracting(@TempDir Path jar) throws Exception {
+    String unknown = "ab".repeat(32);
+    WasmtimeLibrary.Found f = WasmtimeLibrary.find(nativesAt(jar.resolve("a"), "49.0.0", unknown, new byte[] {1}),
+        new NativesCache(cacheRoot));
+    assertFalse(f.path().isPresent());
+    assertTrue(f.explain().contains("test:natives: sha256 " + unknown + " is not a known wasmtime 49.0.0 build"),
+        f.explain());
+    f = WasmtimeLibrary.find(nativesAt(jar.resolve("b"), "48.0.0", unknown, new byte[] {1}), new NativesCache(cacheRoot));
+    assertTrue(f.explain().contains("test:natives: holds wasmtime 48.0.0, this backend binds 49.0.0"), f.explain());
+    assertEquals(0, filesIn(cacheRoot), "nothing was extracted");
+  }
+
+  @Test
+  void aNativesJarWhoseLibraryIsDamagedIsRefusedAndLeavesNothingInTheCache(@TempDir Path jar) throws Exception {
+    String official = WasmtimeLibrary.KNOWN_SHA256.get(WasmtimeLibrary.platform());
+    WasmtimeLibrary.Found f = WasmtimeLibrary.find(nativesAt(jar, "49.0.0", official, new byte[] {1, 2, 3}),
+        new NativesCache(cacheRoot));
+    assertFalse(f.path().isPresent());
+    assertTrue(f.explain().contains("is not what its wasmtime-natives.properties says"), f.explain());
+    assertEquals(0, filesIn(cacheRoot));
+  }
+}
