@@ -153,6 +153,8 @@ public final class WasiConfig {
      * they are when the store is made, on every engine (never the process's native descriptors), so an application
      * that replaced them with {@code System.setOut} and friends before {@code newStore} captures the guest. Like any
      * stdin stream ({@link #stdin(InputStream)}), {@code System.in} may be read ahead of the guest on wasmtime.
+     *
+     * @return this builder
      */
     public Builder inheritStdio() {
       this.inheritStdio = true;
@@ -165,6 +167,9 @@ public final class WasiConfig {
      * produces (so bytes may be taken from the stream before the guest asks; after the store closes, a read already
      * waiting on the stream still takes one chunk, which is dropped); on other platforms wasmtime reads it to its end
      * when the store is made, so there it must end. The stream is never closed by the layer.
+     *
+     * @param in the program's standard input
+     * @return this builder
      */
     public Builder stdin(InputStream in) {
       this.stdin = Objects.requireNonNull(in, "in");
