@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wasmlayer.Feature;
+import dev.wasmlayer.Func;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
@@ -83,6 +84,28 @@ class StdioTest extends TckBase {
       "    (call $close (i32.const 0))",
       "    (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8))))");
   private static final int EBADF = 8;
+
+  /** Reads stdin into a buffer past the end of its one-page memory: returns the errno. */
+  private static final String READ_OUT_OF_BOUNDS = String.join("\n",
+      "(module",
+      "  (import \"wasi_snapshot_preview1\" \"fd_read\" (func $read (param i32 i32 i32 i32) (result i32)))",
+      "  (memory (export \"memory\") 1)",
+      "  (func (export \"read_oob\") (result i32)",
+      "    (i32.store (i32.const 0) (i32.const 65532))",
+      "    (i32.store (i32.const 4) (i32.const 16))",
+      "    (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8))))");
+  private static final int EFAULT = 21;
+  private static final int EIO = 29;
+
+  /** Reads stdin once into a good buffer: returns the errno. */
+  private static final String READ_ONCE = String.join("\n",
+      "(module",
+      "  (import \"wasi_snapshot_preview1\" \"fd_read\" (func $read (param i32 i32 i32 i32) (result i32)))",
+      "  (memory (export \"memory\") 1)",
+      "  (func (export \"read_once\") (result i32)",
+      "    (i32.store (i32.const 0) (i32.const 64))",
+      "    (i32.store (i32.const 4) (i32.const 16))",
+      "    (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8))))");
 
   /** Reads stdin once, then runs wasm forever: only a stop ends it. */
   private static final String READ_THEN_SPIN = String.join("\n",
@@ -233,6 +256,44 @@ class StdioTest extends TckBase {
       assertEquals(EBADF, errnos[1].i32(), "fd_read(0) after fd_close(0)");
     }
     assertEquals(0, in.reads.get(), "reads of the stream behind a closed stdin");
+  }
+
+  /**
+   * A stdin read into a buffer past the memory's end is refused the way the engine refuses it for a file (wasmtime
+   * traps, the layer's own WASI answers EFAULT) and takes nothing from the stream.
+   */
+  @Test
+  void aStdinReadIntoABadBufferTakesNothingFromTheStream() {
+    CountingInput in = new CountingInput(new ByteArrayInputStream(new byte[64]));
+    WasiConfig wasi = WasiConfig.builder().stdin(in).build();
+    try (Module m = engine.compile(READ_OUT_OF_BOUNDS.getBytes(StandardCharsets.UTF_8));
+        Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
+      Func read = s.instantiate(m).func("read_oob").orElseThrow();
+      try {
+        int errno = read.call()[0].i32();
+        System.out.println("wasm-layer: " + engine.id() + " stdin read into a bad buffer: errno " + errno);
+        assertEquals(EFAULT, errno, "errno of a read into a buffer past the memory");
+      } catch (TrapException e) {
+        System.out.println("wasm-layer: " + engine.id() + " stdin read into a bad buffer: trap " + e.kind());
+        assertEquals(TrapKind.HOST, e.kind(), e.getMessage()); // wasmtime: WASI's bad pointer trap
+      }
+    }
+    assertEquals(0, in.reads.get(), "reads of the stream for a refused read");
+  }
+
+  @Test
+  void aFailingStdinStreamIsAnIoErrorForTheGuest() {
+    InputStream broken = new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw new IOException("the stream broke");
+      }
+    };
+    WasiConfig wasi = WasiConfig.builder().stdin(broken).build();
+    try (Module m = engine.compile(READ_ONCE.getBytes(StandardCharsets.UTF_8));
+        Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
+      assertEquals(EIO, s.instantiate(m).func("read_once").orElseThrow().call()[0].i32());
+    }
   }
 
   /**

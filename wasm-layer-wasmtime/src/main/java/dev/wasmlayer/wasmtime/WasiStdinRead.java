@@ -13,9 +13,12 @@ import java.lang.ref.WeakReference;
 /**
  * WASI's {@code fd_read} with stdin read from a Java stream exactly when the guest reads, as on the other engines:
  * wasmtime has no stdin callback, so this host function stands in for wasmtime's own {@code fd_read}. For fd 0 it does
- * one blocking {@link InputStream#read} into the guest's buffers (a short count, 0 at the end of the stream); every
- * other descriptor goes to wasmtime's {@code fd_read} unchanged ({@link WasiFdReadForwarder}). Whether fd 0 is still
- * open (not closed or renumbered away) is wasmtime's answer to the same call with no buffers.
+ * one blocking {@link InputStream#read} into the guest's first non-empty buffer, as wasmtime reads its streams (a
+ * short count, 0 at the end of the stream); every other descriptor goes to wasmtime's {@code fd_read} unchanged
+ * ({@link WasiFdReadForwarder}). The same call goes to wasmtime first for fd 0 too, where its stdin is open but empty
+ * ({@link WasmtimeWasi}): so fd 0 closed or renumbered away gets wasmtime's own answer (EBADF), and the stream is read
+ * only after wasmtime accepted the call. wasmtime answers an empty stdin before looking at the buffers, so a buffer
+ * outside the memory is this class's EFAULT, as the layer's own WASI answers (wasmtime traps for a file).
  *
  * <p>Nothing reads the stream when the guest does not: a guest that never reads stdin leaves it untouched. The read is
  * host code, so like any host function it is not interrupted: {@code interrupt()}, a deadline or a close stop the guest
@@ -53,9 +56,9 @@ final class WasiStdinRead implements HostCallbacks.Target {
       return Wasmtime.wasmtime_trap_new(NO_MEMORY, NO_MEMORY.length); // as wasmtime's own WASI functions do
     }
     boolean stdin = hot.getInt(args, Layout.VAL_OF) == STDIN;
-    Pointer trap = wasmtimes.call(context, memory, stdin ? withoutBuffers(args) : args, results);
+    Pointer trap = wasmtimes.call(context, memory, args, results);
     if (trap != null || !stdin || hot.getInt(results, Layout.VAL_OF) != ESUCCESS) {
-      return trap; // another descriptor, or fd 0 is not open: wasmtime's answer
+      return trap; // another descriptor, or wasmtime refused the call: its answer
     }
     try {
       int errno = readStdin(hot, context, memory.share(Layout.EXTERN_OF), args);
@@ -69,15 +72,7 @@ final class WasiStdinRead implements HostCallbacks.Target {
     }
   }
 
-  /** The same arguments with {@code iovs_len} 0: a read of nothing, which only checks the descriptor. */
-  private static Memory withoutBuffers(Pointer args) {
-    Memory copy = Natives.alloc(4L * Layout.VAL_SIZE);
-    copy.write(0, args.getByteArray(0, 4 * Layout.VAL_SIZE), 0, 4 * Layout.VAL_SIZE);
-    copy.setInt(IOVS_LEN, 0);
-    return copy;
-  }
-
-  /** One read of the stream into the guest's iovecs; returns the errno and, on success, has written {@code nread}. */
+  /** One read of the stream into the first non-empty iovec; returns the errno, having written {@code nread} on success. */
   private int readStdin(HotCalls hot, Pointer context, Pointer mem, Pointer args) {
     long iovs = u32(hot.getInt(args, Layout.VAL_SIZE + Layout.VAL_OF));
     long iovsLen = u32(hot.getInt(args, IOVS_LEN));
@@ -87,31 +82,25 @@ final class WasiStdinRead implements HostCallbacks.Target {
       return EFAULT;
     }
     Pointer data = hot.memoryData(context, mem);
-    long total = 0;
-    for (long i = 0; i < iovsLen; i++) {
-      long at = u32(hot.getInt(data, iovs + 8 * i));
-      long len = u32(hot.getInt(data, iovs + 8 * i + 4));
-      if (!fits(at, len, size)) {
-        return EFAULT; // checked before reading: a bad buffer never costs the stream its bytes
-      }
-      total += len;
+    long at = 0;
+    long len = 0;
+    for (long i = 0; i < iovsLen && len == 0; i++) {
+      at = u32(hot.getInt(data, iovs + 8 * i));
+      len = u32(hot.getInt(data, iovs + 8 * i + 4));
     }
-    byte[] buf = new byte[(int) Math.min(total, CHUNK)];
+    if (!fits(at, len, size)) {
+      return EFAULT; // before the read: a buffer that cannot take the bytes never costs the stream any
+    }
+    byte[] buf = new byte[(int) Math.min(len, CHUNK)];
     int n;
     try {
       n = buf.length == 0 ? 0 : Math.max(0, in.read(buf, 0, buf.length));
-    } catch (IOException e) {
-      return EIO;
+    } catch (IOException | RuntimeException e) {
+      return EIO; // as the layer's own WASI answers a failing stream: an errno for the guest, not a trap
     }
     // the read blocked in host code: no wasm ran, so the memory cannot have moved, but ask again rather than assume
     data = hot.memoryData(context, mem);
-    int given = 0;
-    for (long i = 0; given < n; i++) {
-      long at = u32(hot.getInt(data, iovs + 8 * i));
-      int k = (int) Math.min(u32(hot.getInt(data, iovs + 8 * i + 4)), n - given);
-      hot.write(data, at, buf, given, k);
-      given += k;
-    }
+    hot.write(data, at, buf, 0, n);
     hot.setInt(data, nreadAt, n);
     return ESUCCESS;
   }

@@ -69,7 +69,7 @@ final class WasmtimeWasi implements AutoCloseable {
     Pointer l = null;
     try {
       try {
-        configure(cfg, c);
+        configure(cfg, c, stdin != null);
       } catch (RuntimeException e) {
         Wasmtime.wasmtime_context_set_wasi(context, cfg); // it takes the config: the only way to free it
         throw e;
@@ -88,7 +88,7 @@ final class WasmtimeWasi implements AutoCloseable {
     this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_linker_delete(linkerToFree));
   }
 
-  private static void configure(Pointer cfg, WasiConfig c) {
+  private static void configure(Pointer cfg, WasiConfig c, boolean javaStdin) {
     CStrings args = new CStrings(c.args().toArray(new String[0]));
     requireOk(Wasmtime.wasi_config_set_argv(cfg, args.count(), args.array), "arguments");
     CStrings names = new CStrings(c.env().keySet().toArray(new String[0]));
@@ -98,6 +98,12 @@ final class WasmtimeWasi implements AutoCloseable {
     java.lang.ref.Reference.reachabilityFence(args);
     java.lang.ref.Reference.reachabilityFence(names);
     java.lang.ref.Reference.reachabilityFence(values);
+    if (javaStdin) {
+      // wasmtime's own fd 0 stays open but empty: WasiStdinRead lets it check a read's arguments, never wait
+      Memory empty = Natives.alloc(16);
+      Wasmtime.wasm_byte_vec_new(empty, 0, new byte[0]);
+      Wasmtime.wasi_config_set_stdin_bytes(cfg, empty);
+    }
     OutputStream stdout = c.stdout().orElse(c.inheritStdio() ? System.out : null);
     if (stdout != null) {
       Wasmtime.wasi_config_set_stdout_custom(cfg, WRITE, key(stdout), RELEASE);

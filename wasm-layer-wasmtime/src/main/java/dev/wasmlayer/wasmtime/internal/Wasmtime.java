@@ -275,6 +275,9 @@ public final class Wasmtime {
 
   public static native byte wasi_config_set_env(Pointer config, long envc, Pointer names, Pointer values);
 
+  /** Takes the vector's contents. */
+  public static native void wasi_config_set_stdin_bytes(Pointer config, Pointer bytes);
+
   public static native void wasi_config_set_stdout_custom(Pointer config, WriteCallback callback, Pointer data,
       Finalizer finalizer);
 
