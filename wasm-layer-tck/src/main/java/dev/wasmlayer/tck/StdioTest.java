@@ -43,6 +43,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
 
@@ -279,6 +280,19 @@ class StdioTest extends TckBase {
       }
     }
     assertEquals(0, in.reads.get(), "reads of the stream for a refused read");
+  }
+
+  @Test
+  void filesReadAsUsualBesideAStdinStream(@TempDir Path dir) throws IOException {
+    byte[] file = new byte[100_000];
+    new java.util.Random(5).nextBytes(file);
+    Files.write(dir.resolve("f.bin"), file);
+    CountingInput in = new CountingInput(new ByteArrayInputStream(new byte[] {9}));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    WasiConfig.Builder wasi = WasiConfig.builder().stdin(in).stdout(out).preopen(dir, "/data", true);
+    assertEquals(0, probe(wasi, "cat", "/data/f.bin"));
+    assertArrayEquals(file, out.toByteArray(), "the file as the guest read it");
+    assertEquals(0, in.reads.get(), "reads of stdin by a guest reading a file");
   }
 
   @Test
