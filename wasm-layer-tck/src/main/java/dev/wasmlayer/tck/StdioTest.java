@@ -295,6 +295,29 @@ class StdioTest extends TckBase {
     assertEquals(0, in.reads.get(), "reads of stdin by a guest reading a file");
   }
 
+  /** fd_fdstat_get(0): returns errno, filetype byte at 16, flags at 18, rights base at 24. */
+  private static final String FDSTAT = String.join("\n",
+      "(module",
+      "  (import \"wasi_snapshot_preview1\" \"fd_fdstat_get\" (func $st (param i32 i32) (result i32)))",
+      "  (memory (export \"memory\") 1)",
+      "  (func (export \"fdstat\") (result i32 i32 i32 i64)",
+      "    (call $st (i32.const 0) (i32.const 16))",
+      "    (i32.load8_u (i32.const 16)) (i32.load16_u (i32.const 18)) (i64.load (i32.const 24))))");
+
+  /** fd_fdstat_get keeps wasmtime's answer for fd 0 (a stream of unknown type, readable), as the layer's WASI. */
+  @Test
+  void aStdinStreamLooksTheSameToFdstat() {
+    WasiConfig wasi = WasiConfig.builder().stdin(new ByteArrayInputStream(new byte[3])).build();
+    try (Module m = engine.compile(FDSTAT.getBytes(StandardCharsets.UTF_8));
+        Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
+      Value[] v = s.instantiate(m).func("fdstat").orElseThrow().call();
+      assertEquals(0, v[0].i32(), "errno");
+      assertEquals(0, v[1].i32(), "filetype (0: unknown)");
+      assertEquals(0, v[2].i32(), "fdflags");
+      assertEquals(2L, v[3].i64() & 2L, "the fd_read right");
+    }
+  }
+
   @Test
   void aFailingStdinStreamIsAnIoErrorForTheGuest() {
     InputStream broken = new InputStream() {
