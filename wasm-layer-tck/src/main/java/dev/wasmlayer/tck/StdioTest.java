@@ -366,6 +366,38 @@ class StdioTest extends TckBase {
     }
   }
 
+  /**
+   * Closing the store does not unblock a guest waiting on stdin either (that would mean closing, or reading ahead of
+   * the guest, a stream the layer does not own): close() returns after its bounded wait, the call stays in the read,
+   * and once the stream gives a byte the guest stops as interrupted.
+   */
+  @Test
+  @RequiresFeature(Feature.INTERRUPTION)
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void closingAStoreLeavesAGuestBlockedOnStdinUntilTheReadReturns() throws Exception {
+    PipedOutputStream feed = new PipedOutputStream();
+    CountingInput stdin = new CountingInput(new PipedInputStream(feed, 4096));
+    WasiConfig wasi = WasiConfig.builder().stdin(stdin).build();
+    Module guest = engine.compile(READ_THEN_SPIN.getBytes(StandardCharsets.UTF_8));
+    Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build());
+    try {
+      CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Wasi.run(s, guest));
+      assertTrue(stdin.reading.await(10, TimeUnit.SECONDS), "the guest never read stdin");
+      s.close(); // returns after its bounded wait for the call
+      assertTrue(s.isClosed());
+      assertTrue(!run.isDone(), "a guest blocked in a stdin read returned when its store closed");
+      feed.write('x');
+      feed.flush();
+      ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(10, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof TrapException, () -> "ended with " + e.getCause());
+      assertEquals(TrapKind.INTERRUPTED, ((TrapException) e.getCause()).kind(), e.getCause().getMessage());
+    } finally {
+      feed.close();
+      s.close();
+      guest.close();
+    }
+  }
+
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void closingStoresWithStdinStreamsLeavesNoOpenFiles() throws IOException {
