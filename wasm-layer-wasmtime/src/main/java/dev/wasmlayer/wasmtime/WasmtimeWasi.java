@@ -99,8 +99,8 @@ final class WasmtimeWasi implements AutoCloseable {
     java.lang.ref.Reference.reachabilityFence(names);
     java.lang.ref.Reference.reachabilityFence(values);
     if (javaStdin) {
-      // wasmtime's own fd 0 stays open but empty: WasiStdinRead lets it check a read's arguments, never wait
-      Memory empty = Natives.alloc(16);
+      // wasmtime's own fd 0 stays open but empty: WasiStdinRead asks it whether fd 0 is open, and it never waits
+      Memory empty = Natives.alloc(Layout.VEC_SIZE);
       Wasmtime.wasm_byte_vec_new(empty, 0, new byte[0]);
       Wasmtime.wasi_config_set_stdin_bytes(cfg, empty);
     }
