@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
+import dev.wasmlayer.Instance;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
@@ -107,6 +108,24 @@ class StdioTest extends TckBase {
       "    (i32.store (i32.const 0) (i32.const 64))",
       "    (i32.store (i32.const 4) (i32.const 16))",
       "    (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8))))");
+
+  /** Opens "f.txt" in the preopen (fd 3), renumbers it onto fd 0, reads fd 0: returns errno and count; bytes at 64. */
+  private static final String RENUMBER_ONTO_STDIN = String.join("\n",
+      "(module",
+      "  (import \"wasi_snapshot_preview1\" \"path_open\"",
+      "    (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))",
+      "  (import \"wasi_snapshot_preview1\" \"fd_renumber\" (func $renumber (param i32 i32) (result i32)))",
+      "  (import \"wasi_snapshot_preview1\" \"fd_read\" (func $read (param i32 i32 i32 i32) (result i32)))",
+      "  (memory (export \"memory\") 1)",
+      "  (data (i32.const 32) \"f.txt\")",
+      "  (func (export \"read_renumbered\") (result i32 i32)",
+      "    (if (call $open (i32.const 3) (i32.const 0) (i32.const 32) (i32.const 5) (i32.const 0)",
+      "        (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 16)) (then unreachable))",
+      "    (if (call $renumber (i32.load (i32.const 16)) (i32.const 0)) (then unreachable))",
+      "    (i32.store (i32.const 0) (i32.const 64))",
+      "    (i32.store (i32.const 4) (i32.const 16))",
+      "    (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8))",
+      "    (i32.load (i32.const 8))))");
 
   /** Reads stdin once, then runs wasm forever: only a stop ends it. */
   private static final String READ_THEN_SPIN = String.join("\n",
@@ -316,6 +335,24 @@ class StdioTest extends TckBase {
       assertEquals(0, v[2].i32(), "fdflags");
       assertEquals(2L, v[3].i64() & 2L, "the fd_read right");
     }
+  }
+
+  @Test
+  void aFileRenumberedOntoFdZeroIsReadInsteadOfTheStream(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("f.txt"), "from the file");
+    CountingInput in = new CountingInput(new ByteArrayInputStream(new byte[] {1, 2, 3}));
+    WasiConfig wasi = WasiConfig.builder().stdin(in).preopen(dir, "/data", true).build();
+    try (Module m = engine.compile(RENUMBER_ONTO_STDIN.getBytes(StandardCharsets.UTF_8));
+        Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
+      Instance i = s.instantiate(m);
+      Value[] r = i.func("read_renumbered").orElseThrow().call();
+      assertEquals(0, r[0].i32(), "errno of fd_read(0)");
+      assertEquals(13, r[1].i32(), "bytes read");
+      byte[] got = new byte[13];
+      i.memory("memory").orElseThrow().read(64, got);
+      assertEquals("from the file", new String(got, StandardCharsets.UTF_8));
+    }
+    assertEquals(0, in.reads.get(), "reads of the stream replaced on fd 0");
   }
 
   @Test

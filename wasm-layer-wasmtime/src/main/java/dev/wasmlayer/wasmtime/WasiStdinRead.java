@@ -16,8 +16,8 @@ import java.lang.ref.WeakReference;
  * one blocking {@link InputStream#read} into the guest's first non-empty buffer, as wasmtime reads its streams (a
  * short count, 0 at the end of the stream); every other descriptor goes to wasmtime's {@code fd_read} unchanged
  * ({@link WasiFdReadForwarder}). The same call goes to wasmtime first for fd 0 too, where its stdin is open but empty
- * ({@link WasmtimeWasi}): so fd 0 closed or renumbered away gets wasmtime's own answer (EBADF), and the stream is read
- * only after wasmtime accepted the call. wasmtime answers an empty stdin before looking at the buffers, so a buffer
+ * ({@link WasmtimeWasi}): so fd 0 closed or renumbered away gets wasmtime's own answer (EBADF), a file renumbered onto
+ * fd 0 that gave bytes keeps wasmtime's read, and the stream is read only after wasmtime accepted the call. wasmtime answers an empty stdin before looking at the buffers, so a buffer
  * outside the memory is this class's EFAULT, as the layer's own WASI answers (wasmtime traps for a file).
  *
  * <p>Nothing reads the stream when the guest does not: a guest that never reads stdin leaves it untouched. The read is
@@ -82,6 +82,9 @@ final class WasiStdinRead implements HostCallbacks.Target {
       return EFAULT;
     }
     Pointer data = hot.memoryData(context, mem);
+    if (hot.getInt(data, nreadAt) != 0) {
+      return ESUCCESS; // fd 0 is no longer wasmtime's empty stdin (a file renumbered onto it): its read stands
+    }
     long at = 0;
     long len = 0;
     for (long i = 0; i < iovsLen && len == 0; i++) {
