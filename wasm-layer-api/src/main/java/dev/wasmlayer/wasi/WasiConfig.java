@@ -152,7 +152,8 @@ public final class WasiConfig {
      * Uses Java's standard streams where none is set: {@code System.in}, {@code System.out} and {@code System.err} as
      * they are when the store is made, on every engine (never the process's native descriptors), so an application
      * that replaced them with {@code System.setOut} and friends before {@code newStore} captures the guest. Like any
-     * stdin stream ({@link #stdin(InputStream)}), {@code System.in} may be read ahead of the guest on wasmtime.
+     * stdin stream ({@link #stdin(InputStream)}), {@code System.in} is read only when the guest reads stdin, so an
+     * application can read it between guest runs without losing bytes to a guest that never asked for them.
      *
      * @return this builder
      */
@@ -162,11 +163,15 @@ public final class WasiConfig {
     }
 
     /**
-     * The guest reads stdin from {@code in}, as the stream produces bytes; the store never waits for its end. Chicory
-     * and GraalWasm read it when the guest reads. wasmtime on Linux copies it into an OS pipe on a daemon thread as it
-     * produces (so bytes may be taken from the stream before the guest asks; after the store closes, a read already
-     * waiting on the stream still takes one chunk, which is dropped); on other platforms wasmtime reads it to its end
-     * when the store is made, so there it must end. The stream is never closed by the layer.
+     * The guest reads stdin from {@code in}, on every engine and platform alike: each guest read of fd 0 is one
+     * {@link InputStream#read} on the calling thread, made only when the guest reads (never ahead of it, so a guest
+     * that never reads stdin leaves the stream untouched), returning what that read gave; the end of the stream is the
+     * guest's end-of-file and an {@code IOException} its {@code EIO}. The store never waits for the stream's end.
+     *
+     * <p>A read that blocks is host code: {@link dev.wasmlayer.Store#interrupt()}, a deadline or a close stop the guest
+     * only once the read returns (the stream gives bytes, ends or fails), so a guest waiting on a stream that never
+     * ends waits until it does. The stream is never closed by the layer (closing it is how an application ends such a
+     * wait).
      *
      * @param in the program's standard input
      * @return this builder

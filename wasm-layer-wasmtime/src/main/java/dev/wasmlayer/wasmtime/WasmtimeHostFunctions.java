@@ -157,7 +157,7 @@ final class WasmtimeHostFunctions {
   }
 
   /** The store was collected while wasmtime still ran code of it: cannot happen through the API, trap if it does. */
-  private static Pointer gone() {
+  static Pointer gone() {
     return Wasmtime.wasmtime_trap_new(TRAP_TEXT, TRAP_TEXT.length);
   }
 
@@ -175,12 +175,13 @@ final class WasmtimeHostFunctions {
   }
 
   /** Even a VM error is kept rather than thrown: unwinding through wasmtime's frames is never safe. */
-  private static Pointer fail(WasmtimeStore<?> store, String name, Throwable t) {
+  static Pointer fail(WasmtimeStore<?> store, String name, Throwable t) {
     store.hostFailed(new WasmtimeErrors.HostFailure(name, t));
     return Wasmtime.wasmtime_trap_new(TRAP_TEXT, TRAP_TEXT.length);
   }
 
-  private static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type, HostCallbacks.Target cb) {
+  /** A {@code wasmtime_func_t} in {@code store} whose calls go to {@code cb} as they come (for the backend's own). */
+  static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type, HostCallbacks.Target cb) {
     Pointer ft = WasmtimeTypes.toNative(type);
     Memory struct = Natives.alloc(Layout.FUNC_SIZE);
     try {

@@ -45,7 +45,7 @@ final class WasmtimeLinker {
       java.util.Optional<Imports.Binding> found = imports.resolve(it.module(), it.name());
       Pointer slot = externs.share((long) i * Layout.EXTERN_SIZE);
       if (found.isEmpty() && store.wasi() != null && it.module().equals(dev.wasmlayer.wasi.Wasi.MODULE)) {
-        if (!store.wasi().get(it, slot)) {
+        if (!store.wasi().get(store, it, slot)) {
           throw new LinkException("import " + name(it) + ": WASI preview 1 has no function " + it.name());
         }
         continue; // wasmtime checks the type at instantiation

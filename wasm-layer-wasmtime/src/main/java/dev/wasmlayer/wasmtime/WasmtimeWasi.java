@@ -3,16 +3,19 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.WasmException;
+import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ImportType;
+import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.wasi.Preopen;
+import dev.wasmlayer.wasi.Wasi;
 import dev.wasmlayer.wasi.WasiConfig;
+import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,15 +23,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One store's WASI preview 1 on wasmtime's own implementation ({@code wasi_config_*}, sandboxed by cap-std): the config
  * goes to the store's context, and a linker with WASI defined hands out the functions for the module's imports.
- * stdout and stderr reach Java streams through one static write callback. wasmtime has no stdin callback, so a Java
- * stdin reaches the guest through an OS pipe fed as the stream produces ({@link StdinPipe}, Linux); elsewhere it is
- * read to its end when the store is made. {@link WasiConfig#inheritStdio()} means {@code System.in/out/err} as they
- * are when the store is made, exactly as on the other engines, never the process's native descriptors.
+ * stdout and stderr reach Java streams through one static write callback. wasmtime has no stdin callback, so with a
+ * Java stdin the module's {@code fd_read} is {@link WasiStdinRead}, which reads the stream when the guest reads fd 0
+ * and hands every other descriptor to wasmtime's. {@link WasiConfig#inheritStdio()} means {@code System.in/out/err} as
+ * they are when the store is made, exactly as on the other engines, never the process's native descriptors.
  */
 final class WasmtimeWasi implements AutoCloseable {
   /** Java streams by the key wasmtime passes back to {@link #WRITE}; removed by wasmtime's finalizer. */
   private static final Map<Long, OutputStream> STREAMS = new ConcurrentHashMap<>();
   private static final AtomicLong KEYS = new AtomicLong();
+  private static final String FD_READ = "fd_read";
+  private static final FuncType FD_READ_TYPE = FuncType.of(
+      List.of(NumType.I32, NumType.I32, NumType.I32, NumType.I32), List.of(NumType.I32));
 
   static final Wasmtime.WriteCallback WRITE = (data, buf, len) -> {
     OutputStream out = STREAMS.get(Pointer.nativeValue(data));
@@ -46,26 +52,27 @@ final class WasmtimeWasi implements AutoCloseable {
   static final Wasmtime.Finalizer RELEASE = data -> STREAMS.remove(Pointer.nativeValue(data));
 
   private final Pointer linker;
+  private final Pointer engine;
   private final Pointer context;
-  /** Deletes the linker and ends the stdin pipe on close, or when the store was left to the garbage collector. */
+  /** The guest's stdin, read by {@link WasiStdinRead}; null leaves wasmtime's own (empty) stdin. */
+  private final InputStream stdin;
+  /** The store's {@code fd_read} reading {@link #stdin}, made on first import (owner thread only). */
+  private WasmtimeFunc stdinRead;
+  /** Deletes the linker on close, or when the store was left to the garbage collector. */
   private final java.lang.ref.Cleaner.Cleanable cleanable;
 
   WasmtimeWasi(Pointer engine, Pointer context, WasiConfig c) {
+    this.engine = engine;
     this.context = context;
-    InputStream stdin = c.stdin().orElse(c.inheritStdio() ? System.in : null);
-    StdinPipe pipe = stdin != null && StdinPipe.supported() ? StdinPipe.open() : null;
+    this.stdin = c.stdin().orElse(c.inheritStdio() ? System.in : null);
     Pointer cfg = Wasmtime.wasi_config_new();
     Pointer l = null;
     try {
       try {
-        configure(cfg, c, stdin, pipe);
+        configure(cfg, c, stdin != null);
       } catch (RuntimeException e) {
         Wasmtime.wasmtime_context_set_wasi(context, cfg); // it takes the config: the only way to free it
         throw e;
-      } finally {
-        if (pipe != null) {
-          pipe.releaseReadEnd(); // wasmtime opened its own, or never will
-        }
       }
       check(Wasmtime.wasmtime_context_set_wasi(context, cfg), "WASI config");
       l = Wasmtime.wasmtime_linker_new(engine);
@@ -74,25 +81,14 @@ final class WasmtimeWasi implements AutoCloseable {
       if (l != null) {
         Wasmtime.wasmtime_linker_delete(l);
       }
-      if (pipe != null) {
-        pipe.close();
-      }
       throw e;
     }
     this.linker = l;
     Pointer linkerToFree = l;
-    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> {
-      Wasmtime.wasmtime_linker_delete(linkerToFree);
-      if (pipe != null) {
-        pipe.close();
-      }
-    });
-    if (pipe != null) {
-      pipe.start(stdin);
-    }
+    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_linker_delete(linkerToFree));
   }
 
-  private static void configure(Pointer cfg, WasiConfig c, InputStream stdin, StdinPipe pipe) {
+  private static void configure(Pointer cfg, WasiConfig c, boolean javaStdin) {
     CStrings args = new CStrings(c.args().toArray(new String[0]));
     requireOk(Wasmtime.wasi_config_set_argv(cfg, args.count(), args.array), "arguments");
     CStrings names = new CStrings(c.env().keySet().toArray(new String[0]));
@@ -102,14 +98,11 @@ final class WasmtimeWasi implements AutoCloseable {
     java.lang.ref.Reference.reachabilityFence(args);
     java.lang.ref.Reference.reachabilityFence(names);
     java.lang.ref.Reference.reachabilityFence(values);
-    if (pipe != null) {
-      requireOk(Wasmtime.wasi_config_set_stdin_file(cfg, pipe.readPath()), "stdin pipe");
-    } else if (stdin != null) {
-      // no pipes by path here (not Linux): the stream is read to its end now, so it must end
-      byte[] in = readAll(stdin);
-      Memory vec = Natives.alloc(16);
-      Wasmtime.wasm_byte_vec_new(vec, in.length, in);
-      Wasmtime.wasi_config_set_stdin_bytes(cfg, vec);
+    if (javaStdin) {
+      // wasmtime's own fd 0 stays open but empty: WasiStdinRead asks it whether fd 0 is open, and it never waits
+      Memory empty = Natives.alloc(Layout.VEC_SIZE);
+      Wasmtime.wasm_byte_vec_new(empty, 0, new byte[0]);
+      Wasmtime.wasi_config_set_stdin_bytes(cfg, empty);
     }
     OutputStream stdout = c.stdout().orElse(c.inheritStdio() ? System.out : null);
     if (stdout != null) {
@@ -135,23 +128,32 @@ final class WasmtimeWasi implements AutoCloseable {
    * Writes WASI's function for {@code it} into the {@code wasmtime_extern_t} at {@code slot}; false if WASI has no
    * such function.
    */
-  boolean get(ImportType it, Pointer slot) {
-    byte[] module = Natives.utf8(it.module());
-    byte[] name = Natives.utf8(it.name());
-    return Wasmtime.wasmtime_linker_get(linker, context, module, module.length, name, name.length, slot) != 0;
+  boolean get(WasmtimeStore<?> store, ImportType it, Pointer slot) {
+    if (stdin == null || !it.name().equals(FD_READ)) {
+      return wasmtimes(it.name(), slot);
+    }
+    if (stdinRead == null) {
+      Memory own = Natives.alloc(Layout.EXTERN_SIZE);
+      if (!wasmtimes(FD_READ, own)) {
+        return false;
+      }
+      stdinRead = WasmtimeHostFunctions.register(store, Wasi.MODULE + "." + FD_READ, FD_READ_TYPE,
+          new WasiStdinRead(store, stdin, new WasiFdReadForwarder(engine, own)));
+    }
+    WasmtimeExterns.write(stdinRead, slot);
+    return true;
+  }
+
+  /** wasmtime's own function {@code name} of WASI. */
+  private boolean wasmtimes(String name, Pointer slot) {
+    byte[] module = Natives.utf8(Wasi.MODULE);
+    byte[] n = Natives.utf8(name);
+    return Wasmtime.wasmtime_linker_get(linker, context, module, module.length, n, n.length, slot) != 0;
   }
 
   @Override
   public void close() {
     cleanable.clean();
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading the WASI stdin stream", e);
-    }
   }
 
   /** A {@code const char**} of NUL-terminated UTF-8 strings, holding the strings it points to. */

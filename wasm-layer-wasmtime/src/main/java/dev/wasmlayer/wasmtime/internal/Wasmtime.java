@@ -278,9 +278,6 @@ public final class Wasmtime {
   /** Takes the vector's contents. */
   public static native void wasi_config_set_stdin_bytes(Pointer config, Pointer bytes);
 
-  /** Opens the file at the NUL-terminated {@code path} now, as the guest's stdin; false if it cannot. */
-  public static native byte wasi_config_set_stdin_file(Pointer config, byte[] path);
-
   public static native void wasi_config_set_stdout_custom(Pointer config, WriteCallback callback, Pointer data,
       Finalizer finalizer);
 
