@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -20,6 +25,12 @@ import java.util.function.Supplier;
  * into place atomically); later starts reuse it without reading it, since its directory name is its checksum and a
  * size check catches a truncated copy. Two JVMs extracting at once each write their own temporary file and the last
  * rename wins with identical content.
+ *
+ * <p>Trust. Since a cached copy is loaded without being read, whoever can write its place chooses the native code
+ * this JVM runs. On POSIX file systems a copy is used only if it is a regular file (not a link), owned by this
+ * process's user (or root) and not writable by group or others, in directories alike (the root may be reached through
+ * a link, the directories below it may not); a cache that fails this is refused with the reason, never used or
+ * written. Directories it makes are {@code rwxr-xr-x} whatever the umask allows.
  */
 public final class NativesCache {
   /** Opens the library's bytes (the jar resource). */
@@ -48,12 +59,18 @@ public final class NativesCache {
     return root.resolve("wasmtime-" + m.version()).resolve("sha256-" + m.sha256()).resolve(m.file());
   }
 
-  /** Whether a complete copy is already in place: no bytes are read. */
+  /** Whether a complete copy this process may trust is already in place: no bytes are read. */
   public boolean has(NativesManifest m) {
     Path target = pathOf(m);
     try {
-      return Files.isRegularFile(target) && Files.size(target) == m.size();
-    } catch (IOException e) {
+      if (!posix()) {
+        return Files.isRegularFile(target) && Files.size(target) == m.size();
+      }
+      UserPrincipal me = currentUser();
+      PosixFileAttributes a = Files.readAttributes(target, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return me != null && a.isRegularFile() && a.size() == m.size() && untrusted(a, me) == null
+          && untrustedDirs(target.getParent(), me) == null;
+    } catch (IOException | RuntimeException e) {
       return false;
     }
   }
@@ -68,9 +85,18 @@ public final class NativesCache {
       return target;
     }
     Path dir = target.getParent();
-    Files.createDirectories(dir);
+    if (posix()) {
+      Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    } else {
+      Files.createDirectories(dir);
+    }
     Path tmp = Files.createTempFile(dir, "." + m.file() + ".", ".part");
     try {
+      String problem = posix() ? untrustedDirs(dir, Files.getOwner(tmp, LinkOption.NOFOLLOW_LINKS)) : null;
+      if (problem != null) {
+        throw new IOException(problem + "; whoever can change it chooses the native code this JVM loads: set "
+            + "WASM_LAYER_CACHE to a directory of your own that only you can write");
+      }
       copyVerified(m, source, tmp);
       readableByAll(tmp);
       moveIntoPlace(m, tmp, target);
@@ -107,6 +133,50 @@ public final class NativesCache {
       if (e instanceof NoSuchFileException || !has(m)) {
         throw e;
       }
+    }
+  }
+
+  private boolean posix() {
+    return root.getFileSystem().supportedFileAttributeViews().contains("posix");
+  }
+
+  /** Why {@code dir}, its parent and the root may not be trusted by {@code me}, or null if they may. */
+  private String untrustedDirs(Path dir, UserPrincipal me) throws IOException {
+    for (Path p : new Path[] {dir, dir.getParent(), root}) {
+      LinkOption[] how = p == root ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+      PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, how);
+      String problem = a.isSymbolicLink() ? "is a symbolic link" : !a.isDirectory() ? "is not a directory"
+          : untrusted(a, me);
+      if (problem != null) {
+        return "natives cache " + p + " " + problem;
+      }
+    }
+    return null;
+  }
+
+  /** Why a file or directory with these attributes may not be trusted by {@code me}, or null if it may. */
+  static String untrusted(PosixFileAttributes a, UserPrincipal me) {
+    UserPrincipal owner = a.owner();
+    if (!owner.equals(me) && !"root".equals(owner.getName())) {
+      return "is owned by " + owner.getName() + ", not by " + me.getName() + " (the user this process runs as)";
+    }
+    if (a.permissions().contains(PosixFilePermission.GROUP_WRITE)
+        || a.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+      return "is writable by others (" + PosixFilePermissions.toString(a.permissions()) + ")";
+    }
+    return null;
+  }
+
+  /** This process's user without writing a file: the owner of /proc/self on Linux, else by user.name; null if unknown. */
+  private UserPrincipal currentUser() {
+    try {
+      Path self = Paths.get("/proc/self");
+      if (Files.exists(self)) {
+        return Files.getOwner(self);
+      }
+      return root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

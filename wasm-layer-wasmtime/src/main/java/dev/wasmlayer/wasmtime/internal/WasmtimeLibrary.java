@@ -274,7 +274,7 @@ public final class WasmtimeLibrary {
       return Optional.of(p.toAbsolutePath());
     } catch (IOException | RuntimeException e) {
       report.add(label + ": could not extract to " + cache.pathOf(m).getParent() + " (" + e
-          + "); set WASM_LAYER_CACHE to a writable directory");
+          + "); set WASM_LAYER_CACHE to a writable directory of your own");
       return Optional.empty();
     }
   }

@@ -133,6 +133,85 @@ class NativesCacheTest {
     }
   }
 
+  private static boolean posix() {
+    return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  }
+
+  @Test
+  void aSameSizeLibraryPlantedInACacheOthersMayWriteIsNeverUsed() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(posix(), "POSIX modes only");
+    NativesManifest m = manifestOf(LIBRARY);
+    Path target = cache().pathOf(m);
+    // WASM_LAYER_CACHE=/tmp/x, made world-writable: another local user plants a library of the public size
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.createDirectories(target.getParent());
+    byte[] evil = new byte[LIBRARY.length];
+    Files.write(target, evil);
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    assertFalse(cache().has(m), "a copy in a directory others may write is not trusted");
+    IOException e = assertThrows(IOException.class, () -> cache().resolve(m, source(LIBRARY)));
+    assertTrue(e.getMessage().contains(root + " is writable by others (rwxrwxrwx)"), e.getMessage());
+    assertTrue(e.getMessage().contains("WASM_LAYER_CACHE"), e.getMessage());
+
+    // the same below the root: a group-writable version directory
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(target.getParent().getParent(), PosixFilePermissions.fromString("rwxrwxr-x"));
+    assertFalse(cache().has(m));
+    e = assertThrows(IOException.class, () -> cache().resolve(m, source(LIBRARY)));
+    assertTrue(e.getMessage().contains("is writable by others (rwxrwxr-x)"), e.getMessage());
+  }
+
+  @Test
+  void aLinkOrAWritableFileAtTheCopysPlaceIsReplacedByAVerifiedCopy() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(posix(), "POSIX modes only");
+    NativesManifest m = manifestOf(LIBRARY);
+    Path target = cache().pathOf(m);
+    Files.createDirectories(target.getParent());
+    Path elsewhere = Files.write(root.resolve("evil.so"), new byte[LIBRARY.length]);
+    Files.createSymbolicLink(target, elsewhere);
+    assertFalse(cache().has(m), "a link is not a copy");
+    assertEquals(target, cache().resolve(m, source(LIBRARY)));
+    assertFalse(Files.isSymbolicLink(target));
+    assertArrayEquals(LIBRARY, Files.readAllBytes(target));
+    assertArrayEquals(new byte[LIBRARY.length], Files.readAllBytes(elsewhere), "the link's target was not written");
+
+    Files.write(target, new byte[LIBRARY.length]);
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-rw-rw-"));
+    assertFalse(cache().has(m), "a copy anyone may rewrite is not trusted");
+    cache().resolve(m, source(LIBRARY));
+    assertArrayEquals(LIBRARY, Files.readAllBytes(target));
+  }
+
+  @Test
+  void anotherUsersCopyIsNotTrustedButRootsIs() {
+    java.nio.file.attribute.UserPrincipal alice = () -> "alice";
+    assertTrue(NativesCache.untrusted(attrs(() -> "mallory", "rw-r--r--"), alice).contains("owned by mallory"));
+    assertEquals(null, NativesCache.untrusted(attrs(alice, "rw-r--r--"), alice));
+    assertEquals(null, NativesCache.untrusted(attrs(() -> "root", "rwxr-xr-x"), alice));
+    assertTrue(NativesCache.untrusted(attrs(alice, "rw-rw-r--"), alice).contains("writable by others"));
+  }
+
+  private static java.nio.file.attribute.PosixFileAttributes attrs(java.nio.file.attribute.UserPrincipal owner,
+      String mode) {
+    return (java.nio.file.attribute.PosixFileAttributes) java.lang.reflect.Proxy.newProxyInstance(
+        NativesCacheTest.class.getClassLoader(), new Class<?>[] {java.nio.file.attribute.PosixFileAttributes.class},
+        (proxy, method, args) -> switch (method.getName()) {
+          case "owner" -> owner;
+          case "permissions" -> PosixFilePermissions.fromString(mode);
+          default -> throw new UnsupportedOperationException(method.getName());
+        });
+  }
+
+  @Test
+  void aDirectoryAtTheCopysPlaceIsAnIOExceptionNotACrash() throws Exception {
+    NativesManifest m = manifestOf(LIBRARY);
+    Path target = cache().pathOf(m);
+    Files.createDirectories(target);
+    assertFalse(cache().has(m));
+    assertThrows(IOException.class, () -> cache().resolve(m, source(LIBRARY)));
+    assertEquals(List.of(), filesUnder(root), "no temporary file is left");
+  }
+
   @Test
   void aManifestThatCouldEscapeTheCacheIsRefused() {
     assertThrows(IOException.class, () -> NativesManifest.read(new ByteArrayInputStream(
