@@ -371,6 +371,52 @@ class StdioTest extends TckBase {
   }
 
   /**
+   * A stream that fails with an unchecked exception is an I/O error for the guest, as a failing stream is; one that
+   * throws an {@link Error} (a user stream's StackOverflowError or OutOfMemoryError) is a host trap carrying it. Neither
+   * unwinds through the engine's native frames, and the store keeps working.
+   */
+  @Test
+  void aStdinStreamThrowingUncheckedIsAnIoErrorAndAnErrorIsAHostTrap() {
+    for (Throwable thrown : new Throwable[] {new IllegalStateException("the stream is confused"),
+        new StackOverflowError("deep in the user's stream"), new OutOfMemoryError("the user's stream")}) {
+      InputStream broken = new InputStream() {
+        @Override
+        public int read() {
+          return fail();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return fail();
+        }
+
+        private int fail() {
+          if (thrown instanceof Error) {
+            throw (Error) thrown;
+          }
+          throw (RuntimeException) thrown;
+        }
+      };
+      WasiConfig wasi = WasiConfig.builder().stdin(broken).build();
+      try (Module m = engine.compile(READ_ONCE.getBytes(StandardCharsets.UTF_8));
+          Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
+        Func read = s.instantiate(m).func("read_once").orElseThrow();
+        if (thrown instanceof RuntimeException) {
+          assertEquals(EIO, read.call()[0].i32(), "errno for " + thrown);
+        } else {
+          TrapException e = assertThrows(TrapException.class, read::call,
+              "for " + thrown);
+          assertEquals(TrapKind.HOST, e.kind(), e.getMessage());
+        }
+        try (Module seven = engine.compile("(module (func (export \"f\") (result i32) i32.const 7))"
+            .getBytes(StandardCharsets.UTF_8))) {
+          assertEquals(7, s.instantiate(seven).func("f").orElseThrow().call()[0].i32(), "the store works after");
+        }
+      }
+    }
+  }
+
+  /**
    * A guest blocked reading stdin is in host code, which no engine interrupts: {@code interrupt()} (like a deadline)
    * takes effect once the read returns and the guest runs wasm again, here when the stream gives a byte. Nothing reads
    * ahead to make the read interruptible (that would take bytes the guest never asked for).

@@ -48,19 +48,19 @@ final class WasiStdinRead implements HostCallbacks.Target {
 
   @Override
   public Pointer invoke(Pointer caller, Pointer args, long nargs, Pointer results, long nresults) {
-    HotCalls hot = HotCalls.get();
-    Pointer context = Wasmtime.wasmtime_caller_context(caller);
-    Memory memory = Natives.alloc(Layout.EXTERN_SIZE);
-    if (Wasmtime.wasmtime_caller_export_get(caller, MEMORY, MEMORY.length, memory) == 0
-        || memory.getByte(0) != Layout.EXTERN_MEMORY) {
-      return Wasmtime.wasmtime_trap_new(NO_MEMORY, NO_MEMORY.length); // as wasmtime's own WASI functions do
-    }
-    boolean stdin = hot.getInt(args, Layout.VAL_OF) == STDIN;
-    Pointer trap = wasmtimes.call(context, memory, args, results);
-    if (trap != null || !stdin || hot.getInt(results, Layout.VAL_OF) != ESUCCESS) {
-      return trap; // another descriptor, or wasmtime refused the call: its answer
-    }
-    try {
+    try { // everything: on the JNA path an exception escaping here would read as a successful call
+      HotCalls hot = HotCalls.get();
+      Pointer context = Wasmtime.wasmtime_caller_context(caller);
+      Memory memory = Natives.alloc(Layout.EXTERN_SIZE);
+      if (Wasmtime.wasmtime_caller_export_get(caller, MEMORY, MEMORY.length, memory) == 0
+          || memory.getByte(0) != Layout.EXTERN_MEMORY) {
+        return Wasmtime.wasmtime_trap_new(NO_MEMORY, NO_MEMORY.length); // as wasmtime's own WASI functions do
+      }
+      boolean stdin = hot.getInt(args, Layout.VAL_OF) == STDIN;
+      Pointer trap = wasmtimes.call(context, memory, args, results);
+      if (trap != null || !stdin || hot.getInt(results, Layout.VAL_OF) != ESUCCESS) {
+        return trap; // another descriptor, or wasmtime refused the call: its answer
+      }
       int errno = readStdin(hot, context, memory.share(Layout.EXTERN_OF), args);
       hot.setByte(results, 0, Layout.I32);
       hot.setInt(results, Layout.VAL_OF, errno);

@@ -39,8 +39,28 @@ final class JnaHotCalls implements HotCalls {
   @Override
   public synchronized void funcNew(Pointer context, Pointer type, Dispatch dispatch, Pointer env,
       Wasmtime.Finalizer finalizer, Pointer out) {
-    Wasmtime.FuncCallback cb = callbacks.computeIfAbsent(dispatch, d -> d::invoke);
+    Wasmtime.FuncCallback cb = callbacks.computeIfAbsent(dispatch, JnaHotCalls::guarded);
     Wasmtime.wasmtime_func_new(context, type, cb, env, finalizer, out);
+  }
+
+  /**
+   * The callback for {@code d}, where nothing escapes: JNA hands an exception from a callback to its handler (a stack
+   * trace on stderr) and returns null, which wasmtime takes for a host function that succeeded, its results unset.
+   * As on the FFM path, an exception is a trap instead.
+   */
+  static Wasmtime.FuncCallback guarded(Dispatch d) {
+    return (env, caller, args, nargs, results, nresults) -> {
+      try {
+        return d.invoke(env, caller, args, nargs, results, nresults);
+      } catch (Throwable t) {
+        byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+          return Wasmtime.wasmtime_trap_new(message, message.length);
+        } catch (Throwable again) {
+          return null; // nothing else can be done here without unwinding into native frames
+        }
+      }
+    };
   }
 
   @Override
