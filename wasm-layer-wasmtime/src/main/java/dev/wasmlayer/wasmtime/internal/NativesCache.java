@@ -136,6 +136,28 @@ public final class NativesCache {
     }
   }
 
+  /**
+   * Why a library at {@code file}, two directories below this cache's root (as {@code <root>/wasmtime-<version>/
+   * <platform>/<file>}), may not be trusted to stay what it was when it was checked, or null if it may: the same
+   * rule as a cached copy's, the file itself being reached through a link if need be.
+   */
+  public String untrustedFile(Path file) {
+    if (!posix()) {
+      return null;
+    }
+    UserPrincipal me = currentUser();
+    if (me == null) {
+      return "natives cache " + root + ": cannot tell which user this process runs as";
+    }
+    try {
+      PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class);
+      String problem = !a.isRegularFile() ? "is not a regular file" : untrusted(a, me);
+      return problem != null ? "natives cache " + file + " " + problem : untrustedDirs(file.getParent(), me);
+    } catch (IOException | RuntimeException e) {
+      return "natives cache " + file + ": " + e;
+    }
+  }
+
   private boolean posix() {
     return root.getFileSystem().supportedFileAttributeViews().contains("posix");
   }

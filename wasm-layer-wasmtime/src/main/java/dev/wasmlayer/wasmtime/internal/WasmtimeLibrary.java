@@ -34,7 +34,8 @@ import java.util.Set;
  *       {@link NativesCache} and verified while it is extracted; later starts reuse the copy without hashing it.
  *   <li>the system library path ({@code java.library.path}, {@code LD_LIBRARY_PATH}), checked like an explicit path.
  *   <li>the project's cache {@code <cache>/wasmtime-49.0.0/<platform>/} (a library put there by hand or by an older
- *       provisioning script), checked like an explicit path.
+ *       provisioning script), checked like an explicit path, and only in a cache others may not write (as
+ *       {@link NativesCache} trusts one: otherwise it could be swapped between its check and its loading).
  * </ol>
  * {@code <cache>} is {@code $WASM_LAYER_CACHE}, or {@code ~/.cache/wasm-layer}.
  */
@@ -217,7 +218,8 @@ public final class WasmtimeLibrary {
     for (Candidate c : located.candidates()) {
       Optional<Path> ok = switch (c.kind()) {
         case NATIVES_JAR -> extract(c, cache, report);
-        case EXPLICIT, SYSTEM, CACHE -> checkFile(c, report);
+        case EXPLICIT, SYSTEM -> checkFile(c, report);
+        case CACHE -> trusted(c, cache, report) ? checkFile(c, report) : Optional.<Path>empty();
       };
       if (ok.isPresent() || c.kind() == Kind.EXPLICIT) {
         return new Found(ok, List.copyOf(report));
@@ -273,10 +275,21 @@ public final class WasmtimeLibrary {
       report.add(label + ": wasmtime " + VERSION + " at " + p + " (extracted, sha256 ok)");
       return Optional.of(p.toAbsolutePath());
     } catch (IOException | RuntimeException e) {
-      report.add(label + ": could not extract to " + cache.pathOf(m).getParent() + " (" + e
-          + "); set WASM_LAYER_CACHE to a writable directory of your own");
+      String fix = String.valueOf(e.getMessage()).contains("WASM_LAYER_CACHE") ? ""
+          : "; set WASM_LAYER_CACHE to a writable directory of your own";
+      report.add(label + ": could not extract to " + cache.pathOf(m).getParent() + " (" + e + ")" + fix);
       return Optional.empty();
     }
+  }
+
+  /** Whether a file in the cache is safe from being swapped between its check and its loading (see NativesCache). */
+  private static boolean trusted(Candidate c, NativesCache cache, List<String> report) {
+    String problem = cache.untrustedFile(c.path());
+    if (problem != null) {
+      report.add(c.where() + " " + c.path() + ": refused, " + problem + " (set WASM_LAYER_CACHE to a directory of your "
+          + "own that only you can write)");
+    }
+    return problem == null;
   }
 
   /** A file found on disk: checked against the known builds unless the user vouches for it. */

@@ -110,4 +110,25 @@ class WasmtimeLibraryTest {
     assertTrue(f.explain().contains("is not what its wasmtime-natives.properties says"), f.explain());
     assertEquals(0, filesIn(cacheRoot));
   }
+
+  @Test
+  void aCacheOthersMayWriteIsNeitherExtractedToNorLoadedFrom(@TempDir Path trusted) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        cacheRoot.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX modes only");
+    Path real = WasmtimeLibrary.find(WasmtimeLibrary.locate(trusted), new NativesCache(trusted)).path().orElseThrow();
+    // WASM_LAYER_CACHE=/tmp/x, world-writable; the official library sits in its per-platform place, so its hash
+    // passes, but anyone may swap it between that check and the load
+    java.nio.file.attribute.PosixFilePermission[] all = java.nio.file.attribute.PosixFilePermission.values();
+    Files.setPosixFilePermissions(cacheRoot, java.util.Set.of(all));
+    Path byHand = cacheRoot.resolve("wasmtime-49.0.0").resolve(WasmtimeLibrary.platform()).resolve(real.getFileName());
+    Files.createDirectories(byHand.getParent());
+    Files.copy(real, byHand);
+    WasmtimeLibrary.Located l = WasmtimeLibrary.locate(cacheRoot);
+    WasmtimeLibrary.Found f = WasmtimeLibrary.find(l, new NativesCache(cacheRoot));
+    assertFalse(f.path().isPresent(), f.report().toString());
+    assertTrue(f.explain().contains(cacheRoot + " is writable by others (rwxrwxrwx)"), f.explain());
+    assertTrue(f.explain().contains("cache " + byHand + ": refused"), f.explain());
+    assertFalse(Files.exists(cacheRoot.resolve("wasmtime-49.0.0").resolve("sha256-"
+        + WasmtimeLibrary.KNOWN_SHA256.get(WasmtimeLibrary.platform())).resolve(real.getFileName())), "not extracted");
+  }
 }
