@@ -148,6 +148,42 @@ class ChildLoaderTest extends TckBase {
     }
   }
 
+  /**
+   * The plugin's classes in a jar whose package is sealed: wasm-layer puts its small lookup class and the adapter into
+   * the interface's package, which the jar's sealing must not turn into a raw {@link Error}: the view works or is
+   * refused with {@link IllegalArgumentException}.
+   */
+  @Test
+  void aViewFromASealedPackageWorksOrIsRefusedCleanly() throws Exception {
+    Path jar = classes.getParent().resolve("sealed.jar");
+    java.util.jar.Manifest mf = new java.util.jar.Manifest();
+    mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+    mf.getMainAttributes().put(java.util.jar.Attributes.Name.SEALED, "true");
+    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), mf);
+        Stream<Path> files = Files.walk(classes)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        out.write(Files.readAllBytes(f));
+        out.closeEntry();
+      }
+    }
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+            ChildLoaderTest.class.getClassLoader());
+        Store<Object> s = engine.newStore(null)) {
+      Class<?> mul = loader.loadClass("plugin.Mul");
+      assertEquals(true, mul.getPackage().isSealed(), "the jar seals package plugin");
+      Instance i = s.instantiate(module, hostImports(loader));
+      Object view;
+      try {
+        view = func(i, "mul").typed(mul);
+      } catch (IllegalArgumentException refused) {
+        System.out.println("wasm-layer: " + engine.id() + " view from a sealed package refused: " + refused);
+        return;
+      }
+      assertEquals(42, call(mul, "mul", view, 6, 7));
+    }
+  }
+
   @Test
   void theChildLoaderCanBeCollectedAfterUse() throws Exception {
     ReferenceQueue<ClassLoader> queue = new ReferenceQueue<>();

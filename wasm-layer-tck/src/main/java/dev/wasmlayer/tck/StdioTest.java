@@ -98,6 +98,7 @@ class StdioTest extends TckBase {
       "    (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8))))");
   private static final int EFAULT = 21;
   private static final int EIO = 29;
+  private static final int EINVAL = 28;
 
   /** Reads stdin once into a good buffer: returns the errno. */
   private static final String READ_ONCE = String.join("\n",
@@ -108,6 +109,18 @@ class StdioTest extends TckBase {
       "    (i32.store (i32.const 0) (i32.const 64))",
       "    (i32.store (i32.const 4) (i32.const 16))",
       "    (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8))))");
+
+  /**
+   * Reads fd 0 with 1025 iovecs at 0 (all empty but the last, 16 bytes at 64K-16), nread at 65532: returns errno.
+   */
+  private static final String READ_TOO_MANY_IOVECS = String.join("\n",
+      "(module",
+      "  (import \"wasi_snapshot_preview1\" \"fd_read\" (func $read (param i32 i32 i32 i32) (result i32)))",
+      "  (memory (export \"memory\") 1)",
+      "  (func (export \"read_many\") (result i32)",
+      "    (i32.store (i32.const 8192) (i32.const 65504))",
+      "    (i32.store (i32.const 8196) (i32.const 16))",
+      "    (call $read (i32.const 0) (i32.const 0) (i32.const 1025) (i32.const 65532))))");
 
   /** Opens "f.txt" in the preopen (fd 3), renumbers it onto fd 0, reads fd 0: returns errno and count; bytes at 64. */
   private static final String RENUMBER_ONTO_STDIN = String.join("\n",
@@ -368,6 +381,21 @@ class StdioTest extends TckBase {
         Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
       assertEquals(EIO, s.instantiate(m).func("read_once").orElseThrow().call()[0].i32());
     }
+  }
+
+  /**
+   * More iovecs than WASI's IOV_MAX (1024) is EINVAL before anything is read, on every engine: no engine walks a
+   * guest-sized iovec array in host code that no deadline can stop.
+   */
+  @Test
+  void aStdinReadWithMoreThanIovMaxIovecsIsInvalidAndTakesNothing() {
+    CountingInput in = new CountingInput(new ByteArrayInputStream(new byte[64]));
+    WasiConfig wasi = WasiConfig.builder().stdin(in).build();
+    try (Module m = engine.compile(READ_TOO_MANY_IOVECS.getBytes(StandardCharsets.UTF_8));
+        Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
+      assertEquals(EINVAL, s.instantiate(m).func("read_many").orElseThrow().call()[0].i32(), "errno");
+    }
+    assertEquals(0, in.reads.get(), "reads of the stream");
   }
 
   /**

@@ -30,6 +30,9 @@ final class WasiStdinRead implements HostCallbacks.Target {
   private static final int ESUCCESS = 0;
   private static final int EFAULT = 21;
   private static final int EIO = 29;
+  private static final int EINVAL = 28;
+  /** WASI's limit on iovecs per call, as the layer's own WASI enforces it. */
+  private static final long IOV_MAX = 1024;
   /** One read moves at most this much (a short count is a valid answer), so a guest-chosen length costs little heap. */
   private static final int CHUNK = 64 * 1024;
   private static final long IOVS_LEN = 2L * Layout.VAL_SIZE + Layout.VAL_OF;
@@ -85,14 +88,21 @@ final class WasiStdinRead implements HostCallbacks.Target {
     if (hot.getInt(data, nreadAt) != 0) {
       return ESUCCESS; // fd 0 is no longer wasmtime's empty stdin (a file renumbered onto it): its read stands
     }
+    if (iovsLen > IOV_MAX) {
+      return EINVAL; // as the layer's own WASI: and no guest-sized walk in host code, which no deadline stops
+    }
     long at = 0;
     long len = 0;
-    for (long i = 0; i < iovsLen && len == 0; i++) {
-      at = u32(hot.getInt(data, iovs + 8 * i));
-      len = u32(hot.getInt(data, iovs + 8 * i + 4));
-    }
-    if (!fits(at, len, size)) {
-      return EFAULT; // before the read: a buffer that cannot take the bytes never costs the stream any
+    for (long i = 0; i < iovsLen; i++) {
+      long p = u32(hot.getInt(data, iovs + 8 * i));
+      long n = u32(hot.getInt(data, iovs + 8 * i + 4));
+      if (!fits(p, n, size)) {
+        return EFAULT; // before the read, any buffer, as the layer's own WASI: the stream never pays for it
+      }
+      if (len == 0) {
+        at = p;
+        len = n;
+      }
     }
     byte[] buf = new byte[(int) Math.min(len, CHUNK)];
     int n;
