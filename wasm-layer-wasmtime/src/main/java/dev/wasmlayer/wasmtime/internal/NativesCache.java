@@ -97,6 +97,7 @@ public final class NativesCache {
         throw new IOException(problem + "; whoever can change it chooses the native code this JVM loads: set "
             + "WASM_LAYER_CACHE to a directory of your own that only you can write");
       }
+      sweepStaleParts(m, dir, tmp);
       copyVerified(m, source, tmp);
       readableByAll(tmp);
       moveIntoPlace(m, tmp, target);
@@ -105,6 +106,29 @@ public final class NativesCache {
       Files.deleteIfExists(tmp);
     }
   }
+
+  /**
+   * Deletes what extractions that died left behind (a killed JVM leaves its {@code .part}, as big as the library):
+   * only this file's temporary files, only regular ones, and only those untouched for an hour, so a concurrent
+   * extraction's is never taken.
+   */
+  private static void sweepStaleParts(NativesManifest m, Path dir, Path mine) {
+    long before = System.currentTimeMillis() - STALE_PART_MILLIS;
+    try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "." + m.file() + ".*.part")) {
+      for (Path p : parts) {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
+            java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!p.equals(mine) && a.isRegularFile() && a.lastModifiedTime().toMillis() < before) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort: a leftover costs disk space, never correctness
+    }
+  }
+
+  /** How long a {@code .part} may be untouched before it counts as left behind. */
+  static final long STALE_PART_MILLIS = 60 * 60 * 1000L;
 
   private void copyVerified(NativesManifest m, Source source, Path tmp) throws IOException {
     MessageDigest md = sha256.get();

@@ -213,6 +213,23 @@ class NativesCacheTest {
   }
 
   @Test
+  void partsLeftByDeadExtractionsAreSweptButALiveOnesIsKept() throws Exception {
+    NativesManifest m = manifestOf(LIBRARY);
+    Path dir = cache().pathOf(m).getParent();
+    Files.createDirectories(dir);
+    Path dead = Files.write(dir.resolve(".libwasmtime.so.123.part"), new byte[1000]); // a JVM killed mid-copy
+    Files.setLastModifiedTime(dead, java.nio.file.attribute.FileTime.fromMillis(
+        System.currentTimeMillis() - NativesCache.STALE_PART_MILLIS - 60_000));
+    Path live = Files.write(dir.resolve(".libwasmtime.so.456.part"), new byte[1000]); // another JVM, extracting now
+    Path other = Files.write(dir.resolve("notes.part"), new byte[1]);
+    Files.setLastModifiedTime(other, Files.getLastModifiedTime(dead));
+    cache().resolve(m, source(LIBRARY));
+    assertFalse(Files.exists(dead), "the dead extraction's part was swept");
+    assertTrue(Files.exists(live), "a live extraction's part is left alone");
+    assertTrue(Files.exists(other), "only this library's parts are swept");
+  }
+
+  @Test
   void aManifestThatCouldEscapeTheCacheIsRefused() {
     assertThrows(IOException.class, () -> NativesManifest.read(new ByteArrayInputStream(
         ("version=49.0.0\nplatform=linux-x86_64\nfile=../../evil.so\nsize=3\nsha256=" + "a".repeat(64))
