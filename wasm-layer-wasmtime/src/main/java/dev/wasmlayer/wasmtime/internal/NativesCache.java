@@ -56,7 +56,7 @@ public final class NativesCache {
 
   /** Where the library of {@code m} lives in this cache. */
   public Path pathOf(NativesManifest m) {
-    return root.resolve("wasmtime-" + m.version()).resolve("sha256-" + m.sha256()).resolve(m.file());
+    return base().resolve("wasmtime-" + m.version()).resolve("sha256-" + m.sha256()).resolve(m.file());
   }
 
   /** Whether a complete copy this process may trust is already in place: no bytes are read. */
@@ -182,14 +182,27 @@ public final class NativesCache {
     }
   }
 
+  /**
+   * The root with its links resolved where it exists: a path handed out for loading never goes through a link
+   * (a {@code WASM_LAYER_CACHE} link in /tmp, say) that someone could re-point between the check and the load.
+   */
+  private Path base() {
+    try {
+      return root.toRealPath();
+    } catch (IOException | RuntimeException e) {
+      return root;
+    }
+  }
+
   private boolean posix() {
     return root.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   /** Why {@code dir}, its parent and the root may not be trusted by {@code me}, or null if they may. */
   private String untrustedDirs(Path dir, UserPrincipal me) throws IOException {
-    for (Path p : new Path[] {dir, dir.getParent(), root}) {
-      LinkOption[] how = p == root ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+    Path top = dir.getParent().getParent();
+    for (Path p : new Path[] {dir, dir.getParent(), top}) {
+      LinkOption[] how = p == top ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
       PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, how);
       String problem = a.isSymbolicLink() ? "is a symbolic link" : !a.isDirectory() ? "is not a directory"
           : untrusted(a, me);

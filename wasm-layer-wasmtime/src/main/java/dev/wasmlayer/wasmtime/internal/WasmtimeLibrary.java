@@ -219,7 +219,7 @@ public final class WasmtimeLibrary {
       Optional<Path> ok = switch (c.kind()) {
         case NATIVES_JAR -> extract(c, cache, report);
         case EXPLICIT, SYSTEM -> checkFile(c, report);
-        case CACHE -> trusted(c, cache, report) ? checkFile(c, report) : Optional.<Path>empty();
+        case CACHE -> trusted(c, cache, report).map(real -> checkFile(real, report)).orElse(Optional.empty());
       };
       if (ok.isPresent() || c.kind() == Kind.EXPLICIT) {
         return new Found(ok, List.copyOf(report));
@@ -282,14 +282,25 @@ public final class WasmtimeLibrary {
     }
   }
 
-  /** Whether a file in the cache is safe from being swapped between its check and its loading (see NativesCache). */
-  private static boolean trusted(Candidate c, NativesCache cache, List<String> report) {
-    String problem = cache.untrustedFile(c.path());
+  /**
+   * A file in the cache, by its real path (no link left to re-point), if it is safe from being swapped between its
+   * check and its loading (see NativesCache).
+   */
+  private static Optional<Candidate> trusted(Candidate c, NativesCache cache, List<String> report) {
+    String problem;
+    Path real = c.path();
+    try {
+      real = c.path().toRealPath();
+      problem = cache.untrustedFile(real);
+    } catch (IOException e) {
+      problem = "unreadable (" + e + ")";
+    }
     if (problem != null) {
       report.add(c.where() + " " + c.path() + ": refused, " + problem + " (set WASM_LAYER_CACHE to a directory of your "
           + "own that only you can write)");
+      return Optional.empty();
     }
-    return problem == null;
+    return Optional.of(new Candidate(c.kind(), c.where(), real, c.manifest()));
   }
 
   /** A file found on disk: checked against the known builds unless the user vouches for it. */

@@ -230,6 +230,17 @@ class NativesCacheTest {
   }
 
   @Test
+  void aCacheReachedThroughALinkHandsOutPathsWithoutTheLink(@TempDir Path elsewhere) throws Exception {
+    // WASM_LAYER_CACHE=/tmp/cache-link: whoever owns the link may re-point it between the check and the load
+    Path link = Files.createSymbolicLink(elsewhere.resolve("cache-link"), root);
+    NativesManifest m = manifestOf(LIBRARY);
+    Path p = new NativesCache(link).resolve(m, source(LIBRARY));
+    assertEquals(root.toRealPath().resolve(root.relativize(cache().pathOf(m))), p, "extracted: the real path");
+    assertTrue(new NativesCache(link).has(m));
+    assertFalse(new NativesCache(link).pathOf(m).startsWith(link), "reused: the real path");
+  }
+
+  @Test
   void aManifestThatCouldEscapeTheCacheIsRefused() {
     assertThrows(IOException.class, () -> NativesManifest.read(new ByteArrayInputStream(
         ("version=49.0.0\nplatform=linux-x86_64\nfile=../../evil.so\nsize=3\nsha256=" + "a".repeat(64))
