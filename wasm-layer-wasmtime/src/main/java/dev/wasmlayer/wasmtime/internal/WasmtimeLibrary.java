@@ -31,7 +31,9 @@ import java.util.Set;
  *       49.0.0); {@code -Ddev.wasmlayer.wasmtime.skipChecksum=true} skips that check and its cost.
  *   <li>the natives jar {@code dev.wasmlayer:wasm-layer-wasmtime-natives} with this platform's classifier
  *       ({@code /dev/wasmlayer/wasmtime/natives/<platform>/} on the class path): extracted once into
- *       {@link NativesCache} and verified while it is extracted; later starts reuse the copy without hashing it.
+ *       {@link NativesCache} and verified while it is extracted; later starts reuse the copy without hashing it. A
+ *       cache that cannot be written or is not trusted gives way to a copy for this JVM only, in a fresh owner-only
+ *       temporary directory (with a warning: it is extracted again at every start).
  *   <li>the system library path ({@code java.library.path}, {@code LD_LIBRARY_PATH}), checked like an explicit path.
  *   <li>the project's cache {@code <cache>/wasmtime-49.0.0/<platform>/} (a library put there by hand or by an older
  *       provisioning script), checked like an explicit path, and only in a cache others may not write (as
@@ -277,7 +279,33 @@ public final class WasmtimeLibrary {
     } catch (IOException | RuntimeException e) {
       String fix = String.valueOf(e.getMessage()).contains("WASM_LAYER_CACHE") ? ""
           : "; set WASM_LAYER_CACHE to a writable directory of your own";
-      report.add(label + ": could not extract to " + cache.pathOf(m).getParent() + " (" + e + ")" + fix);
+      String problem = label + ": could not extract to " + cache.pathOf(m).getParent() + " (" + e + ")" + fix;
+      report.add(problem);
+      return extractPrivately(m, library, label, problem, report);
+    }
+  }
+
+  /**
+   * The fallback for a cache that is read-only, not a directory, or not trusted: this JVM's own copy in a fresh
+   * owner-only temporary directory, verified while extracted and deleted at exit. It costs the extraction on every
+   * start, so it says so once, as a warning.
+   */
+  private static Optional<Path> extractPrivately(NativesManifest m, URL library, String label, String problem,
+      List<String> report) {
+    try {
+      Path dir = Files.createTempDirectory("wasm-layer-natives-");
+      Path p;
+      try {
+        p = new NativesCache(dir).resolve(m, library::openStream);
+      } finally {
+        Runtime.getRuntime().addShutdownHook(new Thread(new Sweeper(dir), "wasm-layer natives cleanup"));
+      }
+      report.add(label + ": wasmtime " + VERSION + " at " + p + " (extracted for this JVM only, sha256 ok)");
+      System.getLogger("dev.wasmlayer.wasmtime").log(System.Logger.Level.WARNING, problem + "; using a copy in "
+          + dir + " for this JVM only, extracted again at every start");
+      return Optional.of(p.toAbsolutePath());
+    } catch (IOException | RuntimeException e) {
+      report.add(label + ": could not extract to a temporary directory either (" + e + ")");
       return Optional.empty();
     }
   }
@@ -301,6 +329,26 @@ public final class WasmtimeLibrary {
       return Optional.empty();
     }
     return Optional.of(new Candidate(c.kind(), c.where(), real, c.manifest()));
+  }
+
+  /** Deletes a private natives directory at exit (a loaded library may go: the mapping stays). */
+  private static final class Sweeper implements Runnable {
+    private final Path dir;
+
+    Sweeper(Path dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    public void run() {
+      try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+        for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException | RuntimeException e) {
+        // best effort: what stays is in the temporary directory
+      }
+    }
   }
 
   /** A file found on disk: checked against the known builds unless the user vouches for it. */

@@ -125,10 +125,28 @@ class WasmtimeLibraryTest {
     Files.copy(real, byHand);
     WasmtimeLibrary.Located l = WasmtimeLibrary.locate(cacheRoot);
     WasmtimeLibrary.Found f = WasmtimeLibrary.find(l, new NativesCache(cacheRoot));
-    assertFalse(f.path().isPresent(), f.report().toString());
+    Path used = f.path().orElseThrow(() -> new AssertionError(f.explain()));
+    assertFalse(used.startsWith(cacheRoot), "loaded from the refused cache: " + used);
     assertTrue(f.explain().contains(cacheRoot + " is writable by others (rwxrwxrwx)"), f.explain());
-    assertTrue(f.explain().contains("cache " + byHand + ": refused"), f.explain());
+    assertTrue(f.explain().contains("(extracted for this JVM only, sha256 ok)"), f.explain());
+    // with no natives jar to fall back on, the by-hand library in the refused cache is not used either
+    WasmtimeLibrary.Located byHandOnly = new WasmtimeLibrary.Located(l.candidates().stream()
+        .filter(c -> c.kind() == WasmtimeLibrary.Kind.CACHE).toList(), l.report());
+    WasmtimeLibrary.Found g = WasmtimeLibrary.find(byHandOnly, new NativesCache(cacheRoot));
+    assertFalse(g.path().isPresent(), g.explain());
+    assertTrue(g.explain().contains("cache " + byHand + ": refused"), g.explain());
     assertFalse(Files.exists(cacheRoot.resolve("wasmtime-49.0.0").resolve("sha256-"
         + WasmtimeLibrary.KNOWN_SHA256.get(WasmtimeLibrary.platform())).resolve(real.getFileName())), "not extracted");
+  }
+
+  @Test
+  void aCacheThatCannotBeWrittenFallsBackToAPrivateCopyForThisJvm() throws Exception {
+    Path notADirectory = Files.write(cacheRoot.resolve("file"), new byte[] {1}); // as a read-only cache fails
+    WasmtimeLibrary.Found f = WasmtimeLibrary.find(WasmtimeLibrary.locate(notADirectory),
+        new NativesCache(notADirectory));
+    Path p = f.path().orElseThrow(() -> new AssertionError(f.explain()));
+    assertEquals(WasmtimeLibrary.KNOWN_SHA256.get(WasmtimeLibrary.platform()), WasmtimeLibrary.sha256(p));
+    assertTrue(f.report().toString().contains("could not extract to " + notADirectory), f.report().toString());
+    assertTrue(f.report().toString().contains("(extracted for this JVM only, sha256 ok)"), f.report().toString());
   }
 }
