@@ -94,8 +94,8 @@ public final class NativesCache {
     try {
       String problem = posix() ? untrustedDirs(dir, Files.getOwner(tmp, LinkOption.NOFOLLOW_LINKS)) : null;
       if (problem != null) {
-        throw new IOException(problem + "; whoever can change it chooses the native code this JVM loads: set "
-            + "WASM_LAYER_CACHE to a directory of your own that only you can write");
+        throw new IOException(problem + "; whoever can change it chooses the native code this JVM loads: make it "
+            + "yours and chmod go-w it, or set WASM_LAYER_CACHE to a directory of your own that only you can write");
       }
       sweepStaleParts(m, dir, tmp);
       copyVerified(m, source, tmp);
