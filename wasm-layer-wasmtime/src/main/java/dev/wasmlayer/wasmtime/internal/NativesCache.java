@@ -90,12 +90,14 @@ public final class NativesCache {
     } else {
       Files.createDirectories(dir);
     }
+    UserPrincipal me = posix() ? currentUser() : null;
+    if (me != null) {
+      refuseUntrusted(dir, me); // before writing anything there: a linked directory could be anywhere
+    }
     Path tmp = Files.createTempFile(dir, "." + m.file() + ".", ".part");
     try {
-      String problem = posix() ? untrustedDirs(dir, Files.getOwner(tmp, LinkOption.NOFOLLOW_LINKS)) : null;
-      if (problem != null) {
-        throw new IOException(problem + "; whoever can change it chooses the native code this JVM loads: make it "
-            + "yours and chmod go-w it, or set WASM_LAYER_CACHE to a directory of your own that only you can write");
+      if (posix() && me == null) {
+        refuseUntrusted(dir, Files.getOwner(tmp, LinkOption.NOFOLLOW_LINKS));
       }
       sweepStaleParts(m, dir, tmp);
       copyVerified(m, source, tmp);
@@ -104,6 +106,14 @@ public final class NativesCache {
       return target;
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  private void refuseUntrusted(Path dir, UserPrincipal me) throws IOException {
+    String problem = untrustedDirs(dir, me);
+    if (problem != null) {
+      throw new IOException(problem + "; whoever can change it chooses the native code this JVM loads: make it "
+          + "yours and chmod go-w it, or set WASM_LAYER_CACHE to a directory of your own that only you can write");
     }
   }
 

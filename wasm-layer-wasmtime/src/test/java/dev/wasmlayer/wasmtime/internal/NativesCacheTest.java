@@ -183,6 +183,20 @@ class NativesCacheTest {
   }
 
   @Test
+  void aLinkedDirectoryInTheCacheIsRefusedBeforeAnythingIsWrittenThere(@TempDir Path elsewhere) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(posix(), "POSIX modes only");
+    NativesManifest m = manifestOf(LIBRARY);
+    Path shaDir = cache().pathOf(m).getParent();
+    Files.createDirectories(shaDir.getParent());
+    Files.createSymbolicLink(shaDir, elsewhere); // e.g. at a directory the victim may write and the attacker reads
+    IOException e = assertThrows(IOException.class, () -> cache().resolve(m, source(LIBRARY)));
+    assertTrue(e.getMessage().contains(shaDir + " is a symbolic link"), e.getMessage());
+    try (Stream<Path> s = Files.list(elsewhere)) {
+      assertEquals(List.of(), s.collect(Collectors.toList()), "nothing was written through the link");
+    }
+  }
+
+  @Test
   void anotherUsersCopyIsNotTrustedButRootsIs() {
     java.nio.file.attribute.UserPrincipal alice = () -> "alice";
     assertTrue(NativesCache.untrusted(attrs(() -> "mallory", "rw-r--r--"), alice).contains("owned by mallory"));
