@@ -33,6 +33,16 @@ for m in $modules; do
       # the BOM has no parent, so it must carry the metadata itself; the others inherit it from the root POM
       grep -q "$tag" "$pom" || grep -q '<parent>' "$pom" || problem "$pom: no $tag"
     done
+    # a pom module may still attach jars (the natives module: one per platform classifier); they need the licences
+    shopt -s nullglob
+    for j in "$m"/target/*.jar; do
+      printf '  %-72s %9s bytes\n' "$j" "$(stat -c %s "$j")"
+      natives_entries=$(unzip -Z1 "$j")
+      for f in META-INF/LICENSE META-INF/NOTICE; do
+        grep -qx "$f" <<<"$natives_entries" || problem "$j: no $f"
+      done
+    done
+    shopt -u nullglob
     continue
   fi
   shopt -s nullglob
