@@ -19,6 +19,23 @@ problem() { echo "release-check: $*" >&2; fail=1; }
 # The reactor's modules, in the order the root POM lists them.
 modules=$(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' pom.xml)
 
+# Lists a module's jars with their sizes and checks each carries the licences; sets jars_found to how many there were
+# (no command substitution: problem() must set fail in this shell).
+check_jars() { # check_jars MODULE
+  local j entries f
+  jars_found=0
+  shopt -s nullglob
+  for j in "$1"/target/*.jar; do
+    jars_found=$((jars_found + 1))
+    printf '  %-72s %9s bytes\n' "$j" "$(stat -c %s "$j")"
+    entries=$(unzip -Z1 "$j")
+    for f in META-INF/LICENSE META-INF/NOTICE; do
+      grep -qx "$f" <<<"$entries" || problem "$j: no $f"
+    done
+  done
+  shopt -u nullglob
+}
+
 echo
 echo "== files produced by mvn verify -P release"
 for m in $modules; do
@@ -34,28 +51,11 @@ for m in $modules; do
       grep -q "$tag" "$pom" || grep -q '<parent>' "$pom" || problem "$pom: no $tag"
     done
     # a pom module may still attach jars (the natives module: one per platform classifier); they need the licences
-    shopt -s nullglob
-    for j in "$m"/target/*.jar; do
-      printf '  %-72s %9s bytes\n' "$j" "$(stat -c %s "$j")"
-      natives_entries=$(unzip -Z1 "$j")
-      for f in META-INF/LICENSE META-INF/NOTICE; do
-        grep -qx "$f" <<<"$natives_entries" || problem "$j: no $f"
-      done
-    done
-    shopt -u nullglob
+    check_jars "$m"
     continue
   fi
-  shopt -s nullglob
-  jars=("$m"/target/*.jar)
-  shopt -u nullglob
-  [ ${#jars[@]} -gt 0 ] || { problem "$m: no jar in $m/target"; continue; }
-  for j in "${jars[@]}"; do
-    printf '  %-72s %9s bytes\n' "$j" "$(stat -c %s "$j")"
-    entries=$(unzip -Z1 "$j")
-    for f in META-INF/LICENSE META-INF/NOTICE; do
-      grep -qx "$f" <<<"$entries" || problem "$j: no $f"
-    done
-  done
+  check_jars "$m"
+  [ "$jars_found" -gt 0 ] || problem "$m: no jar in $m/target"
   if [ "$published" = yes ]; then
     for kind in sources javadoc; do
       ls "$m"/target/*-"$kind".jar >/dev/null 2>&1 || problem "$m: no $kind jar"
