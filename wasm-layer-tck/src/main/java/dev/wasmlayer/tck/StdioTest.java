@@ -443,6 +443,30 @@ class StdioTest extends TckBase {
       }
     }
   }
+  /** A stream that claims more bytes than it was asked for is an I/O error: never more reported than was stored. */
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aStdinStreamClaimingMoreThanAskedIsAnIoError() {
+    InputStream liar = new InputStream() {
+      @Override
+      public int read() {
+        return 'x';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        return len + 100;
+      }
+    };
+    WasiConfig wasi = WasiConfig.builder().stdin(liar).build();
+    try (Module m = engine.compile(READ_ONCE.getBytes(StandardCharsets.UTF_8));
+        Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
+      Instance it = s.instantiate(m);
+      assertEquals(EIO, it.func("read_once").orElseThrow().call()[0].i32());
+      assertEquals(0, it.memory("memory").orElseThrow().readInt(8), "nread stays unwritten");
+    }
+  }
+
 
   /**
    * A guest blocked reading stdin is in host code, which no engine interrupts: {@code interrupt()} (like a deadline)

@@ -90,6 +90,10 @@ final class Transfers {
     if (n <= 0) {
       return 0;
     }
+    if (n > buf.length) { // a broken stream: never report more than the guest's buffers received
+      throw new IOException("the stdin stream " + in.getClass().getName() + " returned " + n + " bytes for a read of "
+          + buf.length);
+    }
     int given = 0;
     for (int i = 0; i < iovs.length && given < n; i += 2) {
       int k = (int) Math.min(iovs[i + 1], n - given);

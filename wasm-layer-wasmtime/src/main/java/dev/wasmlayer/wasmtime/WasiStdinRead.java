@@ -111,6 +111,9 @@ final class WasiStdinRead implements HostCallbacks.Target {
     } catch (IOException | RuntimeException e) {
       return EIO; // as the layer's own WASI answers a failing stream: an errno for the guest, not a trap
     }
+    if (n > buf.length) {
+      return EIO; // a broken stream claiming more than it was asked for: as the layer's own WASI answers it
+    }
     // the read blocked in host code: no wasm ran, so the memory cannot have moved, but ask again rather than assume
     data = hot.memoryData(context, mem);
     hot.write(data, at, buf, 0, n);
