@@ -176,8 +176,11 @@ final class GraalWasmErrors {
     PolyglotException p = (PolyglotException) e;
     if (p.isHostException()) {
       Throwable host = p.asHostException();
-      if (host instanceof HostFailure) {
-        return ((HostFailure) host).toTrap();
+      if (host instanceof HostFailure failure) {
+        return failure.toTrap();
+      }
+      if (host instanceof StopOnReturn stop) {
+        return stop.toTrap();
       }
       return new TrapException(TrapKind.HOST, "host code threw: " + dev.wasmlayer.spi.ErrorPaths.describe(host),
           host);

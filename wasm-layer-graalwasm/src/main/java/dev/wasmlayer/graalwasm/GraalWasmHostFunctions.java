@@ -15,7 +15,7 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 /**
  * Turns wasm-layer host functions into GraalWasm's import values ({@link ProxyExecutable}s). Results go back exactly
  * boxed, several as a {@link ProxyArray} (the only multi-value form GraalWasm takes). What a host function throws leaves
- * wrapped in {@link HostFailure}.
+ * wrapped in {@link HostFailure}; a stop that came while one ran leaves as {@link StopOnReturn}.
  */
 final class GraalWasmHostFunctions {
   private GraalWasmHostFunctions() {}
@@ -28,6 +28,7 @@ final class GraalWasmHostFunctions {
     GraalWasmValues values = store.values();
     return args -> {
       store.enterHost();
+      Object result;
       try {
         Value[] in = new Value[params.size()];
         for (int i = 0; i < in.length; i++) {
@@ -46,12 +47,12 @@ final class GraalWasmHostFunctions {
           Checks.value(results.get(i), out[i], what + " " + i);
           guest[i] = values.toGuestUnchecked(results.get(i), out[i]);
         }
-        return pack(guest);
+        result = pack(guest);
       } catch (Throwable t) {
+        store.exitHost(); // the host function's failure ends the call anyway
         throw new HostFailure(name, t);
-      } finally {
-        store.exitHost();
       }
+      return backToWasm(store, name, result);
     };
   }
 
@@ -63,6 +64,7 @@ final class GraalWasmHostFunctions {
     GraalWasmValues values = store.values();
     return args -> {
       store.enterHost();
+      Object result;
       try {
         long[] slots = new long[size];
         int s = 0;
@@ -77,13 +79,25 @@ final class GraalWasmHostFunctions {
           guest[i] = values.toGuestUnchecked(t, Value.fromSlots(t, slots, s));
           s += t == VecType.V128 ? 2 : 1;
         }
-        return pack(guest);
+        result = pack(guest);
       } catch (Throwable t) {
+        store.exitHost(); // the host function's failure ends the call anyway
         throw new HostFailure(name, t);
-      } finally {
-        store.exitHost();
       }
+      return backToWasm(store, name, result);
     };
+  }
+
+  /**
+   * Returns {@code result} to wasm, unless a stop came while the host function ran: {@code Context.interrupt} cannot
+   * come from this thread, and a timer raising it later could miss a guest that goes straight back into a blocking
+   * host function, so the stop is thrown here and ends the call as interrupted.
+   */
+  private static Object backToWasm(GraalWasmStore<?> store, String name, Object result) {
+    if (store.exitHost()) {
+      throw new StopOnReturn(name);
+    }
+    return result;
   }
 
   private static Object pack(Object[] results) {

@@ -145,8 +145,9 @@ final class GraalWasmStore<T> implements Store<T> {
     runtime.enterHost();
   }
 
-  void exitHost() {
-    runtime.exitHost();
+  /** {@return whether a stop asked for while the host function ran must end the call now (see StoreRuntime)} */
+  boolean exitHost() {
+    return runtime.exitHost();
   }
 
   void checkOpen() {

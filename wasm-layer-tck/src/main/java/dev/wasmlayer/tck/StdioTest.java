@@ -486,6 +486,18 @@ class StdioTest extends TckBase {
   }
 
   /**
+   * The same with an echo guest, which after the read writes the byte and goes straight back into the next blocking
+   * read: the interrupt must take effect in the wasm between the two (the stream gives nothing more, so a stop that
+   * waited for the guest to spin in wasm would never come).
+   */
+  @Test
+  @RequiresFeature(Feature.INTERRUPTION)
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void anInterruptStopsAnEchoGuestBeforeItsNextStdinRead() throws Exception {
+    stopWhileBlockedOnStdin(ECHO, (s, run) -> s.interrupt());
+  }
+
+  /**
    * Closing the store does not unblock a guest waiting on stdin either (that would mean closing, or reading ahead of
    * the guest, a stream the layer does not own): close() returns after its bounded wait, the call stays in the read,
    * and once the stream gives a byte the guest stops as interrupted.
@@ -511,10 +523,15 @@ class StdioTest extends TckBase {
    * then gives the stream one byte: the guest must then end as interrupted.
    */
   private void stopWhileBlockedOnStdin(WhileBlocked whileBlocked) throws Exception {
+    stopWhileBlockedOnStdin(READ_THEN_SPIN, whileBlocked);
+  }
+
+  /** As above, with the guest {@code wat}. */
+  private void stopWhileBlockedOnStdin(String wat, WhileBlocked whileBlocked) throws Exception {
     PipedOutputStream feed = new PipedOutputStream();
     CountingInput stdin = new CountingInput(new PipedInputStream(feed, 4096));
     WasiConfig wasi = WasiConfig.builder().stdin(stdin).build();
-    Module guest = engine.compile(READ_THEN_SPIN.getBytes(StandardCharsets.UTF_8));
+    Module guest = engine.compile(wat.getBytes(StandardCharsets.UTF_8));
     Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build());
     try {
       CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Wasi.run(s, guest));

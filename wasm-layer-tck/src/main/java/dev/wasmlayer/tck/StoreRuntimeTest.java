@@ -71,6 +71,12 @@ class StoreRuntimeTest extends TckBase {
         (func (export "tick_then_spin") i32.const 0 call $tick (loop $l br $l))
         (func $recurse (export "recurse") (param i32) (result i32)
           local.get 0 i32.const 1 i32.add call $recurse)
+        (func (export "host_echo") (local i32) ;; tick(i) reads, tick(-1) writes: host calls with little wasm between
+          (loop $l
+            local.get 0 call $tick
+            i32.const -1 call $tick
+            local.get 0 i32.const 1 i32.add local.set 0
+            br $l))
         (func (export "host_loop") (local i32)
           (loop $l
             local.get 0 call $tick
@@ -424,6 +430,71 @@ class StoreRuntimeTest extends TckBase {
       TrapKind kind = trap.kind() == TrapKind.HOST && trap.getCause() instanceof TrapException inner
           ? inner.kind() : trap.kind();
       assertEquals(TrapKind.INTERRUPTED, kind, trap.getMessage());
+      assertEquals(7, i.func("add").orElseThrow().call(Value.i32(3), Value.i32(4))[0].i32(), "the store still works");
+    }
+  }
+
+  /**
+   * An interrupt asked for while a host function blocks takes effect as soon as the guest is back in wasm, even when
+   * the guest goes straight into another blocking host call (an echo loop waiting on stdin): it must not depend on a
+   * timer catching the few microseconds of wasm in between. The guest is an echo loop: tick(i) "reads", tick(-1)
+   * "writes" (never blocks). The first read blocks until the test releases it; a second read means the guest ran on
+   * past the interrupt, and blocks until the test is over, then throws.
+   */
+  @Test
+  @RequiresFeature(Feature.INTERRUPTION)
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void anInterruptAskedForDuringABlockingHostCallStopsTheGuestOnItsReturn() throws Exception {
+    try (Engine e = interruptible(); Store<Void> s = e.newStore(null)) {
+      CountDownLatch blocked = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch over = new CountDownLatch(1);
+      AtomicInteger laterCalls = new AtomicInteger();
+      Instance i = instance(e, s, n -> {
+        try {
+          if (n == -1) {
+            return; // the echo's write: never blocks
+          }
+          if (n == 0) {
+            blocked.countDown();
+            assertTrue(release.await(30, TimeUnit.SECONDS), "the test never released the host call");
+            return;
+          }
+          laterCalls.incrementAndGet();
+          over.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException x) {
+          throw new IllegalStateException("host code was interrupted", x); // host code never is
+        }
+        throw new IllegalStateException("the guest ran on after the interrupt");
+      });
+      Func loop = i.func("host_echo").orElseThrow();
+      java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+      Thread runner = new Thread(() -> {
+        try {
+          loop.call();
+          outcome.complete(null);
+        } catch (Throwable x) {
+          outcome.complete(x);
+        }
+      }, "blocked-in-host");
+      runner.setDaemon(true);
+      runner.start();
+      Throwable t;
+      try {
+        assertTrue(blocked.await(10, TimeUnit.SECONDS), "the guest never called the host function");
+        s.interrupt();
+        release.countDown();
+        t = outcome.get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException x) {
+        throw new AssertionError("the interrupt was lost: the guest went back into a blocking host call "
+            + laterCalls.get() + " time(s) and was still running 5 s after the first returned", x);
+      } finally {
+        over.countDown();
+      }
+      runner.join(TimeUnit.SECONDS.toMillis(10));
+      assertEquals(0, laterCalls.get(), "host calls after the interrupted one");
+      assertTrue(t instanceof TrapException, "ended with " + t);
+      assertEquals(TrapKind.INTERRUPTED, ((TrapException) t).kind(), t.getMessage());
       assertEquals(7, i.func("add").orElseThrow().call(Value.i32(3), Value.i32(4))[0].i32(), "the store still works");
     }
   }

@@ -30,7 +30,9 @@ public interface StopSignal {
 
   /**
    * {@return whether the owner thread may raise the signal on itself (when a stop asked for during host code takes
-   * effect on return to wasm)} When not, the runtime's timer raises it from its own thread within a tick.
+   * effect on return to wasm)} When not, the backend ends the call itself when a host function returns (see
+   * {@link StoreRuntime#exitHost()}), and the runtime's timer raises it from its own thread when wasm is called back
+   * from host code.
    */
   default boolean raisesOnOwnerThread() {
     return true;

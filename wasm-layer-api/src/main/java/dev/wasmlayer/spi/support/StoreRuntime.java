@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A backend brackets every call into wasm with {@link #enterCall()}/{@link #exitCall(long)}, every access to a memory,
  * table or global with {@link #enterAccess()}/{@link #exitAccess(long)}, and (when its {@link StopSignal} reaches host
- * code) every host function with {@link #enterHost()}/{@link #exitHost()}, each pair in try/finally. The owner is
+ * code) every host function with {@link #enterHost()}/{@link #exitHost()} (whose result it heeds), each pair in
+ * try/finally. The owner is
  * taken with one compare-and-set before any per-call state is touched, so a second thread is refused having changed
  * nothing; nested use by the owner (a host function calling back in) costs no atomic operation.
  *
@@ -214,11 +215,27 @@ public final class StoreRuntime {
     }
   }
 
-  /** When the host function returns to wasm: a stop that came meanwhile takes effect now. */
-  public void exitHost() {
-    if (shield) {
-      toWasm();
+  /**
+   * When the host function returns to wasm: a stop that came meanwhile takes effect now. A signal the owner cannot
+   * raise on itself ({@link StopSignal#raisesOnOwnerThread()} false) is left to the backend: this returns true, and
+   * the backend must end the call at once, by throwing its interrupted trap back through wasm. (Leaving it to the
+   * timer lost the stop when the guest went straight back into a blocking host function: it ran wasm only for
+   * microseconds at a time.) Safe to ignore when the host function threw: that ends the call anyway.
+   *
+   * @return whether the backend must stop the call now
+   */
+  public boolean exitHost() {
+    if (!shield) {
+      return false;
     }
+    long s = seq;
+    if (stopFor == s && raisedFor != s && !signal.raisesOnOwnerThread()) {
+      raisedFor = s; // before the phase: a stopper that sees wasm running also sees the stop taken, and stays out
+      PHASE.setRelease(this, WASM);
+      return true;
+    }
+    toWasm();
+    return false;
   }
 
   private void nestedEnter() {
