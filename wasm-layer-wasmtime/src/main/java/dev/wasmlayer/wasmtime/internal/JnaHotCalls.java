@@ -55,12 +55,8 @@ final class JnaHotCalls implements HotCalls {
       try {
         return d.invoke(env, caller, args, nargs, results, nresults);
       } catch (Throwable t) {
-        byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try {
-          return Wasmtime.wasmtime_trap_new(message, message.length);
-        } catch (Throwable again) {
-          return null; // nothing else can be done here without unwinding into native frames
-        }
+        long trap = dispatchFailed(t);
+        return trap == 0 ? null : new Pointer(trap);
       }
     };
   }
@@ -83,7 +79,10 @@ final class JnaHotCalls implements HotCalls {
     };
   }
 
-  /** A trap for a dispatch that threw, or 0 if even that fails (nothing may unwind into native frames). */
+  /**
+   * A trap for a dispatch that threw, or 0 if even making it fails: nothing else can be done without unwinding into
+   * native frames.
+   */
   static long dispatchFailed(Throwable t) {
     try {
       byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(java.nio.charset.StandardCharsets.UTF_8);
