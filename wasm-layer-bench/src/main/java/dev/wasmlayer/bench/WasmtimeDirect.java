@@ -9,8 +9,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The same workloads on the wasmtime C API called directly through JNA direct mapping, the way a careful user of JNA
- * would: unchecked calls on a reused raw buffer, one JNA callback for the host function, the memory base pointer
- * fetched per access. This is the layer's floor on this binding technology.
+ * would: unchecked calls on a reused raw buffer, one unchecked JNA callback of 64-bit integers for the host function
+ * ({@code wasmtime_func_new_unchecked}), the memory base pointer fetched per access. This is the layer's floor on
+ * this binding technology.
  */
 class WasmtimeDirect implements Workload {
   private static final int EXTERN_FUNC = 0;
@@ -20,10 +21,11 @@ class WasmtimeDirect implements Workload {
   final Pointer context;
   final Pointer module;
   private final Memory hostFunc = new Memory(Layout.EXTERN_SIZE);
-  private final Wasmtime.FuncCallback inc = (env, caller, args, nargs, results, nresults) -> {
-    results.setByte(0, Layout.I32);
-    results.setInt(Layout.VAL_OF, args.getInt(Layout.VAL_OF) + 1);
-    return null;
+  /** The host function, in the best JNA shape: an unchecked callback of 64-bit integers on the raw slots. */
+  private final Wasmtime.RawFuncCallback inc = (env, caller, argsAndResults, n) -> {
+    Pointer slot = new Pointer(argsAndResults);
+    slot.setInt(0, slot.getInt(0) + 1);
+    return 0;
   };
   final Memory addOne;
   final Memory viaHost;
@@ -86,9 +88,9 @@ class WasmtimeDirect implements Workload {
     return new WasmtimeDirect();
   }
 
-  /** Creates the host function {@code inc} (i32 -> i32) into {@code out}: here a JNA callback. */
+  /** Creates the host function {@code inc} (i32 -> i32) into {@code out}: here an unchecked JNA callback. */
   void defineHost(Pointer ctx, Pointer type, Pointer out) {
-    Wasmtime.wasmtime_func_new(ctx, type, inc, null, null, out);
+    Wasmtime.wasmtime_func_new_unchecked(ctx, type, inc, null, null, out);
   }
 
   private static Pointer vec(int kind) {

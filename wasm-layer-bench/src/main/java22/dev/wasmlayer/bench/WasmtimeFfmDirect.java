@@ -19,9 +19,9 @@ import java.lang.invoke.MethodType;
 
 /**
  * The wasmtime C API called directly through Java's FFM API (JDK 22+), the way a careful FFM user would: downcall
- * handles on 64-bit values, one reused raw buffer with its trap slot, an upcall stub for the host function, memory
- * copied with {@code MemorySegment.copy}. Set-up (compile, instantiate) is shared with the JNA baseline; only the
- * measured paths differ. The baseline for the layer's FFM path.
+ * handles on 64-bit values, one reused raw buffer with its trap slot, an unchecked upcall stub of 64-bit values for
+ * the host function, memory copied with {@code MemorySegment.copy}. Set-up (compile, instantiate) is shared with the
+ * JNA baseline; only the measured paths differ. The baseline for the layer's FFM path.
  */
 final class WasmtimeFfmDirect extends WasmtimeDirect {
   private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
@@ -34,7 +34,8 @@ final class WasmtimeFfmDirect extends WasmtimeDirect {
       FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
   private static final MethodHandle SIZE = LINKER.downcallHandle(LIB.find("wasmtime_memory_data_size").orElseThrow(),
       FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
-  private static final MethodHandle FUNC_NEW = LINKER.downcallHandle(LIB.find("wasmtime_func_new").orElseThrow(),
+  private static final MethodHandle FUNC_NEW = LINKER.downcallHandle(
+      LIB.find("wasmtime_func_new_unchecked").orElseThrow(),
       FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   private static final MemorySegment INC = incStub();
 
@@ -45,18 +46,17 @@ final class WasmtimeFfmDirect extends WasmtimeDirect {
   private static MemorySegment incStub() {
     try {
       MethodHandle inc = MethodHandles.lookup().findStatic(WasmtimeFfmDirect.class, "inc", MethodType.methodType(
-          long.class, long.class, long.class, long.class, long.class, long.class, long.class));
-      return LINKER.upcallStub(inc, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
-          JAVA_LONG, JAVA_LONG), Arena.global());
+          long.class, long.class, long.class, long.class, long.class));
+      return LINKER.upcallStub(inc, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          Arena.global());
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  /** The host function: i32 + 1, on wasmtime_val_t arrays. */
-  private static long inc(long env, long caller, long args, long nargs, long results, long nresults) {
-    ALL.set(JAVA_BYTE, results, Layout.I32);
-    ALL.set(JAVA_INT_UNALIGNED, results + Layout.VAL_OF, ALL.get(JAVA_INT_UNALIGNED, args + Layout.VAL_OF) + 1);
+  /** The host function: i32 + 1, in place on the raw slot ({@code wasmtime_func_new_unchecked}). */
+  private static long inc(long env, long caller, long argsAndResults, long n) {
+    ALL.set(JAVA_INT_UNALIGNED, argsAndResults, ALL.get(JAVA_INT_UNALIGNED, argsAndResults) + 1);
     return 0;
   }
 

@@ -22,22 +22,31 @@ final class HostCallbacks {
     Pointer invoke(Pointer caller, Pointer args, long nargs, Pointer results, long nresults);
   }
 
+  /** What an unchecked host function does: reads its arguments from raw slots and writes its results there. */
+  interface RawTarget {
+    long invoke(long caller, long argsAndResults, long n);
+  }
+
   /** What a store does at an epoch deadline. */
   interface EpochTarget {
     Pointer onEpoch(Pointer delta, Pointer kind);
   }
 
   private static final AtomicLong IDS = new AtomicLong();
-  private static final TargetTable<Target> FUNCS = new TargetTable<>();
+  /** {@link Target}s and {@link RawTarget}s: one id space, so one finalizer serves both kinds. */
+  private static final TargetTable<Object> FUNCS = new TargetTable<>();
   private static final Map<Long, EpochTarget> STORES = new ConcurrentHashMap<>();
   private static final byte[] MISSING = "wasm-layer: host function is gone".getBytes(
       java.nio.charset.StandardCharsets.UTF_8);
 
   static final HotCalls.Dispatch DISPATCH = (env, caller, args, nargs, results, nresults) -> {
-    Target t = FUNCS.get(Pointer.nativeValue(env));
-    return t != null ? t.invoke(caller, args, nargs, results, nresults)
+    return FUNCS.get(Pointer.nativeValue(env)) instanceof Target t ? t.invoke(caller, args, nargs, results, nresults)
         : Wasmtime.wasmtime_trap_new(MISSING, MISSING.length);
   };
+
+  static final HotCalls.RawDispatch RAW_DISPATCH = (env, caller, argsAndResults, n) ->
+      FUNCS.get(env) instanceof RawTarget t ? t.invoke(caller, argsAndResults, n)
+          : Pointer.nativeValue(Wasmtime.wasmtime_trap_new(MISSING, MISSING.length));
 
   static final Wasmtime.Finalizer FINALIZE = data -> FUNCS.remove(Pointer.nativeValue(data));
 
@@ -54,6 +63,11 @@ final class HostCallbacks {
 
   /** Registers a host function; the returned env goes to {@code wasmtime_func_new} with {@link #FINALIZE}. */
   static Pointer register(Target target) {
+    return Pointer.createConstant(FUNCS.add(target));
+  }
+
+  /** Registers an unchecked host function; the env goes to {@code wasmtime_func_new_unchecked} with FINALIZE. */
+  static Pointer register(RawTarget target) {
     return Pointer.createConstant(FUNCS.add(target));
   }
 

@@ -31,6 +31,23 @@ public interface HotCalls {
   void funcNew(Pointer context, Pointer type, Dispatch dispatch, Pointer env, Wasmtime.Finalizer finalizer,
       Pointer out);
 
+  /**
+   * {@code wasmtime_func_new_unchecked} with the one raw callback of this implementation: {@code dispatch} receives
+   * every call with primitive arguments (no objects made per call), {@code finalizer} runs when wasmtime drops
+   * {@code env}.
+   */
+  void funcNewUnchecked(Pointer context, Pointer type, RawDispatch dispatch, Pointer env,
+      Wasmtime.Finalizer finalizer, Pointer out);
+
+  /** Reads and writes of native memory at an absolute address (the raw host-call path's slots). */
+  long getLongAt(long address);
+
+  int getIntAt(long address);
+
+  void setLongAt(long address, long value);
+
+  void setIntAt(long address, int value);
+
   /** Reads and writes of native memory at {@code p + offset}. */
   long getLong(Pointer p, long offset);
 
@@ -54,6 +71,14 @@ public interface HotCalls {
   /** The host-function entry point both implementations call: returns a {@code wasm_trap_t*} or null. */
   interface Dispatch {
     Pointer invoke(Pointer env, Pointer caller, Pointer args, long nargs, Pointer results, long nresults);
+  }
+
+  /**
+   * The unchecked host-function entry point: {@code argsAndResults} is an array of {@code n} 16-byte
+   * {@code wasmtime_val_raw_t}, arguments in, results out; returns a {@code wasm_trap_t*} or 0.
+   */
+  interface RawDispatch {
+    long invoke(long env, long caller, long argsAndResults, long n);
   }
 
   /** The implementation in use, chosen once. */

@@ -10,6 +10,8 @@ final class JnaHotCalls implements HotCalls {
   /** One JNA callback object per dispatch target, kept for as long as the process (there is one target). */
   private final Map<Dispatch, Wasmtime.FuncCallback> callbacks = new IdentityHashMap<>();
 
+  private final Map<RawDispatch, Wasmtime.RawFuncCallback> rawCallbacks = new IdentityHashMap<>();
+
   private JnaHotCalls() {}
 
   @Override
@@ -53,14 +55,61 @@ final class JnaHotCalls implements HotCalls {
       try {
         return d.invoke(env, caller, args, nargs, results, nresults);
       } catch (Throwable t) {
-        byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try {
-          return Wasmtime.wasmtime_trap_new(message, message.length);
-        } catch (Throwable again) {
-          return null; // nothing else can be done here without unwinding into native frames
-        }
+        long trap = dispatchFailed(t);
+        return trap == 0 ? null : new Pointer(trap);
       }
     };
+  }
+
+  @Override
+  public synchronized void funcNewUnchecked(Pointer context, Pointer type, RawDispatch dispatch, Pointer env,
+      Wasmtime.Finalizer finalizer, Pointer out) {
+    Wasmtime.RawFuncCallback cb = rawCallbacks.computeIfAbsent(dispatch, JnaHotCalls::guardedRaw);
+    Wasmtime.wasmtime_func_new_unchecked(context, type, cb, env, finalizer, out);
+  }
+
+  /** As {@link #guarded}, for the raw callback: an escaping exception or error becomes a trap. */
+  static Wasmtime.RawFuncCallback guardedRaw(RawDispatch d) {
+    return (env, caller, argsAndResults, n) -> {
+      try {
+        return d.invoke(env, caller, argsAndResults, n);
+      } catch (Throwable t) {
+        return dispatchFailed(t);
+      }
+    };
+  }
+
+  /**
+   * A trap for a dispatch that threw, or 0 if even making it fails: nothing else can be done without unwinding into
+   * native frames.
+   */
+  static long dispatchFailed(Throwable t) {
+    try {
+      byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return Pointer.nativeValue(Wasmtime.wasmtime_trap_new(message, message.length));
+    } catch (Throwable again) {
+      return 0;
+    }
+  }
+
+  @Override
+  public long getLongAt(long address) {
+    return new Pointer(address).getLong(0);
+  }
+
+  @Override
+  public int getIntAt(long address) {
+    return new Pointer(address).getInt(0);
+  }
+
+  @Override
+  public void setLongAt(long address, long value) {
+    new Pointer(address).setLong(0, value);
+  }
+
+  @Override
+  public void setIntAt(long address, int value) {
+    new Pointer(address).setInt(0, value);
   }
 
   @Override

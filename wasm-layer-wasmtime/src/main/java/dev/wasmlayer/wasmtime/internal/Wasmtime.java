@@ -47,6 +47,15 @@ public final class Wasmtime {
   }
 
   /**
+   * {@code wasm_trap_t* (*)(void* env, wasmtime_caller_t*, wasmtime_val_raw_t* args_and_results, size_t)} with every
+   * parameter as a 64-bit integer, so JNA makes no Pointer objects per call.
+   */
+  public interface RawFuncCallback extends Callback {
+    /** Runs a host function on raw slots; returns a trap or 0. */
+    long invoke(long env, long caller, long argsAndResults, long n);
+  }
+
+  /**
    * {@code wasmtime_error_t* (*)(wasmtime_context_t*, void* env, uint64_t* delta, wasmtime_update_deadline_kind_t*)}:
    * called when a store reaches its epoch deadline; an error stops the running code, null continues.
    */
@@ -317,6 +326,10 @@ public final class Wasmtime {
   /** The callback and its env must stay reachable until the store is deleted. */
   public static native void wasmtime_func_new(Pointer context, Pointer funcType, FuncCallback callback, Pointer env,
       Finalizer finalizer, Pointer out);
+
+  /** As {@link #wasmtime_func_new}, the callback reading and writing raw slots with no type checks. */
+  public static native void wasmtime_func_new_unchecked(Pointer context, Pointer funcType, RawFuncCallback callback,
+      Pointer env, Finalizer finalizer, Pointer out);
 
   /** Caller owns. */
   public static native Pointer wasmtime_func_type(Pointer context, Pointer func);

@@ -34,10 +34,16 @@ final class FfmHotCalls implements HotCalls {
   private static final MethodHandle FUNC_NEW = LINKER.downcallHandle(
       MemorySegment.ofAddress(address("wasmtime_func_new")),
       FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
-  private static final MemorySegment UPCALL = upcallStub();
+  private static final MethodHandle FUNC_NEW_UNCHECKED = LINKER.downcallHandle(
+      MemorySegment.ofAddress(address("wasmtime_func_new_unchecked")),
+      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+  private static final MemorySegment UPCALL = upcallStub("upcall", 6);
+  private static final MemorySegment UPCALL_RAW = upcallStub("upcallRaw", 4);
 
   /** The one dispatch target (the backend has one); set before any host function exists. */
   private static volatile Dispatch dispatch;
+  /** The one raw dispatch target, likewise. */
+  private static volatile RawDispatch rawDispatch;
 
   private FfmHotCalls() {}
 
@@ -54,12 +60,16 @@ final class FfmHotCalls implements HotCalls {
     return critical ? LINKER.downcallHandle(fn, fd, Linker.Option.critical(false)) : LINKER.downcallHandle(fn, fd);
   }
 
-  private static MemorySegment upcallStub() {
+  /** A stub for the static {@code method} taking {@code params} 64-bit values and returning one. */
+  private static MemorySegment upcallStub(String method, int params) {
     try {
-      MethodHandle target = MethodHandles.lookup().findStatic(FfmHotCalls.class, "upcall",
-          MethodType.methodType(long.class, long.class, long.class, long.class, long.class, long.class, long.class));
-      return LINKER.upcallStub(target, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG,
-          JAVA_LONG, JAVA_LONG), Arena.global());
+      Class<?>[] types = new Class<?>[params];
+      java.util.Arrays.fill(types, long.class);
+      MethodHandle target = MethodHandles.lookup().findStatic(FfmHotCalls.class, method,
+          MethodType.methodType(long.class, types));
+      MemoryLayout[] args = new MemoryLayout[params];
+      java.util.Arrays.fill(args, JAVA_LONG);
+      return LINKER.upcallStub(target, FunctionDescriptor.of(JAVA_LONG, args), Arena.global());
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -78,6 +88,15 @@ final class FfmHotCalls implements HotCalls {
       } catch (Throwable again) {
         return 0; // nothing else can be done here without unwinding into native frames
       }
+    }
+  }
+
+  /** Every unchecked host function call lands here; nothing may escape either. */
+  private static long upcallRaw(long env, long caller, long argsAndResults, long n) {
+    try {
+      return rawDispatch.invoke(env, caller, argsAndResults, n);
+    } catch (Throwable t) {
+      return JnaHotCalls.dispatchFailed(t);
     }
   }
 
@@ -136,6 +155,45 @@ final class FfmHotCalls implements HotCalls {
     } catch (Throwable t) {
       throw new IllegalStateException("wasmtime_func_new failed to run", t);
     }
+  }
+
+  @Override
+  public void funcNewUnchecked(Pointer context, Pointer type, RawDispatch target, Pointer env,
+      Wasmtime.Finalizer finalizer, Pointer out) {
+    synchronized (FfmHotCalls.class) {
+      if (rawDispatch == null) {
+        rawDispatch = target;
+      } else if (rawDispatch != target) {
+        throw new IllegalStateException("the FFM path has one raw host dispatch target");
+      }
+    }
+    try {
+      FUNC_NEW_UNCHECKED.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(type), UPCALL_RAW.address(),
+          Pointer.nativeValue(env), Pointer.nativeValue(CallbackReference.getFunctionPointer(finalizer)),
+          Pointer.nativeValue(out));
+    } catch (Throwable t) {
+      throw new IllegalStateException("wasmtime_func_new_unchecked failed to run", t);
+    }
+  }
+
+  @Override
+  public long getLongAt(long address) {
+    return ALL.get(JAVA_LONG_UNALIGNED, address);
+  }
+
+  @Override
+  public int getIntAt(long address) {
+    return ALL.get(JAVA_INT_UNALIGNED, address);
+  }
+
+  @Override
+  public void setLongAt(long address, long value) {
+    ALL.set(JAVA_LONG_UNALIGNED, address, value);
+  }
+
+  @Override
+  public void setIntAt(long address, int value) {
+    ALL.set(JAVA_INT_UNALIGNED, address, value);
   }
 
   @Override

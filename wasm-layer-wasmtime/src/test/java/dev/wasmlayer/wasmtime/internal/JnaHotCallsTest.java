@@ -1,5 +1,6 @@
 package dev.wasmlayer.wasmtime.internal;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.sun.jna.Pointer;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class JnaHotCallsTest {
   @Test
+  @org.junit.jupiter.api.Timeout(60)
   void anExceptionOrErrorEscapingTheDispatchIsATrapNotASuccess() {
     try (Engine engine = Engines.create("wasmtime", EngineConfig.defaults())) { // binds libwasmtime
       for (Throwable thrown : new Throwable[] {new IllegalStateException("boom"), new StackOverflowError(),
@@ -27,6 +29,13 @@ class JnaHotCallsTest {
         Pointer trap = JnaHotCalls.guarded(failing).invoke(null, null, null, 0, null, 0);
         assertNotNull(trap, "a trap for " + thrown);
         Wasmtime.wasm_trap_delete(trap);
+        HotCalls.RawDispatch failingRaw = (env, caller, argsAndResults, n) -> {
+          failing.invoke(null, null, null, 0, null, 0);
+          return 0;
+        };
+        long rawTrap = JnaHotCalls.guardedRaw(failingRaw).invoke(0, 0, 0, 0);
+        assertNotEquals(0, rawTrap, "a trap from the unchecked callback for " + thrown);
+        Wasmtime.wasm_trap_delete(new Pointer(rawTrap));
       }
     }
   }
