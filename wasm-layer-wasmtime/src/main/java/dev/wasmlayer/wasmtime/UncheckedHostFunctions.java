@@ -1,6 +1,5 @@
 package dev.wasmlayer.wasmtime;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.HostFunction;
 import dev.wasmlayer.RawHostFunction;
@@ -11,8 +10,6 @@ import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.types.VecType;
 import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
-import dev.wasmlayer.wasmtime.internal.Natives;
-import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.lang.ref.WeakReference;
 import java.util.List;
 
@@ -55,16 +52,9 @@ final class UncheckedHostFunctions {
 
   private static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type,
       HostCallbacks.RawTarget target) {
-    Pointer ft = WasmtimeTypes.toNative(type);
-    Memory struct = Natives.alloc(Layout.FUNC_SIZE);
-    try {
-      // wasmtime calls FINALIZE with env when the store is deleted, which drops the registry entry
-      HotCalls.get().funcNewUnchecked(store.context(), ft, HostCallbacks.RAW_DISPATCH, HostCallbacks.register(target),
-          HostCallbacks.FINALIZE, struct);
-    } finally {
-      Wasmtime.wasm_functype_delete(ft);
-    }
-    return new WasmtimeFunc(store, struct, type, name);
+    // wasmtime calls FINALIZE with env when the store is deleted, which drops the registry entry
+    return WasmtimeHostFunctions.made(store, name, type, (ft, out) -> HotCalls.get().funcNewUnchecked(
+        store.context(), ft, HostCallbacks.RAW_DISPATCH, HostCallbacks.register(target), HostCallbacks.FINALIZE, out));
   }
 
   /** The trap for a throwable, kept by the store for the call boundary to rethrow as the trap's cause. */

@@ -85,12 +85,22 @@ final class WasmtimeHostFunctions {
 
   /** A {@code wasmtime_func_t} in {@code store} whose calls go to {@code cb} as they come (for the backend's own). */
   static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type, HostCallbacks.Target cb) {
+    // wasmtime calls FINALIZE with env when the store is deleted, which drops the registry entry
+    return made(store, name, type, (ft, out) -> HotCalls.get().funcNew(store.context(), ft, HostCallbacks.DISPATCH,
+        HostCallbacks.register(cb), HostCallbacks.FINALIZE, out));
+  }
+
+  /** How a {@code wasmtime_func_t} is made from a native function type into {@code out}: checked or unchecked. */
+  interface FuncNew {
+    void make(Pointer funcType, Memory out);
+  }
+
+  /** A {@code wasmtime_func_t} of {@code type} in {@code store}, made by {@code how}; the native type is freed after. */
+  static WasmtimeFunc made(WasmtimeStore<?> store, String name, FuncType type, FuncNew how) {
     Pointer ft = WasmtimeTypes.toNative(type);
     Memory struct = Natives.alloc(Layout.FUNC_SIZE);
     try {
-      // wasmtime calls FINALIZE with env when the store is deleted, which drops the registry entry
-      HotCalls.get().funcNew(store.context(), ft, HostCallbacks.DISPATCH, HostCallbacks.register(cb),
-          HostCallbacks.FINALIZE, struct);
+      how.make(ft, struct);
     } finally {
       Wasmtime.wasm_functype_delete(ft);
     }
