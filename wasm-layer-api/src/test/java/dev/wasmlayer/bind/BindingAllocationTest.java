@@ -7,7 +7,9 @@ import dev.wasmlayer.Imports;
 import dev.wasmlayer.RawHostFunction;
 import dev.wasmlayer.Value;
 import java.lang.reflect.Method;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The adapters generated for numbers-only bindings allocate nothing per call, measured with the JVM's per-thread
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class BindingAllocationTest {
   private static final int CALLS = 1_000_000;
+  private static final int ROUNDS = 8;
   private static volatile Value last;
 
   /** Host functions of every number type and a record result. */
@@ -46,6 +49,7 @@ class BindingAllocationTest {
   public record Pair(int first, long second) {}
 
   @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void rawAdaptersDoNotAllocate() {
     Imports imports = Imports.builder().bind("h", new Host()).build();
     for (String name : new String[] {"add", "scale", "swap", "take"}) {
@@ -57,6 +61,7 @@ class BindingAllocationTest {
   }
 
   @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void theMeasurementSeesABoxingControl() {
     RawHostFunction boxing = (caller, slots) -> {
       last = Value.i64(slots[0] + 1); // escapes, so it cannot be optimized away
@@ -77,7 +82,20 @@ class BindingAllocationTest {
     }
   }
 
+  /**
+   * The fewest bytes one round of {@link #CALLS} calls allocated, over up to {@link #ROUNDS} rounds after a warm-up:
+   * the steady state, once the JIT has compiled the adapter (on a loaded machine its compile queue may need more than
+   * one round; a round that allocates nothing ends the search early).
+   */
   private static long allocatedPerCall(RawHostFunction f) {
+    long fewest = Long.MAX_VALUE;
+    for (int round = 0; round < ROUNDS && fewest >= 50_000; round++) {
+      fewest = Math.min(fewest, oneRound(f));
+    }
+    return fewest;
+  }
+
+  private static long oneRound(RawHostFunction f) {
     long[] slots = new long[2];
     long acc = 0;
     for (int i = 0; i < 3 * CALLS; i++) { // warm up: let the JIT compile and inline the adapter
