@@ -19,6 +19,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>{@link #close()} may come from any thread: it stops running wasm code, waits for the owner to leave (at most
  * {@link #CLOSE_WAIT}), and frees the store exactly once, never under a running call or access; if the owner is still
  * inside (a host function that has not returned), the owner frees the store when it leaves.
+ *
+ * <p><b>Ownership costs no atomic operation per call</b> while a store stays on one thread (the usual case): the store
+ * stays bound to the last thread that used it, which enters with a plain store to {@link #busy} and a re-read of the
+ * owner. Another thread that wants the store (a call, an access, a close) first becomes its {@link #revoker}, then
+ * serializes with the bound thread (see {@link #serialize}) and reads {@code busy}: either the bound thread's entry is
+ * visible and the store is refused as in use, or the bound thread sees the revoker and backs off. That costs the taker
+ * some microseconds, once: a store that has moved between threads turns {@link #shared}, and from then on every
+ * top-level entry takes it with one compare-and-set and gives it back on exit.
  */
 public final class StoreRuntime {
   /** How long {@link #close()} from another thread waits for a running call before leaving the freeing to it. */
@@ -31,6 +39,8 @@ public final class StoreRuntime {
   private static final int HOST = 2;
 
   private static final VarHandle OWNER;
+  private static final VarHandle BUSY;
+  private static final VarHandle REVOKER;
   private static final VarHandle SEQ;
   private static final VarHandle PHASE;
   private static final VarHandle CLOSING;
@@ -40,6 +50,8 @@ public final class StoreRuntime {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       OWNER = l.findVarHandle(StoreRuntime.class, "owner", Thread.class);
+      BUSY = l.findVarHandle(StoreRuntime.class, "busy", int.class);
+      REVOKER = l.findVarHandle(StoreRuntime.class, "revoker", Thread.class);
       SEQ = l.findVarHandle(StoreRuntime.class, "seq", long.class);
       PHASE = l.findVarHandle(StoreRuntime.class, "phase", int.class);
       CLOSING = l.findVarHandle(StoreRuntime.class, "closing", boolean.class);
@@ -58,8 +70,21 @@ public final class StoreRuntime {
   private final long deadlineNanos;
   private final Runnable free;
 
-  /** The thread using the store, null when none, {@link #CLOSED} once freed. */
+  /**
+   * The thread the store is bound to (it stays bound between calls unless {@link #shared}), null when none,
+   * {@link #CLOSED} once freed. While the store is not shared, it changes from one thread to another (or to closed)
+   * only under {@link #revoker}.
+   */
   private volatile Thread owner;
+  /**
+   * 1 while the owner is inside (a call or an access), else 0. Written only by the owner, with plain release stores:
+   * another thread reads it only after {@link #serialize}-ing with the owner.
+   */
+  private int busy;
+  /** Set once the store has moved between threads: then the owner is taken per top-level entry with a CAS. */
+  private volatile boolean shared;
+  /** The thread taking the store from its bound thread (or closing it), or null: one at a time, by CAS. */
+  private volatile Thread revoker;
   /** Nesting of calls and accesses on the owner thread; touched only by the owner. */
   private int depth;
   /** Nesting of wasm calls only (host functions calling back in); owner only. */
@@ -113,7 +138,7 @@ public final class StoreRuntime {
   public long enterCall() {
     Thread me = Thread.currentThread();
     long token;
-    if (owner == me) {
+    if (owner == me && depth > 0) {
       nestedEnter();
       token = token(depth - 1, callDepth);
       if (callDepth++ > 0) {
@@ -188,7 +213,7 @@ public final class StoreRuntime {
    */
   public long enterAccess() {
     Thread me = Thread.currentThread();
-    if (owner == me) {
+    if (owner == me && depth > 0) {
       nestedEnter();
       return token(depth - 1, callDepth);
     }
@@ -245,27 +270,112 @@ public final class StoreRuntime {
     depth++;
   }
 
+  /** Takes the store for a top-level entry on {@code me}; without an atomic operation when it is bound to {@code me}. */
   private void take(Thread me) {
-    if (!OWNER.compareAndSet(this, null, me)) {
-      Thread other = owner;
-      if (other == CLOSED || closing) {
-        throw closedException();
-      }
-      throw new IllegalStateException("Store is in use by thread '" + (other == null ? "?" : other.getName())
-          + "'; a store and everything in it is used by one thread at a time");
+    if (owner == me && !shared && enterBound(me)) {
+      return;
     }
-    if (closing) { // close() began before this call: refuse it, and let it finish
-      release();
-      throw closedException();
-    }
-    depth = 1;
+    takeSlow(me);
   }
 
+  /**
+   * The bound thread enters: publishes {@code busy}, then checks that no revoker has begun (one that began before sees
+   * {@code busy} after serializing with this thread; one that began after sees it plainly) and that the store is still
+   * bound here (a revoker that finished reset itself after rebinding the store).
+   */
+  private boolean enterBound(Thread me) {
+    BUSY.setRelease(this, 1);
+    if (revoker == null && owner == me && !closing) {
+      depth = 1;
+      return true;
+    }
+    BUSY.setRelease(this, 0);
+    return false;
+  }
+
+  private void takeSlow(Thread me) {
+    for (int spins = 0; ; spins++) {
+      Thread o = owner;
+      if (closing || o == CLOSED) {
+        throw closedException(); // close() frees (it retries while it sees this thread's brief entry)
+      } else if (revoker != null) {
+        backOff(spins);
+      } else if (o == null) {
+        if (OWNER.compareAndSet(this, null, me)) {
+          BUSY.setRelease(this, 1);
+          if (closing) {
+            release();
+            throw closedException();
+          }
+          depth = 1;
+          return;
+        }
+      } else if (shared) {
+        throw inUse(o);
+      } else if (o == me) {
+        if (enterBound(me)) {
+          return;
+        }
+        backOff(spins);
+      } else if (REVOKER.compareAndSet(this, null, me)) {
+        try {
+          if (owner != o) {
+            continue;
+          }
+          if (!outside(o)) {
+            throw inUse(o);
+          }
+          shared = true; // it moved between threads: from now on taken and given back per entry
+          BUSY.setRelease(this, 1);
+          owner = me;
+        } finally {
+          revoker = null;
+        }
+        if (closing) {
+          release();
+          throw closedException();
+        }
+        depth = 1;
+        return;
+      }
+    }
+  }
+
+  /** As revoker: whether the bound thread {@code o} is outside the store (and, seeing the revoker, stays out). */
+  private boolean outside(Thread o) {
+    if (o.isAlive()) { // a terminated thread's writes are visible once isAlive() says so
+      serialize(o);
+    }
+    return (int) BUSY.getAcquire(this) == 0;
+  }
+
+  private static void backOff(int spins) {
+    if (spins < 100) {
+      Thread.onSpinWait();
+    } else {
+      Thread.yield();
+    }
+  }
+
+  private static IllegalStateException inUse(Thread other) {
+    return new IllegalStateException("Store is in use by thread '" + other.getName()
+        + "'; a store and everything in it is used by one thread at a time");
+  }
+
+  /** The owner leaves: it stays bound unless the store is shared; frees the store if close() came meanwhile. */
   private void release() {
-    OWNER.setRelease(this, null);
-    if (closing) {
+    BUSY.setRelease(this, 0);
+    if (shared) {
+      OWNER.setRelease(this, null);
+    }
+    if (closing) { // read after busy's store: close() serializes with this thread, so one of us sees the other
       tryFree();
     }
+  }
+
+  /** Whether the owner is inside the store now (for stops, which are racy by nature and retried). */
+  private boolean running(Thread t) {
+    return t != null && t != CLOSED && (int) BUSY.getAcquire(this) != 0;
   }
 
   /** Leaving wasm for host code: the owner publishes it, then waits out a stopper that may not have seen it. */
@@ -310,7 +420,7 @@ public final class StoreRuntime {
    */
   public void interrupt() {
     Thread t = owner;
-    if (t != null && t != CLOSED) {
+    if (running(t)) {
       requestStop((long) SEQ.getAcquire(this));
     }
   }
@@ -346,7 +456,7 @@ public final class StoreRuntime {
     }
     raiseStopFor(call);
     deliver(call);
-    if (raisedFor != call && (long) SEQ.getAcquire(this) == call && owner != null && owner != CLOSED) {
+    if (raisedFor != call && (long) SEQ.getAcquire(this) == call && running(owner)) {
       Ticker.retry(this); // host code runs, or the owner had not yet published that it runs wasm: try again shortly
     }
   }
@@ -367,7 +477,7 @@ public final class StoreRuntime {
     synchronized (this) { // never at the same time as free(): a signal may touch native state the store holds
       if (!shield) {
         Thread t = owner;
-        if (t != null && t != CLOSED && (long) SEQ.getAcquire(this) == call && signal.raise(t)) {
+        if (running(t) && (long) SEQ.getAcquire(this) == call && signal.raise(t)) {
           raisedFor = call;
         }
         return;
@@ -375,10 +485,11 @@ public final class StoreRuntime {
       delivering = true;
       try {
         Thread t = owner;
-        if (t != null && t != CLOSED) {
+        boolean thread = t != null && t != CLOSED;
+        if (thread) {
           serialize(t);
         }
-        if (phase == WASM && t != null && t != CLOSED && (long) SEQ.getAcquire(this) == call && raisedFor != call) {
+        if (phase == WASM && thread && (long) SEQ.getAcquire(this) == call && raisedFor != call) {
           attemptedFor = call;
           if (signal.raise(t)) {
             raisedFor = call;
@@ -415,15 +526,16 @@ public final class StoreRuntime {
     }
     long d = callDeadline;
     long call = (long) SEQ.getAcquire(this);
-    if ((d != 0 && now - d >= 0 && callDeadline == d || closing) && t != null) {
+    boolean in = running(t);
+    if ((d != 0 && now - d >= 0 && callDeadline == d || closing) && in) {
       raiseStopFor(call);
       if (raisedFor != call) {
         deliver(call);
       }
-    } else if (stopFor == call && raisedFor != call && t != null) {
+    } else if (stopFor == call && raisedFor != call && in) {
       deliver(call);
     }
-    return deadlineNanos > 0 || (stopFor == call && raisedFor != call && owner != null);
+    return deadlineNanos > 0 || (stopFor == call && raisedFor != call && running(owner));
   }
 
   // ---- closing ---------------------------------------------------------------------------------------------------
@@ -456,11 +568,11 @@ public final class StoreRuntime {
     }
     Thread me = Thread.currentThread();
     Thread o = owner;
-    if (o == me) {
+    if (o == me && depth > 0) {
       requestStop(seq); // from a host function: the call stops when control returns to wasm
       return; // the outermost exit frees
     }
-    if (o != null && o != CLOSED) {
+    if (running(o)) {
       requestStop((long) SEQ.getAcquire(this));
     }
     closer = me;
@@ -470,8 +582,7 @@ public final class StoreRuntime {
         if (tryFree() || owner == CLOSED) {
           return;
         }
-        Thread running = owner;
-        if (running != null && running != CLOSED) {
+        if (running(owner)) {
           requestStop((long) SEQ.getAcquire(this)); // a call that began as close() did is stopped too
         }
         long left = until - System.nanoTime();
@@ -485,19 +596,45 @@ public final class StoreRuntime {
     }
   }
 
-  /** Frees the store if nobody is in it; exactly one caller wins. */
+  /** Frees the store if nobody is in it; exactly one caller frees. Returns whether it is freed. */
   private boolean tryFree() {
-    if (!OWNER.compareAndSet(this, null, CLOSED)) {
-      return false;
+    Thread me = Thread.currentThread();
+    for (int spins = 0; ; spins++) {
+      Thread o = owner;
+      if (o == CLOSED) {
+        return true;
+      } else if (o == null) {
+        if (OWNER.compareAndSet(this, null, CLOSED)) {
+          break;
+        }
+      } else if (shared || (o == me && depth > 0)) {
+        return false; // inside: its exit frees (or the closer's next try)
+      } else if (REVOKER.compareAndSet(this, null, me)) {
+        boolean out;
+        try {
+          out = owner == o && (o == me || outside(o));
+          if (out) {
+            owner = CLOSED;
+          }
+        } finally {
+          revoker = null;
+        }
+        if (out) {
+          break;
+        } else if (owner == o) {
+          return false; // still inside: its exit, or the closer's next try, frees
+        }
+      } else {
+        backOff(spins);
+      }
     }
     Thread c = closer;
     try {
       synchronized (this) {
-        if (freed) {
-          return true;
+        if (!freed) {
+          freed = true;
+          free.run();
         }
-        freed = true;
-        free.run();
       }
     } finally {
       Ticker.forget(this);
