@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Stopping and bounding untrusted code: interruption from another thread, deadlines, fuel and memory caps (the caps'
@@ -38,7 +39,7 @@ class LimitsTest extends TckBase {
    * interrupt that lands before the call has started is dropped (as documented), so a single request after a sleep
    * could leave the test spinning forever.
    */
-  private static Throwable stopRepeatedly(Runnable stop, ThrowingCall call) throws InterruptedException {
+  private static Throwable stopRepeatedly(Runnable stop, Executable call) throws InterruptedException {
     java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
     Thread stopper = new Thread(() -> {
       while (!done.get()) {
@@ -49,7 +50,7 @@ class LimitsTest extends TckBase {
     stopper.setDaemon(true);
     stopper.start();
     try {
-      call.run();
+      call.execute();
       return null;
     } catch (Throwable t) {
       return t;
@@ -57,11 +58,6 @@ class LimitsTest extends TckBase {
       done.set(true);
       stopper.join(10_000);
     }
-  }
-
-  /** A call that may throw anything. */
-  private interface ThrowingCall {
-    void run() throws Throwable;
   }
 
   /** An engine of the one under test with interruption (and optionally fuel) enabled. */
