@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Engine and Module are shared by threads; each thread has its own Store. */
+@Timeout(120)
 class ConcurrencyTest extends TckBase {
   @Test
   void threadsShareAnEngineAndAModuleWithAStoreEach() throws Exception {
@@ -36,7 +39,7 @@ class ConcurrencyTest extends TckBase {
         }));
       }
       for (int t = 0; t < 16; t++) {
-        assertEquals(t + 2_000, results.get(t).get());
+        assertEquals(t + 2_000, results.get(t).get(60, TimeUnit.SECONDS));
       }
     } finally {
       pool.shutdownNow();
@@ -56,7 +59,7 @@ class ConcurrencyTest extends TckBase {
         }));
       }
       for (Future<Integer> f : results) {
-        assertEquals(2, f.get());
+        assertEquals(2, f.get(60, TimeUnit.SECONDS));
       }
     } finally {
       pool.shutdownNow();

@@ -82,14 +82,16 @@ class WatSpecCorpusTest {
 
   private String detail = "";
 
-  /** Prints both encodings of one module: -Dwat.debug=name:line (a tool for mending differences). */
-  @Test
-  void debugOneModule() throws IOException {
-    String which = System.getProperty("wat.debug", "");
-    if (which.isEmpty()) {
+  /**
+   * Not a test: a tool for mending differences. Prints both encodings of one module, named {@code wast:line} as the
+   * first argument (run it with the test class path).
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1 || !args[0].contains(":")) {
+      System.err.println("usage: WatSpecCorpusTest <wast name>:<line>, e.g. i32:120");
       return;
     }
-    String[] nl = which.split(":");
+    String[] nl = args[0].split(":");
     Path spec = specDir();
     Map<Integer, Sexp> byLine = commandsByLine(spec.resolve("wast").resolve(nl[0] + ".wast"), new ArrayList<>());
     Matcher m = COMMAND.matcher(Files.readString(spec.resolve("tests").resolve(nl[0]).resolve(nl[0] + ".json")));
