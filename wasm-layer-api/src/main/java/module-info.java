@@ -6,7 +6,7 @@ module dev.wasmlayer.api {
   exports dev.wasmlayer.spi.support;
   exports dev.wasmlayer.wasi;
   exports dev.wasmlayer.bind;
-  // The shared binary reader, for backends whose engine cannot describe a module's types itself.
+  // Shared internals the backends use: the binary reader, the memory.grow counting rewrite, module minimums.
   exports dev.wasmlayer.internal to dev.wasmlayer.chicory, dev.wasmlayer.wasmtime, dev.wasmlayer.graalwasm;
 
   uses dev.wasmlayer.spi.EngineProvider;

@@ -25,7 +25,7 @@ public interface EngineProvider {
 
   /**
    * {@return the rank when several engines are present and none was chosen: the highest wins} Built-in engines use
-   * wasmtime 300, GraalWasm 200, Chicory 100.
+   * wasmtime 300, Chicory 100, GraalWasm 50 (it is fast only with a JIT that a stock JVM does not enable).
    */
   int priority();
 
