@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A consumer's first run: builds a tiny Maven project that depends on wasm-layer-api, wasm-layer-wasmtime and this
 # platform's wasm-layer-wasmtime-natives, offline, with its dependencies only from the local Maven repository, then runs
-# it on wasmtime with a fresh HOME (so an empty ~/.cache/wasm-layer) and checks it prints the hello example's greeting.
-# Runs it twice: the first run extracts libwasmtime into the cache, the second reuses it. Prints the output, where the
-# library went and the times. Needs the modules installed (`./wl test`, or `./wl mvn install -DskipTests`).
+# it on wasmtime with a fresh HOME (so an empty ~/.cache/wasm-layer) and checks it prints the hello example's greeting
+# (on JDK 22+ through the FFM classes of the multi-release jar). Runs it twice: the first run extracts libwasmtime into
+# the cache, the second reuses it. Prints the output, where the library went and the times. Needs the modules
+# installed (`./wl test`, or `./wl mvn install -DskipTests`).
 #   scripts/consumer-check.sh            (KEEP=1 keeps the temporary directory)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,7 +92,7 @@ public final class Main {
     try (Engine engine = Engine.create();
         Store<Void> store = engine.newStore(null);
         Module module = engine.compile(wasm)) {
-      System.err.println("consumer: engine " + engine.id() + " " + engine.version());
+      System.err.println("consumer: engine " + engine);
       AtomicReference<Memory> memory = new AtomicReference<>();
       Imports imports = Imports.builder().func("host", "print", Print.class,
           (ptr, len) -> System.out.println(memory.get().readString(ptr, len))).build();
@@ -131,6 +132,12 @@ unset WASM_LAYER_CACHE WASMTIME_LIB_PATH
 [ ! -e "$HOME_DIR/.cache" ] || { echo "consumer-check: $HOME_DIR/.cache is not empty" >&2; exit 1; }
 t0=$(ms); out=$(run); t1=$(ms)
 check first "$out" $((t1 - t0))
+# The jar is multi-release: on JDK 22+ its META-INF/versions/22 FFM classes must be the ones in use.
+feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+if [ "$feature" -ge 22 ]; then
+  grep -q '(cranelift, FFM)' "$TMP/stderr.txt" \
+    || { echo "consumer-check: JDK $feature did not use the jar's FFM classes" >&2; exit 1; }
+fi
 lib=$(find "$HOME_DIR/.cache/wasm-layer" -type f -name '*wasmtime*')
 [ "$(printf '%s\n' "$lib" | wc -l)" = 1 ] && [ -n "$lib" ] \
   || { echo "consumer-check: expected one extracted library, found: $lib" >&2; exit 1; }
