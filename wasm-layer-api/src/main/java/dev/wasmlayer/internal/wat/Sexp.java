@@ -1,9 +1,11 @@
 package dev.wasmlayer.internal.wat;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,7 +62,7 @@ final class Sexp {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+          .decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       throw new WatException(this, "malformed UTF-8 encoding");
     }
@@ -68,16 +70,12 @@ final class Sexp {
 
   @Override
   public String toString() {
-    switch (kind) {
-      case ATOM:
-        return text;
-      case ID:
-        return "$" + text;
-      case STRING:
-        return "\"" + new String(bytes, StandardCharsets.ISO_8859_1) + "\"";
-      default:
-        return "(" + (head() == null ? "" : head()) + " ...)";
-    }
+    return switch (kind) {
+      case ATOM -> text;
+      case ID -> "$" + text;
+      case STRING -> "\"" + new String(bytes, StandardCharsets.ISO_8859_1) + "\"";
+      case LIST -> "(" + (head() == null ? "" : head()) + " ...)";
+    };
   }
 
   /** Reads all top-level nodes of {@code source}. */
@@ -126,7 +124,7 @@ final class Sexp {
      * thread's, so nesting depth (100,000 blocks, say) is bounded by the heap, never by the thread's stack size.
      */
     private Sexp node() {
-      java.util.ArrayDeque<Open> open = new java.util.ArrayDeque<>();
+      ArrayDeque<Open> open = new ArrayDeque<>();
       while (true) {
         if (!open.isEmpty()) {
           skipBlank();
@@ -285,14 +283,14 @@ final class Sexp {
         int e = s[pos] & 0xff;
         pos++;
         switch (e) {
-          case 't': out.write('\t'); break;
-          case 'n': out.write('\n'); break;
-          case 'r': out.write('\r'); break;
-          case '"': out.write('"'); break;
-          case '\'': out.write('\''); break;
-          case '\\': out.write('\\'); break;
-          case 'u': unicode(out); break;
-          default:
+          case 't' -> out.write('\t');
+          case 'n' -> out.write('\n');
+          case 'r' -> out.write('\r');
+          case '"' -> out.write('"');
+          case '\'' -> out.write('\'');
+          case '\\' -> out.write('\\');
+          case 'u' -> unicode(out);
+          default -> {
             int hi = hex(e);
             int lo = pos < s.length ? hex(s[pos] & 0xff) : -1;
             if (hi < 0 || lo < 0) {
@@ -300,6 +298,7 @@ final class Sexp {
             }
             pos++;
             out.write(hi * 16 + lo);
+          }
         }
       }
     }
