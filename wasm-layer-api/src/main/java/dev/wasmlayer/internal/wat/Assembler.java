@@ -1,6 +1,7 @@
 package dev.wasmlayer.internal.wat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -119,10 +120,8 @@ final class Assembler {
     }
     Cursor c = new Cursor(f, f.items, 1);
     switch (head) {
-      case "type":
-        typeNames.add(c.nextId(), false, f); // defined after every name is known: types may refer ahead
-        break;
-      case "import": {
+      case "type" -> typeNames.add(c.nextId(), false, f); // defined after every name is known: types may refer ahead
+      case "import" -> {
         c.next();
         c.next();
         Sexp desc = c.next();
@@ -133,12 +132,8 @@ final class Assembler {
         }
         indexOf.put(desc, space.add(d.nextId(), true, f));
         addressType(desc);
-        break;
       }
-      case "func":
-      case "table":
-      case "memory":
-      case "global": {
+      case "func", "table", "memory", "global" -> {
         Space space = spaceOf(f);
         Sexp id = c.nextId();
         boolean imported = hasInlineImport(c);
@@ -156,22 +151,12 @@ final class Assembler {
         if (head.equals("memory") && has(f, "data")) {
           indexOf.put(find(f, "data"), datas.add(null, false, f));
         }
-        break;
       }
-      case "elem":
-        indexOf.put(f, elems.add(c.nextId(), false, f));
-        break;
-      case "data":
-        indexOf.put(f, datas.add(c.nextId(), false, f));
-        break;
-      case "export":
-      case "start":
-        break;
-      case "tag":
-      case "rec":
-        throw new WatException(f, "unsupported module field " + head);
-      default:
-        throw new WatException(f, "unexpected token " + head + ", expected a module field");
+      case "elem" -> indexOf.put(f, elems.add(c.nextId(), false, f));
+      case "data" -> indexOf.put(f, datas.add(c.nextId(), false, f));
+      case "export", "start" -> {}
+      case "tag", "rec" -> throw new WatException(f, "unsupported module field " + head);
+      default -> throw new WatException(f, "unexpected token " + head + ", expected a module field");
     }
   }
 
@@ -221,18 +206,13 @@ final class Assembler {
     if (h == null) {
       throw new WatException(desc, "unexpected token " + desc);
     }
-    switch (h) {
-      case "func":
-        return funcs;
-      case "table":
-        return tables;
-      case "memory":
-        return mems;
-      case "global":
-        return globals;
-      default:
-        throw new WatException(desc, "unsupported import kind " + h);
-    }
+    return switch (h) {
+      case "func" -> funcs;
+      case "table" -> tables;
+      case "memory" -> mems;
+      case "global" -> globals;
+      default -> throw new WatException(desc, "unsupported import kind " + h);
+    };
   }
 
   // ---- pass 2: encode
@@ -240,7 +220,7 @@ final class Assembler {
   private void emit(Sexp f) {
     Cursor c = new Cursor(f, f.items, 1);
     switch (f.head()) {
-      case "import": {
+      case "import" -> {
         String module = c.next().utf8();
         String name = c.next().utf8();
         Sexp desc = c.next();
@@ -248,21 +228,12 @@ final class Assembler {
         Cursor d = new Cursor(desc, desc.items, 1);
         d.nextId();
         importEntry(module, name, desc, d, indexOf.get(desc));
-        break;
       }
-      case "func":
-        func(f, c);
-        break;
-      case "table":
-        table(f, c);
-        break;
-      case "memory":
-        memory(f, c);
-        break;
-      case "global":
-        global(f, c);
-        break;
-      case "export": {
+      case "func" -> func(f, c);
+      case "table" -> table(f, c);
+      case "memory" -> memory(f, c);
+      case "global" -> global(f, c);
+      case "export" -> {
         String name = c.next().utf8();
         Sexp desc = c.next();
         c.expectEnd();
@@ -270,37 +241,27 @@ final class Assembler {
         int index = spaceOf(desc).resolve(d.next());
         d.expectEnd();
         export(name, kindCode(desc.head()), index);
-        break;
       }
-      case "start":
+      case "start" -> {
         if (start >= 0) {
           throw new WatException(f, "multiple start sections");
         }
         start = funcs.resolve(c.next());
         c.expectEnd();
-        break;
-      case "elem":
-        elem(f, c);
-        break;
-      case "data":
-        data(f, c);
-        break;
-      default:
-        break; // types were done in pass 1
+      }
+      case "elem" -> elem(f, c);
+      case "data" -> data(f, c);
+      default -> {} // types were done in pass 1
     }
   }
 
   private static int kindCode(String head) {
-    switch (head) {
-      case "func":
-        return 0;
-      case "table":
-        return 1;
-      case "memory":
-        return 2;
-      default:
-        return 3;
-    }
+    return switch (head) {
+      case "func" -> 0;
+      case "table" -> 1;
+      case "memory" -> 2;
+      default -> 3;
+    };
   }
 
   private void export(String name, int kind, int index) {
@@ -338,27 +299,26 @@ final class Assembler {
     imports.name(module).name(name);
     importCount++;
     switch (desc.head()) {
-      case "func": {
+      case "func" -> {
         int type = typeUse(d, null, false);
         d.expectEnd();
         imports.u8(0).u32(type);
-        break;
       }
-      case "table":
+      case "table" -> {
         imports.u8(1);
         tableType(d, imports);
         d.expectEnd();
-        break;
-      case "memory":
+      }
+      case "memory" -> {
         imports.u8(2);
         memoryType(d, imports);
         d.expectEnd();
-        break;
-      default:
+      }
+      default -> {
         imports.u8(3);
         globalType(d.next(), imports);
         d.expectEnd();
-        break;
+      }
     }
   }
 
@@ -395,7 +355,7 @@ final class Assembler {
     List<byte[]> declared = localTypes.subList(params, localTypes.size());
     List<int[]> runs = new ArrayList<>();
     for (int k = 0; k < declared.size(); k++) {
-      if (!runs.isEmpty() && java.util.Arrays.equals(declared.get(runs.get(runs.size() - 1)[0]), declared.get(k))) {
+      if (!runs.isEmpty() && Arrays.equals(declared.get(runs.get(runs.size() - 1)[0]), declared.get(k))) {
         runs.get(runs.size() - 1)[1]++;
       } else {
         runs.add(new int[] {k, 1});
@@ -674,7 +634,7 @@ final class Assembler {
     if (exprs && funcref && allRefFunc(items)) {
       List<byte[]> indices = new ArrayList<>();
       for (byte[] e : items) {
-        indices.add(java.util.Arrays.copyOfRange(e, 1, e.length - 1));
+        indices.add(Arrays.copyOfRange(e, 1, e.length - 1));
       }
       items = indices;
       exprs = false;
