@@ -90,9 +90,7 @@ final class Body {
     Sexp at = c.next();
     String name = at.text;
     switch (name) {
-      case "block":
-      case "loop":
-      case "if": {
+      case "block", "loop", "if" -> {
         Sexp label = c.nextId();
         Op op = Opcodes.find(name);
         out.u8(op.code);
@@ -100,7 +98,7 @@ final class Body {
         open(label, name.equals("if"));
         return;
       }
-      case "else": {
+      case "else" -> {
         if (labels.isEmpty() || !isIf.get(isIf.size() - 1)) {
           throw new WatException(at, "else without if");
         }
@@ -109,7 +107,7 @@ final class Body {
         out.u8(0x05);
         return;
       }
-      case "end": {
+      case "end" -> {
         if (labels.isEmpty()) {
           throw new WatException(at, "end without block");
         }
@@ -118,8 +116,6 @@ final class Body {
         out.u8(0x0b);
         return;
       }
-      default:
-        break;
     }
     Op op = Opcodes.find(name);
     if (op == null) {
@@ -139,8 +135,7 @@ final class Body {
     Cursor c = new Cursor(s, s.items, 1);
     String name = s.items.get(0).text;
     switch (name) {
-      case "block":
-      case "loop": {
+      case "block", "loop" -> {
         Sexp label = c.nextId();
         out.u8(Opcodes.find(name).code);
         blockType(c);
@@ -153,7 +148,7 @@ final class Body {
         work.push(new Sequence(c));
         return;
       }
-      case "if": {
+      case "if" -> {
         Sexp label = c.nextId();
         Out bt = new Out();
         Out saved = swap(bt);
@@ -162,8 +157,6 @@ final class Body {
         work.push(new FoldedIf(s, c, label, bt.toByteArray()));
         return;
       }
-      default:
-        break;
     }
     Op op = Opcodes.find(name);
     if (op == null) {
@@ -358,12 +351,9 @@ final class Body {
   /** Reads {@code op}'s immediates into {@code imm}; true for a {@code select} with types (opcode 0x1C). */
   private boolean immediates(Op op, Cursor c, Sexp at, Out imm) {
     switch (op.imm) {
-      case NONE:
-        return false;
-      case LABEL:
-        imm.u32(label(c.next()));
-        return false;
-      case BR_TABLE: {
+      case NONE -> {}
+      case LABEL -> imm.u32(label(c.next()));
+      case BR_TABLE -> {
         List<Integer> targets = new ArrayList<>();
         Sexp t;
         while ((t = c.nextIndex()) != null) {
@@ -374,79 +364,47 @@ final class Body {
         }
         imm.u32(targets.size() - 1);
         targets.forEach(imm::u32);
-        return false;
       }
-      case TYPE:
-        imm.u32(a.typeNames.resolve(c.next()));
-        return false;
-      case FUNC:
-        imm.u32(a.funcs.resolve(c.next()));
-        return false;
-      case CALL_INDIRECT: {
+      case TYPE -> imm.u32(a.typeNames.resolve(c.next()));
+      case FUNC -> imm.u32(a.funcs.resolve(c.next()));
+      case CALL_INDIRECT -> {
         Sexp table = c.nextIndex();
         int type = a.typeUse(c, null, false);
         imm.u32(type).u32(table == null ? 0 : a.tables.resolve(table));
-        return false;
       }
-      case LOCAL:
-        imm.u32(local(c.next()));
-        return false;
-      case GLOBAL:
-        imm.u32(a.globals.resolve(c.next()));
-        return false;
-      case ELEM:
-        imm.u32(a.elems.resolve(c.next()));
-        return false;
-      case DATA:
+      case LOCAL -> imm.u32(local(c.next()));
+      case GLOBAL -> imm.u32(a.globals.resolve(c.next()));
+      case ELEM -> imm.u32(a.elems.resolve(c.next()));
+      case DATA -> {
         a.needsDataCount = true;
         imm.u32(a.datas.resolve(c.next()));
-        return false;
-      case TABLE: {
+      }
+      case TABLE -> {
         Sexp t = c.nextIndex();
         imm.u32(t == null ? 0 : a.tables.resolve(t));
-        return false;
       }
-      case TABLE_COPY:
-        copy(c, a.tables, imm);
-        return false;
-      case TABLE_INIT:
-        init(c, a.elems, a.tables, imm);
-        return false;
-      case MEMORY: {
+      case TABLE_COPY -> copy(c, a.tables, imm);
+      case TABLE_INIT -> init(c, a.elems, a.tables, imm);
+      case MEMORY -> {
         Sexp m = c.nextIndex();
         imm.u32(m == null ? 0 : a.mems.resolve(m));
-        return false;
       }
-      case MEMORY_COPY:
-        copy(c, a.mems, imm);
-        return false;
-      case MEMORY_INIT:
+      case MEMORY_COPY -> copy(c, a.mems, imm);
+      case MEMORY_INIT -> {
         a.needsDataCount = true;
         init(c, a.datas, a.mems, imm);
-        return false;
-      case MEMARG:
-        memarg(op, c, imm, false);
-        return false;
-      case MEMARG_LANE:
+      }
+      case MEMARG -> memarg(op, c, imm, false);
+      case MEMARG_LANE -> {
         memarg(op, c, imm, true);
         imm.u8((int) Numbers.unsigned(c.next(), 8));
-        return false;
-      case I32:
-        imm.s64(Numbers.i32(c.next()));
-        return false;
-      case I64:
-        imm.s64(Numbers.i64(c.next()));
-        return false;
-      case F32:
-        imm.fixed32(Numbers.f32(c.next()));
-        return false;
-      case F64:
-        imm.fixed64(Numbers.f64(c.next()));
-        return false;
-      case V128:
-        v128(c, at, imm);
-        return false;
-      case SELECT: {
+      }
+      case I32 -> imm.s64(Numbers.i32(c.next()));
+      case I64 -> imm.s64(Numbers.i64(c.next()));
+      case F32 -> imm.fixed32(Numbers.f32(c.next()));
+      case F64 -> imm.fixed64(Numbers.f64(c.next()));
+      case V128 -> v128(c, at, imm);
+      case SELECT -> {
         List<byte[]> types = new ArrayList<>();
         Sexp r;
         boolean typed = false;
@@ -462,13 +420,9 @@ final class Body {
         }
         return typed;
       }
-      case REF_NULL:
-        imm.bytes(Types.heapType(c.next(), a.typeIndex));
-        return false;
-      case LANE:
-        imm.u8((int) Numbers.unsigned(c.next(), 8));
-        return false;
-      case SHUFFLE:
+      case REF_NULL -> imm.bytes(Types.heapType(c.next(), a.typeIndex));
+      case LANE -> imm.u8((int) Numbers.unsigned(c.next(), 8));
+      case SHUFFLE -> {
         for (int i = 0; i < 16; i++) {
           Sexp lane = c.next();
           if (!Numbers.isUnsigned(lane)) {
@@ -479,10 +433,10 @@ final class Body {
         if (c.peek() != null && Numbers.isUnsigned(c.peek())) {
           throw new WatException(c.peek(), "invalid lane length: i8x16.shuffle needs 16 lane indices");
         }
-        return false;
-      default:
-        throw new IllegalStateException("unhandled immediate " + op.imm);
+      }
+      default -> throw new IllegalStateException("unhandled immediate " + op.imm);
     }
+    return false; // only a typed select answers true, from its case
   }
 
   /** {@code x.copy (dst src)?}: both indices or neither (0 0). */
@@ -557,25 +511,13 @@ final class Body {
 
   private void v128(Cursor c, Sexp at, Out imm) {
     Sexp shape = c.next();
-    int lanes;
-    switch (shape.kind == Sexp.Kind.ATOM ? shape.text : "") {
-      case "i8x16":
-        lanes = 16;
-        break;
-      case "i16x8":
-        lanes = 8;
-        break;
-      case "i32x4":
-      case "f32x4":
-        lanes = 4;
-        break;
-      case "i64x2":
-      case "f64x2":
-        lanes = 2;
-        break;
-      default:
-        throw new WatException(shape, "unexpected token " + shape + ", expected a v128 shape");
-    }
+    int lanes = switch (shape.kind == Sexp.Kind.ATOM ? shape.text : "") {
+      case "i8x16" -> 16;
+      case "i16x8" -> 8;
+      case "i32x4", "f32x4" -> 4;
+      case "i64x2", "f64x2" -> 2;
+      default -> throw new WatException(shape, "unexpected token " + shape + ", expected a v128 shape");
+    };
     for (int i = 0; i < lanes; i++) {
       Sexp v = c.peek();
       if (v == null || v.kind != Sexp.Kind.ATOM) {
@@ -583,34 +525,24 @@ final class Body {
       }
       c.next();
       switch (shape.text) {
-        case "i8x16": {
+        case "i8x16" -> {
           int x = Numbers.i32(v);
           if (x < -128 || x > 255) {
             throw new WatException(v, "constant out of range");
           }
           imm.u8(x & 0xff);
-          break;
         }
-        case "i16x8": {
+        case "i16x8" -> {
           int x = Numbers.i32(v);
           if (x < -32768 || x > 65535) {
             throw new WatException(v, "constant out of range");
           }
           imm.u8(x & 0xff).u8((x >>> 8) & 0xff);
-          break;
         }
-        case "i32x4":
-          imm.fixed32(Numbers.i32(v));
-          break;
-        case "i64x2":
-          imm.fixed64(Numbers.i64(v));
-          break;
-        case "f32x4":
-          imm.fixed32(Numbers.f32(v));
-          break;
-        default:
-          imm.fixed64(Numbers.f64(v));
-          break;
+        case "i32x4" -> imm.fixed32(Numbers.i32(v));
+        case "i64x2" -> imm.fixed64(Numbers.i64(v));
+        case "f32x4" -> imm.fixed32(Numbers.f32(v));
+        default -> imm.fixed64(Numbers.f64(v));
       }
     }
     Sexp extra = c.peek();
