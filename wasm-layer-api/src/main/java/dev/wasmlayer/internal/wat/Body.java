@@ -93,7 +93,7 @@ final class Body {
       case "block", "loop", "if" -> {
         Sexp label = c.nextId();
         Op op = Opcodes.find(name);
-        out.u8(op.code);
+        out.u8(op.code());
         blockType(c);
         open(label, name.equals("if"));
         return;
@@ -137,7 +137,7 @@ final class Body {
     switch (name) {
       case "block", "loop" -> {
         Sexp label = c.nextId();
-        out.u8(Opcodes.find(name).code);
+        out.u8(Opcodes.find(name).code());
         blockType(c);
         open(label, false);
         work.push(() -> {
@@ -271,10 +271,10 @@ final class Body {
   private void opcode(Op op, boolean typedSelect) {
     if (typedSelect) {
       out.u8(0x1c);
-    } else if (op.prefix == 0) {
-      out.u8(op.code);
+    } else if (op.prefix() == 0) {
+      out.u8(op.code());
     } else {
-      out.u8(op.prefix).u32(op.code);
+      out.u8(op.prefix()).u32(op.code());
     }
   }
 
@@ -350,7 +350,7 @@ final class Body {
 
   /** Reads {@code op}'s immediates into {@code imm}; true for a {@code select} with types (opcode 0x1C). */
   private boolean immediates(Op op, Cursor c, Sexp at, Out imm) {
-    switch (op.imm) {
+    switch (op.imm()) {
       case NONE -> {}
       case LABEL -> imm.u32(label(c.next()));
       case BR_TABLE -> {
@@ -434,7 +434,7 @@ final class Body {
           throw new WatException(c.peek(), "invalid lane length: i8x16.shuffle needs 16 lane indices");
         }
       }
-      default -> throw new IllegalStateException("unhandled immediate " + op.imm);
+      default -> throw new IllegalStateException("unhandled immediate " + op.imm());
     }
     return false; // only a typed select answers true, from its case
   }
@@ -482,7 +482,7 @@ final class Body {
     }
     int mem = memory == null ? 0 : a.mems.resolve(memory);
     long offset = 0;
-    int align = op.align;
+    int align = op.align();
     Sexp o = c.peek();
     if (o != null && o.kind == Sexp.Kind.ATOM && o.text.startsWith("offset=")) {
       c.next();

@@ -11,21 +11,11 @@ final class Opcodes {
     MEMORY, MEMORY_COPY, MEMORY_INIT, DATA, I32, I64, F32, F64, V128, SELECT, REF_NULL, LANE, SHUFFLE, MEMARG_LANE
   }
 
-  /** One instruction: {@code prefix} 0 for single-byte opcodes, else 0xFC or 0xFD with {@code code} as a LEB. */
-  static final class Op {
-    final int prefix;
-    final int code;
-    final Imm imm;
-    /** log2 of the natural alignment of a memory access. */
-    final int align;
-
-    Op(int prefix, int code, Imm imm, int align) {
-      this.prefix = prefix;
-      this.code = code;
-      this.imm = imm;
-      this.align = align;
-    }
-  }
+  /**
+   * One instruction: {@code prefix} 0 for single-byte opcodes, else 0xFC or 0xFD with {@code code} as a LEB;
+   * {@code align} is log2 of the natural alignment of a memory access.
+   */
+  record Op(int prefix, int code, Imm imm, int align) {}
 
   private static final Map<String, Op> OPS = new HashMap<>();
 
