@@ -2,6 +2,7 @@ package dev.wasmlayer.wasihost;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
@@ -43,7 +44,7 @@ final class ByPath {
     BasicFileAttributes a;
     try {
       a = r.dir.stat(name);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       throw new WasiError(Errno.NOTCAPABLE, "the directory was moved during the call");
     }
     if (!expected.test(a)) {

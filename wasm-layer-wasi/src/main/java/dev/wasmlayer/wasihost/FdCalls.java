@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -334,7 +335,7 @@ final class FdCalls {
       try {
         BasicFileAttributes s = dir.dir.stat(name);
         entries.add(new DirEntry(name, FileStats.ino(s.fileKey()), FileStats.fileType(s)));
-      } catch (java.nio.file.NoSuchFileException gone) {
+      } catch (NoSuchFileException gone) {
         // removed while listing
       }
     }

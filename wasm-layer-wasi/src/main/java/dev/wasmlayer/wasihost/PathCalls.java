@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -220,7 +221,7 @@ final class PathCalls {
       } finally {
         try {
           dst.dir.deleteFile(tmp);
-        } catch (java.nio.file.NoSuchFileException moved) {
+        } catch (NoSuchFileException moved) {
           // renamed into place
         }
       }

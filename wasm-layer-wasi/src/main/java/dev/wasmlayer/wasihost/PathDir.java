@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -102,7 +103,7 @@ final class PathDir implements DirHandle {
 
   @Override
   public void move(String name, DirHandle target, String targetName) throws IOException {
-    Files.move(child(name), ((PathDir) target).child(targetName), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(child(name), ((PathDir) target).child(targetName), StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Override

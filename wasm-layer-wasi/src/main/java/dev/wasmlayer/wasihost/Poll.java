@@ -4,6 +4,7 @@ import static dev.wasmlayer.wasihost.GuestMemory.u32;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,7 +44,7 @@ final class Poll {
     if (n > MAX_SUBSCRIPTIONS) {
       return Errno.INVAL;
     }
-    ByteBuffer subs = ByteBuffer.wrap(m.read(in, n * SUBSCRIPTION)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer subs = ByteBuffer.wrap(m.read(in, n * SUBSCRIPTION)).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer events = GuestMemory.struct((int) n * EVENT);
     int count = 0;
     for (int i = 0; i < n; i++) {
