@@ -29,6 +29,11 @@ final class JnaHotCalls implements HotCalls {
   }
 
   @Override
+  public long funcCallUnchecked(long context, long func, long buf, long len, long trapAt) {
+    return WasmtimeRaw.wasmtime_func_call_unchecked(context, func, buf, len, trapAt);
+  }
+
+  @Override
   public Pointer memoryData(Pointer context, Pointer memory) {
     return Wasmtime.wasmtime_memory_data(context, memory);
   }
