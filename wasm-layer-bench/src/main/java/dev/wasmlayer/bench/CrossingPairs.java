@@ -19,7 +19,9 @@ import java.util.List;
  */
 public final class CrossingPairs {
   private static final int HOST_LOOP = 100;
-  private static final long WARM_UP_NANOS = 3_000_000_000L;
+  /** Warm-up per workload, seconds: {@code -Dcrossings.warmup=8} (a loaded 2-core machine compiles slowly). */
+  private static final long WARM_UP_NANOS = (long) (Double.parseDouble(System.getProperty("crossings.warmup", "8"))
+      * 1e9);
   private static long sink;
 
   private CrossingPairs() {}
@@ -90,10 +92,10 @@ public final class CrossingPairs {
     double[] diff = new double[pairs];
     for (int r = 0; r < pairs; r++) {
       boolean layerFirst = (r & 1) == 0; // alternate, so neither side always runs second
-      double a = layerFirst ? round(layer, op) : 0;
-      double b = round(direct, op);
+      double a = layerFirst ? round(layer, op, true) : 0;
+      double b = round(direct, op, false);
       if (!layerFirst) {
-        a = round(layer, op);
+        a = round(layer, op, true);
       }
       l[r] = a;
       d[r] = b;
@@ -115,47 +117,76 @@ public final class CrossingPairs {
   private static void warmUp(Op op, Workload layer, Workload direct) {
     long end = System.nanoTime() + WARM_UP_NANOS;
     for (int r = 0; r < 500 || System.nanoTime() < end; r++) {
-      round(layer, op);
-      round(direct, op);
+      round(layer, op, true);
+      round(direct, op, false);
     }
   }
 
   /** Nanoseconds per op over one round. */
-  private static double round(Workload w, Op op) {
+  private static double round(Workload w, Op op, boolean layerSide) {
     int n = op.perRound();
     long t0 = System.nanoTime();
     sink += switch (op.name()) {
-      case "addOne" -> addOnes(w, n);
-      case "hostRoundTrip" -> viaHosts(w, n);
-      default -> hostLoops(w, n);
+      case "addOne" -> layerSide ? Layer.addOnes(w, n) : Direct.addOnes(w, n);
+      case "hostRoundTrip" -> layerSide ? Layer.viaHosts(w, n) : Direct.viaHosts(w, n);
+      default -> layerSide ? Layer.hostLoops(w, n) : Direct.hostLoops(w, n);
     };
     return (System.nanoTime() - t0) / (double) n;
   }
 
-  // One method per workload (not a lambda, not a shared loop), so each call site sees the two workloads only and
-  // each result feeds the next argument, so no call can be skipped.
+  // The loops, once per side: the JIT profiles each method's bytecode, so a loop shared by both sides would see two
+  // receivers and inline both into one body, where a deep path can miss the inlining budget that the engine's own
+  // API alone meets. Each result feeds the next argument, so no call can be skipped.
 
-  private static int addOnes(Workload w, int n) {
-    int x = 1;
-    for (int i = 0; i < n; i++) {
-      x = w.addOne(x) & 0xFFFF;
+  private static final class Layer {
+    static int addOnes(Workload w, int n) {
+      int x = 1;
+      for (int i = 0; i < n; i++) {
+        x = w.addOne(x) & 0xFFFF;
+      }
+      return x;
     }
-    return x;
+
+    static int viaHosts(Workload w, int n) {
+      int x = 1;
+      for (int i = 0; i < n; i++) {
+        x = w.viaHost(x) & 0xFFFF;
+      }
+      return x;
+    }
+
+    static int hostLoops(Workload w, int n) {
+      int x = 0;
+      for (int i = 0; i < n; i++) {
+        x += w.hostLoop(HOST_LOOP);
+      }
+      return x;
+    }
   }
 
-  private static int viaHosts(Workload w, int n) {
-    int x = 1;
-    for (int i = 0; i < n; i++) {
-      x = w.viaHost(x) & 0xFFFF;
+  private static final class Direct {
+    static int addOnes(Workload w, int n) {
+      int x = 1;
+      for (int i = 0; i < n; i++) {
+        x = w.addOne(x) & 0xFFFF;
+      }
+      return x;
     }
-    return x;
-  }
 
-  private static int hostLoops(Workload w, int n) {
-    int x = 0;
-    for (int i = 0; i < n; i++) {
-      x += w.hostLoop(HOST_LOOP);
+    static int viaHosts(Workload w, int n) {
+      int x = 1;
+      for (int i = 0; i < n; i++) {
+        x = w.viaHost(x) & 0xFFFF;
+      }
+      return x;
     }
-    return x;
+
+    static int hostLoops(Workload w, int n) {
+      int x = 0;
+      for (int i = 0; i < n; i++) {
+        x += w.hostLoop(HOST_LOOP);
+      }
+      return x;
+    }
   }
 }
