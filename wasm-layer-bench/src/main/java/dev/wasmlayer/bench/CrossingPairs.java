@@ -52,6 +52,9 @@ public final class CrossingPairs {
         engine.equals("wasmtime") ? wasmtimeBinding() : "", pairs,
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     try (Workload layer = new LayerWorkload(engine); Workload direct = direct(engine)) {
+      for (Op op : OPS) { // every workload warm before any is measured: they share the layer's call code
+        warmUp(op, layer, direct);
+      }
       for (Op op : OPS) {
         report(op, layer, direct, pairs);
       }
