@@ -26,6 +26,8 @@ final class ChicoryFunc implements Func {
   private final int resultSlots;
   /** Whether the raw path applies (numbers only), decided once so callRaw does not re-check the type. */
   private final boolean rawOk;
+  /** The f32 results' slots, zero-extended on the way out of {@link #callRaw}. */
+  private final int[] f32Results;
   /** Reused argument array for {@link #callRaw} when the caller's array is longer than the parameters. */
   private long[] scratch;
 
@@ -41,6 +43,7 @@ final class ChicoryFunc implements Func {
     this.paramSlots = type.paramSlots();
     this.resultSlots = type.resultSlots();
     this.rawOk = rawOk(type);
+    this.f32Results = F32Slots.of(type.results());
   }
 
   private static boolean rawOk(FuncType type) {
@@ -129,6 +132,7 @@ final class ChicoryFunc implements Func {
         depth--;
       }
       System.arraycopy(results, 0, slots, 0, resultSlots);
+      F32Slots.zeroExtend(f32Results, slots);
     } finally {
       store.exitCall(gate);
     }

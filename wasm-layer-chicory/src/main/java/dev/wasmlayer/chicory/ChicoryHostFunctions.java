@@ -39,11 +39,13 @@ final class ChicoryHostFunctions {
       RawHostFunction<Object> fn) {
     int size = type.slotArraySize();
     int resultSlots = type.resultSlots();
+    int[] f32Params = F32Slots.of(type.params());
     return (instance, args) -> {
       store.enterHost();
       try {
         // Chicory hands over a fresh array of exactly the parameters; reuse it when it is big enough.
         long[] slots = args.length >= size ? args : Arrays.copyOf(args, size);
+        F32Slots.zeroExtend(f32Params, slots);
         fn.call(store.caller(instance), slots);
         return slots.length == resultSlots ? slots : Arrays.copyOf(slots, resultSlots);
       } catch (Throwable t) {

@@ -6,6 +6,7 @@ import dev.wasmlayer.RawHostFunction;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.Checks;
 import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.types.VecType;
 import java.util.List;
@@ -58,6 +59,9 @@ final class GraalWasmHostFunctions {
 
   static ProxyExecutable adaptRaw(GraalWasmStore<?> store, String name, FuncType type, RawHostFunction<Object> fn,
       Caller<Object> caller) {
+    if (numbersOnly(type.params()) && numbersOnly(type.results())) {
+      return adaptRawNumbers(store, name, type, fn, caller);
+    }
     List<ValType> params = type.params();
     List<ValType> results = type.results();
     int size = type.slotArraySize();
@@ -85,6 +89,60 @@ final class GraalWasmHostFunctions {
         throw new HostFailure(name, t);
       }
       return backToWasm(store, name, result);
+    };
+  }
+
+  private static boolean numbersOnly(List<ValType> types) {
+    return types.stream().allMatch(t -> t instanceof NumType);
+  }
+
+  /**
+   * A raw host function whose type holds numbers only: guest values go straight to slots and back, with no
+   * {@link Value} made on the way (f32 bits zero-extended, as the slot encoding says).
+   */
+  private static ProxyExecutable adaptRawNumbers(GraalWasmStore<?> store, String name, FuncType type,
+      RawHostFunction<Object> fn, Caller<Object> caller) {
+    NumType[] params = type.params().toArray(new NumType[0]);
+    NumType[] results = type.results().toArray(new NumType[0]);
+    int size = type.slotArraySize();
+    return args -> {
+      store.enterHost();
+      Object result;
+      try {
+        long[] slots = new long[size];
+        for (int i = 0; i < params.length; i++) {
+          org.graalvm.polyglot.Value g = args[i];
+          slots[i] = switch (params[i]) {
+            case I32 -> g.asInt();
+            case I64 -> g.asLong();
+            case F32 -> Float.floatToRawIntBits(g.asFloat()) & 0xFFFF_FFFFL;
+            case F64 -> Double.doubleToRawLongBits(g.asDouble());
+          };
+        }
+        fn.call(caller, slots);
+        if (results.length == 1) {
+          result = toGuest(results[0], slots[0]);
+        } else {
+          Object[] guest = new Object[results.length];
+          for (int i = 0; i < guest.length; i++) {
+            guest[i] = toGuest(results[i], slots[i]);
+          }
+          result = pack(guest);
+        }
+      } catch (Throwable t) {
+        store.exitHost(); // the host function's failure ends the call anyway
+        throw new HostFailure(name, t);
+      }
+      return backToWasm(store, name, result);
+    };
+  }
+
+  private static Object toGuest(NumType t, long slot) {
+    return switch (t) {
+      case I32 -> (int) slot;
+      case I64 -> slot;
+      case F32 -> Float.intBitsToFloat((int) slot);
+      case F64 -> Double.longBitsToDouble(slot);
     };
   }
 

@@ -96,12 +96,13 @@ final class UncheckedHostFunctions {
         for (int i = 0; i < in.length; i++) {
           in[i] = RawSlots.read(hot, argsAndResults + (long) i * Layout.VAL_RAW_SIZE, params[i]);
         }
-        WasmtimeCaller c = new WasmtimeCaller(s, new Pointer(caller));
+        WasmtimeCaller c = s.caller();
+        long outer = c.enter(caller);
         Value[] out;
         try {
           out = fn.call(c, in);
         } finally {
-          c.invalidate();
+          c.leave(outer);
         }
         if (out == null) {
           throw new NullPointerException("host function " + name + " returned null; return Value.NONE for none");
@@ -161,11 +162,12 @@ final class UncheckedHostFunctions {
         for (int i = 0; i < params.length; i++) {
           at = RawSlots.readInto(hot, argsAndResults + (long) i * Layout.VAL_RAW_SIZE, params[i], v, at);
         }
-        WasmtimeCaller c = new WasmtimeCaller(s, new Pointer(caller));
+        WasmtimeCaller c = s.caller();
+        long outer = c.enter(caller);
         try {
           fn.call(c, v);
         } finally {
-          c.invalidate();
+          c.leave(outer);
         }
         at = 0;
         for (int i = 0; i < results.length; i++) {

@@ -32,6 +32,11 @@ final class WasmtimeFunc implements Func {
   private final boolean rawOk;
   private final String argumentWhat;
   private Memory raw;
+  /** {@link #raw}'s address, the view path's buffer. */
+  private long rawAddress;
+  private final long trapAt;
+  private final long contextAddress;
+  private final long structAddress;
   private Memory argBuffer;
   private Memory resultBuffer;
   private int depth;
@@ -44,6 +49,9 @@ final class WasmtimeFunc implements Func {
     this.params = type.params();
     this.results = type.results();
     this.rawLen = Math.max(params.size(), results.size());
+    this.trapAt = (long) Math.max(1, rawLen) * Layout.VAL_RAW_SIZE;
+    this.contextAddress = Pointer.nativeValue(store.context());
+    this.structAddress = Pointer.nativeValue(struct);
     this.argumentWhat = "function '" + name + "' argument";
     this.rawOk = params.stream().noneMatch(t -> t instanceof RefType)
         && results.stream().noneMatch(t -> t instanceof RefType);
@@ -153,80 +161,89 @@ final class WasmtimeFunc implements Func {
   private Memory buffer() {
     if (raw == null) {
       raw = rawBuffer();
+      rawAddress = Pointer.nativeValue(raw);
     }
     return raw;
   }
 
-  /** Room for the raw values, then 8 bytes for the trap out-parameter. */
+  /** Room for the raw values, then 8 bytes for the trap out-parameter, zero (see {@link #invokeAt}). */
   private Memory rawBuffer() {
-    return new Memory(trapOffset() + 8);
-  }
-
-  private long trapOffset() {
-    return (long) Math.max(1, rawLen) * Layout.VAL_RAW_SIZE;
+    Memory m = new Memory(trapAt + 8);
+    m.setLong(trapAt, 0);
+    return m;
   }
 
   /**
-   * A typed view's call: up to two numeric arguments in, the first result's bits out (i32 sign-extended). The owner is
-   * taken before the function's buffer is touched, and views keep no state of their own, so two threads or a nested
-   * call never share an argument slot.
+   * A typed view's call: {@code n} (0-2, a constant at each view) numeric arguments written as 64-bit slots (wasmtime
+   * reads only the low half of an i32 slot, little-endian), the first result read as an int ({@code intResult}, also
+   * a constant at each view: i32, sign-extended) or a long. Every width is fixed by the view's shape, so nothing here
+   * looks at the function's type. The owner is taken before the function's buffer is touched, and views keep no
+   * state of their own, so two threads or a nested call never share an argument slot.
    */
-  long viewCall(int n, long a, long b) {
+  long viewCall(int n, long a, long b, boolean intResult) {
     long gate = store.enterCall();
     try {
-      Memory buf = ownedBuffer();
-      HotCalls hot = HotCalls.get();
-      if (n > 0) {
-        put(hot, buf, 0, a);
+      if (depth != 0) {
+        return viewCallNested(n, a, b, intResult);
       }
-      if (n > 1) {
-        put(hot, buf, 1, b);
+      if (raw == null) {
+        buffer();
       }
-      invokeOwned(buf);
-      if (results.isEmpty()) {
-        return 0;
-      }
-      long off = 0;
-      ValType t = results.get(0);
-      return t == NumType.I32 || t == NumType.F32 ? hot.getInt(buf, off) : hot.getLong(buf, off);
+      return viewCallAt(rawAddress, n, a, b, intResult);
     } finally {
       store.exitCall(gate);
     }
   }
 
-  private void put(HotCalls hot, Memory buf, int i, long v) {
-    ValType t = params.get(i);
-    long off = (long) i * Layout.VAL_RAW_SIZE;
-    if (t == NumType.I32 || t == NumType.F32) {
-      hot.setInt(buf, off, (int) v);
-    } else {
-      hot.setLong(buf, off, v);
+  /** A view's call while this function already runs further up the stack: on a buffer of its own. */
+  private long viewCallNested(int n, long a, long b, boolean intResult) {
+    Memory fresh = rawBuffer();
+    try {
+      return viewCallAt(Pointer.nativeValue(fresh), n, a, b, intResult);
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(fresh);
     }
   }
 
-  /**
-   * The buffer for an unchecked call by the owner thread: the function's own, or a fresh one when this function is
-   * already running further up (a host function called it again).
-   */
-  Memory ownedBuffer() {
-    return depth == 0 ? buffer() : rawBuffer();
+  private long viewCallAt(long buf, int n, long a, long b, boolean intResult) {
+    HotCalls hot = HotCalls.get();
+    if (n > 0) {
+      hot.setLongAt(buf, a);
+    }
+    if (n > 1) {
+      hot.setLongAt(buf + Layout.VAL_RAW_SIZE, b);
+    }
+    invokeAt(hot, buf);
+    return intResult ? hot.getIntAt(buf) : hot.getLongAt(buf);
   }
 
   /** Runs the unchecked call on {@code buf}; the caller holds the store. The buffer holds the results afterwards. */
   void invokeOwned(Memory buf) {
-    long trapAt = trapOffset();
-    depth++;
-    Pointer err;
     try {
-      err = HotCalls.get().funcCallUnchecked(store.context(), struct, buf, rawLen, trapAt);
+      invokeAt(HotCalls.get(), Pointer.nativeValue(buf));
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(buf);
+    }
+  }
+
+  /**
+   * The unchecked call on the buffer at {@code buf}, whose trap slot is zero: wasmtime writes it only on a trap, and
+   * a trap read here is cleared at once, so no call pays for zeroing it first.
+   */
+  private void invokeAt(HotCalls hot, long buf) {
+    long err;
+    depth++;
+    try {
+      err = hot.funcCallUnchecked(contextAddress, structAddress, buf, rawLen, buf + trapAt);
     } finally {
       depth--;
     }
-    if (err != null) {
-      throw WasmtimeErrors.of(store, err, null, false);
+    if (err != 0) {
+      throw WasmtimeErrors.of(store, new Pointer(err), null, false);
     }
-    long trap = HotCalls.get().getLong(buf, trapAt);
+    long trap = hot.getLongAt(buf + trapAt);
     if (trap != 0) {
+      hot.setLongAt(buf + trapAt, 0);
       throw WasmtimeErrors.of(store, null, new Pointer(trap), false);
     }
   }

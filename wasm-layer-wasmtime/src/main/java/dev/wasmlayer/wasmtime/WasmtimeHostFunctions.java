@@ -38,12 +38,13 @@ final class WasmtimeHostFunctions {
       try {
         WasmtimeValues values = store.values();
         Value[] in = values.readAll(args == null ? new Memory(1) : args, type.params());
-        WasmtimeCaller c = new WasmtimeCaller(store, caller);
+        WasmtimeCaller c = store.caller();
+        long outer = c.enter(Pointer.nativeValue(caller));
         Value[] out;
         try {
           out = fn.call(c, in);
         } finally {
-          c.invalidate();
+          c.leave(outer);
         }
         if (out == null) {
           throw new NullPointerException("host function " + name + " returned null; return Value.NONE for none");

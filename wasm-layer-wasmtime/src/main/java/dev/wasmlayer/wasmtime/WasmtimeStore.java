@@ -47,6 +47,7 @@ final class WasmtimeStore<T> implements Store<T> {
   private Throwable hostFailure;
   /** One thread at a time, close from any thread, interrupts and deadlines: the rules every engine shares. */
   private final StoreRuntime runtime;
+  private final WasmtimeCaller caller = new WasmtimeCaller(this);
   /** WASI preview 1, when the config asks for it; its linker is freed with the store. */
   private final WasmtimeWasi wasi;
   /** The store-wide memory and table caps; wasmtime's limiter below only bounds each memory and table alone. */
@@ -257,6 +258,11 @@ final class WasmtimeStore<T> implements Store<T> {
 
   WasmtimeValues values() {
     return values;
+  }
+
+  /** The one {@link dev.wasmlayer.Caller} every host call of this store is given (see {@link WasmtimeCaller}). */
+  WasmtimeCaller caller() {
+    return caller;
   }
 
   /** Called from a host callback: the exception to rethrow when the call returns. */

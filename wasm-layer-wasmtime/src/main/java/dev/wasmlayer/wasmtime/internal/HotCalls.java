@@ -18,6 +18,13 @@ public interface HotCalls {
    */
   Pointer funcCallUnchecked(Pointer context, Pointer func, Pointer buf, long len, long trapOffset);
 
+  /**
+   * {@code wasmtime_func_call_unchecked} on addresses, the typed views' path: nothing is allocated or wrapped. The
+   * trap out-parameter is the 8 bytes at {@code trapAt}, which wasmtime writes only on a trap: the caller keeps them
+   * zero between calls. Returns a {@code wasmtime_error_t*} or 0.
+   */
+  long funcCallUnchecked(long context, long func, long buf, long len, long trapAt);
+
   /** {@code wasmtime_memory_data}. */
   Pointer memoryData(Pointer context, Pointer memory);
 

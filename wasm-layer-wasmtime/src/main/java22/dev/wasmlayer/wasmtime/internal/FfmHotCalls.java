@@ -123,6 +123,15 @@ final class FfmHotCalls implements HotCalls {
   }
 
   @Override
+  public long funcCallUnchecked(long context, long func, long buf, long len, long trapAt) {
+    try {
+      return (long) CALL_UNCHECKED.invokeExact(context, func, buf, len, trapAt);
+    } catch (Throwable t) {
+      throw new IllegalStateException("wasmtime_func_call_unchecked failed to run", t);
+    }
+  }
+
+  @Override
   public Pointer memoryData(Pointer context, Pointer memory) {
     try {
       return pointer((long) MEMORY_DATA.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(memory)));

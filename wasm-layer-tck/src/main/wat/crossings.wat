@@ -1,0 +1,36 @@
+;; Crossings in both directions for every number type: echoes for typed views and raw calls, host calls once, through
+;; bit reinterpretation and from a loop, and a host function that learns who called it (the "id" global).
+(module
+  (import "host" "i32" (func $i32 (param i32) (result i32)))
+  (import "host" "i64" (func $i64 (param i64) (result i64)))
+  (import "host" "f32" (func $f32 (param f32) (result f32)))
+  (import "host" "f64" (func $f64 (param f64) (result f64)))
+  (import "host" "who" (func $who (param i32) (result i32)))
+  (global $id (export "id") (mut i32) (i32.const 0))
+  (func (export "set_id") (param i32) (global.set $id (local.get 0)))
+  (func (export "echo_i32") (param i32) (result i32) (local.get 0))
+  (func (export "echo_i64") (param i64) (result i64) (local.get 0))
+  (func (export "echo_f32") (param f32) (result f32) (local.get 0))
+  (func (export "echo_f64") (param f64) (result f64) (local.get 0))
+  (func (export "sub_i32") (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))
+  (func (export "sub_i64") (param i64 i64) (result i64) (i64.sub (local.get 0) (local.get 1)))
+  (func (export "sub_f64") (param f64 f64) (result f64) (f64.sub (local.get 0) (local.get 1)))
+  (func (export "via_i32") (param i32) (result i32) (call $i32 (local.get 0)))
+  (func (export "via_i64") (param i64) (result i64) (call $i64 (local.get 0)))
+  (func (export "via_f32") (param f32) (result f32) (call $f32 (local.get 0)))
+  (func (export "via_f64") (param f64) (result f64) (call $f64 (local.get 0)))
+  ;; the host's f32 and f64 as bits on the wasm side, so no Java float ever holds them here
+  (func (export "bits_via_f32") (param i32) (result i32)
+    (i32.reinterpret_f32 (call $f32 (f32.reinterpret_i32 (local.get 0)))))
+  (func (export "bits_via_f64") (param i64) (result i64)
+    (i64.reinterpret_f64 (call $f64 (f64.reinterpret_i64 (local.get 0)))))
+  ;; the sum of host i32(n), i32(n - 1), ..., i32(1)
+  (func (export "loop_i32") (param $n i32) (result i32) (local $acc i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $acc (i32.add (local.get $acc) (call $i32 (local.get $n))))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $next)))
+    (local.get $acc))
+  (func (export "who") (param i32) (result i32) (call $who (local.get 0))))
