@@ -21,7 +21,8 @@ def load(path):
 def groups(rows):
     g = defaultdict(list)
     for r in rows:
-        g[(r["module"], r["engine"], r["interruption"], r["mode"])].append(r)
+        mode = r["mode"] + (" (before)" if r.get("build") == "before" else "")  # another build's layer, for contrast
+        g[(r["module"], r["engine"], r["interruption"], mode)].append(r)
     return g
 
 
@@ -56,7 +57,7 @@ def table(rows):
     print("| module | engine | interruption | mode | n | compile wall s | compile CPU s | peak heap | "
           "layer/direct wall | CPU | heap | run s | load |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for key in sorted(g, key=lambda k: (k[0], k[1], not k[2], k[3] != "layer")):
+    for key in sorted(g, key=lambda k: (k[0], k[1], not k[2], k[3] != "layer", k[3])):
         module, engine, interruption, mode = key
         rs = g[key]
         direct = g.get((module, engine, interruption, "direct"), [])
@@ -78,6 +79,8 @@ def table(rows):
 
 
 def before_after(before, after):
+    for r in before:
+        r.pop("build", None)
     b, a = groups(before), groups(after)
     print("| module | engine | interruption | compile CPU s before → after | peak heap MB before → after |")
     print("|---|---|---|---|---|")

@@ -42,7 +42,6 @@ def ruby(store, exports, script):
     for k, a in enumerate(args):
         ptr, n = string(a)
         memory.write(store, ptr.to_bytes(4, "little") + n.to_bytes(4, "little"), lst + 8 * k)
-    exports["_initialize"](store)
     exports["ruby-init: func(args: list<string>) -> ()"](store, lst, len(args))
     exports["ruby-init-loadpath: func() -> ()"](store)
     ptr, n = string(script + "\n$stdout.flush")
@@ -88,6 +87,9 @@ def main(argv):
             status = 0
             instance = linker.instantiate(store, module)
             exports = instance.exports(store)
+            if "_initialize" in [e.name for e in module.exports]:
+                exports["_initialize"](store)
+            out["instantiate_s"] = round(time.perf_counter() - t0, 4)
             try:
                 if "_start" in [e.name for e in module.exports]:
                     exports["_start"](store)

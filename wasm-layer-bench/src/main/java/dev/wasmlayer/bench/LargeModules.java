@@ -78,14 +78,21 @@ public final class LargeModules {
       WasiConfig wasi = WasiConfig.builder().args(runArgs.toArray(String[]::new)).stdout(out).build();
       long r0 = System.nanoTime();
       int status;
+      String split = "";
       try (Store<Void> store = layerEngine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
-        status = RubyReactor.is(module) ? RubyReactor.run(store, module, String.join(" ", runArgs))
-            : Wasi.run(store, module);
+        if (RubyReactor.is(module)) {
+          RubyReactor.Outcome o = RubyReactor.run(store, module, String.join(" ", runArgs));
+          status = o.status();
+          split = String.format(", \"instantiate_s\": %.4f, \"ruby_s\": %.4f", o.instantiateNanos() / 1e9,
+              o.rubyNanos() / 1e9);
+        } else {
+          status = Wasi.run(store, module);
+        }
       }
       long runNanos = System.nanoTime() - r0;
       String text = out.toString(StandardCharsets.UTF_8).strip();
-      runJson = String.format(", \"run_s\": %.4f, \"exit\": %d, \"stdout\": \"%s\"", runNanos / 1e9, status,
-          text.lines().reduce((a, b) -> b).orElse("").replace("\\", "\\\\").replace("\"", "\\\""));
+      runJson = String.format(", \"run_s\": %.4f%s, \"exit\": %d, \"stdout\": \"%s\"", runNanos / 1e9, split,
+          status, text.lines().reduce((a, b) -> b).orElse("").replace("\\", "\\\\").replace("\"", "\\\""));
     }
     System.out.printf("{\"engine\": \"%s\", \"mode\": \"%s\", \"module\": \"%s\", \"bytes\": %d, "
             + "\"interruption\": %b, \"compile_s\": %.4f, \"compile_cpu_s\": %.4f, \"baseline_mb\": %.1f, "

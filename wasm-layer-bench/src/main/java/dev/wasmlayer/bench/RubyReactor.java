@@ -31,8 +31,12 @@ final class RubyReactor {
     return module.exports().stream().anyMatch(e -> e.name().equals(INIT));
   }
 
-  /** Initializes Ruby as its JavaScript host does and evaluates {@code script}; returns Ruby's status (0 is ok). */
-  static int run(Store<?> store, Module module, String script) {
+  /** Ruby's status (0 is ok) and how long instantiating (with {@code _initialize}) and the rest took. */
+  record Outcome(int status, long instantiateNanos, long rubyNanos) {}
+
+  /** Initializes Ruby as its JavaScript host does and evaluates {@code script}. */
+  static Outcome run(Store<?> store, Module module, String script) {
+    long t0 = System.nanoTime();
     Imports.Builder stubs = Imports.builder();
     for (var i : module.imports()) {
       if (i.module().equals("canonical_abi") && i.type() instanceof FuncType type) {
@@ -46,6 +50,7 @@ final class RubyReactor {
       }
     }
     Instance ruby = Wasi.initialize(store, module, stubs.build());
+    long t1 = System.nanoTime();
     Memory memory = ruby.memory("memory").orElseThrow();
     Func realloc = ruby.func("cabi_realloc").orElseThrow();
     List<String> args = List.of("ruby.wasm", "-EUTF-8", "-e_=0");
@@ -59,7 +64,7 @@ final class RubyReactor {
     ruby.func(LOADPATH).orElseThrow().call();
     int[] s = string(realloc, memory, script + "\n$stdout.flush");
     int ret = ruby.func(EVAL).orElseThrow().call(Value.i32(s[0]), Value.i32(s[1]))[0].i32();
-    return memory.readInt(ret + 4L);
+    return new Outcome(memory.readInt(ret + 4L), t1 - t0, System.nanoTime() - t1);
   }
 
   private static int alloc(Func realloc, int size) {
