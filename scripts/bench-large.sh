@@ -2,7 +2,9 @@
 # Compile time and peak heap of two large real modules per engine, through the layer and on each engine's own API,
 # plus wasmtime-py on the same bytes, then each module's workload; prints a markdown table (docs/benchmarks.md,
 # "Large modules"). Not part of CI: it needs clang-14 and the npm and PyPI clients.
-#   scripts/bench-large.sh           short form, a few minutes: SQLite everywhere, ruby.wasm on wasmtime, 3 rounds
+#   scripts/bench-large.sh           short form, 3-4 minutes on an idle machine: SQLite everywhere, ruby.wasm on
+#                                    wasmtime, interruption off for ruby.wasm, 2 rounds
+#   scripts/bench-large.sh --provision   only fetch, check and build the modules and the wasmtime-py venv
 #   scripts/bench-large.sh --long    every engine on both modules (Chicory's compiler on ruby.wasm needs ~8 GB and
 #                                    minutes), interruption on and off, 5 rounds
 # Every measurement is one fresh JVM (or Python process). Modules are provisioned, checked against pinned sha256s and
@@ -16,8 +18,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-long=false
-[ "${1:-}" = "--long" ] && long=true
+long=false provision_only=false
+case "${1:-}" in
+  --long) long=true ;;
+  --provision) provision_only=true ;;
+  "") ;;
+  *) echo "usage: scripts/bench-large.sh [--long | --provision]" >&2; exit 2 ;;
+esac
 cache=${BENCH_LARGE_CACHE:-$root/target/bench-large}
 mkdir -p "$cache"
 
@@ -52,6 +59,10 @@ fi
 check ruby.wasm d6e3e863076a6bf7a8dd11870a9a68e84c2e76b3df41121ab090621e76953593
 [ -x venv/bin/python ] || { python3 -m venv venv && venv/bin/pip install -q wasmtime==49.0.0; }
 cd "$root"
+if $provision_only; then
+  echo "bench-large: modules in $cache"
+  exit 0
+fi
 
 # --- the harness ---
 if [ -z "${LARGE_CP:-}" ]; then
@@ -79,7 +90,7 @@ py() { # module [options]
   "$cache/venv/bin/python" scripts/bench-large-wasmtime-py.py "$@" | sed "s/}\$/, \"load\": $load}/" | tee -a "$out"
 }
 
-if $long; then rounds=${ROUNDS:-5}; interrupts=("" --no-interruption); else rounds=${ROUNDS:-3}; interrupts=(--no-interruption); fi
+if $long; then rounds=${ROUNDS:-5}; interrupts=("" --no-interruption); else rounds=${ROUNDS:-2}; interrupts=(--no-interruption); fi
 for round in $(seq "$rounds"); do
   echo "bench-large: round $round of $rounds" >&2
   for mode in layer direct; do # paired: layer then direct, same round, same load; workloads run on the layer
