@@ -83,7 +83,7 @@ def main(argv):
             wasi.argv = run_args
             wasi.stdout_file = stdout.name
             store.set_wasi(wasi)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             status = 0
             instance = linker.instantiate(store, module)
             exports = instance.exports(store)
@@ -98,6 +98,7 @@ def main(argv):
             except wasmtime.ExitTrap as e:
                 status = e.code
             out["run_s"] = round(time.perf_counter() - t0, 4)
+            out["run_cpu_s"] = round(time.thread_time() - c0, 4)  # wasm runs on this thread
             out["exit"] = status
             with open(stdout.name, "rb") as f:
                 lines = f.read().decode("utf-8", "replace").strip().splitlines()
