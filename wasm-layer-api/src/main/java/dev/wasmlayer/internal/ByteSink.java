@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A growing binary module, with the format's integer encodings, written once into one buffer that a {@link Space}
  * gives (the Java heap, or memory an engine owns). Sizes that are known only after their content are written as
- * five-byte LEB128 slots ({@link #slot}) and filled in afterwards ({@link #fill}), so nothing is built apart and copied.
+ * five-byte LEB128 slots ({@link #slot}) and filled in afterwards ({@link #fill}), so nothing is built apart and
+ * copied.
  */
 final class ByteSink {
   /** The width of a size slot: the longest LEB128 of a u32 (padding with continuation bits is valid). */

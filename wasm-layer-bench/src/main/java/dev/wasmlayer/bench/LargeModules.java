@@ -106,7 +106,8 @@ public final class LargeModules {
     long runNanos = System.nanoTime() - r0;
     long runCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0;
     String text = out.toString(StandardCharsets.UTF_8).strip();
-    return String.format(", \"run%s_cpu_s\": %.4f", suffix, runCpu / 1e9) + String.format(", \"run%s_s\": %.4f%s, \"exit%s\": %d, \"stdout%s\": \"%s\"", suffix, runNanos / 1e9,
+    return String.format(", \"run%s_cpu_s\": %.4f", suffix, runCpu / 1e9)
+        + String.format(", \"run%s_s\": %.4f%s, \"exit%s\": %d, \"stdout%s\": \"%s\"", suffix, runNanos / 1e9,
         split, suffix, status, suffix,
         text.lines().reduce((a, b) -> b).orElse("").replace("\\", "\\\\").replace("\"", "\\\""));
   }

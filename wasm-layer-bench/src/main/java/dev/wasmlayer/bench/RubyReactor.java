@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * Runs a Ruby script on ruby.wasm as npm's {@code @ruby/3.3-wasm-wasi} ships it: a WASI reactor with a component-style
  * interface ({@code ruby-init: func(args: list<string>)}, {@code rb-eval-string-protect: func(str: string)}) whose
- * JavaScript bridge imports are stubs that fail if called, and whose resource handles are the values themselves. Strings and lists go in by the canonical ABI: memory from
- * {@code cabi_realloc}, then (pointer, length) pairs.
+ * JavaScript bridge imports are stubs that fail if called, and whose resource handles are the values themselves.
+ * Strings and lists go in by the canonical ABI: memory from {@code cabi_realloc}, then (pointer, length) pairs.
  */
 final class RubyReactor {
   private static final String INIT = "ruby-init: func(args: list<string>) -> ()";
