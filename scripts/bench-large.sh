@@ -86,11 +86,11 @@ one() { # heap engine mode module [options] -- one JVM, its JSON line with the m
   local heap=$1 load; shift
   load=$(cut -d' ' -f1 /proc/loadavg)
   ./wl java "-Xmx$heap" --enable-native-access=ALL-UNNAMED -cp "$LARGE_CP" dev.wasmlayer.bench.LargeModules "$@" \
-    2>/dev/null | grep '^{' | sed "s/}\$/, \"load\": $load}/" | tee -a "$out"
+    2>/dev/null | grep '^{' | sed "s/}\$/, \"load\": $load}/" | tee -a "$out" >&2
 }
 py() { # module [options]
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
-  "$cache/venv/bin/python" scripts/bench-large-wasmtime-py.py "$@" | sed "s/}\$/, \"load\": $load}/" | tee -a "$out"
+  "$cache/venv/bin/python" scripts/bench-large-wasmtime-py.py "$@" | sed "s/}\$/, \"load\": $load}/" | tee -a "$out" >&2
 }
 
 if $long; then rounds=${ROUNDS:-5}; interrupts=("" --no-interruption); else rounds=${ROUNDS:-2}; interrupts=(--no-interruption); fi
