@@ -1,6 +1,7 @@
 package dev.wasmlayer.internal;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +23,19 @@ final class GrowCode {
   /** The memory budget global's index; the table budget's is one more. */
   private final int memoryBudget;
   private final int tableBudget;
+  /** Re-reads an immediate; one per rewrite, which runs on one thread. */
+  private final ByteReader immediate;
 
   GrowCode(ModuleLayout layout) {
     this.layout = layout;
     this.memoryBudget = layout.importedGlobals;
     this.tableBudget = layout.importedGlobals + 1;
+    this.immediate = new ByteReader(layout.b, 0);
   }
 
-  /** Whether the code section has any instruction to count. */
-  boolean grows(ModuleLayout.Section code) {
+  /** The defined functions (0 is the first one the code section holds) that have an instruction to count. */
+  BitSet growing(ModuleLayout.Section code) {
+    BitSet out = new BitSet();
     ByteReader r = new ByteReader(layout.b, code.payload());
     for (int n = r.u32(), i = 0; i < n; i++) {
       int size = r.u32();
@@ -42,12 +47,13 @@ final class GrowCode {
       while (r.pos < end) {
         int op = Instructions.next(r);
         if (op == Instructions.MEMORY_GROW || op == Instructions.TABLE_GROW) {
-          return true;
+          out.set(i);
+          break;
         }
       }
       r.pos = end;
     }
-    return false;
+    return out;
   }
 
   /** A constant expression from {@code r}'s position, with global indices moved; {@code r} ends past it. */
@@ -73,11 +79,15 @@ final class GrowCode {
   }
 
   private void global(int op, int at, ByteSink out) {
-    out.u8(op).u64(global(new ByteReader(layout.b, at + 1).u32()));
+    immediate.pos = at + 1;
+    out.u8(op).u64(global(immediate.u32()));
   }
 
-  /** The function body in {@code [from, to)} (locals, then code) of a function with {@code params} parameters. */
-  byte[] body(int from, int to, int params) {
+  /**
+   * Writes the function body in {@code [from, to)} (locals, then code) of a function with {@code params} parameters,
+   * with global indices moved and, if it {@code grows}, its growth counted.
+   */
+  void body(int from, int to, int params, boolean grows, ByteSink out) {
     byte[] b = layout.b;
     ByteReader r = new ByteReader(b, from);
     int declared = r.u32();
@@ -89,33 +99,41 @@ final class GrowCode {
     }
     int declsTo = r.pos;
     Locals added = new Locals(locals);
-    ByteSink code = new ByteSink();
+    if (grows) { // the added locals are declared before the code that uses them: find them first
+      rewrite(declsTo, to, added, new ByteSink());
+    }
+    out.u64(declared + added.types().size()).copy(b, declsFrom, declsTo);
+    for (byte[] type : added.types()) {
+      out.u64(1).bytes(type);
+    }
+    rewrite(declsTo, to, added, out);
+  }
+
+  /** The code in {@code [from, to)}, rewritten; the locals it adds are taken from {@code added} in order. */
+  private void rewrite(int from, int to, Locals added, ByteSink out) {
+    byte[] b = layout.b;
+    ByteReader r = new ByteReader(b, from);
     int copied = r.pos;
     while (r.pos < to) {
       int at = r.pos;
       int op = Instructions.next(r);
       if (op == Instructions.GLOBAL_GET || op == Instructions.GLOBAL_SET) {
-        code.copy(b, copied, at);
-        global(op, at, code);
+        out.copy(b, copied, at);
+        global(op, at, out);
       } else if (op == Instructions.MEMORY_GROW) {
-        code.copy(b, copied, at);
-        memoryGrow(new ByteReader(b, at + 1).u32(), added, code);
+        out.copy(b, copied, at);
+        memoryGrow(new ByteReader(b, at + 1).u32(), added, out);
       } else if (op == Instructions.TABLE_GROW) {
-        code.copy(b, copied, at);
+        out.copy(b, copied, at);
         ByteReader imm = new ByteReader(b, at + 1);
         imm.u32(); // the 0xFC sub-opcode
-        tableGrow(imm.u32(), added, code);
+        tableGrow(imm.u32(), added, out);
       } else {
         continue;
       }
       copied = r.pos;
     }
-    code.copy(b, copied, to);
-    ByteSink body = new ByteSink().u64(declared + added.types.size()).copy(b, declsFrom, declsTo);
-    for (byte[] type : added.types) {
-      body.u64(1).bytes(type);
-    }
-    return body.bytes(code.toByteArray()).toByteArray();
+    out.copy(b, copied, to);
   }
 
   /**
@@ -169,11 +187,12 @@ final class GrowCode {
     return type == I64 ? 0x42 : 0x41;
   }
 
-  /** The locals one function needs, appended after its own, one of each kind at most. */
+  /** The locals one function needs, appended after its own, one of each kind at most; made on first use. */
   private static final class Locals {
+    private static final List<byte[]> NONE = List.of();
     private final long first;
-    private final Map<String, Long> byKey = new HashMap<>();
-    final List<byte[]> types = new ArrayList<>();
+    private Map<String, Long> byKey;
+    private List<byte[]> types = NONE;
 
     Locals(long first) {
       this.first = first;
@@ -188,10 +207,18 @@ final class GrowCode {
     }
 
     private long get(String key, byte[] type) {
+      if (byKey == null) {
+        byKey = new HashMap<>();
+        types = new ArrayList<>();
+      }
       return byKey.computeIfAbsent(key, k -> {
         types.add(type);
         return first + types.size() - 1;
       });
+    }
+
+    List<byte[]> types() {
+      return types;
     }
   }
 }

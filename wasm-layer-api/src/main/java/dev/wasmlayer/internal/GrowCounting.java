@@ -1,6 +1,8 @@
 package dev.wasmlayer.internal;
 
 import dev.wasmlayer.CompileException;
+import java.nio.ByteBuffer;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -24,30 +26,60 @@ public final class GrowCounting {
   /**
    * A module as a store with limits runs it.
    *
-   * @param wasm the bytes to compile
+   * @param wasm the bytes to compile, from position 0 to the limit: the caller's own array when nothing changed,
+   *     otherwise the one buffer the rewrite was written into, from the {@link Space} given
    * @param importsBudgets whether they import the two budget globals (after every import of the original)
    * @param minimums what instantiating it creates at once
    */
-  public record Counted(byte[] wasm, boolean importsBudgets, Minimums minimums) {}
+  public record Counted(ByteBuffer wasm, boolean importsBudgets, Minimums minimums) {
+    /** {@code wasm} unchanged. */
+    public static Counted unchanged(byte[] wasm, Minimums minimums) {
+      return new Counted(ByteBuffer.wrap(wasm), false, minimums);
+    }
+
+    /** The number of bytes. */
+    public int length() {
+      return wasm.limit();
+    }
+
+    /** The bytes as an array of exactly {@link #length()}: the backing array when it is one, else a copy. */
+    public byte[] bytes() {
+      if (wasm.hasArray() && wasm.arrayOffset() == 0 && wasm.array().length == wasm.limit()) {
+        return wasm.array();
+      }
+      byte[] out = new byte[wasm.limit()];
+      wasm.get(0, out);
+      return out;
+    }
+  }
 
   private GrowCounting() {}
 
+  /** {@link #count(byte[], Space)} on the heap. */
+  public static Counted count(byte[] wasm) {
+    return count(wasm, Space.HEAP);
+  }
+
   /**
-   * {@code wasm}, a binary module, counted. Meant for modules an engine validated: an instruction this layer does not
-   * know throws rather than being guessed at.
+   * {@code wasm}, a binary module, counted; a rewrite is written in one pass into one buffer from {@code space}.
+   * Meant for modules an engine validated: an instruction this layer does not know throws rather than being guessed
+   * at.
    *
    * @throws CompileException if the module imports from {@link #MODULE}
    * @throws RuntimeException if the bytes cannot be followed
    */
-  public static Counted count(byte[] wasm) {
+  public static Counted count(byte[] wasm, Space space) {
     ModuleLayout layout = layout(wasm);
     ModuleLayout.Section code = layout.section(10);
     GrowCode rewriter = new GrowCode(layout);
-    if (code == null || !rewriter.grows(code)) {
-      return new Counted(wasm, false, layout.minimums);
+    BitSet growing = code == null ? new BitSet() : rewriter.growing(code);
+    if (growing.isEmpty()) {
+      return Counted.unchanged(wasm, layout.minimums);
     }
     ModuleInfo info = ModuleReader.read(wasm);
-    return new Counted(new Rewrite(layout, rewriter, info.functions()).module(), true, layout.minimums);
+    ByteSink out = new ByteSink(space, wasm.length + wasm.length / 32 + 4096);
+    new Rewrite(layout, rewriter, info.functions(), growing, out).module();
+    return new Counted(out.finish(), true, layout.minimums);
   }
 
   /** What instantiating {@code wasm} creates at once (declarations only; for modules compiled before). */
@@ -64,48 +96,60 @@ public final class GrowCounting {
     return layout;
   }
 
-  /** One rewrite: each section that names globals or holds code, in order; the rest copied. */
+  /** One rewrite: each section that names globals or holds code, in order, straight into one sink; the rest copied. */
   private static final class Rewrite {
     private final ModuleLayout l;
     private final byte[] b;
     private final GrowCode code;
     private final List<dev.wasmlayer.types.FuncType> functions;
+    private final BitSet growing;
+    private final ByteSink out;
 
-    Rewrite(ModuleLayout l, GrowCode code, List<dev.wasmlayer.types.FuncType> functions) {
+    Rewrite(ModuleLayout l, GrowCode code, List<dev.wasmlayer.types.FuncType> functions, BitSet growing,
+        ByteSink out) {
       this.l = l;
       this.b = l.b;
       this.code = code;
       this.functions = functions;
+      this.growing = growing;
+      this.out = out;
     }
 
-    byte[] module() {
-      ByteSink out = new ByteSink().copy(b, 0, 8);
+    void module() {
+      out.copy(b, 0, 8);
       boolean imported = false;
       for (ModuleLayout.Section s : l.sections) {
         if (!imported && s.id() != 0 && s.id() != 1 && s.id() != 2) {
-          out.section(2, imports(null)); // the module had none
+          section(2, null); // the module had none
           imported = true;
         }
-        ByteReader r = new ByteReader(b, s.payload());
         switch (s.id()) {
-          case 2 -> {
-            out.section(2, imports(r));
-            imported = true;
+          case 2, 4, 6, 7, 9, 10, 11 -> {
+            section(s.id(), new ByteReader(b, s.payload()));
+            imported |= s.id() == 2;
           }
-          case 4 -> out.section(4, tables(r));
-          case 6 -> out.section(6, globals(r));
-          case 7 -> out.section(7, exports(r));
-          case 9 -> out.section(9, elements(r));
-          case 10 -> out.section(10, code(r));
-          case 11 -> out.section(11, data(r));
           default -> out.copy(b, s.start(), s.end());
         }
       }
-      return out.toByteArray();
     }
 
-    private ByteSink imports(ByteReader r) {
-      ByteSink out = new ByteSink();
+    private void section(int id, ByteReader r) {
+      out.u8(id);
+      int size = out.slot();
+      switch (id) {
+        case 2 -> imports(r);
+        case 4 -> tables(r);
+        case 6 -> globals(r);
+        case 7 -> exports(r);
+        case 9 -> elements(r);
+        case 10 -> code(r);
+        case 11 -> data(r);
+        default -> throw new IllegalArgumentException("section " + id);
+      }
+      out.fill(size);
+    }
+
+    private void imports(ByteReader r) {
       if (r == null) {
         out.u64(2);
       } else {
@@ -115,11 +159,9 @@ public final class GrowCounting {
       for (String name : new String[] {MEMORY, TABLES}) {
         out.name(MODULE).name(name).ops(0x03, 0x7E, 0x01); // global, mutable i64
       }
-      return out;
     }
 
-    private ByteSink tables(ByteReader r) {
-      ByteSink out = new ByteSink();
+    private void tables(ByteReader r) {
       int n = r.u32();
       out.u64(n);
       for (int i = 0; i < n; i++) {
@@ -139,11 +181,9 @@ public final class GrowCounting {
           code.constExpr(r, out);
         }
       }
-      return out;
     }
 
-    private ByteSink globals(ByteReader r) {
-      ByteSink out = new ByteSink();
+    private void globals(ByteReader r) {
       int n = r.u32();
       out.u64(n);
       for (int i = 0; i < n; i++) {
@@ -153,11 +193,9 @@ public final class GrowCounting {
         out.copy(b, from, r.pos);
         code.constExpr(r, out);
       }
-      return out;
     }
 
-    private ByteSink exports(ByteReader r) {
-      ByteSink out = new ByteSink();
+    private void exports(ByteReader r) {
       int n = r.u32();
       out.u64(n);
       for (int i = 0; i < n; i++) {
@@ -168,12 +206,10 @@ public final class GrowCounting {
         int index = r.u32();
         out.u64(kind == 3 ? code.global(index) : index);
       }
-      return out;
     }
 
     /** Element segments: offsets and item expressions may read globals. */
-    private ByteSink elements(ByteReader r) {
-      ByteSink out = new ByteSink();
+    private void elements(ByteReader r) {
       int n = r.u32();
       out.u64(n);
       for (int i = 0; i < n; i++) {
@@ -204,27 +240,24 @@ public final class GrowCounting {
           }
         }
       }
-      return out;
     }
 
-    private ByteSink code(ByteReader r) {
-      ByteSink out = new ByteSink();
+    private void code(ByteReader r) {
       int n = r.u32();
       out.u64(n);
       for (int i = 0; i < n; i++) {
         int size = r.u32();
         int from = r.pos;
         int params = functions.get(l.importedFunctions + i).params().size();
-        byte[] body = code.body(from, from + size, params);
-        out.u64(body.length).bytes(body);
+        int slot = out.slot();
+        code.body(from, from + size, params, growing.get(i), out);
+        out.fill(slot);
         r.pos = from + size;
       }
-      return out;
     }
 
     /** Data segments: active ones have an offset expression. */
-    private ByteSink data(ByteReader r) {
-      ByteSink out = new ByteSink();
+    private void data(ByteReader r) {
       int n = r.u32();
       out.u64(n);
       for (int i = 0; i < n; i++) {
@@ -240,7 +273,6 @@ public final class GrowCounting {
         r.skip(r.u32());
         out.copy(b, from, r.pos);
       }
-      return out;
     }
   }
 }

@@ -58,9 +58,9 @@ class GrowCountingTest {
             GrowCounting.Counted c = GrowCounting.count(wasm);
             if (c.importsBudgets()) {
               rewritten++;
-              sameDeclarations(ModuleReader.read(wasm), ModuleReader.read(c.wasm()));
+              sameDeclarations(ModuleReader.read(wasm), ModuleReader.read(c.bytes()));
             } else {
-              assertArrayEquals(wasm, c.wasm());
+              assertArrayEquals(wasm, c.bytes());
             }
           } catch (RuntimeException | AssertionError e) {
             problems.add(name + ": " + e);
@@ -91,7 +91,7 @@ class GrowCountingTest {
         + "(global.get 0)))");
     GrowCounting.Counted c = GrowCounting.count(wasm);
     assertFalse(c.importsBudgets());
-    assertArrayEquals(wasm, c.wasm());
+    assertArrayEquals(wasm, c.bytes());
     assertEquals(new Minimums(2 * 65536, 5), c.minimums());
   }
 
@@ -111,9 +111,9 @@ class GrowCountingTest {
         + " (global $copy i32 (global.get 0)) (memory 1) (export \"mine\" (global $mine))"
         + " (func (export \"f\") (result f64) (drop (memory.grow (i32.const 1))) (global.get $mine)))");
     GrowCounting.Counted c = GrowCounting.count(wasm);
-    ModuleInfo after = ModuleReader.read(c.wasm());
+    ModuleInfo after = ModuleReader.read(c.bytes());
     assertEquals(GlobalType.mutable(ValType.F64), after.exports().get(0).type());
-    String text = hex(c.wasm());
+    String text = hex(c.bytes());
     // f: global.get of $mine (index 1, now 3) after the rewritten memory.grow
     assertTrue(text.contains("2303"), text);
   }

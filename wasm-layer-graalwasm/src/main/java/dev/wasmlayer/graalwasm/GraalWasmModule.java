@@ -37,9 +37,10 @@ final class GraalWasmModule implements Module {
   private final java.util.Map<Long, Source> capped = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  private GraalWasmModule(GraalWasmEngine engine, GrowCounting.Counted counted, Source source, ModuleInfo info) {
+  private GraalWasmModule(GraalWasmEngine engine, GrowCounting.Counted counted, byte[] wasm, Source source,
+      ModuleInfo info) {
     this.engine = engine;
-    this.wasm = counted.wasm();
+    this.wasm = wasm;
     this.counted = counted;
     this.source = source;
     this.info = info;
@@ -75,11 +76,12 @@ final class GraalWasmModule implements Module {
           + unreadable.getMessage(), unreadable);
     }
     GrowCounting.Counted counted = count(copy);
+    byte[] bytes = counted.bytes();
     if (counted.importsBudgets()) {
-      source = Source.newBuilder("wasm", ByteSequence.create(counted.wasm()), source.getName() + "-counted")
+      source = Source.newBuilder("wasm", ByteSequence.create(bytes), source.getName() + "-counted")
           .cached(true).buildLiteral();
     }
-    return new GraalWasmModule(engine, counted, source, info);
+    return new GraalWasmModule(engine, counted, bytes, source, info);
   }
 
   private static GrowCounting.Counted count(byte[] wasm) {

@@ -76,33 +76,37 @@ final class WasmtimeModule implements Module {
    * fails to compile, wasmtime's verdict on the original is the answer.
    */
   static WasmtimeModule compile(WasmtimeEngine engine, byte[] wasm) {
-    GrowCounting.Counted counted;
-    RuntimeException unreadable = null;
-    try {
-      counted = GrowCounting.count(wasm);
-    } catch (dev.wasmlayer.CompileException e) {
-      throw e;
-    } catch (RuntimeException e) { // not a module this layer can follow: wasmtime says why, or it cannot be counted
-      counted = new GrowCounting.Counted(wasm, false, Minimums.NONE);
-      unreadable = e;
-    }
-    byte[] bin = counted.wasm();
-    long[] out = new long[1];
-    Pointer err = Wasmtime.wasmtime_module_new(engine.pointer(), bin, bin.length, out);
-    if (err != null) {
-      String message = Natives.consumeError(err);
-      if (counted.importsBudgets()) {
-        engine.validate(wasm); // throws what is wrong with the original
-        throw new WasmException("wasm-layer's rewrite of a valid module does not compile: " + message);
+    try (NativeSpace space = new NativeSpace()) {
+      GrowCounting.Counted counted;
+      RuntimeException unreadable = null;
+      try {
+        counted = GrowCounting.count(wasm, space); // a rewrite is written off the heap, once
+      } catch (dev.wasmlayer.CompileException e) {
+        throw e;
+      } catch (RuntimeException e) { // not a module this layer can follow: wasmtime says why, or it cannot be counted
+        counted = GrowCounting.Counted.unchanged(wasm, Minimums.NONE);
+        unreadable = e;
       }
-      throw WasmtimeErrors.compile(message);
+      long[] out = new long[1];
+      Pointer err = counted.importsBudgets()
+          ? Wasmtime.wasmtime_module_new(engine.pointer(), space.address(counted.wasm()), counted.length(), out)
+          : Wasmtime.wasmtime_module_new(engine.pointer(), wasm, wasm.length, out);
+      space.close(); // compiled: the rewrite is not needed any more
+      if (err != null) {
+        String message = Natives.consumeError(err);
+        if (counted.importsBudgets()) {
+          engine.validate(wasm); // throws what is wrong with the original
+          throw new WasmException("wasm-layer's rewrite of a valid module does not compile: " + message);
+        }
+        throw WasmtimeErrors.compile(message);
+      }
+      if (unreadable != null) {
+        Wasmtime.wasmtime_module_delete(Natives.pointer(out));
+        throw new WasmException("wasm-layer cannot count this module's memory and table growth against store "
+            + "limits: " + unreadable.getMessage(), unreadable);
+      }
+      return new WasmtimeModule(engine, Natives.pointer(out), counted.minimums());
     }
-    if (unreadable != null) {
-      Wasmtime.wasmtime_module_delete(Natives.pointer(out));
-      throw new WasmException("wasm-layer cannot count this module's memory and table growth against store "
-          + "limits: " + unreadable.getMessage(), unreadable);
-    }
-    return new WasmtimeModule(engine, Natives.pointer(out), counted.minimums());
   }
 
   /** Whether the compiled module imports the store's budget globals after its own imports. */

@@ -130,6 +130,9 @@ public final class Wasmtime {
   /** Returns an error or null; {@code out} receives a module the caller owns. */
   public static native Pointer wasmtime_module_new(Pointer engine, byte[] wasm, long len, long[] out);
 
+  /** {@link #wasmtime_module_new(Pointer, byte[], long, long[])} on bytes in native memory. */
+  public static native Pointer wasmtime_module_new(Pointer engine, Pointer wasm, long len, long[] out);
+
   /** Returns an error or null. */
   public static native Pointer wasmtime_module_validate(Pointer engine, byte[] wasm, long len);
 
