@@ -24,7 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /** A {@code wasm_engine_t}. Thread-safe; closing it frees the engine once every module and store is closed too. */
-final class WasmtimeEngine implements Engine {
+final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
   static final Cleaner CLEANER = Cleaner.create();
   private static final String STACK_OPTION = "wasmtime.maxWasmStack";
   private static final String SIGNALS_OPTION = "wasmtime.signalsBasedTraps";
@@ -239,6 +239,11 @@ final class WasmtimeEngine implements Engine {
    * Closes the engine: no new modules or stores. The native engine is freed once the last store made from it is freed;
    * until then those stores stay usable, interruptible and bound by their deadlines.
    */
+  @Override
+  public dev.wasmlayer.InstancePre preLink(dev.wasmlayer.spi.LinkedImports linked) {
+    return new WasmtimeInstancePre(linked);
+  }
+
   @Override
   public void close() {
     lifetime.close();

@@ -35,8 +35,7 @@ final class WasmtimeLinker {
 
   WasmtimeInstance instantiate(Imports imports) {
     List<ImportType> wanted = module.imports();
-    int n = wanted.size() + (module.importsBudgets() ? 2 : 0);
-    Memory externs = Natives.alloc((long) Math.max(1, n) * Layout.EXTERN_SIZE);
+    Memory externs = externs();
     for (int i = 0; i < wanted.size(); i++) {
       ImportType it = wanted.get(i);
       if (it.type().kind() == ExternKind.TAG) { // before the lookup, so the reason is the missing feature
@@ -45,15 +44,33 @@ final class WasmtimeLinker {
       java.util.Optional<Imports.Binding> found = imports.resolve(it.module(), it.name());
       Pointer slot = externs.share((long) i * Layout.EXTERN_SIZE);
       if (found.isEmpty() && store.wasi() != null && it.module().equals(dev.wasmlayer.wasi.Wasi.MODULE)) {
-        if (!store.wasi().get(store, it, slot)) {
-          throw new LinkException("import " + name(it) + ": WASI preview 1 has no function " + it.name());
-        }
+        wasi(it, slot);
         continue; // wasmtime checks the type at instantiation
       }
       Imports.Binding b = found.orElseThrow(() ->
           new LinkException("missing import " + name(it) + ": expected " + it.type()));
       WasmtimeExterns.write(resolve(it, b), slot);
     }
+    return complete(externs);
+  }
+
+  /** A zeroed {@code wasmtime_extern_t} array for the module's imports and the budget globals after them. */
+  Memory externs() {
+    int n = module.imports().size() + (module.importsBudgets() ? 2 : 0);
+    return Natives.alloc((long) Math.max(1, n) * Layout.EXTERN_SIZE);
+  }
+
+  /** Writes the store's WASI function for {@code it} at {@code slot}. */
+  void wasi(ImportType it, Pointer slot) {
+    if (!store.wasi().get(store, it, slot)) {
+      throw new LinkException("import " + name(it) + ": WASI preview 1 has no function " + it.name());
+    }
+  }
+
+  /** Instantiates once the module's own imports are in {@code externs}: adds the budget globals, reserves, runs. */
+  WasmtimeInstance complete(Memory externs) {
+    List<ImportType> wanted = module.imports();
+    int n = wanted.size() + (module.importsBudgets() ? 2 : 0);
     if (module.importsBudgets()) { // after the module's own imports, as GrowCounting added them
       List<dev.wasmlayer.Global> budgets = store.limits().globals(store);
       for (int k = 0; k < 2; k++) {
@@ -111,7 +128,7 @@ final class WasmtimeLinker {
     return WasmtimeErrors.outOfAddressSpace(Natives.errorMessage(err));
   }
 
-  private Extern resolve(ImportType it, Imports.Binding b) {
+  Extern resolve(ImportType it, Imports.Binding b) {
     if (b instanceof Imports.HostFunc) {
       Imports.HostFunc h = (Imports.HostFunc) b;
       requireFunc(it, h.type());
