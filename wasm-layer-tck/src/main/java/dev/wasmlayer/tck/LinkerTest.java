@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.Engines;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.InstancePre;
@@ -13,6 +15,7 @@ import dev.wasmlayer.LimitException;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Linker;
 import dev.wasmlayer.Module;
+import dev.wasmlayer.Pooling;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.TrapException;
@@ -247,6 +250,27 @@ class LinkerTest extends TckBase {
       assertTrue(e.getMessage().contains("another engine"), e.getMessage());
       Module foreign = other.compile(Tck.wasm("producer"));
       assertThrows(IllegalArgumentException.class, () -> app().instantiatePre(foreign));
+    }
+  }
+
+  @Test
+  @RequiresFeature(Feature.POOLING_ALLOCATOR)
+  void aPooledEngineReusesSlotsAndRefusesPastItsLimit() {
+    EngineConfig config = Tck.config().toBuilder().pooling(Pooling.of(2).withMaxMemoryBytes(1 << 20)).build();
+    try (Engine pooled = Engines.create(engine.id(), config)) {
+      Module m = pooled.compile(Tck.wasm("memory"));
+      InstancePre pre = Linker.of(pooled).instantiatePre(m);
+      for (int k = 0; k < 10; k++) { // five times the pool: slots come back when stores close
+        try (Store<Object> s = pooled.newStore(null)) {
+          assertEquals(1L, pre.instantiate(s).memory("memory").orElseThrow().pages());
+        }
+      }
+      try (Store<Object> a = pooled.newStore(null); Store<Object> b = pooled.newStore(null);
+          Store<Object> c = pooled.newStore(null)) {
+        pre.instantiate(a);
+        pre.instantiate(b);
+        assertThrows(LimitException.class, () -> pre.instantiate(c), "a third live instance in a pool of two");
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.wasmlayer.Instance;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.types.ExportType;
+import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
@@ -55,6 +56,11 @@ final class WasmtimeInstance implements Instance {
     byte[] utf8 = Natives.utf8(name);
     if (Wasmtime.wasmtime_instance_export_get(store.context(), instance, utf8, utf8.length, ext) == 0) {
       return null;
+    }
+    ExportType e = module.export(name);
+    if (ext.getByte(0) == Layout.EXTERN_FUNC && e != null && e.type() instanceof FuncType ft
+        && UncheckedHostFunctions.fits(ft)) {
+      return store.func(ext.share(Layout.EXTERN_OF), ft); // numbers only: the module's type is wasmtime's, no query
     }
     return WasmtimeExterns.wrap(store, ext);
   }

@@ -109,6 +109,10 @@ final class WasmtimeLinker {
       throw new LimitException("wasmtime cannot reserve address space for the module's memories (too many live "
           + "memories in the process): " + Natives.consumeError(err));
     }
+    if (err != null && trap[0] == 0 && poolFull(err)) {
+      throw new LimitException("the engine's pooling allocator has no free slot (EngineConfig.pooling limits): "
+          + Natives.consumeError(err));
+    }
     if (err != null || trap[0] != 0) {
       throw WasmtimeErrors.of(store, err, Natives.pointer(trap), true);
     }
@@ -122,6 +126,11 @@ final class WasmtimeLinker {
     } finally {
       store.exitCall(gate);
     }
+  }
+
+  private static boolean poolFull(Pointer err) {
+    String m = Natives.errorMessage(err).toLowerCase(Locale.ROOT);
+    return m.contains("concurrent") && m.contains("limit");
   }
 
   private static boolean outOfAddressSpace(Pointer err) {

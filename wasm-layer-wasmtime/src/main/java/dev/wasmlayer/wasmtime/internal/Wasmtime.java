@@ -92,6 +92,22 @@ public final class Wasmtime {
 
   public static native void wasmtime_config_memory_guard_size_set(Pointer config, long bytes);
 
+  /** Caller owns; free with {@link #wasmtime_pooling_allocation_config_delete}. */
+  public static native Pointer wasmtime_pooling_allocation_config_new();
+
+  public static native void wasmtime_pooling_allocation_config_delete(Pointer pooling);
+
+  public static native void wasmtime_pooling_allocation_config_total_core_instances_set(Pointer pooling, int n);
+
+  public static native void wasmtime_pooling_allocation_config_total_memories_set(Pointer pooling, int n);
+
+  public static native void wasmtime_pooling_allocation_config_total_tables_set(Pointer pooling, int n);
+
+  public static native void wasmtime_pooling_allocation_config_max_memory_size_set(Pointer pooling, long bytes);
+
+  /** Copies {@code pooling} into {@code config}: the caller still owns and frees it. */
+  public static native void wasmtime_pooling_allocation_strategy_set(Pointer config, Pointer pooling);
+
   /** Takes ownership of {@code config}; caller owns the engine: {@link #wasm_engine_delete}. */
   public static native Pointer wasm_engine_new_with_config(Pointer config);
 
