@@ -1,6 +1,7 @@
 package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import dev.wasmlayer.Extern;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.Module;
@@ -21,6 +22,12 @@ import java.util.Optional;
  * a short-lived instance that calls one function pays for one wrapper.
  */
 final class WasmtimeInstance implements Instance {
+  /**
+   * The instance's native block: the {@code wasmtime_instance_t} at 0, a {@code wasmtime_extern_t} for export lookups
+   * after it, then the import array instantiation used.
+   */
+  static final int BLOCK_HEAD = Layout.INSTANCE_SIZE + Layout.EXTERN_SIZE;
+
   private final WasmtimeStore<?> store;
   private final WasmtimeModule module;
   private final Memory instance;
@@ -52,7 +59,7 @@ final class WasmtimeInstance implements Instance {
   }
 
   private Extern lookup(String name) {
-    Memory ext = Natives.alloc(Layout.EXTERN_SIZE);
+    Pointer ext = instance.share(Layout.INSTANCE_SIZE, Layout.EXTERN_SIZE); // wrap copies what it keeps
     byte[] utf8 = Natives.utf8(name);
     if (Wasmtime.wasmtime_instance_export_get(store.context(), instance, utf8, utf8.length, ext) == 0) {
       return null;

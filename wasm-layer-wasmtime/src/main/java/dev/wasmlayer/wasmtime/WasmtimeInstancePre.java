@@ -96,7 +96,7 @@ final class WasmtimeInstancePre implements InstancePre {
 
   private WasmtimeInstance instantiate(WasmtimeStore<?> store) {
     WasmtimeLinker linker = new WasmtimeLinker(store, module);
-    Memory externs = linker.externs();
+    Pointer externs = linker.externs();
     List<ImportType> types = linked.types();
     for (int i = 0; i < funcTypes.length; i++) {
       Pointer slot = externs.share((long) i * Layout.EXTERN_SIZE);

@@ -35,7 +35,7 @@ final class WasmtimeLinker {
 
   WasmtimeInstance instantiate(Imports imports) {
     List<ImportType> wanted = module.imports();
-    Memory externs = externs();
+    Pointer externs = externs();
     for (int i = 0; i < wanted.size(); i++) {
       ImportType it = wanted.get(i);
       if (it.type().kind() == ExternKind.TAG) { // before the lookup, so the reason is the missing feature
@@ -54,11 +54,17 @@ final class WasmtimeLinker {
     return complete(externs);
   }
 
-  /** A zeroed {@code wasmtime_extern_t} array for the module's imports and the budget globals after them. */
-  Memory externs() {
+  /**
+   * A zeroed {@code wasmtime_extern_t} array for the module's imports and the budget globals after them. It lives in
+   * the block that becomes the instance's ({@link WasmtimeInstance#BLOCK_HEAD}): one JNA allocation per instantiation.
+   */
+  Pointer externs() {
     int n = module.imports().size() + (module.importsBudgets() ? 2 : 0);
-    return Natives.alloc((long) Math.max(1, n) * Layout.EXTERN_SIZE);
+    block = Natives.alloc(WasmtimeInstance.BLOCK_HEAD + (long) n * Layout.EXTERN_SIZE);
+    return block.share(WasmtimeInstance.BLOCK_HEAD);
   }
+
+  private Memory block;
 
   /** Writes the store's WASI function for {@code it} at {@code slot}. */
   void wasi(ImportType it, Pointer slot) {
@@ -68,7 +74,7 @@ final class WasmtimeLinker {
   }
 
   /** Instantiates once the module's own imports are in {@code externs}: adds the budget globals, reserves, runs. */
-  WasmtimeInstance complete(Memory externs) {
+  WasmtimeInstance complete(Pointer externs) {
     List<ImportType> wanted = module.imports();
     int n = wanted.size() + (module.importsBudgets() ? 2 : 0);
     if (module.importsBudgets()) { // after the module's own imports, as GrowCounting added them
@@ -86,8 +92,8 @@ final class WasmtimeLinker {
     }
   }
 
-  private WasmtimeInstance instantiate(Memory externs, int n) {
-    Memory instance = Natives.alloc(Layout.INSTANCE_SIZE);
+  private WasmtimeInstance instantiate(Pointer externs, int n) {
+    Memory instance = block; // the instance struct is the block's head
     long[] trap = new long[1];
     Pointer err = instantiate(externs, n, instance, trap);
     // Like direct ByteBuffers: stores nobody closed hold address-space reservations until their Cleaner runs, so when a
@@ -119,7 +125,7 @@ final class WasmtimeLinker {
     return new WasmtimeInstance(store, module, instance);
   }
 
-  private Pointer instantiate(Memory externs, int n, Memory instance, long[] trap) {
+  private Pointer instantiate(Pointer externs, int n, Memory instance, long[] trap) {
     long gate = store.enterCall();
     try {
       return Wasmtime.wasmtime_instance_new(store.context(), module.pointer(), externs, n, instance, trap);
