@@ -23,6 +23,7 @@ public final class EngineConfig {
   private final boolean interruption;
   private final Map<String, String> options;
   private final CompilationCache cache;
+  private final Pooling pooling;
 
   private EngineConfig(Builder b) {
     this.strategy = b.strategy;
@@ -30,6 +31,7 @@ public final class EngineConfig {
     this.interruption = b.interruption;
     this.options = Map.copyOf(b.options);
     this.cache = b.cache;
+    this.pooling = b.pooling;
   }
 
   /** {@return the defaults: {@link ExecutionStrategy#AUTO}, no fuel ({@link FuelMode#OFF}), interruption on, no options} */
@@ -80,6 +82,11 @@ public final class EngineConfig {
     return java.util.Optional.ofNullable(cache);
   }
 
+  /** {@return the pooling allocator's limits, when one is asked for ({@link Feature#POOLING_ALLOCATOR})} */
+  public java.util.Optional<Pooling> pooling() {
+    return java.util.Optional.ofNullable(pooling);
+  }
+
   /**
    * {@return everything in this config that changes compiled code, as stable text (sorted options; the cache itself
    * excluded), for cache keys}
@@ -97,13 +104,14 @@ public final class EngineConfig {
     b.interruption = interruption;
     b.options.putAll(options);
     b.cache = cache;
+    b.pooling = pooling;
     return b;
   }
 
   @Override
   public String toString() {
     return "EngineConfig{strategy=" + strategy + ", fuel=" + fuel + ", interruption=" + interruption
-        + ", options=" + options + "}";
+        + ", options=" + options + (pooling == null ? "" : ", pooling=" + pooling) + "}";
   }
 
   /** Builds an {@link EngineConfig}. */
@@ -113,6 +121,7 @@ public final class EngineConfig {
     private boolean interruption = true;
     private final Map<String, String> options = new LinkedHashMap<>();
     private CompilationCache cache;
+    private Pooling pooling;
 
     private Builder() {}
 
@@ -185,6 +194,19 @@ public final class EngineConfig {
      */
     public Builder option(String key, String value) {
       options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Asks for a pooling instance allocator with these limits: instantiating into a fresh store and freeing it reuse
+     * slots reserved once, instead of mapping memory each time. Engines without {@link Feature#POOLING_ALLOCATOR}
+     * refuse the config with {@link UnsupportedFeatureException}.
+     *
+     * @param pooling the pool's limits
+     * @return this builder
+     */
+    public Builder pooling(Pooling pooling) {
+      this.pooling = Objects.requireNonNull(pooling, "pooling");
       return this;
     }
 

@@ -58,5 +58,10 @@ public enum Feature {
    * A host function called from a module's start section sees that instance's exports through its
    * {@link dev.wasmlayer.Caller} (engines without it bind the caller once instantiation returns).
    */
-  START_CALLER
+  START_CALLER,
+  /**
+   * A pooling instance allocator ({@link dev.wasmlayer.EngineConfig.Builder#pooling}): instances, memories and tables
+   * from slots reserved once and reused.
+   */
+  POOLING_ALLOCATOR
 }

@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * and these calls are rare (creation and growth only).
  */
 public final class Budget {
-  private final String description;
+  /** Made only for a message: a store is made per request on some servers, and it should not format text. */
+  private final java.util.function.Supplier<String> description;
   private final long limit;
   private long remaining;
   private Global global;
@@ -25,6 +26,16 @@ public final class Budget {
    * @param description the limit as error messages name it, e.g. "memory cap of 65536 bytes"
    */
   public Budget(String description, long limit) {
+    this(() -> description, limit);
+  }
+
+  /**
+   * A budget of {@code limit} whose description is made when a message needs it.
+   *
+   * @param description the limit as error messages name it
+   * @param limit the limit ({@link Long#MAX_VALUE}: no cap)
+   */
+  public Budget(java.util.function.Supplier<String> description, long limit) {
     this.description = description;
     this.limit = limit;
     this.remaining = limit;
@@ -71,9 +82,20 @@ public final class Budget {
    * @throws LimitException if less is left
    */
   public synchronized void take(long amount, String what) {
+    take(amount, () -> what);
+  }
+
+  /**
+   * Takes {@code amount}, making the message only if it does not fit.
+   *
+   * @param amount how much
+   * @param what what needs it, for the message
+   * @throws LimitException if less is left
+   */
+  public synchronized void take(long amount, java.util.function.Supplier<String> what) {
     if (!tryTake(amount)) {
-      throw new LimitException("the store's " + description + " has " + remaining() + " left, not enough for "
-          + what);
+      throw new LimitException("the store's " + description.get() + " has " + remaining() + " left, not enough for "
+          + what.get());
     }
   }
 

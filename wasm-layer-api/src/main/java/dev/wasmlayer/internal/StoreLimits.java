@@ -25,8 +25,9 @@ public final class StoreLimits {
   /** The limits {@code config} asks for. */
   public StoreLimits(StoreConfig config) {
     long bytes = config.maxMemoryBytes().orElse(Long.MAX_VALUE);
-    this.memory = new Budget("memory cap of " + bytes + " bytes", bytes);
-    this.tables = new Budget("table cap of " + config.maxTableElements() + " elements", config.maxTableElements());
+    long elements = config.maxTableElements();
+    this.memory = new Budget(() -> "memory cap of " + bytes + " bytes", bytes);
+    this.tables = new Budget(() -> "table cap of " + elements + " elements", elements);
   }
 
   /** The memory budget, in bytes. */
@@ -56,9 +57,10 @@ public final class StoreLimits {
      * @throws LimitException if either does not fit
      */
     public void take(Minimums m) {
-      memory.take(m.memoryBytes(), "the module's memories (" + m.memoryBytes() + " bytes at their minimums)");
+      memory.take(m.memoryBytes(), () -> "the module's memories (" + m.memoryBytes() + " bytes at their minimums)");
       try {
-        tables.take(m.tableElements(), "the module's tables (" + m.tableElements() + " elements at their minimums)");
+        tables.take(m.tableElements(),
+            () -> "the module's tables (" + m.tableElements() + " elements at their minimums)");
       } catch (LimitException e) {
         memory.give(m.memoryBytes());
         throw e;

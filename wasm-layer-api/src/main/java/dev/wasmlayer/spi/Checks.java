@@ -46,6 +46,20 @@ public final class Checks {
   }
 
   /**
+   * Throws {@link UnsupportedFeatureException} for {@link Feature#POOLING_ALLOCATOR} when {@code config} asks for a
+   * pool the engine does not have.
+   *
+   * @param config the engine configuration to check
+   * @param supported the features the engine supports
+   * @param engineId the engine's id, for the exception
+   */
+  public static void pooling(EngineConfig config, Set<Feature> supported, String engineId) {
+    if (config.pooling().isPresent() && !supported.contains(Feature.POOLING_ALLOCATOR)) {
+      throw new UnsupportedFeatureException(Feature.POOLING_ALLOCATOR, engineId, "EngineConfig.pooling");
+    }
+  }
+
+  /**
    * Throws {@link UnsupportedFeatureException} for {@link Feature#FUEL} unless the engine meters fuel: it supports it
    * and its config asks for it. {@code what} names the setting or call that needs it.
    *

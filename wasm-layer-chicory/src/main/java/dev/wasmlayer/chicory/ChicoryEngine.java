@@ -30,6 +30,7 @@ final class ChicoryEngine implements Engine {
     this.config = Objects.requireNonNull(config, "config");
     this.version = version;
     ChicoryErrors.warm(); // error paths ready before any call can exhaust the stack
+    dev.wasmlayer.spi.Checks.pooling(config, ChicoryEngineProvider.FEATURES, ChicoryEngineProvider.ID); // no pooling allocator
     if (config.fuelMode() == dev.wasmlayer.FuelMode.ON) {
       throw new UnsupportedFeatureException(Feature.FUEL, ChicoryEngineProvider.ID,
           "EngineConfig.fuel(true); fuel(FuelMode.IF_SUPPORTED) meters fuel only where an engine can");

@@ -71,10 +71,19 @@ final class ChicoryLinker {
       throw new UnsupportedFeatureException(Feature.EXCEPTIONS, ChicoryEngineProvider.ID,
           "tag import " + name(expected));
     }
-    if (expected.type().toString().contains("v128")) {
+    if (hasV128(expected.type())) {
       throw new UnsupportedFeatureException(Feature.SIMD, ChicoryEngineProvider.ID,
           "v128 in import " + name(expected));
     }
+  }
+
+  /** Walks the type instead of formatting it: this runs for every import of every instantiation. */
+  private static boolean hasV128(dev.wasmlayer.types.ExternType t) {
+    if (t instanceof FuncType f) {
+      return f.params().contains(dev.wasmlayer.types.VecType.V128)
+          || f.results().contains(dev.wasmlayer.types.VecType.V128);
+    }
+    return t instanceof dev.wasmlayer.types.GlobalType g && g.content() == dev.wasmlayer.types.VecType.V128;
   }
 
   private ImportFunction function(ImportType expected, Imports.Binding binding) {

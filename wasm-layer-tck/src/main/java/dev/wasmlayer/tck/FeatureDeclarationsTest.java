@@ -53,6 +53,8 @@ class FeatureDeclarationsTest extends TckBase {
         .wasi(WasiConfig.builder().random(new java.util.Random(1)).build()).build()));
     p.put(Feature.SERIALIZATION, s -> Engines.create(engine.id(),
         Tck.config().toBuilder().cache(dev.wasmlayer.CompilationCache.inMemory()).build()).close());
+    p.put(Feature.POOLING_ALLOCATOR, s -> Engines.create(engine.id(),
+        Tck.config().toBuilder().pooling(dev.wasmlayer.Pooling.of(4)).build()).close());
     p.put(Feature.MEMORY_LIMITS, s -> engine.newStore(null, StoreConfig.builder().maxMemoryBytes(1 << 20).build()));
     p.put(Feature.FUEL, s -> Engines.create(engine.id(), EngineConfig.builder().fuel(true).build()).close());
     p.put(Feature.INTERRUPTION, s -> engine.newStore(null,

@@ -63,19 +63,24 @@ final class HostCallbacks {
 
   /** Registers a host function; the returned env goes to {@code wasmtime_func_new} with {@link #FINALIZE}. */
   static Pointer register(Target target) {
-    return Pointer.createConstant(FUNCS.add(target));
+    return key(FUNCS.add(target));
   }
 
   /** Registers an unchecked host function; the env goes to {@code wasmtime_func_new_unchecked} with FINALIZE. */
   static Pointer register(RawTarget target) {
-    return Pointer.createConstant(FUNCS.add(target));
+    return key(FUNCS.add(target));
   }
 
   /** Registers a store's epoch handler; {@link #unregisterStore} when the store is freed. */
   static Pointer registerStore(EpochTarget target) {
     long id = IDS.incrementAndGet();
     STORES.put(id, target);
-    return Pointer.createConstant(id);
+    return key(id);
+  }
+
+  /** An id as an env pointer; not {@code Pointer.createConstant}, whose opaque pointer formats a message when made. */
+  private static Pointer key(long id) {
+    return new Pointer(id);
   }
 
   static void unregisterStore(Pointer env) {

@@ -39,22 +39,38 @@ final class UncheckedHostFunctions {
 
   /** A host function taking and returning {@link Value}s; {@code type} must {@link #fits}. */
   static WasmtimeFunc create(WasmtimeStore<?> owner, String name, FuncType type, HostFunction<Object> fn) {
-    return register(owner, name, type, new ValueTarget(new WeakReference<>(owner), type, fn, name));
+    return register(owner, name, type, target(owner, name, type, fn));
+  }
+
+  /** The callback target of a {@link HostFunction}; {@code type} must {@link #fits}. */
+  static HostCallbacks.RawTarget target(WasmtimeStore<?> owner, String name, FuncType type, HostFunction<Object> fn) {
+    return new ValueTarget(new WeakReference<>(owner), type, fn, name);
+  }
+
+  /** The callback target of a {@link RawHostFunction}; {@code type} must {@link #fits}. */
+  static HostCallbacks.RawTarget target(WasmtimeStore<?> owner, String name, FuncType type,
+      RawHostFunction<Object> fn) {
+    if (!fits(type)) {
+      throw new IllegalArgumentException("raw host function " + name + ": references cannot be slots: " + type);
+    }
+    return new SlotTarget(new WeakReference<>(owner), type, fn, name);
+  }
+
+  /** Makes a {@code wasmtime_func_t} at {@code out} calling {@code target}, from a native type made by the caller. */
+  static void make(WasmtimeStore<?> store, Pointer funcType, HostCallbacks.RawTarget target, Pointer out) {
+    // wasmtime calls FINALIZE with env when the store is deleted, which drops the registry entry
+    HotCalls.get().funcNewUnchecked(store.context(), funcType, HostCallbacks.RAW_DISPATCH,
+        HostCallbacks.register(target), HostCallbacks.FINALIZE, out);
   }
 
   /** A raw host function: arguments and results as slots; {@code type} must {@link #fits}. */
   static WasmtimeFunc createRaw(WasmtimeStore<?> owner, String name, FuncType type, RawHostFunction<Object> fn) {
-    if (!fits(type)) {
-      throw new IllegalArgumentException("raw host function " + name + ": references cannot be slots: " + type);
-    }
-    return register(owner, name, type, new SlotTarget(new WeakReference<>(owner), type, fn, name));
+    return register(owner, name, type, target(owner, name, type, fn));
   }
 
   private static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type,
       HostCallbacks.RawTarget target) {
-    // wasmtime calls FINALIZE with env when the store is deleted, which drops the registry entry
-    return WasmtimeHostFunctions.made(store, name, type, (ft, out) -> HotCalls.get().funcNewUnchecked(
-        store.context(), ft, HostCallbacks.RAW_DISPATCH, HostCallbacks.register(target), HostCallbacks.FINALIZE, out));
+    return WasmtimeHostFunctions.made(store, name, type, (ft, out) -> make(store, ft, target, out));
   }
 
   /** The trap for a throwable, kept by the store for the call boundary to rethrow as the trap's cause. */

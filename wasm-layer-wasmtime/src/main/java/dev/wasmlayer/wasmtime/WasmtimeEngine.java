@@ -24,7 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /** A {@code wasm_engine_t}. Thread-safe; closing it frees the engine once every module and store is closed too. */
-final class WasmtimeEngine implements Engine {
+final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
   static final Cleaner CLEANER = Cleaner.create();
   private static final String STACK_OPTION = "wasmtime.maxWasmStack";
   private static final String SIGNALS_OPTION = "wasmtime.signalsBasedTraps";
@@ -77,6 +77,7 @@ final class WasmtimeEngine implements Engine {
     }
     Wasmtime.wasmtime_config_consume_fuel_set(cfg, (byte) (config.fuel() ? 1 : 0));
     Wasmtime.wasmtime_config_epoch_interruption_set(cfg, (byte) (config.interruption() ? 1 : 0));
+    config.pooling().ifPresent(p -> pool(cfg, p));
     this.engine = Wasmtime.wasm_engine_new_with_config(cfg);
     if (engine == null) {
       throw new dev.wasmlayer.WasmException("wasmtime could not create an engine with " + config);
@@ -84,6 +85,22 @@ final class WasmtimeEngine implements Engine {
     Pointer e = engine;
     this.lifetime = new EngineLifetime(() -> Wasmtime.wasm_engine_delete(e));
     CLEANER.register(this, lifetime::close); // the safety net: stores and modules hold this engine while they live
+  }
+
+  /** Sets wasmtime's pooling allocator with the layer's limits; wasmtime's defaults for the rest. */
+  private static void pool(Pointer cfg, dev.wasmlayer.Pooling limits) {
+    Pointer pooling = Wasmtime.wasmtime_pooling_allocation_config_new();
+    try {
+      Wasmtime.wasmtime_pooling_allocation_config_total_core_instances_set(pooling, limits.instances());
+      Wasmtime.wasmtime_pooling_allocation_config_total_memories_set(pooling, limits.memories());
+      Wasmtime.wasmtime_pooling_allocation_config_total_tables_set(pooling, limits.tables());
+      if (limits.maxMemoryBytes() > 0) {
+        Wasmtime.wasmtime_pooling_allocation_config_max_memory_size_set(pooling, limits.maxMemoryBytes());
+      }
+      Wasmtime.wasmtime_pooling_allocation_strategy_set(cfg, pooling);
+    } finally {
+      Wasmtime.wasmtime_pooling_allocation_config_delete(pooling);
+    }
   }
 
   long maxWasmStack() {
@@ -239,6 +256,11 @@ final class WasmtimeEngine implements Engine {
    * Closes the engine: no new modules or stores. The native engine is freed once the last store made from it is freed;
    * until then those stores stay usable, interruptible and bound by their deadlines.
    */
+  @Override
+  public dev.wasmlayer.InstancePre preLink(dev.wasmlayer.spi.LinkedImports linked) {
+    return new WasmtimeInstancePre(linked);
+  }
+
   @Override
   public void close() {
     lifetime.close();

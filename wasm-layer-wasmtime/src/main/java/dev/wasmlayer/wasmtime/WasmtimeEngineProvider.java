@@ -39,6 +39,7 @@ public final class WasmtimeEngineProvider implements EngineProvider {
       Feature.INTERRUPTION,
       Feature.MEMORY_LIMITS,
       Feature.START_CALLER,
+      Feature.POOLING_ALLOCATOR,
       Feature.SERIALIZATION,
       Feature.WASI));
 

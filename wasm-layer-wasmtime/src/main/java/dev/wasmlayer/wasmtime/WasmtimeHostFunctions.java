@@ -29,8 +29,13 @@ final class WasmtimeHostFunctions {
     if (UncheckedHostFunctions.fits(type)) {
       return UncheckedHostFunctions.create(owner, name, type, fn); // no references: the cheaper raw-slot entry
     }
+    return register(owner, name, type, target(owner, name, type, fn));
+  }
+
+  /** The callback target of a host function with references, on {@code wasmtime_func_new}'s checked values. */
+  static HostCallbacks.Target target(WasmtimeStore<?> owner, String name, FuncType type, HostFunction<Object> fn) {
     WeakReference<WasmtimeStore<?>> weak = new WeakReference<>(owner);
-    HostCallbacks.Target cb = (caller, args, nargs, results, nresults) -> {
+    return (caller, args, nargs, results, nresults) -> {
       WasmtimeStore<?> store = weak.get();
       if (store == null) {
         return gone();
@@ -65,7 +70,6 @@ final class WasmtimeHostFunctions {
         return fail(store, name, t);
       }
     };
-    return register(owner, name, type, cb);
   }
 
   /** The raw form: arguments arrive as slots, results leave as slots. Numbers and v128 only. */
@@ -87,8 +91,13 @@ final class WasmtimeHostFunctions {
   /** A {@code wasmtime_func_t} in {@code store} whose calls go to {@code cb} as they come (for the backend's own). */
   static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type, HostCallbacks.Target cb) {
     // wasmtime calls FINALIZE with env when the store is deleted, which drops the registry entry
-    return made(store, name, type, (ft, out) -> HotCalls.get().funcNew(store.context(), ft, HostCallbacks.DISPATCH,
-        HostCallbacks.register(cb), HostCallbacks.FINALIZE, out));
+    return made(store, name, type, (ft, out) -> make(store, ft, cb, out));
+  }
+
+  /** Makes a {@code wasmtime_func_t} at {@code out} calling {@code cb}, from a native type made by the caller. */
+  static void make(WasmtimeStore<?> store, Pointer funcType, HostCallbacks.Target cb, Pointer out) {
+    HotCalls.get().funcNew(store.context(), funcType, HostCallbacks.DISPATCH, HostCallbacks.register(cb),
+        HostCallbacks.FINALIZE, out);
   }
 
   /** How a {@code wasmtime_func_t} is made from a native function type into {@code out}: checked or unchecked. */

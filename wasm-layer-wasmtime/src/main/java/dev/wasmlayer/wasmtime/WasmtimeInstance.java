@@ -1,41 +1,75 @@
 package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import dev.wasmlayer.Extern;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.types.ExportType;
+import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
-/** A {@code wasmtime_instance_t} with its exports wrapped once. */
+/**
+ * A {@code wasmtime_instance_t}. Exports are wrapped when first asked for, one by one: instantiating wraps nothing, so
+ * a short-lived instance that calls one function pays for one wrapper.
+ */
 final class WasmtimeInstance implements Instance {
+  /**
+   * The instance's native block: the {@code wasmtime_instance_t} at 0, a {@code wasmtime_extern_t} for export lookups
+   * after it, then the import array instantiation used.
+   */
+  static final int BLOCK_HEAD = Layout.INSTANCE_SIZE + Layout.EXTERN_SIZE;
+
   private final WasmtimeStore<?> store;
   private final WasmtimeModule module;
   private final Memory instance;
-  private final Map<String, Extern> exports;
+  /** Exports wrapped so far, under the store's gate; null marks a name the instance does not export. */
+  private final Map<String, Extern> wrapped = new HashMap<>();
+  private volatile Map<String, Extern> exports;
 
   WasmtimeInstance(WasmtimeStore<?> store, WasmtimeModule module, Memory instance) {
     this.store = store;
     this.module = module;
     this.instance = instance;
-    Map<String, Extern> map = new LinkedHashMap<>();
-    Memory ext = Natives.alloc(Layout.EXTERN_SIZE);
-    for (ExportType e : module.exports()) {
-      byte[] name = Natives.utf8(e.name());
-      if (Wasmtime.wasmtime_instance_export_get(store.context(), instance, name, name.length, ext) != 0) {
-        Extern x = WasmtimeExterns.wrap(store, ext);
-        if (x != null) {
-          map.put(e.name(), x);
-        }
-      }
+  }
+
+  @Override
+  public Optional<Extern> export(String name) {
+    store.checkOpen();
+    if (exports != null) {
+      return Optional.ofNullable(exports.get(name));
     }
-    this.exports = Collections.unmodifiableMap(map);
+    long gate = store.enterAccess(); // the store's gate also guards the map: one thread at a time
+    try {
+      if (!wrapped.containsKey(name)) {
+        wrapped.put(name, lookup(name));
+      }
+      return Optional.ofNullable(wrapped.get(name));
+    } finally {
+      store.exitAccess(gate);
+    }
+  }
+
+  private Extern lookup(String name) {
+    Pointer ext = instance.share(Layout.INSTANCE_SIZE, Layout.EXTERN_SIZE); // wrap copies what it keeps
+    byte[] utf8 = Natives.utf8(name);
+    if (Wasmtime.wasmtime_instance_export_get(store.context(), instance, utf8, utf8.length, ext) == 0) {
+      return null;
+    }
+    ExportType e = module.export(name);
+    if (ext.getByte(0) == Layout.EXTERN_FUNC && e != null && e.type() instanceof FuncType ft
+        && UncheckedHostFunctions.fits(ft)) {
+      return store.func(ext.share(Layout.EXTERN_OF), ft); // numbers only: the module's type is wasmtime's, no query
+    }
+    return WasmtimeExterns.wrap(store, ext);
   }
 
   @Override
@@ -51,6 +85,13 @@ final class WasmtimeInstance implements Instance {
   @Override
   public Map<String, Extern> exports() {
     store.checkOpen();
+    if (exports == null) {
+      Map<String, Extern> map = new LinkedHashMap<>();
+      for (ExportType e : module.exports()) {
+        export(e.name()).ifPresent(x -> map.put(e.name(), x));
+      }
+      exports = Collections.unmodifiableMap(map);
+    }
     return exports;
   }
 

@@ -35,8 +35,7 @@ final class WasmtimeLinker {
 
   WasmtimeInstance instantiate(Imports imports) {
     List<ImportType> wanted = module.imports();
-    int n = wanted.size() + (module.importsBudgets() ? 2 : 0);
-    Memory externs = Natives.alloc((long) Math.max(1, n) * Layout.EXTERN_SIZE);
+    Pointer externs = externs();
     for (int i = 0; i < wanted.size(); i++) {
       ImportType it = wanted.get(i);
       if (it.type().kind() == ExternKind.TAG) { // before the lookup, so the reason is the missing feature
@@ -45,15 +44,39 @@ final class WasmtimeLinker {
       java.util.Optional<Imports.Binding> found = imports.resolve(it.module(), it.name());
       Pointer slot = externs.share((long) i * Layout.EXTERN_SIZE);
       if (found.isEmpty() && store.wasi() != null && it.module().equals(dev.wasmlayer.wasi.Wasi.MODULE)) {
-        if (!store.wasi().get(store, it, slot)) {
-          throw new LinkException("import " + name(it) + ": WASI preview 1 has no function " + it.name());
-        }
+        wasi(it, slot);
         continue; // wasmtime checks the type at instantiation
       }
       Imports.Binding b = found.orElseThrow(() ->
           new LinkException("missing import " + name(it) + ": expected " + it.type()));
       WasmtimeExterns.write(resolve(it, b), slot);
     }
+    return complete(externs);
+  }
+
+  /**
+   * A zeroed {@code wasmtime_extern_t} array for the module's imports and the budget globals after them. It lives in
+   * the block that becomes the instance's ({@link WasmtimeInstance#BLOCK_HEAD}): one JNA allocation per instantiation.
+   */
+  Pointer externs() {
+    int n = module.imports().size() + (module.importsBudgets() ? 2 : 0);
+    block = Natives.alloc(WasmtimeInstance.BLOCK_HEAD + (long) n * Layout.EXTERN_SIZE);
+    return block.share(WasmtimeInstance.BLOCK_HEAD);
+  }
+
+  private Memory block;
+
+  /** Writes the store's WASI function for {@code it} at {@code slot}. */
+  void wasi(ImportType it, Pointer slot) {
+    if (!store.wasi().get(store, it, slot)) {
+      throw new LinkException("import " + name(it) + ": WASI preview 1 has no function " + it.name());
+    }
+  }
+
+  /** Instantiates once the module's own imports are in {@code externs}: adds the budget globals, reserves, runs. */
+  WasmtimeInstance complete(Pointer externs) {
+    List<ImportType> wanted = module.imports();
+    int n = wanted.size() + (module.importsBudgets() ? 2 : 0);
     if (module.importsBudgets()) { // after the module's own imports, as GrowCounting added them
       List<dev.wasmlayer.Global> budgets = store.limits().globals(store);
       for (int k = 0; k < 2; k++) {
@@ -69,8 +92,8 @@ final class WasmtimeLinker {
     }
   }
 
-  private WasmtimeInstance instantiate(Memory externs, int n) {
-    Memory instance = Natives.alloc(Layout.INSTANCE_SIZE);
+  private WasmtimeInstance instantiate(Pointer externs, int n) {
+    Memory instance = block; // the instance struct is the block's head
     long[] trap = new long[1];
     Pointer err = instantiate(externs, n, instance, trap);
     // Like direct ByteBuffers: stores nobody closed hold address-space reservations until their Cleaner runs, so when a
@@ -92,13 +115,17 @@ final class WasmtimeLinker {
       throw new LimitException("wasmtime cannot reserve address space for the module's memories (too many live "
           + "memories in the process): " + Natives.consumeError(err));
     }
+    if (err != null && trap[0] == 0 && poolFull(err)) {
+      throw new LimitException("the engine's pooling allocator has no free slot (EngineConfig.pooling limits): "
+          + Natives.consumeError(err));
+    }
     if (err != null || trap[0] != 0) {
       throw WasmtimeErrors.of(store, err, Natives.pointer(trap), true);
     }
     return new WasmtimeInstance(store, module, instance);
   }
 
-  private Pointer instantiate(Memory externs, int n, Memory instance, long[] trap) {
+  private Pointer instantiate(Pointer externs, int n, Memory instance, long[] trap) {
     long gate = store.enterCall();
     try {
       return Wasmtime.wasmtime_instance_new(store.context(), module.pointer(), externs, n, instance, trap);
@@ -107,11 +134,16 @@ final class WasmtimeLinker {
     }
   }
 
+  private static boolean poolFull(Pointer err) {
+    String m = Natives.errorMessage(err).toLowerCase(Locale.ROOT);
+    return m.contains("concurrent") && m.contains("limit");
+  }
+
   private static boolean outOfAddressSpace(Pointer err) {
     return WasmtimeErrors.outOfAddressSpace(Natives.errorMessage(err));
   }
 
-  private Extern resolve(ImportType it, Imports.Binding b) {
+  Extern resolve(ImportType it, Imports.Binding b) {
     if (b instanceof Imports.HostFunc) {
       Imports.HostFunc h = (Imports.HostFunc) b;
       requireFunc(it, h.type());

@@ -26,6 +26,7 @@ final class WasmtimeModule implements Module {
   private final Pointer module;
   private final List<ImportType> imports;
   private final List<ExportType> exports;
+  private final java.util.Map<String, ExportType> exportsByName = new java.util.HashMap<>();
   private final boolean importsBudgets;
   private final Minimums minimums;
   private final Cleaner.Cleanable cleanable;
@@ -40,6 +41,7 @@ final class WasmtimeModule implements Module {
     this.imports = all.stream().filter(i -> !i.module().equals(GrowCounting.MODULE)).toList();
     this.importsBudgets = imports.size() < all.size();
     this.exports = List.copyOf(readExports(module));
+    exports.forEach(e -> exportsByName.put(e.name(), e));
   }
 
   /**
@@ -180,6 +182,11 @@ final class WasmtimeModule implements Module {
   @Override
   public List<ExportType> exports() {
     return exports;
+  }
+
+  /** The export {@code name}, or null. */
+  ExportType export(String name) {
+    return exportsByName.get(name);
   }
 
   @Override

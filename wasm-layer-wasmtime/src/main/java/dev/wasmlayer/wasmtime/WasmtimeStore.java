@@ -280,8 +280,19 @@ final class WasmtimeStore<T> implements Store<T> {
 
   /** The one wrapper of the {@code wasmtime_func_t} at {@code at}. */
   WasmtimeFunc func(Pointer at) {
+    return func(at, null);
+  }
+
+  /** The one wrapper of the {@code wasmtime_func_t} at {@code at}, whose type is {@code known} (or null: ask). */
+  WasmtimeFunc func(Pointer at, dev.wasmlayer.types.FuncType known) {
     FuncKey key = new FuncKey(at.getLong(0), at.getLong(8));
     WasmtimeFunc f = funcs.get(key);
+    if (f == null && known != null) {
+      Memory struct = Natives.alloc(Layout.FUNC_SIZE);
+      struct.write(0, at.getByteArray(0, Layout.FUNC_SIZE), 0, Layout.FUNC_SIZE);
+      f = new WasmtimeFunc(this, struct, known, "func");
+      funcs.put(key, f);
+    }
     if (f == null) {
       Memory struct = Natives.alloc(Layout.FUNC_SIZE);
       struct.write(0, at.getByteArray(0, Layout.FUNC_SIZE), 0, Layout.FUNC_SIZE);

@@ -35,8 +35,18 @@ public final class ThreadStacks {
 
   private static native int pthread_attr_destroy(Memory attr);
 
+  /**
+   * A thread's stack never changes size, and reading it costs microseconds (glibc reads /proc/self/maps for the main
+   * thread): read once per thread, not once per store.
+   */
+  private static final ThreadLocal<Long> SIZE = ThreadLocal.withInitial(ThreadStacks::read);
+
   /** The calling thread's stack size in bytes, or -1 where it cannot be read (not Linux/glibc). */
   public static long currentSize() {
+    return SIZE.get();
+  }
+
+  private static long read() {
     if (!AVAILABLE) {
       return -1;
     }

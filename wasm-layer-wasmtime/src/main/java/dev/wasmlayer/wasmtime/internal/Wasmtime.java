@@ -92,6 +92,22 @@ public final class Wasmtime {
 
   public static native void wasmtime_config_memory_guard_size_set(Pointer config, long bytes);
 
+  /** Caller owns; free with {@link #wasmtime_pooling_allocation_config_delete}. */
+  public static native Pointer wasmtime_pooling_allocation_config_new();
+
+  public static native void wasmtime_pooling_allocation_config_delete(Pointer pooling);
+
+  public static native void wasmtime_pooling_allocation_config_total_core_instances_set(Pointer pooling, int n);
+
+  public static native void wasmtime_pooling_allocation_config_total_memories_set(Pointer pooling, int n);
+
+  public static native void wasmtime_pooling_allocation_config_total_tables_set(Pointer pooling, int n);
+
+  public static native void wasmtime_pooling_allocation_config_max_memory_size_set(Pointer pooling, long bytes);
+
+  /** Copies {@code pooling} into {@code config}: the caller still owns and frees it. */
+  public static native void wasmtime_pooling_allocation_strategy_set(Pointer config, Pointer pooling);
+
   /** Takes ownership of {@code config}; caller owns the engine: {@link #wasm_engine_delete}. */
   public static native Pointer wasm_engine_new_with_config(Pointer config);
 
@@ -302,13 +318,26 @@ public final class Wasmtime {
   /** Consumes {@code wasi}; returns an error or null. */
   public static native Pointer wasmtime_context_set_wasi(Pointer context, Pointer wasi);
 
-  // linker (only to reach the WASI functions)
+  // linker (the WASI functions; instance-pre for the benchmarks' baseline)
   public static native Pointer wasmtime_linker_new(Pointer engine);
 
   public static native void wasmtime_linker_delete(Pointer linker);
 
   /** Returns an error or null. */
   public static native Pointer wasmtime_linker_define_wasi(Pointer linker);
+
+  /** Returns an error or null; the linker keeps {@code env} until it is deleted, then calls {@code finalizer}. */
+  public static native Pointer wasmtime_linker_define_func_unchecked(Pointer linker, byte[] module, long moduleLen,
+      byte[] name, long nameLen, Pointer funcType, RawFuncCallback callback, Pointer env, Finalizer finalizer);
+
+  /** Returns an error or null; writes a {@code wasmtime_instance_pre_t*} the caller frees with the delete below. */
+  public static native Pointer wasmtime_linker_instantiate_pre(Pointer linker, Pointer module, long[] pre);
+
+  public static native void wasmtime_instance_pre_delete(Pointer pre);
+
+  /** Returns an error or null; a trap goes to {@code trap}. */
+  public static native Pointer wasmtime_instance_pre_instantiate(Pointer pre, Pointer context, Pointer instance,
+      long[] trap);
 
   /** Writes the item into {@code item} (a {@code wasmtime_extern_t}); false if the linker has none. */
   public static native byte wasmtime_linker_get(Pointer linker, Pointer context, byte[] module, long moduleLen,

@@ -1,0 +1,36 @@
+package dev.wasmlayer.spi;
+
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.types.ImportType;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A module's imports resolved once by a {@link dev.wasmlayer.Linker} and checked against its import types: one entry
+ * per import, in the module's order.
+ *
+ * @param engine the engine the linker belongs to
+ * @param module the module
+ * @param bindings what each import is bound to, index-aligned with {@code module.imports()}; empty where the store's
+ *     WASI provides it
+ * @param imports the same bindings as {@link Imports}, for a backend's ordinary instantiation path
+ * @param needsWasi whether some import is left to the store's WASI
+ */
+public record LinkedImports(Engine engine, Module module, List<Optional<Imports.Binding>> bindings, Imports imports,
+    boolean needsWasi) {
+  /** Checks arguments and freezes the list. */
+  public LinkedImports {
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(module, "module");
+    bindings = List.copyOf(bindings);
+    Objects.requireNonNull(imports, "imports");
+  }
+
+  /** {@return the module's imports, in order} */
+  public List<ImportType> types() {
+    return module.imports();
+  }
+}
