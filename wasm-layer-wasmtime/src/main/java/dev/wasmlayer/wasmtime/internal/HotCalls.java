@@ -13,12 +13,6 @@ public interface HotCalls {
   Pointer funcCall(Pointer context, Pointer func, Pointer args, long nargs, Pointer results, long nresults, long[] trap);
 
   /**
-   * {@code wasmtime_func_call_unchecked} with its trap out-parameter in {@code buf} at {@code trapOffset} (8 bytes,
-   * zeroed first), so no per-call memory is needed for it.
-   */
-  Pointer funcCallUnchecked(Pointer context, Pointer func, Pointer buf, long len, long trapOffset);
-
-  /**
    * {@code wasmtime_func_call_unchecked} on addresses, the typed views' path: nothing is allocated or wrapped. The
    * trap out-parameter is the 8 bytes at {@code trapAt}, which wasmtime writes only on a trap: the caller keeps them
    * zero between calls. Returns a {@code wasmtime_error_t*} or 0.

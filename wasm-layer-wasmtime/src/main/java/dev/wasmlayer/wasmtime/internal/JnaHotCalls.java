@@ -21,14 +21,6 @@ final class JnaHotCalls implements HotCalls {
   }
 
   @Override
-  public Pointer funcCallUnchecked(Pointer context, Pointer func, Pointer buf, long len, long trapOffset) {
-    long[] trap = new long[1];
-    Pointer err = Wasmtime.wasmtime_func_call_unchecked(context, func, buf, len, trap);
-    buf.setLong(trapOffset, trap[0]);
-    return err;
-  }
-
-  @Override
   public long funcCallUnchecked(long context, long func, long buf, long len, long trapAt) {
     return WasmtimeRaw.wasmtime_func_call_unchecked(context, func, buf, len, trapAt);
   }

@@ -111,18 +111,6 @@ final class FfmHotCalls implements HotCalls {
   }
 
   @Override
-  public Pointer funcCallUnchecked(Pointer context, Pointer func, Pointer buf, long len, long trapOffset) {
-    long b = Pointer.nativeValue(buf);
-    ALL.set(JAVA_LONG_UNALIGNED, b + trapOffset, 0L);
-    try {
-      return pointer((long) CALL_UNCHECKED.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(func), b,
-          len, b + trapOffset));
-    } catch (Throwable t) {
-      throw new IllegalStateException("wasmtime_func_call_unchecked failed to run", t);
-    }
-  }
-
-  @Override
   public long funcCallUnchecked(long context, long func, long buf, long len, long trapAt) {
     try {
       return (long) CALL_UNCHECKED.invokeExact(context, func, buf, len, trapAt);
