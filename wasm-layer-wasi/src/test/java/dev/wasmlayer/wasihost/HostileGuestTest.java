@@ -151,7 +151,9 @@ class HostileGuestTest {
         assertTrue(open(g, PRE, FOLLOW, "s/t/f", O_CREAT | 4, RW) != 0); // O_EXCL
         assertTrue(mkdir(g, PRE, "s/t/u/up/x") != 0);
       }
-      assertEquals(before, count(fds), "host descriptors left open by failed calls");
+      // process-wide counts: another thread (a Cleaner, the test runner) may close one of its own meanwhile, so a
+      // leak shows as growth, and 100+ failing calls that each leaked would grow it by 100+
+      assertTrue(count(fds) <= before, "host descriptors left open by failed calls");
       int opened = 0;
       while (open(g, PRE, 0, "s/t/f", 0, Rights.FD_READ) == 0) {
         opened++;
@@ -162,7 +164,7 @@ class HostileGuestTest {
         assertEquals(Errno.MFILE, open(g, PRE, 0, "s/t/f", 0, Rights.FD_READ));
         assertEquals(Errno.MFILE, open(g, PRE, 0, "s/t", O_DIRECTORY, Rights.DIRECTORY));
       }
-      assertEquals(full, count(fds), "host descriptors left open by EMFILE");
+      assertTrue(count(fds) <= full, "host descriptors left open by EMFILE");
       System.out.println("wasm-layer-wasi: " + opened + " open files hold " + (full - before) + " host descriptors");
     }
   }
