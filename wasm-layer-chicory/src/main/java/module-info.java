@@ -1,6 +1,6 @@
 /** The Chicory engine (pure Java) behind the wasm-layer API. */
 module dev.wasmlayer.chicory {
-  requires dev.wasmlayer.api;
+  requires transitive dev.wasmlayer.api; // its public classes show API types
   requires com.dylibso.chicory.runtime;
   requires com.dylibso.chicory.compiler;
   requires dev.wasmlayer.wasihost;

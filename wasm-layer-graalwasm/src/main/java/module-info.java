@@ -1,6 +1,6 @@
 /** GraalWasm (GraalVM's WebAssembly engine, through the polyglot API) behind the wasm-layer API. */
 module dev.wasmlayer.graalwasm {
-  requires dev.wasmlayer.api;
+  requires transitive dev.wasmlayer.api; // its public classes show API types
   requires org.graalvm.polyglot;
   requires dev.wasmlayer.wasihost;
 

@@ -1,6 +1,6 @@
 /** The wasmtime engine (official C API through JNA) behind the wasm-layer API. */
 module dev.wasmlayer.wasmtime {
-  requires dev.wasmlayer.api;
+  requires transitive dev.wasmlayer.api; // its public classes show API types
   requires com.sun.jna;
 
   exports dev.wasmlayer.wasmtime;

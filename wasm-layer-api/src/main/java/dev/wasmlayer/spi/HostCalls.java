@@ -28,7 +28,7 @@ public final class HostCalls {
    * @param f a raw host function expecting some data type
    * @return the same function, typed for a {@code Caller<Object>}
    */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "overloads"}) // both overloads only cast: a lambda's choice between them is moot
   public static RawHostFunction<Object> untyped(RawHostFunction<?> f) {
     return (RawHostFunction<Object>) f;
   }

@@ -53,7 +53,7 @@ class BindingAllocationTest {
   void rawAdaptersDoNotAllocate() {
     Imports imports = Imports.builder().bind("h", new Host()).build();
     for (String name : new String[] {"add", "scale", "swap", "take"}) {
-      RawHostFunction f = assertInstanceOf(Imports.RawHostFunc.class, imports.resolve("h", name).orElseThrow())
+      RawHostFunction<?> f = assertInstanceOf(Imports.RawHostFunc.class, imports.resolve("h", name).orElseThrow())
           .function();
       long bytes = allocatedPerCall(f);
       assertTrue(bytes < 50_000, name + ": " + bytes + " bytes allocated over " + CALLS + " calls");
@@ -63,7 +63,7 @@ class BindingAllocationTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void theMeasurementSeesABoxingControl() {
-    RawHostFunction boxing = (caller, slots) -> {
+    RawHostFunction<Object> boxing = (caller, slots) -> {
       last = Value.i64(slots[0] + 1); // escapes, so it cannot be optimized away
       slots[0] = last.i64();
     };
@@ -87,7 +87,7 @@ class BindingAllocationTest {
    * the steady state, once the JIT has compiled the adapter (on a loaded machine its compile queue may need more than
    * one round; a round that allocates nothing ends the search early).
    */
-  private static long allocatedPerCall(RawHostFunction f) {
+  private static long allocatedPerCall(RawHostFunction<?> f) {
     long fewest = Long.MAX_VALUE;
     for (int round = 0; round < ROUNDS && fewest >= 50_000; round++) {
       fewest = Math.min(fewest, oneRound(f));
@@ -95,7 +95,7 @@ class BindingAllocationTest {
     return fewest;
   }
 
-  private static long oneRound(RawHostFunction f) {
+  private static long oneRound(RawHostFunction<?> f) {
     long[] slots = new long[2];
     long acc = 0;
     for (int i = 0; i < 3 * CALLS; i++) { // warm up: let the JIT compile and inline the adapter

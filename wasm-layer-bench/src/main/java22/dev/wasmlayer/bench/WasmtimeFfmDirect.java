@@ -23,6 +23,7 @@ import java.lang.invoke.MethodType;
  * the host function, memory copied with {@code MemorySegment.copy}. Set-up (compile, instantiate) is shared with the
  * JNA baseline; only the measured paths differ. The baseline for the layer's FFM path.
  */
+@SuppressWarnings("restricted") // a baseline of native calls: restricted methods are its point
 final class WasmtimeFfmDirect extends WasmtimeDirect {
   private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
   private static final Linker LINKER = Linker.nativeLinker();

@@ -272,7 +272,7 @@ final class ChicoryStore<T> implements Store<T> {
       TableInstance t = limits.hostTable(
           new com.dylibso.chicory.wasm.types.Table(ChicoryTypes.toChicory(type.element()),
               new TableLimits(type.minimum(), max)),
-          (int) com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);
+          com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);
       ChicoryTable wrapped = wrap(t);
       wrapped.fill(0, type.minimum(), initial);
       return wrapped;

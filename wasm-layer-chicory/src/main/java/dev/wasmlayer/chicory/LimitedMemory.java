@@ -86,21 +86,25 @@ final class LimitedMemory implements Memory {
   }
 
   @Override
+  @SuppressWarnings("removal") // Chicory 1.7.5 deprecates it but still calls it: delegated as is
   public Object lock(int address) {
     return memory.lock(address);
   }
 
   @Override
+  @SuppressWarnings("removal") // Chicory 1.7.5 deprecates it but still calls it: delegated as is
   public int waitOn(int address, int expected, long timeout) {
     return memory.waitOn(address, expected, timeout);
   }
 
   @Override
+  @SuppressWarnings("removal") // Chicory 1.7.5 deprecates it but still calls it: delegated as is
   public int waitOn(int address, long expected, long timeout) {
     return memory.waitOn(address, expected, timeout);
   }
 
   @Override
+  @SuppressWarnings("removal") // Chicory 1.7.5 deprecates it but still calls it: delegated as is
   public int notify(int address, int maxThreads) {
     return memory.notify(address, maxThreads);
   }

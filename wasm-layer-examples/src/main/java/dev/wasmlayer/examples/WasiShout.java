@@ -24,6 +24,9 @@ public final class WasiShout {
 
   /** The Java side of the program's {@code host} imports. */
   public static final class Upper {
+    /** One per program run; it keeps no state. */
+    public Upper() {}
+
     /** {@code host.upper: (i32, i32) -> i32}: upper-cases ASCII letters in place, returns how many changed. */
     @WasmImport
     public int upper(Caller<?> caller, int ptr, int length) {

@@ -157,6 +157,7 @@ class StoreRuntimeTest extends TckBase {
   }
 
   @Test
+  @SuppressWarnings("try") // the close inside the try block is the point: it races the reader
   void closeFromAnotherThreadDuringLargeMemoryReadsIsIllegalStateNeverACrash() throws Exception {
     try (Engine e = interruptible(); Store<Void> s = e.newStore(null)) {
       Memory mem = instance(e, s, x -> {}).memory("memory").orElseThrow();

@@ -48,7 +48,7 @@ final class UncheckedHostFunctions {
   }
 
   /** The callback target of a {@link RawHostFunction}; {@code type} must {@link #fits}. */
-  static HostCallbacks.RawTarget target(WasmtimeStore<?> owner, String name, FuncType type,
+  static HostCallbacks.RawTarget rawTarget(WasmtimeStore<?> owner, String name, FuncType type,
       RawHostFunction<Object> fn) {
     if (!fits(type)) {
       throw new IllegalArgumentException("raw host function " + name + ": references cannot be slots: " + type);
@@ -65,7 +65,7 @@ final class UncheckedHostFunctions {
 
   /** A raw host function: arguments and results as slots; {@code type} must {@link #fits}. */
   static WasmtimeFunc createRaw(WasmtimeStore<?> owner, String name, FuncType type, RawHostFunction<Object> fn) {
-    return register(owner, name, type, target(owner, name, type, fn));
+    return register(owner, name, type, rawTarget(owner, name, type, fn));
   }
 
   private static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type,

@@ -117,7 +117,7 @@ final class WasmtimeInstancePre implements InstancePre {
     FuncType type = hostType(b);
     if (b instanceof Imports.RawHostFunc r) {
       UncheckedHostFunctions.make(store, funcTypes[i],
-          UncheckedHostFunctions.target(store, names[i], type, HostCalls.untyped(r.function())), out);
+          UncheckedHostFunctions.rawTarget(store, names[i], type, HostCalls.untyped(r.function())), out);
       return;
     }
     dev.wasmlayer.HostFunction<Object> fn = HostCalls.untyped(((Imports.HostFunc) b).function());

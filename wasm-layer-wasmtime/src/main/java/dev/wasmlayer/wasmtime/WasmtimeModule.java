@@ -77,6 +77,7 @@ final class WasmtimeModule implements Module {
    * Compiles {@code wasm} as counted by {@link GrowCounting}. Errors are always about the bytes given: if the rewrite
    * fails to compile, wasmtime's verdict on the original is the answer.
    */
+  @SuppressWarnings("try") // the rewrite's native memory is freed as soon as wasmtime has compiled it
   static WasmtimeModule compile(WasmtimeEngine engine, byte[] wasm) {
     try (NativeSpace space = new NativeSpace()) {
       GrowCounting.Counted counted;

@@ -1,6 +1,7 @@
 package dev.wasmlayer.wasmtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Engines;
@@ -19,6 +20,7 @@ class HotPathTest {
       boolean ffm = Runtime.version().feature() >= 22
           && !"false".equals(System.getProperty("dev.wasmlayer.wasmtime.ffm"));
       assertEquals(ffm ? "ffm" : "jna", HotCalls.get().name(), "on JDK " + Runtime.version());
+      assertTrue(engine.toString().endsWith("(cranelift, " + (ffm ? "FFM" : "JNA") + ")"), engine::toString);
     }
   }
 }

@@ -22,6 +22,7 @@ import java.lang.invoke.MethodType;
  * passed as 64-bit integers (x86-64 and AArch64 pass both in the same registers). Calls that can reach a host function
  * are never "critical" (a critical call must not call back into Java); only the memory queries are.
  */
+@SuppressWarnings("restricted") // the FFM binding itself: its native access is enabled by the JVM flags in README
 final class FfmHotCalls implements HotCalls {
   static final FfmHotCalls INSTANCE = new FfmHotCalls();
 

@@ -18,6 +18,7 @@ class JnaHotCallsTest {
   @org.junit.jupiter.api.Timeout(60)
   void anExceptionOrErrorEscapingTheDispatchIsATrapNotASuccess() {
     try (Engine engine = Engines.create("wasmtime", EngineConfig.defaults())) { // binds libwasmtime
+      assertNotNull(engine.version());
       for (Throwable thrown : new Throwable[] {new IllegalStateException("boom"), new StackOverflowError(),
           new OutOfMemoryError("a user stream")}) {
         HotCalls.Dispatch failing = (env, caller, args, nargs, results, nresults) -> {
