@@ -247,7 +247,7 @@ class LinkerTest extends TckBase {
     InstancePre pre = app().instantiatePre(text(APP));
     try (Engine other = Tck.newEngine(); Store<Object> s = other.newStore(null)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pre.instantiate(s));
-      assertTrue(e.getMessage().contains("another engine"), e.getMessage());
+      assertTrue(e.getMessage().contains("another Engine instance"), e.getMessage());
       Module foreign = other.compile(Tck.wasm("producer"));
       assertThrows(IllegalArgumentException.class, () -> app().instantiatePre(foreign));
     }

@@ -51,8 +51,9 @@ public final class PortableInstancePre implements InstancePre {
   public static void check(LinkedImports linked, Store<?> store) {
     Objects.requireNonNull(store, "store");
     if (store.engine() != linked.engine()) {
-      throw new IllegalArgumentException("the store belongs to another engine ('" + store.engine().id()
-          + "') than the linker's ('" + linked.engine().id() + "')");
+      throw new IllegalArgumentException("the store was made by another Engine instance (" + store.engine().id()
+          + ") than the one this InstancePre was linked with (" + linked.engine().id() + "): make the store with "
+          + "instancePre.engine().newStore(...)");
     }
     if (linked.needsWasi() && store.config().wasi().isEmpty()) {
       throw new LinkException("the linker left the " + Wasi.MODULE + " imports to the store's WASI, and this store "
