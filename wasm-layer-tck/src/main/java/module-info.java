@@ -2,6 +2,7 @@
 module dev.wasmlayer.tck {
   requires transitive dev.wasmlayer.api;
   requires transitive org.junit.jupiter.api;
+  requires dev.wasmlayer.wat; // assembles the text some tests link
   requires org.junit.jupiter.params;
   requires java.management; // HostileInputTest measures compile time as CPU time
   requires jdk.management; // the WASI bad-argument tests count the bytes the calling thread allocates

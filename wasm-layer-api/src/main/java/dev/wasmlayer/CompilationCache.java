@@ -1,7 +1,7 @@
 package dev.wasmlayer;
 
-import dev.wasmlayer.internal.DiskCache;
-import dev.wasmlayer.internal.MemoryCache;
+import dev.wasmlayer.DiskCache;
+import dev.wasmlayer.MemoryCache;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,14 +15,14 @@ public interface CompilationCache {
   /**
    * {@return the entry for {@code key}, if present and intact}
    *
-   * @param key the cache key (see {@link dev.wasmlayer.spi.CacheKeys})
+   * @param key the cache key (as {@code dev.wasmlayer.spi.support.CacheKeys} makes them)
    */
   Optional<byte[]> get(String key);
 
   /**
    * Stores an entry; a cache may drop it (e.g. when full or read-only).
    *
-   * @param key the cache key (see {@link dev.wasmlayer.spi.CacheKeys})
+   * @param key the cache key (as {@code dev.wasmlayer.spi.support.CacheKeys} makes them)
    * @param value the compiled code
    */
   void put(String key, byte[] value);

@@ -2,7 +2,7 @@ package dev.wasmlayer;
 
 import dev.wasmlayer.spi.LinkedImports;
 import dev.wasmlayer.spi.PreLinking;
-import dev.wasmlayer.spi.support.PortableInstancePre;
+import dev.wasmlayer.spi.PortableInstancePre;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.FuncType;
 import java.util.Collections;

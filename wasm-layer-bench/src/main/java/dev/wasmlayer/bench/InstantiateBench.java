@@ -17,7 +17,7 @@ import dev.wasmlayer.Linker;
 import dev.wasmlayer.Pooling;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.WasmText;
+import dev.wasmlayer.wat.WasmText;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.wasmtime.internal.Layout;

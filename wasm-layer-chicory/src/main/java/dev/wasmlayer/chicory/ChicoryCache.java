@@ -3,7 +3,7 @@ package dev.wasmlayer.chicory;
 import com.dylibso.chicory.compiler.Cache;
 import dev.wasmlayer.CompilationCache;
 import dev.wasmlayer.EngineConfig;
-import dev.wasmlayer.spi.CacheKeys;
+import dev.wasmlayer.spi.support.CacheKeys;
 import java.nio.charset.StandardCharsets;
 
 /**

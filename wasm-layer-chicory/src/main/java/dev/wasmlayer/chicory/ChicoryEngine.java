@@ -8,9 +8,9 @@ import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.CompileBoundary;
+import dev.wasmlayer.spi.support.CompileBoundary;
 import dev.wasmlayer.Feature;
-import dev.wasmlayer.spi.WasmText;
+import dev.wasmlayer.wat.WasmText;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +30,7 @@ final class ChicoryEngine implements Engine {
     this.config = Objects.requireNonNull(config, "config");
     this.version = version;
     ChicoryErrors.warm(); // error paths ready before any call can exhaust the stack
-    dev.wasmlayer.spi.Checks.pooling(config, ChicoryEngineProvider.FEATURES, ChicoryEngineProvider.ID); // no pooling allocator
+    dev.wasmlayer.spi.support.Checks.pooling(config, ChicoryEngineProvider.FEATURES, ChicoryEngineProvider.ID); // no pooling allocator
     if (config.fuelMode() == dev.wasmlayer.FuelMode.ON) {
       throw new UnsupportedFeatureException(Feature.FUEL, ChicoryEngineProvider.ID,
           "EngineConfig.fuel(true); fuel(FuelMode.IF_SUPPORTED) meters fuel only where an engine can");
@@ -123,7 +123,7 @@ final class ChicoryEngine implements Engine {
   public <T> Store<T> newStore(T data, StoreConfig config) {
     Objects.requireNonNull(config, "config");
     checkOpen();
-    dev.wasmlayer.spi.Checks.storeConfig(config, this.config, features(), id());
+    dev.wasmlayer.spi.support.Checks.storeConfig(config, this.config, features(), id());
     return new ChicoryStore<>(this, data, config);
   }
 

@@ -12,7 +12,7 @@ import dev.wasmlayer.LinkException;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.WasmException;
-import dev.wasmlayer.spi.ErrorPaths;
+import dev.wasmlayer.spi.support.ErrorPaths;
 import java.util.List;
 import java.util.Locale;
 

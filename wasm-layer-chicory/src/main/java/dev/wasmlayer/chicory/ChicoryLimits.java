@@ -8,8 +8,8 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.Table;
 import dev.wasmlayer.LimitException;
 import dev.wasmlayer.StoreConfig;
-import dev.wasmlayer.internal.Minimums;
-import dev.wasmlayer.internal.StoreLimits;
+import dev.wasmlayer.spi.support.internal.Minimums;
+import dev.wasmlayer.spi.support.internal.StoreLimits;
 
 /**
  * A store's limits as Chicory applies them: every memory and table of the store is a {@link LimitedMemory} or

@@ -11,7 +11,7 @@ import dev.wasmlayer.Feature;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.HostCalls;
+import dev.wasmlayer.spi.support.HostCalls;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;

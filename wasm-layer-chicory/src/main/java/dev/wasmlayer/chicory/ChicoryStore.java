@@ -154,7 +154,7 @@ final class ChicoryStore<T> implements Store<T> {
     if (m.machineFactory() != null) {
       builder.withMachineFactory(m.machineFactory());
     }
-    dev.wasmlayer.internal.StoreLimits.Reservation reserved = limits.reservation();
+    dev.wasmlayer.spi.support.internal.StoreLimits.Reservation reserved = limits.reservation();
     long gate = enterCall();
     ChicoryModule outer = instantiating;
     instantiating = m;
@@ -284,13 +284,13 @@ final class ChicoryStore<T> implements Store<T> {
   /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */
   @Override
   public void interrupt() {
-    dev.wasmlayer.spi.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
+    dev.wasmlayer.spi.support.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
     runtime.interrupt();
   }
 
   @Override
   public long fuel() {
-    dev.wasmlayer.spi.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()");
+    dev.wasmlayer.spi.support.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()");
     throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.fuel()");
   }
 

@@ -4,7 +4,7 @@ import dev.wasmlayer.ExitException;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.WasmException;
-import dev.wasmlayer.spi.ErrorPaths;
+import dev.wasmlayer.spi.support.ErrorPaths;
 
 /**
  * Carries a host function's exception through Chicory's frames to the call boundary, where it becomes a

@@ -6,7 +6,7 @@ import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.types.DataSegment;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.wasmlayer.LimitException;
-import dev.wasmlayer.internal.Budget;
+import dev.wasmlayer.spi.support.internal.Budget;
 
 /**
  * A Chicory memory whose growth counts against the store's memory budget and the Java heap: {@code memory.grow} (from

@@ -4,7 +4,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.wasm.types.Table;
 import dev.wasmlayer.LimitException;
-import dev.wasmlayer.internal.Budget;
+import dev.wasmlayer.spi.support.internal.Budget;
 
 /**
  * A Chicory table whose growth counts against the store's table budget and the Java heap: {@code table.grow} from

@@ -8,8 +8,8 @@ import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
-import dev.wasmlayer.spi.Checks;
-import dev.wasmlayer.spi.CompileBoundary;
+import dev.wasmlayer.spi.support.Checks;
+import dev.wasmlayer.spi.support.CompileBoundary;
 import dev.wasmlayer.Feature;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +38,7 @@ final class GraalWasmEngine implements Engine {
     this.config = Objects.requireNonNull(config, "config");
     this.version = version;
     GraalWasmErrors.warm(); // error paths ready before any call can exhaust the stack
-    dev.wasmlayer.spi.Checks.pooling(config, GraalWasmEngineProvider.FEATURES, GraalWasmEngineProvider.ID); // no pooling allocator
+    dev.wasmlayer.spi.support.Checks.pooling(config, GraalWasmEngineProvider.FEATURES, GraalWasmEngineProvider.ID); // no pooling allocator
     if (config.fuelMode() == dev.wasmlayer.FuelMode.ON) {
       throw new UnsupportedFeatureException(Feature.FUEL, GraalWasmEngineProvider.ID,
           "EngineConfig.fuel(true); fuel(FuelMode.IF_SUPPORTED) meters fuel only where an engine can");

@@ -27,7 +27,7 @@ final class GraalWasmErrors {
    * of the JVM.
    */
   static void warm() {
-    dev.wasmlayer.spi.ErrorPaths.warm();
+    dev.wasmlayer.spi.support.ErrorPaths.warm();
   }
 
   /** Message fragments (lower case), checked in order, and the trap kind each means. */
@@ -182,7 +182,7 @@ final class GraalWasmErrors {
       if (host instanceof StopOnReturn stop) {
         return stop.toTrap();
       }
-      return new TrapException(TrapKind.HOST, "host code threw: " + dev.wasmlayer.spi.ErrorPaths.describe(host),
+      return new TrapException(TrapKind.HOST, "host code threw: " + dev.wasmlayer.spi.support.ErrorPaths.describe(host),
           host);
     }
     if (p.isInterrupted() || p.isCancelled()) {

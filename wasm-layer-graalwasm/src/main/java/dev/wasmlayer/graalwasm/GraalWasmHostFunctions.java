@@ -4,7 +4,7 @@ import dev.wasmlayer.Caller;
 import dev.wasmlayer.HostFunction;
 import dev.wasmlayer.RawHostFunction;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.Checks;
+import dev.wasmlayer.spi.support.Checks;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.ValType;

@@ -1,7 +1,7 @@
 package dev.wasmlayer.graalwasm;
 
 import dev.wasmlayer.Memory;
-import dev.wasmlayer.internal.Budget;
+import dev.wasmlayer.spi.support.internal.Budget;
 import dev.wasmlayer.types.MemoryType;
 import java.nio.ByteOrder;
 import java.util.Objects;

@@ -11,8 +11,8 @@ import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.internal.Budget;
-import dev.wasmlayer.internal.StoreLimits;
+import dev.wasmlayer.spi.support.internal.Budget;
+import dev.wasmlayer.spi.support.internal.StoreLimits;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.support.StopSignal;
 import dev.wasmlayer.spi.support.StoreRuntime;
@@ -314,7 +314,7 @@ final class GraalWasmStore<T> implements Store<T> {
     long gate = enterAccess();
     try {
       if (type.content() == dev.wasmlayer.types.VecType.V128) {
-        dev.wasmlayer.spi.Checks.value(type.content(), initial, "initial value");
+        dev.wasmlayer.spi.support.Checks.value(type.content(), initial, "initial value");
         return global(vectors.global(type.mutable(), initial.v128Low(), initial.v128High()), type);
       }
       Object guest = values.toGuest(type.content(), initial, "initial value");
@@ -349,13 +349,13 @@ final class GraalWasmStore<T> implements Store<T> {
   /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */
   @Override
   public void interrupt() {
-    dev.wasmlayer.spi.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
+    dev.wasmlayer.spi.support.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
     runtime.interrupt();
   }
 
   @Override
   public long fuel() {
-    dev.wasmlayer.spi.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()");
+    dev.wasmlayer.spi.support.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()");
     throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.fuel()");
   }
 

@@ -2,7 +2,7 @@ package dev.wasmlayer.graalwasm;
 
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.Checks;
+import dev.wasmlayer.spi.support.Checks;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.HeapType;
 import dev.wasmlayer.types.NumType;

@@ -21,7 +21,7 @@ import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.WasmText;
+import dev.wasmlayer.wat.WasmText;
 import dev.wasmlayer.tck.support.RequiresFeature;
 import dev.wasmlayer.tck.support.Tck;
 import dev.wasmlayer.tck.support.TckBase;

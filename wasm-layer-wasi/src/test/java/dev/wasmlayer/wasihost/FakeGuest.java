@@ -5,7 +5,7 @@ import dev.wasmlayer.Extern;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Memory;
 import dev.wasmlayer.Store;
-import dev.wasmlayer.spi.HostCalls;
+import dev.wasmlayer.spi.support.HostCalls;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.wasi.Wasi;
 import dev.wasmlayer.wasi.WasiConfig;

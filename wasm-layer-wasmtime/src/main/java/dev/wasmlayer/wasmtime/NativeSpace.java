@@ -2,7 +2,7 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.wasmlayer.internal.Space;
+import dev.wasmlayer.spi.support.internal.Space;
 import java.nio.ByteBuffer;
 import java.util.IdentityHashMap;
 import java.util.Map;

@@ -186,7 +186,7 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
   @Override
   public Module compile(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
-    return using(() -> dev.wasmlayer.spi.CompileBoundary.run(() -> compileBinary(binary(wasm))));
+    return using(() -> dev.wasmlayer.spi.support.CompileBoundary.run(() -> compileBinary(binary(wasm))));
   }
 
   private WasmtimeModule compileBinary(byte[] bin) {
@@ -196,9 +196,9 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
     // The disk cache checks each entry's MAC and key before wasmtime sees it: deserialized bytes are native code.
     dev.wasmlayer.CompilationCache cache = config.cache().get();
     // The key names the rewrite too: entries compiled without it would not count their growth.
-    String key = dev.wasmlayer.spi.CacheKeys.key(id(), version() + "+grow-counting-1", config.fingerprint(), bin);
+    String key = dev.wasmlayer.spi.support.CacheKeys.key(id(), version() + "+grow-counting-1", config.fingerprint(), bin);
     WasmtimeModule cached = cache.get(key).map(b -> WasmtimeModule.deserialize(this, b,
-        dev.wasmlayer.internal.GrowCounting.minimums(bin))).orElse(null);
+        dev.wasmlayer.spi.support.internal.GrowCounting.minimums(bin))).orElse(null);
     if (cached != null) {
       return cached;
     }
@@ -214,7 +214,7 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
   public void validate(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     using(() -> {
-      dev.wasmlayer.spi.CompileBoundary.check(() -> validateBinary(binary(wasm)));
+      dev.wasmlayer.spi.support.CompileBoundary.check(() -> validateBinary(binary(wasm)));
       return null;
     });
   }
@@ -230,7 +230,7 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
   public <T> Store<T> newStore(T data, StoreConfig config) {
     Objects.requireNonNull(config, "config");
     checkOpen();
-    dev.wasmlayer.spi.Checks.storeConfig(config, this.config, features(), id());
+    dev.wasmlayer.spi.support.Checks.storeConfig(config, this.config, features(), id());
     return new WasmtimeStore<>(this, data, config);
   }
 

@@ -31,7 +31,7 @@ final class WasmtimeErrors {
    * of the JVM.
    */
   static void warm() {
-    dev.wasmlayer.spi.ErrorPaths.warm();
+    dev.wasmlayer.spi.support.ErrorPaths.warm();
   }
 
   /** wasmtime's trap codes, by number. */
@@ -141,7 +141,7 @@ final class WasmtimeErrors {
       throw (ExitException) cause;
     }
     return new TrapException(TrapKind.HOST, host instanceof HostFailure ? host.getMessage() : "host function threw: "
-        + dev.wasmlayer.spi.ErrorPaths.describe(host), cause);
+        + dev.wasmlayer.spi.support.ErrorPaths.describe(host), cause);
   }
 
   /** A host function's exception with the function's name, held by the store until the call returns. */
@@ -149,7 +149,7 @@ final class WasmtimeErrors {
     private static final long serialVersionUID = 1L;
 
     HostFailure(String function, Throwable cause) {
-      super("host function " + function + " threw: " + dev.wasmlayer.spi.ErrorPaths.describe(cause), cause, false,
+      super("host function " + function + " threw: " + dev.wasmlayer.spi.support.ErrorPaths.describe(cause), cause, false,
           false);
     }
   }

@@ -2,7 +2,7 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.wasmlayer.internal.Budget;
+import dev.wasmlayer.spi.support.internal.Budget;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Natives;

@@ -11,8 +11,8 @@ import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.internal.Budget;
-import dev.wasmlayer.internal.StoreLimits;
+import dev.wasmlayer.spi.support.internal.Budget;
+import dev.wasmlayer.spi.support.internal.StoreLimits;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.GlobalType;
@@ -214,7 +214,7 @@ final class WasmtimeStore<T> implements Store<T> {
   }
 
   private void requireFuel() {
-    dev.wasmlayer.spi.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()/setFuel()");
+    dev.wasmlayer.spi.support.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()/setFuel()");
   }
 
   @Override
@@ -474,7 +474,7 @@ final class WasmtimeStore<T> implements Store<T> {
   /** Safe from any thread: the running call stops with an INTERRUPTED trap at its next epoch check. */
   @Override
   public void interrupt() {
-    dev.wasmlayer.spi.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
+    dev.wasmlayer.spi.support.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
     runtime.interrupt();
   }
 

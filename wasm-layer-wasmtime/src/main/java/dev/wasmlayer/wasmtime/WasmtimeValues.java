@@ -5,7 +5,7 @@ import com.sun.jna.Pointer;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.Checks;
+import dev.wasmlayer.spi.support.Checks;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.HeapType;
 import dev.wasmlayer.types.NumType;
