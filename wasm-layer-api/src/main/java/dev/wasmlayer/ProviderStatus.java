@@ -43,13 +43,10 @@ public record ProviderStatus(String id, State state, int priority, String reason
     String head = provider
         .map(p -> id + " (" + p.name() + " " + p.version() + ", priority " + priority + ")")
         .orElse(id);
-    switch (state) {
-      case USABLE:
-        return head + ": usable";
-      case UNAVAILABLE:
-        return head + ": unavailable: " + reason;
-      default:
-        return head + ": broken: " + reason;
-    }
+    return switch (state) {
+      case USABLE -> head + ": usable";
+      case UNAVAILABLE -> head + ": unavailable: " + reason;
+      case BROKEN -> head + ": broken: " + reason;
+    };
   }
 }

@@ -157,8 +157,8 @@ public final class Value {
    * @param type the type
    */
   public static Value zero(ValType type) {
-    if (type instanceof RefType) {
-      return nullRef((RefType) type);
+    if (type instanceof RefType r) {
+      return nullRef(r);
     }
     return new Value(type, 0, 0, null);
   }
@@ -171,17 +171,13 @@ public final class Value {
    * @param type the value's type
    */
   public static Value fromSlots(ValType type, long[] slots, int index) {
-    if (type instanceof NumType) {
-      switch ((NumType) type) {
-        case I32:
-          return i32((int) slots[index]);
-        case I64:
-          return i64(slots[index]);
-        case F32:
-          return f32Bits((int) slots[index]);
-        default:
-          return f64Bits(slots[index]);
-      }
+    if (type instanceof NumType n) {
+      return switch (n) {
+        case I32 -> i32((int) slots[index]);
+        case I64 -> i64(slots[index]);
+        case F32 -> f32Bits((int) slots[index]);
+        case F64 -> f64Bits(slots[index]);
+      };
     }
     if (type == VecType.V128) {
       return v128(slots[index], slots[index + 1]);
@@ -276,7 +272,7 @@ public final class Value {
 
   /** {@return the function of a funcref, empty for null} */
   public Optional<Func> funcRef() {
-    if (!(type instanceof RefType) || ((RefType) type).heapType().top() != HeapType.Kind.FUNC) {
+    if (!(type instanceof RefType r) || r.heapType().top() != HeapType.Kind.FUNC) {
       throw new IllegalStateException("expected a funcref, got " + type);
     }
     return Optional.ofNullable((Func) ref);
@@ -284,7 +280,7 @@ public final class Value {
 
   /** {@return the object of an externref, empty for null} */
   public Optional<Object> externRef() {
-    if (!(type instanceof RefType) || ((RefType) type).heapType().top() != HeapType.Kind.EXTERN) {
+    if (!(type instanceof RefType r) || r.heapType().top() != HeapType.Kind.EXTERN) {
       throw new IllegalStateException("expected an externref, got " + type);
     }
     return Optional.ofNullable(ref);
@@ -312,11 +308,7 @@ public final class Value {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof Value)) {
-      return false;
-    }
-    Value v = (Value) o;
-    return type.equals(v.type) && bits == v.bits && high == v.high && ref == v.ref;
+    return o instanceof Value v && type.equals(v.type) && bits == v.bits && high == v.high && ref == v.ref;
   }
 
   @Override
@@ -326,17 +318,13 @@ public final class Value {
 
   @Override
   public String toString() {
-    if (type instanceof NumType) {
-      switch ((NumType) type) {
-        case I32:
-          return "i32:" + (int) bits;
-        case I64:
-          return "i64:" + bits;
-        case F32:
-          return "f32:" + f32() + (Float.isNaN(f32()) ? "(0x" + Integer.toHexString((int) bits) + ")" : "");
-        default:
-          return "f64:" + f64() + (Double.isNaN(f64()) ? "(0x" + Long.toHexString(bits) + ")" : "");
-      }
+    if (type instanceof NumType n) {
+      return switch (n) {
+        case I32 -> "i32:" + (int) bits;
+        case I64 -> "i64:" + bits;
+        case F32 -> "f32:" + f32() + (Float.isNaN(f32()) ? "(0x" + Integer.toHexString((int) bits) + ")" : "");
+        case F64 -> "f64:" + f64() + (Double.isNaN(f64()) ? "(0x" + Long.toHexString(bits) + ")" : "");
+      };
     }
     if (type == VecType.V128) {
       return String.format("v128:0x%016x%016x", high, bits);

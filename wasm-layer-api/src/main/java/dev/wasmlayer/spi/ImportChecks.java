@@ -34,10 +34,10 @@ public final class ImportChecks {
    */
   public static <X> X extern(ImportType expected, Imports.Binding binding, Class<X> engineClass) {
     String kind = kind(expected);
-    if (!(binding instanceof Imports.ExternBinding)) {
+    if (!(binding instanceof Imports.ExternBinding eb)) {
       throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a host function");
     }
-    Extern x = ((Imports.ExternBinding) binding).extern();
+    Extern x = eb.extern();
     if (x.type().kind() != expected.type().kind()) {
       throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a "
           + x.type().kind().name().toLowerCase(Locale.ROOT));

@@ -82,21 +82,13 @@ public record HeapType(Kind kind, int typeIndex) {
 
   /** {@return which hierarchy this heap type belongs to (func, extern, any or exn)} */
   public Kind top() {
-    switch (kind) {
-      case FUNC:
-      case NOFUNC:
-        return Kind.FUNC;
-      case EXTERN:
-      case NOEXTERN:
-        return Kind.EXTERN;
-      case EXN:
-      case NOEXN:
-        return Kind.EXN;
-      case CONCRETE:
-        return Kind.CONCRETE;
-      default:
-        return Kind.ANY;
-    }
+    return switch (kind) {
+      case FUNC, NOFUNC -> Kind.FUNC;
+      case EXTERN, NOEXTERN -> Kind.EXTERN;
+      case EXN, NOEXN -> Kind.EXN;
+      case CONCRETE -> Kind.CONCRETE;
+      default -> Kind.ANY;
+    };
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.wasmlayer.graalwasm;
 
 import dev.wasmlayer.LimitException;
+import dev.wasmlayer.spi.support.internal.ByteReader;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -9,71 +10,52 @@ import java.io.ByteArrayOutputStream;
  * already above the cap cannot be instantiated. Only the memory section changes; every other byte is copied.
  */
 final class MemoryCap {
-  private final byte[] in;
-  private int pos;
+  private static final int MEMORY_SECTION = 5;
 
-  private MemoryCap(byte[] in) {
-    this.in = in;
-  }
+  private MemoryCap() {}
 
   /** {@code wasm} with every defined memory's maximum at most {@code maxPages}. */
   static byte[] apply(byte[] wasm, long maxPages, String capDescription) {
-    return new MemoryCap(wasm).rewrite(maxPages, capDescription);
-  }
-
-  private byte[] rewrite(long maxPages, String capDescription) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + 16);
-    out.write(in, 0, 8);
-    pos = 8;
-    while (pos < in.length) {
-      int id = in[pos++] & 0xFF;
-      int size = (int) leb();
-      int start = pos;
-      if (id == 5) {
-        ByteArrayOutputStream section = new ByteArrayOutputStream();
-        long count = leb();
-        writeLeb(section, count);
-        for (long i = 0; i < count; i++) {
-          int flags = in[pos++] & 0xFF;
-          long min = leb();
-          long max = (flags & 0x01) != 0 ? leb() : Long.MAX_VALUE;
-          long pageSizeLog2 = (flags & 0x08) != 0 ? leb() : -1;
-          if (min > maxPages) {
-            throw new LimitException("a memory of " + min + " pages exceeds the store's memory cap of "
-                + capDescription + " (" + maxPages + " pages)");
-          }
-          section.write(flags | 0x01);
-          writeLeb(section, min);
-          writeLeb(section, Math.min(max, maxPages));
-          if (pageSizeLog2 >= 0) {
-            writeLeb(section, pageSizeLog2);
-          }
-        }
-        byte[] body = section.toByteArray();
-        out.write(id);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(wasm.length + 16);
+    out.write(wasm, 0, 8);
+    ByteReader r = ByteReader.module(wasm);
+    while (r.more()) {
+      ByteReader.Section s = r.section();
+      if (s.id() == MEMORY_SECTION) {
+        byte[] body = capped(r, maxPages, capDescription);
+        out.write(s.id());
         writeLeb(out, body.length);
         out.write(body, 0, body.length);
       } else {
-        out.write(id);
-        writeLeb(out, size);
-        out.write(in, start, size);
+        out.write(wasm, s.start(), s.end() - s.start());
       }
-      pos = start + size;
+      r.seek(s.end());
     }
     return out.toByteArray();
   }
 
-  private long leb() {
-    long result = 0;
-    int shift = 0;
-    while (true) {
-      int b = in[pos++] & 0xFF;
-      result |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return result;
+  /** The memory section's payload at {@code r}, every maximum capped. */
+  private static byte[] capped(ByteReader r, long maxPages, String capDescription) {
+    ByteArrayOutputStream section = new ByteArrayOutputStream();
+    long count = r.u64();
+    writeLeb(section, count);
+    for (long i = 0; i < count; i++) {
+      int flags = r.u8();
+      long min = r.u64();
+      long max = (flags & 0x01) != 0 ? r.u64() : Long.MAX_VALUE;
+      long pageSizeLog2 = (flags & 0x08) != 0 ? r.u64() : -1;
+      if (min > maxPages) {
+        throw new LimitException("a memory of " + min + " pages exceeds the store's memory cap of "
+            + capDescription + " (" + maxPages + " pages)");
       }
-      shift += 7;
+      section.write(flags | 0x01);
+      writeLeb(section, min);
+      writeLeb(section, Math.min(max, maxPages));
+      if (pageSizeLog2 >= 0) {
+        writeLeb(section, pageSizeLog2);
+      }
     }
+    return section.toByteArray();
   }
 
   private static void writeLeb(ByteArrayOutputStream out, long v) {

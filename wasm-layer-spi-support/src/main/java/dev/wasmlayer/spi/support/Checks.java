@@ -106,10 +106,9 @@ public final class Checks {
    * @param v the value given
    */
   public static boolean accepts(ValType declared, Value v) {
-    if (declared instanceof RefType && v.type() instanceof RefType) {
-      RefType want = (RefType) declared;
+    if (declared instanceof RefType want && v.type() instanceof RefType got) {
       HeapType.Kind top = want.heapType().top();
-      HeapType.Kind have = ((RefType) v.type()).heapType().top();
+      HeapType.Kind have = got.heapType().top();
       return (top == have || top == HeapType.Kind.CONCRETE) && (want.nullable() || !v.isNull());
     }
     return v.type().equals(declared);

@@ -34,7 +34,7 @@ final class GrowCode {
   }
 
   /** The defined functions (0 is the first one the code section holds) that have an instruction to count. */
-  BitSet growing(ModuleLayout.Section code) {
+  BitSet growing(ByteReader.Section code) {
     BitSet out = new BitSet();
     ByteReader r = new ByteReader(layout.b, code.payload());
     for (int n = r.u32(), i = 0; i < n; i++) {

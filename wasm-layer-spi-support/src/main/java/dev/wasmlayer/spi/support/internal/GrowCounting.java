@@ -70,7 +70,7 @@ public final class GrowCounting {
    */
   public static Counted count(byte[] wasm, Space space) {
     ModuleLayout layout = layout(wasm);
-    ModuleLayout.Section code = layout.section(10);
+    ByteReader.Section code = layout.section(10);
     GrowCode rewriter = new GrowCode(layout);
     BitSet growing = code == null ? new BitSet() : rewriter.growing(code);
     if (growing.isEmpty()) {
@@ -118,7 +118,7 @@ public final class GrowCounting {
     void module() {
       out.copy(b, 0, 8);
       boolean imported = false;
-      for (ModuleLayout.Section s : l.sections) {
+      for (ByteReader.Section s : l.sections) {
         if (!imported && s.id() != 0 && s.id() != 1 && s.id() != 2) {
           section(2, null); // the module had none
           imported = true;

@@ -7,20 +7,30 @@ import java.util.List;
 
 /**
  * Where a binary module's sections are, and what its memories and tables are (imported ones first, as indexed): what
- * {@link GrowCounting} needs to count a module's growth. Reads declarations only, never code.
+ * {@link GrowCounting} needs to count a module's growth, and what a backend checks before its engine parses the
+ * module. Reads declarations only, never code.
  */
-final class ModuleLayout {
-  /** A section: its id, where its header starts, where its payload starts and ends. */
-  record Section(int id, int start, int payload, int end) {}
+public final class ModuleLayout {
+  /**
+   * A memory.
+   *
+   * @param imported whether it is imported
+   * @param is64 whether its addresses are 64-bit
+   * @param pageSizeLog2 its page size as a power of two
+   */
+  public record Mem(boolean imported, boolean is64, int pageSizeLog2) {}
 
-  /** A memory: 64-bit addresses or not, and its page size as a power of two. */
-  record Mem(boolean is64, int pageSizeLog2) {}
-
-  /** A table: 64-bit indices or not, and its element type as encoded (for a local of that type). */
-  record Tab(boolean is64, byte[] elementType) {}
+  /**
+   * A table.
+   *
+   * @param imported whether it is imported
+   * @param is64 whether its indices are 64-bit
+   * @param elementType its element type as encoded (for a local of that type)
+   */
+  public record Tab(boolean imported, boolean is64, byte[] elementType) {}
 
   final byte[] b;
-  final List<Section> sections = new ArrayList<>();
+  final List<ByteReader.Section> sections = new ArrayList<>();
   final List<Mem> memories = new ArrayList<>();
   final List<Tab> tables = new ArrayList<>();
   int importedFunctions;
@@ -29,33 +39,41 @@ final class ModuleLayout {
   boolean importsReserved;
   Minimums minimums = Minimums.NONE;
 
-  ModuleLayout(byte[] wasm) {
+  /**
+   * Reads the layout of {@code wasm}.
+   *
+   * @param wasm a binary module
+   * @throws IllegalArgumentException if the bytes are not a binary module or its declarations cannot be followed
+   * @throws IndexOutOfBoundsException if they end too soon
+   */
+  public ModuleLayout(byte[] wasm) {
     this.b = wasm;
-    if (wasm.length < 8 || wasm[0] != 0 || wasm[1] != 'a' || wasm[2] != 's' || wasm[3] != 'm') {
-      throw new IllegalArgumentException("not a binary module");
-    }
-    ByteReader r = new ByteReader(wasm, 8);
-    while (r.pos < wasm.length) {
-      int start = r.pos;
-      int id = r.u8();
-      int size = r.u32();
-      int payload = r.pos;
-      if (size > wasm.length - payload) {
-        throw new IllegalArgumentException("section " + id + " runs past the end");
-      }
-      sections.add(new Section(id, start, payload, payload + size));
-      switch (id) {
-        case 2 -> imports(new ByteReader(wasm, payload));
-        case 4 -> tableSection(new ByteReader(wasm, payload));
-        case 5 -> memorySection(new ByteReader(wasm, payload));
+    ByteReader r = ByteReader.module(wasm);
+    while (r.more()) {
+      ByteReader.Section s = r.section();
+      sections.add(s);
+      switch (s.id()) {
+        case 2 -> imports(r);
+        case 4 -> tableSection(r);
+        case 5 -> memorySection(r);
         default -> { }
       }
-      r.pos = payload + size;
+      r.seek(s.end());
     }
   }
 
+  /** {@return the memories, imported ones first} */
+  public List<Mem> memories() {
+    return List.copyOf(memories);
+  }
+
+  /** {@return the tables, imported ones first} */
+  public List<Tab> tables() {
+    return List.copyOf(tables);
+  }
+
   /** The first section with {@code id}, or null. */
-  Section section(int id) {
+  ByteReader.Section section(int id) {
     return sections.stream().filter(s -> s.id() == id).findFirst().orElse(null);
   }
 
@@ -111,7 +129,7 @@ final class ModuleLayout {
     if (!imported) {
       minimums = minimums.plusTable(min);
     }
-    return new Tab((flags & 4) != 0, element);
+    return new Tab(imported, (flags & 4) != 0, element);
   }
 
   private void memorySection(ByteReader r) {
@@ -133,7 +151,7 @@ final class ModuleLayout {
     if (!imported) {
       minimums = minimums.plusMemory(Budget.bytes(min, 1L << log2));
     }
-    return new Mem((flags & 4) != 0, log2);
+    return new Mem(imported, (flags & 4) != 0, log2);
   }
 
   static void valType(ByteReader r) {

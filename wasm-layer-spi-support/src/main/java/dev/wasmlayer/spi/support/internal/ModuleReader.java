@@ -48,8 +48,8 @@ public final class ModuleReader {
     }
   }
 
-  private final byte[] b;
-  private int pos;
+  /** Where the reading is; set once the magic checks out. */
+  private ByteReader r;
   private final Set<Feature> needs = EnumSet.noneOf(Feature.class);
   /** Every type index; null for struct and array types. */
   private final List<FuncType> types = new ArrayList<>();
@@ -62,9 +62,7 @@ public final class ModuleReader {
   private final List<ExportType> exports = new ArrayList<>();
   private boolean hasStart;
 
-  private ModuleReader(byte[] bytes) {
-    this.b = bytes;
-  }
+  private ModuleReader() {}
 
   /**
    * Reads {@code wasm}.
@@ -72,12 +70,12 @@ public final class ModuleReader {
    * @throws Malformed if the declarations cannot be read
    */
   public static ModuleInfo read(byte[] wasm) {
-    ModuleReader r = new ModuleReader(wasm);
+    ModuleReader r = new ModuleReader();
     try {
-      r.module();
+      r.module(wasm);
     } catch (IndexOutOfBoundsException e) {
       throw new Malformed("unexpected end of module", r.needs);
-    } catch (IllegalArgumentException e) { // limits or types the API's records refuse: not a valid module
+    } catch (IllegalArgumentException e) { // a bad encoding, or limits or types the API's records refuse
       throw new Malformed(e.getMessage(), r.needs);
     } catch (Malformed e) {
       throw new Malformed(e.getMessage(), r.needs);
@@ -85,41 +83,32 @@ public final class ModuleReader {
     return new ModuleInfo(r.imports, r.exports, r.functions, r.needs, r.hasStart);
   }
 
-  private void module() {
-    if (b.length < 8 || b[0] != 0 || b[1] != 'a' || b[2] != 's' || b[3] != 'm') {
-      throw new Malformed("not a binary module (magic)");
-    }
-    pos = 8;
-    while (pos < b.length) {
-      int id = b[pos++] & 0xFF;
-      int size = u32();
-      int end = pos + size;
-      if (size < 0 || end > b.length) {
-        throw new Malformed("section " + id + " runs past the end");
+  private void module(byte[] wasm) {
+    r = ByteReader.module(wasm);
+    while (r.more()) {
+      ByteReader.Section s = r.section();
+      switch (s.id()) {
+        case 1 -> typeSection();
+        case 2 -> importSection();
+        case 3 -> functionSection();
+        case 4 -> tableSection();
+        case 5 -> memorySection();
+        case 6 -> globalSection();
+        case 7 -> exportSection();
+        case 8 -> hasStart = true;
+        case 13 -> tagSection();
+        default -> { } // custom, element, code, data, data count: nothing declared there
       }
-      switch (id) {
-        case 1: typeSection(); break;
-        case 2: importSection(); break;
-        case 3: functionSection(); break;
-        case 4: tableSection(); break;
-        case 5: memorySection(); break;
-        case 6: globalSection(); break;
-        case 7: exportSection(); break;
-        case 8: hasStart = true; break;
-        case 13: tagSection(); break;
-        default: break; // custom, element, code, data, data count: nothing declared there
-      }
-      pos = end;
+      r.seek(s.end());
     }
   }
 
   private void typeSection() {
-    for (int n = u32(), i = 0; i < n; i++) {
-      int form = b[pos] & 0xFF;
-      if (form == 0x4E) { // rec group
-        pos++;
+    for (int n = r.u32(), i = 0; i < n; i++) {
+      if (peek() == 0x4E) { // rec group
+        r.skip(1);
         needs.add(Feature.GC);
-        for (int m = u32(), j = 0; j < m; j++) {
+        for (int m = r.u32(), j = 0; j < m; j++) {
           subType();
         }
       } else {
@@ -129,46 +118,43 @@ public final class ModuleReader {
   }
 
   private void subType() {
-    int form = b[pos] & 0xFF;
+    int form = peek();
     if (form == 0x50 || form == 0x4F) { // sub / sub final with supertypes
-      pos++;
+      r.skip(1);
       needs.add(Feature.GC);
-      for (int m = u32(), j = 0; j < m; j++) {
-        u32();
+      for (int m = r.u32(), j = 0; j < m; j++) {
+        r.u32();
       }
     }
     compositeType();
   }
 
   private void compositeType() {
-    int form = b[pos++] & 0xFF;
+    int form = r.u8();
     switch (form) {
-      case 0x60:
-        types.add(FuncType.of(valTypes(), valTypes()));
-        break;
-      case 0x5F: // struct: fields of storage type and mutability
+      case 0x60 -> types.add(FuncType.of(valTypes(), valTypes()));
+      case 0x5F -> { // struct: fields of storage type and mutability
         needs.add(Feature.GC);
-        for (int m = u32(), j = 0; j < m; j++) {
+        for (int m = r.u32(), j = 0; j < m; j++) {
           storageType();
-          pos++;
+          r.skip(1);
         }
         types.add(null);
-        break;
-      case 0x5E: // array
+      }
+      case 0x5E -> { // array
         needs.add(Feature.GC);
         storageType();
-        pos++;
+        r.skip(1);
         types.add(null);
-        break;
-      default:
-        throw new Malformed("unknown type form 0x" + Integer.toHexString(form));
+      }
+      default -> throw new Malformed("unknown type form 0x" + Integer.toHexString(form));
     }
   }
 
   private void storageType() {
-    int t = b[pos] & 0xFF;
+    int t = peek();
     if (t == 0x78 || t == 0x77) { // i8, i16
-      pos++;
+      r.skip(1);
     } else {
       valType();
     }
@@ -176,27 +162,27 @@ public final class ModuleReader {
 
   private List<ValType> valTypes() {
     List<ValType> out = new ArrayList<>();
-    for (int n = u32(), i = 0; i < n; i++) {
+    for (int n = r.u32(), i = 0; i < n; i++) {
       out.add(valType());
     }
     return out;
   }
 
   private ValType valType() {
-    int t = b[pos++] & 0xFF;
-    switch (t) {
-      case 0x7F: return ValType.I32;
-      case 0x7E: return ValType.I64;
-      case 0x7D: return ValType.F32;
-      case 0x7C: return ValType.F64;
-      case 0x7B:
+    int t = r.u8();
+    return switch (t) {
+      case 0x7F -> ValType.I32;
+      case 0x7E -> ValType.I64;
+      case 0x7D -> ValType.F32;
+      case 0x7C -> ValType.F64;
+      case 0x7B -> {
         needs.add(Feature.SIMD);
-        return ValType.V128;
-      case 0x63: return ref(true, heapType(s33()));
-      case 0x64: return ref(false, heapType(s33()));
-      default:
-        return ref(true, abstractHeapType(t));
-    }
+        yield ValType.V128;
+      }
+      case 0x63 -> ref(true, heapType(r.s64()));
+      case 0x64 -> ref(false, heapType(r.s64()));
+      default -> ref(true, abstractHeapType(t));
+    };
   }
 
   private RefType ref(boolean nullable, HeapType heap) {
@@ -220,39 +206,44 @@ public final class ModuleReader {
   }
 
   private static HeapType abstractHeapType(int code) {
-    switch (code) {
-      case 0x70: return HeapType.FUNC;
-      case 0x6F: return HeapType.EXTERN;
-      case 0x6E: return HeapType.ANY;
-      case 0x6D: return HeapType.of(HeapType.Kind.EQ);
-      case 0x6C: return HeapType.of(HeapType.Kind.I31);
-      case 0x6B: return HeapType.of(HeapType.Kind.STRUCT);
-      case 0x6A: return HeapType.of(HeapType.Kind.ARRAY);
-      case 0x69: return HeapType.EXN;
-      case 0x71: return HeapType.of(HeapType.Kind.NONE);
-      case 0x72: return HeapType.of(HeapType.Kind.NOEXTERN);
-      case 0x73: return HeapType.of(HeapType.Kind.NOFUNC);
-      case 0x74: return HeapType.of(HeapType.Kind.NOEXN);
-      default: throw new Malformed("unknown value type 0x" + Integer.toHexString(code));
-    }
+    return switch (code) {
+      case 0x70 -> HeapType.FUNC;
+      case 0x6F -> HeapType.EXTERN;
+      case 0x6E -> HeapType.ANY;
+      case 0x6D -> HeapType.of(HeapType.Kind.EQ);
+      case 0x6C -> HeapType.of(HeapType.Kind.I31);
+      case 0x6B -> HeapType.of(HeapType.Kind.STRUCT);
+      case 0x6A -> HeapType.of(HeapType.Kind.ARRAY);
+      case 0x69 -> HeapType.EXN;
+      case 0x71 -> HeapType.of(HeapType.Kind.NONE);
+      case 0x72 -> HeapType.of(HeapType.Kind.NOEXTERN);
+      case 0x73 -> HeapType.of(HeapType.Kind.NOFUNC);
+      case 0x74 -> HeapType.of(HeapType.Kind.NOEXN);
+      default -> throw new Malformed("unknown value type 0x" + Integer.toHexString(code));
+    };
   }
 
   private void importSection() {
-    for (int n = u32(), i = 0; i < n; i++) {
+    for (int n = r.u32(), i = 0; i < n; i++) {
       String module = name();
       String field = name();
-      int kind = b[pos++] & 0xFF;
-      ExternType type;
-      switch (kind) {
-        case 0: type = function(u32()); functions.add((FuncType) type); break;
-        case 1: type = tableType(); tables.add(type); break;
-        case 2: type = memoryType(); memories.add(type); break;
-        case 3: type = globalType(); globals.add(type); break;
-        case 4: type = tagType(); tags.add(type); break;
-        default: throw new Malformed("unknown import kind " + kind);
-      }
+      int kind = r.u8();
+      ExternType type = switch (kind) {
+        case 0 -> added(functions, function(r.u32()));
+        case 1 -> added(tables, tableType());
+        case 2 -> added(memories, memoryType());
+        case 3 -> added(globals, globalType());
+        case 4 -> added(tags, tagType());
+        default -> throw new Malformed("unknown import kind " + kind);
+      };
       imports.add(new ImportType(module, field, type));
     }
+  }
+
+  /** {@return {@code t}, once added to {@code space}} */
+  private static <T extends ExternType> T added(List<? super T> space, T t) {
+    space.add(t);
+    return t;
   }
 
   private FuncType function(int typeIndex) {
@@ -263,16 +254,16 @@ public final class ModuleReader {
   }
 
   private void functionSection() {
-    for (int n = u32(), i = 0; i < n; i++) {
-      functions.add(function(u32()));
+    for (int n = r.u32(), i = 0; i < n; i++) {
+      functions.add(function(r.u32()));
     }
   }
 
   private void tableSection() {
-    for (int n = u32(), i = 0; i < n; i++) {
-      boolean withInit = (b[pos] & 0xFF) == 0x40;
+    for (int n = r.u32(), i = 0; i < n; i++) {
+      boolean withInit = peek() == 0x40;
       if (withInit) {
-        pos += 2; // 0x40 0x00
+        r.skip(2); // 0x40 0x00
         needs.add(Feature.FUNCTION_REFERENCES);
       }
       tables.add(tableType());
@@ -284,22 +275,21 @@ public final class ModuleReader {
 
   private TableType tableType() {
     ValType t = valType();
-    if (!(t instanceof RefType)) {
+    if (!(t instanceof RefType element)) {
       throw new Malformed("a table's element type must be a reference type, got " + t);
     }
-    RefType element = (RefType) t;
-    int flags = b[pos++] & 0xFF;
+    int flags = r.u8();
     boolean is64 = (flags & 0x04) != 0;
     if (is64) {
       needs.add(Feature.MEMORY64);
     }
-    long min = u64();
-    OptionalLong max = (flags & 0x01) != 0 ? OptionalLong.of(u64()) : OptionalLong.empty();
+    long min = r.u64();
+    OptionalLong max = (flags & 0x01) != 0 ? OptionalLong.of(r.u64()) : OptionalLong.empty();
     return new TableType(element, min, max, is64 ? AddressType.I64 : AddressType.I32);
   }
 
   private void memorySection() {
-    for (int n = u32(), i = 0; i < n; i++) {
+    for (int n = r.u32(), i = 0; i < n; i++) {
       memories.add(memoryType());
     }
     if (memories.size() > 1) {
@@ -308,7 +298,7 @@ public final class ModuleReader {
   }
 
   private MemoryType memoryType() {
-    int flags = b[pos++] & 0xFF;
+    int flags = r.u8();
     boolean shared = (flags & 0x02) != 0;
     boolean is64 = (flags & 0x04) != 0;
     if (is64) {
@@ -317,16 +307,16 @@ public final class ModuleReader {
     if (shared) {
       needs.add(Feature.THREADS);
     }
-    long min = u64();
-    OptionalLong max = (flags & 0x01) != 0 ? OptionalLong.of(u64()) : OptionalLong.empty();
+    long min = r.u64();
+    OptionalLong max = (flags & 0x01) != 0 ? OptionalLong.of(r.u64()) : OptionalLong.empty();
     if ((flags & 0x08) != 0) {
-      u32(); // custom page size (log2)
+      r.u32(); // custom page size (log2)
     }
     return new MemoryType(min, max, is64 ? AddressType.I64 : AddressType.I32, shared);
   }
 
   private void globalSection() {
-    for (int n = u32(), i = 0; i < n; i++) {
+    for (int n = r.u32(), i = 0; i < n; i++) {
       globals.add(globalType());
       constExpr();
     }
@@ -334,7 +324,7 @@ public final class ModuleReader {
 
   private GlobalType globalType() {
     ValType content = valType();
-    int mut = b[pos++] & 0xFF;
+    int mut = r.u8();
     if (mut > 1) {
       throw new Malformed("bad global mutability " + mut);
     }
@@ -343,30 +333,29 @@ public final class ModuleReader {
 
   private TagType tagType() {
     needs.add(Feature.EXCEPTIONS);
-    pos++; // attribute: exception
-    return new TagType(function(u32()));
+    r.skip(1); // attribute: exception
+    return new TagType(function(r.u32()));
   }
 
   private void tagSection() {
-    for (int n = u32(), i = 0; i < n; i++) {
+    for (int n = r.u32(), i = 0; i < n; i++) {
       tags.add(tagType());
     }
   }
 
   private void exportSection() {
-    for (int n = u32(), i = 0; i < n; i++) {
+    for (int n = r.u32(), i = 0; i < n; i++) {
       String field = name();
-      int kind = b[pos++] & 0xFF;
-      int index = u32();
-      List<? extends ExternType> space;
-      switch (kind) {
-        case 0: space = functions; break;
-        case 1: space = tables; break;
-        case 2: space = memories; break;
-        case 3: space = globals; break;
-        case 4: space = tags; break;
-        default: throw new Malformed("unknown export kind " + kind);
-      }
+      int kind = r.u8();
+      int index = r.u32();
+      List<? extends ExternType> space = switch (kind) {
+        case 0 -> functions;
+        case 1 -> tables;
+        case 2 -> memories;
+        case 3 -> globals;
+        case 4 -> tags;
+        default -> throw new Malformed("unknown export kind " + kind);
+      };
       if (index < 0 || index >= space.size()) {
         throw new Malformed("export '" + field + "' names unknown index " + index);
       }
@@ -376,95 +365,54 @@ public final class ModuleReader {
 
   /** Skips a constant expression up to its {@code end}. */
   private void constExpr() {
-    while (true) {
-      int op = b[pos++] & 0xFF;
+    for (int op = r.u8(); op != 0x0B; op = r.u8()) {
       switch (op) {
-        case 0x0B: return;
-        case 0x41: s33(); break; // i32.const
-        case 0x42: s64(); break; // i64.const
-        case 0x43: pos += 4; break;
-        case 0x44: pos += 8; break;
-        case 0x23: case 0xD2: u32(); break; // global.get, ref.func
-        case 0xD0: s33(); break; // ref.null
-        case 0x6A: case 0x6B: case 0x6C: case 0x7C: case 0x7D: case 0x7E: break; // extended const arithmetic
-        case 0xFD: u32(); pos += 16; break; // v128.const
-        case 0xFB: gcConstOp(); break;
-        default: throw new Malformed("unexpected opcode 0x" + Integer.toHexString(op) + " in a constant expression");
+        case 0x41, 0x42, 0xD0 -> r.s64(); // i32.const, i64.const, ref.null
+        case 0x43 -> r.skip(4);
+        case 0x44 -> r.skip(8);
+        case 0x23, 0xD2 -> r.u32(); // global.get, ref.func
+        case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> { } // extended const arithmetic
+        case 0xFD -> { // v128.const
+          r.u32();
+          r.skip(16);
+        }
+        case 0xFB -> gcConstOp();
+        default -> throw new Malformed("unexpected opcode 0x" + Integer.toHexString(op) + " in a constant expression");
       }
     }
   }
 
   private void gcConstOp() {
-    int sub = u32();
+    int sub = r.u32();
     switch (sub) {
-      case 0: case 1: case 7: u32(); break; // struct.new(_default), array.new_default
-      case 6: u32(); break; // array.new
-      case 8: u32(); u32(); break; // array.new_fixed
-      case 0x1A: case 0x1B: case 0x1C: break; // any.convert_extern, extern.convert_any, ref.i31
-      default: throw new Malformed("unexpected GC opcode " + sub + " in a constant expression");
+      case 0, 1, 6, 7 -> r.u32(); // struct.new(_default), array.new, array.new_default
+      case 8 -> { // array.new_fixed
+        r.u32();
+        r.u32();
+      }
+      case 0x1A, 0x1B, 0x1C -> { } // any.convert_extern, extern.convert_any, ref.i31
+      default -> throw new Malformed("unexpected GC opcode " + sub + " in a constant expression");
     }
   }
 
   private String name() {
-    int len = u32();
-    if (len < 0 || pos + len > b.length) {
+    int len = r.u32();
+    if (len > r.b.length - r.pos()) {
       throw new Malformed("name runs past the end");
     }
     try {
       String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(b, pos, len)).toString();
-      pos += len;
+          .decode(java.nio.ByteBuffer.wrap(r.b, r.pos(), len)).toString();
+      r.skip(len);
       return s;
     } catch (CharacterCodingException e) {
       throw new Malformed("name is not UTF-8");
     }
   }
 
-  private int u32() {
-    long v = u64();
-    if (v > 0xFFFF_FFFFL) {
-      throw new Malformed("integer too large");
-    }
-    return (int) v;
-  }
-
-  /** An unsigned LEB128 of up to 64 bits; values above {@code Long.MAX_VALUE} (only limits reach them) clamp. */
-  private long u64() {
-    long result = 0;
-    int shift = 0;
-    while (true) {
-      int x = b[pos++] & 0xFF;
-      result |= (long) (x & 0x7F) << shift;
-      if ((x & 0x80) == 0) {
-        return shift == 63 && x > 0 ? Long.MAX_VALUE : result;
-      }
-      shift += 7;
-      if (shift > 63) {
-        throw new Malformed("integer too long");
-      }
-    }
-  }
-
-  private long s33() {
-    return s64();
-  }
-
-  private long s64() {
-    long result = 0;
-    int shift = 0;
-    int x;
-    do {
-      x = b[pos++] & 0xFF;
-      result |= (long) (x & 0x7F) << shift;
-      shift += 7;
-      if (shift > 70) {
-        throw new Malformed("integer too long");
-      }
-    } while ((x & 0x80) != 0);
-    if (shift < 64 && (x & 0x40) != 0) {
-      result |= -1L << shift;
-    }
-    return result;
+  /** The next byte, not consumed. */
+  private int peek() {
+    return r.b[r.pos()] & 0xFF;
   }
 }
