@@ -2,14 +2,19 @@
 # Runs the TCK on the module path (JUnit's console launcher, --select-module dev.wasmlayer.tck) against one engine
 # module, as a modular application would deploy it; the surefire runs use the class path.
 #   scripts/tck-module-path.sh MODULE_DIR ENGINE_ID [java flags...]   e.g. wasm-layer-chicory chicory
-# Needs the modules installed (./wl test or ./wl mvn install -DskipTests).
+# Needs the modules installed (./wl test or ./wl mvn install -DskipTests). Maven uses the local repository that
+# MAVEN_OPTS names, or a -Dmaven.repo.local=DIR among the flags (which also go to java, harmlessly).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 module=$1 engine=$2
 shift 2
+mvn_flags=(-q -B)
+for a in "$@"; do
+  case "$a" in -Dmaven.repo.local=*) mvn_flags+=("$a") ;; esac
+done
 junit=1.11.4
-./wl mvn -q -B dependency:get -Dartifact=org.junit.platform:junit-platform-console:$junit >/dev/null
-./wl mvn -q -B dependency:build-classpath -pl "$module" -Dmdep.includeScope=test \
+./wl mvn "${mvn_flags[@]}" dependency:get -Dartifact=org.junit.platform:junit-platform-console:$junit >/dev/null
+./wl mvn "${mvn_flags[@]}" dependency:build-classpath -pl "$module" -Dmdep.includeScope=test \
   -Dmdep.outputFile="$PWD/$module/target/tck-module-path.txt" >/dev/null
 # the launcher jars sit beside junit-platform-commons in the local repository
 commons=$(tr ':' '\n' < "$module/target/tck-module-path.txt" | grep '/junit-platform-commons-' | head -n 1)
@@ -17,7 +22,8 @@ platform=$(dirname "$(dirname "$(dirname "$commons")")")
 # This build's own artifacts are taken from their target directories, not from the local repository.
 own() { local e; while read -r e; do
   local a; a=$(printf '%s' "$e" | sed -n 's|.*/dev/wasmlayer/\(wasm-layer-[a-z0-9-]*\)/.*|\1|p')
-  if [ -n "$a" ] && ls "$a"/target/"$a"-*.jar >/dev/null 2>&1; then ls "$a"/target/"$a"-*.jar | head -n 1; else echo "$e"; fi
+  local j; j=$(ls "$a"/target/"$a"-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n 1 || true)
+  if [ -n "$a" ] && [ -n "$j" ]; then echo "$j"; else echo "$e"; fi
 done; }
 path="$(tr ':' '\n' < "$module/target/tck-module-path.txt" | grep '\.jar$' | grep -v '/org/graalvm/compiler/' | own | paste -sd:):$(ls "$module"/target/"$module"-*.jar | grep -v -e sources -e javadoc | head -n 1)"
 for a in launcher console reporting; do path="$path:$platform/junit-platform-$a/$junit/junit-platform-$a-$junit.jar"; done

@@ -8,7 +8,7 @@ import java.util.List;
  * tail calls, multi-memory, extended constants, SIMD and relaxed SIMD, and typed function references in value types.
  * It reports text that does not parse; whether the module is valid is the engine's to say when it compiles the result.
  */
-public final class Wat {
+final class Wat {
   private Wat() {}
 
   /**
@@ -16,7 +16,7 @@ public final class Wat {
    *
    * @throws WatException naming line, column and problem
    */
-  public static byte[] toBinary(byte[] text) {
+  static byte[] toBinary(byte[] text) {
     List<Sexp> top = Sexp.parse(text);
     if (top.size() == 1 && top.get(0).isList("module")) {
       return module(top.get(0));

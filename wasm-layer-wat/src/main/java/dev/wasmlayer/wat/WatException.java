@@ -1,7 +1,7 @@
 package dev.wasmlayer.wat;
 
 /** WebAssembly text that does not parse, with where. */
-public final class WatException extends RuntimeException {
+final class WatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   WatException(Sexp at, String message) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.spi.support.internal.ByteReader;
-import dev.wasmlayer.wat.Wat;
+import dev.wasmlayer.wat.WasmText;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
@@ -43,7 +43,7 @@ class PackageCyclesTest {
   @Test
   @Timeout(120)
   void theOnlyPackageCycleIsTheOneTheApiSignaturesMake() throws URISyntaxException {
-    Map<String, Set<String>> graph = packageGraph(where(Engine.class), where(Wat.class), where(ByteReader.class));
+    Map<String, Set<String>> graph = packageGraph(where(Engine.class), where(WasmText.class), where(ByteReader.class));
     assertTrue(graph.containsKey("dev.wasmlayer.spi.support.internal") && graph.containsKey("dev.wasmlayer.wat"),
         "jdeps saw every module's packages: " + graph.keySet());
     List<Set<String>> cycles = cycles(graph);
