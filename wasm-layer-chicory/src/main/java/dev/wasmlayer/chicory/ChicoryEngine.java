@@ -30,7 +30,8 @@ final class ChicoryEngine implements Engine {
     this.config = Objects.requireNonNull(config, "config");
     this.version = version;
     ChicoryErrors.warm(); // error paths ready before any call can exhaust the stack
-    dev.wasmlayer.spi.support.Checks.pooling(config, ChicoryEngineProvider.FEATURES, ChicoryEngineProvider.ID); // no pooling allocator
+    // no pooling allocator
+    dev.wasmlayer.spi.support.Checks.pooling(config, ChicoryEngineProvider.FEATURES, ChicoryEngineProvider.ID);
     if (config.fuelMode() == dev.wasmlayer.FuelMode.ON) {
       throw new UnsupportedFeatureException(Feature.FUEL, ChicoryEngineProvider.ID,
           "EngineConfig.fuel(true); fuel(FuelMode.IF_SUPPORTED) meters fuel only where an engine can");

@@ -38,7 +38,8 @@ final class GraalWasmEngine implements Engine {
     this.config = Objects.requireNonNull(config, "config");
     this.version = version;
     GraalWasmErrors.warm(); // error paths ready before any call can exhaust the stack
-    dev.wasmlayer.spi.support.Checks.pooling(config, GraalWasmEngineProvider.FEATURES, GraalWasmEngineProvider.ID); // no pooling allocator
+    // no pooling allocator
+    dev.wasmlayer.spi.support.Checks.pooling(config, GraalWasmEngineProvider.FEATURES, GraalWasmEngineProvider.ID);
     if (config.fuelMode() == dev.wasmlayer.FuelMode.ON) {
       throw new UnsupportedFeatureException(Feature.FUEL, GraalWasmEngineProvider.ID,
           "EngineConfig.fuel(true); fuel(FuelMode.IF_SUPPORTED) meters fuel only where an engine can");
