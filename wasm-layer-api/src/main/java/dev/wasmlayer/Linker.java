@@ -2,7 +2,6 @@ package dev.wasmlayer;
 
 import dev.wasmlayer.spi.LinkedImports;
 import dev.wasmlayer.spi.PreLinking;
-import dev.wasmlayer.spi.PortableInstancePre;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.FuncType;
 import java.util.Collections;

@@ -2,8 +2,11 @@ package dev.wasmlayer.spi;
 
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Imports;
+import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
 import dev.wasmlayer.types.ImportType;
+import dev.wasmlayer.wasi.Wasi;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,5 +35,26 @@ public record LinkedImports(Engine engine, Module module, List<Optional<Imports.
   /** {@return the module's imports, in order} */
   public List<ImportType> types() {
     return module.imports();
+  }
+
+  /**
+   * The checks every {@link dev.wasmlayer.InstancePre} makes on the store it instantiates into: same engine, WASI when
+   * needed.
+   *
+   * @param store the store
+   * @throws IllegalArgumentException if another engine instance made the store
+   * @throws LinkException if some import is left to the store's WASI and the store has none
+   */
+  public void checkStore(Store<?> store) {
+    Objects.requireNonNull(store, "store");
+    if (store.engine() != engine) {
+      throw new IllegalArgumentException("the store was made by another Engine instance (" + store.engine().id()
+          + ") than the one this InstancePre was linked with (" + engine.id() + "): make the store with "
+          + "instancePre.engine().newStore(...)");
+    }
+    if (needsWasi && store.config().wasi().isEmpty()) {
+      throw new LinkException("the linker left the " + Wasi.MODULE + " imports to the store's WASI, and this store "
+          + "has none (StoreConfig.builder().wasi(...))");
+    }
   }
 }

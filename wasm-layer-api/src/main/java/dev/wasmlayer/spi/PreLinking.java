@@ -4,7 +4,7 @@ import dev.wasmlayer.InstancePre;
 
 /**
  * An {@link dev.wasmlayer.Engine} that pre-links natively implements this; {@link dev.wasmlayer.Linker} then hands it
- * the checked imports. Engines without it get {@link dev.wasmlayer.spi.PortableInstancePre}.
+ * the checked imports. Engines without it get an instance-pre that instantiates through the store's ordinary path.
  */
 public interface PreLinking {
   /**

@@ -12,7 +12,6 @@ import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.support.HostCalls;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.spi.LinkedImports;
-import dev.wasmlayer.spi.PortableInstancePre;
 import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ImportType;
@@ -81,7 +80,7 @@ final class WasmtimeInstancePre implements InstancePre {
 
   @Override
   public WasmtimeInstance instantiate(Store<?> store) {
-    PortableInstancePre.check(linked, store);
+    linked.checkStore(store);
     WasmtimeStore<?> s = (WasmtimeStore<?>) store;
     s.checkOpen();
     long gate = s.enterAccess();
