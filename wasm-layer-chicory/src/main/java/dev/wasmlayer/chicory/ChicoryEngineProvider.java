@@ -3,13 +3,13 @@ package dev.wasmlayer.chicory;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.spi.Availability;
-import dev.wasmlayer.spi.EngineProvider;
+import dev.wasmlayer.spi.support.ProviderBase;
 import dev.wasmlayer.Feature;
 import java.util.EnumSet;
 import java.util.Set;
 
 /** Finds Chicory for wasm-layer. Pure Java, so it is available wherever Java 17+ runs. */
-public final class ChicoryEngineProvider implements EngineProvider {
+public final class ChicoryEngineProvider extends ProviderBase {
   /** The id to choose this engine with. */
   public static final String ID = "chicory";
 
@@ -36,16 +36,8 @@ public final class ChicoryEngineProvider implements EngineProvider {
       Feature.WAT));
 
   /** Used by {@link java.util.ServiceLoader}. */
-  public ChicoryEngineProvider() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String name() {
-    return "Chicory";
+  public ChicoryEngineProvider() {
+    super(ID, "Chicory", 100, FEATURES);
   }
 
   @Override
@@ -54,23 +46,8 @@ public final class ChicoryEngineProvider implements EngineProvider {
   }
 
   @Override
-  public int priority() {
-    return 100;
-  }
-
-  @Override
-  public String artifact() {
-    return "dev.wasmlayer:wasm-layer-chicory";
-  }
-
-  @Override
   public Availability availability() {
     return Availability.yes();
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return FEATURES;
   }
 
   @Override

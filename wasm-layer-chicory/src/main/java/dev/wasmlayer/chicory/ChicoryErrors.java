@@ -1,5 +1,6 @@
 package dev.wasmlayer.chicory;
 
+import dev.wasmlayer.spi.support.HostFailure;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;

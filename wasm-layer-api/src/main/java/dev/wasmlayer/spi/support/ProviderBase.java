@@ -1,0 +1,53 @@
+package dev.wasmlayer.spi.support;
+
+import dev.wasmlayer.Feature;
+import dev.wasmlayer.spi.EngineProvider;
+import java.util.Set;
+
+/** An {@link EngineProvider}'s constant answers, written once; a backend adds its version, availability and engine. */
+public abstract class ProviderBase implements EngineProvider {
+  private final String id;
+  private final String name;
+  private final int priority;
+  private final Set<Feature> features;
+
+  /**
+   * A provider.
+   *
+   * @param id the engine's id, also the end of its artifact's name ({@code wasm-layer-<id>})
+   * @param name the engine's name for people
+   * @param priority its rank in discovery, highest first
+   * @param features what it supports
+   */
+  protected ProviderBase(String id, String name, int priority, Set<Feature> features) {
+    this.id = id;
+    this.name = name;
+    this.priority = priority;
+    this.features = Set.copyOf(features);
+  }
+
+  @Override
+  public final String id() {
+    return id;
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final int priority() {
+    return priority;
+  }
+
+  @Override
+  public final String artifact() {
+    return "dev.wasmlayer:wasm-layer-" + id;
+  }
+
+  @Override
+  public final Set<Feature> features() {
+    return features;
+  }
+}
