@@ -3,7 +3,7 @@ package dev.wasmlayer.graalwasm;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.spi.Availability;
-import dev.wasmlayer.spi.EngineProvider;
+import dev.wasmlayer.spi.support.ProviderBase;
 import dev.wasmlayer.Feature;
 import java.io.IOException;
 import java.net.JarURLConnection;
@@ -16,7 +16,7 @@ import java.util.jar.Manifest;
  * Finds GraalWasm for wasm-layer. Compiled for Java 17 like the rest of the layer so that discovery on JDK 17 can load
  * it and hear "unavailable: needs JDK 21" instead of failing: GraalWasm 25 itself calls JDK 21 methods.
  */
-public final class GraalWasmEngineProvider implements EngineProvider {
+public final class GraalWasmEngineProvider extends ProviderBase {
   /** The id to choose this engine with. */
   public static final String ID = "graalwasm";
   /** The JDK feature release GraalWasm 25 needs. */
@@ -46,16 +46,10 @@ public final class GraalWasmEngineProvider implements EngineProvider {
       Feature.WAT));
 
   /** Used by {@link java.util.ServiceLoader}. */
-  public GraalWasmEngineProvider() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String name() {
-    return "GraalWasm";
+  public GraalWasmEngineProvider() {
+    // below Chicory (100): with its JIT GraalWasm beats Chicory's compiler only on memory-heavy loops, and without
+    // JVMCI (a stock JVM's default) it interprets; see docs/benchmarks.md
+    super(ID, "GraalWasm", 50, FEATURES);
   }
 
   /** GraalWasm's version, from the wasm-language jar's manifest (its polyglot API reports "Development Build"). */
@@ -68,24 +62,12 @@ public final class GraalWasmEngineProvider implements EngineProvider {
     }
     try {
       java.net.URLConnection c = cls.openConnection();
-      Manifest m = c instanceof JarURLConnection ? ((JarURLConnection) c).getManifest() : null;
+      Manifest m = c instanceof JarURLConnection jar ? jar.getManifest() : null;
       String v = m == null ? null : m.getMainAttributes().getValue("Implementation-Version");
       return v != null ? v : "unknown";
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
-  }
-
-  @Override
-  public int priority() {
-    // below Chicory (100): with its JIT GraalWasm beats Chicory's compiler only on memory-heavy loops, and without
-    // JVMCI (a stock JVM's default) it interprets; see docs/benchmarks.md
-    return 50;
-  }
-
-  @Override
-  public String artifact() {
-    return "dev.wasmlayer:wasm-layer-graalwasm";
   }
 
   @Override
@@ -101,11 +83,6 @@ public final class GraalWasmEngineProvider implements EngineProvider {
           + "(type pom) next to org.graalvm.polyglot:polyglot");
     }
     return Availability.yes();
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return FEATURES;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.wasmlayer.graalwasm;
 
+import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.CompileException;
 import dev.wasmlayer.ExitException;
 import dev.wasmlayer.LinkException;

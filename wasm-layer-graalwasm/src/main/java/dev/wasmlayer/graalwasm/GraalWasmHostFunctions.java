@@ -1,5 +1,6 @@
 package dev.wasmlayer.graalwasm;
 
+import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.Caller;
 import dev.wasmlayer.HostFunction;
 import dev.wasmlayer.RawHostFunction;
