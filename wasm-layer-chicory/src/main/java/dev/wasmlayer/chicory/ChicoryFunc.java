@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Instance;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.support.ShapedViews;
+import dev.wasmlayer.spi.support.StoreObject;
 import dev.wasmlayer.spi.support.ViewCall;
 import dev.wasmlayer.types.FuncType;
 
@@ -12,7 +13,7 @@ import dev.wasmlayer.types.FuncType;
  * A function of a Chicory instance, by index: an export, or one reached through a table or a funcref. Every call
  * checks the store is open (one field read) and maps Chicory's failures.
  */
-final class ChicoryFunc implements Func, ViewCall {
+final class ChicoryFunc implements Func, ViewCall, StoreObject {
   private static final long[] NO_SLOTS = new long[0];
 
   private final ChicoryStore<?> store;
@@ -56,7 +57,8 @@ final class ChicoryFunc implements Func, ViewCall {
     }
   }
 
-  ChicoryStore<?> store() {
+  @Override
+  public ChicoryStore<?> store() {
     return store;
   }
 

@@ -217,56 +217,39 @@ final class ChicoryModule implements Module {
     }
 
     private ExternType importType(Import imp) {
-      if (imp instanceof FunctionImport) {
-        return funcType(((FunctionImport) imp).typeIndex());
-      } else if (imp instanceof TableImport) {
-        TableImport t = (TableImport) imp;
+      if (imp instanceof FunctionImport f) {
+        return funcType(f.typeIndex());
+      } else if (imp instanceof TableImport t) {
         return ChicoryTypes.fromChicory(t.entryType(), t.limits());
-      } else if (imp instanceof MemoryImport) {
-        return ChicoryTypes.fromChicory(((MemoryImport) imp).limits());
-      } else if (imp instanceof GlobalImport) {
-        GlobalImport g = (GlobalImport) imp;
+      } else if (imp instanceof MemoryImport m) {
+        return ChicoryTypes.fromChicory(m.limits());
+      } else if (imp instanceof GlobalImport g) {
         return ChicoryTypes.fromChicory(g.type(), g.mutabilityType());
-      } else if (imp instanceof TagImport) {
-        return new TagType(funcType(((TagImport) imp).tagType().typeIdx()));
+      } else if (imp instanceof TagImport t) {
+        return new TagType(funcType(t.tagType().typeIdx()));
       }
       throw new IllegalStateException("unknown import kind " + imp.importType());
     }
 
     private List<ExternType> spaceOf(ExternType type) {
-      switch (type.kind()) {
-        case FUNC:
-          return funcs;
-        case TABLE:
-          return tables;
-        case MEMORY:
-          return memories;
-        case GLOBAL:
-          return globals;
-        default:
-          return tags;
-      }
+      return switch (type.kind()) {
+        case FUNC -> funcs;
+        case TABLE -> tables;
+        case MEMORY -> memories;
+        case GLOBAL -> globals;
+        default -> tags;
+      };
     }
 
     /** The type at {@code index} of that index space, or null if there is none. */
     ExternType typeOf(com.dylibso.chicory.wasm.types.ExternalType kind, int index) {
-      List<ExternType> space;
-      switch (kind) {
-        case FUNCTION:
-          space = funcs;
-          break;
-        case TABLE:
-          space = tables;
-          break;
-        case MEMORY:
-          space = memories;
-          break;
-        case GLOBAL:
-          space = globals;
-          break;
-        default:
-          space = tags;
-      }
+      List<ExternType> space = switch (kind) {
+        case FUNCTION -> funcs;
+        case TABLE -> tables;
+        case MEMORY -> memories;
+        case GLOBAL -> globals;
+        default -> tags;
+      };
       return index >= 0 && index < space.size() ? space.get(index) : null;
     }
   }

@@ -8,7 +8,6 @@ import dev.wasmlayer.Feature;
 import java.io.IOException;
 import java.net.JarURLConnection;
 import java.net.URL;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.jar.Manifest;
 
@@ -28,22 +27,7 @@ public final class GraalWasmEngineProvider extends ProviderBase {
    * polyglot API gives host functions no caller during a start section; memory64 needs its unsafe memory, left off.
    * Memory caps are enforced by lowering the maximum of every memory in the module binary ({@link MemoryCap}).
    */
-  static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(
-      Feature.MULTI_VALUE,
-      Feature.BULK_MEMORY,
-      Feature.SIGN_EXTENSION,
-      Feature.NON_TRAPPING_FLOAT_TO_INT,
-      Feature.MUTABLE_GLOBALS,
-      Feature.REFERENCE_TYPES,
-      Feature.SIMD,
-      Feature.RELAXED_SIMD,
-      Feature.MULTI_MEMORY,
-      Feature.EXTENDED_CONST,
-      Feature.INTERRUPTION,
-      Feature.MEMORY_LIMITS,
-      Feature.WASI,
-      Feature.WASI_HOST_SOURCES,
-      Feature.WAT));
+  static final Set<Feature> FEATURES = commonAnd(Feature.SIMD, Feature.RELAXED_SIMD, Feature.WASI_HOST_SOURCES);
 
   /** Used by {@link java.util.ServiceLoader}. */
   public GraalWasmEngineProvider() {

@@ -5,13 +5,14 @@ import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.support.ShapedViews;
+import dev.wasmlayer.spi.support.StoreObject;
 import dev.wasmlayer.spi.support.ViewCall;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.RefType;
 import java.util.Objects;
 
 /** A guest function (an export, or one reached through a reference) of one store. */
-final class GraalWasmFunc implements Func, ViewCall {
+final class GraalWasmFunc implements Func, ViewCall, StoreObject {
   private final GraalWasmStore<?> store;
   /** Dropped when the store closes, so nothing the guest held stays reachable through this wrapper. */
   private org.graalvm.polyglot.Value guest;
@@ -26,7 +27,8 @@ final class GraalWasmFunc implements Func, ViewCall {
         || type.results().stream().anyMatch(RefType.class::isInstance);
   }
 
-  GraalWasmStore<?> store() {
+  @Override
+  public GraalWasmStore<?> store() {
     return store;
   }
 
@@ -123,12 +125,7 @@ final class GraalWasmFunc implements Func, ViewCall {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    store.checkOpen();
-    if (type.isInstance(guest)) {
-      return type.cast(guest);
-    }
-    throw new IllegalArgumentException("a GraalWasm extern unwraps to " + org.graalvm.polyglot.Value.class.getName()
-        + ", not " + type.getName());
+    return store.unwrapGuest(guest, type);
   }
 
   @Override

@@ -46,12 +46,7 @@ final class GraalWasmGlobal extends GlobalBase<GraalWasmStore<?>> {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    store.checkOpen();
-    if (type.isInstance(global)) {
-      return type.cast(global);
-    }
-    throw new IllegalArgumentException("a GraalWasm extern unwraps to " + org.graalvm.polyglot.Value.class.getName()
-        + ", not " + type.getName());
+    return store.unwrapGuest(global, type);
   }
 
   @Override

@@ -256,6 +256,16 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
     }
   }
 
+  /** What every extern of this store unwraps to: its guest value. */
+  <U> U unwrapGuest(org.graalvm.polyglot.Value guest, Class<U> type) {
+    checkOpen();
+    if (type.isInstance(guest)) {
+      return type.cast(guest);
+    }
+    throw new IllegalArgumentException("a GraalWasm extern unwraps to " + org.graalvm.polyglot.Value.class.getName()
+        + ", not " + type.getName());
+  }
+
   @Override
   public <U> U unwrap(Class<U> type) {
     if (type.isInstance(context)) {

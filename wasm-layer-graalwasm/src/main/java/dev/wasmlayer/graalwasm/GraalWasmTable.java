@@ -65,12 +65,7 @@ final class GraalWasmTable extends TableBase<GraalWasmStore<?>> {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    store.checkOpen();
-    if (type.isInstance(table)) {
-      return type.cast(table);
-    }
-    throw new IllegalArgumentException("a GraalWasm extern unwraps to " + org.graalvm.polyglot.Value.class.getName()
-        + ", not " + type.getName());
+    return store.unwrapGuest(table, type);
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.wasmlayer.ExecutionStrategy;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
-import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.support.EngineBase;
 import dev.wasmlayer.spi.WasmBytes;

@@ -8,7 +8,6 @@ import dev.wasmlayer.spi.support.ProviderBase;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -20,28 +19,16 @@ public final class WasmtimeEngineProvider extends ProviderBase {
   /** The id to choose this engine with. */
   public static final String ID = "wasmtime";
 
-  static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(
-      Feature.MULTI_VALUE,
-      Feature.BULK_MEMORY,
-      Feature.SIGN_EXTENSION,
-      Feature.NON_TRAPPING_FLOAT_TO_INT,
-      Feature.MUTABLE_GLOBALS,
-      Feature.REFERENCE_TYPES,
+  static final Set<Feature> FEATURES = commonAnd(
       Feature.SIMD,
       Feature.RELAXED_SIMD,
       Feature.TAIL_CALLS,
       Feature.MEMORY64,
-      Feature.MULTI_MEMORY,
-      Feature.EXTENDED_CONST,
-      Feature.WAT,
       Feature.TRAP_FRAMES,
       Feature.FUEL,
-      Feature.INTERRUPTION,
-      Feature.MEMORY_LIMITS,
       Feature.START_CALLER,
       Feature.POOLING_ALLOCATOR,
-      Feature.SERIALIZATION,
-      Feature.WASI));
+      Feature.SERIALIZATION);
 
   private static volatile WasmtimeLibrary.Located located;
   private static volatile WasmtimeLibrary.Found found;

@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.support.ShapedViews;
+import dev.wasmlayer.spi.support.StoreObject;
 import dev.wasmlayer.spi.support.ViewCall;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.NumType;
@@ -21,7 +22,7 @@ import java.util.List;
  * {@link #callRaw} and the typed views through {@code wasmtime_func_call_unchecked} on 16-byte raw slots, in a native
  * buffer kept per function (a nested call of the same function gets its own).
  */
-final class WasmtimeFunc implements Func, ViewCall {
+final class WasmtimeFunc implements Func, ViewCall, StoreObject {
   private final WasmtimeStore<?> store;
   private final Memory struct;
   private final FuncType type;
@@ -57,7 +58,8 @@ final class WasmtimeFunc implements Func, ViewCall {
         && results.stream().noneMatch(t -> t instanceof RefType);
   }
 
-  WasmtimeStore<?> store() {
+  @Override
+  public WasmtimeStore<?> store() {
     return store;
   }
 

@@ -32,16 +32,8 @@ final class WasmtimeGlobal extends GlobalBase<WasmtimeStore<?>> {
   @Override
   protected void write(Value value) {
     store.values().check(value, type.content(), "global value");
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
-    boolean rooted = store.values().write(value, type.content(), val);
-    Pointer err;
-    try {
-      err = Wasmtime.wasmtime_global_set(store.context(), struct, val);
-    } finally {
-      if (rooted) {
-        WasmtimeValues.release(val);
-      }
-    }
+    Pointer err = store.values().withNative(value, type.content(),
+        val -> Wasmtime.wasmtime_global_set(store.context(), struct, val));
     if (err != null) {
       throw new IllegalArgumentException("wasmtime refused the value: " + Natives.consumeError(err));
     }

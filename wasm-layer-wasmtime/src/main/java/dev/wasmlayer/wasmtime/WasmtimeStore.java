@@ -334,17 +334,12 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   protected Global createGlobal(GlobalType type, Value initial) {
     values.check(initial, type.content(), "initial value");
     Pointer gt = Wasmtime.wasm_globaltype_new(WasmtimeTypes.toNative(type.content()), (byte) (type.mutable() ? 1 : 0));
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
     Memory struct = Natives.alloc(Layout.GLOBAL_SIZE);
-    boolean rooted = values.write(initial, type.content(), val);
     Pointer err;
     try {
-      err = Wasmtime.wasmtime_global_new(context, gt, val, struct);
+      err = values.withNative(initial, type.content(), val -> Wasmtime.wasmtime_global_new(context, gt, val, struct));
     } finally {
       Wasmtime.wasm_globaltype_delete(gt);
-      if (rooted) {
-        WasmtimeValues.release(val);
-      }
     }
     if (err != null) {
       throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
@@ -363,17 +358,12 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     limits.setInt(0, (int) type.minimum());
     limits.setInt(4, (int) type.maximum().orElse(0xFFFF_FFFFL));
     Pointer tt = Wasmtime.wasm_tabletype_new(WasmtimeTypes.toNative(type.element()), limits);
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
     Memory struct = Natives.alloc(Layout.MEMORY_SIZE);
-    boolean rooted = values.write(initial, type.element(), val);
     Pointer err;
     try {
-      err = Wasmtime.wasmtime_table_new(context, tt, val, struct);
+      err = values.withNative(initial, type.element(), val -> Wasmtime.wasmtime_table_new(context, tt, val, struct));
     } finally {
       Wasmtime.wasm_tabletype_delete(tt);
-      if (rooted) {
-        WasmtimeValues.release(val);
-      }
     }
     if (err != null) {
       this.limits.tables().give(type.minimum());

@@ -56,7 +56,8 @@ final class WasmtimeTable extends TableBase<WasmtimeStore<?>> {
   @Override
   protected void write(long index, Value value) {
     store.values().check(value, declared().element(), "table element");
-    Pointer err = withValue(value, val -> Wasmtime.wasmtime_table_set(store.context(), struct, index, val));
+    Pointer err = store.values().withNative(value, declared().element(),
+        val -> Wasmtime.wasmtime_table_set(store.context(), struct, index, val));
     if (err != null) {
       throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS, Natives.consumeError(err), null);
     }
@@ -67,26 +68,14 @@ final class WasmtimeTable extends TableBase<WasmtimeStore<?>> {
     store.values().check(init, declared().element(), "table element");
     return store.limits().tables().grow(delta, () -> {
       long[] previous = new long[1];
-      Pointer err = withValue(init, val -> Wasmtime.wasmtime_table_grow(store.context(), struct, delta, val, previous));
+      Pointer err = store.values().withNative(init, declared().element(),
+          val -> Wasmtime.wasmtime_table_grow(store.context(), struct, delta, val, previous));
       if (err != null) {
         Natives.consumeError(err); // a failed grow is -1, as table.grow says
         return -1;
       }
       return previous[0];
     });
-  }
-
-  /** Runs {@code call} with {@code value} as a native element value, released afterwards if it was rooted. */
-  private Pointer withValue(Value value, java.util.function.Function<Memory, Pointer> call) {
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
-    boolean rooted = store.values().write(value, declared().element(), val);
-    try {
-      return call.apply(val);
-    } finally {
-      if (rooted) {
-        WasmtimeValues.release(val);
-      }
-    }
   }
 
   @Override

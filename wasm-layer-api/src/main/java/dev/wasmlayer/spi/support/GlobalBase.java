@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param <S> the backend's store
  */
-public abstract class GlobalBase<S extends StoreBase<?, ?>> implements Global {
+public abstract class GlobalBase<S extends StoreBase<?, ?>> implements Global, StoreObject {
   /** The store the global belongs to. */
   protected final S store;
   /** Its type. */
@@ -28,7 +28,7 @@ public abstract class GlobalBase<S extends StoreBase<?, ?>> implements Global {
     this.type = type;
   }
 
-  /** {@return the store the global belongs to} */
+  @Override
   public final S store() {
     return store;
   }

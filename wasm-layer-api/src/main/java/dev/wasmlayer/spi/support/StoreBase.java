@@ -4,6 +4,7 @@ import dev.wasmlayer.Engine;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
+import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Memory;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
@@ -12,6 +13,8 @@ import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.Checks;
+import dev.wasmlayer.spi.ImportChecks;
+import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
@@ -126,6 +129,25 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
           + "'; this store belongs to engine '" + engine.id() + "'");
     }
     return type.cast(module);
+  }
+
+  /**
+   * {@return the extern {@code binding} gives for {@code expected}, checked for kind, engine and this store}
+   *
+   * @param <X> the backend's class for that kind
+   * @param expected the import
+   * @param binding what the imports give for it
+   * @param cls the backend's class for that kind
+   * @throws LinkException if it is a host function, of another kind, engine or store
+   */
+  public final <X> X imported(ImportType expected, Imports.Binding binding, Class<X> cls) {
+    X x = ImportChecks.extern(expected, binding, cls);
+    if (!(x instanceof StoreObject o) || o.store() != this) {
+      throw new LinkException("import " + ImportChecks.name(expected) + ": the " + ImportChecks.kind(expected)
+          + " belongs to another store");
+    }
+    checkOpen();
+    return x;
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * @param <S> the backend's store
  */
-public abstract class TableBase<S extends StoreBase<?, ?>> implements Table {
+public abstract class TableBase<S extends StoreBase<?, ?>> implements Table, StoreObject {
   /** The store the table belongs to. */
   protected final S store;
 
@@ -26,7 +26,7 @@ public abstract class TableBase<S extends StoreBase<?, ?>> implements Table {
     this.store = store;
   }
 
-  /** {@return the store the table belongs to} */
+  @Override
   public final S store() {
     return store;
   }
