@@ -11,9 +11,8 @@ import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.TableImport;
 import com.dylibso.chicory.wasm.types.TagImport;
-import dev.wasmlayer.Engine;
+import dev.wasmlayer.spi.support.ModuleBase;
 import dev.wasmlayer.ExecutionStrategy;
-import dev.wasmlayer.Module;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.ExternType;
 import dev.wasmlayer.types.FuncType;
@@ -24,23 +23,21 @@ import java.util.List;
 import java.util.function.Function;
 
 /** A parsed, validated Chicory module, with its compiled machine factory when the engine uses the compiler. */
-final class ChicoryModule implements Module {
-  private final ChicoryEngine engine;
+final class ChicoryModule extends ModuleBase<ChicoryEngine> {
   private final WasmModule module;
   private final Function<Instance, Machine> machineFactory;
   private final FreshTables tables;
-  private final List<ImportType> imports;
-  private final List<ExportType> exports;
-  private volatile boolean closed;
 
   private ChicoryModule(ChicoryEngine engine, WasmModule module, Function<Instance, Machine> machineFactory) {
-    this.engine = engine;
+    this(engine, module, machineFactory, new IndexSpaces(module));
+  }
+
+  private ChicoryModule(ChicoryEngine engine, WasmModule module, Function<Instance, Machine> machineFactory,
+      IndexSpaces spaces) {
+    super(engine, spaces.imports(), exportTypes(module, spaces));
     this.module = module;
     this.machineFactory = machineFactory;
     this.tables = new FreshTables(module);
-    IndexSpaces spaces = new IndexSpaces(module);
-    this.imports = spaces.imports();
-    this.exports = List.copyOf(exportTypes(module, spaces));
   }
 
   static WasmModule parse(byte[] wasm) {
@@ -128,27 +125,6 @@ final class ChicoryModule implements Module {
     return engine;
   }
 
-  void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("Module is closed");
-    }
-  }
-
-  @Override
-  public Engine engine() {
-    return engine;
-  }
-
-  @Override
-  public List<ImportType> imports() {
-    return imports;
-  }
-
-  @Override
-  public List<ExportType> exports() {
-    return exports;
-  }
-
   @Override
   public <T> T unwrap(Class<T> type) {
     if (type.isInstance(module)) {
@@ -156,11 +132,6 @@ final class ChicoryModule implements Module {
     }
     throw new IllegalArgumentException("a Chicory module unwraps to " + WasmModule.class.getName() + ", not "
         + type.getName());
-  }
-
-  @Override
-  public void close() {
-    closed = true;
   }
 
   /** The module's function, table, memory, global and tag index spaces (imports first), as wasm-layer types. */

@@ -21,7 +21,7 @@ public abstract class EngineBase implements Engine {
   private final String version;
   /** The configuration every module and store of this engine is made with. */
   protected final EngineConfig config;
-  private volatile boolean closed;
+  private final CloseOnce closed = new CloseOnce("Engine");
 
   /**
    * An engine; refuses a pooling allocator or metered fuel that {@code features} lacks.
@@ -44,14 +44,12 @@ public abstract class EngineBase implements Engine {
 
   /** Throws {@link IllegalStateException} once the engine is closed. */
   public final void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("Engine is closed");
-    }
+    closed.check();
   }
 
   /** {@return whether {@link #close()} was called} */
   protected final boolean isClosed() {
-    return closed;
+    return closed.isClosed();
   }
 
   @Override
@@ -117,8 +115,7 @@ public abstract class EngineBase implements Engine {
   /** Closes the engine once: no new modules or stores; then {@link #closed()}. */
   @Override
   public final void close() {
-    if (!closed) {
-      closed = true;
+    if (closed.close()) {
       closed();
     }
   }

@@ -40,26 +40,19 @@ public abstract class GlobalBase<S extends StoreBase<?, ?>> implements Global, S
 
   @Override
   public final Value get() {
-    long gate = store.enterAccess();
-    try {
-      return read();
-    } finally {
-      store.exitAccess(gate);
-    }
+    return store.withAccess(this::read);
   }
 
   @Override
   public final void set(Value value) {
     Objects.requireNonNull(value, "value");
-    long gate = store.enterAccess();
-    try {
+    store.withAccess(() -> {
       if (!type.mutable()) {
         throw new UnsupportedOperationException("cannot set an immutable global of type " + type);
       }
       write(value);
-    } finally {
-      store.exitAccess(gate);
-    }
+      return null;
+    });
   }
 
   /** {@return the value, read under the access gate} */

@@ -45,12 +45,7 @@ public abstract class MemoryBase<S extends StoreBase<?, ?>> implements Memory, S
 
   @Override
   public final MemoryType type() {
-    long gate = store.enterAccess();
-    try {
-      return readType();
-    } finally {
-      store.exitAccess(gate);
-    }
+    return store.withAccess(this::readType);
   }
 
   @Override

@@ -19,6 +19,7 @@ import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What every backend's store does the same way: its engine, config and data, the {@link StoreRuntime} gates around
@@ -40,7 +41,7 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
    * A store.
    *
    * @param engine the engine that made it
-   * @param data the application's data
+   * @param data the application's data, or null
    * @param config its configuration
    * @param signal how the engine stops running code
    */
@@ -172,39 +173,40 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
     return config;
   }
 
-  @Override
-  public final Memory newMemory(MemoryType type) {
-    Objects.requireNonNull(type, "type");
+  /**
+   * {@return what {@code work} returns, run under the access gate} For accesses that are not measured in
+   * nanoseconds; the per-access paths (memory reads and writes) write the gate out.
+   *
+   * @param <R> the result's type
+   * @param work the access
+   */
+  public final <R> R withAccess(Supplier<R> work) {
     long gate = enterAccess();
     try {
-      return createMemory(type);
+      return work.get();
     } finally {
       exitAccess(gate);
     }
+  }
+
+  @Override
+  public final Memory newMemory(MemoryType type) {
+    Objects.requireNonNull(type, "type");
+    return withAccess(() -> createMemory(type));
   }
 
   @Override
   public final Global newGlobal(GlobalType type, Value initial) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
-    long gate = enterAccess();
-    try {
-      return createGlobal(type, initial);
-    } finally {
-      exitAccess(gate);
-    }
+    return withAccess(() -> createGlobal(type, initial));
   }
 
   @Override
   public final Table newTable(TableType type, Value initial) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
-    long gate = enterAccess();
-    try {
-      return createTable(type, initial);
-    } finally {
-      exitAccess(gate);
-    }
+    return withAccess(() -> createTable(type, initial));
   }
 
   /**

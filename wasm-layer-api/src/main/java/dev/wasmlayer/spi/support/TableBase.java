@@ -33,12 +33,7 @@ public abstract class TableBase<S extends StoreBase<?, ?>> implements Table, Sto
 
   @Override
   public final TableType type() {
-    long gate = store.enterAccess();
-    try {
-      return readType();
-    } finally {
-      store.exitAccess(gate);
-    }
+    return store.withAccess(this::readType);
   }
 
   @Override
@@ -53,35 +48,30 @@ public abstract class TableBase<S extends StoreBase<?, ?>> implements Table, Sto
 
   @Override
   public final Value get(long index) {
-    long gate = store.enterAccess();
-    try {
+    return store.withAccess(() -> {
       checkIndex(index);
       return read(index);
-    } finally {
-      store.exitAccess(gate);
-    }
+    });
   }
 
   @Override
   public final void set(long index, Value value) {
     Objects.requireNonNull(value, "value");
-    long gate = store.enterAccess();
-    try {
+    store.withAccess(() -> {
       checkIndex(index);
       write(index, value);
-    } finally {
-      store.exitAccess(gate);
-    }
+      return null;
+    });
   }
 
   @Override
   public final long grow(long delta, Value init) {
     Objects.requireNonNull(init, "init");
+    if (delta < 0) {
+      throw new IllegalArgumentException("cannot grow by a negative number of elements: " + delta);
+    }
     long gate = store.enterAccess();
     try {
-      if (delta < 0) {
-        throw new IllegalArgumentException("cannot grow by a negative number of elements: " + delta);
-      }
       return growBy(delta, init);
     } finally {
       store.exitAccess(gate);
