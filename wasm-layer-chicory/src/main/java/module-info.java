@@ -1,7 +1,7 @@
 /** The Chicory engine (pure Java) behind the wasm-layer API. */
 module dev.wasmlayer.chicory {
   requires transitive dev.wasmlayer.api; // its public classes show API types
-  requires dev.wasmlayer.spi.support;
+  requires transitive dev.wasmlayer.spi.support; // the public provider class extends ProviderBase
   requires dev.wasmlayer.wat;
   requires com.dylibso.chicory.runtime;
   requires com.dylibso.chicory.compiler;

@@ -1,7 +1,7 @@
 /** GraalWasm (GraalVM's WebAssembly engine, through the polyglot API) behind the wasm-layer API. */
 module dev.wasmlayer.graalwasm {
   requires transitive dev.wasmlayer.api; // its public classes show API types
-  requires dev.wasmlayer.spi.support;
+  requires transitive dev.wasmlayer.spi.support; // the public provider class extends ProviderBase
   requires dev.wasmlayer.wat;
   requires org.graalvm.polyglot;
   requires dev.wasmlayer.wasihost;

@@ -1,7 +1,7 @@
 /** The wasmtime engine (official C API through JNA) behind the wasm-layer API. */
 module dev.wasmlayer.wasmtime {
   requires transitive dev.wasmlayer.api; // its public classes show API types
-  requires dev.wasmlayer.spi.support;
+  requires transitive dev.wasmlayer.spi.support; // the public provider class extends ProviderBase
   requires com.sun.jna;
 
   exports dev.wasmlayer.wasmtime;

@@ -1,28 +1,16 @@
 package dev.wasmlayer.chicory;
 
-import dev.wasmlayer.Caller;
 import dev.wasmlayer.Extern;
-import dev.wasmlayer.Store;
+import dev.wasmlayer.spi.support.CallerBase;
 import java.util.Optional;
 
 /** The calling instance, as a host function sees it. */
-final class ChicoryCaller implements Caller<Object> {
-  private final ChicoryStore<?> store;
+final class ChicoryCaller extends CallerBase<ChicoryStore<?>> {
   private final ChicoryInstance instance;
 
   ChicoryCaller(ChicoryStore<?> store, ChicoryInstance instance) {
-    this.store = store;
+    super(store);
     this.instance = instance;
-  }
-
-  @Override
-  public Object data() {
-    return store.data();
-  }
-
-  @Override
-  public Store<?> store() {
-    return store;
   }
 
   @Override

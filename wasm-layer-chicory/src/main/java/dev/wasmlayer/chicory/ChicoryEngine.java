@@ -1,7 +1,6 @@
 package dev.wasmlayer.chicory;
 
 import com.dylibso.chicory.compiler.InterpreterFallback;
-import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.ExecutionStrategy;
 import dev.wasmlayer.Module;
@@ -11,31 +10,21 @@ import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.support.CompileBoundary;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.wat.WasmText;
+import dev.wasmlayer.spi.support.EngineBase;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /** Chicory has no engine object: this holds the configuration every module is compiled with. */
-final class ChicoryEngine implements Engine {
+final class ChicoryEngine extends EngineBase {
   private static final String FALLBACK_OPTION = "chicory.interpreterFallback";
 
-  private final EngineConfig config;
-  private final String version;
   private final ExecutionStrategy strategy;
   private final InterpreterFallback fallback;
-  private volatile boolean closed;
 
   ChicoryEngine(EngineConfig config, String version) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.version = version;
+    super(ChicoryEngineProvider.ID, version, config, ChicoryEngineProvider.FEATURES); // no pooling allocator, no fuel
     ChicoryErrors.warm(); // error paths ready before any call can exhaust the stack
-    // no pooling allocator
-    dev.wasmlayer.spi.support.Checks.pooling(config, ChicoryEngineProvider.FEATURES, ChicoryEngineProvider.ID);
-    if (config.fuelMode() == dev.wasmlayer.FuelMode.ON) {
-      throw new UnsupportedFeatureException(Feature.FUEL, ChicoryEngineProvider.ID,
-          "EngineConfig.fuel(true); fuel(FuelMode.IF_SUPPORTED) meters fuel only where an engine can");
-    }
     // interruption needs no engine setting on Chicory: a running call can always be interrupted
     this.strategy = config.strategy() == ExecutionStrategy.INTERPRETER
         ? ExecutionStrategy.INTERPRETER
@@ -71,24 +60,8 @@ final class ChicoryEngine implements Engine {
     return fallback;
   }
 
-  void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("Engine is closed");
-    }
-  }
-
   InterpreterFallback fallback() {
     return fallback;
-  }
-
-  @Override
-  public String id() {
-    return ChicoryEngineProvider.ID;
-  }
-
-  @Override
-  public String version() {
-    return version;
   }
 
   @Override
@@ -97,34 +70,22 @@ final class ChicoryEngine implements Engine {
   }
 
   @Override
-  public EngineConfig config() {
-    return config;
-  }
-
-  @Override
   public Set<Feature> features() {
     return strategy == ExecutionStrategy.INTERPRETER ? INTERPRETER_FEATURES : ChicoryEngineProvider.FEATURES;
   }
 
   @Override
-  public Module compile(byte[] wasm) {
-    Objects.requireNonNull(wasm, "wasm");
-    checkOpen();
+  protected Module compileOpen(byte[] wasm) {
     return CompileBoundary.run(() -> ChicoryModule.compile(this, WasmText.toBinary(wasm)));
   }
 
   @Override
-  public void validate(byte[] wasm) {
-    Objects.requireNonNull(wasm, "wasm");
-    checkOpen();
+  protected void validateOpen(byte[] wasm) {
     CompileBoundary.check(() -> ChicoryModule.validate(WasmText.toBinary(wasm)));
   }
 
   @Override
-  public <T> Store<T> newStore(T data, StoreConfig config) {
-    Objects.requireNonNull(config, "config");
-    checkOpen();
-    dev.wasmlayer.spi.support.Checks.storeConfig(config, this.config, features(), id());
+  protected <T> Store<T> newStoreOpen(T data, StoreConfig config) {
     return new ChicoryStore<>(this, data, config);
   }
 
@@ -137,13 +98,8 @@ final class ChicoryEngine implements Engine {
   }
 
   @Override
-  public void close() {
-    closed = true;
-  }
-
-  @Override
   public String toString() {
-    return ChicoryEngineProvider.ID + " " + version + " (" + (strategy == ExecutionStrategy.INTERPRETER
+    return id() + " " + version() + " (" + (strategy == ExecutionStrategy.INTERPRETER
         ? "interpreter" : "runtime compiler to JVM bytecode") + ")";
   }
 }

@@ -3,13 +3,12 @@ package dev.wasmlayer.chicory;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.spi.Availability;
-import dev.wasmlayer.spi.EngineProvider;
+import dev.wasmlayer.spi.support.ProviderBase;
 import dev.wasmlayer.Feature;
-import java.util.EnumSet;
 import java.util.Set;
 
 /** Finds Chicory for wasm-layer. Pure Java, so it is available wherever Java 17+ runs. */
-public final class ChicoryEngineProvider implements EngineProvider {
+public final class ChicoryEngineProvider extends ProviderBase {
   /** The id to choose this engine with. */
   public static final String ID = "chicory";
 
@@ -17,35 +16,15 @@ public final class ChicoryEngineProvider implements EngineProvider {
    * What this backend supports today. SIMD needs Chicory's separate simd module (not on Maven Central for 1.7.5); memory64
    * is beyond Chicory 1.7.5; GC and exception references have no host API here yet.
    */
-  static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(
-      Feature.MULTI_VALUE,
-      Feature.BULK_MEMORY,
-      Feature.SIGN_EXTENSION,
-      Feature.NON_TRAPPING_FLOAT_TO_INT,
-      Feature.MUTABLE_GLOBALS,
-      Feature.REFERENCE_TYPES,
+  static final Set<Feature> FEATURES = commonAnd(
       Feature.TAIL_CALLS,
-      Feature.MULTI_MEMORY,
-      Feature.EXTENDED_CONST,
-      Feature.INTERRUPTION,
-      Feature.MEMORY_LIMITS,
       Feature.START_CALLER,
-      Feature.WASI,
       Feature.WASI_HOST_SOURCES,
-      Feature.SERIALIZATION,
-      Feature.WAT));
+      Feature.SERIALIZATION);
 
   /** Used by {@link java.util.ServiceLoader}. */
-  public ChicoryEngineProvider() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String name() {
-    return "Chicory";
+  public ChicoryEngineProvider() {
+    super(ID, "Chicory", 100, FEATURES);
   }
 
   @Override
@@ -54,23 +33,8 @@ public final class ChicoryEngineProvider implements EngineProvider {
   }
 
   @Override
-  public int priority() {
-    return 100;
-  }
-
-  @Override
-  public String artifact() {
-    return "dev.wasmlayer:wasm-layer-chicory";
-  }
-
-  @Override
   public Availability availability() {
     return Availability.yes();
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return FEATURES;
   }
 
   @Override

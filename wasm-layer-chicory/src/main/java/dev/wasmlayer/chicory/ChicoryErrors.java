@@ -1,5 +1,6 @@
 package dev.wasmlayer.chicory;
 
+import dev.wasmlayer.spi.support.HostFailure;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
@@ -55,8 +56,8 @@ final class ChicoryErrors {
     if (e instanceof InvalidException) {
       return new CompileException(CompileException.Reason.INVALID, "invalid module: ".concat(message(e)), e);
     }
-    if (e instanceof WasmException) {
-      return (WasmException) e;
+    if (e instanceof WasmException w) {
+      return w;
     }
     // Chicory's parser reports some malformations with other runtime exceptions (e.g. a truncated stream).
     return new CompileException(CompileException.Reason.MALFORMED, "malformed module: ".concat(describe(e)), e);
@@ -78,8 +79,8 @@ final class ChicoryErrors {
     if (e instanceof InvalidException || e instanceof MalformedException) {
       return compile((RuntimeException) e);
     }
-    if (e instanceof WasmException) {
-      return (WasmException) e;
+    if (e instanceof WasmException w) {
+      return w;
     }
     return trap(e);
   }
@@ -90,8 +91,8 @@ final class ChicoryErrors {
     if (host != null) {
       return host.toTrap();
     }
-    if (e instanceof WasmException) {
-      return (WasmException) e;
+    if (e instanceof WasmException w) {
+      return w;
     }
     if (e instanceof StackOverflowError) {
       return new TrapException(TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
@@ -110,8 +111,8 @@ final class ChicoryErrors {
     if (e instanceof ChicoryException || e instanceof RuntimeException) {
       return new TrapException(TrapKind.OTHER, describe(e), e, List.of(), message);
     }
-    if (e instanceof Error) {
-      throw (Error) e;
+    if (e instanceof Error error) {
+      throw error;
     }
     return new TrapException(TrapKind.OTHER, describe(e), e, List.of(), message);
   }

@@ -4,14 +4,16 @@ import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.TypedViews;
+import dev.wasmlayer.spi.support.ShapedViews;
+import dev.wasmlayer.spi.support.StoreObject;
+import dev.wasmlayer.spi.support.ViewCall;
 import dev.wasmlayer.types.FuncType;
 
 /**
  * A function of a Chicory instance, by index: an export, or one reached through a table or a funcref. Every call
  * checks the store is open (one field read) and maps Chicory's failures.
  */
-final class ChicoryFunc implements Func {
+final class ChicoryFunc implements Func, ViewCall, StoreObject {
   private static final long[] NO_SLOTS = new long[0];
 
   private final ChicoryStore<?> store;
@@ -55,7 +57,8 @@ final class ChicoryFunc implements Func {
     }
   }
 
-  ChicoryStore<?> store() {
+  @Override
+  public ChicoryStore<?> store() {
     return store;
   }
 
@@ -143,10 +146,14 @@ final class ChicoryFunc implements Func {
 
   @Override
   public <T> T typed(Class<T> view) {
-    if (!TypedViews.isShape(view)) {
-      return TypedViews.generic(this, view);
-    }
-    return ChicoryViews.create(this, view);
+    return ShapedViews.typed(this, this, view);
+  }
+
+  /** A typed view's call: the same argument array Chicory's own API allocates, and nothing more. */
+  @Override
+  public long viewCall(int n, long a, long b, int argKind, int resultKind) {
+    long[] r = invoke(n == 0 ? NO_SLOTS : n == 1 ? new long[] {a} : new long[] {a, b});
+    return resultKind == VOID ? 0 : r[0];
   }
 
   @Override

@@ -1,29 +1,19 @@
 package dev.wasmlayer.chicory;
 
 import com.dylibso.chicory.runtime.GlobalInstance;
-import com.dylibso.chicory.wasm.types.MutabilityType;
-import dev.wasmlayer.Global;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.spi.support.GlobalBase;
 import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.types.VecType;
-import java.util.Objects;
 
 /** A Chicory global. A funcref in it is a function index of the global's instance, as Chicory keeps it. */
-final class ChicoryGlobal implements Global {
-  private final ChicoryStore<?> store;
+final class ChicoryGlobal extends GlobalBase<ChicoryStore<?>> {
   private final GlobalInstance global;
-  private final GlobalType type;
 
   ChicoryGlobal(ChicoryStore<?> store, GlobalInstance global) {
-    this.store = store;
+    super(store, ChicoryTypes.fromChicory(global.getType(), global.getMutabilityType()));
     this.global = global;
-    this.type = ChicoryTypes.fromChicory(global.getType(), global.getMutabilityType());
-  }
-
-  ChicoryStore<?> store() {
-    return store;
   }
 
   GlobalInstance chicoryGlobal() {
@@ -31,36 +21,17 @@ final class ChicoryGlobal implements Global {
   }
 
   @Override
-  public GlobalType type() {
-    return type;
+  protected Value read() {
+    ValType t = type.content();
+    if (t == VecType.V128) {
+      return Value.v128(global.getValueLow(), global.getValueHigh());
+    }
+    return store.values().toValue(t, global.getValueLow(), global.getInstance());
   }
 
   @Override
-  public Value get() {
-    long gate = store.enterAccess();
-    try {
-      ValType t = type.content();
-      if (t == VecType.V128) {
-        return Value.v128(global.getValueLow(), global.getValueHigh());
-      }
-      return store.values().toValue(t, global.getValueLow(), global.getInstance());
-    } finally {
-      store.exitAccess(gate);
-    }
-  }
-
-  @Override
-  public void set(Value value) {
-    Objects.requireNonNull(value, "value");
-    long gate = store.enterAccess();
-    try {
-      if (global.getMutabilityType() != MutabilityType.Var) {
-        throw new UnsupportedOperationException("cannot set an immutable global of type " + type);
-      }
-      store(value);
-    } finally {
-      store.exitAccess(gate);
-    }
+  protected void write(Value value) {
+    store(value);
   }
 
   /** Writes without the mutability check: for a host-created global's initial value. */
@@ -72,8 +43,7 @@ final class ChicoryGlobal implements Global {
       global.setValueHigh(value.v128High());
       return;
     }
-    if (t instanceof RefType && !value.isNull() && value.refObject().orElseThrow() instanceof ChicoryFunc) {
-      ChicoryFunc f = (ChicoryFunc) value.funcRef().orElseThrow();
+    if (t instanceof RefType && !value.isNull() && value.refObject().orElseThrow() instanceof ChicoryFunc f) {
       if (global.getInstance() == null) {
         global.setInstance(f.chicoryInstance());
       }

@@ -1,5 +1,6 @@
 package dev.wasmlayer.chicory;
 
+import dev.wasmlayer.spi.support.HostFailure;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import dev.wasmlayer.Caller;
 import dev.wasmlayer.HostFunction;

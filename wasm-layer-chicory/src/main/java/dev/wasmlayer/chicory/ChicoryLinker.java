@@ -6,7 +6,6 @@ import com.dylibso.chicory.runtime.ImportGlobal;
 import com.dylibso.chicory.runtime.ImportMemory;
 import com.dylibso.chicory.runtime.ImportTable;
 import com.dylibso.chicory.runtime.ImportValues;
-import dev.wasmlayer.Extern;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
@@ -16,9 +15,7 @@ import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
-import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.wasi.Wasi;
-import java.util.Locale;
 
 /**
  * Resolves a module's imports against {@link Imports} by name and turns them into Chicory's {@link ImportValues}.
@@ -45,21 +42,12 @@ final class ChicoryLinker {
       Imports.Binding binding = found.orElseThrow(() ->
           new LinkException("missing import " + name(expected) + ": expected " + expected.type()));
       switch (expected.type().kind()) {
-        case FUNC:
-          values.addFunction(function(expected, binding));
-          break;
-        case MEMORY:
-          values.addMemory(memory(expected, binding));
-          break;
-        case GLOBAL:
-          values.addGlobal(global(expected, binding));
-          break;
-        case TABLE:
-          values.addTable(table(expected, binding));
-          break;
-        default:
-          throw new UnsupportedFeatureException(
-              Feature.EXCEPTIONS, ChicoryEngineProvider.ID, "tag import " + name(expected));
+        case FUNC -> values.addFunction(function(expected, binding));
+        case MEMORY -> values.addMemory(memory(expected, binding));
+        case GLOBAL -> values.addGlobal(global(expected, binding));
+        case TABLE -> values.addTable(table(expected, binding));
+        default -> throw new UnsupportedFeatureException(
+            Feature.EXCEPTIONS, ChicoryEngineProvider.ID, "tag import " + name(expected));
       }
     }
     return values.build();
@@ -88,20 +76,18 @@ final class ChicoryLinker {
 
   private ImportFunction function(ImportType expected, Imports.Binding binding) {
     FuncType type = (FuncType) expected.type();
-    if (binding instanceof Imports.HostFunc) {
-      Imports.HostFunc h = (Imports.HostFunc) binding;
+    if (binding instanceof Imports.HostFunc h) {
       requireSameType(expected, h.type());
       return new HostFunction(expected.module(), expected.name(), ChicoryTypes.toChicory(type),
           ChicoryHostFunctions.adapt(store, name(expected), h.type(), HostCalls.untyped(h.function())));
     }
-    if (binding instanceof Imports.RawHostFunc) {
-      Imports.RawHostFunc h = (Imports.RawHostFunc) binding;
+    if (binding instanceof Imports.RawHostFunc h) {
       requireSameType(expected, h.type());
       ChicoryTypes.requireRawSlots(type, "raw host function " + name(expected));
       return new HostFunction(expected.module(), expected.name(), ChicoryTypes.toChicory(type),
           ChicoryHostFunctions.adaptRaw(store, name(expected), h.type(), HostCalls.untyped(h.function())));
     }
-    ChicoryFunc f = extern(expected, binding, ChicoryFunc.class);
+    ChicoryFunc f = store.imported(expected, binding, ChicoryFunc.class);
     if (!mentionsConcreteTypes(type) && !mentionsConcreteTypes(f.type())) {
       requireSameType(expected, f.type());
     } // else: type indices of two modules; Chicory compares them canonically
@@ -111,13 +97,13 @@ final class ChicoryLinker {
   }
 
   private ImportMemory memory(ImportType expected, Imports.Binding binding) {
-    ChicoryMemory m = extern(expected, binding, ChicoryMemory.class);
+    ChicoryMemory m = store.imported(expected, binding, ChicoryMemory.class);
     ImportChecks.memoryFits(expected, m.type());
     return new ImportMemory(expected.module(), expected.name(), m.chicoryMemory());
   }
 
   private ImportGlobal global(ImportType expected, Imports.Binding binding) {
-    ChicoryGlobal g = extern(expected, binding, ChicoryGlobal.class);
+    ChicoryGlobal g = store.imported(expected, binding, ChicoryGlobal.class);
     GlobalType want = (GlobalType) expected.type();
     boolean refs = want.content() instanceof dev.wasmlayer.types.RefType; // subtyping: Chicory checks those
     if (want.mutable() != g.type().mutable() || (!refs && !want.content().equals(g.type().content()))) {
@@ -127,7 +113,7 @@ final class ChicoryLinker {
   }
 
   private ImportTable table(ImportType expected, Imports.Binding binding) {
-    ChicoryTable t = extern(expected, binding, ChicoryTable.class);
+    ChicoryTable t = store.imported(expected, binding, ChicoryTable.class);
     return new ImportTable(expected.module(), expected.name(), t.chicoryTable());
   }
 
@@ -137,29 +123,6 @@ final class ChicoryLinker {
 
   private void requireSameType(ImportType expected, FuncType actual) {
     ImportChecks.sameFuncType(expected, actual);
-  }
-
-  /** The extern behind a binding, checked for kind, engine and store. */
-  private <X> X extern(ImportType expected, Imports.Binding binding, Class<X> cls) {
-    X x = ImportChecks.extern(expected, binding, cls);
-    ChicoryStore<?> owner = ownerOf((Extern) x);
-    if (owner != store) {
-      throw new LinkException("import " + name(expected) + ": the " + ImportChecks.kind(expected)
-          + " belongs to another store");
-    }
-    owner.checkOpen();
-    return x;
-  }
-
-  private static ChicoryStore<?> ownerOf(Extern x) {
-    if (x instanceof ChicoryFunc) {
-      return ((ChicoryFunc) x).store();
-    } else if (x instanceof ChicoryMemory) {
-      return ((ChicoryMemory) x).store();
-    } else if (x instanceof ChicoryGlobal) {
-      return ((ChicoryGlobal) x).store();
-    }
-    return ((ChicoryTable) x).store();
   }
 
   private static String name(ImportType i) {

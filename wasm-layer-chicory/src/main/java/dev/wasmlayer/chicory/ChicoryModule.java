@@ -11,9 +11,8 @@ import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.TableImport;
 import com.dylibso.chicory.wasm.types.TagImport;
-import dev.wasmlayer.Engine;
+import dev.wasmlayer.spi.support.ModuleBase;
 import dev.wasmlayer.ExecutionStrategy;
-import dev.wasmlayer.Module;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.ExternType;
 import dev.wasmlayer.types.FuncType;
@@ -24,23 +23,21 @@ import java.util.List;
 import java.util.function.Function;
 
 /** A parsed, validated Chicory module, with its compiled machine factory when the engine uses the compiler. */
-final class ChicoryModule implements Module {
-  private final ChicoryEngine engine;
+final class ChicoryModule extends ModuleBase<ChicoryEngine> {
   private final WasmModule module;
   private final Function<Instance, Machine> machineFactory;
   private final FreshTables tables;
-  private final List<ImportType> imports;
-  private final List<ExportType> exports;
-  private volatile boolean closed;
 
   private ChicoryModule(ChicoryEngine engine, WasmModule module, Function<Instance, Machine> machineFactory) {
-    this.engine = engine;
+    this(engine, module, machineFactory, new IndexSpaces(module));
+  }
+
+  private ChicoryModule(ChicoryEngine engine, WasmModule module, Function<Instance, Machine> machineFactory,
+      IndexSpaces spaces) {
+    super(engine, spaces.imports(), exportTypes(module, spaces));
     this.module = module;
     this.machineFactory = machineFactory;
     this.tables = new FreshTables(module);
-    IndexSpaces spaces = new IndexSpaces(module);
-    this.imports = spaces.imports();
-    this.exports = List.copyOf(exportTypes(module, spaces));
   }
 
   static WasmModule parse(byte[] wasm) {
@@ -128,27 +125,6 @@ final class ChicoryModule implements Module {
     return engine;
   }
 
-  void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("Module is closed");
-    }
-  }
-
-  @Override
-  public Engine engine() {
-    return engine;
-  }
-
-  @Override
-  public List<ImportType> imports() {
-    return imports;
-  }
-
-  @Override
-  public List<ExportType> exports() {
-    return exports;
-  }
-
   @Override
   public <T> T unwrap(Class<T> type) {
     if (type.isInstance(module)) {
@@ -156,11 +132,6 @@ final class ChicoryModule implements Module {
     }
     throw new IllegalArgumentException("a Chicory module unwraps to " + WasmModule.class.getName() + ", not "
         + type.getName());
-  }
-
-  @Override
-  public void close() {
-    closed = true;
   }
 
   /** The module's function, table, memory, global and tag index spaces (imports first), as wasm-layer types. */
@@ -217,56 +188,39 @@ final class ChicoryModule implements Module {
     }
 
     private ExternType importType(Import imp) {
-      if (imp instanceof FunctionImport) {
-        return funcType(((FunctionImport) imp).typeIndex());
-      } else if (imp instanceof TableImport) {
-        TableImport t = (TableImport) imp;
+      if (imp instanceof FunctionImport f) {
+        return funcType(f.typeIndex());
+      } else if (imp instanceof TableImport t) {
         return ChicoryTypes.fromChicory(t.entryType(), t.limits());
-      } else if (imp instanceof MemoryImport) {
-        return ChicoryTypes.fromChicory(((MemoryImport) imp).limits());
-      } else if (imp instanceof GlobalImport) {
-        GlobalImport g = (GlobalImport) imp;
+      } else if (imp instanceof MemoryImport m) {
+        return ChicoryTypes.fromChicory(m.limits());
+      } else if (imp instanceof GlobalImport g) {
         return ChicoryTypes.fromChicory(g.type(), g.mutabilityType());
-      } else if (imp instanceof TagImport) {
-        return new TagType(funcType(((TagImport) imp).tagType().typeIdx()));
+      } else if (imp instanceof TagImport t) {
+        return new TagType(funcType(t.tagType().typeIdx()));
       }
       throw new IllegalStateException("unknown import kind " + imp.importType());
     }
 
     private List<ExternType> spaceOf(ExternType type) {
-      switch (type.kind()) {
-        case FUNC:
-          return funcs;
-        case TABLE:
-          return tables;
-        case MEMORY:
-          return memories;
-        case GLOBAL:
-          return globals;
-        default:
-          return tags;
-      }
+      return switch (type.kind()) {
+        case FUNC -> funcs;
+        case TABLE -> tables;
+        case MEMORY -> memories;
+        case GLOBAL -> globals;
+        default -> tags;
+      };
     }
 
     /** The type at {@code index} of that index space, or null if there is none. */
     ExternType typeOf(com.dylibso.chicory.wasm.types.ExternalType kind, int index) {
-      List<ExternType> space;
-      switch (kind) {
-        case FUNCTION:
-          space = funcs;
-          break;
-        case TABLE:
-          space = tables;
-          break;
-        case MEMORY:
-          space = memories;
-          break;
-        case GLOBAL:
-          space = globals;
-          break;
-        default:
-          space = tags;
-      }
+      List<ExternType> space = switch (kind) {
+        case FUNCTION -> funcs;
+        case TABLE -> tables;
+        case MEMORY -> memories;
+        case GLOBAL -> globals;
+        default -> tags;
+      };
       return index >= 0 && index < space.size() ? space.get(index) : null;
     }
   }

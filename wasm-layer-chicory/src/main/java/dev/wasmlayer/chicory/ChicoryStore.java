@@ -11,12 +11,10 @@ import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import dev.wasmlayer.Caller;
-import dev.wasmlayer.Engine;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Memory;
 import dev.wasmlayer.Module;
-import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
@@ -27,20 +25,16 @@ import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
 import dev.wasmlayer.spi.support.StopSignal;
-import dev.wasmlayer.spi.support.StoreRuntime;
+import dev.wasmlayer.spi.support.StoreBase;
 import dev.wasmlayer.wasihost.JavaWasi;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Chicory has no store: this one owns the wrappers of everything instantiated or created in it, so that closing it
  * makes all of them unusable, and maps Chicory objects back to their single wrapper (so identity holds).
  */
-final class ChicoryStore<T> implements Store<T> {
-  private final ChicoryEngine engine;
-  private final StoreConfig config;
-  private T data;
+final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
   private final Map<Instance, ChicoryInstance> instances = new IdentityHashMap<>();
   private final Map<com.dylibso.chicory.runtime.Memory, ChicoryMemory> memories = new IdentityHashMap<>();
   private final Map<GlobalInstance, ChicoryGlobal> globals = new IdentityHashMap<>();
@@ -49,8 +43,6 @@ final class ChicoryStore<T> implements Store<T> {
   private final ChicoryValues values = new ChicoryValues(this);
   /** The module being instantiated, so a host function called from its start section can see its exports. */
   private ChicoryModule instantiating;
-  /** One thread at a time, close from any thread, interrupts and deadlines: the rules every engine shares. */
-  private final StoreRuntime runtime;
   private final ChicoryLimits limits;
   private Instance lastCallerInstance;
   private ChicoryCaller lastCaller;
@@ -58,10 +50,7 @@ final class ChicoryStore<T> implements Store<T> {
   private final JavaWasi wasi;
 
   ChicoryStore(ChicoryEngine engine, T data, StoreConfig config) {
-    this.engine = engine;
-    this.data = data;
-    this.config = config;
-    this.runtime = new StoreRuntime(StopSignal.THREAD_INTERRUPT, config.deadline().orElse(null), this::free);
+    super(engine, data, config, StopSignal.THREAD_INTERRUPT);
     this.limits = new ChicoryLimits(config);
     this.wasi = config.wasi().map(w -> JavaWasi.create(w, runtime::stopDue)).orElse(null);
   }
@@ -83,69 +72,9 @@ final class ChicoryStore<T> implements Store<T> {
     }
   };
 
-  /** Around every call into wasm: takes the store first (Chicory checks the thread's interrupt flag as it runs). */
-  long enterCall() {
-    return runtime.enterCall();
-  }
-
-  void exitCall(long token) {
-    runtime.exitCall(token);
-  }
-
-  /** Around every use of the store's memories, tables and globals from the host: one thread at a time. */
-  long enterAccess() {
-    return runtime.enterAccess();
-  }
-
-  void exitAccess(long token) {
-    runtime.exitAccess(token);
-  }
-
-  /** Around every host function: a stop raised as the thread interrupt never reaches host code. */
-  void enterHost() {
-    runtime.enterHost();
-  }
-
-  void exitHost() {
-    runtime.exitHost();
-  }
-
-  void checkOpen() {
-    runtime.checkOpen();
-  }
-
-  @Override
-  public Engine engine() {
-    return engine;
-  }
-
-  @Override
-  public T data() {
-    checkOpen();
-    return data;
-  }
-
-  @Override
-  public void setData(T data) {
-    checkOpen();
-    this.data = data;
-  }
-
-  @Override
-  public StoreConfig config() {
-    return config;
-  }
-
   @Override
   public ChicoryInstance instantiate(Module module, Imports imports) {
-    Objects.requireNonNull(module, "module");
-    Objects.requireNonNull(imports, "imports");
-    checkOpen();
-    if (!(module instanceof ChicoryModule)) {
-      throw new IllegalArgumentException("module was compiled by engine '" + module.engine().id()
-          + "'; this store belongs to engine 'chicory'");
-    }
-    ChicoryModule m = (ChicoryModule) module;
+    ChicoryModule m = own(module, imports, ChicoryModule.class);
     m.checkOpen();
     ImportValues values = new ChicoryLinker(this, m).link(imports);
     Instance.Builder builder = Instance.builder(m.wasmModule()).withImportValues(values).withStart(false)
@@ -231,77 +160,34 @@ final class ChicoryStore<T> implements Store<T> {
   }
 
   @Override
-  public Memory newMemory(MemoryType type) {
-    Objects.requireNonNull(type, "type");
-    long gate = enterAccess();
-    try {
-      return wrap(limits.hostMemory(ChicoryTypes.toChicory(type)));
-    } finally {
-      exitAccess(gate);
+  protected Memory createMemory(MemoryType type) {
+    return wrap(limits.hostMemory(ChicoryTypes.toChicory(type)));
+  }
+
+  @Override
+  protected Global createGlobal(GlobalType type, Value initial) {
+    values.check(initial, type.content(), "initial value");
+    GlobalInstance g = new GlobalInstance(0, 0, ChicoryTypes.toChicory(type.content()),
+        type.mutable() ? MutabilityType.Var : MutabilityType.Const);
+    ChicoryGlobal wrapped = wrap(g);
+    wrapped.store(initial);
+    return wrapped;
+  }
+
+  @Override
+  protected Table createTable(TableType type, Value initial) {
+    values.check(initial, type.element(), "initial element");
+    if (type.addressType() == dev.wasmlayer.types.AddressType.I64) {
+      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
     }
-  }
-
-  @Override
-  public Global newGlobal(GlobalType type, Value initial) {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(initial, "initial");
-    long gate = enterAccess();
-    try {
-      values.check(initial, type.content(), "initial value");
-      GlobalInstance g = new GlobalInstance(0, 0, ChicoryTypes.toChicory(type.content()),
-          type.mutable() ? MutabilityType.Var : MutabilityType.Const);
-      ChicoryGlobal wrapped = wrap(g);
-      wrapped.store(initial);
-      return wrapped;
-    } finally {
-      exitAccess(gate);
-    }
-  }
-
-  @Override
-  public Table newTable(TableType type, Value initial) {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(initial, "initial");
-    long gate = enterAccess();
-    try {
-      values.check(initial, type.element(), "initial element");
-      if (type.addressType() == dev.wasmlayer.types.AddressType.I64) {
-        throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
-      }
-      long max = type.maximum().orElse(TableLimits.LIMIT_MAX);
-      TableInstance t = limits.hostTable(
-          new com.dylibso.chicory.wasm.types.Table(ChicoryTypes.toChicory(type.element()),
-              new TableLimits(type.minimum(), max)),
-          com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);
-      ChicoryTable wrapped = wrap(t);
-      wrapped.fill(0, type.minimum(), initial);
-      return wrapped;
-    } finally {
-      exitAccess(gate);
-    }
-  }
-
-  /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */
-  @Override
-  public void interrupt() {
-    dev.wasmlayer.spi.support.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
-    runtime.interrupt();
-  }
-
-  @Override
-  public long fuel() {
-    dev.wasmlayer.spi.support.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()");
-    throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.fuel()");
-  }
-
-  @Override
-  public void setFuel(long fuel) {
-    throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.setFuel()");
-  }
-
-  @Override
-  public boolean isClosed() {
-    return runtime.isClosed();
+    long max = type.maximum().orElse(TableLimits.LIMIT_MAX);
+    TableInstance t = limits.hostTable(
+        new com.dylibso.chicory.wasm.types.Table(ChicoryTypes.toChicory(type.element()),
+            new TableLimits(type.minimum(), max)),
+        com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);
+    ChicoryTable wrapped = wrap(t);
+    wrapped.fill(0, type.minimum(), initial);
+    return wrapped;
   }
 
   @Override
@@ -312,16 +198,9 @@ final class ChicoryStore<T> implements Store<T> {
     throw new IllegalArgumentException("Chicory has no store object; cannot unwrap to " + type.getName());
   }
 
-  /**
-   * Closes the store from any thread: a call running on another thread is stopped (an INTERRUPTED trap) and awaited;
-   * from inside a host function, the store is freed when the outermost call returns.
-   */
   @Override
-  public void close() {
-    runtime.close();
-  }
-
-  private void free() {
+  protected void free() {
+    super.free();
     instances.clear();
     memories.clear();
     globals.clear();
@@ -330,7 +209,6 @@ final class ChicoryStore<T> implements Store<T> {
     values.clear();
     lastCaller = null;
     lastCallerInstance = null;
-    data = null;
     if (wasi != null) {
       wasi.close();
     }

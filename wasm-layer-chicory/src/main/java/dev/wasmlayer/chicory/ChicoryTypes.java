@@ -25,20 +25,14 @@ final class ChicoryTypes {
   private ChicoryTypes() {}
 
   static ValType fromChicory(com.dylibso.chicory.wasm.types.ValType t) {
-    switch (t.opcode()) {
-      case com.dylibso.chicory.wasm.types.ValType.ID.I32:
-        return NumType.I32;
-      case com.dylibso.chicory.wasm.types.ValType.ID.I64:
-        return NumType.I64;
-      case com.dylibso.chicory.wasm.types.ValType.ID.F32:
-        return NumType.F32;
-      case com.dylibso.chicory.wasm.types.ValType.ID.F64:
-        return NumType.F64;
-      case com.dylibso.chicory.wasm.types.ValType.ID.V128:
-        return VecType.V128;
-      default:
-        return new RefType(t.isNullable(), heapType(t.typeIdx()));
-    }
+    return switch (t.opcode()) {
+      case com.dylibso.chicory.wasm.types.ValType.ID.I32 -> NumType.I32;
+      case com.dylibso.chicory.wasm.types.ValType.ID.I64 -> NumType.I64;
+      case com.dylibso.chicory.wasm.types.ValType.ID.F32 -> NumType.F32;
+      case com.dylibso.chicory.wasm.types.ValType.ID.F64 -> NumType.F64;
+      case com.dylibso.chicory.wasm.types.ValType.ID.V128 -> VecType.V128;
+      default -> new RefType(t.isNullable(), heapType(t.typeIdx()));
+    };
   }
 
   private static HeapType heapType(int typeIdx) {

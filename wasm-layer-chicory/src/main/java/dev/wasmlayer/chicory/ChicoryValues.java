@@ -112,9 +112,9 @@ final class ChicoryValues {
   /** Checks that {@code v} may be stored where {@code t} is expected, and that a function is of this store. */
   void check(Value v, ValType t, String what) {
     Checks.value(t, v, what);
-    if (t instanceof RefType && isFunc((RefType) t) && !v.isNull()) {
+    if (t instanceof RefType r && isFunc(r) && !v.isNull()) {
       Func f = v.funcRef().orElseThrow();
-      if (!(f instanceof ChicoryFunc) || ((ChicoryFunc) f).store() != store) {
+      if (!(f instanceof ChicoryFunc c) || c.store() != store) {
         throw new IllegalArgumentException(what + ": the function belongs to another store or engine");
       }
     }

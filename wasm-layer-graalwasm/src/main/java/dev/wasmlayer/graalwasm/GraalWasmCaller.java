@@ -1,33 +1,21 @@
 package dev.wasmlayer.graalwasm;
 
-import dev.wasmlayer.Caller;
 import dev.wasmlayer.Extern;
-import dev.wasmlayer.Store;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Feature;
+import dev.wasmlayer.spi.support.CallerBase;
 import java.util.Optional;
 
 /**
  * What a host function sees of its caller. GraalWasm does not say which instance called, so this is the instance the
  * host function was linked into, known once its instantiation has returned.
  */
-final class GraalWasmCaller implements Caller<Object> {
-  private final GraalWasmStore<?> store;
+final class GraalWasmCaller extends CallerBase<GraalWasmStore<?>> {
   private final GraalWasmInstance.Slot slot;
 
   GraalWasmCaller(GraalWasmStore<?> store, GraalWasmInstance.Slot slot) {
-    this.store = store;
+    super(store);
     this.slot = slot;
-  }
-
-  @Override
-  public Object data() {
-    return store.data();
-  }
-
-  @Override
-  public Store<?> store() {
-    return store;
   }
 
   @Override

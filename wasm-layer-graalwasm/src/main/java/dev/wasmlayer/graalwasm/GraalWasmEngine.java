@@ -1,6 +1,5 @@
 package dev.wasmlayer.graalwasm;
 
-import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.ExecutionStrategy;
 import dev.wasmlayer.Module;
@@ -8,42 +7,31 @@ import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
-import dev.wasmlayer.spi.support.Checks;
 import dev.wasmlayer.spi.support.CompileBoundary;
+import dev.wasmlayer.spi.support.EngineBase;
 import dev.wasmlayer.Feature;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
  * One polyglot {@link org.graalvm.polyglot.Engine} shared by every store (Context) of this wasm-layer engine, so parsed
  * modules and JIT-compiled code are cached across stores.
  */
-final class GraalWasmEngine implements Engine {
+final class GraalWasmEngine extends EngineBase {
   /** What Truffle calls its fallback runtime (no JVMCI, no JIT). */
   private static final String INTERPRETED = "Interpreted";
   private static final System.Logger LOG = System.getLogger("dev.wasmlayer.graalwasm");
   private static volatile boolean fallbackLogged;
 
-  private final EngineConfig config;
-  private final String version;
   private final org.graalvm.polyglot.Engine polyglot;
   private final ExecutionStrategy strategy;
   private final Validator validator;
-  private volatile boolean closed;
   /** Open stores; the polyglot engine is closed when the engine is and none is left. */
   private final java.util.concurrent.atomic.AtomicInteger stores = new java.util.concurrent.atomic.AtomicInteger();
 
   GraalWasmEngine(EngineConfig config, String version) {
-    this.config = Objects.requireNonNull(config, "config");
-    this.version = version;
+    super(GraalWasmEngineProvider.ID, version, config, GraalWasmEngineProvider.FEATURES); // no pooling, no fuel
     GraalWasmErrors.warm(); // error paths ready before any call can exhaust the stack
-    // no pooling allocator
-    dev.wasmlayer.spi.support.Checks.pooling(config, GraalWasmEngineProvider.FEATURES, GraalWasmEngineProvider.ID);
-    if (config.fuelMode() == dev.wasmlayer.FuelMode.ON) {
-      throw new UnsupportedFeatureException(Feature.FUEL, GraalWasmEngineProvider.ID,
-          "EngineConfig.fuel(true); fuel(FuelMode.IF_SUPPORTED) meters fuel only where an engine can");
-    }
     if (config.cache().isPresent()) {
       throw new UnsupportedFeatureException(Feature.SERIALIZATION, GraalWasmEngineProvider.ID,
           "EngineConfig.cache (GraalWasm keeps compiled code only inside its engine, for the engine's lifetime)");
@@ -109,30 +97,9 @@ final class GraalWasmEngine implements Engine {
     return validator;
   }
 
-  void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("Engine is closed");
-    }
-  }
-
-  @Override
-  public String id() {
-    return GraalWasmEngineProvider.ID;
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
   @Override
   public ExecutionStrategy strategy() {
     return strategy;
-  }
-
-  @Override
-  public EngineConfig config() {
-    return config;
   }
 
   @Override
@@ -141,24 +108,17 @@ final class GraalWasmEngine implements Engine {
   }
 
   @Override
-  public Module compile(byte[] wasm) {
-    Objects.requireNonNull(wasm, "wasm");
-    checkOpen();
+  protected Module compileOpen(byte[] wasm) {
     return CompileBoundary.run(() -> GraalWasmModule.compile(this, wasm));
   }
 
   @Override
-  public void validate(byte[] wasm) {
-    Objects.requireNonNull(wasm, "wasm");
-    checkOpen();
+  protected void validateOpen(byte[] wasm) {
     CompileBoundary.run(() -> GraalWasmModule.compile(this, wasm));
   }
 
   @Override
-  public <T> Store<T> newStore(T data, StoreConfig config) {
-    Objects.requireNonNull(config, "config");
-    checkOpen();
-    Checks.storeConfig(config, this.config, features(), id());
+  protected <T> Store<T> newStoreOpen(T data, StoreConfig config) {
     stores.incrementAndGet();
     try {
       return new GraalWasmStore<>(this, data, config);
@@ -169,7 +129,7 @@ final class GraalWasmEngine implements Engine {
   }
 
   void storeClosed() {
-    if (stores.decrementAndGet() == 0 && closed) {
+    if (stores.decrementAndGet() == 0 && isClosed()) {
       closePolyglot();
     }
   }
@@ -193,20 +153,17 @@ final class GraalWasmEngine implements Engine {
 
   /** Closes the shared polyglot engine once no store uses it; stores already open keep it alive until they close. */
   @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      validator.close();
-      if (stores.get() == 0) {
-        closePolyglot();
-      }
+  protected void closed() {
+    validator.close();
+    if (stores.get() == 0) {
+      closePolyglot();
     }
   }
 
   @Override
   public String toString() {
     String runtime = polyglot.getImplementationName(); // "Interpreted" on Truffle's fallback runtime
-    return GraalWasmEngineProvider.ID + " " + version + " (" + (strategy == ExecutionStrategy.COMPILER
+    return id() + " " + version() + " (" + (strategy == ExecutionStrategy.COMPILER
         ? "JIT-compiled, Truffle optimizing runtime"
         : runtime.equalsIgnoreCase("interpreted") ? "interpreted" : "interpreted, " + runtime) + ")";
   }

@@ -3,12 +3,11 @@ package dev.wasmlayer.graalwasm;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.spi.Availability;
-import dev.wasmlayer.spi.EngineProvider;
+import dev.wasmlayer.spi.support.ProviderBase;
 import dev.wasmlayer.Feature;
 import java.io.IOException;
 import java.net.JarURLConnection;
 import java.net.URL;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.jar.Manifest;
 
@@ -16,7 +15,7 @@ import java.util.jar.Manifest;
  * Finds GraalWasm for wasm-layer. Compiled for Java 17 like the rest of the layer so that discovery on JDK 17 can load
  * it and hear "unavailable: needs JDK 21" instead of failing: GraalWasm 25 itself calls JDK 21 methods.
  */
-public final class GraalWasmEngineProvider implements EngineProvider {
+public final class GraalWasmEngineProvider extends ProviderBase {
   /** The id to choose this engine with. */
   public static final String ID = "graalwasm";
   /** The JDK feature release GraalWasm 25 needs. */
@@ -28,34 +27,13 @@ public final class GraalWasmEngineProvider implements EngineProvider {
    * polyglot API gives host functions no caller during a start section; memory64 needs its unsafe memory, left off.
    * Memory caps are enforced by lowering the maximum of every memory in the module binary ({@link MemoryCap}).
    */
-  static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(
-      Feature.MULTI_VALUE,
-      Feature.BULK_MEMORY,
-      Feature.SIGN_EXTENSION,
-      Feature.NON_TRAPPING_FLOAT_TO_INT,
-      Feature.MUTABLE_GLOBALS,
-      Feature.REFERENCE_TYPES,
-      Feature.SIMD,
-      Feature.RELAXED_SIMD,
-      Feature.MULTI_MEMORY,
-      Feature.EXTENDED_CONST,
-      Feature.INTERRUPTION,
-      Feature.MEMORY_LIMITS,
-      Feature.WASI,
-      Feature.WASI_HOST_SOURCES,
-      Feature.WAT));
+  static final Set<Feature> FEATURES = commonAnd(Feature.SIMD, Feature.RELAXED_SIMD, Feature.WASI_HOST_SOURCES);
 
   /** Used by {@link java.util.ServiceLoader}. */
-  public GraalWasmEngineProvider() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String name() {
-    return "GraalWasm";
+  public GraalWasmEngineProvider() {
+    // below Chicory (100): with its JIT GraalWasm beats Chicory's compiler only on memory-heavy loops, and without
+    // JVMCI (a stock JVM's default) it interprets; see docs/benchmarks.md
+    super(ID, "GraalWasm", 50, FEATURES);
   }
 
   /** GraalWasm's version, from the wasm-language jar's manifest (its polyglot API reports "Development Build"). */
@@ -68,24 +46,12 @@ public final class GraalWasmEngineProvider implements EngineProvider {
     }
     try {
       java.net.URLConnection c = cls.openConnection();
-      Manifest m = c instanceof JarURLConnection ? ((JarURLConnection) c).getManifest() : null;
+      Manifest m = c instanceof JarURLConnection jar ? jar.getManifest() : null;
       String v = m == null ? null : m.getMainAttributes().getValue("Implementation-Version");
       return v != null ? v : "unknown";
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
-  }
-
-  @Override
-  public int priority() {
-    // below Chicory (100): with its JIT GraalWasm beats Chicory's compiler only on memory-heavy loops, and without
-    // JVMCI (a stock JVM's default) it interprets; see docs/benchmarks.md
-    return 50;
-  }
-
-  @Override
-  public String artifact() {
-    return "dev.wasmlayer:wasm-layer-graalwasm";
   }
 
   @Override
@@ -101,11 +67,6 @@ public final class GraalWasmEngineProvider implements EngineProvider {
           + "(type pom) next to org.graalvm.polyglot:polyglot");
     }
     return Availability.yes();
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return FEATURES;
   }
 
   @Override

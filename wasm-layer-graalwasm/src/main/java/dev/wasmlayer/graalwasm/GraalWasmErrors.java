@@ -1,5 +1,6 @@
 package dev.wasmlayer.graalwasm;
 
+import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.CompileException;
 import dev.wasmlayer.ExitException;
 import dev.wasmlayer.LinkException;
@@ -112,24 +113,18 @@ final class GraalWasmErrors {
     if (!m.find()) {
       return null;
     }
-    switch (Integer.parseInt(m.group(1), 16)) {
-      case 0x12: case 0x13: case 0x15:
-        return Feature.TAIL_CALLS;
-      case 0x06: case 0x07: case 0x08: case 0x09: case 0x0A: case 0x18: case 0x19: case 0x1F:
-        return Feature.EXCEPTIONS;
-      case 0x14: case 0xD3: case 0xD4: case 0xD5: case 0xD6:
-        return Feature.FUNCTION_REFERENCES;
-      case 0xFB:
-        return Feature.GC;
-      default:
-        return null;
-    }
+    return switch (Integer.parseInt(m.group(1), 16)) {
+      case 0x12, 0x13, 0x15 -> Feature.TAIL_CALLS;
+      case 0x06, 0x07, 0x08, 0x09, 0x0A, 0x18, 0x19, 0x1F -> Feature.EXCEPTIONS;
+      case 0x14, 0xD3, 0xD4, 0xD5, 0xD6 -> Feature.FUNCTION_REFERENCES;
+      case 0xFB -> Feature.GC;
+      default -> null;
+    };
   }
 
   /** A failure while instantiating: link errors GraalWasm found, start-section traps. */
   static WasmException instantiate(RuntimeException e) {
-    if (e instanceof PolyglotException) {
-      PolyglotException p = (PolyglotException) e;
+    if (e instanceof PolyglotException p) {
       String lower = String.valueOf(p.getMessage()).toLowerCase(Locale.ROOT);
       if (p.isGuestException() && !p.isInterrupted() && !p.isCancelled() && isLinkError(lower)) {
         return new LinkException("cannot link: " + p.getMessage(), p);
@@ -167,13 +162,12 @@ final class GraalWasmErrors {
 
   /** A failure while running wasm code (or a host function it called). */
   static WasmException trap(RuntimeException e) {
-    if (e instanceof WasmException) {
-      return (WasmException) e;
+    if (e instanceof WasmException w) {
+      return w;
     }
-    if (!(e instanceof PolyglotException)) {
+    if (!(e instanceof PolyglotException p)) {
       return new WasmException("GraalWasm failed: " + e, e);
     }
-    PolyglotException p = (PolyglotException) e;
     if (p.isHostException()) {
       Throwable host = p.asHostException();
       if (host instanceof HostFailure failure) {

@@ -4,13 +4,15 @@ import dev.wasmlayer.Func;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.TypedViews;
+import dev.wasmlayer.spi.support.ShapedViews;
+import dev.wasmlayer.spi.support.StoreObject;
+import dev.wasmlayer.spi.support.ViewCall;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.RefType;
 import java.util.Objects;
 
 /** A guest function (an export, or one reached through a reference) of one store. */
-final class GraalWasmFunc implements Func {
+final class GraalWasmFunc implements Func, ViewCall, StoreObject {
   private final GraalWasmStore<?> store;
   /** Dropped when the store closes, so nothing the guest held stays reachable through this wrapper. */
   private org.graalvm.polyglot.Value guest;
@@ -25,7 +27,8 @@ final class GraalWasmFunc implements Func {
         || type.results().stream().anyMatch(RefType.class::isInstance);
   }
 
-  GraalWasmStore<?> store() {
+  @Override
+  public GraalWasmStore<?> store() {
     return store;
   }
 
@@ -92,10 +95,28 @@ final class GraalWasmFunc implements Func {
   public <T> T typed(Class<T> view) {
     Objects.requireNonNull(view, "view");
     store.checkOpen();
-    if (!TypedViews.isShape(view)) {
-      return TypedViews.generic(this, view);
-    }
-    return GraalWasmViews.create(this, view);
+    return ShapedViews.typed(this, this, view);
+  }
+
+  /** A typed view's call straight onto {@code Value.execute}: exactly boxed arguments, the result read as its kind. */
+  @Override
+  public long viewCall(int n, long a, long b, int argKind, int resultKind) {
+    org.graalvm.polyglot.Value r = n == 0 ? invoke() : n == 1 ? invoke(box(a, argKind))
+        : invoke(box(a, argKind), box(b, argKind));
+    return switch (resultKind) {
+      case I32 -> r.asInt();
+      case I64 -> r.asLong();
+      case F64 -> Double.doubleToRawLongBits(r.asDouble());
+      default -> 0;
+    };
+  }
+
+  private static Object box(long v, int kind) {
+    return switch (kind) {
+      case I32 -> Integer.valueOf((int) v);
+      case I64 -> Long.valueOf(v);
+      default -> Double.valueOf(Double.longBitsToDouble(v));
+    };
   }
 
   void release() {
@@ -104,12 +125,7 @@ final class GraalWasmFunc implements Func {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    store.checkOpen();
-    if (type.isInstance(guest)) {
-      return type.cast(guest);
-    }
-    throw new IllegalArgumentException("a GraalWasm extern unwraps to " + org.graalvm.polyglot.Value.class.getName()
-        + ", not " + type.getName());
+    return store.unwrapGuest(guest, type);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.wasmlayer.graalwasm;
 
+import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.Caller;
 import dev.wasmlayer.HostFunction;
 import dev.wasmlayer.RawHostFunction;
@@ -159,13 +160,10 @@ final class GraalWasmHostFunctions {
   }
 
   private static Object pack(Object[] results) {
-    switch (results.length) {
-      case 0:
-        return null;
-      case 1:
-        return results[0];
-      default:
-        return ProxyArray.fromArray(results);
-    }
+    return switch (results.length) {
+      case 0 -> null;
+      case 1 -> results[0];
+      default -> ProxyArray.fromArray(results);
+    };
   }
 }

@@ -1,6 +1,5 @@
 package dev.wasmlayer.graalwasm;
 
-import dev.wasmlayer.Extern;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
@@ -47,21 +46,12 @@ final class GraalWasmLinker {
       }
       Imports.Binding binding = found.orElseThrow(() ->
           new LinkException("missing import " + name(expected) + ": expected " + expected.type()));
-      Object value;
-      switch (expected.type().kind()) {
-        case FUNC:
-          value = function(expected, binding);
-          break;
-        case MEMORY:
-          value = memory(expected, binding);
-          break;
-        case GLOBAL:
-          value = global(expected, binding);
-          break;
-        default:
-          value = table(expected, binding);
-          break;
-      }
+      Object value = switch (expected.type().kind()) {
+        case FUNC -> function(expected, binding);
+        case MEMORY -> memory(expected, binding);
+        case GLOBAL -> global(expected, binding);
+        default -> table(expected, binding);
+      };
       object.computeIfAbsent(expected.module(), m -> new LinkedHashMap<>()).put(expected.name(), value);
     }
     if (module.importsBudgets()) {
@@ -77,13 +67,11 @@ final class GraalWasmLinker {
 
   private Object function(ImportType expected, Imports.Binding binding) {
     FuncType want = (FuncType) expected.type();
-    if (binding instanceof Imports.HostFunc) {
-      Imports.HostFunc h = (Imports.HostFunc) binding;
+    if (binding instanceof Imports.HostFunc h) {
       ImportChecks.sameFuncType(expected, h.type());
       return GraalWasmHostFunctions.adapt(store, name(expected), h.type(), HostCalls.untyped(h.function()), caller);
     }
-    if (binding instanceof Imports.RawHostFunc) {
-      Imports.RawHostFunc h = (Imports.RawHostFunc) binding;
+    if (binding instanceof Imports.RawHostFunc h) {
       ImportChecks.sameFuncType(expected, h.type());
       if (h.type().params().stream().anyMatch(GraalWasmLinker::isRef)
           || h.type().results().stream().anyMatch(GraalWasmLinker::isRef)) {
@@ -92,7 +80,7 @@ final class GraalWasmLinker {
       }
       return GraalWasmHostFunctions.adaptRaw(store, name(expected), h.type(), HostCalls.untyped(h.function()), caller);
     }
-    GraalWasmFunc f = extern(expected, binding, GraalWasmFunc.class);
+    GraalWasmFunc f = store.imported(expected, binding, GraalWasmFunc.class);
     if (!want.equals(f.type())) {
       throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + f.type());
     }
@@ -104,13 +92,13 @@ final class GraalWasmLinker {
   }
 
   private Object memory(ImportType expected, Imports.Binding binding) {
-    GraalWasmMemory m = extern(expected, binding, GraalWasmMemory.class);
+    GraalWasmMemory m = store.imported(expected, binding, GraalWasmMemory.class);
     ImportChecks.memoryFits(expected, m.type());
     return m.guest();
   }
 
   private Object global(ImportType expected, Imports.Binding binding) {
-    GraalWasmGlobal g = extern(expected, binding, GraalWasmGlobal.class);
+    GraalWasmGlobal g = store.imported(expected, binding, GraalWasmGlobal.class);
     GlobalType want = (GlobalType) expected.type();
     if (!want.equals(g.type())) {
       throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + g.type());
@@ -119,31 +107,9 @@ final class GraalWasmLinker {
   }
 
   private Object table(ImportType expected, Imports.Binding binding) {
-    GraalWasmTable t = extern(expected, binding, GraalWasmTable.class);
+    GraalWasmTable t = store.imported(expected, binding, GraalWasmTable.class);
     ImportChecks.tableFits(expected, t.type());
     return t.guest();
-  }
-
-  /** The extern behind a binding, checked for kind, engine and store. */
-  private <X> X extern(ImportType expected, Imports.Binding binding, Class<X> cls) {
-    X x = ImportChecks.extern(expected, binding, cls);
-    if (ownerOf((Extern) x) != store) {
-      throw new LinkException("import " + name(expected) + ": the " + ImportChecks.kind(expected)
-          + " belongs to another store");
-    }
-    store.checkOpen();
-    return x;
-  }
-
-  private static GraalWasmStore<?> ownerOf(Extern x) {
-    if (x instanceof GraalWasmFunc) {
-      return ((GraalWasmFunc) x).store();
-    } else if (x instanceof GraalWasmMemory) {
-      return ((GraalWasmMemory) x).store();
-    } else if (x instanceof GraalWasmGlobal) {
-      return ((GraalWasmGlobal) x).store();
-    }
-    return ((GraalWasmTable) x).store();
   }
 
   private static String name(ImportType i) {

@@ -1,11 +1,9 @@
 package dev.wasmlayer.graalwasm;
 
-import dev.wasmlayer.Memory;
 import dev.wasmlayer.spi.support.internal.Budget;
+import dev.wasmlayer.spi.support.MemoryBase;
 import dev.wasmlayer.types.MemoryType;
 import java.nio.ByteOrder;
-import java.util.Objects;
-import java.util.OptionalLong;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
@@ -13,22 +11,17 @@ import org.graalvm.polyglot.Value;
  * A GraalWasm memory, through the polyglot buffer API. Reads are bulk; the API has no bulk write, so writes go eight
  * bytes at a time. Every access is bounds-checked first, so a failing one changes nothing.
  */
-final class GraalWasmMemory implements Memory {
+final class GraalWasmMemory extends MemoryBase<GraalWasmStore<?>> {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
-  private final GraalWasmStore<?> store;
   /** Dropped when the store closes, so nothing the guest held stays reachable through this wrapper. */
   private Value memory;
   private final MemoryType declared;
 
   GraalWasmMemory(GraalWasmStore<?> store, Value memory, MemoryType declared) {
-    this.store = store;
+    super(store);
     this.memory = memory;
     this.declared = declared;
-  }
-
-  GraalWasmStore<?> store() {
-    return store;
   }
 
   Value guest() {
@@ -37,87 +30,55 @@ final class GraalWasmMemory implements Memory {
   }
 
   @Override
-  public MemoryType type() {
-    store.checkOpen();
-    OptionalLong max = declared.maximum();
-    return new MemoryType(pages(), max, declared.addressType(), declared.shared());
+  protected MemoryType readType() {
+    return new MemoryType(readPages(), declared.maximum(), declared.addressType(), declared.shared());
   }
 
   @Override
-  public long pages() {
-    return byteSize() / MemoryType.PAGE_SIZE;
+  protected long readPages() {
+    return memory.getBufferSize() / MemoryType.PAGE_SIZE;
   }
 
   @Override
-  public long byteSize() {
-    long gate = store.enterAccess();
-    try {
-      return memory.getBufferSize();
-    } finally {
-      store.exitAccess(gate);
+  protected long readByteSize() {
+    return memory.getBufferSize();
+  }
+
+  @Override
+  protected long growBy(long deltaPages) {
+    long limit = Math.min(declared.maximum().orElse(WebAssembly.MAX_PAGES), WebAssembly.MAX_PAGES);
+    if (deltaPages > limit - readPages()) {
+      return -1;
     }
-  }
-
-  @Override
-  public long grow(long deltaPages) {
-    long gate = store.enterAccess();
-    try {
-      long before = pages();
-      if (deltaPages < 0) {
-        throw new IllegalArgumentException("deltaPages must be >= 0, got " + deltaPages);
+    return store.limits().memory().grow(Budget.bytes(deltaPages, MemoryType.PAGE_SIZE), () -> {
+      try {
+        return store.wa().memGrow(memory, deltaPages);
+      } catch (PolyglotException e) {
+        return -1; // GraalWasm reports a refused grow as an error; memory.grow's answer is -1
       }
-      long limit = Math.min(declared.maximum().orElse(WebAssembly.MAX_PAGES), WebAssembly.MAX_PAGES);
-      if (deltaPages > limit - before) {
-        return -1;
-      }
-      return store.limits().memory().grow(Budget.bytes(deltaPages, MemoryType.PAGE_SIZE), () -> {
-        try {
-          return store.wa().memGrow(memory, deltaPages);
-        } catch (PolyglotException e) {
-          return -1; // GraalWasm reports a refused grow as an error; memory.grow's answer is -1
-        }
-      });
-    } finally {
-      store.exitAccess(gate);
-    }
+    });
   }
 
   private void check(long offset, long length) {
     store.checkOpen();
-    long size = memory.getBufferSize();
-    if (offset < 0 || length < 0 || offset > size - length) {
-      throw new IndexOutOfBoundsException("access of " + length + " bytes at " + offset + " is outside the memory ("
-          + size + " bytes)");
-    }
+    checkRange(offset, length, memory.getBufferSize());
   }
 
   @Override
-  public void read(long offset, byte[] dst, int dstOffset, int length) {
-    Objects.checkFromIndexSize(dstOffset, length, dst.length);
-    long gate = store.enterAccess();
-    try {
-      check(offset, length);
-      memory.readBuffer(offset, dst, dstOffset, length);
-    } finally {
-      store.exitAccess(gate);
-    }
+  protected void copyOut(long offset, byte[] dst, int dstOffset, int length) {
+    check(offset, length);
+    memory.readBuffer(offset, dst, dstOffset, length);
   }
 
   @Override
-  public void write(long offset, byte[] src, int srcOffset, int length) {
-    Objects.checkFromIndexSize(srcOffset, length, src.length);
-    long gate = store.enterAccess();
-    try {
-      check(offset, length);
-      int i = 0;
-      for (; i + 8 <= length; i += 8) {
-        memory.writeBufferLong(LE, offset + i, longAt(src, srcOffset + i));
-      }
-      for (; i < length; i++) {
-        memory.writeBufferByte(offset + i, src[srcOffset + i]);
-      }
-    } finally {
-      store.exitAccess(gate);
+  protected void copyIn(long offset, byte[] src, int srcOffset, int length) {
+    check(offset, length);
+    int i = 0;
+    for (; i + 8 <= length; i += 8) {
+      memory.writeBufferLong(LE, offset + i, longAt(src, srcOffset + i));
+    }
+    for (; i < length; i++) {
+      memory.writeBufferByte(offset + i, src[srcOffset + i]);
     }
   }
 
@@ -127,91 +88,51 @@ final class GraalWasmMemory implements Memory {
   }
 
   @Override
-  public byte readByte(long offset) {
-    long gate = store.enterAccess();
-    try {
-      check(offset, 1);
-      return memory.readBufferByte(offset);
-    } finally {
-      store.exitAccess(gate);
-    }
+  protected byte getByte(long offset) {
+    check(offset, 1);
+    return memory.readBufferByte(offset);
   }
 
   @Override
-  public short readShort(long offset) {
-    long gate = store.enterAccess();
-    try {
-      check(offset, 2);
-      return memory.readBufferShort(LE, offset);
-    } finally {
-      store.exitAccess(gate);
-    }
+  protected short getShort(long offset) {
+    check(offset, 2);
+    return memory.readBufferShort(LE, offset);
   }
 
   @Override
-  public int readInt(long offset) {
-    long gate = store.enterAccess();
-    try {
-      check(offset, 4);
-      return memory.readBufferInt(LE, offset);
-    } finally {
-      store.exitAccess(gate);
-    }
+  protected int getInt(long offset) {
+    check(offset, 4);
+    return memory.readBufferInt(LE, offset);
   }
 
   @Override
-  public long readLong(long offset) {
-    long gate = store.enterAccess();
-    try {
-      check(offset, 8);
-      return memory.readBufferLong(LE, offset);
-    } finally {
-      store.exitAccess(gate);
-    }
+  protected long getLong(long offset) {
+    check(offset, 8);
+    return memory.readBufferLong(LE, offset);
   }
 
   @Override
-  public void writeByte(long offset, byte value) {
-    long gate = store.enterAccess();
-    try {
-      check(offset, 1);
-      memory.writeBufferByte(offset, value);
-    } finally {
-      store.exitAccess(gate);
-    }
+  protected void putByte(long offset, byte value) {
+    check(offset, 1);
+    memory.writeBufferByte(offset, value);
   }
 
   @Override
-  public void writeShort(long offset, short value) {
-    long gate = store.enterAccess();
-    try {
-      check(offset, 2);
-      memory.writeBufferShort(LE, offset, value);
-    } finally {
-      store.exitAccess(gate);
-    }
+  protected void putShort(long offset, short value) {
+    check(offset, 2);
+    memory.writeBufferShort(LE, offset, value);
   }
 
   @Override
-  public void writeInt(long offset, int value) {
-    long gate = store.enterAccess();
-    try {
-      check(offset, 4);
-      memory.writeBufferInt(LE, offset, value);
-    } finally {
-      store.exitAccess(gate);
-    }
+  protected void putInt(long offset, int value) {
+    check(offset, 4);
+    memory.writeBufferInt(LE, offset, value);
   }
 
   @Override
-  public void writeLong(long offset, long value) {
-    long gate = store.enterAccess();
-    try {
-      check(offset, 8);
-      memory.writeBufferLong(LE, offset, value);
-    } finally {
-      store.exitAccess(gate);
-    }
+  protected void putLong(long offset, long value) {
+    check(offset, 8);
+    memory.writeBufferLong(LE, offset, value);
   }
 
   void release() {
@@ -220,12 +141,7 @@ final class GraalWasmMemory implements Memory {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    store.checkOpen();
-    if (type.isInstance(memory)) {
-      return type.cast(memory);
-    }
-    throw new IllegalArgumentException("a GraalWasm extern unwraps to " + org.graalvm.polyglot.Value.class.getName()
-        + ", not " + type.getName());
+    return store.unwrapGuest(memory, type);
   }
 
   @Override

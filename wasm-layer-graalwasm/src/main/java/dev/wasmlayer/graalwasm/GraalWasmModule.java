@@ -1,8 +1,7 @@
 package dev.wasmlayer.graalwasm;
 
 import dev.wasmlayer.CompileException;
-import dev.wasmlayer.Engine;
-import dev.wasmlayer.Module;
+import dev.wasmlayer.spi.support.ModuleBase;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.spi.support.internal.GrowCounting;
@@ -11,10 +10,7 @@ import dev.wasmlayer.spi.support.internal.ModuleInfo;
 import dev.wasmlayer.spi.support.internal.ModuleReader;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.wat.WasmText;
-import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.FuncType;
-import dev.wasmlayer.types.ImportType;
-import java.util.List;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.ByteSequence;
@@ -26,20 +22,18 @@ import org.graalvm.polyglot.io.ByteSequence;
  * wasm's own growth counts against the store's limits (GraalWasm has no hook for that); the declarations are the
  * original's, and the linker supplies the budget imports.
  */
-final class GraalWasmModule implements Module {
+final class GraalWasmModule extends ModuleBase<GraalWasmEngine> {
 
-  private final GraalWasmEngine engine;
   private final byte[] wasm;
   private final Source source;
   private final ModuleInfo info;
   private final GrowCounting.Counted counted;
   /** Sources with memories capped for stores with a memory limit, by cap in pages. */
   private final java.util.Map<Long, Source> capped = new java.util.concurrent.ConcurrentHashMap<>();
-  private volatile boolean closed;
 
   private GraalWasmModule(GraalWasmEngine engine, GrowCounting.Counted counted, byte[] wasm, Source source,
       ModuleInfo info) {
-    this.engine = engine;
+    super(engine, info.imports(), info.exports());
     this.wasm = wasm;
     this.counted = counted;
     this.source = source;
@@ -165,27 +159,6 @@ final class GraalWasmModule implements Module {
     return info.functions().get(index);
   }
 
-  void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("Module is closed");
-    }
-  }
-
-  @Override
-  public Engine engine() {
-    return engine;
-  }
-
-  @Override
-  public List<ImportType> imports() {
-    return info.imports();
-  }
-
-  @Override
-  public List<ExportType> exports() {
-    return info.exports();
-  }
-
   @Override
   public <T> T unwrap(Class<T> type) {
     if (type.isInstance(source)) {
@@ -193,10 +166,5 @@ final class GraalWasmModule implements Module {
     }
     throw new IllegalArgumentException("a GraalWasm module unwraps to " + Source.class.getName() + " (its module "
         + "value is bound to one Context), not " + type.getName());
-  }
-
-  @Override
-  public void close() {
-    closed = true;
   }
 }

@@ -1,12 +1,10 @@
 package dev.wasmlayer.graalwasm;
 
-import dev.wasmlayer.Engine;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Memory;
 import dev.wasmlayer.Module;
-import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
@@ -15,7 +13,7 @@ import dev.wasmlayer.spi.support.internal.Budget;
 import dev.wasmlayer.spi.support.internal.StoreLimits;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.support.StopSignal;
-import dev.wasmlayer.spi.support.StoreRuntime;
+import dev.wasmlayer.spi.support.StoreBase;
 import dev.wasmlayer.wasihost.JavaWasi;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.FuncType;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotAccess;
@@ -36,14 +33,11 @@ import org.graalvm.polyglot.PolyglotException;
  * A store is one polyglot {@link Context} on the engine's shared polyglot engine. It owns the wrappers of everything
  * made in it (one per guest object, so identity holds) and closing it closes the Context.
  */
-final class GraalWasmStore<T> implements Store<T> {
-  private final GraalWasmEngine engine;
-  private final StoreConfig config;
+final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
   private final Context context;
   private final WebAssembly wa;
   private final GraalWasmValues values = new GraalWasmValues(this);
   private final Vectors vectors;
-  private T data;
 
   private final Map<GraalWasmModule, org.graalvm.polyglot.Value> evaluated = new IdentityHashMap<>();
   private final Map<org.graalvm.polyglot.Value, GraalWasmFunc> funcs = new HashMap<>();
@@ -51,8 +45,6 @@ final class GraalWasmStore<T> implements Store<T> {
   private final Map<org.graalvm.polyglot.Value, GraalWasmGlobal> globals = new HashMap<>();
   private final Map<org.graalvm.polyglot.Value, GraalWasmTable> tables = new HashMap<>();
 
-  /** One thread at a time, close from any thread, interrupts and deadlines: the rules every engine shares. */
-  private final StoreRuntime runtime;
   /** The memory cap in pages, or -1 for none. */
   private final long capPages;
   /** WASI preview 1 for this store (the layer's own, in Java), when its config asks for it. */
@@ -61,17 +53,16 @@ final class GraalWasmStore<T> implements Store<T> {
   private final StoreLimits limits;
 
   GraalWasmStore(GraalWasmEngine engine, T data, StoreConfig config) {
-    this.engine = engine;
-    this.data = data;
-    this.config = config;
+    this(engine, data, config, newContext(engine));
+  }
+
+  private GraalWasmStore(GraalWasmEngine engine, T data, StoreConfig config, Context context) {
+    super(engine, data, config, new ContextSignal(context));
+    this.context = context;
     this.capPages = config.maxMemoryBytes().isPresent()
         ? Math.min(config.maxMemoryBytes().getAsLong() / MemoryType.PAGE_SIZE, WebAssembly.MAX_PAGES)
         : -1;
-    // Polyglot access exposes GraalWasm's WebAssembly object (memories, globals, tables from the host).
-    Context.Builder builder = Context.newBuilder("wasm").engine(engine.polyglot())
-        .allowPolyglotAccess(PolyglotAccess.ALL);
     this.limits = new StoreLimits(config);
-    this.context = builder.build();
     try {
       context.initialize("wasm");
       this.wa = new WebAssembly(context.getPolyglotBindings().getMember("WebAssembly"));
@@ -80,8 +71,12 @@ final class GraalWasmStore<T> implements Store<T> {
       throw e;
     }
     this.vectors = new Vectors(context);
-    this.runtime = new StoreRuntime(new ContextSignal(context), config.deadline().orElse(null), this::free);
     this.wasi = config.wasi().map(w -> JavaWasi.create(w, runtime::stopDue)).orElse(null);
+  }
+
+  /** Polyglot access exposes GraalWasm's WebAssembly object (memories, globals, tables from the host). */
+  private static Context newContext(GraalWasmEngine engine) {
+    return Context.newBuilder("wasm").engine(engine.polyglot()).allowPolyglotAccess(PolyglotAccess.ALL).build();
   }
 
   /**
@@ -122,38 +117,6 @@ final class GraalWasmStore<T> implements Store<T> {
     }
   }
 
-  /** Around every call into wasm. */
-  long enterCall() {
-    return runtime.enterCall();
-  }
-
-  void exitCall(long token) {
-    runtime.exitCall(token);
-  }
-
-  /** Around every use of the Context's objects from the host (memories, tables, globals). */
-  long enterAccess() {
-    return runtime.enterAccess();
-  }
-
-  void exitAccess(long token) {
-    runtime.exitAccess(token);
-  }
-
-  /** Around every host function called from wasm. */
-  void enterHost() {
-    runtime.enterHost();
-  }
-
-  /** {@return whether a stop asked for while the host function ran must end the call now (see StoreRuntime)} */
-  boolean exitHost() {
-    return runtime.exitHost();
-  }
-
-  void checkOpen() {
-    runtime.checkOpen();
-  }
-
   JavaWasi wasi() {
     return wasi;
   }
@@ -170,46 +133,13 @@ final class GraalWasmStore<T> implements Store<T> {
     return wa;
   }
 
-  GraalWasmEngine graalEngine() {
-    return engine;
-  }
-
   StoreLimits limits() {
     return limits;
   }
 
   @Override
-  public Engine engine() {
-    return engine;
-  }
-
-  @Override
-  public T data() {
-    checkOpen();
-    return data;
-  }
-
-  @Override
-  public void setData(T data) {
-    checkOpen();
-    this.data = data;
-  }
-
-  @Override
-  public StoreConfig config() {
-    return config;
-  }
-
-  @Override
   public GraalWasmInstance instantiate(Module module, Imports imports) {
-    Objects.requireNonNull(module, "module");
-    Objects.requireNonNull(imports, "imports");
-    checkOpen();
-    if (!(module instanceof GraalWasmModule)) {
-      throw new IllegalArgumentException("module was compiled by engine '" + module.engine().id()
-          + "'; this store belongs to engine '" + engine.id() + "'");
-    }
-    GraalWasmModule m = (GraalWasmModule) module;
+    GraalWasmModule m = own(module, imports, GraalWasmModule.class);
     m.checkOpen();
     GraalWasmInstance.Slot slot = new GraalWasmInstance.Slot();
     StoreLimits.Reservation reserved = limits.reservation();
@@ -259,7 +189,7 @@ final class GraalWasmStore<T> implements Store<T> {
   }
 
   private String capDescription() {
-    return config.maxMemoryBytes().isPresent() ? config.maxMemoryBytes().getAsLong() + " bytes" : "none";
+    return config().maxMemoryBytes().isPresent() ? config().maxMemoryBytes().getAsLong() + " bytes" : "none";
   }
 
   GraalWasmGlobal global(org.graalvm.polyglot.Value g, GlobalType type) {
@@ -272,101 +202,68 @@ final class GraalWasmStore<T> implements Store<T> {
 
   /** The guest function behind a funcref argument, which must come from this store. */
   org.graalvm.polyglot.Value guestFunction(Func f) {
-    if (!(f instanceof GraalWasmFunc) || ((GraalWasmFunc) f).store() != this) {
+    if (!(f instanceof GraalWasmFunc g) || g.store() != this) {
       throw new IllegalArgumentException("funcref to " + f + " belongs to another store or engine");
     }
-    return ((GraalWasmFunc) f).guest();
+    return g.guest();
   }
 
   @Override
-  public Memory newMemory(MemoryType type) {
-    Objects.requireNonNull(type, "type");
-    long gate = enterAccess();
+  protected Memory createMemory(MemoryType type) {
+    if (type.addressType() == AddressType.I64) {
+      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit memory");
+    }
+    if (type.shared()) {
+      throw new UnsupportedFeatureException(Feature.THREADS, engine.id(), "a shared memory");
+    }
+    if (capPages >= 0 && type.minimum() > capPages) {
+      throw new dev.wasmlayer.LimitException("a memory of " + type.minimum() + " pages exceeds the store's memory cap "
+          + "of " + capDescription() + " (" + capPages + " pages)");
+    }
+    MemoryType enforced = capped(type);
+    long bytes = Budget.bytes(type.minimum(), MemoryType.PAGE_SIZE);
+    limits.memory().take(bytes, "a memory of " + type.minimum() + " pages");
     try {
-      if (type.addressType() == AddressType.I64) {
-        throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit memory");
-      }
-      if (type.shared()) {
-        throw new UnsupportedFeatureException(Feature.THREADS, engine.id(), "a shared memory");
-      }
-      if (capPages >= 0 && type.minimum() > capPages) {
-        throw new dev.wasmlayer.LimitException("a memory of " + type.minimum() + " pages exceeds the store's memory cap "
-            + "of " + capDescription() + " (" + capPages + " pages)");
-      }
-      MemoryType enforced = capped(type);
-      long bytes = Budget.bytes(type.minimum(), MemoryType.PAGE_SIZE);
-      limits.memory().take(bytes, "a memory of " + type.minimum() + " pages");
-      try {
-        return memory(wa.memAlloc(enforced), enforced);
-      } catch (RuntimeException e) {
-        limits.memory().give(bytes);
-        throw GraalWasmErrors.allocation(e, type.toString());
-      }
-    } finally {
-      exitAccess(gate);
+      return memory(wa.memAlloc(enforced), enforced);
+    } catch (RuntimeException e) {
+      limits.memory().give(bytes);
+      throw GraalWasmErrors.allocation(e, type.toString());
     }
   }
 
   @Override
-  public Global newGlobal(GlobalType type, Value initial) {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(initial, "initial");
-    long gate = enterAccess();
+  protected Global createGlobal(GlobalType type, Value initial) {
+    if (type.content() == dev.wasmlayer.types.VecType.V128) {
+      dev.wasmlayer.spi.support.Checks.value(type.content(), initial, "initial value");
+      return global(vectors.global(type.mutable(), initial.v128Low(), initial.v128High()), type);
+    }
+    Object guest = values.toGuest(type.content(), initial, "initial value");
+    return global(wa.globalAlloc(type, guest), type);
+  }
+
+  @Override
+  protected Table createTable(TableType type, Value initial) {
+    if (type.addressType() == AddressType.I64) {
+      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
+    }
+    Object guest = values.toGuest(type.element(), initial, "initial element");
+    limits.tables().take(type.minimum(), "a table of " + type.minimum() + " elements");
     try {
-      if (type.content() == dev.wasmlayer.types.VecType.V128) {
-        dev.wasmlayer.spi.support.Checks.value(type.content(), initial, "initial value");
-        return global(vectors.global(type.mutable(), initial.v128Low(), initial.v128High()), type);
-      }
-      Object guest = values.toGuest(type.content(), initial, "initial value");
-      return global(wa.globalAlloc(type, guest), type);
-    } finally {
-      exitAccess(gate);
+      return table(wa.tableAlloc(type, guest), type);
+    } catch (RuntimeException e) {
+      limits.tables().give(type.minimum());
+      throw GraalWasmErrors.allocation(e, type.toString());
     }
   }
 
-  @Override
-  public Table newTable(TableType type, Value initial) {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(initial, "initial");
-    long gate = enterAccess();
-    try {
-      if (type.addressType() == AddressType.I64) {
-        throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
-      }
-      Object guest = values.toGuest(type.element(), initial, "initial element");
-      limits.tables().take(type.minimum(), "a table of " + type.minimum() + " elements");
-      try {
-        return table(wa.tableAlloc(type, guest), type);
-      } catch (RuntimeException e) {
-        limits.tables().give(type.minimum());
-        throw GraalWasmErrors.allocation(e, type.toString());
-      }
-    } finally {
-      exitAccess(gate);
+  /** What every extern of this store unwraps to: its guest value. */
+  <U> U unwrapGuest(org.graalvm.polyglot.Value guest, Class<U> type) {
+    checkOpen();
+    if (type.isInstance(guest)) {
+      return type.cast(guest);
     }
-  }
-
-  /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */
-  @Override
-  public void interrupt() {
-    dev.wasmlayer.spi.support.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
-    runtime.interrupt();
-  }
-
-  @Override
-  public long fuel() {
-    dev.wasmlayer.spi.support.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()");
-    throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.fuel()");
-  }
-
-  @Override
-  public void setFuel(long fuel) {
-    throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.setFuel()");
-  }
-
-  @Override
-  public boolean isClosed() {
-    return runtime.isClosed();
+    throw new IllegalArgumentException("a GraalWasm extern unwraps to " + org.graalvm.polyglot.Value.class.getName()
+        + ", not " + type.getName());
   }
 
   @Override
@@ -378,16 +275,9 @@ final class GraalWasmStore<T> implements Store<T> {
         + type.getName());
   }
 
-  /**
-   * Closes the store from any thread: a call running on another thread is interrupted and awaited; from a host
-   * function of this store, the Context closes when the outermost call returns.
-   */
   @Override
-  public void close() {
-    runtime.close();
-  }
-
-  private void free() {
+  protected void free() {
+    super.free();
     try {
       context.close();
     } catch (PolyglotException | IllegalStateException e) {
@@ -402,7 +292,6 @@ final class GraalWasmStore<T> implements Store<T> {
       globals.clear();
       tables.clear();
       evaluated.clear();
-      data = null;
       engine.storeClosed();
       if (wasi != null) {
         wasi.close();

@@ -32,17 +32,13 @@ final class GraalWasmValues {
 
   /** The guest form of a value already known to match its type. */
   Object toGuestUnchecked(ValType type, Value v) {
-    if (type instanceof NumType) {
-      switch ((NumType) type) {
-        case I32:
-          return v.i32();
-        case I64:
-          return v.i64();
-        case F32:
-          return Float.intBitsToFloat(v.f32Bits());
-        default:
-          return Double.longBitsToDouble(v.f64Bits());
-      }
+    if (type instanceof NumType n) {
+      return switch (n) {
+        case I32 -> v.i32();
+        case I64 -> v.i64();
+        case F32 -> Float.intBitsToFloat(v.f32Bits());
+        case F64 -> Double.longBitsToDouble(v.f64Bits());
+      };
     }
     if (type == VecType.V128) {
       return store.vectors().make(v.v128Low(), v.v128High());
@@ -60,17 +56,13 @@ final class GraalWasmValues {
 
   /** The wasm-layer value of a guest result of type {@code type}. */
   Value fromGuest(ValType type, org.graalvm.polyglot.Value g) {
-    if (type instanceof NumType) {
-      switch ((NumType) type) {
-        case I32:
-          return Value.i32(g.asInt());
-        case I64:
-          return Value.i64(g.asLong());
-        case F32:
-          return Value.f32Bits(Float.floatToRawIntBits(g.asFloat()));
-        default:
-          return Value.f64Bits(Double.doubleToRawLongBits(g.asDouble()));
-      }
+    if (type instanceof NumType n) {
+      return switch (n) {
+        case I32 -> Value.i32(g.asInt());
+        case I64 -> Value.i64(g.asLong());
+        case F32 -> Value.f32Bits(Float.floatToRawIntBits(g.asFloat()));
+        case F64 -> Value.f64Bits(Double.doubleToRawLongBits(g.asDouble()));
+      };
     }
     if (type == VecType.V128) {
       return Value.v128(g.readBufferLong(ByteOrder.LITTLE_ENDIAN, 0), g.readBufferLong(ByteOrder.LITTLE_ENDIAN, 8));
@@ -82,7 +74,7 @@ final class GraalWasmValues {
     if (ref.heapType().top() == HeapType.Kind.EXTERN) {
       if (g.isHostObject()) {
         Object o = g.asHostObject();
-        return Value.externRef(o instanceof ExternBox ? ((ExternBox) o).object : o);
+        return Value.externRef(o instanceof ExternBox box ? box.object : o);
       }
       return Value.externRef(g.as(Object.class));
     }
@@ -106,18 +98,17 @@ final class GraalWasmValues {
   /** The results of a call, from GraalWasm's result (null, one value, or an array for several). */
   Value[] results(FuncType type, org.graalvm.polyglot.Value r) {
     List<ValType> results = type.results();
-    switch (results.size()) {
-      case 0:
-        return Value.NONE;
-      case 1:
-        return new Value[] {fromGuest(results.get(0), r)};
-      default:
+    return switch (results.size()) {
+      case 0 -> Value.NONE;
+      case 1 -> new Value[] {fromGuest(results.get(0), r)};
+      default -> {
         Value[] out = new Value[results.size()];
         for (int i = 0; i < out.length; i++) {
           out[i] = fromGuest(results.get(i), r.getArrayElement(i));
         }
-        return out;
-    }
+        yield out;
+      }
+    };
   }
 
   /** Guest arguments from raw slots. */

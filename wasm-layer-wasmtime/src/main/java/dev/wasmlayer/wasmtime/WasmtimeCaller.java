@@ -2,9 +2,8 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.wasmlayer.Caller;
 import dev.wasmlayer.Extern;
-import dev.wasmlayer.Store;
+import dev.wasmlayer.spi.support.CallerBase;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
@@ -16,13 +15,12 @@ import java.util.Optional;
  * nested host call gives the outer one's back when it returns. The native caller dies when its host call returns, so
  * outside every host call this Caller refuses to reach one.
  */
-final class WasmtimeCaller implements Caller<Object> {
-  private final WasmtimeStore<?> store;
+final class WasmtimeCaller extends CallerBase<WasmtimeStore<?>> {
   /** The {@code wasmtime_caller_t*} of the host call running now, 0 outside one. */
   private long caller;
 
   WasmtimeCaller(WasmtimeStore<?> store) {
-    this.store = store;
+    super(store);
   }
 
   /** A host call starts with {@code nativeCaller}; returns the caller it interrupts, for {@link #leave}. */
@@ -35,16 +33,6 @@ final class WasmtimeCaller implements Caller<Object> {
   /** The host call that {@link #enter} returned {@code outer} for has returned. */
   void leave(long outer) {
     caller = outer;
-  }
-
-  @Override
-  public Object data() {
-    return store.data();
-  }
-
-  @Override
-  public Store<?> store() {
-    return store;
   }
 
   @Override

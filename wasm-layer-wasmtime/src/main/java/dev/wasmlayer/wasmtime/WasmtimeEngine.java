@@ -2,14 +2,13 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.ExecutionStrategy;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
-import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Feature;
+import dev.wasmlayer.spi.support.EngineBase;
 import dev.wasmlayer.spi.WasmBytes;
 import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
@@ -20,18 +19,16 @@ import dev.wasmlayer.spi.support.EngineLifetime;
 import java.lang.ref.Cleaner;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /** A {@code wasm_engine_t}. Thread-safe; closing it frees the engine once every module and store is closed too. */
-final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
+final class WasmtimeEngine extends EngineBase implements dev.wasmlayer.spi.PreLinking {
   static final Cleaner CLEANER = Cleaner.create();
   private static final String STACK_OPTION = "wasmtime.maxWasmStack";
   private static final String SIGNALS_OPTION = "wasmtime.signalsBasedTraps";
   private static final String RESERVATION_OPTION = "wasmtime.memoryReservation";
   private static final String GUARD_OPTION = "wasmtime.memoryGuardSize";
 
-  private final EngineConfig config;
   private final Pointer engine;
   /** Frees the native engine once it is closed and its last store is gone; compiles hold it too. */
   private final EngineLifetime lifetime;
@@ -39,7 +36,7 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
   private final long maxWasmStack;
 
   WasmtimeEngine(EngineConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+    super(WasmtimeEngineProvider.ID, WasmtimeLibrary.VERSION, config, WasmtimeEngineProvider.FEATURES);
     WasmtimeErrors.warm(); // error paths ready before any call can exhaust the stack
     if (config.strategy() == ExecutionStrategy.INTERPRETER) {
       throw new IllegalArgumentException("this wasmtime build has no interpreter; use COMPILER or AUTO");
@@ -124,12 +121,6 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
     return engine;
   }
 
-  void checkOpen() {
-    if (lifetime.isClosed()) {
-      throw new IllegalStateException("Engine is closed");
-    }
-  }
-
   /** Runs {@code work} holding the engine, so a close from another thread cannot free it underneath. */
   private <R> R using(java.util.function.Supplier<R> work) {
     lifetime.acquire();
@@ -141,23 +132,8 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
   }
 
   @Override
-  public String id() {
-    return WasmtimeEngineProvider.ID;
-  }
-
-  @Override
-  public String version() {
-    return WasmtimeLibrary.VERSION;
-  }
-
-  @Override
   public ExecutionStrategy strategy() {
     return ExecutionStrategy.COMPILER;
-  }
-
-  @Override
-  public EngineConfig config() {
-    return config;
   }
 
   @Override
@@ -184,8 +160,7 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
   }
 
   @Override
-  public Module compile(byte[] wasm) {
-    Objects.requireNonNull(wasm, "wasm");
+  protected Module compileOpen(byte[] wasm) {
     return using(() -> dev.wasmlayer.spi.support.CompileBoundary.run(() -> compileBinary(binary(wasm))));
   }
 
@@ -211,8 +186,7 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
   }
 
   @Override
-  public void validate(byte[] wasm) {
-    Objects.requireNonNull(wasm, "wasm");
+  protected void validateOpen(byte[] wasm) {
     using(() -> {
       dev.wasmlayer.spi.support.CompileBoundary.check(() -> validateBinary(binary(wasm)));
       return null;
@@ -227,10 +201,7 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
   }
 
   @Override
-  public <T> Store<T> newStore(T data, StoreConfig config) {
-    Objects.requireNonNull(config, "config");
-    checkOpen();
-    dev.wasmlayer.spi.support.Checks.storeConfig(config, this.config, features(), id());
+  protected <T> Store<T> newStoreOpen(T data, StoreConfig config) {
     return new WasmtimeStore<>(this, data, config);
   }
 
@@ -252,17 +223,17 @@ final class WasmtimeEngine implements Engine, dev.wasmlayer.spi.PreLinking {
     return id() + " " + version() + " (cranelift, " + HotCalls.get().name().toUpperCase(Locale.ROOT) + ")";
   }
 
-  /**
-   * Closes the engine: no new modules or stores. The native engine is freed once the last store made from it is freed;
-   * until then those stores stay usable, interruptible and bound by their deadlines.
-   */
   @Override
   public dev.wasmlayer.InstancePre preLink(dev.wasmlayer.spi.LinkedImports linked) {
     return new WasmtimeInstancePre(linked);
   }
 
+  /**
+   * No new modules or stores. The native engine is freed once the last store made from it is freed; until then those
+   * stores stay usable, interruptible and bound by their deadlines.
+   */
   @Override
-  public void close() {
+  protected void closed() {
     lifetime.close();
   }
 }

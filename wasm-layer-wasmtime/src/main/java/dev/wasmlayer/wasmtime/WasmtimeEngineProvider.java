@@ -4,11 +4,10 @@ import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.NoEngineException;
 import dev.wasmlayer.spi.Availability;
-import dev.wasmlayer.spi.EngineProvider;
+import dev.wasmlayer.spi.support.ProviderBase;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -16,38 +15,28 @@ import java.util.Set;
  * the class path, or a file); verifying it (extracting the natives jar once into the cache, or checking a file's
  * checksum) and loading it happen when a wasmtime engine is created. See {@link WasmtimeLibrary}.
  */
-public final class WasmtimeEngineProvider implements EngineProvider {
+public final class WasmtimeEngineProvider extends ProviderBase {
   /** The id to choose this engine with. */
   public static final String ID = "wasmtime";
 
-  static final Set<Feature> FEATURES = Set.copyOf(EnumSet.of(
-      Feature.MULTI_VALUE,
-      Feature.BULK_MEMORY,
-      Feature.SIGN_EXTENSION,
-      Feature.NON_TRAPPING_FLOAT_TO_INT,
-      Feature.MUTABLE_GLOBALS,
-      Feature.REFERENCE_TYPES,
+  static final Set<Feature> FEATURES = commonAnd(
       Feature.SIMD,
       Feature.RELAXED_SIMD,
       Feature.TAIL_CALLS,
       Feature.MEMORY64,
-      Feature.MULTI_MEMORY,
-      Feature.EXTENDED_CONST,
-      Feature.WAT,
       Feature.TRAP_FRAMES,
       Feature.FUEL,
-      Feature.INTERRUPTION,
-      Feature.MEMORY_LIMITS,
       Feature.START_CALLER,
       Feature.POOLING_ALLOCATOR,
-      Feature.SERIALIZATION,
-      Feature.WASI));
+      Feature.SERIALIZATION);
 
   private static volatile WasmtimeLibrary.Located located;
   private static volatile WasmtimeLibrary.Found found;
 
   /** Used by {@link java.util.ServiceLoader}. */
-  public WasmtimeEngineProvider() {}
+  public WasmtimeEngineProvider() {
+    super(ID, "wasmtime", 300, FEATURES);
+  }
 
   /** What is there, looked at once per JVM: no library is read or loaded. */
   static WasmtimeLibrary.Located located() {
@@ -70,28 +59,8 @@ public final class WasmtimeEngineProvider implements EngineProvider {
   }
 
   @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public String name() {
-    return "wasmtime";
-  }
-
-  @Override
   public String version() {
     return WasmtimeLibrary.VERSION;
-  }
-
-  @Override
-  public int priority() {
-    return 300;
-  }
-
-  @Override
-  public String artifact() {
-    return "dev.wasmlayer:wasm-layer-wasmtime";
   }
 
   @Override
@@ -109,11 +78,6 @@ public final class WasmtimeEngineProvider implements EngineProvider {
         .map(r -> " (" + r + ")").orElse("");
     return Availability.no("no libwasmtime " + WasmtimeLibrary.VERSION + " for " + WasmtimeLibrary.platform()
         + explicit + ": " + WasmtimeLibrary.fix());
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return FEATURES;
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.wasmlayer.LinkException;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapFrame;
 import dev.wasmlayer.TrapKind;
+import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
@@ -137,21 +138,11 @@ final class WasmtimeErrors {
 
   static TrapException hostTrap(Throwable host) {
     Throwable cause = host instanceof HostFailure ? host.getCause() : host;
-    if (cause instanceof ExitException) {
-      throw (ExitException) cause;
+    if (cause instanceof ExitException exit) {
+      throw exit;
     }
     return new TrapException(TrapKind.HOST, host instanceof HostFailure ? host.getMessage() : "host function threw: "
         + dev.wasmlayer.spi.support.ErrorPaths.describe(host), cause);
-  }
-
-  /** A host function's exception with the function's name, held by the store until the call returns. */
-  static final class HostFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    HostFailure(String function, Throwable cause) {
-      super("host function " + function + " threw: " + dev.wasmlayer.spi.support.ErrorPaths.describe(cause), cause, false,
-          false);
-    }
   }
 
   private static TrapException trap(Pointer trap) {

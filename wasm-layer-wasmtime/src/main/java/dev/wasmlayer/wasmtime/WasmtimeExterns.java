@@ -1,5 +1,6 @@
 package dev.wasmlayer.wasmtime;
 
+import dev.wasmlayer.spi.support.StoreObject;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Extern;
@@ -14,24 +15,21 @@ final class WasmtimeExterns {
   /** The wrapper for the extern at {@code ext}, or null for kinds the API has no type for (tags, shared memories). */
   static Extern wrap(WasmtimeStore<?> store, Pointer ext) {
     Pointer of = ext.share(Layout.EXTERN_OF);
-    switch (ext.getByte(0)) {
-      case Layout.EXTERN_FUNC:
-        return store.func(of);
-      case Layout.EXTERN_MEMORY:
-        return new WasmtimeMemory(store, copy(of, Layout.MEMORY_SIZE));
-      case Layout.EXTERN_TABLE:
-        return new WasmtimeTable(store, copy(of, Layout.MEMORY_SIZE));
-      case Layout.EXTERN_GLOBAL: {
-        Memory struct = copy(of, Layout.GLOBAL_SIZE);
-        Pointer gt = Wasmtime.wasmtime_global_type(store.context(), struct);
-        try {
-          return new WasmtimeGlobal(store, struct, WasmtimeTypes.globalType(gt));
-        } finally {
-          Wasmtime.wasm_globaltype_delete(gt);
-        }
-      }
-      default:
-        return null;
+    return switch (ext.getByte(0)) {
+      case Layout.EXTERN_FUNC -> store.func(of);
+      case Layout.EXTERN_MEMORY -> new WasmtimeMemory(store, copy(of, Layout.MEMORY_SIZE));
+      case Layout.EXTERN_TABLE -> new WasmtimeTable(store, copy(of, Layout.MEMORY_SIZE));
+      case Layout.EXTERN_GLOBAL -> global(store, copy(of, Layout.GLOBAL_SIZE));
+      default -> null;
+    };
+  }
+
+  private static WasmtimeGlobal global(WasmtimeStore<?> store, Memory struct) {
+    Pointer gt = Wasmtime.wasmtime_global_type(store.context(), struct);
+    try {
+      return new WasmtimeGlobal(store, struct, WasmtimeTypes.globalType(gt));
+    } finally {
+      Wasmtime.wasm_globaltype_delete(gt);
     }
   }
 
@@ -45,15 +43,15 @@ final class WasmtimeExterns {
   static void write(Extern x, Pointer at) {
     Memory struct;
     byte kind;
-    if (x instanceof WasmtimeFunc) {
+    if (x instanceof WasmtimeFunc f) {
       kind = Layout.EXTERN_FUNC;
-      struct = ((WasmtimeFunc) x).struct();
-    } else if (x instanceof WasmtimeMemory) {
+      struct = f.struct();
+    } else if (x instanceof WasmtimeMemory m) {
       kind = Layout.EXTERN_MEMORY;
-      struct = ((WasmtimeMemory) x).struct();
-    } else if (x instanceof WasmtimeGlobal) {
+      struct = m.struct();
+    } else if (x instanceof WasmtimeGlobal g) {
       kind = Layout.EXTERN_GLOBAL;
-      struct = ((WasmtimeGlobal) x).struct();
+      struct = g.struct();
     } else {
       kind = Layout.EXTERN_TABLE;
       struct = ((WasmtimeTable) x).struct();
@@ -62,16 +60,8 @@ final class WasmtimeExterns {
     at.write(Layout.EXTERN_OF, struct.getByteArray(0, (int) struct.size()), 0, (int) struct.size());
   }
 
+  /** The wasmtime store {@code x} belongs to, or null for another engine's extern. */
   static WasmtimeStore<?> owner(Extern x) {
-    if (x instanceof WasmtimeFunc) {
-      return ((WasmtimeFunc) x).store();
-    } else if (x instanceof WasmtimeMemory) {
-      return ((WasmtimeMemory) x).store();
-    } else if (x instanceof WasmtimeGlobal) {
-      return ((WasmtimeGlobal) x).store();
-    } else if (x instanceof WasmtimeTable) {
-      return ((WasmtimeTable) x).store();
-    }
-    return null;
+    return x instanceof StoreObject o && o.store() instanceof WasmtimeStore<?> s ? s : null;
   }
 }

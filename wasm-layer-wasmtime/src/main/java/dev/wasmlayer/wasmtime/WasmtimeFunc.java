@@ -4,8 +4,9 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.TypedViews;
-import dev.wasmlayer.spi.ViewShape;
+import dev.wasmlayer.spi.support.ShapedViews;
+import dev.wasmlayer.spi.support.StoreObject;
+import dev.wasmlayer.spi.support.ViewCall;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.RefType;
@@ -21,7 +22,7 @@ import java.util.List;
  * {@link #callRaw} and the typed views through {@code wasmtime_func_call_unchecked} on 16-byte raw slots, in a native
  * buffer kept per function (a nested call of the same function gets its own).
  */
-final class WasmtimeFunc implements Func {
+final class WasmtimeFunc implements Func, ViewCall, StoreObject {
   private final WasmtimeStore<?> store;
   private final Memory struct;
   private final FuncType type;
@@ -57,7 +58,8 @@ final class WasmtimeFunc implements Func {
         && results.stream().noneMatch(t -> t instanceof RefType);
   }
 
-  WasmtimeStore<?> store() {
+  @Override
+  public WasmtimeStore<?> store() {
     return store;
   }
 
@@ -180,7 +182,9 @@ final class WasmtimeFunc implements Func {
    * looks at the function's type. The owner is taken before the function's buffer is touched, and views keep no
    * state of their own, so two threads or a nested call never share an argument slot.
    */
-  long viewCall(int n, long a, long b, boolean intResult) {
+  @Override
+  public long viewCall(int n, long a, long b, int argKind, int resultKind) {
+    boolean intResult = resultKind == I32 || resultKind == VOID;
     long gate = store.enterCall();
     try {
       if (depth != 0) {
@@ -250,11 +254,7 @@ final class WasmtimeFunc implements Func {
 
   @Override
   public <T> T typed(Class<T> view) {
-    if (!TypedViews.isShape(view)) {
-      return TypedViews.generic(this, view);
-    }
-    ViewShape.of(view, type);
-    return WasmtimeViews.create(this, view);
+    return ShapedViews.typed(this, this, view);
   }
 
   @Override

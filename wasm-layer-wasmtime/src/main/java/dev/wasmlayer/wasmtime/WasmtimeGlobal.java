@@ -2,28 +2,20 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.wasmlayer.Global;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.support.GlobalBase;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
-import java.util.Objects;
 
 /** A {@code wasmtime_global_t}. */
-final class WasmtimeGlobal implements Global {
-  private final WasmtimeStore<?> store;
+final class WasmtimeGlobal extends GlobalBase<WasmtimeStore<?>> {
   private final Memory struct;
-  private final GlobalType type;
 
   WasmtimeGlobal(WasmtimeStore<?> store, Memory struct, GlobalType type) {
-    this.store = store;
+    super(store, type);
     this.struct = struct;
-    this.type = type;
-  }
-
-  WasmtimeStore<?> store() {
-    return store;
   }
 
   Memory struct() {
@@ -31,46 +23,19 @@ final class WasmtimeGlobal implements Global {
   }
 
   @Override
-  public GlobalType type() {
-    return type;
+  protected Value read() {
+    Memory val = Natives.alloc(Layout.VAL_SIZE);
+    Wasmtime.wasmtime_global_get(store.context(), struct, val);
+    return store.values().read(val, type.content());
   }
 
   @Override
-  public Value get() {
-    long gate = store.enterAccess();
-    try {
-      Memory val = Natives.alloc(Layout.VAL_SIZE);
-      Wasmtime.wasmtime_global_get(store.context(), struct, val);
-      return store.values().read(val, type.content());
-    } finally {
-      store.exitAccess(gate);
-    }
-  }
-
-  @Override
-  public void set(Value value) {
-    Objects.requireNonNull(value, "value");
-    long gate = store.enterAccess();
-    try {
-      if (!type.mutable()) {
-        throw new UnsupportedOperationException("cannot set an immutable global of type " + type);
-      }
-      store.values().check(value, type.content(), "global value");
-      Memory val = Natives.alloc(Layout.VAL_SIZE);
-      boolean rooted = store.values().write(value, type.content(), val);
-      Pointer err;
-      try {
-        err = Wasmtime.wasmtime_global_set(store.context(), struct, val);
-      } finally {
-        if (rooted) {
-          WasmtimeValues.release(val);
-        }
-      }
-      if (err != null) {
-        throw new IllegalArgumentException("wasmtime refused the value: " + Natives.consumeError(err));
-      }
-    } finally {
-      store.exitAccess(gate);
+  protected void write(Value value) {
+    store.values().check(value, type.content(), "global value");
+    Pointer err = store.values().withNative(value, type.content(),
+        val -> Wasmtime.wasmtime_global_set(store.context(), struct, val));
+    if (err != null) {
+      throw new IllegalArgumentException("wasmtime refused the value: " + Natives.consumeError(err));
     }
   }
 

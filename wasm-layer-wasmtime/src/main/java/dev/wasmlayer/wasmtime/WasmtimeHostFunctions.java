@@ -1,5 +1,6 @@
 package dev.wasmlayer.wasmtime;
 
+import dev.wasmlayer.spi.support.HostFailure;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.HostFunction;
@@ -84,7 +85,7 @@ final class WasmtimeHostFunctions {
 
   /** Even a VM error is kept rather than thrown: unwinding through wasmtime's frames is never safe. */
   static Pointer fail(WasmtimeStore<?> store, String name, Throwable t) {
-    store.hostFailed(new WasmtimeErrors.HostFailure(name, t));
+    store.hostFailed(new HostFailure(name, t));
     return Wasmtime.wasmtime_trap_new(TRAP_TEXT, TRAP_TEXT.length);
   }
 

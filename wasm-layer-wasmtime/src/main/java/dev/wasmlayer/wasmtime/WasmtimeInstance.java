@@ -3,9 +3,7 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Extern;
-import dev.wasmlayer.Instance;
-import dev.wasmlayer.Module;
-import dev.wasmlayer.Store;
+import dev.wasmlayer.spi.support.InstanceBase;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.wasmtime.internal.Layout;
@@ -21,23 +19,20 @@ import java.util.Optional;
  * A {@code wasmtime_instance_t}. Exports are wrapped when first asked for, one by one: instantiating wraps nothing, so
  * a short-lived instance that calls one function pays for one wrapper.
  */
-final class WasmtimeInstance implements Instance {
+final class WasmtimeInstance extends InstanceBase<WasmtimeStore<?>, WasmtimeModule> {
   /**
    * The instance's native block: the {@code wasmtime_instance_t} at 0, a {@code wasmtime_extern_t} for export lookups
    * after it, then the import array instantiation used.
    */
   static final int BLOCK_HEAD = Layout.INSTANCE_SIZE + Layout.EXTERN_SIZE;
 
-  private final WasmtimeStore<?> store;
-  private final WasmtimeModule module;
   private final Memory instance;
   /** Exports wrapped so far, under the store's gate; null marks a name the instance does not export. */
   private final Map<String, Extern> wrapped = new HashMap<>();
   private volatile Map<String, Extern> exports;
 
   WasmtimeInstance(WasmtimeStore<?> store, WasmtimeModule module, Memory instance) {
-    this.store = store;
-    this.module = module;
+    super(store, module);
     this.instance = instance;
   }
 
@@ -70,16 +65,6 @@ final class WasmtimeInstance implements Instance {
       return store.func(ext.share(Layout.EXTERN_OF), ft); // numbers only: the module's type is wasmtime's, no query
     }
     return WasmtimeExterns.wrap(store, ext);
-  }
-
-  @Override
-  public Module module() {
-    return module;
-  }
-
-  @Override
-  public Store<?> store() {
-    return store;
   }
 
   @Override

@@ -144,13 +144,11 @@ final class WasmtimeLinker {
   }
 
   Extern resolve(ImportType it, Imports.Binding b) {
-    if (b instanceof Imports.HostFunc) {
-      Imports.HostFunc h = (Imports.HostFunc) b;
+    if (b instanceof Imports.HostFunc h) {
       requireFunc(it, h.type());
       return WasmtimeHostFunctions.create(store, name(it), h.type(), HostCalls.untyped(h.function()));
     }
-    if (b instanceof Imports.RawHostFunc) {
-      Imports.RawHostFunc h = (Imports.RawHostFunc) b;
+    if (b instanceof Imports.RawHostFunc h) {
       requireFunc(it, h.type());
       return WasmtimeHostFunctions.createRaw(store, name(it), h.type(), HostCalls.untyped(h.function()));
     }
@@ -177,8 +175,7 @@ final class WasmtimeLinker {
   private static void requireCompatible(ImportType it, Extern x) {
     if (it.type() instanceof dev.wasmlayer.types.MemoryType) {
       ImportChecks.memoryFits(it, ((dev.wasmlayer.Memory) x).type());
-    } else if (it.type() instanceof dev.wasmlayer.types.GlobalType) {
-      dev.wasmlayer.types.GlobalType want = (dev.wasmlayer.types.GlobalType) it.type();
+    } else if (it.type() instanceof dev.wasmlayer.types.GlobalType want) {
       dev.wasmlayer.types.GlobalType have = ((dev.wasmlayer.Global) x).type();
       boolean refs = want.content() instanceof dev.wasmlayer.types.RefType;
       if (want.mutable() != have.mutable() || (!refs && !want.content().equals(have.content()))) {

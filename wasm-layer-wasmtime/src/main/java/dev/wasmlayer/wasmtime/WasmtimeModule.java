@@ -2,8 +2,7 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.wasmlayer.Engine;
-import dev.wasmlayer.Module;
+import dev.wasmlayer.spi.support.ModuleBase;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.spi.support.internal.GrowCounting;
 import dev.wasmlayer.spi.support.internal.Minimums;
@@ -21,27 +20,25 @@ import java.util.List;
  * the module as {@link GrowCounting} rewrote it, so wasm's own growth counts against the store's limits; its budget
  * imports are hidden from {@link #imports()} and supplied by the linker.
  */
-final class WasmtimeModule implements Module {
-  private final WasmtimeEngine engine;
+final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
   private final Pointer module;
-  private final List<ImportType> imports;
-  private final List<ExportType> exports;
   private final java.util.Map<String, ExportType> exportsByName = new java.util.HashMap<>();
   private final boolean importsBudgets;
   private final Minimums minimums;
   private final Cleaner.Cleanable cleanable;
-  private volatile boolean closed;
 
   private WasmtimeModule(WasmtimeEngine engine, Pointer module, Minimums minimums) {
-    this.engine = engine;
+    this(engine, module, minimums, readImports(module));
+  }
+
+  /** {@code all}: every import, the budget globals the grow-counting rewrite added among them. */
+  private WasmtimeModule(WasmtimeEngine engine, Pointer module, Minimums minimums, List<ImportType> all) {
+    super(engine, all.stream().filter(i -> !i.module().equals(GrowCounting.MODULE)).toList(), readExports(module));
     this.module = module;
     this.minimums = minimums;
     this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_module_delete(module));
-    List<ImportType> all = readImports(module);
-    this.imports = all.stream().filter(i -> !i.module().equals(GrowCounting.MODULE)).toList();
-    this.importsBudgets = imports.size() < all.size();
-    this.exports = List.copyOf(readExports(module));
-    exports.forEach(e -> exportsByName.put(e.name(), e));
+    this.importsBudgets = imports().size() < all.size();
+    exports().forEach(e -> exportsByName.put(e.name(), e));
   }
 
   /**
@@ -160,29 +157,12 @@ final class WasmtimeModule implements Module {
   }
 
   Pointer pointer() {
-    if (closed) {
-      throw new IllegalStateException("Module is closed");
-    }
+    checkOpen();
     return module;
   }
 
   WasmtimeEngine wasmtimeEngine() {
     return engine;
-  }
-
-  @Override
-  public Engine engine() {
-    return engine;
-  }
-
-  @Override
-  public List<ImportType> imports() {
-    return imports;
-  }
-
-  @Override
-  public List<ExportType> exports() {
-    return exports;
   }
 
   /** The export {@code name}, or null. */
@@ -201,10 +181,7 @@ final class WasmtimeModule implements Module {
 
   /** Instances already made keep their own reference to the compiled code. */
   @Override
-  public void close() {
-    if (!closed) {
-      closed = true;
-      cleanable.clean();
-    }
+  protected void closed() {
+    cleanable.clean();
   }
 }

@@ -2,11 +2,9 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.wasmlayer.Engine;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Module;
-import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
@@ -24,29 +22,24 @@ import dev.wasmlayer.wasmtime.internal.ThreadStacks;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import dev.wasmlayer.spi.support.EngineLifetime;
 import dev.wasmlayer.spi.support.StopSignal;
+import dev.wasmlayer.spi.support.StoreBase;
 import dev.wasmlayer.spi.support.StoreRuntime;
 import java.lang.ref.Cleaner;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A {@code wasmtime_store_t}. It keeps every host callback strongly reachable for as long as wasmtime may call it (until
  * the store is deleted), holds a Java exception a host function threw until the call returns, and maps wasmtime's
  * function handles back to one wrapper each.
  */
-final class WasmtimeStore<T> implements Store<T> {
-  private final WasmtimeEngine engine;
-  private final StoreConfig config;
+final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   private final Pointer store;
   private final Pointer context;
   private final Cleaner.Cleanable cleanable;
   private final WasmtimeValues values = new WasmtimeValues(this);
   private final Map<FuncKey, WasmtimeFunc> funcs = new HashMap<>();
-  private T data;
   private Throwable hostFailure;
-  /** One thread at a time, close from any thread, interrupts and deadlines: the rules every engine shares. */
-  private final StoreRuntime runtime;
   private final WasmtimeCaller caller = new WasmtimeCaller(this);
   /** WASI preview 1, when the config asks for it; its linker is freed with the store. */
   private final WasmtimeWasi wasi;
@@ -57,9 +50,7 @@ final class WasmtimeStore<T> implements Store<T> {
   private record FuncKey(long storeId, long index) {}
 
   WasmtimeStore(WasmtimeEngine engine, T data, StoreConfig config) {
-    this.engine = engine;
-    this.data = data;
-    this.config = config;
+    super(engine, data, config, engine.config().interruption() ? new EpochSignal(engine) : StopSignal.NONE);
     EngineLifetime lifetime = engine.lifetime();
     lifetime.acquire(); // the engine's native state outlives this store (epoch kicks, WASI), released when it is freed
     this.store = Wasmtime.wasmtime_store_new(engine.pointer(), null, null);
@@ -80,8 +71,6 @@ final class WasmtimeStore<T> implements Store<T> {
       }
       lifetime.release();
     });
-    StopSignal signal = interruption ? new EpochSignal(engine) : StopSignal.NONE;
-    this.runtime = new StoreRuntime(signal, config.deadline().orElse(null), this::free);
     epoch.runtime = new java.lang.ref.WeakReference<>(runtime);
     if (interruption) {
       Wasmtime.wasmtime_store_epoch_deadline_callback(store, HostCallbacks.EPOCH, env, null);
@@ -140,8 +129,9 @@ final class WasmtimeStore<T> implements Store<T> {
     }
   }
 
-  /** Around every call into wasm (the owner is taken before any per-call state is touched). */
-  long enterCall() {
+  /** Around every call into wasm (the owner is taken before any per-call state is touched); checks the stack. */
+  @Override
+  public long enterCall() {
     long token = runtime.enterCall();
     Thread me = Thread.currentThread();
     if (me != stackChecked) {
@@ -177,19 +167,6 @@ final class WasmtimeStore<T> implements Store<T> {
     stackChecked = me;
   }
 
-  void exitCall(long token) {
-    runtime.exitCall(token);
-  }
-
-  /** Around every use of the store's native objects from the host (memories, tables, globals, exports). */
-  long enterAccess() {
-    return runtime.enterAccess();
-  }
-
-  void exitAccess(long token) {
-    runtime.exitAccess(token);
-  }
-
   /** The out-parameter for a call's trap, reused (a store runs on one thread; JNA copies it around each call). */
   long[] trapSlot() {
     trapSlot[0] = 0;
@@ -199,7 +176,7 @@ final class WasmtimeStore<T> implements Store<T> {
   private final long[] trapSlot = new long[1];
 
   boolean hasMemoryCap() {
-    return config.maxMemoryBytes().isPresent();
+    return config().maxMemoryBytes().isPresent();
   }
 
   StoreLimits limits() {
@@ -217,6 +194,7 @@ final class WasmtimeStore<T> implements Store<T> {
     dev.wasmlayer.spi.support.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()/setFuel()");
   }
 
+  /** Fuel, read from wasmtime; {@code Store.fuel()} needs the engine's fuel on. */
   @Override
   public long fuel() {
     requireFuel();
@@ -246,10 +224,6 @@ final class WasmtimeStore<T> implements Store<T> {
     } finally {
       exitAccess(gate);
     }
-  }
-
-  void checkOpen() {
-    runtime.checkOpen();
   }
 
   Pointer context() {
@@ -308,57 +282,18 @@ final class WasmtimeStore<T> implements Store<T> {
   }
 
   @Override
-  public Engine engine() {
-    return engine;
-  }
-
-  @Override
-  public T data() {
-    checkOpen();
-    return data;
-  }
-
-  @Override
-  public void setData(T data) {
-    checkOpen();
-    this.data = data;
-  }
-
-  @Override
-  public StoreConfig config() {
-    return config;
-  }
-
-  @Override
   public WasmtimeInstance instantiate(Module module, Imports imports) {
-    Objects.requireNonNull(module, "module");
-    Objects.requireNonNull(imports, "imports");
-    checkOpen();
-    if (!(module instanceof WasmtimeModule)) {
-      throw new IllegalArgumentException("module was compiled by engine '" + module.engine().id()
-          + "'; this store belongs to engine 'wasmtime'");
-    }
+    WasmtimeModule m = own(module, imports, WasmtimeModule.class);
     long gate = enterAccess();
     try {
-      return new WasmtimeLinker(this, (WasmtimeModule) module).instantiate(imports);
+      return new WasmtimeLinker(this, m).instantiate(imports);
     } finally {
       exitAccess(gate);
     }
   }
 
   @Override
-  public WasmtimeMemory newMemory(MemoryType type) {
-    long gate = enterAccess();
-    try {
-      return newMemoryLocked(type);
-    } finally {
-      exitAccess(gate);
-    }
-  }
-
-  private WasmtimeMemory newMemoryLocked(MemoryType type) {
-    Objects.requireNonNull(type, "type");
-    checkOpen();
+  protected WasmtimeMemory createMemory(MemoryType type) {
     long[] mt = new long[1];
     Pointer err = Wasmtime.wasmtime_memorytype_new(type.minimum(), (byte) (type.maximum().isPresent() ? 1 : 0),
         type.maximum().orElse(0), (byte) (type.addressType() == AddressType.I64 ? 1 : 0),
@@ -396,32 +331,15 @@ final class WasmtimeStore<T> implements Store<T> {
   }
 
   @Override
-  public Global newGlobal(GlobalType type, Value initial) {
-    long gate = enterAccess();
-    try {
-      return newGlobalLocked(type, initial);
-    } finally {
-      exitAccess(gate);
-    }
-  }
-
-  private Global newGlobalLocked(GlobalType type, Value initial) {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(initial, "initial");
-    checkOpen();
+  protected Global createGlobal(GlobalType type, Value initial) {
     values.check(initial, type.content(), "initial value");
     Pointer gt = Wasmtime.wasm_globaltype_new(WasmtimeTypes.toNative(type.content()), (byte) (type.mutable() ? 1 : 0));
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
     Memory struct = Natives.alloc(Layout.GLOBAL_SIZE);
-    boolean rooted = values.write(initial, type.content(), val);
     Pointer err;
     try {
-      err = Wasmtime.wasmtime_global_new(context, gt, val, struct);
+      err = values.withNative(initial, type.content(), val -> Wasmtime.wasmtime_global_new(context, gt, val, struct));
     } finally {
       Wasmtime.wasm_globaltype_delete(gt);
-      if (rooted) {
-        WasmtimeValues.release(val);
-      }
     }
     if (err != null) {
       throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
@@ -430,19 +348,7 @@ final class WasmtimeStore<T> implements Store<T> {
   }
 
   @Override
-  public Table newTable(TableType type, Value initial) {
-    long gate = enterAccess();
-    try {
-      return newTableLocked(type, initial);
-    } finally {
-      exitAccess(gate);
-    }
-  }
-
-  private Table newTableLocked(TableType type, Value initial) {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(initial, "initial");
-    checkOpen();
+  protected Table createTable(TableType type, Value initial) {
     values.check(initial, type.element(), "initial element");
     if (type.addressType() == AddressType.I64) {
       throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "host-created 64-bit tables");
@@ -452,35 +358,18 @@ final class WasmtimeStore<T> implements Store<T> {
     limits.setInt(0, (int) type.minimum());
     limits.setInt(4, (int) type.maximum().orElse(0xFFFF_FFFFL));
     Pointer tt = Wasmtime.wasm_tabletype_new(WasmtimeTypes.toNative(type.element()), limits);
-    Memory val = Natives.alloc(Layout.VAL_SIZE);
     Memory struct = Natives.alloc(Layout.MEMORY_SIZE);
-    boolean rooted = values.write(initial, type.element(), val);
     Pointer err;
     try {
-      err = Wasmtime.wasmtime_table_new(context, tt, val, struct);
+      err = values.withNative(initial, type.element(), val -> Wasmtime.wasmtime_table_new(context, tt, val, struct));
     } finally {
       Wasmtime.wasm_tabletype_delete(tt);
-      if (rooted) {
-        WasmtimeValues.release(val);
-      }
     }
     if (err != null) {
       this.limits.tables().give(type.minimum());
       throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
     }
     return new WasmtimeTable(this, struct);
-  }
-
-  /** Safe from any thread: the running call stops with an INTERRUPTED trap at its next epoch check. */
-  @Override
-  public void interrupt() {
-    dev.wasmlayer.spi.support.Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
-    runtime.interrupt();
-  }
-
-  @Override
-  public boolean isClosed() {
-    return runtime.isClosed();
   }
 
   @Override
@@ -492,23 +381,15 @@ final class WasmtimeStore<T> implements Store<T> {
     throw new IllegalArgumentException("a wasmtime store unwraps to " + Pointer.class.getName() + " (wasmtime_store_t*)");
   }
 
-  /**
-   * Closes the store, from any thread. A call running on another thread is stopped (when the engine has interruption)
-   * and awaited; the store is freed once no call or access is in flight, never under one.
-   */
-  @Override
-  public void close() {
-    runtime.close();
-  }
-
   /** Deletes the store (which runs wasmtime's finalizers), then lets go of the callbacks and rooted objects. */
-  private void free() {
+  @Override
+  protected void free() {
+    super.free();
     if (wasi != null) {
       wasi.close();
     }
     cleanable.clean();
     funcs.clear();
     values.clear();
-    data = null;
   }
 }

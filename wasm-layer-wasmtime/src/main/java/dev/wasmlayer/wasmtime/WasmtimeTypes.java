@@ -42,25 +42,21 @@ final class WasmtimeTypes {
     Memory vt = Natives.alloc(Layout.VALTYPE_SIZE);
     Wasmtime.wasmtime_valtype_new(wasmValType, vt);
     try {
-      switch (vt.getByte(0)) {
-        case Layout.I32:
-          return NumType.I32;
-        case Layout.I64:
-          return NumType.I64;
-        case Layout.F32:
-          return NumType.F32;
-        case Layout.F64:
-          return NumType.F64;
-        case Layout.V128:
-          return VecType.V128;
-        default:
+      return switch (vt.getByte(0)) {
+        case Layout.I32 -> NumType.I32;
+        case Layout.I64 -> NumType.I64;
+        case Layout.F32 -> NumType.F32;
+        case Layout.F64 -> NumType.F64;
+        case Layout.V128 -> VecType.V128;
+        default -> {
           boolean nullable = vt.getByte(Layout.VALTYPE_NULLABLE) != 0;
           int heap = vt.getByte(Layout.VALTYPE_HEAP_KIND) & 0xFF;
           if (heap >= HEAP_KINDS.length) {
             throw new IllegalStateException("unknown wasmtime heap type kind " + heap);
           }
-          return new RefType(nullable, HeapType.of(HEAP_KINDS[heap]));
-      }
+          yield new RefType(nullable, HeapType.of(HEAP_KINDS[heap]));
+        }
+      };
     } finally {
       Wasmtime.wasmtime_valtype_delete(vt);
     }
@@ -103,18 +99,13 @@ final class WasmtimeTypes {
   }
 
   static ExternType externType(Pointer et) {
-    switch (Wasmtime.wasm_externtype_kind(et)) {
-      case Layout.WASM_EXTERN_FUNC:
-        return funcType(Wasmtime.wasm_externtype_as_functype_const(et));
-      case Layout.WASM_EXTERN_GLOBAL:
-        return globalType(Wasmtime.wasm_externtype_as_globaltype_const(et));
-      case Layout.WASM_EXTERN_TABLE:
-        return tableType(Wasmtime.wasm_externtype_as_tabletype_const(et));
-      case Layout.WASM_EXTERN_MEMORY:
-        return memoryType(Wasmtime.wasm_externtype_as_memorytype_const(et));
-      default:
-        return new TagType(FuncType.ofParams());
-    }
+    return switch (Wasmtime.wasm_externtype_kind(et)) {
+      case Layout.WASM_EXTERN_FUNC -> funcType(Wasmtime.wasm_externtype_as_functype_const(et));
+      case Layout.WASM_EXTERN_GLOBAL -> globalType(Wasmtime.wasm_externtype_as_globaltype_const(et));
+      case Layout.WASM_EXTERN_TABLE -> tableType(Wasmtime.wasm_externtype_as_tabletype_const(et));
+      case Layout.WASM_EXTERN_MEMORY -> memoryType(Wasmtime.wasm_externtype_as_memorytype_const(et));
+      default -> new TagType(FuncType.ofParams());
+    };
   }
 
   /** A new {@code wasm_valtype_t*} the caller owns (or hands on). Numbers, v128, funcref and externref. */

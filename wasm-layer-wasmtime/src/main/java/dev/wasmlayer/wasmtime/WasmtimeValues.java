@@ -13,6 +13,7 @@ import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.types.VecType;
 import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -36,9 +37,9 @@ final class WasmtimeValues {
   /** Checks that {@code v} may stand where {@code t} is expected, and that a function is of this store. */
   void check(Value v, ValType t, String what) {
     Checks.value(t, v, what);
-    if (t instanceof RefType && ((RefType) t).heapType().top() == HeapType.Kind.FUNC && !v.isNull()) {
+    if (t instanceof RefType r && r.heapType().top() == HeapType.Kind.FUNC && !v.isNull()) {
       Func f = v.funcRef().orElseThrow();
-      if (!(f instanceof WasmtimeFunc) || ((WasmtimeFunc) f).store() != store) {
+      if (!(f instanceof WasmtimeFunc w) || w.store() != store) {
         throw new IllegalArgumentException(what + ": the function belongs to another store or engine");
       }
     }
@@ -96,6 +97,22 @@ final class WasmtimeValues {
     throw unsupported(t);
   }
 
+  /**
+   * Runs {@code call} on {@code v} written as a native {@code wasmtime_val_t} of type {@code t}, unrooting it
+   * afterwards if writing rooted it; returns what {@code call} returned (an error, usually).
+   */
+  <R> R withNative(Value v, ValType t, java.util.function.Function<Memory, R> call) {
+    Memory val = Natives.alloc(Layout.VAL_SIZE);
+    boolean rooted = write(v, t, val);
+    try {
+      return call.apply(val);
+    } finally {
+      if (rooted) {
+        release(val);
+      }
+    }
+  }
+
   /** Unroots a reference this class made at {@code at}. */
   static void release(Pointer at) {
     Wasmtime.wasmtime_val_unroot(at);
@@ -104,24 +121,18 @@ final class WasmtimeValues {
   /** Reads the {@code wasmtime_val_t} at {@code at} (declared type {@code t}), unrooting any reference in it. */
   Value read(Pointer at, ValType t) {
     byte kind = at.getByte(0);
-    switch (kind) {
-      case Layout.I32:
-        return Value.i32(at.getInt(Layout.VAL_OF));
-      case Layout.I64:
-        return Value.i64(at.getLong(Layout.VAL_OF));
-      case Layout.F32:
-        return Value.f32Bits(at.getInt(Layout.VAL_OF));
-      case Layout.F64:
-        return Value.f64Bits(at.getLong(Layout.VAL_OF));
-      case Layout.V128:
-        return Value.v128(at.getLong(Layout.VAL_OF), at.getLong(Layout.VAL_OF + 8));
-      default:
-        return readRef(at, kind, t);
-    }
+    return switch (kind) {
+      case Layout.I32 -> Value.i32(at.getInt(Layout.VAL_OF));
+      case Layout.I64 -> Value.i64(at.getLong(Layout.VAL_OF));
+      case Layout.F32 -> Value.f32Bits(at.getInt(Layout.VAL_OF));
+      case Layout.F64 -> Value.f64Bits(at.getLong(Layout.VAL_OF));
+      case Layout.V128 -> Value.v128(at.getLong(Layout.VAL_OF), at.getLong(Layout.VAL_OF + 8));
+      default -> readRef(at, kind, t);
+    };
   }
 
   private Value readRef(Pointer at, byte kind, ValType declared) {
-    RefType t = declared instanceof RefType ? (RefType) declared : null;
+    RefType t = declared instanceof RefType r ? r : null;
     boolean isNull = at.getLong(Layout.VAL_OF) == 0; // store_id 0 means null for every reference kind
     try {
       if (kind == Layout.FUNCREF) {

@@ -146,13 +146,7 @@ final class FfmHotCalls implements HotCalls {
     } else if (dispatch != target) {
       throw new IllegalStateException("the FFM path has one host dispatch target");
     }
-    try {
-      FUNC_NEW.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(type), UPCALL.address(),
-          Pointer.nativeValue(env), Pointer.nativeValue(CallbackReference.getFunctionPointer(finalizer)),
-          Pointer.nativeValue(out));
-    } catch (Throwable t) {
-      throw new IllegalStateException("wasmtime_func_new failed to run", t);
-    }
+    newFunc("wasmtime_func_new", FUNC_NEW, UPCALL, context, type, env, finalizer, out);
   }
 
   @Override
@@ -165,12 +159,18 @@ final class FfmHotCalls implements HotCalls {
         throw new IllegalStateException("the FFM path has one raw host dispatch target");
       }
     }
+    newFunc("wasmtime_func_new_unchecked", FUNC_NEW_UNCHECKED, UPCALL_RAW, context, type, env, finalizer, out);
+  }
+
+  /** Creates a host function with wasmtime's {@code function}, its calls arriving at {@code upcall}. */
+  private static void newFunc(String function, MethodHandle create, MemorySegment upcall, Pointer context,
+      Pointer type, Pointer env, Wasmtime.Finalizer finalizer, Pointer out) {
     try {
-      FUNC_NEW_UNCHECKED.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(type), UPCALL_RAW.address(),
+      create.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(type), upcall.address(),
           Pointer.nativeValue(env), Pointer.nativeValue(CallbackReference.getFunctionPointer(finalizer)),
           Pointer.nativeValue(out));
     } catch (Throwable t) {
-      throw new IllegalStateException("wasmtime_func_new_unchecked failed to run", t);
+      throw new IllegalStateException(function + " failed to run", t);
     }
   }
 

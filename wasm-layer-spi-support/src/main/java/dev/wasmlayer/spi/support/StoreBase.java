@@ -1,0 +1,270 @@
+package dev.wasmlayer.spi.support;
+
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.Feature;
+import dev.wasmlayer.Global;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.LinkException;
+import dev.wasmlayer.Memory;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.Table;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.ImportChecks;
+import dev.wasmlayer.types.ImportType;
+import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.TableType;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What every backend's store does the same way: its engine, config and data, the {@link StoreRuntime} gates around
+ * calls, accesses and host functions, host-created objects made under the access gate, interrupts and closing. A
+ * backend writes the engine calls: instantiation, the {@code create*} methods, {@link #free()} and unwrapping.
+ *
+ * @param <T> the store's data
+ * @param <E> the backend's engine
+ */
+public abstract class StoreBase<T, E extends Engine> implements Store<T> {
+  /** The engine that made this store. */
+  protected final E engine;
+  /** One thread at a time, close from any thread, interrupts and deadlines: the rules every engine shares. */
+  protected final StoreRuntime runtime;
+  private final StoreConfig config;
+  private T data;
+
+  /**
+   * A store.
+   *
+   * @param engine the engine that made it
+   * @param data the application's data, or null
+   * @param config its configuration
+   * @param signal how the engine stops running code
+   */
+  @SuppressWarnings("this-escape") // the runtime calls free() only once the store is closed, long after construction
+  protected StoreBase(E engine, T data, StoreConfig config, StopSignal signal) {
+    this.engine = engine;
+    this.data = data;
+    this.config = config;
+    this.runtime = new StoreRuntime(signal, config.deadline().orElse(null), this::free);
+  }
+
+  /**
+   * Frees the store's resources: run exactly once, never while a call or access is in flight. A backend that
+   * overrides it calls {@code super.free()}.
+   */
+  protected void free() {
+    data = null;
+  }
+
+  /**
+   * Around every call into wasm (see {@link StoreRuntime#enterCall()}).
+   *
+   * @return the token for {@link #exitCall(long)}
+   */
+  public long enterCall() {
+    return runtime.enterCall();
+  }
+
+  /**
+   * After a call into wasm.
+   *
+   * @param token what {@link #enterCall()} returned
+   */
+  public final void exitCall(long token) {
+    runtime.exitCall(token);
+  }
+
+  /**
+   * Around every use of the store's objects from the host (memories, tables, globals, exports).
+   *
+   * @return the token for {@link #exitAccess(long)}
+   */
+  public final long enterAccess() {
+    return runtime.enterAccess();
+  }
+
+  /**
+   * After an access.
+   *
+   * @param token what {@link #enterAccess()} returned
+   */
+  public final void exitAccess(long token) {
+    runtime.exitAccess(token);
+  }
+
+  /** Around every host function called from wasm (see {@link StoreRuntime#enterHost()}). */
+  public final void enterHost() {
+    runtime.enterHost();
+  }
+
+  /** {@return whether a stop asked for while the host function ran must end the call now (see StoreRuntime)} */
+  public final boolean exitHost() {
+    return runtime.exitHost();
+  }
+
+  /** Throws {@link IllegalStateException} once the store is closed. */
+  public final void checkOpen() {
+    runtime.checkOpen();
+  }
+
+  /**
+   * {@return {@code module} as this backend's module class, checked open, for {@link #instantiate}}
+   *
+   * @param <M> the backend's module class
+   * @param module the module to instantiate
+   * @param imports the imports (checked non-null)
+   * @param type the backend's module class
+   * @throws IllegalArgumentException if another engine compiled it
+   */
+  protected final <M extends Module> M own(Module module, Imports imports, Class<M> type) {
+    Objects.requireNonNull(module, "module");
+    Objects.requireNonNull(imports, "imports");
+    checkOpen();
+    if (!type.isInstance(module)) {
+      throw new IllegalArgumentException("module was compiled by engine '" + module.engine().id()
+          + "'; this store belongs to engine '" + engine.id() + "'");
+    }
+    return type.cast(module);
+  }
+
+  /**
+   * {@return the extern {@code binding} gives for {@code expected}, checked for kind, engine and this store}
+   *
+   * @param <X> the backend's class for that kind
+   * @param expected the import
+   * @param binding what the imports give for it
+   * @param cls the backend's class for that kind
+   * @throws LinkException if it is a host function, of another kind, engine or store
+   */
+  public final <X> X imported(ImportType expected, Imports.Binding binding, Class<X> cls) {
+    X x = ImportChecks.extern(expected, binding, cls);
+    if (!(x instanceof StoreObject o) || o.store() != this) {
+      throw new LinkException("import " + ImportChecks.name(expected) + ": the " + ImportChecks.kind(expected)
+          + " belongs to another store");
+    }
+    checkOpen();
+    return x;
+  }
+
+  @Override
+  public E engine() {
+    return engine;
+  }
+
+  @Override
+  public final T data() {
+    checkOpen();
+    return data;
+  }
+
+  @Override
+  public final void setData(T data) {
+    checkOpen();
+    this.data = data;
+  }
+
+  @Override
+  public final StoreConfig config() {
+    return config;
+  }
+
+  /**
+   * {@return what {@code work} returns, run under the access gate} For accesses that are not measured in
+   * nanoseconds; the per-access paths (memory reads and writes) write the gate out.
+   *
+   * @param <R> the result's type
+   * @param work the access
+   */
+  public final <R> R withAccess(Supplier<R> work) {
+    long gate = enterAccess();
+    try {
+      return work.get();
+    } finally {
+      exitAccess(gate);
+    }
+  }
+
+  @Override
+  public final Memory newMemory(MemoryType type) {
+    Objects.requireNonNull(type, "type");
+    return withAccess(() -> createMemory(type));
+  }
+
+  @Override
+  public final Global newGlobal(GlobalType type, Value initial) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(initial, "initial");
+    return withAccess(() -> createGlobal(type, initial));
+  }
+
+  @Override
+  public final Table newTable(TableType type, Value initial) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(initial, "initial");
+    return withAccess(() -> createTable(type, initial));
+  }
+
+  /**
+   * {@link #newMemory} under the access gate.
+   *
+   * @param type the memory's type
+   * @return the memory
+   */
+  protected abstract Memory createMemory(MemoryType type);
+
+  /**
+   * {@link #newGlobal} under the access gate.
+   *
+   * @param type the global's type
+   * @param initial its value
+   * @return the global
+   */
+  protected abstract Global createGlobal(GlobalType type, Value initial);
+
+  /**
+   * {@link #newTable} under the access gate.
+   *
+   * @param type the table's type
+   * @param initial every element's value
+   * @return the table
+   */
+  protected abstract Table createTable(TableType type, Value initial);
+
+  /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */
+  @Override
+  public final void interrupt() {
+    Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
+    runtime.interrupt();
+  }
+
+  /** Engines without fuel refuse it; one with fuel overrides this. */
+  @Override
+  public long fuel() {
+    Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()");
+    throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.fuel()");
+  }
+
+  /** Engines without fuel refuse it; one with fuel overrides this. */
+  @Override
+  public void setFuel(long fuel) {
+    throw new UnsupportedFeatureException(Feature.FUEL, engine.id(), "Store.setFuel()");
+  }
+
+  @Override
+  public final boolean isClosed() {
+    return runtime.isClosed();
+  }
+
+  /**
+   * Closes the store from any thread: a call running on another thread is stopped (when the engine can) and awaited;
+   * from inside a host function, the store is freed when the outermost call returns.
+   */
+  @Override
+  public final void close() {
+    runtime.close();
+  }
+}
