@@ -15,7 +15,14 @@ import java.util.function.BooleanSupplier;
 public final class Gc {
   private Gc() {}
 
-  /** {@return whether {@code done} held before {@code limit} passed}, asking for a collection each time it did not */
+  /**
+   * Asks for collections until {@code done} holds.
+   *
+   * @param done the condition, checked before each collection
+   * @param limit how long to keep trying
+   * @return whether {@code done} held before {@code limit} passed
+   * @throws InterruptedException if interrupted while waiting for a collection
+   */
   public static boolean collectUntil(BooleanSupplier done, Duration limit) throws InterruptedException {
     long end = System.nanoTime() + limit.toNanos();
     while (!done.getAsBoolean()) {
@@ -28,7 +35,12 @@ public final class Gc {
     return true;
   }
 
-  /** Asks for one collection and waits (up to {@code limit}) until a sentinel shows that one ran. */
+  /**
+   * Asks for one collection and waits until a sentinel shows that one ran.
+   *
+   * @param limit the longest wait
+   * @throws InterruptedException if interrupted while waiting
+   */
   public static void collect(Duration limit) throws InterruptedException {
     ReferenceQueue<Object> queue = new ReferenceQueue<>();
     WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
