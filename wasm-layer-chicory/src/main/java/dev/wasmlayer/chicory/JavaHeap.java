@@ -16,10 +16,10 @@ final class JavaHeap {
   private JavaHeap() {}
 
   /**
-   * Whether {@code bytes} more fit. Unreachable objects count as used until the collector runs, so when the heap looks
-   * full this measures, without forcing a collection, what each heap pool held right after its last one: a guest
-   * looping on a refused grow costs no collections. What that misses is caught where the memory is allocated (an
-   * OutOfMemoryError there is a refused grow too).
+   * Whether {@code bytes} more fit. Unreachable objects count as used until the collector runs; without forcing a
+   * collection, the young pools' garbage is left out (what each held after its last collection counts instead), so a
+   * guest looping on a refused grow costs no collections. Garbage in older pools still counts until the collector runs:
+   * a grow may be refused that a collection would have let through, never one that would leave the JVM short.
    */
   static boolean fits(long bytes) {
     Runtime rt = Runtime.getRuntime();
@@ -31,16 +31,21 @@ final class JavaHeap {
     if (bytes > room) {
       return false;
     }
-    return bytes <= room - (rt.totalMemory() - rt.freeMemory()) || bytes <= room - usedAfterLastCollections();
+    return bytes <= room - (rt.totalMemory() - rt.freeMemory()) || bytes <= room - usedBesidesYoungGarbage();
   }
 
-  /** The heap pools' use after each one's latest collection (their current use where a pool reports none). */
-  private static long usedAfterLastCollections() {
+  /**
+   * The heap in use, counting young pools (HotSpot's "Eden" and "Survivor" spaces, which every young collection empties
+   * into older ones) at what they held after their last collection. An older pool's after-collection use is not
+   * counted: on some collectors (G1 on JDK 17) it is only updated by the rare collections that cover it.
+   */
+  private static long usedBesidesYoungGarbage() {
     long used = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
         MemoryUsage after = pool.getCollectionUsage();
-        used += (after != null ? after : pool.getUsage()).getUsed();
+        boolean young = pool.getName().contains("Eden") || pool.getName().contains("Survivor");
+        used += (young && after != null ? after : pool.getUsage()).getUsed();
       }
     }
     return used;
