@@ -4,6 +4,7 @@ module dev.wasmlayer.tck {
   requires transitive org.junit.jupiter.api;
   requires dev.wasmlayer.wat; // assembles the text some tests link
   requires org.junit.jupiter.params;
+  requires org.junit.platform.launcher; // TimeoutDefaultTest runs a hanging test in a nested launcher
   requires java.management; // HostileInputTest measures compile time as CPU time
   requires jdk.management; // the WASI bad-argument tests count the bytes the calling thread allocates
   requires java.compiler; // ChildLoaderTest compiles a plugin's classes at test time

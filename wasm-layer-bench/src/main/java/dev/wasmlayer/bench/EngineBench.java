@@ -31,19 +31,14 @@ public class EngineBench extends WorkloadBench {
 
   @Override
   Workload create() {
-    switch (target) {
-      case "chicory-layer":
-        return new LayerWorkload("chicory");
-      case "wasmtime-layer":
-        return new LayerWorkload("wasmtime");
-      case "wasmtime-layer-noepoch":
-        return new LayerWorkload("wasmtime", EngineConfig.builder().interruption(false).build());
-      case "chicory-direct":
-        return new ChicoryDirect();
-      case "wasmtime-direct":
-        return WasmtimeDirect.sameTechnologyAsTheLayer();
-      default:
-        throw new IllegalArgumentException(target);
-    }
+    return switch (target) {
+      case "chicory-layer" -> new LayerWorkload("chicory");
+      case "wasmtime-layer" -> new LayerWorkload("wasmtime");
+      case "wasmtime-layer-noepoch" ->
+          new LayerWorkload("wasmtime", EngineConfig.builder().interruption(false).build());
+      case "chicory-direct" -> new ChicoryDirect();
+      case "wasmtime-direct" -> WasmtimeDirect.sameTechnologyAsTheLayer();
+      default -> throw new IllegalArgumentException(target);
+    };
   }
 }

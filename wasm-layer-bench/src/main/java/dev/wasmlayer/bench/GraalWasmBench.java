@@ -30,13 +30,10 @@ public class GraalWasmBench extends WorkloadBench {
 
   @Override
   Workload create() {
-    switch (target) {
-      case "graalwasm-layer":
-        return new LayerWorkload("graalwasm");
-      case "graalwasm-direct":
-        return new GraalWasmDirect();
-      default:
-        throw new IllegalArgumentException(target);
-    }
+    return switch (target) {
+      case "graalwasm-layer" -> new LayerWorkload("graalwasm");
+      case "graalwasm-direct" -> new GraalWasmDirect();
+      default -> throw new IllegalArgumentException(target);
+    };
   }
 }

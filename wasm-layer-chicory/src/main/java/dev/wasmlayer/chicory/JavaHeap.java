@@ -1,5 +1,10 @@
 package dev.wasmlayer.chicory;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+
 /**
  * Whether the Java heap can still hold an allocation: Chicory's memories and tables live there, so "what the engine
  * can give" is the heap. A guest may use it up to a reserve left to the rest of the JVM (an eighth of the heap, at
@@ -7,16 +12,14 @@ package dev.wasmlayer.chicory;
  */
 final class JavaHeap {
   private static final long MIN_RESERVE = 16L << 20;
-  /** At most one collection per second asked for by refused allocations (see {@link #fits}). */
-  private static final long GC_INTERVAL_NANOS = 1_000_000_000L;
-  private static volatile long lastGc = System.nanoTime() - GC_INTERVAL_NANOS;
 
   private JavaHeap() {}
 
   /**
-   * Whether {@code bytes} more fit. Unreachable objects count as used until the collector runs, so when the heap
-   * looks full this asks for one collection first (as the JDK does before refusing a direct buffer), at most once a
-   * second so a guest looping on a refused grow cannot keep the collector busy.
+   * Whether {@code bytes} more fit. Unreachable objects count as used until the collector runs; without forcing a
+   * collection, the young pools' garbage is left out (what each held after its last collection counts instead), so a
+   * guest looping on a refused grow costs no collections. Garbage in older pools still counts until the collector runs:
+   * a grow may be refused that a collection would have let through, never one that would leave the JVM short.
    */
   static boolean fits(long bytes) {
     Runtime rt = Runtime.getRuntime();
@@ -25,18 +28,26 @@ final class JavaHeap {
       return true;
     }
     long room = max - Math.max(max / 8, MIN_RESERVE);
-    if (bytes <= room - (rt.totalMemory() - rt.freeMemory())) {
-      return true;
-    }
     if (bytes > room) {
       return false;
     }
-    long now = System.nanoTime();
-    if (now - lastGc < GC_INTERVAL_NANOS) {
-      return false;
+    return bytes <= room - (rt.totalMemory() - rt.freeMemory()) || bytes <= room - usedBesidesYoungGarbage();
+  }
+
+  /**
+   * The heap in use, counting young pools (HotSpot's "Eden" and "Survivor" spaces, which every young collection empties
+   * into older ones) at what they held after their last collection. An older pool's after-collection use is not
+   * counted: on some collectors (G1 on JDK 17) it is only updated by the rare collections that cover it.
+   */
+  private static long usedBesidesYoungGarbage() {
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
+        MemoryUsage after = pool.getCollectionUsage();
+        boolean young = pool.getName().contains("Eden") || pool.getName().contains("Survivor");
+        used += (young && after != null ? after : pool.getUsage()).getUsed();
+      }
     }
-    lastGc = now;
-    System.gc();
-    return bytes <= room - (rt.totalMemory() - rt.freeMemory());
+    return used;
   }
 }

@@ -11,16 +11,23 @@ import dev.wasmlayer.Instance;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.tck.support.Gc;
 import dev.wasmlayer.tck.support.Tck;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ValType;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Stores are polyglot Contexts: making, using and closing many must not keep them (or what their guests held) alive,
  * and compiling many modules must not keep their code. Measures the live heap after full collections before and after;
  * {@code -Ddev.wasmlayer.churn.stores=N} for a longer run.
  */
+@Tag("slow") // depends on what the collector frees
+@Timeout(value = 30, unit = TimeUnit.MINUTES) // the long form runs for minutes
 class StoreChurnTest {
   private static final int STORES = Integer.getInteger("dev.wasmlayer.churn.stores", 3000);
 
@@ -77,8 +84,7 @@ class StoreChurnTest {
     Runtime rt = Runtime.getRuntime();
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 5; i++) {
-      System.gc();
-      Thread.sleep(50);
+      Gc.collect(Duration.ofSeconds(10));
       used = Math.min(used, rt.totalMemory() - rt.freeMemory());
     }
     return used;

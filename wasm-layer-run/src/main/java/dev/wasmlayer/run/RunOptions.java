@@ -47,25 +47,17 @@ final class RunOptions {
       }
       String value = argv[i + 1];
       switch (flag) {
-        case "--engine":
-          o.engine = value;
-          break;
-        case "--dir":
-          o.dirs.add(dir(value));
-          break;
-        case "--env": {
+        case "--engine" -> o.engine = value;
+        case "--dir" -> o.dirs.add(dir(value));
+        case "--env" -> {
           int eq = value.indexOf('=');
           if (eq <= 0) {
             throw new UsageException("--env takes K=V, got '" + value + "'");
           }
           o.env.put(value.substring(0, eq), value.substring(eq + 1));
-          break;
         }
-        case "--invoke":
-          o.invoke = value;
-          break;
-        default:
-          throw new UsageException("unknown option " + flag);
+        case "--invoke" -> o.invoke = value;
+        default -> throw new UsageException("unknown option " + flag);
       }
       i += 2;
     }

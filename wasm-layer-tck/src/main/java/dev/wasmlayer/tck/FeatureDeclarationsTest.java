@@ -70,8 +70,8 @@ class FeatureDeclarationsTest extends TckBase {
       try {
         s.instantiate(engine.compile(Tck.wasm("start_host")), imports);
       } catch (TrapException e) { // what the host function threw is the cause of the HOST trap
-        if (e.getCause() instanceof UnsupportedFeatureException) {
-          throw (UnsupportedFeatureException) e.getCause();
+        if (e.getCause() instanceof UnsupportedFeatureException unsupported) {
+          throw unsupported;
         }
         throw e;
       }

@@ -129,8 +129,7 @@ class FuzzTest extends TckBase {
       }
       int traps = 0;
       for (Object x : i.exports().values()) {
-        if (x instanceof Func) {
-          Func f = (Func) x;
+        if (x instanceof Func f) {
           try {
             f.call(zeros(f.type().params()));
           } catch (TrapException | UnsupportedFeatureException e) {
@@ -147,8 +146,7 @@ class FuzzTest extends TckBase {
     Imports.Builder b = Imports.builder();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (ImportType it : m.imports()) {
-      if (it.type() instanceof FuncType && seen.add(it.module() + "\0" + it.name())) {
-        FuncType t = (FuncType) it.type();
+      if (it.type() instanceof FuncType t && seen.add(it.module() + "\0" + it.name())) {
         b.func(it.module(), it.name(), t, (c, a) -> zeros(t.results()));
       }
     }
@@ -165,39 +163,40 @@ class FuzzTest extends TckBase {
 
   private static byte[] mutate(List<byte[]> corpus, Random r) {
     byte[] b = corpus.get(r.nextInt(corpus.size())).clone();
-    switch (r.nextInt(6)) {
-      case 0: // flip bits
+    return switch (r.nextInt(6)) {
+      case 0 -> { // flip bits
         for (int k = 1 + r.nextInt(4); k > 0; k--) {
           int at = 8 + r.nextInt(Math.max(1, b.length - 8));
           if (at < b.length) {
             b[at] ^= (byte) (1 << r.nextInt(8));
           }
         }
-        return b;
-      case 1: // overwrite bytes
+        yield b;
+      }
+      case 1 -> { // overwrite bytes
         for (int k = 1 + r.nextInt(3); k > 0; k--) {
           b[r.nextInt(b.length)] = (byte) r.nextInt(256);
         }
-        return b;
-      case 2: // truncate
-        return java.util.Arrays.copyOf(b, r.nextInt(b.length + 1));
-      case 3: { // splice two modules
+        yield b;
+      }
+      case 2 -> java.util.Arrays.copyOf(b, r.nextInt(b.length + 1)); // truncate
+      case 3 -> { // splice two modules
         byte[] other = corpus.get(r.nextInt(corpus.size()));
         int cut = r.nextInt(b.length + 1);
         int from = r.nextInt(other.length + 1);
         byte[] out = java.util.Arrays.copyOf(b, cut + other.length - from);
         System.arraycopy(other, from, out, cut, other.length - from);
-        return out;
+        yield out;
       }
-      case 4: { // duplicate a run
+      case 4 -> { // duplicate a run
         int at = r.nextInt(b.length);
         int len = Math.min(b.length - at, 1 + r.nextInt(16));
         byte[] out = new byte[b.length + len];
         System.arraycopy(b, 0, out, 0, at + len);
         System.arraycopy(b, at, out, at + len, b.length - at);
-        return out;
+        yield out;
       }
-      default: { // insert random bytes
+      default -> { // insert random bytes
         int at = r.nextInt(b.length + 1);
         int len = 1 + r.nextInt(8);
         byte[] out = new byte[b.length + len];
@@ -206,8 +205,8 @@ class FuzzTest extends TckBase {
           out[at + k] = (byte) r.nextInt(256);
         }
         System.arraycopy(b, at, out, at + len, b.length - at);
-        return out;
+        yield out;
       }
-    }
+    };
   }
 }

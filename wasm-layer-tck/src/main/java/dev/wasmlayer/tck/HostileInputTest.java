@@ -94,11 +94,11 @@ class HostileInputTest extends TckBase {
       Object result = onThread(REENTRY_STACK, () -> func(i, "run").call(Value.i32(0)));
       if (!(result instanceof TrapException)) {
         throw new AssertionError("expected a TrapException, got " + result,
-            result instanceof Throwable ? (Throwable) result : null);
+            result instanceof Throwable failure ? failure : null);
       }
       Object swept = onThread(REENTRY_STACK, () -> func(i, "probe").call());
-      if (swept instanceof Throwable) {
-        throw new AssertionError("traps at the end of the stack", (Throwable) swept);
+      if (swept instanceof Throwable failure) {
+        throw new AssertionError("traps at the end of the stack", failure);
       }
       assertTrue(typedTraps[0] > 0, "some calls near the end of the stack had room to trap");
       System.out.println("wasm-layer: " + engine.id() + " " + typedTraps[0] + " traps at the end of the stack; host "
@@ -260,11 +260,11 @@ class HostileInputTest extends TckBase {
       step.run();
       return "compiled";
     });
-    if (r instanceof CompileException) {
-      return "CompileException: " + ((CompileException) r).getMessage();
+    if (r instanceof CompileException rejected) {
+      return "CompileException: " + rejected.getMessage();
     }
-    if (r instanceof Throwable) {
-      throw new AssertionError("expected success or a CompileException", (Throwable) r);
+    if (r instanceof Throwable failure) {
+      throw new AssertionError("expected success or a CompileException", failure);
     }
     return (String) r;
   }

@@ -23,10 +23,10 @@ import dev.wasmlayer.tck.support.Tck;
 import dev.wasmlayer.tck.support.TckBase;
 import dev.wasmlayer.types.MemoryType;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * Stopping and bounding untrusted code: interruption from another thread, deadlines, fuel and memory caps (the caps'
@@ -35,27 +35,28 @@ import org.junit.jupiter.api.function.Executable;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LimitsTest extends TckBase {
   /**
-   * Runs {@code stop} every millisecond on another thread until {@code call} returns, and returns what it threw: an
-   * interrupt that lands before the call has started is dropped (as documented), so a single request after a sleep
-   * could leave the test spinning forever.
+   * Calls {@code run} (of {@link SpinAfterSignal}, instantiated with {@code started}), runs {@code stop} on another
+   * thread once the guest has signalled that it runs, and returns what the call threw.
    */
-  private static Throwable stopRepeatedly(Runnable stop, Executable call) throws InterruptedException {
-    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+  private static Throwable stopOnceStarted(Func run, CountDownLatch started, Runnable stop)
+      throws InterruptedException {
     Thread stopper = new Thread(() -> {
-      while (!done.get()) {
-        stop.run();
-        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      try {
+        if (started.await(30, TimeUnit.SECONDS)) {
+          stop.run();
+        }
+      } catch (InterruptedException gone) {
+        Thread.currentThread().interrupt();
       }
     }, "LimitsTest stopper");
     stopper.setDaemon(true);
     stopper.start();
     try {
-      call.execute();
+      run.call();
       return null;
     } catch (Throwable t) {
       return t;
     } finally {
-      done.set(true);
       stopper.join(10_000);
     }
   }
@@ -70,15 +71,17 @@ class LimitsTest extends TckBase {
   @RequiresFeature(Feature.INTERRUPTION)
   void interruptStopsAnInfiniteLoopFromAnotherThread() throws Exception {
     try (Engine e = engine(false); Store<Void> s = e.newStore(null)) {
-      Instance i = s.instantiate(e.compile(Tck.wasm("loops")));
-      Func spin = i.func("spin").orElseThrow();
+      CountDownLatch started = new CountDownLatch(1);
+      Func run = s.instantiate(e.compile(SpinAfterSignal.WAT), SpinAfterSignal.signalling(started))
+          .func("run").orElseThrow();
       long t0 = System.nanoTime();
-      Throwable thrown = stopRepeatedly(s::interrupt, spin::call);
+      Throwable thrown = stopOnceStarted(run, started, s::interrupt);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       TrapException t = assertInstanceOf(TrapException.class, thrown);
       assertEquals(TrapKind.INTERRUPTED, t.kind(), t.getMessage());
       assertTrue(ms < 5_000, "stopped after " + ms + " ms");
-      System.out.println("wasm-layer: " + e.id() + " interrupt (asked every ms) stopped a loop after " + ms + " ms");
+      System.out.println("wasm-layer: " + e.id() + " interrupt stopped a loop after " + ms + " ms");
+      Instance i = s.instantiate(e.compile(Tck.wasm("loops")));
       assertEquals(0L, i.func("count_down").orElseThrow().call(Value.i64(100))[0].i64(), "the store stays usable");
       assertTrue(!Thread.currentThread().isInterrupted(), "no interrupt flag leaks into the caller's thread");
     }
@@ -116,31 +119,13 @@ class LimitsTest extends TckBase {
   void closingAStoreFromAnotherThreadStopsItsCall() throws Exception {
     try (Engine e = engine(false)) {
       Store<Void> s = e.newStore(null);
-      Instance i = s.instantiate(e.compile(Tck.wasm("loops")));
-      Func spin = i.func("spin").orElseThrow();
-      Func probe = i.func("count_down").orElseThrow();
-      // The closer waits until the store is refused to it as in use (the spin has begun), then closes.
-      Throwable thrown = stopRepeatedly(() -> {
-        try {
-          probe.call(Value.i64(1));
-        } catch (IllegalStateException inUse) {
-          s.close();
-        }
-      }, () -> {
-        while (true) {
-          try {
-            spin.call();
-            return;
-          } catch (IllegalStateException refused) {
-            if (s.isClosed()) {
-              throw refused;
-            } // else the closer's probe held the store a moment: try again
-          }
-        }
-      });
+      CountDownLatch started = new CountDownLatch(1);
+      Func run = s.instantiate(e.compile(SpinAfterSignal.WAT), SpinAfterSignal.signalling(started))
+          .func("run").orElseThrow();
+      Throwable thrown = stopOnceStarted(run, started, s::close);
       TrapException t = assertInstanceOf(TrapException.class, thrown);
       assertEquals(TrapKind.INTERRUPTED, t.kind(), t.getMessage());
-      assertThrows(IllegalStateException.class, spin::call);
+      assertThrows(IllegalStateException.class, run::call);
     }
   }
 
@@ -148,47 +133,28 @@ class LimitsTest extends TckBase {
   @RequiresFeature(Feature.INTERRUPTION)
   void aStoreUsedFromTwoThreadsAtOnceIsRefused() throws Exception {
     try (Engine e = engine(false); Store<Void> s = e.newStore(null)) {
-      Instance i = s.instantiate(e.compile(Tck.wasm("loops")));
-      Func countDown = i.func("count_down").orElseThrow();
+      CountDownLatch started = new CountDownLatch(1);
+      Instance i = s.instantiate(e.compile(SpinAfterSignal.WAT), SpinAfterSignal.signalling(started));
+      Func countDown = s.instantiate(e.compile(Tck.wasm("loops"))).func("count_down").orElseThrow();
       java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
-      Func spin = i.func("spin").orElseThrow();
+      Func run = i.func("run").orElseThrow();
       Thread runner = new Thread(() -> {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-          try {
-            spin.call();
-          } catch (IllegalStateException inUse) {
-            if (System.nanoTime() < giveUp) {
-              continue; // this thread's count_down calls hold the store now and then: try again
-            }
-            outcome.set(inUse);
-          } catch (Throwable t) {
-            outcome.set(t);
-          }
-          return;
-        }
-      });
-      runner.start();
-      // Until the runner is inside, this thread's calls succeed; once it is, they are refused (it never leaves alone).
-      IllegalStateException busy = null;
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (busy == null && System.nanoTime() < until) {
         try {
-          countDown.call(Value.i64(1));
-        } catch (IllegalStateException refused) {
-          busy = refused;
+          run.call();
+        } catch (Throwable t) {
+          outcome.set(t);
         }
-      }
-      assertTrue(busy != null, "never refused while another thread spun in the store");
+      }, "LimitsTest runner");
+      runner.start();
+      assertTrue(started.await(30, TimeUnit.SECONDS), "the runner's call never started");
+      IllegalStateException busy = assertThrows(IllegalStateException.class, () -> countDown.call(Value.i64(1)),
+          "not refused while another thread spun in the store");
       assertTrue(busy.getMessage().contains("one thread at a time"), busy.getMessage());
-      long stopUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (runner.isAlive() && System.nanoTime() < stopUntil) {
-        s.interrupt();
-        runner.join(1);
-      }
+      s.interrupt();
+      runner.join(10_000);
       assertTrue(!runner.isAlive(), "the spinning call did not stop");
       assertEquals(TrapKind.INTERRUPTED, assertInstanceOf(TrapException.class, outcome.get()).kind());
-      assertEquals(0L, i.func("count_down").orElseThrow().call(Value.i64(5))[0].i64(), "usable once the call ended");
+      assertEquals(0L, countDown.call(Value.i64(5))[0].i64(), "usable once the call ended");
     }
   }
 

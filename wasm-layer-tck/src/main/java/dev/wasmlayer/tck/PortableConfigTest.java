@@ -9,7 +9,6 @@ import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Engines;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.FuelMode;
-import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.LimitException;
 import dev.wasmlayer.Memory;
@@ -21,10 +20,7 @@ import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.tck.support.Tck;
 import dev.wasmlayer.tck.support.TckBase;
-import dev.wasmlayer.types.FuncType;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,21 +38,8 @@ class PortableConfigTest extends TckBase {
   private static final Duration DEADLINE = Duration.ofSeconds(3);
   private static final StoreConfig STORE = StoreConfig.builder().deadline(DEADLINE).maxMemoryBytes(2 * 65536).build();
 
-  /** Calls {@code env.started} (so the test knows wasm code runs), then loops until stopped. */
-  private static final String SPIN_AFTER_SIGNAL = String.join("\n",
-      "(module",
-      "  (import \"env\" \"started\" (func $started))",
-      "  (func (export \"run\") (call $started) (loop $l (br $l))))");
-
   private static Engine defaultEngine() {
     return Engines.create(Tck.provider().id(), EngineConfig.defaults());
-  }
-
-  private static Imports signalling(CountDownLatch started) {
-    return Imports.builder().func("env", "started", FuncType.of(List.of(), List.of()), (caller, args) -> {
-      started.countDown();
-      return Value.NONE;
-    }).build();
   }
 
   @Test
@@ -82,7 +65,7 @@ class PortableConfigTest extends TckBase {
   void anInterruptFromAnotherThreadStopsALoopBeforeTheDeadline() throws Exception {
     try (Engine e = defaultEngine(); Store<Void> s = e.newStore(null, STORE)) {
       CountDownLatch started = new CountDownLatch(1);
-      Instance i = s.instantiate(e.compile(SPIN_AFTER_SIGNAL.getBytes(StandardCharsets.UTF_8)), signalling(started));
+      Instance i = s.instantiate(e.compile(SpinAfterSignal.WAT), SpinAfterSignal.signalling(started));
       Thread stopper = new Thread(() -> {
         try {
           started.await();

@@ -15,13 +15,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.TestAbortedException;
 
 /**
  * The official spec test suite through the layer: one dynamic test per script. The full record (per script and per
- * command kind, with every exclusion's reason) is written to {@code target/spec-report/ENGINE-STRATEGY.md}.
+ * command kind, with every exclusion's reason) is written to {@code target/spec-report/ENGINE-STRATEGY.md}. Tagged
+ * {@code spec}: a run that repeats a mode its engine already ran the suite in (the module path, the same strategy on
+ * another JDK) leaves it out.
  */
+@Tag("spec")
 class SpecSuiteTest extends TckBase {
   private static final Duration PER_SCRIPT = Duration.ofMinutes(3);
 

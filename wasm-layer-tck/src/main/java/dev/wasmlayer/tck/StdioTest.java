@@ -2,6 +2,7 @@ package dev.wasmlayer.tck;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -419,8 +420,8 @@ class StdioTest extends TckBase {
         }
 
         private int fail() {
-          if (thrown instanceof Error) {
-            throw (Error) thrown;
+          if (thrown instanceof Error error) {
+            throw error;
           }
           throw (RuntimeException) thrown;
         }
@@ -540,8 +541,8 @@ class StdioTest extends TckBase {
       feed.write('x');
       feed.flush();
       ExecutionException e = assertThrows(ExecutionException.class, () -> run.get(10, TimeUnit.SECONDS));
-      assertTrue(e.getCause() instanceof TrapException, () -> "ended with " + e.getCause());
-      assertEquals(TrapKind.INTERRUPTED, ((TrapException) e.getCause()).kind(), e.getCause().getMessage());
+      TrapException trap = assertInstanceOf(TrapException.class, e.getCause(), () -> "ended with " + e.getCause());
+      assertEquals(TrapKind.INTERRUPTED, trap.kind(), trap.getMessage());
     } finally {
       feed.close();
       s.close();

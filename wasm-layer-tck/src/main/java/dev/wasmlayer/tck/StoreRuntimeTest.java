@@ -1,6 +1,7 @@
 package dev.wasmlayer.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -351,8 +352,8 @@ class StoreRuntimeTest extends TckBase {
               + STOP_WAIT_SECONDS + " s");
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(t instanceof TrapException, loop + " ended with " + t);
-        assertEquals(TrapKind.INTERRUPTED, ((TrapException) t).kind(), loop + ": " + t.getMessage());
+        TrapException trap = assertInstanceOf(TrapException.class, t, loop + " ended with " + t);
+        assertEquals(TrapKind.INTERRUPTED, trap.kind(), loop + ": " + t.getMessage());
         assertTrue(ms >= 90, loop + " stopped after " + ms + " ms");
         System.out.println("wasm-layer: " + e.id() + " 100 ms deadline stopped " + loop + " after " + ms + " ms");
       }
@@ -398,8 +399,9 @@ class StoreRuntimeTest extends TckBase {
       small.start();
       Throwable t = outcome.get(60, TimeUnit.SECONDS);
       small.join();
-      assertTrue(t instanceof TrapException, "unbounded recursion on a 64 KiB stack ended with " + t);
-      assertEquals(TrapKind.STACK_OVERFLOW, ((TrapException) t).kind(), t.getMessage());
+      TrapException trap = assertInstanceOf(TrapException.class, t,
+          "unbounded recursion on a 64 KiB stack ended with " + t);
+      assertEquals(TrapKind.STACK_OVERFLOW, trap.kind(), t.getMessage());
       System.out.println("wasm-layer: " + e.id() + " recursion on a 64 KiB thread: " + t.getMessage());
       assertEquals(7, instance(e, s, x -> {}).func("add").orElseThrow().call(Value.i32(3), Value.i32(4))[0].i32(),
           "the store still works");
@@ -426,8 +428,7 @@ class StoreRuntimeTest extends TckBase {
       runner.setDaemon(true);
       runner.start();
       Throwable t = outcome.get(30, TimeUnit.SECONDS);
-      assertTrue(t instanceof TrapException, "ended with " + t);
-      TrapException trap = (TrapException) t;
+      TrapException trap = assertInstanceOf(TrapException.class, t, "ended with " + t);
       TrapKind kind = trap.kind() == TrapKind.HOST && trap.getCause() instanceof TrapException inner
           ? inner.kind() : trap.kind();
       assertEquals(TrapKind.INTERRUPTED, kind, trap.getMessage());
@@ -494,8 +495,8 @@ class StoreRuntimeTest extends TckBase {
       }
       runner.join(TimeUnit.SECONDS.toMillis(10));
       assertEquals(0, laterCalls.get(), "host calls after the interrupted one");
-      assertTrue(t instanceof TrapException, "ended with " + t);
-      assertEquals(TrapKind.INTERRUPTED, ((TrapException) t).kind(), t.getMessage());
+      TrapException trap = assertInstanceOf(TrapException.class, t, "ended with " + t);
+      assertEquals(TrapKind.INTERRUPTED, trap.kind(), t.getMessage());
       assertEquals(7, i.func("add").orElseThrow().call(Value.i32(3), Value.i32(4))[0].i32(), "the store still works");
     }
   }

@@ -147,8 +147,8 @@ final class WasiAttack {
   /** Bytes the current thread has allocated on the Java heap so far, or -1 if the JVM does not say. */
   static long allocatedByThisThread() {
     java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
-    if (bean instanceof com.sun.management.ThreadMXBean) {
-      return ((com.sun.management.ThreadMXBean) bean).getThreadAllocatedBytes(Thread.currentThread().getId());
+    if (bean instanceof com.sun.management.ThreadMXBean counting) {
+      return counting.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
     return -1;
   }

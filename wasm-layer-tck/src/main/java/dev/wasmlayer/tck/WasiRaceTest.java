@@ -108,8 +108,8 @@ class WasiRaceTest extends TckBase {
     t.join(millis() + 90_000);
     assertFalse(t.isAlive(), t.getName() + " did not finish");
     Object r = result.get();
-    if (r instanceof Throwable) {
-      throw new AssertionError(t.getName() + " failed", (Throwable) r);
+    if (r instanceof Throwable failure) {
+      throw new AssertionError(t.getName() + " failed", failure);
     }
     assertNotNull(r, t.getName() + " left no result");
     return (WasiAttack.Result) r;

@@ -96,24 +96,12 @@ final class WasmtimeLinker {
     Memory instance = block; // the instance struct is the block's head
     long[] trap = new long[1];
     Pointer err = instantiate(externs, n, instance, trap);
-    // Like direct ByteBuffers: stores nobody closed hold address-space reservations until their Cleaner runs, so when a
-    // reservation fails, let the collector run them and try again, waiting longer each time (the Cleaner thread may
-    // have thousands of stores to delete).
-    for (long wait = 100; err != null && trap[0] == 0 && outOfAddressSpace(err) && wait <= 1600; wait *= 2) {
-      Wasmtime.wasmtime_error_delete(err);
-      System.gc();
-      try {
-        Thread.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        err = instantiate(externs, n, instance, trap);
-        break;
-      }
-      err = instantiate(externs, n, instance, trap);
-    }
+    // Like direct ByteBuffers, stores nobody closed hold their address-space reservations until their Cleaner runs; this
+    // does not force a collection and wait for it (that stalled every caller for seconds): the caller hears at once.
     if (err != null && trap[0] == 0 && outOfAddressSpace(err)) { // live memories hold it all: a limit, not a trap
       throw new LimitException("wasmtime cannot reserve address space for the module's memories (too many live "
-          + "memories in the process): " + Natives.consumeError(err));
+          + "memories in the process; close stores that are no longer used, since a store nobody closed holds its "
+          + "memories until the garbage collector finds it): " + Natives.consumeError(err));
     }
     if (err != null && trap[0] == 0 && poolFull(err)) {
       throw new LimitException("the engine's pooling allocator has no free slot (EngineConfig.pooling limits): "

@@ -22,7 +22,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Native memory does not grow with the number of stores made and closed: create, instantiate (host functions and
@@ -32,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * memory per store must be caught by the same check, so the check can fail. The heap is fixed and pre-touched (see the
  * pom), so Java heap growth is not counted.
  */
+@Tag("slow") // tens of seconds: the slow group, which CI runs in a stage of its own
+@Timeout(value = 30, unit = TimeUnit.MINUTES) // the long form runs for minutes
 class SoakTest {
   private static final int STORES = Integer.getInteger("dev.wasmlayer.soak.stores", 30_000);
   /** Growth over the run, projected from the trend, that counts as a leak. */

@@ -34,22 +34,15 @@ final class Json {
       throw error("unexpected end");
     }
     char c = s.charAt(i);
-    switch (c) {
-      case '{':
-        return object();
-      case '[':
-        return array();
-      case '"':
-        return string();
-      case 't':
-        return literal("true", Boolean.TRUE);
-      case 'f':
-        return literal("false", Boolean.FALSE);
-      case 'n':
-        return literal("null", null);
-      default:
-        return number();
-    }
+    return switch (c) {
+      case '{' -> object();
+      case '[' -> array();
+      case '"' -> string();
+      case 't' -> literal("true", Boolean.TRUE);
+      case 'f' -> literal("false", Boolean.FALSE);
+      case 'n' -> literal("null", null);
+      default -> number();
+    };
   }
 
   private Map<String, Object> object() {
@@ -110,27 +103,16 @@ final class Json {
       }
       char e = s.charAt(i++);
       switch (e) {
-        case 'n':
-          b.append('\n');
-          break;
-        case 't':
-          b.append('\t');
-          break;
-        case 'r':
-          b.append('\r');
-          break;
-        case 'b':
-          b.append('\b');
-          break;
-        case 'f':
-          b.append('\f');
-          break;
-        case 'u':
+        case 'n' -> b.append('\n');
+        case 't' -> b.append('\t');
+        case 'r' -> b.append('\r');
+        case 'b' -> b.append('\b');
+        case 'f' -> b.append('\f');
+        case 'u' -> {
           b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
           i += 4;
-          break;
-        default:
-          b.append(e);
+        }
+        default -> b.append(e);
       }
     }
   }

@@ -80,25 +80,17 @@ final class SpecHost {
   }
 
   private Extern create(String name) {
-    switch (name) {
-      case "global_i32":
-        return store.newGlobal(GlobalType.constant(ValType.I32), Value.i32(666));
-      case "global_i64":
-        return store.newGlobal(GlobalType.constant(ValType.I64), Value.i64(666));
-      case "global_f32":
-        return store.newGlobal(GlobalType.constant(ValType.F32), Value.f32Bits(0x4426_a666));
-      case "global_f64":
-        return store.newGlobal(GlobalType.constant(ValType.F64), Value.f64Bits(0x4084_d4cc_cccc_cccdL));
-      case "table":
-        return store.newTable(TableType.of(ValType.FUNCREF, 10, 20), Value.nullRef(ValType.FUNCREF));
-      case "table64":
-        return store.newTable(new TableType(ValType.FUNCREF, 10, OptionalLong.of(20), AddressType.I64),
-            Value.nullRef(ValType.FUNCREF));
-      case "memory":
-        return store.newMemory(MemoryType.of(1, 2));
-      default:
-        return null; // not a spectest export: the module is unlinkable, as the script expects
-    }
+    return switch (name) {
+      case "global_i32" -> store.newGlobal(GlobalType.constant(ValType.I32), Value.i32(666));
+      case "global_i64" -> store.newGlobal(GlobalType.constant(ValType.I64), Value.i64(666));
+      case "global_f32" -> store.newGlobal(GlobalType.constant(ValType.F32), Value.f32Bits(0x4426_a666));
+      case "global_f64" -> store.newGlobal(GlobalType.constant(ValType.F64), Value.f64Bits(0x4084_d4cc_cccc_cccdL));
+      case "table" -> store.newTable(TableType.of(ValType.FUNCREF, 10, 20), Value.nullRef(ValType.FUNCREF));
+      case "table64" -> store.newTable(new TableType(ValType.FUNCREF, 10, OptionalLong.of(20), AddressType.I64),
+          Value.nullRef(ValType.FUNCREF));
+      case "memory" -> store.newMemory(MemoryType.of(1, 2));
+      default -> null; // not a spectest export: the module is unlinkable, as the script expects
+    };
   }
 
   static List<String> names() {

@@ -127,9 +127,9 @@ final class SpecScript {
   }
 
   private String describe(Throwable e) {
-    if (e instanceof UnsupportedFeatureException) {
-      String lack = excludedOrFailed((UnsupportedFeatureException) e);
-      return lack != null ? lack : "declares " + ((UnsupportedFeatureException) e).feature() + " but threw: "
+    if (e instanceof UnsupportedFeatureException unsupported) {
+      String lack = excludedOrFailed(unsupported);
+      return lack != null ? lack : "declares " + unsupported.feature() + " but threw: "
           + e.getMessage();
     }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -138,16 +138,10 @@ final class SpecScript {
   @SuppressWarnings("unchecked")
   private void execute(String type, Map<String, Object> c) {
     switch (type) {
-      case "module":
-        moduleCommand((String) c.get("name"), (String) c.get("filename"));
-        break;
-      case "module_definition":
-        definition((String) c.get("name"), (String) c.get("filename"));
-        break;
-      case "module_instance":
-        moduleInstance((String) c.get("instance"), (String) c.get("module"));
-        break;
-      case "register": {
+      case "module" -> moduleCommand((String) c.get("name"), (String) c.get("filename"));
+      case "module_definition" -> definition((String) c.get("name"), (String) c.get("filename"));
+      case "module_instance" -> moduleInstance((String) c.get("instance"), (String) c.get("module"));
+      case "register" -> {
         String as = (String) c.get("as");
         try {
           registered.put(as, target((String) c.get("name")));
@@ -156,37 +150,18 @@ final class SpecScript {
           unregistered.put(as, n);
           throw n;
         }
-        break;
       }
-      case "action":
-        act((Map<String, Object>) c.get("action"));
-        break;
-      case "assert_return":
-        assertReturn(c);
-        break;
-      case "assert_trap":
-        expectTrap(c, trapKind((String) c.get("text")));
-        break;
-      case "assert_exhaustion":
-        expectTrap(c, TrapKind.STACK_OVERFLOW);
-        break;
-      case "assert_exception":
-        expectTrap(c, TrapKind.UNCAUGHT_EXCEPTION);
-        break;
-      case "assert_invalid":
-        expectCompileError(c, CompileException.Reason.INVALID);
-        break;
-      case "assert_malformed":
-        expectCompileError(c, CompileException.Reason.MALFORMED);
-        break;
-      case "assert_unlinkable":
-        expectInstantiationError(c, LinkException.class, null);
-        break;
-      case "assert_uninstantiable":
-        expectInstantiationError(c, TrapException.class, trapKind((String) c.get("text")));
-        break;
-      default:
-        throw new NotRun(Status.FAILED, "unknown command type " + type);
+      case "action" -> act((Map<String, Object>) c.get("action"));
+      case "assert_return" -> assertReturn(c);
+      case "assert_trap" -> expectTrap(c, trapKind((String) c.get("text")));
+      case "assert_exhaustion" -> expectTrap(c, TrapKind.STACK_OVERFLOW);
+      case "assert_exception" -> expectTrap(c, TrapKind.UNCAUGHT_EXCEPTION);
+      case "assert_invalid" -> expectCompileError(c, CompileException.Reason.INVALID);
+      case "assert_malformed" -> expectCompileError(c, CompileException.Reason.MALFORMED);
+      case "assert_unlinkable" -> expectInstantiationError(c, LinkException.class, null);
+      case "assert_uninstantiable" ->
+          expectInstantiationError(c, TrapException.class, trapKind((String) c.get("text")));
+      default -> throw new NotRun(Status.FAILED, "unknown command type " + type);
     }
   }
 
@@ -277,8 +252,7 @@ final class SpecScript {
 
   /** What commands depending on a failed module become: excluded with its reason, or blocked. */
   private NotRun dependency(RuntimeException e) {
-    boolean excluded = e instanceof UnsupportedFeatureException
-        && excludedOrFailed((UnsupportedFeatureException) e) != null;
+    boolean excluded = e instanceof UnsupportedFeatureException unsupported && excludedOrFailed(unsupported) != null;
     return new NotRun(excluded ? Status.EXCLUDED : Status.BLOCKED, "its module failed: " + describe(e));
   }
 

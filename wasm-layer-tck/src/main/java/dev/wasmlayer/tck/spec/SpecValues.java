@@ -28,20 +28,14 @@ final class SpecValues {
   Value arg(Map<String, Object> v) {
     String type = (String) v.get("type");
     Object value = v.get("value");
-    switch (type) {
-      case "i32":
-        return Value.i32((int) Long.parseUnsignedLong((String) value));
-      case "i64":
-        return Value.i64(Long.parseUnsignedLong((String) value));
-      case "f32":
-        return Value.f32Bits((int) Long.parseUnsignedLong((String) value));
-      case "f64":
-        return Value.f64Bits(Long.parseUnsignedLong((String) value));
-      case "v128":
-        return v128((String) v.get("lane_type"), lanes(value));
-      default:
-        return ref(type, (String) value);
-    }
+    return switch (type) {
+      case "i32" -> Value.i32((int) Long.parseUnsignedLong((String) value));
+      case "i64" -> Value.i64(Long.parseUnsignedLong((String) value));
+      case "f32" -> Value.f32Bits((int) Long.parseUnsignedLong((String) value));
+      case "f64" -> Value.f64Bits(Long.parseUnsignedLong((String) value));
+      case "v128" -> v128((String) v.get("lane_type"), lanes(value));
+      default -> ref(type, (String) value);
+    };
   }
 
   private Value ref(String type, String value) {
@@ -54,34 +48,21 @@ final class SpecValues {
   }
 
   static RefType refType(String type) {
-    switch (type) {
-      case "funcref":
-        return RefType.FUNCREF;
-      case "externref":
-        return RefType.EXTERNREF;
-      case "anyref":
-        return RefType.ANYREF;
-      case "exnref":
-        return RefType.EXNREF;
-      case "eqref":
-        return RefType.of(true, HeapType.of(HeapType.Kind.EQ));
-      case "structref":
-        return RefType.of(true, HeapType.of(HeapType.Kind.STRUCT));
-      case "arrayref":
-        return RefType.of(true, HeapType.of(HeapType.Kind.ARRAY));
-      case "i31ref":
-        return RefType.of(true, HeapType.of(HeapType.Kind.I31));
-      case "nullref":
-        return RefType.of(true, HeapType.of(HeapType.Kind.NONE));
-      case "nullfuncref":
-        return RefType.of(true, HeapType.of(HeapType.Kind.NOFUNC));
-      case "nullexternref":
-        return RefType.of(true, HeapType.of(HeapType.Kind.NOEXTERN));
-      case "nullexnref":
-        return RefType.of(true, HeapType.of(HeapType.Kind.NOEXN));
-      default:
-        throw new IllegalArgumentException("unknown spec value type " + type);
-    }
+    return switch (type) {
+      case "funcref" -> RefType.FUNCREF;
+      case "externref" -> RefType.EXTERNREF;
+      case "anyref" -> RefType.ANYREF;
+      case "exnref" -> RefType.EXNREF;
+      case "eqref" -> RefType.of(true, HeapType.of(HeapType.Kind.EQ));
+      case "structref" -> RefType.of(true, HeapType.of(HeapType.Kind.STRUCT));
+      case "arrayref" -> RefType.of(true, HeapType.of(HeapType.Kind.ARRAY));
+      case "i31ref" -> RefType.of(true, HeapType.of(HeapType.Kind.I31));
+      case "nullref" -> RefType.of(true, HeapType.of(HeapType.Kind.NONE));
+      case "nullfuncref" -> RefType.of(true, HeapType.of(HeapType.Kind.NOFUNC));
+      case "nullexternref" -> RefType.of(true, HeapType.of(HeapType.Kind.NOEXTERN));
+      case "nullexnref" -> RefType.of(true, HeapType.of(HeapType.Kind.NOEXN));
+      default -> throw new IllegalArgumentException("unknown spec value type " + type);
+    };
   }
 
   @SuppressWarnings("unchecked")
@@ -94,18 +75,10 @@ final class SpecValues {
     for (String lane : lanes) {
       long bits = Long.parseUnsignedLong(lane);
       switch (laneType) {
-        case "i8":
-          b.put((byte) bits);
-          break;
-        case "i16":
-          b.putShort((short) bits);
-          break;
-        case "i32":
-        case "f32":
-          b.putInt((int) bits);
-          break;
-        default:
-          b.putLong(bits);
+        case "i8" -> b.put((byte) bits);
+        case "i16" -> b.putShort((short) bits);
+        case "i32", "f32" -> b.putInt((int) bits);
+        default -> b.putLong(bits);
       }
     }
     return Value.v128(b.array());
@@ -115,25 +88,20 @@ final class SpecValues {
   String mismatch(Map<String, Object> expected, Value actual) {
     String type = (String) expected.get("type");
     Object value = expected.get("value");
-    switch (type) {
-      case "i32":
-        return actual.type() == ValType.I32 && actual.i32() == (int) Long.parseUnsignedLong((String) value)
-            ? null : "expected i32 " + value + ", got " + actual;
-      case "i64":
-        return actual.type() == ValType.I64 && actual.i64() == Long.parseUnsignedLong((String) value)
-            ? null : "expected i64 " + value + ", got " + actual;
-      case "f32":
-        return actual.type() == ValType.F32 && floatMatches((String) value, actual.f32Bits() & 0xFFFF_FFFFL, 32)
-            ? null : "expected f32 " + value + ", got " + actual;
-      case "f64":
-        return actual.type() == ValType.F64 && floatMatches((String) value, actual.f64Bits(), 64)
-            ? null : "expected f64 " + value + ", got " + actual;
-      case "v128":
-        return actual.type() == ValType.V128 && v128Matches((String) expected.get("lane_type"), lanes(value), actual)
-            ? null : "expected v128 " + expected.get("lane_type") + " " + value + ", got " + actual;
-      default:
-        return refMismatch(type, (String) value, actual);
-    }
+    return switch (type) {
+      case "i32" -> actual.type() == ValType.I32 && actual.i32() == (int) Long.parseUnsignedLong((String) value)
+          ? null : "expected i32 " + value + ", got " + actual;
+      case "i64" -> actual.type() == ValType.I64 && actual.i64() == Long.parseUnsignedLong((String) value)
+          ? null : "expected i64 " + value + ", got " + actual;
+      case "f32" -> actual.type() == ValType.F32 && floatMatches((String) value, actual.f32Bits() & 0xFFFF_FFFFL, 32)
+          ? null : "expected f32 " + value + ", got " + actual;
+      case "f64" -> actual.type() == ValType.F64 && floatMatches((String) value, actual.f64Bits(), 64)
+          ? null : "expected f64 " + value + ", got " + actual;
+      case "v128" -> actual.type() == ValType.V128
+          && v128Matches((String) expected.get("lane_type"), lanes(value), actual)
+          ? null : "expected v128 " + expected.get("lane_type") + " " + value + ", got " + actual;
+      default -> refMismatch(type, (String) value, actual);
+    };
   }
 
   private String refMismatch(String type, String value, Value actual) {
@@ -173,35 +141,36 @@ final class SpecValues {
     ByteBuffer b = ByteBuffer.wrap(actual.v128Bytes()).order(ByteOrder.LITTLE_ENDIAN);
     for (String lane : lanes) {
       switch (laneType) {
-        case "i8":
+        case "i8" -> {
           if ((b.get() & 0xFF) != (Long.parseUnsignedLong(lane) & 0xFF)) {
             return false;
           }
-          break;
-        case "i16":
+        }
+        case "i16" -> {
           if ((b.getShort() & 0xFFFF) != (Long.parseUnsignedLong(lane) & 0xFFFF)) {
             return false;
           }
-          break;
-        case "i32":
+        }
+        case "i32" -> {
           if ((b.getInt() & 0xFFFF_FFFFL) != Long.parseUnsignedLong(lane)) {
             return false;
           }
-          break;
-        case "f32":
+        }
+        case "f32" -> {
           if (!floatMatches(lane, b.getInt() & 0xFFFF_FFFFL, 32)) {
             return false;
           }
-          break;
-        case "i64":
+        }
+        case "i64" -> {
           if (b.getLong() != Long.parseUnsignedLong(lane)) {
             return false;
           }
-          break;
-        default:
+        }
+        default -> {
           if (!floatMatches(lane, b.getLong(), 64)) {
             return false;
           }
+        }
       }
     }
     return true;

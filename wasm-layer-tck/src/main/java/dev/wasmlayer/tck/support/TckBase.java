@@ -8,21 +8,19 @@ import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Base of every TCK class: one engine per class (found by discovery), one fresh store per test, compiled modules
- * cached per class, feature conditions and known failures applied.
+ * cached per class, feature conditions and known failures applied. Every test is time-boxed by the TCK's
+ * {@code junit-platform.properties} (see {@code TimeoutDefaultTest}); a longer one sets its own {@code @Timeout}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 5, unit = TimeUnit.MINUTES) // no TCK test may hang a run; classes may set a shorter one
 @ExtendWith({FeatureCondition.class, KnownFailures.class})
 public abstract class TckBase {
   /** For the TCK's test classes. */
