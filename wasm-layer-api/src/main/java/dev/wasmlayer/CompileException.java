@@ -1,5 +1,7 @@
 package dev.wasmlayer;
 
+import java.util.Objects;
+
 /** The bytes are not a valid WebAssembly module: malformed (cannot be decoded) or invalid (fails validation). */
 public class CompileException extends WasmException {
   private static final long serialVersionUID = 1L;
@@ -24,7 +26,7 @@ public class CompileException extends WasmException {
    */
   public CompileException(Reason reason, String message, Throwable cause) {
     super(message, cause);
-    this.reason = java.util.Objects.requireNonNull(reason, "reason");
+    this.reason = Objects.requireNonNull(reason, "reason");
   }
 
   /** {@return whether the module was malformed or invalid} */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Loads every registered provider, one at a time, so that one broken provider never hides the others. */
 final class Discovery {
@@ -76,19 +78,19 @@ final class Discovery {
     return root == e ? msg : msg + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 
-  private static final java.util.regex.Pattern SCE_CLASS =
-      java.util.regex.Pattern.compile("Provider ([\\w.$]+)");
-  private static final java.util.regex.Pattern LEADING_CLASS =
-      java.util.regex.Pattern.compile("^([\\w$]+(?:\\.[\\w$]+)+)");
+  private static final Pattern SCE_CLASS =
+      Pattern.compile("Provider ([\\w.$]+)");
+  private static final Pattern LEADING_CLASS =
+      Pattern.compile("^([\\w$]+(?:\\.[\\w$]+)+)");
 
   /** The provider class named in a loading error: "Provider X ..." from ServiceLoader, or "X ..." from the VM. */
   private static String className(Throwable e) {
     String m = String.valueOf(e.getMessage());
-    java.util.regex.Matcher sce = SCE_CLASS.matcher(m);
+    Matcher sce = SCE_CLASS.matcher(m);
     if (e instanceof ServiceConfigurationError && sce.find()) {
       return sce.group(1);
     }
-    java.util.regex.Matcher vm = LEADING_CLASS.matcher(m.replace('/', '.'));
+    Matcher vm = LEADING_CLASS.matcher(m.replace('/', '.'));
     return vm.find() ? vm.group(1) : "(unknown provider)";
   }
 }

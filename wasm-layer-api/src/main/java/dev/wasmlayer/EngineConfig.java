@@ -3,6 +3,8 @@ package dev.wasmlayer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What an engine must know before it compiles anything. Immutable and shareable; build with {@link #builder()}.
@@ -78,13 +80,13 @@ public final class EngineConfig {
   }
 
   /** {@return where compiled code is kept between compiles, if anywhere} */
-  public java.util.Optional<CompilationCache> cache() {
-    return java.util.Optional.ofNullable(cache);
+  public Optional<CompilationCache> cache() {
+    return Optional.ofNullable(cache);
   }
 
   /** {@return the pooling allocator's limits, when one is asked for ({@link Feature#POOLING_ALLOCATOR})} */
-  public java.util.Optional<Pooling> pooling() {
-    return java.util.Optional.ofNullable(pooling);
+  public Optional<Pooling> pooling() {
+    return Optional.ofNullable(pooling);
   }
 
   /**
@@ -93,7 +95,7 @@ public final class EngineConfig {
    */
   public String fingerprint() {
     return "strategy=" + strategy + ";fuel=" + fuel() + ";interruption=" + interruption + ";options="
-        + new java.util.TreeMap<>(options);
+        + new TreeMap<>(options);
   }
 
   /** {@return a builder initialised from this config} */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Collections;
 
 /**
  * What a module's imports are satisfied with, by module and field name: host functions, externs created by a store or
@@ -302,10 +303,10 @@ public final class Imports {
     /** {@return the immutable imports} */
     public Imports build() {
       Map<String, Map<String, Binding>> copy = new LinkedHashMap<>();
-      definitions.forEach((m, f) -> copy.put(m, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(f))));
+      definitions.forEach((m, f) -> copy.put(m, Collections.unmodifiableMap(new LinkedHashMap<>(f))));
       return new Imports(
-          java.util.Collections.unmodifiableMap(copy),
-          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instances)));
+          Collections.unmodifiableMap(copy),
+          Collections.unmodifiableMap(new LinkedHashMap<>(instances)));
     }
   }
 }

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Resolves a module's imports against a linker's definitions once, checking kinds and types with the same
@@ -28,7 +31,7 @@ final class LinkChecks {
     List<Optional<Imports.Binding>> bindings = new ArrayList<>();
     Imports.Builder flat = Imports.builder();
     boolean needsWasi = false;
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (ImportType it : module.imports()) {
       Map<String, Imports.Binding> fields = definitions.get(it.module());
       Imports.Binding b = fields == null ? null : fields.get(it.name());
@@ -73,7 +76,7 @@ final class LinkChecks {
     Extern x = ((Imports.ExternBinding) b).extern();
     if (x.type().kind() != it.type().kind()) {
       throw new LinkException("import " + ImportChecks.name(it) + ": expected a " + ImportChecks.kind(it) + ", got a "
-          + x.type().kind().name().toLowerCase(java.util.Locale.ROOT));
+          + x.type().kind().name().toLowerCase(Locale.ROOT));
     }
     if (it.type() instanceof MemoryType) {
       ImportChecks.memoryFits(it, (MemoryType) x.type());

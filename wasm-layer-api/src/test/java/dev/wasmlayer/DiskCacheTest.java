@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * The disk cache on its own: the owner and mode rule (with fake owners, since only root can give a file away), the
@@ -42,7 +44,7 @@ class DiskCacheTest {
   private static final UserPrincipal MALLORY = () -> "mallory";
   private static final byte[] VALUE = "compiled code".getBytes(StandardCharsets.UTF_8);
 
-  private static java.util.Set<java.nio.file.attribute.PosixFilePermission> mode(String s) {
+  private static Set<PosixFilePermission> mode(String s) {
     return PosixFilePermissions.fromString(s);
   }
 

@@ -2,6 +2,7 @@ package dev.wasmlayer.spi;
 
 import dev.wasmlayer.Func;
 import dev.wasmlayer.internal.gen.FuncViews;
+import java.lang.invoke.MethodHandles;
 
 /**
  * Typed views for any functional interface, for backends' {@link Func#typed(Class)}: a backend writes fast paths for
@@ -47,7 +48,7 @@ public final class TypedViews {
    * @return the view
    * @throws IllegalArgumentException if the signature does not map to the function's type or is out of reach
    */
-  public static <T> T generic(Func f, Class<T> view, java.lang.invoke.MethodHandles.Lookup lookup) {
+  public static <T> T generic(Func f, Class<T> view, MethodHandles.Lookup lookup) {
     return FuncViews.create(f, view, lookup);
   }
 }

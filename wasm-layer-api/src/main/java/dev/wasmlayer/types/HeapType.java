@@ -1,6 +1,7 @@
 package dev.wasmlayer.types;
 
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The heap type of a reference: an abstract heap type (func, extern, any, ...) or a concrete type index of the module
@@ -51,7 +52,7 @@ public record HeapType(Kind kind, int typeIndex) {
 
   /** Checks that only concrete heap types carry an index. */
   public HeapType {
-    java.util.Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(kind, "kind");
     if ((kind == Kind.CONCRETE) != (typeIndex >= 0)) {
       throw new IllegalArgumentException("a concrete heap type needs a type index >= 0, an abstract one -1");
     }

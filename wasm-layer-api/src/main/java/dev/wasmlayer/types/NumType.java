@@ -1,5 +1,7 @@
 package dev.wasmlayer.types;
 
+import java.util.Locale;
+
 /** The four number types. */
 public enum NumType implements ValType {
   /** 32-bit integer. */
@@ -18,7 +20,7 @@ public enum NumType implements ValType {
 
   @Override
   public String text() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   @Override

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.Random;
 
 /**
  * WASI preview 1 settings for a store: arguments, environment, standard streams and preopened directories.
@@ -22,12 +25,12 @@ public final class WasiConfig {
   private final OutputStream stdout;
   private final OutputStream stderr;
   private final List<Preopen> preopens;
-  private final java.time.Clock clock;
-  private final java.util.Random random;
+  private final Clock clock;
+  private final Random random;
 
   private WasiConfig(Builder b) {
     this.args = List.copyOf(b.args);
-    this.env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
+    this.env = Collections.unmodifiableMap(new LinkedHashMap<>(b.env));
     this.inheritStdio = b.inheritStdio;
     this.stdin = b.stdin;
     this.stdout = b.stdout;
@@ -38,12 +41,12 @@ public final class WasiConfig {
   }
 
   /** {@return the clock the guest reads ({@code clock_time_get}), if injected; otherwise the host's} */
-  public Optional<java.time.Clock> clock() {
+  public Optional<Clock> clock() {
     return Optional.ofNullable(clock);
   }
 
   /** {@return where the guest's random bytes ({@code random_get}) come from, if injected; otherwise the host's} */
-  public Optional<java.util.Random> random() {
+  public Optional<Random> random() {
     return Optional.ofNullable(random);
   }
 
@@ -96,8 +99,8 @@ public final class WasiConfig {
     private OutputStream stdout;
     private OutputStream stderr;
     private final List<Preopen> preopens = new ArrayList<>();
-    private java.time.Clock clock;
-    private java.util.Random random;
+    private Clock clock;
+    private Random random;
 
     private Builder() {}
 
@@ -107,7 +110,7 @@ public final class WasiConfig {
      *
      * @param clock the clock the program reads
      */
-    public Builder clock(java.time.Clock clock) {
+    public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
@@ -118,7 +121,7 @@ public final class WasiConfig {
      *
      * @param random the source of the program's random bytes
      */
-    public Builder random(java.util.Random random) {
+    public Builder random(Random random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }

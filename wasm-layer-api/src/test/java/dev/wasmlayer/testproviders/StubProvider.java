@@ -6,6 +6,7 @@ import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.spi.EngineProvider;
 import dev.wasmlayer.Feature;
 import java.util.Set;
+import java.util.Locale;
 
 /** A provider for discovery tests: fixed id, priority and availability; it never creates an engine. */
 abstract class StubProvider implements EngineProvider {
@@ -26,7 +27,7 @@ abstract class StubProvider implements EngineProvider {
 
   @Override
   public String name() {
-    return id.toUpperCase(java.util.Locale.ROOT);
+    return id.toUpperCase(Locale.ROOT);
   }
 
   @Override

@@ -8,6 +8,8 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.ByteSequence;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The same workloads on GraalWasm's polyglot API used directly, the way a careful user would: one engine, one context,
@@ -76,10 +78,10 @@ final class GraalWasmDirect implements Workload {
 
   @Override
   public void copyInOut(byte[] data, byte[] out) {
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(data).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     int i = 0;
     for (; i + 8 <= data.length; i += 8) {
-      memory.writeBufferLong(java.nio.ByteOrder.LITTLE_ENDIAN, i, b.getLong(i));
+      memory.writeBufferLong(ByteOrder.LITTLE_ENDIAN, i, b.getLong(i));
     }
     for (; i < data.length; i++) {
       memory.writeBufferByte(i, data[i]);

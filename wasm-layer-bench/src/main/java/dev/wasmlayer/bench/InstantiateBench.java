@@ -38,6 +38,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import com.dylibso.chicory.runtime.Instance;
+import com.sun.jna.Native;
+import dev.wasmlayer.wasmtime.internal.Natives;
 
 /**
  * Instantiating a small module (two host imports, a memory, a global, three functions) from a pre-linked form into a
@@ -161,13 +164,13 @@ public class InstantiateBench {
   }
 
   private static void define(Pointer linker, String name, int params, Wasmtime.RawFuncCallback cb) {
-    Memory p = new Memory((long) params * com.sun.jna.Native.POINTER_SIZE);
+    Memory p = new Memory((long) params * Native.POINTER_SIZE);
     for (int i = 0; i < params; i++) {
-      p.setPointer((long) i * com.sun.jna.Native.POINTER_SIZE, Wasmtime.wasm_valtype_new(Layout.WASM_I32));
+      p.setPointer((long) i * Native.POINTER_SIZE, Wasmtime.wasm_valtype_new(Layout.WASM_I32));
     }
     Memory pv = new Memory(Layout.VEC_SIZE);
     Wasmtime.wasm_valtype_vec_new(pv, params, p);
-    Memory r = new Memory(com.sun.jna.Native.POINTER_SIZE);
+    Memory r = new Memory(Native.POINTER_SIZE);
     r.setPointer(0, Wasmtime.wasm_valtype_new(Layout.WASM_I32));
     Memory rv = new Memory(Layout.VEC_SIZE);
     Wasmtime.wasm_valtype_vec_new(rv, 1, r);
@@ -180,13 +183,13 @@ public class InstantiateBench {
 
   private static void ok(Pointer err) {
     if (err != null) {
-      throw new IllegalStateException("wasmtime: " + dev.wasmlayer.wasmtime.internal.Natives.consumeError(err));
+      throw new IllegalStateException("wasmtime: " + Natives.consumeError(err));
     }
   }
 
   private Runnable chicoryDirect(byte[] wasm) {
     WasmModule module = Parser.parse(wasm);
-    Function<com.dylibso.chicory.runtime.Instance, Machine> machines = MachineFactoryCompiler.compile(module);
+    Function<Instance, Machine> machines = MachineFactoryCompiler.compile(module);
     FunctionType binary = FunctionType.of(List.of(com.dylibso.chicory.wasm.types.ValType.I32,
         com.dylibso.chicory.wasm.types.ValType.I32), List.of(com.dylibso.chicory.wasm.types.ValType.I32));
     FunctionType unary = FunctionType.of(List.of(com.dylibso.chicory.wasm.types.ValType.I32),
@@ -195,7 +198,7 @@ public class InstantiateBench {
         .addFunction(new HostFunction("env", "add", binary, (i, a) -> new long[] {(int) a[0] + (int) a[1]}))
         .addFunction(new HostFunction("env", "twice", unary, (i, a) -> new long[] {2 * (int) a[0]}))
         .build();
-    return () -> com.dylibso.chicory.runtime.Instance.builder(module).withImportValues(imports)
+    return () -> Instance.builder(module).withImportValues(imports)
         .withMachineFactory(machines).build();
   }
 }

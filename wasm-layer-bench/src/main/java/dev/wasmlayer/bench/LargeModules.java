@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * One single-shot measurement of a large module, meant for a fresh JVM each (scripts/bench-large.sh): the compile's
@@ -113,7 +114,7 @@ public final class LargeModules {
   }
 
   private static long processCpu() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 

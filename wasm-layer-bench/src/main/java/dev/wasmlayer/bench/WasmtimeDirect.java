@@ -117,7 +117,7 @@ class WasmtimeDirect implements Workload {
   }
 
   private static Pointer vec(int kind) {
-    Memory data = new Memory(com.sun.jna.Native.POINTER_SIZE);
+    Memory data = new Memory(Native.POINTER_SIZE);
     data.setPointer(0, Wasmtime.wasm_valtype_new(kind));
     Memory vec = new Memory(Layout.VEC_SIZE);
     Wasmtime.wasm_valtype_vec_new(vec, 1, data);

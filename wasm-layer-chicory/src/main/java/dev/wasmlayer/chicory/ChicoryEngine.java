@@ -14,6 +14,7 @@ import dev.wasmlayer.spi.support.EngineBase;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Chicory has no engine object: this holds the configuration every module is compiled with. */
 final class ChicoryEngine extends EngineBase {
@@ -37,9 +38,9 @@ final class ChicoryEngine extends EngineBase {
   }
 
   /** The interpreter compiles nothing, so it has no compilation cache. */
-  private static final java.util.Set<Feature> INTERPRETER_FEATURES = java.util.Set.copyOf(
+  private static final Set<Feature> INTERPRETER_FEATURES = Set.copyOf(
       ChicoryEngineProvider.FEATURES.stream().filter(f -> f != Feature.SERIALIZATION).collect(
-          java.util.stream.Collectors.toSet()));
+          Collectors.toSet()));
 
   private static InterpreterFallback parseOptions(Map<String, String> options) {
     InterpreterFallback fallback = InterpreterFallback.WARN;

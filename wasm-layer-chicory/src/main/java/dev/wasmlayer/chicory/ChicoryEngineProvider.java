@@ -6,6 +6,7 @@ import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.spi.support.ProviderBase;
 import dev.wasmlayer.Feature;
 import java.util.Set;
+import com.dylibso.chicory.wasm.Version;
 
 /** Finds Chicory for wasm-layer. Pure Java, so it is available wherever Java 17+ runs. */
 public final class ChicoryEngineProvider extends ProviderBase {
@@ -29,7 +30,7 @@ public final class ChicoryEngineProvider extends ProviderBase {
 
   @Override
   public String version() {
-    return com.dylibso.chicory.wasm.Version.version();
+    return Version.version();
   }
 
   @Override

@@ -16,6 +16,11 @@ import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.wasi.Wasi;
+import dev.wasmlayer.types.ExternKind;
+import dev.wasmlayer.types.ExternType;
+import dev.wasmlayer.types.RefType;
+import dev.wasmlayer.types.VecType;
+import java.util.Optional;
 
 /**
  * Resolves a module's imports against {@link Imports} by name and turns them into Chicory's {@link ImportValues}.
@@ -35,7 +40,7 @@ final class ChicoryLinker {
     ImportValues.Builder values = ImportValues.builder();
     for (ImportType expected : module.imports()) {
       refuseUnsupported(expected);
-      java.util.Optional<Imports.Binding> found = imports.resolve(expected.module(), expected.name());
+      Optional<Imports.Binding> found = imports.resolve(expected.module(), expected.name());
       if (found.isEmpty() && store.wasi() != null && expected.module().equals(Wasi.MODULE)) {
         found = store.wasi().imports().resolve(expected.module(), expected.name());
       }
@@ -55,7 +60,7 @@ final class ChicoryLinker {
 
   /** Imports this backend cannot serve fail as unsupported before they are looked up, so the reason is honest. */
   private static void refuseUnsupported(ImportType expected) {
-    if (expected.type().kind() == dev.wasmlayer.types.ExternKind.TAG) {
+    if (expected.type().kind() == ExternKind.TAG) {
       throw new UnsupportedFeatureException(Feature.EXCEPTIONS, ChicoryEngineProvider.ID,
           "tag import " + name(expected));
     }
@@ -66,12 +71,12 @@ final class ChicoryLinker {
   }
 
   /** Walks the type instead of formatting it: this runs for every import of every instantiation. */
-  private static boolean hasV128(dev.wasmlayer.types.ExternType t) {
+  private static boolean hasV128(ExternType t) {
     if (t instanceof FuncType f) {
-      return f.params().contains(dev.wasmlayer.types.VecType.V128)
-          || f.results().contains(dev.wasmlayer.types.VecType.V128);
+      return f.params().contains(VecType.V128)
+          || f.results().contains(VecType.V128);
     }
-    return t instanceof dev.wasmlayer.types.GlobalType g && g.content() == dev.wasmlayer.types.VecType.V128;
+    return t instanceof GlobalType g && g.content() == VecType.V128;
   }
 
   private ImportFunction function(ImportType expected, Imports.Binding binding) {
@@ -105,7 +110,7 @@ final class ChicoryLinker {
   private ImportGlobal global(ImportType expected, Imports.Binding binding) {
     ChicoryGlobal g = store.imported(expected, binding, ChicoryGlobal.class);
     GlobalType want = (GlobalType) expected.type();
-    boolean refs = want.content() instanceof dev.wasmlayer.types.RefType; // subtyping: Chicory checks those
+    boolean refs = want.content() instanceof RefType; // subtyping: Chicory checks those
     if (want.mutable() != g.type().mutable() || (!refs && !want.content().equals(g.type().content()))) {
       throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + g.type());
     }

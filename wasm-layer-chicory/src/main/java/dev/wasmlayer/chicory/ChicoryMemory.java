@@ -4,17 +4,19 @@ import dev.wasmlayer.spi.support.MemoryBase;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.MemoryType;
 import java.util.OptionalLong;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 
 /** A Chicory memory. Bounds are checked here so the host gets IndexOutOfBoundsException, not a wasm trap. */
 final class ChicoryMemory extends MemoryBase<ChicoryStore<?>> {
-  private final com.dylibso.chicory.runtime.Memory memory;
+  private final Memory memory;
 
-  ChicoryMemory(ChicoryStore<?> store, com.dylibso.chicory.runtime.Memory memory) {
+  ChicoryMemory(ChicoryStore<?> store, Memory memory) {
     super(store);
     this.memory = memory;
   }
 
-  com.dylibso.chicory.runtime.Memory chicoryMemory() {
+  Memory chicoryMemory() {
     return memory;
   }
 
@@ -28,7 +30,7 @@ final class ChicoryMemory extends MemoryBase<ChicoryStore<?>> {
   @Override
   protected MemoryType readType() {
     int max = memory.maximumPages();
-    OptionalLong maximum = max >= com.dylibso.chicory.wasm.types.MemoryLimits.MAX_PAGES
+    OptionalLong maximum = max >= MemoryLimits.MAX_PAGES
         ? OptionalLong.empty()
         : OptionalLong.of(max);
     return new MemoryType(memory.pages(), maximum, AddressType.I32, memory.shared());
@@ -116,7 +118,7 @@ final class ChicoryMemory extends MemoryBase<ChicoryStore<?>> {
     if (type.isInstance(memory)) {
       return type.cast(memory);
     }
-    throw new IllegalArgumentException("a Chicory memory unwraps to " + com.dylibso.chicory.runtime.Memory.class
+    throw new IllegalArgumentException("a Chicory memory unwraps to " + Memory.class
         .getName() + ", not " + type.getName());
   }
 }

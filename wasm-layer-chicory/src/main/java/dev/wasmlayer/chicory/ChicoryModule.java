@@ -21,6 +21,13 @@ import dev.wasmlayer.types.TagType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import com.dylibso.chicory.wasm.InvalidException;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import dev.wasmlayer.CompileException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** A parsed, validated Chicory module, with its compiled machine factory when the engine uses the compiler. */
 final class ChicoryModule extends ModuleBase<ChicoryEngine> {
@@ -49,12 +56,12 @@ final class ChicoryModule extends ModuleBase<ChicoryEngine> {
     } catch (RuntimeException e) {
       throw ChicoryErrors.compile(e);
     } catch (StackOverflowError e) {
-      throw new dev.wasmlayer.CompileException(
-          dev.wasmlayer.CompileException.Reason.INVALID, "module nests too deeply to parse", e);
+      throw new CompileException(
+          CompileException.Reason.INVALID, "module nests too deeply to parse", e);
     } catch (AssertionError e) {
       // With -ea, Chicory 1.7.5's parser asserts on some malformed code instead of rejecting it (found by FuzzTest)
-      throw new dev.wasmlayer.CompileException(
-          dev.wasmlayer.CompileException.Reason.MALFORMED, "malformed module: Chicory's parser failed a check", e);
+      throw new CompileException(
+          CompileException.Reason.MALFORMED, "malformed module: Chicory's parser failed a check", e);
     }
     FeatureScan.rejectUnsupported(module);
     return module;
@@ -67,11 +74,11 @@ final class ChicoryModule extends ModuleBase<ChicoryEngine> {
   }
 
   /** Runs a step that reads the module's index spaces; a bad index there means an invalid module. */
-  private static <T> T describe(java.util.function.Supplier<T> step) {
+  private static <T> T describe(Supplier<T> step) {
     try {
       return step.get();
-    } catch (IndexOutOfBoundsException | NullPointerException | com.dylibso.chicory.wasm.InvalidException e) {
-      throw new dev.wasmlayer.CompileException(dev.wasmlayer.CompileException.Reason.INVALID,
+    } catch (IndexOutOfBoundsException | NullPointerException | InvalidException e) {
+      throw new CompileException(CompileException.Reason.INVALID,
           "invalid module: " + e.getMessage(), e);
     }
   }
@@ -88,19 +95,19 @@ final class ChicoryModule extends ModuleBase<ChicoryEngine> {
   /** Export types; Chicory 1.7.5 leaves export indices and duplicate names to instantiation, so check them here. */
   private static List<ExportType> exportTypes(WasmModule module, IndexSpaces spaces) {
     List<ExportType> out = new ArrayList<>();
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     var section = module.exportSection();
     for (int i = 0; i < section.exportCount(); i++) {
       Export e = section.getExport(i);
       if (!names.add(e.name())) {
-        throw new dev.wasmlayer.CompileException(dev.wasmlayer.CompileException.Reason.INVALID,
+        throw new CompileException(CompileException.Reason.INVALID,
             "invalid module: duplicate export name '" + e.name() + "'", null);
       }
       ExternType type = spaces.typeOf(e.exportType(), e.index());
       if (type == null) {
-        throw new dev.wasmlayer.CompileException(dev.wasmlayer.CompileException.Reason.INVALID,
+        throw new CompileException(CompileException.Reason.INVALID,
             "invalid module: export '" + e.name() + "' names unknown " + e.exportType().name().toLowerCase(
-                java.util.Locale.ROOT) + " " + e.index(), null);
+                Locale.ROOT) + " " + e.index(), null);
       }
       out.add(new ExportType(e.name(), type));
     }
@@ -213,7 +220,7 @@ final class ChicoryModule extends ModuleBase<ChicoryEngine> {
     }
 
     /** The type at {@code index} of that index space, or null if there is none. */
-    ExternType typeOf(com.dylibso.chicory.wasm.types.ExternalType kind, int index) {
+    ExternType typeOf(ExternalType kind, int index) {
       List<ExternType> space = switch (kind) {
         case FUNCTION -> funcs;
         case TABLE -> tables;

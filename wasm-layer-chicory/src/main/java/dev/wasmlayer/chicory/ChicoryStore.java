@@ -29,6 +29,9 @@ import dev.wasmlayer.spi.support.StoreBase;
 import dev.wasmlayer.wasihost.JavaWasi;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import dev.wasmlayer.spi.support.internal.StoreLimits;
+import dev.wasmlayer.types.AddressType;
+import java.util.HashMap;
 
 /**
  * Chicory has no store: this one owns the wrappers of everything instantiated or created in it, so that closing it
@@ -83,7 +86,7 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
     if (m.machineFactory() != null) {
       builder.withMachineFactory(m.machineFactory());
     }
-    dev.wasmlayer.spi.support.internal.StoreLimits.Reservation reserved = limits.reservation();
+    StoreLimits.Reservation reserved = limits.reservation();
     long gate = enterCall();
     ChicoryModule outer = instantiating;
     instantiating = m;
@@ -126,7 +129,7 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
 
   /** The one wrapper of function {@code index} of {@code instance}; exports pass Chicory's own export handle. */
   ChicoryFunc func(Instance instance, int index, String exportName) {
-    Map<Integer, ChicoryFunc> byIndex = funcs.computeIfAbsent(instance, i -> new java.util.HashMap<>());
+    Map<Integer, ChicoryFunc> byIndex = funcs.computeIfAbsent(instance, i -> new HashMap<>());
     ChicoryFunc f = byIndex.get(index);
     if (f == null) {
       FuncType type = ChicoryTypes.fromChicory(instance.type(instance.functionType(index)));
@@ -177,7 +180,7 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
   @Override
   protected Table createTable(TableType type, Value initial) {
     values.check(initial, type.element(), "initial element");
-    if (type.addressType() == dev.wasmlayer.types.AddressType.I64) {
+    if (type.addressType() == AddressType.I64) {
       throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
     }
     long max = type.maximum().orElse(TableLimits.LIMIT_MAX);

@@ -7,6 +7,7 @@ import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Feature;
+import java.util.List;
 
 /**
  * Rejects, at compile time, parsed modules that use what this backend cannot run: SIMD (Chicory runs it only with its
@@ -44,7 +45,7 @@ final class FeatureScan {
     }
   }
 
-  private static boolean hasV128(java.util.List<ValType> types) {
+  private static boolean hasV128(List<ValType> types) {
     for (ValType t : types) {
       if (t.opcode() == ValType.ID.V128) {
         return true;

@@ -12,6 +12,8 @@ import dev.wasmlayer.spi.support.EngineBase;
 import dev.wasmlayer.Feature;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.graalvm.polyglot.Engine;
 
 /**
  * One polyglot {@link org.graalvm.polyglot.Engine} shared by every store (Context) of this wasm-layer engine, so parsed
@@ -23,11 +25,11 @@ final class GraalWasmEngine extends EngineBase {
   private static final System.Logger LOG = System.getLogger("dev.wasmlayer.graalwasm");
   private static volatile boolean fallbackLogged;
 
-  private final org.graalvm.polyglot.Engine polyglot;
+  private final Engine polyglot;
   private final ExecutionStrategy strategy;
   private final Validator validator;
   /** Open stores; the polyglot engine is closed when the engine is and none is left. */
-  private final java.util.concurrent.atomic.AtomicInteger stores = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger stores = new AtomicInteger();
 
   GraalWasmEngine(EngineConfig config, String version) {
     super(GraalWasmEngineProvider.ID, version, config, GraalWasmEngineProvider.FEATURES); // no pooling, no fuel
@@ -36,7 +38,7 @@ final class GraalWasmEngine extends EngineBase {
       throw new UnsupportedFeatureException(Feature.SERIALIZATION, GraalWasmEngineProvider.ID,
           "EngineConfig.cache (GraalWasm keeps compiled code only inside its engine, for the engine's lifetime)");
     }
-    org.graalvm.polyglot.Engine e = build(config.options(), false);
+    Engine e = build(config.options(), false);
     boolean jit = !INTERPRETED.equals(e.getImplementationName());
     if (jit && config.strategy() == ExecutionStrategy.INTERPRETER) {
       e.close();
@@ -66,8 +68,8 @@ final class GraalWasmEngine extends EngineBase {
    * per-Context interpreter warning is off (this class logs once instead), and {@code graalwasm.X=V} options pass
    * through as polyglot option {@code X}.
    */
-  private static org.graalvm.polyglot.Engine build(Map<String, String> options, boolean noCompilation) {
-    org.graalvm.polyglot.Engine.Builder b = org.graalvm.polyglot.Engine.newBuilder("wasm")
+  private static Engine build(Map<String, String> options, boolean noCompilation) {
+    Engine.Builder b = Engine.newBuilder("wasm")
         .allowExperimentalOptions(true)
         .option("engine.WarnInterpreterOnly", "false")
         .option("wasm.MultiMemory", "true")
@@ -89,7 +91,7 @@ final class GraalWasmEngine extends EngineBase {
     }
   }
 
-  org.graalvm.polyglot.Engine polyglot() {
+  Engine polyglot() {
     return polyglot;
   }
 
@@ -147,7 +149,7 @@ final class GraalWasmEngine extends EngineBase {
     if (type.isInstance(polyglot)) {
       return type.cast(polyglot);
     }
-    throw new IllegalArgumentException("a GraalWasm engine unwraps to " + org.graalvm.polyglot.Engine.class.getName()
+    throw new IllegalArgumentException("a GraalWasm engine unwraps to " + Engine.class.getName()
         + ", not " + type.getName());
   }
 

@@ -10,6 +10,8 @@ import java.net.JarURLConnection;
 import java.net.URL;
 import java.util.Set;
 import java.util.jar.Manifest;
+import dev.wasmlayer.NoEngineException;
+import java.net.URLConnection;
 
 /**
  * Finds GraalWasm for wasm-layer. Compiled for Java 17 like the rest of the layer so that discovery on JDK 17 can load
@@ -45,7 +47,7 @@ public final class GraalWasmEngineProvider extends ProviderBase {
       return "unknown";
     }
     try {
-      java.net.URLConnection c = cls.openConnection();
+      URLConnection c = cls.openConnection();
       Manifest m = c instanceof JarURLConnection jar ? jar.getManifest() : null;
       String v = m == null ? null : m.getMainAttributes().getValue("Implementation-Version");
       return v != null ? v : "unknown";
@@ -73,7 +75,7 @@ public final class GraalWasmEngineProvider extends ProviderBase {
   public Engine create(EngineConfig config) {
     Availability a = availability();
     if (!a.available()) {
-      throw new dev.wasmlayer.NoEngineException("GraalWasm is unavailable: " + a.reason());
+      throw new NoEngineException("GraalWasm is unavailable: " + a.reason());
     }
     return new GraalWasmEngine(config, version());
   }

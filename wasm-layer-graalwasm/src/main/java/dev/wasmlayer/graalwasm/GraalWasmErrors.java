@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.graalvm.polyglot.PolyglotException;
+import dev.wasmlayer.LimitException;
+import dev.wasmlayer.spi.support.ErrorPaths;
 
 /**
  * The one place GraalWasm's exceptions become wasm-layer's. GraalWasm has no trap codes, so traps are classified by
@@ -28,7 +30,7 @@ final class GraalWasmErrors {
    * of the JVM.
    */
   static void warm() {
-    dev.wasmlayer.spi.support.ErrorPaths.warm();
+    ErrorPaths.warm();
   }
 
   /** Message fragments (lower case), checked in order, and the trap kind each means. */
@@ -130,7 +132,7 @@ final class GraalWasmErrors {
         return new LinkException("cannot link: " + p.getMessage(), p);
       }
       if (outOfMemory(p)) {
-        return new dev.wasmlayer.LimitException("GraalWasm cannot allocate the module's memories or tables: "
+        return new LimitException("GraalWasm cannot allocate the module's memories or tables: "
             + p.getMessage());
       }
     }
@@ -150,7 +152,7 @@ final class GraalWasmErrors {
   /** A host-side allocation's failure: {@link dev.wasmlayer.LimitException} when the heap is full, else {@code e}. */
   static RuntimeException allocation(RuntimeException e, String what) {
     if (e instanceof PolyglotException p && outOfMemory(p)) {
-      return new dev.wasmlayer.LimitException("GraalWasm cannot allocate " + what + ": " + p.getMessage());
+      return new LimitException("GraalWasm cannot allocate " + what + ": " + p.getMessage());
     }
     return e;
   }
@@ -176,7 +178,7 @@ final class GraalWasmErrors {
       if (host instanceof StopOnReturn stop) {
         return stop.toTrap();
       }
-      return new TrapException(TrapKind.HOST, "host code threw: " + dev.wasmlayer.spi.support.ErrorPaths.describe(host),
+      return new TrapException(TrapKind.HOST, "host code threw: " + ErrorPaths.describe(host),
           host);
     }
     if (p.isInterrupted() || p.isCancelled()) {

@@ -5,6 +5,7 @@ import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
+import org.graalvm.polyglot.Value;
 
 /** An instance: its exports wrapped once, in the module's export order, with types from the module's binary. */
 final class GraalWasmInstance extends InstanceBase<GraalWasmStore<?>, GraalWasmModule> {
@@ -24,10 +25,10 @@ final class GraalWasmInstance extends InstanceBase<GraalWasmStore<?>, GraalWasmM
     }
   }
 
-  GraalWasmInstance(GraalWasmStore<?> store, GraalWasmModule module, org.graalvm.polyglot.Value guestExports) {
+  GraalWasmInstance(GraalWasmStore<?> store, GraalWasmModule module, Value guestExports) {
     super(store, module);
     wrapExports(e -> {
-      org.graalvm.polyglot.Value v = guestExports.getMember(e.name());
+      Value v = guestExports.getMember(e.name());
       return switch (e.type().kind()) {
         case FUNC -> store.func(v, (FuncType) e.type());
         case MEMORY -> store.memory(v, (MemoryType) e.type());

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.graalvm.polyglot.proxy.ProxyObject;
+import dev.wasmlayer.types.RefType;
+import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.wasi.Wasi;
+import java.util.Optional;
 
 /**
  * Resolves a module's imports against {@link Imports} and builds GraalWasm's import object (module name → field name →
@@ -40,8 +44,8 @@ final class GraalWasmLinker {
         throw new UnsupportedFeatureException(Feature.EXCEPTIONS, GraalWasmEngineProvider.ID,
             "tag import " + name(expected));
       }
-      java.util.Optional<Imports.Binding> found = imports.resolve(expected.module(), expected.name());
-      if (found.isEmpty() && store.wasi() != null && expected.module().equals(dev.wasmlayer.wasi.Wasi.MODULE)) {
+      Optional<Imports.Binding> found = imports.resolve(expected.module(), expected.name());
+      if (found.isEmpty() && store.wasi() != null && expected.module().equals(Wasi.MODULE)) {
         found = store.wasi().imports().resolve(expected.module(), expected.name());
       }
       Imports.Binding binding = found.orElseThrow(() ->
@@ -87,8 +91,8 @@ final class GraalWasmLinker {
     return f.guest();
   }
 
-  private static boolean isRef(dev.wasmlayer.types.ValType t) {
-    return t instanceof dev.wasmlayer.types.RefType;
+  private static boolean isRef(ValType t) {
+    return t instanceof RefType;
   }
 
   private Object memory(ImportType expected, Imports.Binding binding) {

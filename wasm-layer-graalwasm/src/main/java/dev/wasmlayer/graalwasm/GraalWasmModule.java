@@ -14,6 +14,10 @@ import dev.wasmlayer.types.FuncType;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.ByteSequence;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A validated module: its {@link Source} (evaluated again in each store's Context, cheaply, since the shared engine
@@ -29,7 +33,7 @@ final class GraalWasmModule extends ModuleBase<GraalWasmEngine> {
   private final ModuleInfo info;
   private final GrowCounting.Counted counted;
   /** Sources with memories capped for stores with a memory limit, by cap in pages. */
-  private final java.util.Map<Long, Source> capped = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Long, Source> capped = new ConcurrentHashMap<>();
 
   private GraalWasmModule(GraalWasmEngine engine, GrowCounting.Counted counted, byte[] wasm, Source source,
       ModuleInfo info) {
@@ -105,13 +109,13 @@ final class GraalWasmModule extends ModuleBase<GraalWasmEngine> {
    */
   private static String digest(byte[] wasm) {
     try {
-      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(wasm);
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(wasm);
       StringBuilder s = new StringBuilder();
       for (int i = 0; i < 12; i++) {
         s.append(Character.forDigit((d[i] >> 4) & 0xF, 16)).append(Character.forDigit(d[i] & 0xF, 16));
       }
       return s.toString();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }

@@ -28,6 +28,12 @@ import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
+import dev.wasmlayer.LimitException;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
+import dev.wasmlayer.spi.support.Checks;
+import dev.wasmlayer.types.VecType;
+import java.util.OptionalLong;
 
 /**
  * A store is one polyglot {@link Context} on the engine's shared polyglot engine. It owns the wrappers of everything
@@ -159,7 +165,7 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
     } catch (RuntimeException e) {
       throw reserved.failed(GraalWasmErrors.instantiate(e));
     } catch (StackOverflowError e) {
-      throw new dev.wasmlayer.TrapException(dev.wasmlayer.TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
+      throw new TrapException(TrapKind.STACK_OVERFLOW, "call stack exhausted", e);
     } finally {
       exitCall(gate);
     }
@@ -185,7 +191,7 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
     if (capPages < 0 || (type.maximum().isPresent() && type.maximum().getAsLong() <= capPages)) {
       return type;
     }
-    return new MemoryType(type.minimum(), java.util.OptionalLong.of(capPages), type.addressType(), type.shared());
+    return new MemoryType(type.minimum(), OptionalLong.of(capPages), type.addressType(), type.shared());
   }
 
   private String capDescription() {
@@ -217,7 +223,7 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
       throw new UnsupportedFeatureException(Feature.THREADS, engine.id(), "a shared memory");
     }
     if (capPages >= 0 && type.minimum() > capPages) {
-      throw new dev.wasmlayer.LimitException("a memory of " + type.minimum() + " pages exceeds the store's memory cap "
+      throw new LimitException("a memory of " + type.minimum() + " pages exceeds the store's memory cap "
           + "of " + capDescription() + " (" + capPages + " pages)");
     }
     MemoryType enforced = capped(type);
@@ -233,8 +239,8 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
 
   @Override
   protected Global createGlobal(GlobalType type, Value initial) {
-    if (type.content() == dev.wasmlayer.types.VecType.V128) {
-      dev.wasmlayer.spi.support.Checks.value(type.content(), initial, "initial value");
+    if (type.content() == VecType.V128) {
+      Checks.value(type.content(), initial, "initial value");
       return global(vectors.global(type.mutable(), initial.v128Low(), initial.v128High()), type);
     }
     Object guest = values.toGuest(type.content(), initial, "initial value");

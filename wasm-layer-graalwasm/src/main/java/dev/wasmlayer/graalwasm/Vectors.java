@@ -4,6 +4,8 @@ import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.ByteSequence;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Makes v128 values inside a store's Context. The polyglot API can read GraalWasm's vectors but not create them, so a
@@ -50,7 +52,7 @@ final class Vectors {
   Value global(boolean mutable, long low, long high) {
     byte[] module = GLOBAL.clone();
     module[GLOBAL_MUTABILITY] = (byte) (mutable ? 1 : 0);
-    java.nio.ByteBuffer.wrap(module).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+    ByteBuffer.wrap(module).order(ByteOrder.LITTLE_ENDIAN)
         .putLong(GLOBAL_VALUE, low).putLong(GLOBAL_VALUE + 8, high);
     Source source = Source.newBuilder("wasm", ByteSequence.create(module), "wasm-layer-v128-global").buildLiteral();
     return context.eval(source).newInstance().getMember("exports").getMember("g");

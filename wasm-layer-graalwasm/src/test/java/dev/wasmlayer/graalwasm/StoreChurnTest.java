@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Stores are polyglot Contexts: making, using and closing many must not keep them (or what their guests held) alive,
@@ -43,13 +45,13 @@ class StoreChurnTest {
   /** The control: the same run keeping each store's 4 KiB externref alive must be caught by the same check. */
   @Test
   void theCheckCatchesALeak() throws InterruptedException {
-    java.util.List<Object> leak = new java.util.ArrayList<>();
+    List<Object> leak = new ArrayList<>();
     long perStore = bytesPerStore(leak);
     assertTrue(perStore >= LIMIT_BYTES_PER_STORE, "a 4 KiB/store leak measured only " + perStore + " bytes per store");
     assertEquals(STORES + STORES / 3, leak.size());
   }
 
-  private static long bytesPerStore(java.util.List<Object> leak) throws InterruptedException {
+  private static long bytesPerStore(List<Object> leak) throws InterruptedException {
     Imports imports = Imports.builder()
         .func("env", "i32", FuncType.of(ValType.I32, ValType.I32), (c, a) -> new Value[] {a[0]})
         .build();
@@ -66,7 +68,7 @@ class StoreChurnTest {
     }
   }
 
-  private static void round(Engine engine, byte[] wasm, Imports imports, int n, java.util.List<Object> leak) {
+  private static void round(Engine engine, byte[] wasm, Imports imports, int n, List<Object> leak) {
     for (int i = 0; i < n; i++) {
       try (Module m = engine.compile(wasm); Store<Object> s = engine.newStore(null)) {
         Instance inst = s.instantiate(m, imports);

@@ -29,6 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.Comparator;
 import java.util.List;
+import dev.wasmlayer.ExitException;
+import dev.wasmlayer.Imports;
 
 /**
  * {@code run}: runs a WASI program on any engine wasm-layer finds and exits with the program's status. Without
@@ -113,7 +115,7 @@ public final class Run {
       if (o.invoke == null) {
         return Wasi.run(store, module);
       }
-      Instance instance = Wasi.initialize(store, module, dev.wasmlayer.Imports.empty());
+      Instance instance = Wasi.initialize(store, module, Imports.empty());
       Func f = instance.func(o.invoke).orElse(null);
       if (f == null) {
         err.println("run: the module exports no function '" + o.invoke + "'");
@@ -129,7 +131,7 @@ public final class Run {
       err.println("run: cannot link " + o.module + ": " + e.getMessage());
     } catch (TrapException e) {
       err.println("run: trap (" + e.kind() + "): " + e.getMessage());
-    } catch (dev.wasmlayer.ExitException e) {
+    } catch (ExitException e) {
       return e.exitCode();
     } catch (WasmException | IllegalArgumentException e) {
       err.println("run: " + e.getMessage());

@@ -28,6 +28,7 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntBinaryOperator;
 import java.util.function.LongBinaryOperator;
 import org.junit.jupiter.api.Test;
+import dev.wasmlayer.tck.views.FloatOp;
 
 /**
  * Automatic host bindings ({@code Imports.Builder.bind} and the lambda form of {@code func}): every value type, records
@@ -248,8 +249,8 @@ class BindingTest extends TckBase {
     Imports imports = Imports.builder()
         .func("bound", "add", IntBinaryOperator.class, (a, b) -> a - b)
         .func("bound", "mul64", LongBinaryOperator.class, (a, b) -> a + b)
-        .func("bound", "half32", dev.wasmlayer.tck.views.FloatOp.class, x -> x * 8,
-            java.lang.invoke.MethodHandles.lookup())
+        .func("bound", "half32", FloatOp.class, x -> x * 8,
+            MethodHandles.lookup())
         .func("bound", "sqrt64", DoubleUnaryOperator.class, x -> -x)
         .bind("bound", new Others())
         .build();

@@ -34,6 +34,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.wasmlayer.Value;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * Views and bindings whose classes come from a child class loader, as in application servers and plugin frameworks:
@@ -83,7 +90,7 @@ class ChildLoaderTest extends TckBase {
     Path api;
     try {
       api = Path.of(WasmImport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
     String[] args = Stream.concat(
@@ -108,7 +115,7 @@ class ChildLoaderTest extends TckBase {
   private URLClassLoader plugin() {
     try {
       return new URLClassLoader(new URL[] {classes.toUri().toURL()}, ChildLoaderTest.class.getClassLoader());
-    } catch (java.net.MalformedURLException e) {
+    } catch (MalformedURLException e) {
       throw new UncheckedIOException(e);
     }
   }
@@ -140,7 +147,7 @@ class ChildLoaderTest extends TckBase {
   void bindingsFromAChildLoaderWork() throws Exception {
     try (URLClassLoader loader = plugin(); Store<Object> s = engine.newStore(null)) {
       Instance i = s.instantiate(module, hostImports(loader));
-      assertEquals(1005, func(i, "add").call(dev.wasmlayer.Value.i32(2), dev.wasmlayer.Value.i32(3))[0].i32());
+      assertEquals(1005, func(i, "add").call(Value.i32(2), Value.i32(3))[0].i32());
       long[] slots = new long[2];
       slots[0] = 4;
       slots[1] = 77;
@@ -158,13 +165,13 @@ class ChildLoaderTest extends TckBase {
   @Test
   void aViewFromASealedPackageWorksOrIsRefusedCleanly() throws Exception {
     Path jar = classes.getParent().resolve("sealed.jar");
-    java.util.jar.Manifest mf = new java.util.jar.Manifest();
-    mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-    mf.getMainAttributes().put(java.util.jar.Attributes.Name.SEALED, "true");
-    try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), mf);
+    Manifest mf = new Manifest();
+    mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    mf.getMainAttributes().put(Attributes.Name.SEALED, "true");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), mf);
         Stream<Path> files = Files.walk(classes)) {
       for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        out.putNextEntry(new java.util.jar.JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
         out.write(Files.readAllBytes(f));
         out.closeEntry();
       }
@@ -204,7 +211,7 @@ class ChildLoaderTest extends TckBase {
       Instance i = s.instantiate(module, hostImports(loader));
       assertEquals(6, call(mul, "mul", func(i, "mul").typed(mul), 2, 3));
       assertNotNull(call(swap, "swap", func(i, "swap").typed(swap), 1, 2L));
-      assertEquals(1002, func(i, "add").call(dev.wasmlayer.Value.i32(1), dev.wasmlayer.Value.i32(1))[0].i32());
+      assertEquals(1002, func(i, "add").call(Value.i32(1), Value.i32(1))[0].i32());
     }
     loader.close();
     return new WeakReference<>(loader);

@@ -135,7 +135,7 @@ class CompilationCacheTest extends TckBase {
       addOneWorks(e, m); // compiled afresh: the tampered entry was a miss
     }
     assertEquals(0, cache.hits.get(), "a tampered entry must never be used");
-    assertFalse(java.util.Arrays.equals(bytes, Files.readAllBytes(entry)), "the entry was rewritten");
+    assertFalse(Arrays.equals(bytes, Files.readAllBytes(entry)), "the entry was rewritten");
   }
 
   @Test

@@ -33,6 +33,9 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import dev.wasmlayer.CompilationCache;
+import dev.wasmlayer.Pooling;
+import java.util.Random;
 
 /**
  * Declarations stay honest: for every feature an engine declares missing, the API really throws
@@ -50,11 +53,11 @@ class FeatureDeclarationsTest extends TckBase {
     p.put(Feature.WAT, s -> engine.compile("(module)".getBytes(StandardCharsets.UTF_8)));
     p.put(Feature.WASI, s -> engine.newStore(null, StoreConfig.builder().wasi(WasiConfig.builder().build()).build()));
     p.put(Feature.WASI_HOST_SOURCES, s -> engine.newStore(null, StoreConfig.builder()
-        .wasi(WasiConfig.builder().random(new java.util.Random(1)).build()).build()));
+        .wasi(WasiConfig.builder().random(new Random(1)).build()).build()));
     p.put(Feature.SERIALIZATION, s -> Engines.create(engine.id(),
-        Tck.config().toBuilder().cache(dev.wasmlayer.CompilationCache.inMemory()).build()).close());
+        Tck.config().toBuilder().cache(CompilationCache.inMemory()).build()).close());
     p.put(Feature.POOLING_ALLOCATOR, s -> Engines.create(engine.id(),
-        Tck.config().toBuilder().pooling(dev.wasmlayer.Pooling.of(4)).build()).close());
+        Tck.config().toBuilder().pooling(Pooling.of(4)).build()).close());
     p.put(Feature.MEMORY_LIMITS, s -> engine.newStore(null, StoreConfig.builder().maxMemoryBytes(1 << 20).build()));
     p.put(Feature.FUEL, s -> Engines.create(engine.id(), EngineConfig.builder().fuel(true).build()).close());
     p.put(Feature.INTERRUPTION, s -> engine.newStore(null,

@@ -19,6 +19,7 @@ import java.util.function.IntUnaryOperator;
 import java.util.function.LongBinaryOperator;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import dev.wasmlayer.Imports;
 
 /** Calling exports: multi-value, many parameters, the raw slot path, typed views and argument checking. */
 class FunctionsTest extends TckBase {
@@ -146,7 +147,7 @@ class FunctionsTest extends TckBase {
     assertEquals(1, func(b, "bump").call()[0].i32());
   }
 
-  static dev.wasmlayer.Imports hostImports() {
+  static Imports hostImports() {
     return HostFunctionsTest.echoImports().build();
   }
 }

@@ -37,6 +37,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Hostile input: mutated TCK modules (bit flips, byte writes, truncations, splices, duplicated and inserted runs)
@@ -73,7 +77,7 @@ class FuzzTest extends TckBase {
           outcomes.merge(outcome.get(CASE_SECONDS, TimeUnit.SECONDS), 1, Integer::sum);
         } catch (TimeoutException hang) {
           fail("case " + caseNo + " (seed " + seed + ") did not finish in " + CASE_SECONDS + " s");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           throw new AssertionError("case " + caseNo + " (seed " + seed + ") failed: " + e.getCause(), e.getCause());
         }
       }
@@ -144,7 +148,7 @@ class FuzzTest extends TckBase {
   /** Host functions returning zeros for every imported function; other imports are left missing. */
   private static Imports stubs(Module m) {
     Imports.Builder b = Imports.builder();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (ImportType it : m.imports()) {
       if (it.type() instanceof FuncType t && seen.add(it.module() + "\0" + it.name())) {
         b.func(it.module(), it.name(), t, (c, a) -> zeros(t.results()));
@@ -179,12 +183,12 @@ class FuzzTest extends TckBase {
         }
         yield b;
       }
-      case 2 -> java.util.Arrays.copyOf(b, r.nextInt(b.length + 1)); // truncate
+      case 2 -> Arrays.copyOf(b, r.nextInt(b.length + 1)); // truncate
       case 3 -> { // splice two modules
         byte[] other = corpus.get(r.nextInt(corpus.size()));
         int cut = r.nextInt(b.length + 1);
         int from = r.nextInt(other.length + 1);
-        byte[] out = java.util.Arrays.copyOf(b, cut + other.length - from);
+        byte[] out = Arrays.copyOf(b, cut + other.length - from);
         System.arraycopy(other, from, out, cut, other.length - from);
         yield out;
       }

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.wasmlayer.HostFunction;
 
 /** Java functions called from wasm: every number type, multi-value, Caller access, exceptions and re-entry. */
 class HostFunctionsTest extends TckBase {
@@ -52,7 +53,7 @@ class HostFunctionsTest extends TckBase {
   }
 
   /** host.wat's imports with one of them replaced. */
-  private static Imports with(String name, FuncType type, dev.wasmlayer.HostFunction<?> fn) {
+  private static Imports with(String name, FuncType type, HostFunction<?> fn) {
     Imports.Builder b = Imports.builder();
     for (String n : List.of("i32", "i64", "f32", "f64", "pair", "log", "fail")) {
       if (!n.equals(name)) {

@@ -20,6 +20,11 @@ import dev.wasmlayer.tck.support.TckBase;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.WasmException;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.ValType;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Closing rules: idempotent close, and IllegalStateException (never a crash) for anything used after close. */
 class LifecycleTest extends TckBase {
@@ -92,17 +97,17 @@ class LifecycleTest extends TckBase {
   @Test
   void aHostFunctionMayCloseItsOwnStore() {
     Store<Void> s = engine.newStore(null);
-    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-    dev.wasmlayer.Imports imports = HostFunctionsTest.echoImports().build();
-    dev.wasmlayer.Imports.Builder b = dev.wasmlayer.Imports.builder();
+    AtomicInteger calls = new AtomicInteger();
+    Imports imports = HostFunctionsTest.echoImports().build();
+    Imports.Builder b = Imports.builder();
     imports.definitions().get("host").forEach((n, binding) -> {
       if (!n.equals("i32")) {
-        dev.wasmlayer.Imports.HostFunc h = (dev.wasmlayer.Imports.HostFunc) binding;
+        Imports.HostFunc h = (Imports.HostFunc) binding;
         b.func("host", n, h.type(), h.function());
       }
     });
-    b.func("host", "i32", dev.wasmlayer.types.FuncType.of(dev.wasmlayer.types.ValType.I32,
-        dev.wasmlayer.types.ValType.I32), (c, a) -> {
+    b.func("host", "i32", FuncType.of(ValType.I32,
+        ValType.I32), (c, a) -> {
           calls.incrementAndGet();
           c.store().close(); // the loop goes on calling this function after its store closed
           return new Value[] {a[0]};
@@ -110,7 +115,7 @@ class LifecycleTest extends TckBase {
     Instance i = s.instantiate(module("host"), b.build());
     try {
       func(i, "loop_i32").call(Value.i32(5));
-    } catch (dev.wasmlayer.WasmException | IllegalStateException defined) {
+    } catch (WasmException | IllegalStateException defined) {
       // either the engine finishes the call or stops it; what matters is a defined outcome and no crash
     }
     assertTrue(s.isClosed());

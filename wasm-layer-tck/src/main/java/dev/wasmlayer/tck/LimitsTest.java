@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stopping and bounding untrusted code: interruption from another thread, deadlines, fuel and memory caps (the caps'
@@ -136,7 +137,7 @@ class LimitsTest extends TckBase {
       CountDownLatch started = new CountDownLatch(1);
       Instance i = s.instantiate(e.compile(SpinAfterSignal.WAT), SpinAfterSignal.signalling(started));
       Func countDown = s.instantiate(e.compile(Tck.wasm("loops"))).func("count_down").orElseThrow();
-      java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+      AtomicReference<Throwable> outcome = new AtomicReference<>();
       Func run = i.func("run").orElseThrow();
       Thread runner = new Thread(() -> {
         try {

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Resources;
+import java.util.Random;
 
 /**
  * The guest's standard streams on every engine: {@link WasiConfig.Builder#inheritStdio()} means Java's
@@ -266,7 +267,7 @@ class StdioTest extends TckBase {
   @Test
   void aGuestReadingStdinToItsEndGetsEveryByte() {
     byte[] data = new byte[1 << 20];
-    new java.util.Random(17).nextBytes(data);
+    new Random(17).nextBytes(data);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     WasiConfig wasi = WasiConfig.builder().stdin(new ByteArrayInputStream(data)).stdout(out).build();
     try (Module echo = engine.compile(ECHO.getBytes(StandardCharsets.UTF_8));
@@ -318,7 +319,7 @@ class StdioTest extends TckBase {
   @Test
   void filesReadAsUsualBesideAStdinStream(@TempDir Path dir) throws IOException {
     byte[] file = new byte[100_000];
-    new java.util.Random(5).nextBytes(file);
+    new Random(5).nextBytes(file);
     Files.write(dir.resolve("f.bin"), file);
     CountingInput in = new CountingInput(new ByteArrayInputStream(new byte[] {9}));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

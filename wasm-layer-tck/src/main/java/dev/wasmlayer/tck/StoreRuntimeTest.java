@@ -41,6 +41,9 @@ import java.util.function.IntBinaryOperator;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The store runtime's guarantees, attacked: one thread per store under two hammering threads, close from another
@@ -301,7 +304,7 @@ class StoreRuntimeTest extends TckBase {
           ch.write(line);
           writes.incrementAndGet();
         } catch (IOException io) {
-          throw new java.io.UncheckedIOException(io);
+          throw new UncheckedIOException(io);
         }
       });
       for (int round = 0; round < 3; round++) {
@@ -332,7 +335,7 @@ class StoreRuntimeTest extends TckBase {
       for (String loop : List.of("spin_br", "spin_br_if", "spin_call")) {
         Func f = i.func(loop).orElseThrow();
         Value[] args = f.type().params().isEmpty() ? new Value[0] : new Value[] {Value.i64(LOOP_BUDGET)};
-        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         long t0 = System.nanoTime();
         Thread runner = new Thread(() -> {
           try {
@@ -347,7 +350,7 @@ class StoreRuntimeTest extends TckBase {
         Throwable t;
         try {
           t = outcome.get(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException notStopped) {
+        } catch (TimeoutException notStopped) {
           throw new AssertionError(e.id() + ": a 100 ms deadline did not stop the " + loop + " loop within "
               + STOP_WAIT_SECONDS + " s");
         }
@@ -387,7 +390,7 @@ class StoreRuntimeTest extends TckBase {
   void deepRecursionOnASmallThreadStackTrapsNeverCrashes() throws Exception {
     try (Engine e = interruptible(); Store<Void> s = e.newStore(null)) {
       Func recurse = instance(e, s, x -> {}).func("recurse").orElseThrow();
-      java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
       Thread small = new Thread(null, () -> {
         try {
           recurse.call(Value.i32(0));
@@ -416,7 +419,7 @@ class StoreRuntimeTest extends TckBase {
       Func[] spin = new Func[1];
       Instance i = instance(e, s, x -> spin[0].call());
       spin[0] = i.func("spin_br").orElseThrow();
-      java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
       Thread runner = new Thread(() -> {
         try {
           i.func("tick_then_spin").orElseThrow().call();
@@ -470,7 +473,7 @@ class StoreRuntimeTest extends TckBase {
         throw new IllegalStateException("the guest ran on after the interrupt");
       });
       Func loop = i.func("host_echo").orElseThrow();
-      java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+      CompletableFuture<Throwable> outcome = new CompletableFuture<>();
       Thread runner = new Thread(() -> {
         try {
           loop.call();
@@ -487,7 +490,7 @@ class StoreRuntimeTest extends TckBase {
         s.interrupt();
         release.countDown();
         t = outcome.get(5, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException x) {
+      } catch (TimeoutException x) {
         throw new AssertionError("the interrupt was lost: the guest went back into a blocking host call "
             + laterCalls.get() + " time(s) and was still running 5 s after the first returned", x);
       } finally {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.function.IntUnaryOperator;
 
 /** Every numeric trap kind is classified the same on every engine, and a trap leaves the store usable. */
 class TrapsTest extends TckBase {
@@ -50,7 +51,7 @@ class TrapsTest extends TckBase {
     TrapException raw = assertThrows(TrapException.class, () -> func(i, "div_by_zero").callRaw(new long[] {1}));
     assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO, raw.kind());
     TrapException typed = assertThrows(TrapException.class,
-        () -> func(i, "div_by_zero").typed(java.util.function.IntUnaryOperator.class).applyAsInt(1));
+        () -> func(i, "div_by_zero").typed(IntUnaryOperator.class).applyAsInt(1));
     assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO, typed.kind());
   }
 

@@ -24,6 +24,8 @@ import java.util.function.IntBinaryOperator;
 import java.util.function.LongBinaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
 
 /**
  * {@code Func.typed} with interfaces of the user's own: any public functional interface whose signature maps to the
@@ -93,9 +95,9 @@ class TypedViewsTest extends TckBase {
   @Test
   void trapsComeThroughAViewUnchanged() {
     Runnable fail = func(i, "call_fail").typed(Runnable.class);
-    dev.wasmlayer.TrapException e = assertThrows(dev.wasmlayer.TrapException.class, fail::run);
+    TrapException e = assertThrows(TrapException.class, fail::run);
     assertEquals("checked failure from the host", e.getCause().getMessage());
-    assertSame(dev.wasmlayer.TrapKind.HOST, e.kind());
+    assertSame(TrapKind.HOST, e.kind());
   }
 
   @Test

@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.FileSystems;
+import java.util.LinkedHashMap;
 
 /**
  * Runs {@code src/main/c/wasi_attack.c}, the TCK's hostile WASI guest (raw {@code wasi_snapshot_preview1} calls, one
@@ -62,7 +65,7 @@ final class WasiAttack {
    * through a directory fd whose host path the guest has since moved is ENOTCAPABLE (76), the README's by-path rule.
    */
   private static Map<String, String> layerWasi() {
-    Map<String, String> m = new java.util.LinkedHashMap<>();
+    Map<String, String> m = new LinkedHashMap<>();
     for (String f : List.of("fd-write", "fd-read", "fd-pwrite", "fd-pread")) {
       for (String c : List.of("-iovs-oob", "-iovs-misaligned", "-iov-buf-oob", "-result-oob", "-iov-huge-len",
           "-iovs-huge-count")) {
@@ -86,7 +89,7 @@ final class WasiAttack {
   }
 
   private static final boolean UNIX =
-      java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+      FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
 
   private WasiAttack() {}
 
@@ -146,7 +149,7 @@ final class WasiAttack {
 
   /** Bytes the current thread has allocated on the Java heap so far, or -1 if the JVM does not say. */
   static long allocatedByThisThread() {
-    java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     if (bean instanceof com.sun.management.ThreadMXBean counting) {
       return counting.getThreadAllocatedBytes(Thread.currentThread().getId());
     }

@@ -22,6 +22,11 @@ import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.wasmlayer.Imports;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Random;
 
 /**
  * WASI preview 1 through {@link Wasi#run}: one C program of the project's own ({@code src/main/c/wasi_probe.c}, built
@@ -146,7 +151,7 @@ class WasiTest extends TckBase {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     WasiConfig wasi = WasiConfig.builder().stdout(out).build();
     try (Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
-      var instance = Wasi.initialize(s, module("wasi_reactor"), dev.wasmlayer.Imports.empty());
+      var instance = Wasi.initialize(s, module("wasi_reactor"), Imports.empty());
       var next = instance.func("next").orElseThrow();
       assertEquals(42, next.call()[0].i32());
       assertEquals(43, next.call()[0].i32());
@@ -157,17 +162,17 @@ class WasiTest extends TckBase {
   @Test
   @RequiresFeature(Feature.WASI_HOST_SOURCES)
   void clockAndRandomCanBeInjected() {
-    java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1_700_000_000L),
-        java.time.ZoneOffset.UTC);
+    Clock fixed = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L),
+        ZoneOffset.UTC);
     assertEquals("1700000000\n", probe(b -> b.clock(fixed), "time").out);
-    String first = probe(b -> b.random(new java.util.Random(42)), "random", "16").out;
-    assertEquals(first, probe(b -> b.random(new java.util.Random(42)), "random", "16").out, "same seed, same bytes");
+    String first = probe(b -> b.random(new Random(42)), "random", "16").out;
+    assertEquals(first, probe(b -> b.random(new Random(42)), "random", "16").out, "same seed, same bytes");
     assertEquals(33, first.length());
   }
 
   @Test
   void hostClockAndRandomByDefault() {
-    long now = java.time.Instant.now().getEpochSecond();
+    long now = Instant.now().getEpochSecond();
     long guest = Long.parseLong(probe("time").out.trim());
     assertTrue(Math.abs(guest - now) < 60, "guest clock " + guest + " vs host " + now);
     assertTrue(probe("random", "16").out.matches("[0-9a-f]{32}\n"));

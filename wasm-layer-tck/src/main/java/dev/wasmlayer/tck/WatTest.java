@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
+import dev.wasmlayer.Global;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.types.GlobalType;
 
 /**
  * WebAssembly text wherever bytes are accepted, with the same results on every engine: valid text runs, text that
@@ -57,9 +60,9 @@ class WatTest extends TckBase {
 
   private Instance run() {
     Module m = engine.compile(PROGRAM.getBytes(StandardCharsets.UTF_8));
-    dev.wasmlayer.Global base = store.newGlobal(
-        new dev.wasmlayer.types.GlobalType(dev.wasmlayer.types.ValType.I32, false), Value.i32(1000));
-    return store.instantiate(m, dev.wasmlayer.Imports.builder().global("env", "base", base).build());
+    Global base = store.newGlobal(
+        new GlobalType(ValType.I32, false), Value.i32(1000));
+    return store.instantiate(m, Imports.builder().global("env", "base", base).build());
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.wasmlayer.wasi.Wasi;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import dev.wasmlayer.RawHostFunction;
 
 /**
  * Defines WASI functions as raw host functions. Every failure inside one becomes an error number for the guest:
@@ -37,7 +38,7 @@ final class Calls {
   }
 
   /** Defines a function with no result (only {@code proc_exit}). */
-  void defVoid(String name, String sig, dev.wasmlayer.RawHostFunction<?> f) {
+  void defVoid(String name, String sig, RawHostFunction<?> f) {
     imports.funcRaw(Wasi.MODULE, name, FuncType.of(params(sig), List.of()), f);
   }
 

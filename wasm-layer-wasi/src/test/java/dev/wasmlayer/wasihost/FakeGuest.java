@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Arrays;
 
 /** Calls the WASI functions directly, as a guest with a 1 MiB memory would, without an engine. */
 final class FakeGuest implements AutoCloseable {
@@ -44,7 +45,7 @@ final class FakeGuest implements AutoCloseable {
   /** Calls {@code name} with {@code args}; returns its errno. */
   int call(String name, long... args) {
     Imports.RawHostFunc f = (Imports.RawHostFunc) wasi.imports().resolve(Wasi.MODULE, name).orElseThrow();
-    long[] slots = java.util.Arrays.copyOf(args, Math.max(1, args.length));
+    long[] slots = Arrays.copyOf(args, Math.max(1, args.length));
     HostCalls.untyped(f.function()).call(caller, slots);
     return (int) slots[0];
   }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Set;
 
 /** Attacks on the WASI calls themselves, made through {@link FakeGuest} (no engine): one way in per test. */
 @Timeout(60)
@@ -222,8 +223,8 @@ class HostileGuestTest {
     PathDir d = new PathDir(pre.toRealPath());
     assertThrows(IOException.class, () -> d.stat(".."));
     assertThrows(IOException.class, () -> d.openDir(".."));
-    assertThrows(IOException.class, () -> d.openFile("../secret", java.util.Set.of()));
-    assertThrows(IOException.class, () -> d.openFile(tmp.resolve("secret").toString(), java.util.Set.of()));
+    assertThrows(IOException.class, () -> d.openFile("../secret", Set.of()));
+    assertThrows(IOException.class, () -> d.openFile(tmp.resolve("secret").toString(), Set.of()));
     assertEquals(pre.toRealPath(), ((PathDir) d.openDir(".")).hostPath());
   }
 

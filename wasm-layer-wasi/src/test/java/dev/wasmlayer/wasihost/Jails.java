@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import java.nio.ByteBuffer;
 
 /** Test access to the resolver: a preopen as WASI makes it, and opening a file by guest path as path_open does. */
 final class Jails {
@@ -25,7 +26,7 @@ final class Jails {
         return "errno " + Errno.ISDIR;
       }
       try (FileChannel ch = r.dir.openFile(r.name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+        ByteBuffer b = ByteBuffer.allocate(64);
         ch.read(b);
         return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
       }

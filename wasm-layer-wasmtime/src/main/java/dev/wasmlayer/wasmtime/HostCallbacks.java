@@ -6,6 +6,7 @@ import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One JNA callback for every host function and one for every store's epoch deadline, each finding its target through
@@ -37,7 +38,7 @@ final class HostCallbacks {
   private static final TargetTable<Object> FUNCS = new TargetTable<>();
   private static final Map<Long, EpochTarget> STORES = new ConcurrentHashMap<>();
   private static final byte[] MISSING = "wasm-layer: host function is gone".getBytes(
-      java.nio.charset.StandardCharsets.UTF_8);
+      StandardCharsets.UTF_8);
 
   static final HotCalls.Dispatch DISPATCH = (env, caller, args, nargs, results, nresults) -> {
     return FUNCS.get(Pointer.nativeValue(env)) instanceof Target t ? t.invoke(caller, args, nargs, results, nresults)

@@ -1,6 +1,7 @@
 package dev.wasmlayer.wasmtime;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * Host-function targets by small integer id: the {@code env} wasmtime hands back on every call is an index here, so
@@ -17,7 +18,7 @@ final class TargetTable<T> {
     int id = free.isEmpty() ? next++ : free.pop();
     Object[] s = slots;
     if (id >= s.length) {
-      s = java.util.Arrays.copyOf(s, s.length * 2);
+      s = Arrays.copyOf(s, s.length * 2);
     }
     s[id] = target;
     slots = s; // publishes the entry

@@ -20,9 +20,20 @@ import java.lang.ref.Cleaner;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import dev.wasmlayer.CompilationCache;
+import dev.wasmlayer.CompileException;
+import dev.wasmlayer.InstancePre;
+import dev.wasmlayer.Pooling;
+import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.LinkedImports;
+import dev.wasmlayer.spi.PreLinking;
+import dev.wasmlayer.spi.support.CacheKeys;
+import dev.wasmlayer.spi.support.CompileBoundary;
+import dev.wasmlayer.spi.support.internal.GrowCounting;
+import java.util.function.Supplier;
 
 /** A {@code wasm_engine_t}. Thread-safe; closing it frees the engine once every module and store is closed too. */
-final class WasmtimeEngine extends EngineBase implements dev.wasmlayer.spi.PreLinking {
+final class WasmtimeEngine extends EngineBase implements PreLinking {
   static final Cleaner CLEANER = Cleaner.create();
   private static final String STACK_OPTION = "wasmtime.maxWasmStack";
   private static final String SIGNALS_OPTION = "wasmtime.signalsBasedTraps";
@@ -77,7 +88,7 @@ final class WasmtimeEngine extends EngineBase implements dev.wasmlayer.spi.PreLi
     config.pooling().ifPresent(p -> pool(cfg, p));
     this.engine = Wasmtime.wasm_engine_new_with_config(cfg);
     if (engine == null) {
-      throw new dev.wasmlayer.WasmException("wasmtime could not create an engine with " + config);
+      throw new WasmException("wasmtime could not create an engine with " + config);
     }
     Pointer e = engine;
     this.lifetime = new EngineLifetime(() -> Wasmtime.wasm_engine_delete(e));
@@ -85,7 +96,7 @@ final class WasmtimeEngine extends EngineBase implements dev.wasmlayer.spi.PreLi
   }
 
   /** Sets wasmtime's pooling allocator with the layer's limits; wasmtime's defaults for the rest. */
-  private static void pool(Pointer cfg, dev.wasmlayer.Pooling limits) {
+  private static void pool(Pointer cfg, Pooling limits) {
     Pointer pooling = Wasmtime.wasmtime_pooling_allocation_config_new();
     try {
       Wasmtime.wasmtime_pooling_allocation_config_total_core_instances_set(pooling, limits.instances());
@@ -122,7 +133,7 @@ final class WasmtimeEngine extends EngineBase implements dev.wasmlayer.spi.PreLi
   }
 
   /** Runs {@code work} holding the engine, so a close from another thread cannot free it underneath. */
-  private <R> R using(java.util.function.Supplier<R> work) {
+  private <R> R using(Supplier<R> work) {
     lifetime.acquire();
     try {
       return work.get();
@@ -149,7 +160,7 @@ final class WasmtimeEngine extends EngineBase implements dev.wasmlayer.spi.PreLi
     Memory out = Natives.alloc(Layout.VEC_SIZE);
     Pointer err = Wasmtime.wasmtime_wat2wasm(wasm, wasm.length, out);
     if (err != null) {
-      throw new dev.wasmlayer.CompileException(dev.wasmlayer.CompileException.Reason.MALFORMED,
+      throw new CompileException(CompileException.Reason.MALFORMED,
           "malformed text: " + Natives.consumeError(err), null);
     }
     try {
@@ -161,7 +172,7 @@ final class WasmtimeEngine extends EngineBase implements dev.wasmlayer.spi.PreLi
 
   @Override
   protected Module compileOpen(byte[] wasm) {
-    return using(() -> dev.wasmlayer.spi.support.CompileBoundary.run(() -> compileBinary(binary(wasm))));
+    return using(() -> CompileBoundary.run(() -> compileBinary(binary(wasm))));
   }
 
   private WasmtimeModule compileBinary(byte[] bin) {
@@ -169,11 +180,11 @@ final class WasmtimeEngine extends EngineBase implements dev.wasmlayer.spi.PreLi
       return WasmtimeModule.compile(this, bin);
     }
     // The disk cache checks each entry's MAC and key before wasmtime sees it: deserialized bytes are native code.
-    dev.wasmlayer.CompilationCache cache = config.cache().get();
+    CompilationCache cache = config.cache().get();
     // The key names the rewrite too: entries compiled without it would not count their growth.
-    String key = dev.wasmlayer.spi.support.CacheKeys.key(id(), version() + "+grow-counting-1", config.fingerprint(), bin);
+    String key = CacheKeys.key(id(), version() + "+grow-counting-1", config.fingerprint(), bin);
     WasmtimeModule cached = cache.get(key).map(b -> WasmtimeModule.deserialize(this, b,
-        dev.wasmlayer.spi.support.internal.GrowCounting.minimums(bin))).orElse(null);
+        GrowCounting.minimums(bin))).orElse(null);
     if (cached != null) {
       return cached;
     }
@@ -188,7 +199,7 @@ final class WasmtimeEngine extends EngineBase implements dev.wasmlayer.spi.PreLi
   @Override
   protected void validateOpen(byte[] wasm) {
     using(() -> {
-      dev.wasmlayer.spi.support.CompileBoundary.check(() -> validateBinary(binary(wasm)));
+      CompileBoundary.check(() -> validateBinary(binary(wasm)));
       return null;
     });
   }
@@ -224,7 +235,7 @@ final class WasmtimeEngine extends EngineBase implements dev.wasmlayer.spi.PreLi
   }
 
   @Override
-  public dev.wasmlayer.InstancePre preLink(dev.wasmlayer.spi.LinkedImports linked) {
+  public InstancePre preLink(LinkedImports linked) {
     return new WasmtimeInstancePre(linked);
   }
 

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import com.sun.jna.Native;
+import dev.wasmlayer.LimitException;
+import dev.wasmlayer.spi.support.ErrorPaths;
 
 /**
  * The one place wasmtime's errors and traps become wasm-layer exceptions. A call can fail three ways: a trap (with a
@@ -32,7 +35,7 @@ final class WasmtimeErrors {
    * of the JVM.
    */
   static void warm() {
-    dev.wasmlayer.spi.support.ErrorPaths.warm();
+    ErrorPaths.warm();
   }
 
   /** wasmtime's trap codes, by number. */
@@ -88,7 +91,7 @@ final class WasmtimeErrors {
         return hostTrap(host);
       }
       if (instantiating && store.hasMemoryCap() && message.contains("exceeds memory limits")) {
-        return new dev.wasmlayer.LimitException("a memory of the module exceeds the store's memory cap of "
+        return new LimitException("a memory of the module exceeds the store's memory cap of "
             + store.config().maxMemoryBytes().getAsLong() + " bytes (" + message + ")");
       }
       if (instantiating && isLinkError(message)) {
@@ -142,7 +145,7 @@ final class WasmtimeErrors {
       throw exit;
     }
     return new TrapException(TrapKind.HOST, host instanceof HostFailure ? host.getMessage() : "host function threw: "
-        + dev.wasmlayer.spi.support.ErrorPaths.describe(host), cause);
+        + ErrorPaths.describe(host), cause);
   }
 
   private static TrapException trap(Pointer trap) {
@@ -168,7 +171,7 @@ final class WasmtimeErrors {
       Pointer data = vec.getPointer(8);
       List<TrapFrame> out = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        Pointer frame = data.getPointer((long) i * com.sun.jna.Native.POINTER_SIZE);
+        Pointer frame = data.getPointer((long) i * Native.POINTER_SIZE);
         Pointer name = Wasmtime.wasmtime_frame_func_name(frame);
         out.add(new TrapFrame(Wasmtime.wasm_frame_func_index(frame),
             name == null ? Optional.empty() : Optional.of(Natives.string(name)),

@@ -16,6 +16,7 @@ import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import java.util.List;
+import java.lang.ref.Reference;
 
 /**
  * A {@code wasmtime_func_t}. {@link #call} goes through {@code wasmtime_func_call} with typed values;
@@ -205,7 +206,7 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
     try {
       return viewCallAt(Pointer.nativeValue(fresh), n, a, b, intResult);
     } finally {
-      java.lang.ref.Reference.reachabilityFence(fresh);
+      Reference.reachabilityFence(fresh);
     }
   }
 
@@ -226,7 +227,7 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
     try {
       invokeAt(HotCalls.get(), Pointer.nativeValue(buf));
     } finally {
-      java.lang.ref.Reference.reachabilityFence(buf);
+      Reference.reachabilityFence(buf);
     }
   }
 

@@ -83,7 +83,7 @@ final class WasmtimeInstance extends InstanceBase<WasmtimeStore<?>, WasmtimeModu
   @Override
   public <T> T unwrap(Class<T> type) {
     store.checkOpen();
-    if (type == com.sun.jna.Pointer.class) {
+    if (type == Pointer.class) {
       return type.cast(instance);
     }
     throw new IllegalArgumentException("a wasmtime instance unwraps to a Pointer (wasmtime_instance_t*)");

@@ -19,6 +19,8 @@ import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.List;
 import java.util.Optional;
+import dev.wasmlayer.HostFunction;
+import java.lang.ref.Reference;
 
 /**
  * Imports resolved once, with each host function's native type made once: an instantiation writes every import
@@ -86,7 +88,7 @@ final class WasmtimeInstancePre implements InstancePre {
     long gate = s.enterAccess();
     try {
       WasmtimeInstance instance = instantiate(s);
-      java.lang.ref.Reference.reachabilityFence(this); // the native types are in use until here
+      Reference.reachabilityFence(this); // the native types are in use until here
       return instance;
     } finally {
       s.exitAccess(gate);
@@ -119,7 +121,7 @@ final class WasmtimeInstancePre implements InstancePre {
           UncheckedHostFunctions.rawTarget(store, names[i], type, HostCalls.untyped(r.function())), out);
       return;
     }
-    dev.wasmlayer.HostFunction<Object> fn = HostCalls.untyped(((Imports.HostFunc) b).function());
+    HostFunction<Object> fn = HostCalls.untyped(((Imports.HostFunc) b).function());
     if (UncheckedHostFunctions.fits(type)) {
       UncheckedHostFunctions.make(store, funcTypes[i], UncheckedHostFunctions.target(store, names[i], type, fn), out);
     } else {

@@ -19,6 +19,12 @@ import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.List;
 import java.util.Locale;
+import dev.wasmlayer.Global;
+import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.RefType;
+import dev.wasmlayer.wasi.Wasi;
+import java.util.Optional;
 
 /**
  * Resolves a module's imports by name and instantiates with {@code wasmtime_instance_new}, whose imports are
@@ -41,9 +47,9 @@ final class WasmtimeLinker {
       if (it.type().kind() == ExternKind.TAG) { // before the lookup, so the reason is the missing feature
         throw new UnsupportedFeatureException(Feature.EXCEPTIONS, WasmtimeEngineProvider.ID, "tag import " + name(it));
       }
-      java.util.Optional<Imports.Binding> found = imports.resolve(it.module(), it.name());
+      Optional<Imports.Binding> found = imports.resolve(it.module(), it.name());
       Pointer slot = externs.share((long) i * Layout.EXTERN_SIZE);
-      if (found.isEmpty() && store.wasi() != null && it.module().equals(dev.wasmlayer.wasi.Wasi.MODULE)) {
+      if (found.isEmpty() && store.wasi() != null && it.module().equals(Wasi.MODULE)) {
         wasi(it, slot);
         continue; // wasmtime checks the type at instantiation
       }
@@ -78,7 +84,7 @@ final class WasmtimeLinker {
     List<ImportType> wanted = module.imports();
     int n = wanted.size() + (module.importsBudgets() ? 2 : 0);
     if (module.importsBudgets()) { // after the module's own imports, as GrowCounting added them
-      List<dev.wasmlayer.Global> budgets = store.limits().globals(store);
+      List<Global> budgets = store.limits().globals(store);
       for (int k = 0; k < 2; k++) {
         WasmtimeExterns.write(budgets.get(k), externs.share((long) (wanted.size() + k) * Layout.EXTERN_SIZE));
       }
@@ -161,11 +167,11 @@ final class WasmtimeLinker {
 
   /** The checks whose failure users hit most, named here; wasmtime checks the rest (subtyping, table limits). */
   private static void requireCompatible(ImportType it, Extern x) {
-    if (it.type() instanceof dev.wasmlayer.types.MemoryType) {
+    if (it.type() instanceof MemoryType) {
       ImportChecks.memoryFits(it, ((dev.wasmlayer.Memory) x).type());
-    } else if (it.type() instanceof dev.wasmlayer.types.GlobalType want) {
-      dev.wasmlayer.types.GlobalType have = ((dev.wasmlayer.Global) x).type();
-      boolean refs = want.content() instanceof dev.wasmlayer.types.RefType;
+    } else if (it.type() instanceof GlobalType want) {
+      GlobalType have = ((Global) x).type();
+      boolean refs = want.content() instanceof RefType;
       if (want.mutable() != have.mutable() || (!refs && !want.content().equals(have.content()))) {
         throw new LinkException("import " + name(it) + ": expected " + want + ", got " + have);
       }

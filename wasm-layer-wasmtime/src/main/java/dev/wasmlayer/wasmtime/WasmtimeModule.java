@@ -14,6 +14,10 @@ import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
+import com.sun.jna.Native;
+import dev.wasmlayer.CompileException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * A compiled {@code wasmtime_module_t}: immutable and shareable across stores and threads. What wasmtime compiles is
@@ -22,7 +26,7 @@ import java.util.List;
  */
 final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
   private final Pointer module;
-  private final java.util.Map<String, ExportType> exportsByName = new java.util.HashMap<>();
+  private final Map<String, ExportType> exportsByName = new HashMap<>();
   private final boolean importsBudgets;
   private final Minimums minimums;
   private final Cleaner.Cleanable cleanable;
@@ -57,7 +61,7 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
 
   /** The compiled module as bytes for a cache, or null if wasmtime cannot serialize it. */
   byte[] serialize() {
-    com.sun.jna.Memory vec = Natives.alloc(dev.wasmlayer.wasmtime.internal.Layout.VEC_SIZE);
+    Memory vec = Natives.alloc(Layout.VEC_SIZE);
     Pointer err = Wasmtime.wasmtime_module_serialize(pointer(), vec);
     if (err != null) {
       Wasmtime.wasmtime_error_delete(err);
@@ -81,7 +85,7 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
       RuntimeException unreadable = null;
       try {
         counted = GrowCounting.count(wasm, space); // a rewrite is written off the heap, once
-      } catch (dev.wasmlayer.CompileException e) {
+      } catch (CompileException e) {
         throw e;
       } catch (RuntimeException e) { // not a module this layer can follow: wasmtime says why, or it cannot be counted
         counted = GrowCounting.Counted.unchanged(wasm, Minimums.NONE);
@@ -127,7 +131,7 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
       long n = vec.getLong(0);
       Pointer data = vec.getPointer(8);
       for (int i = 0; i < n; i++) {
-        Pointer it = data.getPointer((long) i * com.sun.jna.Native.POINTER_SIZE);
+        Pointer it = data.getPointer((long) i * Native.POINTER_SIZE);
         out.add(new ImportType(Natives.string(Wasmtime.wasm_importtype_module(it)),
             Natives.string(Wasmtime.wasm_importtype_name(it)),
             WasmtimeTypes.externType(Wasmtime.wasm_importtype_type(it))));
@@ -146,7 +150,7 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
       long n = vec.getLong(0);
       Pointer data = vec.getPointer(8);
       for (int i = 0; i < n; i++) {
-        Pointer et = data.getPointer((long) i * com.sun.jna.Native.POINTER_SIZE);
+        Pointer et = data.getPointer((long) i * Native.POINTER_SIZE);
         out.add(new ExportType(Natives.string(Wasmtime.wasm_exporttype_name(et)),
             WasmtimeTypes.externType(Wasmtime.wasm_exporttype_type(et))));
       }

@@ -27,6 +27,12 @@ import dev.wasmlayer.spi.support.StoreRuntime;
 import java.lang.ref.Cleaner;
 import java.util.HashMap;
 import java.util.Map;
+import dev.wasmlayer.LimitException;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
+import dev.wasmlayer.spi.support.Checks;
+import dev.wasmlayer.types.FuncType;
+import java.lang.ref.WeakReference;
 
 /**
  * A {@code wasmtime_store_t}. It keeps every host callback strongly reachable for as long as wasmtime may call it (until
@@ -71,7 +77,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
       }
       lifetime.release();
     });
-    epoch.runtime = new java.lang.ref.WeakReference<>(runtime);
+    epoch.runtime = new WeakReference<>(runtime);
     if (interruption) {
       Wasmtime.wasmtime_store_epoch_deadline_callback(store, HostCallbacks.EPOCH, env, null);
       Wasmtime.wasmtime_context_set_epoch_deadline(context, 1);
@@ -114,7 +120,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
    * must never keep a forgotten store from its Cleaner.
    */
   static final class EpochCheck implements HostCallbacks.EpochTarget {
-    volatile java.lang.ref.WeakReference<StoreRuntime> runtime = new java.lang.ref.WeakReference<>(null);
+    volatile WeakReference<StoreRuntime> runtime = new WeakReference<>(null);
 
     /** At each epoch tick while code runs: stop (an error) when a stop is due, else go on. */
     @Override
@@ -159,7 +165,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     long size = ThreadStacks.currentSize();
     long need = engine.maxWasmStack() + STACK_HEADROOM;
     if (size >= 0 && size < need) {
-      throw new dev.wasmlayer.TrapException(dev.wasmlayer.TrapKind.STACK_OVERFLOW, "thread '" + me.getName()
+      throw new TrapException(TrapKind.STACK_OVERFLOW, "thread '" + me.getName()
           + "' has a stack of " + size / 1024 + " KiB; wasmtime lets wasm use " + engine.maxWasmStack() / 1024
           + " KiB of it (option wasmtime.maxWasmStack) and needs " + STACK_HEADROOM / 1024 + " KiB more: call from "
           + "a thread with a stack of at least " + need / 1024 + " KiB, or lower wasmtime.maxWasmStack", null);
@@ -191,7 +197,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   }
 
   private void requireFuel() {
-    dev.wasmlayer.spi.support.Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()/setFuel()");
+    Checks.fuel(engine.config(), engine.features(), engine.id(), "Store.fuel()/setFuel()");
   }
 
   /** Fuel, read from wasmtime; {@code Store.fuel()} needs the engine's fuel on. */
@@ -258,7 +264,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   }
 
   /** The one wrapper of the {@code wasmtime_func_t} at {@code at}, whose type is {@code known} (or null: ask). */
-  WasmtimeFunc func(Pointer at, dev.wasmlayer.types.FuncType known) {
+  WasmtimeFunc func(Pointer at, FuncType known) {
     FuncKey key = new FuncKey(at.getLong(0), at.getLong(8));
     WasmtimeFunc f = funcs.get(key);
     if (f == null && known != null) {
@@ -322,7 +328,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
       String why = Natives.consumeError(err);
       limits.memory().give(bytes);
       if (WasmtimeErrors.outOfAddressSpace(why)) { // the cap was checked above; this is the process running out
-        throw new dev.wasmlayer.LimitException("wasmtime cannot reserve address space for " + type
+        throw new LimitException("wasmtime cannot reserve address space for " + type
             + " (too many live memories in the process): " + why);
       }
       throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + why);

@@ -22,6 +22,7 @@ import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import com.sun.jna.Native;
 
 /**
  * Conversions between wasm-layer types and wasmtime's type objects, in one place. Value types are read with
@@ -67,7 +68,7 @@ final class WasmtimeTypes {
     Pointer data = vec.getPointer(8);
     List<ValType> out = new ArrayList<>((int) n);
     for (int i = 0; i < n; i++) {
-      out.add(valType(data.getPointer((long) i * com.sun.jna.Native.POINTER_SIZE)));
+      out.add(valType(data.getPointer((long) i * Native.POINTER_SIZE)));
     }
     return out;
   }
@@ -143,9 +144,9 @@ final class WasmtimeTypes {
     for (int i = 0; i < data.length; i++) {
       data[i] = toNative(types.get(i));
     }
-    Memory array = Natives.alloc((long) Math.max(1, data.length) * com.sun.jna.Native.POINTER_SIZE);
+    Memory array = Natives.alloc((long) Math.max(1, data.length) * Native.POINTER_SIZE);
     for (int i = 0; i < data.length; i++) {
-      array.setPointer((long) i * com.sun.jna.Native.POINTER_SIZE, data[i]);
+      array.setPointer((long) i * Native.POINTER_SIZE, data[i]);
     }
     Memory vec = Natives.alloc(Layout.VEC_SIZE);
     Wasmtime.wasm_valtype_vec_new(vec, data.length, array);

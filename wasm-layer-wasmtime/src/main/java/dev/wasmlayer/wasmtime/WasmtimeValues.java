@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads and writes {@code wasmtime_val_t} for one store. An externref's data pointer is a handle into this store's
@@ -101,7 +102,7 @@ final class WasmtimeValues {
    * Runs {@code call} on {@code v} written as a native {@code wasmtime_val_t} of type {@code t}, unrooting it
    * afterwards if writing rooted it; returns what {@code call} returned (an error, usually).
    */
-  <R> R withNative(Value v, ValType t, java.util.function.Function<Memory, R> call) {
+  <R> R withNative(Value v, ValType t, Function<Memory, R> call) {
     Memory val = Natives.alloc(Layout.VAL_SIZE);
     boolean rooted = write(v, t, val);
     try {

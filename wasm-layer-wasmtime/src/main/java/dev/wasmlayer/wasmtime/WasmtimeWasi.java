@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import com.sun.jna.Native;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 
 /**
  * One store's WASI preview 1 on wasmtime's own implementation ({@code wasi_config_*}, sandboxed by cap-std): the config
@@ -59,7 +62,7 @@ final class WasmtimeWasi implements AutoCloseable {
   /** The store's {@code fd_read} reading {@link #stdin}, made on first import (owner thread only). */
   private WasmtimeFunc stdinRead;
   /** Deletes the linker on close, or when the store was left to the garbage collector. */
-  private final java.lang.ref.Cleaner.Cleanable cleanable;
+  private final Cleaner.Cleanable cleanable;
 
   WasmtimeWasi(Pointer engine, Pointer context, WasiConfig c) {
     this.engine = engine;
@@ -95,9 +98,9 @@ final class WasmtimeWasi implements AutoCloseable {
     CStrings values = new CStrings(c.env().values().toArray(new String[0]));
     requireOk(Wasmtime.wasi_config_set_env(cfg, names.count(), names.array, values.array), "environment");
     // wasmtime copied them; until here the arrays (and through them the strings) had to stay reachable
-    java.lang.ref.Reference.reachabilityFence(args);
-    java.lang.ref.Reference.reachabilityFence(names);
-    java.lang.ref.Reference.reachabilityFence(values);
+    Reference.reachabilityFence(args);
+    Reference.reachabilityFence(names);
+    Reference.reachabilityFence(values);
     if (javaStdin) {
       // wasmtime's own fd 0 stays open but empty: WasiStdinRead asks it whether fd 0 is open, and it never waits
       Memory empty = Natives.alloc(Layout.VEC_SIZE);
@@ -162,13 +165,13 @@ final class WasmtimeWasi implements AutoCloseable {
     private final Memory[] strings;
 
     CStrings(String[] s) {
-      array = Natives.alloc((long) Math.max(1, s.length) * com.sun.jna.Native.POINTER_SIZE);
+      array = Natives.alloc((long) Math.max(1, s.length) * Native.POINTER_SIZE);
       strings = new Memory[s.length];
       for (int i = 0; i < s.length; i++) {
         byte[] b = cString(s[i]);
         strings[i] = Natives.alloc(b.length);
         strings[i].write(0, b, 0, b.length);
-        array.setPointer((long) i * com.sun.jna.Native.POINTER_SIZE, strings[i]);
+        array.setPointer((long) i * Native.POINTER_SIZE, strings[i]);
       }
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.wasmlayer.Caller;
 
 /**
  * Numbers-only host functions go through {@code wasmtime_func_new_unchecked}'s raw slots: every kind (and v128) must
@@ -180,10 +181,10 @@ class UncheckedHostFunctionsTest {
 
   @Test
   void theCallerSeesDataAndExportsOnlyDuringTheCall() {
-    dev.wasmlayer.Caller<?>[] kept = new dev.wasmlayer.Caller<?>[1];
+    Caller<?>[] kept = new Caller<?>[1];
     Imports imports = Imports.builder()
         .func("h", "swap", SWAP, (c, a) -> reversed(a))
-        .funcRaw("h", "nested", I32_I32, (dev.wasmlayer.Caller<String> c, long[] v) -> {
+        .funcRaw("h", "nested", I32_I32, (Caller<String> c, long[] v) -> {
           kept[0] = c;
           v[0] = c.data().length() + c.memory("memory").orElseThrow().pages();
         })

@@ -1,6 +1,7 @@
 package dev.wasmlayer.wat;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Rewrites a module's element section into one canonical form (every segment with an explicit table and type and
@@ -24,7 +25,7 @@ final class ElemCanon {
       int id = module[r.i++] & 0xff;
       int size = (int) r.u32();
       int end = r.i + size;
-      byte[] body = java.util.Arrays.copyOfRange(module, r.i, end);
+      byte[] body = Arrays.copyOfRange(module, r.i, end);
       if (id == 9) {
         body = new ElemCanon(body, 0).section();
       }
@@ -62,7 +63,7 @@ final class ElemCanon {
           if (b == 0x63 || b == 0x64) {
             heapType();
           }
-          type = java.util.Arrays.copyOfRange(m, start, i);
+          type = Arrays.copyOfRange(m, start, i);
         } else {
           i++; // elemkind 0x00: funcref
         }
@@ -92,7 +93,7 @@ final class ElemCanon {
       int op = m[i++] & 0xff;
       switch (op) {
         case 0x0b:
-          return java.util.Arrays.copyOfRange(m, start, i);
+          return Arrays.copyOfRange(m, start, i);
         case 0x41:
         case 0x42:
           s64();

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import java.util.Arrays;
 
 /**
  * Nesting depth is bounded by the heap, not the stack: 100,000 nested folded blocks, ifs and operands assemble on a
@@ -31,8 +32,8 @@ class WatNestingTest {
       body[2 * i] = 0x02;
       body[2 * i + 1] = 0x40;
     }
-    java.util.Arrays.fill(body, 2 * DEPTH, body.length, (byte) 0x0b);
-    byte[] tail = java.util.Arrays.copyOfRange(wasm, wasm.length - body.length, wasm.length);
+    Arrays.fill(body, 2 * DEPTH, body.length, (byte) 0x0b);
+    byte[] tail = Arrays.copyOfRange(wasm, wasm.length - body.length, wasm.length);
     assertArrayEquals(body, tail, "block block ... end end ... end");
   }
 

@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The assembler against the spec suite (../shared/spec): every text module the suite's converter turned into a binary
@@ -50,7 +52,7 @@ class WatSpecCorpusTest {
           continue;
         }
         Map<Integer, Sexp> byLine = commandsByLine(wast, problems);
-        Matcher m = COMMAND.matcher(Files.readString(json, java.nio.charset.StandardCharsets.ISO_8859_1));
+        Matcher m = COMMAND.matcher(Files.readString(json, StandardCharsets.ISO_8859_1));
         while (m.find()) {
           String type = m.group(1);
           int line = Integer.parseInt(m.group(2));
@@ -133,7 +135,7 @@ class WatSpecCorpusTest {
       }
       try {
         Wat.module(module);
-        detail = " " + new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        detail = " " + new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
         return Outcome.ACCEPTED_MALFORMED;
       } catch (WatException e) {
         return Outcome.REFUSED;
@@ -199,7 +201,7 @@ class WatSpecCorpusTest {
 
   /** The module with its custom sections (id 0) removed. */
   static byte[] withoutCustomSections(byte[] m) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(m, 0, Math.min(8, m.length));
     int i = 8;
     while (i < m.length) {

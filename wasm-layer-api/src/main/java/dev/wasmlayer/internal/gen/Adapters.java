@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
 
 /**
  * Implements an interface method with a method handle, as a hidden class holding the handle as a constant: no
@@ -69,7 +70,7 @@ public final class Adapters {
         continue;
       }
       if (found != null && !(found.getName().equals(m.getName())
-          && java.util.Arrays.equals(found.getParameterTypes(), m.getParameterTypes()))) {
+          && Arrays.equals(found.getParameterTypes(), m.getParameterTypes()))) {
         throw new IllegalArgumentException(iface.getName() + " is not a functional interface: it has "
             + found.getName() + " and " + m.getName());
       }

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The rules every store keeps, written once for every engine: one thread at a time, close from any thread, and stops
@@ -61,7 +62,7 @@ public final class StoreRuntime {
     }
   }
 
-  private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong IDS = new AtomicLong();
 
   /** This runtime's key in the shared timer (which must hold it only weakly). */
   final long id = IDS.incrementAndGet();

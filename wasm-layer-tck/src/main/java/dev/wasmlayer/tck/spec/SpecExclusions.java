@@ -2,6 +2,9 @@ package dev.wasmlayer.tck.spec;
 
 import dev.wasmlayer.tck.support.ListFile;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * An engine's listed spec-suite failures, from {@value #RESOURCE} on its test class path: {@code file.wast | reason}
@@ -26,7 +29,7 @@ final class SpecExclusions {
     }
   }
 
-  private final java.util.List<Rule> rules = new java.util.ArrayList<>();
+  private final List<Rule> rules = new ArrayList<>();
 
   SpecExclusions(String strategy) {
     String mode = strategy.toUpperCase(Locale.ROOT);
@@ -72,7 +75,7 @@ final class SpecExclusions {
   }
 
   /** The rules for one script. */
-  java.util.List<Rule> forFile(String file) {
-    return rules.stream().filter(r -> r.file().equals(file)).collect(java.util.stream.Collectors.toList());
+  List<Rule> forFile(String file) {
+    return rules.stream().filter(r -> r.file().equals(file)).collect(Collectors.toList());
   }
 }

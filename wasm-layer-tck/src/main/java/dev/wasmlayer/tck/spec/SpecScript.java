@@ -23,6 +23,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Runs one wast2json script through the public API in a fresh store, with a fresh {@code spectest} and registry,
@@ -318,7 +320,7 @@ final class SpecScript {
   private void expectTrap(Map<String, Object> c, TrapKind kind) {
     try {
       Value[] r = act((Map<String, Object>) c.get("action"));
-      throw new AssertionError("expected a " + kind + " trap, got " + java.util.Arrays.toString(r));
+      throw new AssertionError("expected a " + kind + " trap, got " + Arrays.toString(r));
     } catch (TrapException t) {
       if (t.kind() != kind) {
         throw new AssertionError("expected a " + kind + " trap, got " + t.kind() + ": " + t.getMessage());
@@ -327,7 +329,7 @@ final class SpecScript {
   }
 
   private static byte[] concat(byte[]... parts) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] p : parts) {
       out.write(p, 0, p.length);
     }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Finds the suite, runs a script with the engine's exclusions applied, and keeps the report. The location is
@@ -85,7 +87,7 @@ public final class SpecSuite {
     List<Outcome> raw = new SpecScript(engine, dir.resolve("tests").resolve(name).resolve(name + ".json")).run();
     String file = name + ".wast";
     List<SpecExclusions.Rule> rules = exclusions.forFile(file);
-    java.util.Set<SpecExclusions.Rule> used = new java.util.HashSet<>();
+    Set<SpecExclusions.Rule> used = new HashSet<>();
     List<Outcome> outcomes = new ArrayList<>();
     for (Outcome o : raw) {
       SpecExclusions.Rule rule = match(rules, file, o.line());

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import dev.wasmlayer.Feature;
+import java.util.Set;
 
 /**
  * How the TCK gets its engine: through discovery, exactly as users do. A backend's build pins the engine with
@@ -51,13 +53,13 @@ public final class Tck {
     return Engine.create(config());
   }
 
-  private static java.util.Set<dev.wasmlayer.Feature> features;
+  private static Set<Feature> features;
 
   /**
    * {@return the features of an engine made with {@link #config()} (cached): what the run can use, which may be less
    * than the provider declares (Chicory's interpreter has no compilation cache)}
    */
-  public static synchronized java.util.Set<dev.wasmlayer.Feature> features() {
+  public static synchronized Set<Feature> features() {
     if (features == null) {
       try (Engine e = newEngine()) {
         features = e.features();

@@ -3,6 +3,7 @@ package dev.wasmlayer.wasmtime.internal;
 import com.sun.jna.Pointer;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 
 /** {@link HotCalls} on JNA direct mapping: works on every JDK; each native access is a JNI call. */
 final class JnaHotCalls implements HotCalls {
@@ -98,7 +99,7 @@ final class JnaHotCalls implements HotCalls {
    */
   static long dispatchFailed(Throwable t) {
     try {
-      byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(StandardCharsets.UTF_8);
       return Pointer.nativeValue(Wasmtime.wasmtime_trap_new(message, message.length));
     } catch (Throwable again) {
       return 0;

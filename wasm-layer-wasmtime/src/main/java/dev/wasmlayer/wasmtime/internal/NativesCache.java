@@ -18,6 +18,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Supplier;
+import java.nio.file.DirectoryStream;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The content-addressed copy of a natives jar's library: {@code <root>/wasmtime-<version>/sha256-<hex>/<file>}. It is
@@ -124,10 +126,10 @@ public final class NativesCache {
    */
   private static void sweepStaleParts(NativesManifest m, Path dir, Path mine) {
     long before = System.currentTimeMillis() - STALE_PART_MILLIS;
-    try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "." + m.file() + ".*.part")) {
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(dir, "." + m.file() + ".*.part")) {
       for (Path p : parts) {
-        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
-            java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes a = Files.readAttributes(p,
+            BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!p.equals(mine) && a.isRegularFile() && a.lastModifiedTime().toMillis() < before) {
           Files.deleteIfExists(p);
         }

@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.io.File;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Finds libwasmtime 49.0.0 in two steps. {@link #locate()} is what discovery asks: it only looks whether a candidate
@@ -192,7 +195,7 @@ public final class WasmtimeLibrary {
       }
     }
     if (!onSystemPath) {
-      report.add("system library path (" + String.join(java.io.File.pathSeparator, systemPath()) + "): no "
+      report.add("system library path (" + String.join(File.pathSeparator, systemPath()) + "): no "
           + fileName());
     }
     Path cached = cacheRoot.resolve("wasmtime-" + VERSION).resolve(platform()).resolve(fileName());
@@ -341,8 +344,8 @@ public final class WasmtimeLibrary {
 
     @Override
     public void run() {
-      try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-        for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+      try (Stream<Path> all = Files.walk(dir)) {
+        for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
           Files.deleteIfExists(p);
         }
       } catch (IOException | RuntimeException e) {
@@ -378,7 +381,7 @@ public final class WasmtimeLibrary {
     List<String> dirs = new ArrayList<>();
     for (String var : new String[] {System.getProperty("java.library.path", ""), System.getenv("LD_LIBRARY_PATH")}) {
       if (var != null) {
-        for (String d : var.split(java.io.File.pathSeparator)) {
+        for (String d : var.split(File.pathSeparator)) {
           if (!d.isBlank() && !dirs.contains(d)) {
             dirs.add(d);
           }

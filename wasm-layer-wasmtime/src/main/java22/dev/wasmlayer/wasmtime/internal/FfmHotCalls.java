@@ -15,6 +15,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * {@link HotCalls} on Java's FFM API (JDK 22+): downcalls through method handles the JIT compiles into direct native
@@ -55,7 +57,7 @@ final class FfmHotCalls implements HotCalls {
   /** A downcall taking {@code params} 64-bit values and returning one. */
   private static MethodHandle down(String symbol, boolean critical, int params) {
     MemoryLayout[] args = new MemoryLayout[params];
-    java.util.Arrays.fill(args, JAVA_LONG);
+    Arrays.fill(args, JAVA_LONG);
     FunctionDescriptor fd = FunctionDescriptor.of(JAVA_LONG, args);
     MemorySegment fn = MemorySegment.ofAddress(address(symbol));
     return critical ? LINKER.downcallHandle(fn, fd, Linker.Option.critical(false)) : LINKER.downcallHandle(fn, fd);
@@ -65,11 +67,11 @@ final class FfmHotCalls implements HotCalls {
   private static MemorySegment upcallStub(String method, int params) {
     try {
       Class<?>[] types = new Class<?>[params];
-      java.util.Arrays.fill(types, long.class);
+      Arrays.fill(types, long.class);
       MethodHandle target = MethodHandles.lookup().findStatic(FfmHotCalls.class, method,
           MethodType.methodType(long.class, types));
       MemoryLayout[] args = new MemoryLayout[params];
-      java.util.Arrays.fill(args, JAVA_LONG);
+      Arrays.fill(args, JAVA_LONG);
       return LINKER.upcallStub(target, FunctionDescriptor.of(JAVA_LONG, args), Arena.global());
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -83,7 +85,7 @@ final class FfmHotCalls implements HotCalls {
           new Pointer(results), nresults);
       return Pointer.nativeValue(trap);
     } catch (Throwable t) {
-      byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(StandardCharsets.UTF_8);
       try {
         return Pointer.nativeValue(Wasmtime.wasmtime_trap_new(message, message.length));
       } catch (Throwable again) {

@@ -27,6 +27,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Arrays;
+import org.junit.jupiter.api.Assumptions;
 
 /** The content-addressed cache: verified once while extracting, reused without reading, safe against damage and races. */
 @Timeout(60)
@@ -89,7 +97,7 @@ class NativesCacheTest {
   void aTruncatedCachedCopyIsReplaced() throws Exception {
     NativesManifest m = manifestOf(LIBRARY);
     Path p = cache().resolve(m, source(LIBRARY));
-    Files.write(p, java.util.Arrays.copyOf(LIBRARY, LIBRARY.length / 2)); // e.g. a disk that filled up
+    Files.write(p, Arrays.copyOf(LIBRARY, LIBRARY.length / 2)); // e.g. a disk that filled up
     assertFalse(cache().has(m));
     assertEquals(p, cache().resolve(m, source(LIBRARY)));
     assertArrayEquals(LIBRARY, Files.readAllBytes(p));
@@ -134,12 +142,12 @@ class NativesCacheTest {
   }
 
   private static boolean posix() {
-    return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
 
   @Test
   void aSameSizeLibraryPlantedInACacheOthersMayWriteIsNeverUsed() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(posix(), "POSIX modes only");
+    Assumptions.assumeTrue(posix(), "POSIX modes only");
     NativesManifest m = manifestOf(LIBRARY);
     Path target = cache().pathOf(m);
     // WASM_LAYER_CACHE=/tmp/x, made world-writable: another local user plants a library of the public size
@@ -163,7 +171,7 @@ class NativesCacheTest {
 
   @Test
   void aLinkOrAWritableFileAtTheCopysPlaceIsReplacedByAVerifiedCopy() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(posix(), "POSIX modes only");
+    Assumptions.assumeTrue(posix(), "POSIX modes only");
     NativesManifest m = manifestOf(LIBRARY);
     Path target = cache().pathOf(m);
     Files.createDirectories(target.getParent());
@@ -184,7 +192,7 @@ class NativesCacheTest {
 
   @Test
   void aLinkedDirectoryInTheCacheIsRefusedBeforeAnythingIsWrittenThere(@TempDir Path elsewhere) throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(posix(), "POSIX modes only");
+    Assumptions.assumeTrue(posix(), "POSIX modes only");
     NativesManifest m = manifestOf(LIBRARY);
     Path shaDir = cache().pathOf(m).getParent();
     Files.createDirectories(shaDir.getParent());
@@ -198,17 +206,17 @@ class NativesCacheTest {
 
   @Test
   void anotherUsersCopyIsNotTrustedButRootsIs() {
-    java.nio.file.attribute.UserPrincipal alice = () -> "alice";
+    UserPrincipal alice = () -> "alice";
     assertTrue(NativesCache.untrusted(attrs(() -> "mallory", "rw-r--r--"), alice).contains("owned by mallory"));
     assertEquals(null, NativesCache.untrusted(attrs(alice, "rw-r--r--"), alice));
     assertEquals(null, NativesCache.untrusted(attrs(() -> "root", "rwxr-xr-x"), alice));
     assertTrue(NativesCache.untrusted(attrs(alice, "rw-rw-r--"), alice).contains("writable by others"));
   }
 
-  private static java.nio.file.attribute.PosixFileAttributes attrs(java.nio.file.attribute.UserPrincipal owner,
+  private static PosixFileAttributes attrs(UserPrincipal owner,
       String mode) {
-    return (java.nio.file.attribute.PosixFileAttributes) java.lang.reflect.Proxy.newProxyInstance(
-        NativesCacheTest.class.getClassLoader(), new Class<?>[] {java.nio.file.attribute.PosixFileAttributes.class},
+    return (PosixFileAttributes) Proxy.newProxyInstance(
+        NativesCacheTest.class.getClassLoader(), new Class<?>[] {PosixFileAttributes.class},
         (proxy, method, args) -> switch (method.getName()) {
           case "owner" -> owner;
           case "permissions" -> PosixFilePermissions.fromString(mode);
@@ -232,7 +240,7 @@ class NativesCacheTest {
     Path dir = cache().pathOf(m).getParent();
     Files.createDirectories(dir);
     Path dead = Files.write(dir.resolve(".libwasmtime.so.123.part"), new byte[1000]); // a JVM killed mid-copy
-    Files.setLastModifiedTime(dead, java.nio.file.attribute.FileTime.fromMillis(
+    Files.setLastModifiedTime(dead, FileTime.fromMillis(
         System.currentTimeMillis() - NativesCache.STALE_PART_MILLIS - 60_000));
     Path live = Files.write(dir.resolve(".libwasmtime.so.456.part"), new byte[1000]); // another JVM, extracting now
     Path other = Files.write(dir.resolve("notes.part"), new byte[1]);
@@ -258,8 +266,8 @@ class NativesCacheTest {
   void aManifestThatCouldEscapeTheCacheIsRefused() {
     assertThrows(IOException.class, () -> NativesManifest.read(new ByteArrayInputStream(
         ("version=49.0.0\nplatform=linux-x86_64\nfile=../../evil.so\nsize=3\nsha256=" + "a".repeat(64))
-            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+            .getBytes(StandardCharsets.ISO_8859_1))));
     assertThrows(IOException.class, () -> NativesManifest.read(new ByteArrayInputStream(
-        "version=49.0.0\nfile=libwasmtime.so\nsize=3\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+        "version=49.0.0\nfile=libwasmtime.so\nsize=3\n".getBytes(StandardCharsets.ISO_8859_1))));
   }
 }

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The natives jar this build puts on the test class path (wasm-layer-wasmtime-natives, this platform's classifier):
@@ -113,13 +116,13 @@ class WasmtimeLibraryTest {
 
   @Test
   void aCacheOthersMayWriteIsNeitherExtractedToNorLoadedFrom(@TempDir Path trusted) throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(
+    Assumptions.assumeTrue(
         cacheRoot.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX modes only");
     Path real = WasmtimeLibrary.find(WasmtimeLibrary.locate(trusted), new NativesCache(trusted)).path().orElseThrow();
     // WASM_LAYER_CACHE=/tmp/x, world-writable; the official library sits in its per-platform place, so its hash
     // passes, but anyone may swap it between that check and the load
-    java.nio.file.attribute.PosixFilePermission[] all = java.nio.file.attribute.PosixFilePermission.values();
-    Files.setPosixFilePermissions(cacheRoot, java.util.Set.of(all));
+    PosixFilePermission[] all = PosixFilePermission.values();
+    Files.setPosixFilePermissions(cacheRoot, Set.of(all));
     Path byHand = cacheRoot.resolve("wasmtime-49.0.0").resolve(WasmtimeLibrary.platform()).resolve(real.getFileName());
     Files.createDirectories(byHand.getParent());
     Files.copy(real, byHand);

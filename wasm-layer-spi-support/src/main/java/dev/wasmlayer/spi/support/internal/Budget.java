@@ -4,6 +4,7 @@ import dev.wasmlayer.Global;
 import dev.wasmlayer.LimitException;
 import dev.wasmlayer.Value;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * What is left of one store limit (memory bytes or table elements), shared by everything in the store. The amount
@@ -15,7 +16,7 @@ import java.util.function.LongSupplier;
  */
 public final class Budget {
   /** Made only for a message: a store is made per request on some servers, and it should not format text. */
-  private final java.util.function.Supplier<String> description;
+  private final Supplier<String> description;
   private final long limit;
   private long remaining;
   private Global global;
@@ -35,7 +36,7 @@ public final class Budget {
    * @param description the limit as error messages name it
    * @param limit the limit ({@link Long#MAX_VALUE}: no cap)
    */
-  public Budget(java.util.function.Supplier<String> description, long limit) {
+  public Budget(Supplier<String> description, long limit) {
     this.description = description;
     this.limit = limit;
     this.remaining = limit;
@@ -92,7 +93,7 @@ public final class Budget {
    * @param what what needs it, for the message
    * @throws LimitException if less is left
    */
-  public synchronized void take(long amount, java.util.function.Supplier<String> what) {
+  public synchronized void take(long amount, Supplier<String> what) {
     if (!tryTake(amount)) {
       throw new LimitException("the store's " + description.get() + " has " + remaining() + " left, not enough for "
           + what.get());

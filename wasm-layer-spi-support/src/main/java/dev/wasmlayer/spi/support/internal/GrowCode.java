@@ -5,6 +5,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Rewrites code for {@link GrowCounting}: every {@code memory.grow} and {@code table.grow} first compares the delta
@@ -203,7 +204,7 @@ final class GrowCode {
     }
 
     long get(byte[] refType) {
-      return get("ref" + java.util.Arrays.toString(refType), refType);
+      return get("ref" + Arrays.toString(refType), refType);
     }
 
     private long get(String key, byte[] type) {

@@ -4,6 +4,7 @@ import dev.wasmlayer.CompileException;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.List;
+import dev.wasmlayer.types.FuncType;
 
 /**
  * Makes a module count its own growth against its store's limits, for engines that cannot be asked before a memory
@@ -101,11 +102,11 @@ public final class GrowCounting {
     private final ModuleLayout l;
     private final byte[] b;
     private final GrowCode code;
-    private final List<dev.wasmlayer.types.FuncType> functions;
+    private final List<FuncType> functions;
     private final BitSet growing;
     private final ByteSink out;
 
-    Rewrite(ModuleLayout l, GrowCode code, List<dev.wasmlayer.types.FuncType> functions, BitSet growing,
+    Rewrite(ModuleLayout l, GrowCode code, List<FuncType> functions, BitSet growing,
         ByteSink out) {
       this.l = l;
       this.b = l.b;

@@ -6,6 +6,8 @@ import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ImportType;
 import java.util.List;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.Collections;
 
 /**
  * What {@link ModuleReader} learned from a binary module's header sections: full import and export types, the type
@@ -23,7 +25,7 @@ public record ModuleInfo(List<ImportType> imports, List<ExportType> exports, Lis
   public ModuleInfo {
     imports = List.copyOf(imports);
     exports = List.copyOf(exports);
-    functions = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(functions));
+    functions = Collections.unmodifiableList(new ArrayList<>(functions));
     needs = Set.copyOf(needs);
   }
 }

@@ -21,6 +21,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.nio.ByteBuffer;
 
 /**
  * Reads the declarations of a binary module (types, imports, functions, tables, memories, globals, exports, tags,
@@ -403,7 +404,7 @@ public final class ModuleReader {
     try {
       String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(r.b, r.pos(), len)).toString();
+          .decode(ByteBuffer.wrap(r.b, r.pos(), len)).toString();
       r.skip(len);
       return s;
     } catch (CharacterCodingException e) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import java.util.Arrays;
 
 /**
  * The rewrite on a module the size of a real interpreter (tens of thousands of functions, ~24 MB): it is written once
@@ -130,6 +131,6 @@ class GrowCountingLargeTest {
     assertTrue(taken.size() > 3, taken.size() + " buffers");
     assertEquals(taken.size() - 1, given.size());
     assertTrue(taken.contains(c.wasm()) && !given.contains(c.wasm()));
-    assertTrue(java.util.Arrays.equals(GrowCounting.count(wasm).bytes(), c.bytes()), "the same bytes anywhere");
+    assertTrue(Arrays.equals(GrowCounting.count(wasm).bytes(), c.bytes()), "the same bytes anywhere");
   }
 }
