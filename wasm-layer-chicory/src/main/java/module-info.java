@@ -10,5 +10,6 @@ module dev.wasmlayer.chicory {
 
   exports dev.wasmlayer.chicory;
 
-  provides dev.wasmlayer.spi.EngineProvider with dev.wasmlayer.chicory.ChicoryEngineProvider;
+  provides dev.wasmlayer.spi.EngineProvider with
+      dev.wasmlayer.chicory.ChicoryEngineProvider;
 }

@@ -8,5 +8,6 @@ module dev.wasmlayer.graalwasm {
 
   exports dev.wasmlayer.graalwasm;
 
-  provides dev.wasmlayer.spi.EngineProvider with dev.wasmlayer.graalwasm.GraalWasmEngineProvider;
+  provides dev.wasmlayer.spi.EngineProvider with
+      dev.wasmlayer.graalwasm.GraalWasmEngineProvider;
 }

@@ -5,8 +5,12 @@ module dev.wasmlayer.wasmtime {
   requires com.sun.jna;
 
   exports dev.wasmlayer.wasmtime;
-  // JNA reflects on the callback interfaces declared here (the FFM path asks it for a callback's native address)
-  opens dev.wasmlayer.wasmtime.internal to com.sun.jna;
 
-  provides dev.wasmlayer.spi.EngineProvider with dev.wasmlayer.wasmtime.WasmtimeEngineProvider;
+  // JNA reflects on the callback interfaces declared here (the FFM path asks it for a callback's
+  // native address)
+  opens dev.wasmlayer.wasmtime.internal to
+      com.sun.jna;
+
+  provides dev.wasmlayer.spi.EngineProvider with
+      dev.wasmlayer.wasmtime.WasmtimeEngineProvider;
 }

@@ -5,17 +5,21 @@ import java.util.Optional;
 /**
  * What a host function sees of its caller: the store's data and the calling instance's exports.
  *
- * <p>A host function names the data type it expects by declaring its parameter {@code Caller<MyData>} (in a
- * {@link dev.wasmlayer.bind.WasmImport} method, or a lambda {@code (Caller<MyData> caller, Value[] args) -> ...});
- * with an untyped lambda {@code (caller, args) -> ...} it is {@code Caller<Object>}. Because {@link Imports} belong to
- * no store, the match with the store's {@code Store<MyData>} is the application's to keep: a host function run in a
- * store whose data is of another type fails with a {@link TrapKind#HOST} trap caused by a
- * {@link ClassCastException} where it uses the data.
+ * <p>A host function names the data type it expects by declaring its parameter {@code
+ * Caller<MyData>} (in a {@link dev.wasmlayer.bind.WasmImport} method, or a lambda {@code
+ * (Caller<MyData> caller, Value[] args) -> ...}); with an untyped lambda {@code (caller, args) ->
+ * ...} it is {@code Caller<Object>}. Because {@link Imports} belong to no store, the match with the
+ * store's {@code Store<MyData>} is the application's to keep: a host function run in a store whose
+ * data is of another type fails with a {@link TrapKind#HOST} trap caused by a {@link
+ * ClassCastException} where it uses the data.
  *
  * @param <T> the type of the store's data
  */
 public interface Caller<T> {
-  /** {@return the store's user data, as passed to {@link Engine#newStore} or set with {@link Store#setData}} */
+  /**
+   * {@return the store's user data, as passed to {@link Engine#newStore} or set with {@link
+   * Store#setData}}
+   */
   T data();
 
   /** {@return the store the call runs in} */
@@ -29,7 +33,8 @@ public interface Caller<T> {
   Optional<Extern> export(String name);
 
   /**
-   * {@return an exported memory of the calling instance (the usual way to read strings and buffers)}
+   * {@return an exported memory of the calling instance (the usual way to read strings and
+   * buffers)}
    *
    * @param name the export's name
    */

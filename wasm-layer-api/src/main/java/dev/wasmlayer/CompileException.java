@@ -2,7 +2,10 @@ package dev.wasmlayer;
 
 import java.util.Objects;
 
-/** The bytes are not a valid WebAssembly module: malformed (cannot be decoded) or invalid (fails validation). */
+/**
+ * The bytes are not a valid WebAssembly module: malformed (cannot be decoded) or invalid (fails
+ * validation).
+ */
 public class CompileException extends WasmException {
   private static final long serialVersionUID = 1L;
 

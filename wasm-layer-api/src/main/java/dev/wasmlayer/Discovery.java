@@ -12,7 +12,10 @@ import java.util.ServiceLoader;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Loads every registered provider, one at a time, so that one broken provider never hides the others. */
+/**
+ * Loads every registered provider, one at a time, so that one broken provider never hides the
+ * others.
+ */
 final class Discovery {
   /** Bounds the loop in case a broken iterator never advances. */
   private static final int MAX_PROVIDERS = 256;
@@ -41,13 +44,16 @@ final class Discovery {
       LOG.log(System.Logger.Level.DEBUG, () -> "wasm-layer: provider " + status.describe());
       found.add(status);
     }
-    found.sort(Comparator.comparing((ProviderStatus s) -> s.state())
-        .thenComparing(Comparator.comparingInt(ProviderStatus::priority).reversed())
-        .thenComparing(ProviderStatus::id));
+    found.sort(
+        Comparator.comparing((ProviderStatus s) -> s.state())
+            .thenComparing(Comparator.comparingInt(ProviderStatus::priority).reversed())
+            .thenComparing(ProviderStatus::id));
     return List.copyOf(found);
   }
 
-  /** Asks a loaded provider who it is and whether it is available, treating any failure as broken. */
+  /**
+   * Asks a loaded provider who it is and whether it is available, treating any failure as broken.
+   */
   static ProviderStatus inspect(EngineProvider provider) {
     String id;
     try {
@@ -58,7 +64,8 @@ final class Discovery {
       Availability a = provider.availability();
       return a.available()
           ? new ProviderStatus(id, ProviderStatus.State.USABLE, priority, "", Optional.of(provider))
-          : new ProviderStatus(id, ProviderStatus.State.UNAVAILABLE, priority, a.reason(), Optional.of(provider));
+          : new ProviderStatus(
+              id, ProviderStatus.State.UNAVAILABLE, priority, a.reason(), Optional.of(provider));
     } catch (RuntimeException | LinkageError e) {
       return broken(provider.getClass().getName(), e);
     }
@@ -75,15 +82,18 @@ final class Discovery {
       root = root.getCause();
     }
     String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
-    return root == e ? msg : msg + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    return root == e
+        ? msg
+        : msg + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
   }
 
-  private static final Pattern SCE_CLASS =
-      Pattern.compile("Provider ([\\w.$]+)");
-  private static final Pattern LEADING_CLASS =
-      Pattern.compile("^([\\w$]+(?:\\.[\\w$]+)+)");
+  private static final Pattern SCE_CLASS = Pattern.compile("Provider ([\\w.$]+)");
+  private static final Pattern LEADING_CLASS = Pattern.compile("^([\\w$]+(?:\\.[\\w$]+)+)");
 
-  /** The provider class named in a loading error: "Provider X ..." from ServiceLoader, or "X ..." from the VM. */
+  /**
+   * The provider class named in a loading error: "Provider X ..." from ServiceLoader, or "X ..."
+   * from the VM.
+   */
   private static String className(Throwable e) {
     String m = String.valueOf(e.getMessage());
     Matcher sce = SCE_CLASS.matcher(m);

@@ -1,11 +1,11 @@
 package dev.wasmlayer;
 
-import dev.wasmlayer.Feature;
 import java.util.Set;
 
 /**
- * A WebAssembly engine: compiles modules and makes stores. Thread-safe. Get one with {@link #create()} (the engine
- * found on the class path, or the one named by {@code -Ddev.wasmlayer.engine=ID}) or through {@link Engines}.
+ * A WebAssembly engine: compiles modules and makes stores. Thread-safe. Get one with {@link
+ * #create()} (the engine found on the class path, or the one named by {@code
+ * -Ddev.wasmlayer.engine=ID}) or through {@link Engines}.
  */
 public interface Engine extends AutoCloseable {
   /** {@return the engine chosen by discovery, with default configuration} */
@@ -93,7 +93,10 @@ public interface Engine extends AutoCloseable {
    */
   <T> T unwrap(Class<T> type);
 
-  /** Frees the engine. Idempotent; modules and stores already made stay usable until they are closed. */
+  /**
+   * Frees the engine. Idempotent; modules and stores already made stay usable until they are
+   * closed.
+   */
   @Override
   void close();
 }

@@ -7,15 +7,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What an engine must know before it compiles anything. Immutable and shareable; build with {@link #builder()}.
+ * What an engine must know before it compiles anything. Immutable and shareable; build with {@link
+ * #builder()}.
  *
- * <p>Engine-specific settings go in {@link #options()} under the engine's id as prefix (e.g.
- * {@code chicory.interpreterFallback}); an engine ignores other engines' options and rejects unknown ones of its own.
+ * <p>Engine-specific settings go in {@link #options()} under the engine's id as prefix (e.g. {@code
+ * chicory.interpreterFallback}); an engine ignores other engines' options and rejects unknown ones
+ * of its own.
  *
- * <p><b>Portable.</b> The same config works on every engine, or the engine that cannot honour a setting says so with
- * {@link UnsupportedFeatureException} naming the {@link Feature}: interruption is on by default everywhere, so
- * deadlines and {@link Store#interrupt()} work unchanged on every engine; fuel is off by default, and
- * {@link FuelMode#IF_SUPPORTED} asks for it only where it exists.
+ * <p><b>Portable.</b> The same config works on every engine, or the engine that cannot honour a
+ * setting says so with {@link UnsupportedFeatureException} naming the {@link Feature}: interruption
+ * is on by default everywhere, so deadlines and {@link Store#interrupt()} work unchanged on every
+ * engine; fuel is off by default, and {@link FuelMode#IF_SUPPORTED} asks for it only where it
+ * exists.
  */
 public final class EngineConfig {
   private static final EngineConfig DEFAULTS = builder().build();
@@ -36,7 +39,10 @@ public final class EngineConfig {
     this.pooling = b.pooling;
   }
 
-  /** {@return the defaults: {@link ExecutionStrategy#AUTO}, no fuel ({@link FuelMode#OFF}), interruption on, no options} */
+  /**
+   * {@return the defaults: {@link ExecutionStrategy#AUTO}, no fuel ({@link FuelMode#OFF}),
+   * interruption on, no options}
+   */
   public static EngineConfig defaults() {
     return DEFAULTS;
   }
@@ -52,8 +58,9 @@ public final class EngineConfig {
   }
 
   /**
-   * {@return whether fuel metering is asked for ({@link FuelMode#ON} or {@link FuelMode#IF_SUPPORTED})} An engine meters
-   * fuel when this is true and it {@link Engine#supports(Feature) supports} {@link Feature#FUEL}.
+   * {@return whether fuel metering is asked for ({@link FuelMode#ON} or {@link
+   * FuelMode#IF_SUPPORTED})} An engine meters fuel when this is true and it {@link
+   * Engine#supports(Feature) supports} {@link Feature#FUEL}.
    */
   public boolean fuel() {
     return fuel != FuelMode.OFF;
@@ -65,10 +72,10 @@ public final class EngineConfig {
   }
 
   /**
-   * {@return whether running code can be interrupted and deadlines set} On by default. Off, every engine refuses
-   * {@link StoreConfig#deadline()} and {@link Store#interrupt()} with {@link UnsupportedFeatureException} for
-   * {@link Feature#INTERRUPTION}; wasmtime then compiles code without its epoch checks (0-9% faster on compute, see
-   * docs/benchmarks.md).
+   * {@return whether running code can be interrupted and deadlines set} On by default. Off, every
+   * engine refuses {@link StoreConfig#deadline()} and {@link Store#interrupt()} with {@link
+   * UnsupportedFeatureException} for {@link Feature#INTERRUPTION}; wasmtime then compiles code
+   * without its epoch checks (0-9% faster on compute, see docs/benchmarks.md).
    */
   public boolean interruption() {
     return interruption;
@@ -84,17 +91,26 @@ public final class EngineConfig {
     return Optional.ofNullable(cache);
   }
 
-  /** {@return the pooling allocator's limits, when one is asked for ({@link Feature#POOLING_ALLOCATOR})} */
+  /**
+   * {@return the pooling allocator's limits, when one is asked for ({@link
+   * Feature#POOLING_ALLOCATOR})}
+   */
   public Optional<Pooling> pooling() {
     return Optional.ofNullable(pooling);
   }
 
   /**
-   * {@return everything in this config that changes compiled code, as stable text (sorted options; the cache itself
-   * excluded), for cache keys}
+   * {@return everything in this config that changes compiled code, as stable text (sorted options;
+   * the cache itself excluded), for cache keys}
    */
   public String fingerprint() {
-    return "strategy=" + strategy + ";fuel=" + fuel() + ";interruption=" + interruption + ";options="
+    return "strategy="
+        + strategy
+        + ";fuel="
+        + fuel()
+        + ";interruption="
+        + interruption
+        + ";options="
         + new TreeMap<>(options);
   }
 
@@ -112,8 +128,16 @@ public final class EngineConfig {
 
   @Override
   public String toString() {
-    return "EngineConfig{strategy=" + strategy + ", fuel=" + fuel + ", interruption=" + interruption
-        + ", options=" + options + (pooling == null ? "" : ", pooling=" + pooling) + "}";
+    return "EngineConfig{strategy="
+        + strategy
+        + ", fuel="
+        + fuel
+        + ", interruption="
+        + interruption
+        + ", options="
+        + options
+        + (pooling == null ? "" : ", pooling=" + pooling)
+        + "}";
   }
 
   /** Builds an {@link EngineConfig}. */
@@ -128,8 +152,9 @@ public final class EngineConfig {
     private Builder() {}
 
     /**
-     * Keeps compiled code in {@code cache}, so compiling the same module again (in this or a later process) is cheap.
-     * Engines without a cache throw {@link UnsupportedFeatureException} for {@link dev.wasmlayer.Feature#SERIALIZATION}.
+     * Keeps compiled code in {@code cache}, so compiling the same module again (in this or a later
+     * process) is cheap. Engines without a cache throw {@link UnsupportedFeatureException} for
+     * {@link dev.wasmlayer.Feature#SERIALIZATION}.
      *
      * @param cache where compiled code is kept between runs
      * @return this builder
@@ -151,9 +176,9 @@ public final class EngineConfig {
     }
 
     /**
-     * Requires fuel metering ({@link FuelMode#ON}) or turns it off ({@link FuelMode#OFF}). Engines without fuel refuse
-     * {@code fuel(true)} in {@code Engine.create}; {@link #fuel(FuelMode)} with {@link FuelMode#IF_SUPPORTED} runs
-     * everywhere.
+     * Requires fuel metering ({@link FuelMode#ON}) or turns it off ({@link FuelMode#OFF}). Engines
+     * without fuel refuse {@code fuel(true)} in {@code Engine.create}; {@link #fuel(FuelMode)} with
+     * {@link FuelMode#IF_SUPPORTED} runs everywhere.
      *
      * @param fuel whether stores must count fuel
      * @return this builder
@@ -175,9 +200,10 @@ public final class EngineConfig {
     }
 
     /**
-     * Enables (the default) or disables interruption and deadlines. Disabled, a deadline or {@link Store#interrupt()}
-     * throws {@link UnsupportedFeatureException} for {@link Feature#INTERRUPTION} on every engine; a close from another
-     * thread still waits for a running call, but cannot stop it on wasmtime.
+     * Enables (the default) or disables interruption and deadlines. Disabled, a deadline or {@link
+     * Store#interrupt()} throws {@link UnsupportedFeatureException} for {@link
+     * Feature#INTERRUPTION} on every engine; a close from another thread still waits for a running
+     * call, but cannot stop it on wasmtime.
      *
      * @param interruption whether running code can be stopped by a deadline or an interrupt
      * @return this builder
@@ -200,9 +226,9 @@ public final class EngineConfig {
     }
 
     /**
-     * Asks for a pooling instance allocator with these limits: instantiating into a fresh store and freeing it reuse
-     * slots reserved once, instead of mapping memory each time. Engines without {@link Feature#POOLING_ALLOCATOR}
-     * refuse the config with {@link UnsupportedFeatureException}.
+     * Asks for a pooling instance allocator with these limits: instantiating into a fresh store and
+     * freeing it reuse slots reserved once, instead of mapping memory each time. Engines without
+     * {@link Feature#POOLING_ALLOCATOR} refuse the config with {@link UnsupportedFeatureException}.
      *
      * @param pooling the pool's limits
      * @return this builder

@@ -8,17 +8,22 @@ import java.util.stream.Collectors;
 
 /**
  * Finds engines. The rules, in order:
+ *
  * <ol>
- *   <li>An explicit choice wins: {@code -Ddev.wasmlayer.engine=ID} (or a provider class name), or an id passed here.
- *       If that engine is missing, broken or unavailable, this fails naming the reason; it never falls back.
- *   <li>Otherwise the usable engine with the highest {@link EngineProvider#priority()} (wasmtime 300, Chicory 100,
- *       GraalWasm 50; ties by id), so adding a faster engine to the class path gets it. The choice is logged through
- *       {@link System.Logger} {@code dev.wasmlayer.discovery} at INFO when there were several: one line, saying why
- *       each other engine was passed over.
- *   <li>No usable engine: {@link NoEngineException} listing every provider found, with its reason, and what to add.
+ *   <li>An explicit choice wins: {@code -Ddev.wasmlayer.engine=ID} (or a provider class name), or
+ *       an id passed here. If that engine is missing, broken or unavailable, this fails naming the
+ *       reason; it never falls back.
+ *   <li>Otherwise the usable engine with the highest {@link EngineProvider#priority()} (wasmtime
+ *       300, Chicory 100, GraalWasm 50; ties by id), so adding a faster engine to the class path
+ *       gets it. The choice is logged through {@link System.Logger} {@code dev.wasmlayer.discovery}
+ *       at INFO when there were several: one line, saying why each other engine was passed over.
+ *   <li>No usable engine: {@link NoEngineException} listing every provider found, with its reason,
+ *       and what to add.
  * </ol>
- * Broken providers (a class that fails to load, e.g. compiled for a newer JDK) are caught one by one and reported,
- * never swallowed. {@link java.util.ServiceLoader} order is undefined, which is why priority decides.
+ *
+ * Broken providers (a class that fails to load, e.g. compiled for a newer JDK) are caught one by
+ * one and reported, never swallowed. {@link java.util.ServiceLoader} order is undefined, which is
+ * why priority decides.
  */
 public final class Engines {
   /** The system property that names the engine to use: an id or a provider class name. */
@@ -59,7 +64,9 @@ public final class Engines {
    */
   public static EngineProvider provider(ClassLoader loader) {
     String chosen = System.getProperty(ENGINE_PROPERTY, "").trim();
-    return chosen.isEmpty() ? best(providers(loader)) : chosen(chosen, "-D" + ENGINE_PROPERTY, loader);
+    return chosen.isEmpty()
+        ? best(providers(loader))
+        : chosen(chosen, "-D" + ENGINE_PROPERTY, loader);
   }
 
   /**
@@ -88,7 +95,8 @@ public final class Engines {
    * @param config the engine configuration
    */
   public static Engine create(String idOrClassName, EngineConfig config) {
-    return provider(idOrClassName, defaultLoader()).create(Objects.requireNonNull(config, "config"));
+    return provider(idOrClassName, defaultLoader())
+        .create(Objects.requireNonNull(config, "config"));
   }
 
   /**
@@ -102,18 +110,22 @@ public final class Engines {
   }
 
   /**
-   * {@return a multi-line report of every provider found, for diagnostics and {@code --list-engines} style commands}
+   * {@return a multi-line report of every provider found, for diagnostics and {@code
+   * --list-engines} style commands}
    */
   public static String report() {
     List<ProviderStatus> all = providers();
     if (all.isEmpty()) {
       return PREFIX + "no engine registered";
     }
-    return all.stream().map(s -> PREFIX + s.describe()).collect(Collectors.joining(System.lineSeparator()));
+    return all.stream()
+        .map(s -> PREFIX + s.describe())
+        .collect(Collectors.joining(System.lineSeparator()));
   }
 
   private static EngineProvider best(List<ProviderStatus> all) {
-    List<ProviderStatus> usable = all.stream().filter(ProviderStatus::usable).collect(Collectors.toList());
+    List<ProviderStatus> usable =
+        all.stream().filter(ProviderStatus::usable).collect(Collectors.toList());
     if (usable.isEmpty()) {
       throw new NoEngineException(noEngineMessage(all));
     }
@@ -124,17 +136,30 @@ public final class Engines {
     return pick.provider().orElseThrow();
   }
 
-  /** The one line that says which engine was chosen among several, and why each other one was passed over. */
+  /**
+   * The one line that says which engine was chosen among several, and why each other one was passed
+   * over.
+   */
   static String choiceMessage(ProviderStatus pick, List<ProviderStatus> all) {
-    StringBuilder m = new StringBuilder(PREFIX).append("chose engine '").append(pick.id()).append("' (priority ")
-        .append(pick.priority()).append(") among ").append(ids(all));
+    StringBuilder m =
+        new StringBuilder(PREFIX)
+            .append("chose engine '")
+            .append(pick.id())
+            .append("' (priority ")
+            .append(pick.priority())
+            .append(") among ")
+            .append(ids(all));
     for (ProviderStatus s : all) {
       if (s != pick) {
-        m.append("; ").append(s.id()).append(" passed over: ").append(switch (s.state()) {
-          case USABLE -> "lower priority (" + s.priority() + ")";
-          case UNAVAILABLE -> "unavailable: " + s.reason();
-          case BROKEN -> "broken: " + s.reason();
-        });
+        m.append("; ")
+            .append(s.id())
+            .append(" passed over: ")
+            .append(
+                switch (s.state()) {
+                  case USABLE -> "lower priority (" + s.priority() + ")";
+                  case UNAVAILABLE -> "unavailable: " + s.reason();
+                  case BROKEN -> "broken: " + s.reason();
+                });
       }
     }
     return m.append("; set -D").append(ENGINE_PROPERTY).append("=ID to choose another").toString();
@@ -142,22 +167,41 @@ public final class Engines {
 
   private static EngineProvider chosen(String name, String how, ClassLoader loader) {
     List<ProviderStatus> all = providers(loader);
-    Optional<ProviderStatus> match = all.stream()
-        .filter(s -> s.id().equals(name) || s.provider().map(p -> p.getClass().getName().equals(name)).orElse(false))
-        .findFirst();
+    Optional<ProviderStatus> match =
+        all.stream()
+            .filter(
+                s ->
+                    s.id().equals(name)
+                        || s.provider().map(p -> p.getClass().getName().equals(name)).orElse(false))
+            .findFirst();
     if (match.isEmpty() && name.indexOf('.') > 0) {
       match = Optional.of(byClassName(name, loader));
     }
     if (match.isEmpty()) {
-      throw new NoEngineException(PREFIX + "engine '" + name + "' was chosen by " + how
-          + " but is not on the class path; found: " + (all.isEmpty() ? "none" : ids(all)) + ".");
+      throw new NoEngineException(
+          PREFIX
+              + "engine '"
+              + name
+              + "' was chosen by "
+              + how
+              + " but is not on the class path; found: "
+              + (all.isEmpty() ? "none" : ids(all))
+              + ".");
     }
     ProviderStatus s = match.get();
     if (!s.usable()) {
-      throw new NoEngineException(PREFIX + "engine '" + name + "' was chosen by " + how + " but is "
-          + (s.state() == ProviderStatus.State.BROKEN ? "broken: " : "unavailable: ") + s.reason());
+      throw new NoEngineException(
+          PREFIX
+              + "engine '"
+              + name
+              + "' was chosen by "
+              + how
+              + " but is "
+              + (s.state() == ProviderStatus.State.BROKEN ? "broken: " : "unavailable: ")
+              + s.reason());
     }
-    LOG.log(System.Logger.Level.DEBUG, () -> PREFIX + "using engine '" + s.id() + "' chosen by " + how);
+    LOG.log(
+        System.Logger.Level.DEBUG, () -> PREFIX + "using engine '" + s.id() + "' chosen by " + how);
     return s.provider().orElseThrow();
   }
 
@@ -166,14 +210,20 @@ public final class Engines {
     try {
       Class<?> c = Class.forName(className, true, loader);
       if (!EngineProvider.class.isAssignableFrom(c)) {
-        return new ProviderStatus(className, ProviderStatus.State.BROKEN, 0,
-            "class does not implement " + EngineProvider.class.getName(), Optional.empty());
+        return new ProviderStatus(
+            className,
+            ProviderStatus.State.BROKEN,
+            0,
+            "class does not implement " + EngineProvider.class.getName(),
+            Optional.empty());
       }
       return Discovery.inspect((EngineProvider) c.getDeclaredConstructor().newInstance());
     } catch (ClassNotFoundException e) {
-      return new ProviderStatus(className, ProviderStatus.State.BROKEN, 0, "class not found", Optional.empty());
+      return new ProviderStatus(
+          className, ProviderStatus.State.BROKEN, 0, "class not found", Optional.empty());
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return new ProviderStatus(className, ProviderStatus.State.BROKEN, 0, Discovery.reason(e), Optional.empty());
+      return new ProviderStatus(
+          className, ProviderStatus.State.BROKEN, 0, Discovery.reason(e), Optional.empty());
     }
   }
 
@@ -183,7 +233,11 @@ public final class Engines {
     if (all.isEmpty()) {
       m.append(PREFIX).append("no WebAssembly engine found on the class path.").append(nl);
     } else {
-      m.append(PREFIX).append("no usable WebAssembly engine; found ").append(all.size()).append(':').append(nl);
+      m.append(PREFIX)
+          .append("no usable WebAssembly engine; found ")
+          .append(all.size())
+          .append(':')
+          .append(nl);
       for (ProviderStatus s : all) {
         m.append(PREFIX).append("  ").append(s.describe()).append(nl);
       }

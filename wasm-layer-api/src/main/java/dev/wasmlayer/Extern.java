@@ -3,8 +3,9 @@ package dev.wasmlayer;
 import dev.wasmlayer.types.ExternType;
 
 /**
- * Something that can be exported or imported: a {@link Func}, {@link Memory}, {@link Global} or {@link Table}. Every
- * extern belongs to one {@link Store}; using it after that store is closed throws {@link IllegalStateException}.
+ * Something that can be exported or imported: a {@link Func}, {@link Memory}, {@link Global} or
+ * {@link Table}. Every extern belongs to one {@link Store}; using it after that store is closed
+ * throws {@link IllegalStateException}.
  */
 public sealed interface Extern permits Func, Memory, Global, Table {
   /** {@return the extern's type} */

@@ -1,9 +1,9 @@
 package dev.wasmlayer;
 
 /**
- * Capabilities an engine declares. A module that needs a feature the engine lacks fails at
- * {@link dev.wasmlayer.Engine#compile(byte[])} with {@link dev.wasmlayer.UnsupportedFeatureException} where the engine
- * can tell then; an API call the engine cannot serve throws it at the call.
+ * Capabilities an engine declares. A module that needs a feature the engine lacks fails at {@link
+ * dev.wasmlayer.Engine#compile(byte[])} with {@link dev.wasmlayer.UnsupportedFeatureException}
+ * where the engine can tell then; an API call the engine cannot serve throws it at the call.
  */
 public enum Feature {
   /** Multiple results and block parameters. */
@@ -40,7 +40,10 @@ public enum Feature {
   EXTENDED_CONST,
   /** WASI preview 1. */
   WASI,
-  /** A WASI clock and random source given as Java objects ({@link dev.wasmlayer.wasi.WasiConfig.Builder#clock}). */
+  /**
+   * A WASI clock and random source given as Java objects ({@link
+   * dev.wasmlayer.wasi.WasiConfig.Builder#clock}).
+   */
   WASI_HOST_SOURCES,
   /** WebAssembly text format accepted by {@code compile}. */
   WAT,
@@ -48,9 +51,15 @@ public enum Feature {
   FUEL,
   /** Interrupting running code from another thread, and deadlines. */
   INTERRUPTION,
-  /** A cap on the size of a store's memories together ({@link dev.wasmlayer.StoreConfig#maxMemoryBytes()}). */
+  /**
+   * A cap on the size of a store's memories together ({@link
+   * dev.wasmlayer.StoreConfig#maxMemoryBytes()}).
+   */
   MEMORY_LIMITS,
-  /** Keeping compiled code between compiles and processes ({@link dev.wasmlayer.EngineConfig.Builder#cache}). */
+  /**
+   * Keeping compiled code between compiles and processes ({@link
+   * dev.wasmlayer.EngineConfig.Builder#cache}).
+   */
   SERIALIZATION,
   /** Wasm stack frames on traps. */
   TRAP_FRAMES,
@@ -60,8 +69,8 @@ public enum Feature {
    */
   START_CALLER,
   /**
-   * A pooling instance allocator ({@link dev.wasmlayer.EngineConfig.Builder#pooling}): instances, memories and tables
-   * from slots reserved once and reused.
+   * A pooling instance allocator ({@link dev.wasmlayer.EngineConfig.Builder#pooling}): instances,
+   * memories and tables from slots reserved once and reused.
    */
   POOLING_ALLOCATOR
 }

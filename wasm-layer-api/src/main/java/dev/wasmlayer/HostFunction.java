@@ -1,8 +1,8 @@
 package dev.wasmlayer;
 
 /**
- * A Java function called from WebAssembly, on typed {@link Value}s. An exception it throws becomes a
- * {@link TrapException} of kind {@link TrapKind#HOST} whose cause is that exception.
+ * A Java function called from WebAssembly, on typed {@link Value}s. An exception it throws becomes
+ * a {@link TrapException} of kind {@link TrapKind#HOST} whose cause is that exception.
  *
  * @param <T> the store data type the function expects ({@link Caller#data()})
  */

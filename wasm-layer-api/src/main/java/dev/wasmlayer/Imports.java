@@ -3,19 +3,20 @@ package dev.wasmlayer;
 import dev.wasmlayer.internal.gen.Bindings;
 import dev.wasmlayer.types.FuncType;
 import java.lang.invoke.MethodHandles;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Collections;
 
 /**
- * What a module's imports are satisfied with, by module and field name: host functions, externs created by a store or
- * exported by an instance, and whole instances registered under a module name. Immutable; build with
- * {@link #builder()}.
+ * What a module's imports are satisfied with, by module and field name: host functions, externs
+ * created by a store or exported by an instance, and whole instances registered under a module
+ * name. Immutable; build with {@link #builder()}.
  *
- * <p>Host functions here belong to no store: one {@code Imports} can instantiate modules in many stores. Externs belong
- * to the store that created them and can only be used to instantiate in that store.
+ * <p>Host functions here belong to no store: one {@code Imports} can instantiate modules in many
+ * stores. Externs belong to the store that created them and can only be used to instantiate in that
+ * store.
  */
 public final class Imports {
   /** What one import name is bound to. */
@@ -82,8 +83,8 @@ public final class Imports {
   }
 
   /**
-   * {@return what {@code module.name} is bound to: an explicit definition first, then the export {@code name} of an
-   * instance registered as {@code module}}
+   * {@return what {@code module.name} is bound to: an explicit definition first, then the export
+   * {@code name} of an instance registered as {@code module}}
    *
    * @param module the import's module name
    * @param name the import's name
@@ -118,8 +119,8 @@ public final class Imports {
     private Builder() {}
 
     /**
-     * Binds {@code module.name} to a host function on {@link Value}s. Declare the caller's type to read the store's
-     * data typed: {@code (Caller<MyData> caller, Value[] args) -> ...}.
+     * Binds {@code module.name} to a host function on {@link Value}s. Declare the caller's type to
+     * read the store's data typed: {@code (Caller<MyData> caller, Value[] args) -> ...}.
      *
      * @param module the import's module name
      * @param name the import's name
@@ -145,23 +146,25 @@ public final class Imports {
     }
 
     /**
-     * Binds every {@link dev.wasmlayer.bind.WasmImport} method of {@code host} as {@code module.<name>}, with the
-     * wasm type taken from the Java signature (see {@link dev.wasmlayer.bind.WasmImport}). Pass a {@code Class} to
-     * bind its static methods. The class must be public, or open to {@code dev.wasmlayer.api} (every class on the
-     * class path is); otherwise use {@link #bind(String, Object, MethodHandles.Lookup)}.
+     * Binds every {@link dev.wasmlayer.bind.WasmImport} method of {@code host} as {@code
+     * module.<name>}, with the wasm type taken from the Java signature (see {@link
+     * dev.wasmlayer.bind.WasmImport}). Pass a {@code Class} to bind its static methods. The class
+     * must be public, or open to {@code dev.wasmlayer.api} (every class on the class path is);
+     * otherwise use {@link #bind(String, Object, MethodHandles.Lookup)}.
      *
      * @param module the import's module name
      * @param host the object whose annotated methods become host functions
      * @return this builder
-     * @throws IllegalArgumentException naming the method whose signature has no wasm type, or that is out of reach
+     * @throws IllegalArgumentException naming the method whose signature has no wasm type, or that
+     *     is out of reach
      */
     public Builder bind(String module, Object host) {
       return bind(module, host, null);
     }
 
     /**
-     * Like {@link #bind(String, Object)}, reaching the methods with {@code lookup} (pass {@code MethodHandles.lookup()}
-     * from the host's class for private classes and methods).
+     * Like {@link #bind(String, Object)}, reaching the methods with {@code lookup} (pass {@code
+     * MethodHandles.lookup()} from the host's class for private classes and methods).
      *
      * @param module the import's module name
      * @param host the object whose annotated methods become host functions
@@ -175,9 +178,10 @@ public final class Imports {
     }
 
     /**
-     * Binds {@code module.name} to a lambda (or any implementation) of a functional interface; its one abstract
-     * method's signature gives the wasm type, with the rules of {@link dev.wasmlayer.bind.WasmImport}. For example
-     * {@code func("env", "add", IntBinaryOperator.class, (a, b) -> a + b)} is an {@code (i32, i32) -> i32} import.
+     * Binds {@code module.name} to a lambda (or any implementation) of a functional interface; its
+     * one abstract method's signature gives the wasm type, with the rules of {@link
+     * dev.wasmlayer.bind.WasmImport}. For example {@code func("env", "add",
+     * IntBinaryOperator.class, (a, b) -> a + b)} is an {@code (i32, i32) -> i32} import.
      *
      * @param <F> the functional interface's type
      * @param module the import's module name
@@ -194,8 +198,9 @@ public final class Imports {
     }
 
     /**
-     * Like {@link #func(String, String, Class, Object)}, reaching {@code signature}'s method with {@code lookup}
-     * (pass {@code MethodHandles.lookup()} when the interface is in a package not open to {@code dev.wasmlayer.api}).
+     * Like {@link #func(String, String, Class, Object)}, reaching {@code signature}'s method with
+     * {@code lookup} (pass {@code MethodHandles.lookup()} when the interface is in a package not
+     * open to {@code dev.wasmlayer.api}).
      *
      * @param <F> the interface's type
      * @param module the import's module name
@@ -204,10 +209,11 @@ public final class Imports {
      * @param function the implementation
      * @param lookup a lookup that can access {@code signature}'s method
      * @return this builder
-     * @throws IllegalArgumentException if the signature has no wasm type or is out of the lookup's reach
+     * @throws IllegalArgumentException if the signature has no wasm type or is out of the lookup's
+     *     reach
      */
-    public <F> Builder func(String module, String name, Class<F> signature, F function,
-        MethodHandles.Lookup lookup) {
+    public <F> Builder func(
+        String module, String name, Class<F> signature, F function, MethodHandles.Lookup lookup) {
       Objects.requireNonNull(signature, "signature");
       Objects.requireNonNull(function, "function");
       Objects.requireNonNull(lookup, "lookup");
@@ -285,7 +291,8 @@ public final class Imports {
       Objects.requireNonNull(moduleName, "moduleName");
       Objects.requireNonNull(instance, "instance");
       if (instances.putIfAbsent(moduleName, instance) != null) {
-        throw new IllegalArgumentException("an instance is already registered as module '" + moduleName + "'");
+        throw new IllegalArgumentException(
+            "an instance is already registered as module '" + moduleName + "'");
       }
       return this;
     }
@@ -303,7 +310,8 @@ public final class Imports {
     /** {@return the immutable imports} */
     public Imports build() {
       Map<String, Map<String, Binding>> copy = new LinkedHashMap<>();
-      definitions.forEach((m, f) -> copy.put(m, Collections.unmodifiableMap(new LinkedHashMap<>(f))));
+      definitions.forEach(
+          (m, f) -> copy.put(m, Collections.unmodifiableMap(new LinkedHashMap<>(f))));
       return new Imports(
           Collections.unmodifiableMap(copy),
           Collections.unmodifiableMap(new LinkedHashMap<>(instances)));

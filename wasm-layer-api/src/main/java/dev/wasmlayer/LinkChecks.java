@@ -12,22 +12,27 @@ import dev.wasmlayer.types.TableType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.wasi.Wasi;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * Resolves a module's imports against a linker's definitions once, checking kinds and types with the same
- * {@link LinkException} text on every engine. What only an engine can judge (reference subtyping) it checks itself.
+ * Resolves a module's imports against a linker's definitions once, checking kinds and types with
+ * the same {@link LinkException} text on every engine. What only an engine can judge (reference
+ * subtyping) it checks itself.
  */
 final class LinkChecks {
   private LinkChecks() {}
 
-  static LinkedImports link(Engine engine, Module module, Map<String, Map<String, Imports.Binding>> definitions,
-      boolean wasi, boolean unknownAsTraps) {
+  static LinkedImports link(
+      Engine engine,
+      Module module,
+      Map<String, Map<String, Imports.Binding>> definitions,
+      boolean wasi,
+      boolean unknownAsTraps) {
     List<Optional<Imports.Binding>> bindings = new ArrayList<>();
     Imports.Builder flat = Imports.builder();
     boolean needsWasi = false;
@@ -36,7 +41,8 @@ final class LinkChecks {
       Map<String, Imports.Binding> fields = definitions.get(it.module());
       Imports.Binding b = fields == null ? null : fields.get(it.name());
       if (b == null && wasi && it.module().equals(Wasi.MODULE)) {
-        bindings.add(Optional.empty()); // the store's WASI context provides it, checked when instantiating
+        bindings.add(
+            Optional.empty()); // the store's WASI context provides it, checked when instantiating
         needsWasi = true;
         continue;
       }
@@ -44,7 +50,8 @@ final class LinkChecks {
         b = trap(it);
       }
       if (b == null) {
-        throw new LinkException("missing import " + ImportChecks.name(it) + ": expected " + it.type());
+        throw new LinkException(
+            "missing import " + ImportChecks.name(it) + ": expected " + it.type());
       }
       check(it, b);
       bindings.add(Optional.of(b));
@@ -58,16 +65,23 @@ final class LinkChecks {
   /** A host function of the import's type that traps, its cause naming the import. */
   private static Imports.Binding trap(ImportType it) {
     String name = ImportChecks.name(it);
-    return new Imports.RawHostFunc((FuncType) it.type(), (caller, slots) -> {
-      throw new LinkException("unknown import " + name + " was called (defined as a trap by the linker)");
-    });
+    return new Imports.RawHostFunc(
+        (FuncType) it.type(),
+        (caller, slots) -> {
+          throw new LinkException(
+              "unknown import " + name + " was called (defined as a trap by the linker)");
+        });
   }
 
   private static void check(ImportType it, Imports.Binding b) {
     if (b instanceof Imports.HostFunc || b instanceof Imports.RawHostFunc) {
       if (it.type().kind() != ExternKind.FUNC) {
-        throw new LinkException("import " + ImportChecks.name(it) + ": expected a " + ImportChecks.kind(it)
-            + ", got a host function");
+        throw new LinkException(
+            "import "
+                + ImportChecks.name(it)
+                + ": expected a "
+                + ImportChecks.kind(it)
+                + ", got a host function");
       }
       FuncType have = b instanceof Imports.HostFunc h ? h.type() : ((Imports.RawHostFunc) b).type();
       ImportChecks.sameFuncType(it, have);
@@ -75,8 +89,13 @@ final class LinkChecks {
     }
     Extern x = ((Imports.ExternBinding) b).extern();
     if (x.type().kind() != it.type().kind()) {
-      throw new LinkException("import " + ImportChecks.name(it) + ": expected a " + ImportChecks.kind(it) + ", got a "
-          + x.type().kind().name().toLowerCase(Locale.ROOT));
+      throw new LinkException(
+          "import "
+              + ImportChecks.name(it)
+              + ": expected a "
+              + ImportChecks.kind(it)
+              + ", got a "
+              + x.type().kind().name().toLowerCase(Locale.ROOT));
     }
     if (it.type() instanceof MemoryType) {
       ImportChecks.memoryFits(it, (MemoryType) x.type());
@@ -84,8 +103,10 @@ final class LinkChecks {
       ImportChecks.tableFits(it, (TableType) x.type());
     } else if (it.type() instanceof GlobalType want) {
       GlobalType have = (GlobalType) x.type();
-      if (want.mutable() != have.mutable() || (!refs(want.content()) && !want.content().equals(have.content()))) {
-        throw new LinkException("import " + ImportChecks.name(it) + ": expected " + want + ", got " + have);
+      if (want.mutable() != have.mutable()
+          || (!refs(want.content()) && !want.content().equals(have.content()))) {
+        throw new LinkException(
+            "import " + ImportChecks.name(it) + ": expected " + want + ", got " + have);
       }
     } else if (it.type() instanceof FuncType want && !hasRefs(want)) {
       ImportChecks.sameFuncType(it, (FuncType) x.type());
@@ -98,7 +119,8 @@ final class LinkChecks {
 
   /** Reference types may match by subtyping, which the engine judges. */
   private static boolean hasRefs(FuncType t) {
-    return t.params().stream().anyMatch(LinkChecks::refs) || t.results().stream().anyMatch(LinkChecks::refs);
+    return t.params().stream().anyMatch(LinkChecks::refs)
+        || t.results().stream().anyMatch(LinkChecks::refs);
   }
 
   private static void add(Imports.Builder flat, ImportType it, Imports.Binding b) {

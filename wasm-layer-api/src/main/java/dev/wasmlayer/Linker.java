@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Definitions by module and field name that link a module once into an {@link InstancePre}, which then instantiates
- * into any store of the engine cheaply: the imports are resolved and checked at {@link #instantiatePre(Module)}, not at
- * each instantiation. Not thread-safe while being defined into; the {@code InstancePre}s it makes are.
+ * Definitions by module and field name that link a module once into an {@link InstancePre}, which
+ * then instantiates into any store of the engine cheaply: the imports are resolved and checked at
+ * {@link #instantiatePre(Module)}, not at each instantiation. Not thread-safe while being defined
+ * into; the {@code InstancePre}s it makes are.
  *
  * <pre>{@code
  * Linker linker = Linker.of(engine)
@@ -22,9 +23,9 @@ import java.util.Objects;
  * Instance a = pre.instantiate(storeA);               // then cheap, in any store of the engine
  * }</pre>
  *
- * <p>Defining one name twice is an error unless {@link #allowShadowing(boolean)} is on, when the later definition
- * wins. Externs created by a store (memories, globals, tables, instances' exports) can only be instantiated into that
- * store; host functions belong to no store.
+ * <p>Defining one name twice is an error unless {@link #allowShadowing(boolean)} is on, when the
+ * later definition wins. Externs created by a store (memories, globals, tables, instances' exports)
+ * can only be instantiated into that store; host functions belong to no store.
  */
 public final class Linker {
   private final Engine engine;
@@ -52,7 +53,8 @@ public final class Linker {
   }
 
   /**
-   * Lets a later definition of a name replace an earlier one (off by default: redefining is an error).
+   * Lets a later definition of a name replace an earlier one (off by default: redefining is an
+   * error).
    *
    * @param allow whether to allow it
    * @return this linker
@@ -102,8 +104,9 @@ public final class Linker {
   }
 
   /**
-   * Defines everything {@code imports} defines, instances registered there included: the way to use its builder's
-   * binding forms ({@link Imports.Builder#bind}, functional interfaces) with a linker.
+   * Defines everything {@code imports} defines, instances registered there included: the way to use
+   * its builder's binding forms ({@link Imports.Builder#bind}, functional interfaces) with a
+   * linker.
    *
    * @param imports the definitions
    * @return this linker
@@ -132,9 +135,9 @@ public final class Linker {
   }
 
   /**
-   * Leaves imports from {@value dev.wasmlayer.wasi.Wasi#MODULE} that nothing else defines to the WASI of the store
-   * instantiated into ({@link StoreConfig#wasi()}); instantiating into a store without WASI is then a
-   * {@link LinkException}.
+   * Leaves imports from {@value dev.wasmlayer.wasi.Wasi#MODULE} that nothing else defines to the
+   * WASI of the store instantiated into ({@link StoreConfig#wasi()}); instantiating into a store
+   * without WASI is then a {@link LinkException}.
    *
    * @return this linker
    * @throws UnsupportedFeatureException for {@link Feature#WASI} if the engine lacks it
@@ -149,8 +152,8 @@ public final class Linker {
 
   /**
    * Defines every function import nothing else defines as a function that traps when called (a
-   * {@link TrapKind#HOST} trap whose cause is a {@link LinkException} naming the import). Other missing imports stay
-   * errors.
+   * {@link TrapKind#HOST} trap whose cause is a {@link LinkException} naming the import). Other
+   * missing imports stay errors.
    *
    * @return this linker
    */
@@ -170,8 +173,12 @@ public final class Linker {
   public InstancePre instantiatePre(Module module) {
     Objects.requireNonNull(module, "module");
     if (module.engine() != engine) {
-      throw new IllegalArgumentException("module was compiled by another engine ('" + module.engine().id()
-          + "') than this linker's ('" + engine.id() + "')");
+      throw new IllegalArgumentException(
+          "module was compiled by another engine ('"
+              + module.engine().id()
+              + "') than this linker's ('"
+              + engine.id()
+              + "')");
     }
     LinkedImports linked = LinkChecks.link(engine, module, definitions, wasi, unknownAsTraps);
     return engine instanceof PreLinking p ? p.preLink(linked) : new PortableInstancePre(linked);
@@ -198,10 +205,15 @@ public final class Linker {
   private Linker put(String module, String name, Imports.Binding binding) {
     Objects.requireNonNull(module, "module");
     Objects.requireNonNull(name, "name");
-    Map<String, Imports.Binding> fields = definitions.computeIfAbsent(module, m -> new LinkedHashMap<>());
+    Map<String, Imports.Binding> fields =
+        definitions.computeIfAbsent(module, m -> new LinkedHashMap<>());
     if (!shadowing && fields.containsKey(name)) {
-      throw new IllegalArgumentException(module + "." + name + " is already defined in this linker (allowShadowing "
-          + "lets a later definition replace it)");
+      throw new IllegalArgumentException(
+          module
+              + "."
+              + name
+              + " is already defined in this linker (allowShadowing "
+              + "lets a later definition replace it)");
     }
     fields.put(name, binding);
     return this;

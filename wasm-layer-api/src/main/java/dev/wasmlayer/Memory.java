@@ -5,8 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A linear memory. Offsets and sizes are {@code long} so memory64 fits; numbers are little-endian as in wasm. An
- * access outside the memory throws {@link IndexOutOfBoundsException} and changes nothing.
+ * A linear memory. Offsets and sizes are {@code long} so memory64 fits; numbers are little-endian
+ * as in wasm. An access outside the memory throws {@link IndexOutOfBoundsException} and changes
+ * nothing.
  *
  * <p>Reads and writes copy; nothing here keeps a view that a later {@code grow} could invalidate.
  */
@@ -24,9 +25,9 @@ public non-sealed interface Memory extends Extern {
    * Grows by {@code deltaPages}.
    *
    * @param deltaPages how many 64 KiB pages to add
-   * @return the previous size in pages, or -1 if the memory cannot grow that far (as {@code memory.grow}): past its
-   *     maximum, past what is left of the store's {@link StoreConfig#maxMemoryBytes() memory cap}, or past what the
-   *     engine can give
+   * @return the previous size in pages, or -1 if the memory cannot grow that far (as {@code
+   *     memory.grow}): past its maximum, past what is left of the store's {@link
+   *     StoreConfig#maxMemoryBytes() memory cap}, or past what the engine can give
    */
   long grow(long deltaPages);
 
@@ -232,7 +233,8 @@ public non-sealed interface Memory extends Extern {
   }
 
   /**
-   * Encodes {@code s} as UTF-8 at {@code offset} (no terminator); returns the number of bytes written.
+   * Encodes {@code s} as UTF-8 at {@code offset} (no terminator); returns the number of bytes
+   * written.
    *
    * @param offset the byte offset in this memory
    * @param s the string

@@ -5,8 +5,8 @@ import dev.wasmlayer.types.ImportType;
 import java.util.List;
 
 /**
- * A compiled module: immutable, thread-safe, instantiable in any store of its engine. Closing it frees compiled code;
- * instances already made stay usable.
+ * A compiled module: immutable, thread-safe, instantiable in any store of its engine. Closing it
+ * frees compiled code; instances already made stay usable.
  */
 public interface Module extends AutoCloseable {
   /** {@return the engine that compiled it} */

@@ -1,6 +1,9 @@
 package dev.wasmlayer;
 
-/** No engine could be chosen: none on the class path, the chosen one is missing, or it is unavailable here. */
+/**
+ * No engine could be chosen: none on the class path, the chosen one is missing, or it is
+ * unavailable here.
+ */
 public class NoEngineException extends WasmException {
   private static final long serialVersionUID = 1L;
 

@@ -4,9 +4,9 @@ import dev.wasmlayer.spi.LinkedImports;
 import java.util.Objects;
 
 /**
- * The {@link InstancePre} {@link Linker} makes for engines without native pre-linking: the imports were resolved and
- * checked once, into exactly one binding per import, and each instantiation goes through the store's ordinary path
- * with them.
+ * The {@link InstancePre} {@link Linker} makes for engines without native pre-linking: the imports
+ * were resolved and checked once, into exactly one binding per import, and each instantiation goes
+ * through the store's ordinary path with them.
  */
 final class PortableInstancePre implements InstancePre {
   private final LinkedImports linked;

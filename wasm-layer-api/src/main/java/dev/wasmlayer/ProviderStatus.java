@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What discovery found for one registered engine: usable, unavailable here (with the reason), or broken (its class
- * could not be loaded or instantiated).
+ * What discovery found for one registered engine: usable, unavailable here (with the reason), or
+ * broken (its class could not be loaded or instantiated).
  *
  * @param id the engine id, or the provider class name if it is broken
  * @param state usable, unavailable or broken
@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param reason empty when usable; otherwise why not
  * @param provider the provider instance, empty if broken
  */
-public record ProviderStatus(String id, State state, int priority, String reason, Optional<EngineProvider> provider) {
+public record ProviderStatus(
+    String id, State state, int priority, String reason, Optional<EngineProvider> provider) {
   /** The three outcomes of loading a provider. */
   public enum State {
     /** Can create engines. */
@@ -38,11 +39,14 @@ public record ProviderStatus(String id, State state, int priority, String reason
     return state == State.USABLE;
   }
 
-  /** {@return one line for diagnostics, e.g. {@code chicory (Chicory 1.7.5, priority 100): usable}} */
+  /**
+   * {@return one line for diagnostics, e.g. {@code chicory (Chicory 1.7.5, priority 100): usable}}
+   */
   public String describe() {
-    String head = provider
-        .map(p -> id + " (" + p.name() + " " + p.version() + ", priority " + priority + ")")
-        .orElse(id);
+    String head =
+        provider
+            .map(p -> id + " (" + p.name() + " " + p.version() + ", priority " + priority + ")")
+            .orElse(id);
     return switch (state) {
       case USABLE -> head + ": usable";
       case UNAVAILABLE -> head + ": unavailable: " + reason;

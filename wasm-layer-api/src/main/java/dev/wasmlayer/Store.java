@@ -7,20 +7,23 @@ import dev.wasmlayer.types.TableType;
 /**
  * The unit of isolation: instances, memories, globals and tables live in one store and die with it.
  *
- * <p><b>Threads.</b> A store and everything in it (functions, memories, tables, globals) is used by one thread at a
- * time: a second thread calling in or touching its memory while the first is inside is refused with
- * {@link IllegalStateException}, having changed nothing. {@link #interrupt()} and {@link #close()} may come from any
- * thread. What this costs: a store used from one thread (the usual case) stays bound to it, and a call or an access
- * pays no atomic operation for it; the first time another thread takes the store, that thread waits for a handshake
- * with the bound one (microseconds, once), and from then on every top-level call takes and returns it with one
- * compare-and-set, so stores handed between pool threads keep working at a few nanoseconds more per call.
+ * <p><b>Threads.</b> A store and everything in it (functions, memories, tables, globals) is used by
+ * one thread at a time: a second thread calling in or touching its memory while the first is inside
+ * is refused with {@link IllegalStateException}, having changed nothing. {@link #interrupt()} and
+ * {@link #close()} may come from any thread. What this costs: a store used from one thread (the
+ * usual case) stays bound to it, and a call or an access pays no atomic operation for it; the first
+ * time another thread takes the store, that thread waits for a handshake with the bound one
+ * (microseconds, once), and from then on every top-level call takes and returns it with one
+ * compare-and-set, so stores handed between pool threads keep working at a few nanoseconds more per
+ * call.
  *
- * <p><b>Stopping</b>, the same on every engine: {@link #interrupt()}, a deadline ({@link StoreConfig#deadline()}) and a
- * close from another thread stop <em>wasm</em> code with a {@link TrapKind#INTERRUPTED} trap. Host code is never
- * interrupted: no {@link Thread#interrupt()} reaches a host function, and one that passes its deadline runs to its end;
- * the stop takes effect as soon as control returns to wasm. After a call, the calling thread's interrupt status is what
- * it was before: a call made on an already-interrupted thread runs normally and the flag is still set afterwards (the
- * layer neither consumes nor acts on it).
+ * <p><b>Stopping</b>, the same on every engine: {@link #interrupt()}, a deadline ({@link
+ * StoreConfig#deadline()}) and a close from another thread stop <em>wasm</em> code with a {@link
+ * TrapKind#INTERRUPTED} trap. Host code is never interrupted: no {@link Thread#interrupt()} reaches
+ * a host function, and one that passes its deadline runs to its end; the stop takes effect as soon
+ * as control returns to wasm. After a call, the calling thread's interrupt status is what it was
+ * before: a call made on an already-interrupted thread runs normally and the flag is still set
+ * afterwards (the layer neither consumes nor acts on it).
  *
  * @param <T> the type of the user data host functions see through {@link Caller#data()}
  */
@@ -59,12 +62,14 @@ public interface Store<T> extends AutoCloseable {
    * @return the instance
    * @throws LinkException if an import is missing or of the wrong type
    * @throws TrapException if the start section traps
-   * @throws LimitException if the module's memories or tables start larger than what is left of the store's caps
+   * @throws LimitException if the module's memories or tables start larger than what is left of the
+   *     store's caps
    */
   Instance instantiate(Module module, Imports imports);
 
   /**
-   * Creates a memory owned by this store, for use as an import. It counts against the store's memory cap.
+   * Creates a memory owned by this store, for use as an import. It counts against the store's
+   * memory cap.
    *
    * @param type the class to unwrap to
    * @return the new memory
@@ -82,7 +87,8 @@ public interface Store<T> extends AutoCloseable {
   Global newGlobal(GlobalType type, Value initial);
 
   /**
-   * Creates a table owned by this store, for use as an import. It counts against the store's table cap.
+   * Creates a table owned by this store, for use as an import. It counts against the store's table
+   * cap.
    *
    * @param type the class to unwrap to
    * @param initial the value of every initial element
@@ -92,22 +98,24 @@ public interface Store<T> extends AutoCloseable {
   Table newTable(TableType type, Value initial);
 
   /**
-   * Interrupts wasm code running in this store, from any thread: the call stops with a {@link TrapKind#INTERRUPTED}
-   * trap. The store stays usable afterwards (the interrupted call's effects so far remain). When nothing is running
-   * the request is dropped, not kept for the next call.
+   * Interrupts wasm code running in this store, from any thread: the call stops with a {@link
+   * TrapKind#INTERRUPTED} trap. The store stays usable afterwards (the interrupted call's effects
+   * so far remain). When nothing is running the request is dropped, not kept for the next call.
    *
-   * @throws UnsupportedFeatureException for {@link dev.wasmlayer.Feature#INTERRUPTION} if the engine lacks it or its
-   *     config turned it off ({@code EngineConfig.builder().interruption(false)}; it is on by default)
+   * @throws UnsupportedFeatureException for {@link dev.wasmlayer.Feature#INTERRUPTION} if the
+   *     engine lacks it or its config turned it off ({@code
+   *     EngineConfig.builder().interruption(false)}; it is on by default)
    */
   void interrupt();
 
   /**
-   * {@return the fuel left} With fuel enabled ({@link EngineConfig#fuel()}) every store starts with {@link
-   * StoreConfig#fuel()}, or no limit ({@link Long#MAX_VALUE}) when that is not set; running out traps with {@link
-   * TrapKind#OUT_OF_FUEL}.
+   * {@return the fuel left} With fuel enabled ({@link EngineConfig#fuel()}) every store starts with
+   * {@link StoreConfig#fuel()}, or no limit ({@link Long#MAX_VALUE}) when that is not set; running
+   * out traps with {@link TrapKind#OUT_OF_FUEL}.
    *
-   * @throws UnsupportedFeatureException for {@link dev.wasmlayer.Feature#FUEL} if the engine lacks it (also under
-   *     {@link FuelMode#IF_SUPPORTED}) or its config leaves fuel off ({@link EngineConfig#fuel()})
+   * @throws UnsupportedFeatureException for {@link dev.wasmlayer.Feature#FUEL} if the engine lacks
+   *     it (also under {@link FuelMode#IF_SUPPORTED}) or its config leaves fuel off ({@link
+   *     EngineConfig#fuel()})
    */
   long fuel();
 
@@ -130,11 +138,12 @@ public interface Store<T> extends AutoCloseable {
   <U> U unwrap(Class<U> type);
 
   /**
-   * Frees everything in the store. Idempotent; later use of it or its externs throws {@link IllegalStateException}.
-   * From another thread while a call or a memory access runs, it stops the call (an {@link TrapKind#INTERRUPTED}
-   * trap, where interruption is available) and waits for it to leave, up to two seconds; resources are freed only once
-   * nothing is in flight (past the wait, by the call itself when it returns). From inside a host function of this
-   * store, the running call stops when control returns to wasm and the store is freed when it returns.
+   * Frees everything in the store. Idempotent; later use of it or its externs throws {@link
+   * IllegalStateException}. From another thread while a call or a memory access runs, it stops the
+   * call (an {@link TrapKind#INTERRUPTED} trap, where interruption is available) and waits for it
+   * to leave, up to two seconds; resources are freed only once nothing is in flight (past the wait,
+   * by the call itself when it returns). From inside a host function of this store, the running
+   * call stops when control returns to wasm and the store is freed when it returns.
    */
   @Override
   void close();

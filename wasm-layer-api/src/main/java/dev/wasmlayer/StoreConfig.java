@@ -7,22 +7,24 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Per-store settings: WASI, memory and table caps, fuel budget and deadline. Immutable; build with {@link #builder()}.
- * An engine that cannot honour a setting throws {@link UnsupportedFeatureException} when the store is created.
+ * Per-store settings: WASI, memory and table caps, fuel budget and deadline. Immutable; build with
+ * {@link #builder()}. An engine that cannot honour a setting throws {@link
+ * UnsupportedFeatureException} when the store is created.
  *
- * <p>The caps are per store: every memory (or table) of every instance in the store counts, and so do those the host
- * creates with {@link Store#newMemory} and {@link Store#newTable}, from creation until the store closes (an
- * instantiation that fails before guest code runs takes nothing; one whose start function traps stays counted). Growth
- * past what is left returns -1, from {@code memory.grow} and {@code table.grow} as from {@link Memory#grow} and
- * {@link Table#grow}; instantiating a module whose memories' or tables' minimums do not fit, or creating such a memory
- * or table, throws {@link LimitException}. Engines refuse what the machine cannot give the same way, cap or not: the
- * Java heap on Chicory and GraalWasm, address space on wasmtime.
+ * <p>The caps are per store: every memory (or table) of every instance in the store counts, and so
+ * do those the host creates with {@link Store#newMemory} and {@link Store#newTable}, from creation
+ * until the store closes (an instantiation that fails before guest code runs takes nothing; one
+ * whose start function traps stays counted). Growth past what is left returns -1, from {@code
+ * memory.grow} and {@code table.grow} as from {@link Memory#grow} and {@link Table#grow};
+ * instantiating a module whose memories' or tables' minimums do not fit, or creating such a memory
+ * or table, throws {@link LimitException}. Engines refuse what the machine cannot give the same
+ * way, cap or not: the Java heap on Chicory and GraalWasm, address space on wasmtime.
  */
 public final class StoreConfig {
   /**
-   * The default {@link #maxTableElements()}: ten million, the limit browsers give one table (the JS API's
-   * implementation limits) and Chicory's own per-table limit, so any module that runs on the web fits; at 8 to 16
-   * bytes per element it bounds a store's tables to 80-160 MB.
+   * The default {@link #maxTableElements()}: ten million, the limit browsers give one table (the JS
+   * API's implementation limits) and Chicory's own per-table limit, so any module that runs on the
+   * web fits; at 8 to 16 bytes per element it bounds a store's tables to 80-160 MB.
    */
   public static final long DEFAULT_MAX_TABLE_ELEMENTS = 10_000_000;
 
@@ -63,24 +65,24 @@ public final class StoreConfig {
   }
 
   /**
-   * {@return the cap on the elements of all the store's tables together ({@link #DEFAULT_MAX_TABLE_ELEMENTS} unless
-   * set)}
+   * {@return the cap on the elements of all the store's tables together ({@link
+   * #DEFAULT_MAX_TABLE_ELEMENTS} unless set)}
    */
   public long maxTableElements() {
     return maxTableElements;
   }
 
   /**
-   * {@return the fuel budget, if set} It needs an engine with fuel enabled, or one created with {@link FuelMode#IF_SUPPORTED}
-   * (then it is enforced only where the engine meters fuel).
+   * {@return the fuel budget, if set} It needs an engine with fuel enabled, or one created with
+   * {@link FuelMode#IF_SUPPORTED} (then it is enforced only where the engine meters fuel).
    */
   public OptionalLong fuel() {
     return fuel < 0 ? OptionalLong.empty() : OptionalLong.of(fuel);
   }
 
   /**
-   * {@return the time after which each call into wasm from the host is interrupted, if set} It needs interruption,
-   * which every engine has unless its config turned it off.
+   * {@return the time after which each call into wasm from the host is interrupted, if set} It
+   * needs interruption, which every engine has unless its config turned it off.
    */
   public Optional<Duration> deadline() {
     return Optional.ofNullable(deadline);
@@ -108,8 +110,9 @@ public final class StoreConfig {
     }
 
     /**
-     * Caps the store's linear memories at {@code bytes} in total: every memory of every instance and those the host
-     * creates count, at their current size. Without it only what the engine can give bounds them.
+     * Caps the store's linear memories at {@code bytes} in total: every memory of every instance
+     * and those the host creates count, at their current size. Without it only what the engine can
+     * give bounds them.
      *
      * @param bytes the most bytes of linear memory the store's memories may hold together
      * @return this builder
@@ -123,8 +126,9 @@ public final class StoreConfig {
     }
 
     /**
-     * Caps the store's tables at {@code elements} in total, counted like {@link #maxMemoryBytes(long)}; the default
-     * is {@link StoreConfig#DEFAULT_MAX_TABLE_ELEMENTS}. {@link Long#MAX_VALUE} leaves only what the engine can give.
+     * Caps the store's tables at {@code elements} in total, counted like {@link
+     * #maxMemoryBytes(long)}; the default is {@link StoreConfig#DEFAULT_MAX_TABLE_ELEMENTS}. {@link
+     * Long#MAX_VALUE} leaves only what the engine can give.
      *
      * @param elements the most elements the store's tables may hold together
      * @return this builder

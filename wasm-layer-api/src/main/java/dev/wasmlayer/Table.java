@@ -33,9 +33,9 @@ public non-sealed interface Table extends Extern {
    *
    * @param delta how many elements to add
    * @param init the value of the new elements
-   * @return the previous size, or -1 if the table cannot grow that far (as {@code table.grow}): past its maximum,
-   *     past what is left of the store's {@link StoreConfig#maxTableElements() table cap}, or past what the engine can
-   *     give
+   * @return the previous size, or -1 if the table cannot grow that far (as {@code table.grow}):
+   *     past its maximum, past what is left of the store's {@link StoreConfig#maxTableElements()
+   *     table cap}, or past what the engine can give
    */
   long grow(long delta, Value init);
 }

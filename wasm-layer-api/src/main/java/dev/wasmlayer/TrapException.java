@@ -5,15 +5,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * WebAssembly code trapped. {@link #kind()} says why; a trap raised by a host function has kind {@link TrapKind#HOST}
- * and the host's exception as {@link #getCause()}.
+ * WebAssembly code trapped. {@link #kind()} says why; a trap raised by a host function has kind
+ * {@link TrapKind#HOST} and the host's exception as {@link #getCause()}.
  */
 public class TrapException extends WasmException {
   private static final long serialVersionUID = 1L;
 
   /** Why the code trapped. */
   private final TrapKind kind;
+
   private final transient List<TrapFrame> frames;
+
   /** The engine's own code for the trap, or {@code null}. */
   private final String engineCode;
 
@@ -37,7 +39,8 @@ public class TrapException extends WasmException {
    * @param cause the underlying failure, or {@code null}
    * @param frames the wasm frames at the trap, innermost first
    */
-  public TrapException(TrapKind kind, String message, Throwable cause, List<TrapFrame> frames, String engineCode) {
+  public TrapException(
+      TrapKind kind, String message, Throwable cause, List<TrapFrame> frames, String engineCode) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.frames = List.copyOf(frames);

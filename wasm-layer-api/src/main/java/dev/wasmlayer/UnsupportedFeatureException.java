@@ -1,14 +1,17 @@
 package dev.wasmlayer;
 
-import dev.wasmlayer.Feature;
 import java.util.Objects;
 
-/** The engine does not support a feature a module or an API call needs. Never a silent approximation. */
+/**
+ * The engine does not support a feature a module or an API call needs. Never a silent
+ * approximation.
+ */
 public class UnsupportedFeatureException extends WasmException {
   private static final long serialVersionUID = 1L;
 
   /** The missing feature. */
   private final Feature feature;
+
   /** The id of the engine that lacks it. */
   private final String engineId;
 
@@ -20,7 +23,12 @@ public class UnsupportedFeatureException extends WasmException {
    * @param detail the setting or call that needed it
    */
   public UnsupportedFeatureException(Feature feature, String engineId, String detail) {
-    super("engine '" + engineId + "' does not support " + feature + (detail.isEmpty() ? "" : ": " + detail));
+    super(
+        "engine '"
+            + engineId
+            + "' does not support "
+            + feature
+            + (detail.isEmpty() ? "" : ": " + detail));
     this.feature = Objects.requireNonNull(feature, "feature");
     this.engineId = Objects.requireNonNull(engineId, "engineId");
   }

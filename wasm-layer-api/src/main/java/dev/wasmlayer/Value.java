@@ -12,10 +12,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One WebAssembly value: a number (kept as raw bits, so NaN payloads survive), a {@code v128}, or a reference.
+ * One WebAssembly value: a number (kept as raw bits, so NaN payloads survive), a {@code v128}, or a
+ * reference.
  *
- * <p>Immutable. Equality is by type and bits (for references: by the referenced object's identity), so two NaNs with
- * the same payload are equal and {@code 0.0} differs from {@code -0.0}.
+ * <p>Immutable. Equality is by type and bits (for references: by the referenced object's identity),
+ * so two NaNs with the same payload are equal and {@code 0.0} differs from {@code -0.0}.
  */
 public final class Value {
   /** An empty result array, for host functions that return nothing. */
@@ -88,7 +89,8 @@ public final class Value {
   }
 
   /**
-   * {@return a v128 from its low and high 64 bits (little-endian lane order: lane 0 is the low byte of {@code low})}
+   * {@return a v128 from its low and high 64 bits (little-endian lane order: lane 0 is the low byte
+   * of {@code low})}
    *
    * @param low the low 64 bits
    * @param high the high 64 bits
@@ -141,8 +143,9 @@ public final class Value {
   }
 
   /**
-   * {@return a reference of the given type to an engine-specific object (a GC or exception reference handle)} For
-   * engines and the spec runner; users use {@link #funcRef} and {@link #externRef}.
+   * {@return a reference of the given type to an engine-specific object (a GC or exception
+   * reference handle)} For engines and the spec runner; users use {@link #funcRef} and {@link
+   * #externRef}.
    *
    * @param type the value's type
    * @param handle the engine's reference, or {@code null} for a null reference
@@ -152,7 +155,8 @@ public final class Value {
   }
 
   /**
-   * {@return a zero value of the given type ({@code 0}, {@code 0.0}, zero vector or null reference)}
+   * {@return a zero value of the given type ({@code 0}, {@code 0.0}, zero vector or null
+   * reference)}
    *
    * @param type the type
    */
@@ -164,7 +168,8 @@ public final class Value {
   }
 
   /**
-   * {@return a value from raw slots: the inverse of {@link #toSlots}} Reference types are not representable as slots.
+   * {@return a value from raw slots: the inverse of {@link #toSlots}} Reference types are not
+   * representable as slots.
    *
    * @param slots the slot array
    * @param index where the value starts
@@ -186,7 +191,8 @@ public final class Value {
   }
 
   /**
-   * Writes this number or vector value into raw slots at {@code index}; returns the next free index.
+   * Writes this number or vector value into raw slots at {@code index}; returns the next free
+   * index.
    *
    * @param slots the raw slots
    * @param index where this value goes
@@ -259,7 +265,11 @@ public final class Value {
   /** {@return this v128's 16 bytes in memory order} */
   public byte[] v128Bytes() {
     expect(VecType.V128);
-    return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(bits).putLong(high).array();
+    return ByteBuffer.allocate(16)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(bits)
+        .putLong(high)
+        .array();
   }
 
   /** {@return whether this is a null reference} */
@@ -286,7 +296,10 @@ public final class Value {
     return Optional.ofNullable(ref);
   }
 
-  /** {@return the referenced object of any reference (engine handle, Func or host object); empty for null} */
+  /**
+   * {@return the referenced object of any reference (engine handle, Func or host object); empty for
+   * null}
+   */
   public Optional<Object> refObject() {
     isNull();
     return Optional.ofNullable(ref);
@@ -308,7 +321,11 @@ public final class Value {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Value v && type.equals(v.type) && bits == v.bits && high == v.high && ref == v.ref;
+    return o instanceof Value v
+        && type.equals(v.type)
+        && bits == v.bits
+        && high == v.high
+        && ref == v.ref;
   }
 
   @Override
@@ -322,8 +339,12 @@ public final class Value {
       return switch (n) {
         case I32 -> "i32:" + (int) bits;
         case I64 -> "i64:" + bits;
-        case F32 -> "f32:" + f32() + (Float.isNaN(f32()) ? "(0x" + Integer.toHexString((int) bits) + ")" : "");
-        case F64 -> "f64:" + f64() + (Double.isNaN(f64()) ? "(0x" + Long.toHexString(bits) + ")" : "");
+        case F32 ->
+            "f32:"
+                + f32()
+                + (Float.isNaN(f32()) ? "(0x" + Integer.toHexString((int) bits) + ")" : "");
+        case F64 ->
+            "f64:" + f64() + (Double.isNaN(f64()) ? "(0x" + Long.toHexString(bits) + ")" : "");
       };
     }
     if (type == VecType.V128) {

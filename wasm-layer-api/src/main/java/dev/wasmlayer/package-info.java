@@ -21,11 +21,13 @@
  * <p>This example runs as written: {@code PackageExample} in {@code wasm-layer-examples}, tested by
  * {@code PackageExampleTest}.
  *
- * <p>Null policy: no method accepts {@code null} (except store user data) or returns it; lookups that may miss return
- * {@link java.util.Optional}. Arguments are checked and a {@code null} throws {@link NullPointerException} naming it.
+ * <p>Null policy: no method accepts {@code null} (except store user data) or returns it; lookups
+ * that may miss return {@link java.util.Optional}. Arguments are checked and a {@code null} throws
+ * {@link NullPointerException} naming it.
  *
- * <p>Errors: every WebAssembly failure is a {@link WasmException}: {@link CompileException}, {@link LinkException},
- * {@link TrapException} (with a {@link TrapKind}), {@link ExitException}, {@link UnsupportedFeatureException} and
- * {@link NoEngineException}. Using a closed object throws {@link IllegalStateException}.
+ * <p>Errors: every WebAssembly failure is a {@link WasmException}: {@link CompileException}, {@link
+ * LinkException}, {@link TrapException} (with a {@link TrapKind}), {@link ExitException}, {@link
+ * UnsupportedFeatureException} and {@link NoEngineException}. Using a closed object throws {@link
+ * IllegalStateException}.
  */
 package dev.wasmlayer;

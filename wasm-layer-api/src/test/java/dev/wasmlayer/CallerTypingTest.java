@@ -14,16 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code Caller<T>} types the store's data at compile time: a host function that reads the data as another type than
- * its caller declares does not compile (it used to compile and fail as a HOST trap).
+ * {@code Caller<T>} types the store's data at compile time: a host function that reads the data as
+ * another type than its caller declares does not compile (it used to compile and fail as a HOST
+ * trap).
  */
 class CallerTypingTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void dataOfAnotherTypeDoesNotCompile() throws Exception {
-    String out = compile("(Caller<Integer> c, Value[] a) -> { String s = c.data(); return Value.NONE; }");
+    String out =
+        compile("(Caller<Integer> c, Value[] a) -> { String s = c.data(); return Value.NONE; }");
     assertTrue(out.contains("incompatible types"), out);
   }
 
@@ -35,28 +36,43 @@ class CallerTypingTest {
 
   @Test
   void dataOfTheDeclaredTypeCompiles() throws Exception {
-    assertEquals("", compile("(Caller<String> c, Value[] a) -> { String s = c.data(); return Value.NONE; }"));
+    assertEquals(
+        "",
+        compile("(Caller<String> c, Value[] a) -> { String s = c.data(); return Value.NONE; }"));
     assertEquals("", compile("(c, a) -> { Object o = c.data(); return Value.NONE; }"));
   }
 
-  /** Compiles a class binding {@code lambda} as a host function; returns javac's diagnostics, empty on success. */
+  /**
+   * Compiles a class binding {@code lambda} as a host function; returns javac's diagnostics, empty
+   * on success.
+   */
   private String compile(String lambda) throws Exception {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     assumeTrue(javac != null, "this runtime has no Java compiler");
     Path src = dir.resolve("Use.java");
-    Files.writeString(src, String.join("\n",
-        "import dev.wasmlayer.*;",
-        "import dev.wasmlayer.types.FuncType;",
-        "import java.util.List;",
-        "class Use {",
-        "  Imports imports = Imports.builder()",
-        "      .func(\"m\", \"f\", FuncType.of(List.of(), List.of()), " + lambda + ")",
-        "      .build();",
-        "}"));
+    Files.writeString(
+        src,
+        String.join(
+            "\n",
+            "import dev.wasmlayer.*;",
+            "import dev.wasmlayer.types.FuncType;",
+            "import java.util.List;",
+            "class Use {",
+            "  Imports imports = Imports.builder()",
+            "      .func(\"m\", \"f\", FuncType.of(List.of(), List.of()), " + lambda + ")",
+            "      .build();",
+            "}"));
     Path api = Path.of(Caller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     StringWriter diagnostics = new StringWriter();
-    javac.getTask(diagnostics, null, null, List.of("-d", dir.toString(), "-classpath", api.toString()), null,
-        javac.getStandardFileManager(null, null, null).getJavaFileObjects(src)).call();
+    javac
+        .getTask(
+            diagnostics,
+            null,
+            null,
+            List.of("-d", dir.toString(), "-classpath", api.toString()),
+            null,
+            javac.getStandardFileManager(null, null, null).getJavaFileObjects(src))
+        .call();
     return diagnostics.toString();
   }
 }

@@ -15,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,13 +32,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
 
 /**
- * The disk cache on its own: the owner and mode rule (with fake owners, since only root can give a file away), the
- * entry format under damage, and the secret made once under a race. The TCK's CompilationCacheTest attacks it through
- * the engines.
+ * The disk cache on its own: the owner and mode rule (with fake owners, since only root can give a
+ * file away), the entry format under damage, and the secret made once under a race. The TCK's
+ * CompilationCacheTest attacks it through the engines.
  */
 @Timeout(60)
 class DiskCacheTest {
@@ -50,10 +50,12 @@ class DiskCacheTest {
 
   @Test
   void theOwnerRuleRefusesAnotherOwnerWhateverTheMode() {
-    String problem = DiskCache.untrusted(MALLORY, mode("rwx------"), ALICE, DiskCache.WRITE_BY_OTHERS);
+    String problem =
+        DiskCache.untrusted(MALLORY, mode("rwx------"), ALICE, DiskCache.WRITE_BY_OTHERS);
     assertEquals("is owned by mallory, not by alice (the user this process runs as)", problem);
-    assertTrue(DiskCache.untrusted(MALLORY, mode("rw-------"), ALICE, DiskCache.ANY_ACCESS_BY_OTHERS)
-        .contains("owned by mallory"));
+    assertTrue(
+        DiskCache.untrusted(MALLORY, mode("rw-------"), ALICE, DiskCache.ANY_ACCESS_BY_OTHERS)
+            .contains("owned by mallory"));
     assertNull(DiskCache.untrusted(ALICE, mode("rwx------"), ALICE, DiskCache.WRITE_BY_OTHERS));
   }
 
@@ -61,17 +63,24 @@ class DiskCacheTest {
   void theModeRuleRefusesWhatOthersMayWriteOrForTheSecretRead() {
     assertNull(DiskCache.untrusted(ALICE, mode("rwxr-xr-x"), ALICE, DiskCache.WRITE_BY_OTHERS));
     for (String m : List.of("rwxrwx---", "rwx---rwx", "rw--w----", "rw-----w-")) {
-      assertEquals("is writable by others (" + m + ")",
-          DiskCache.untrusted(ALICE, mode(m), ALICE, DiskCache.WRITE_BY_OTHERS), m);
+      assertEquals(
+          "is writable by others (" + m + ")",
+          DiskCache.untrusted(ALICE, mode(m), ALICE, DiskCache.WRITE_BY_OTHERS),
+          m);
     }
-    assertNull(DiskCache.untrusted(ALICE, mode("rw-------"), ALICE, DiskCache.ANY_ACCESS_BY_OTHERS));
-    assertNull(DiskCache.untrusted(ALICE, mode("r--------"), ALICE, DiskCache.ANY_ACCESS_BY_OTHERS));
+    assertNull(
+        DiskCache.untrusted(ALICE, mode("rw-------"), ALICE, DiskCache.ANY_ACCESS_BY_OTHERS));
+    assertNull(
+        DiskCache.untrusted(ALICE, mode("r--------"), ALICE, DiskCache.ANY_ACCESS_BY_OTHERS));
     for (String m : List.of("rw-r-----", "rw----r--", "rw---x---")) {
-      assertEquals("is readable by others (" + m + ")",
-          DiskCache.untrusted(ALICE, mode(m), ALICE, DiskCache.ANY_ACCESS_BY_OTHERS), m);
+      assertEquals(
+          "is readable by others (" + m + ")",
+          DiskCache.untrusted(ALICE, mode(m), ALICE, DiskCache.ANY_ACCESS_BY_OTHERS),
+          m);
     }
-    assertTrue(DiskCache.untrusted(ALICE, mode("rw-rw-r--"), ALICE, DiskCache.ANY_ACCESS_BY_OTHERS)
-        .startsWith("is writable by others"));
+    assertTrue(
+        DiskCache.untrusted(ALICE, mode("rw-rw-r--"), ALICE, DiskCache.ANY_ACCESS_BY_OTHERS)
+            .startsWith("is writable by others"));
   }
 
   @Test
@@ -92,7 +101,10 @@ class DiskCacheTest {
     DiskCache cache = DiskCache.open(dir);
     cache.put("a", "A".getBytes(StandardCharsets.UTF_8));
     cache.put("b", "B".getBytes(StandardCharsets.UTF_8));
-    Files.copy(dir.resolve("a.bin"), dir.resolve("b.bin"), StandardCopyOption.REPLACE_EXISTING,
+    Files.copy(
+        dir.resolve("a.bin"),
+        dir.resolve("b.bin"),
+        StandardCopyOption.REPLACE_EXISTING,
         StandardCopyOption.COPY_ATTRIBUTES);
     assertTrue(cache.get("b").isEmpty());
     assertFalse(Files.exists(dir.resolve("b.bin")), "the swapped entry was deleted");
@@ -106,20 +118,21 @@ class DiskCacheTest {
     cache.put("key1", VALUE);
     byte[] good = Files.readAllBytes(dir.resolve("key1.bin"));
     int mac = 10 + 4;
-    List<UnaryOperator<byte[]>> damage = List.of(
-        b -> new byte[0],
-        b -> Arrays.copyOf(b, 5),
-        b -> Arrays.copyOf(b, 10), // the header without its key
-        b -> Arrays.copyOf(b, mac + 31), // the MAC cut short
-        b -> Arrays.copyOf(b, b.length - 1),
-        b -> Arrays.copyOf(b, b.length + 1),
-        b -> flip(b, 0), // the magic
-        b -> flip(b, 7), // the format
-        b -> flip(b, 8), // the key's length, far beyond the file
-        b -> flip(b, 9),
-        b -> flip(b, 13), // the key: key0, of the same length, MAC kept
-        b -> flip(b, mac),
-        b -> flip(b, b.length - 1));
+    List<UnaryOperator<byte[]>> damage =
+        List.of(
+            b -> new byte[0],
+            b -> Arrays.copyOf(b, 5),
+            b -> Arrays.copyOf(b, 10), // the header without its key
+            b -> Arrays.copyOf(b, mac + 31), // the MAC cut short
+            b -> Arrays.copyOf(b, b.length - 1),
+            b -> Arrays.copyOf(b, b.length + 1),
+            b -> flip(b, 0), // the magic
+            b -> flip(b, 7), // the format
+            b -> flip(b, 8), // the key's length, far beyond the file
+            b -> flip(b, 9),
+            b -> flip(b, 13), // the key: key0, of the same length, MAC kept
+            b -> flip(b, mac),
+            b -> flip(b, b.length - 1));
     for (int i = 0; i < damage.size(); i++) {
       Files.write(dir.resolve("key1.bin"), damage.get(i).apply(good.clone()));
       assertTrue(cache.get("key1").isEmpty(), "damage " + i);
@@ -144,7 +157,8 @@ class DiskCacheTest {
     Path elsewhere = Files.move(dir.resolve("k.bin"), tmp.resolve("k.bin"));
     Files.createSymbolicLink(dir.resolve("k.bin"), elsewhere);
     assertTrue(cache.get("k").isEmpty());
-    assertFalse(Files.exists(dir.resolve("k.bin"), LinkOption.NOFOLLOW_LINKS), "the link was deleted");
+    assertFalse(
+        Files.exists(dir.resolve("k.bin"), LinkOption.NOFOLLOW_LINKS), "the link was deleted");
     assertTrue(Files.exists(elsewhere), "its target was not");
   }
 
@@ -158,11 +172,13 @@ class DiskCacheTest {
       List<Future<?>> done = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         String key = "k" + i;
-        done.add(pool.submit(() -> {
-          start.await();
-          DiskCache.open(dir).put(key, key.getBytes(StandardCharsets.UTF_8));
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  DiskCache.open(dir).put(key, key.getBytes(StandardCharsets.UTF_8));
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {
@@ -173,12 +189,16 @@ class DiskCacheTest {
     }
     DiskCache cache = DiskCache.open(dir);
     for (int i = 0; i < n; i++) {
-      assertArrayEquals(("k" + i).getBytes(StandardCharsets.UTF_8), cache.get("k" + i).orElseThrow(),
+      assertArrayEquals(
+          ("k" + i).getBytes(StandardCharsets.UTF_8),
+          cache.get("k" + i).orElseThrow(),
           "k" + i + " was made with the secret that won");
     }
     try (Stream<Path> files = Files.list(dir)) {
-      List<String> names = files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-      assertFalse(names.stream().anyMatch(s -> s.endsWith(".tmp")), "no temporary file is left: " + names);
+      List<String> names =
+          files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+      assertFalse(
+          names.stream().anyMatch(s -> s.endsWith(".tmp")), "no temporary file is left: " + names);
     }
   }
 
@@ -188,7 +208,8 @@ class DiskCacheTest {
     DiskCache.open(dir);
     Path secret = dir.resolve(DiskCache.SECRET);
     Files.write(secret, new byte[31]);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DiskCache.open(dir));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DiskCache.open(dir));
     assertTrue(e.getMessage().contains(secret + " is not 32 bytes: delete it"), e.getMessage());
     Files.delete(secret);
     Path elsewhere = Files.write(tmp.resolve("key"), new byte[32]);
@@ -200,18 +221,25 @@ class DiskCacheTest {
   @Test
   void aFileIsNoCacheDirectory(@TempDir Path tmp) throws IOException {
     Path file = Files.write(tmp.resolve("f"), VALUE);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DiskCache.open(file));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> DiskCache.open(file));
     assertTrue(e.getMessage().contains("is not a directory"), e.getMessage());
   }
 
   @Test
   void entriesAndTheSecretAreMadeOwnerOnly(@TempDir Path tmp) throws IOException {
-    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX modes only");
+    assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+        "POSIX modes only");
     Path dir = tmp.resolve("c");
     DiskCache.open(dir).put("k", VALUE);
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("k.bin"))));
-    assertEquals("rw-------",
-        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(DiskCache.SECRET))));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("k.bin"))));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(dir.resolve(DiskCache.SECRET))));
   }
 }

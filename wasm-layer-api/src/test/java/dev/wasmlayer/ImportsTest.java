@@ -13,15 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** Imports resolve by name and refuse duplicates; helpers backends share behave the same for all of them. */
+/**
+ * Imports resolve by name and refuse duplicates; helpers backends share behave the same for all of
+ * them.
+ */
 class ImportsTest {
   private static final FuncType VOID = FuncType.ofParams();
 
   @Test
   void duplicatesAreRejectedNamingTheImport() {
     Imports.Builder b = Imports.builder().func("env", "f", VOID, (c, a) -> Value.NONE);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> b.func("env", "f", VOID, (c, a) -> Value.NONE));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> b.func("env", "f", VOID, (c, a) -> Value.NONE));
     assertEquals("import env.f is defined twice", e.getMessage());
   }
 
@@ -36,7 +40,8 @@ class ImportsTest {
 
   @Test
   void textIsToldFromBinary() {
-    assertTrue(WasmBytes.looksLikeText("  ;; c\n(; block ;) (module)".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(
+        WasmBytes.looksLikeText("  ;; c\n(; block ;) (module)".getBytes(StandardCharsets.UTF_8)));
     assertFalse(WasmBytes.looksLikeText(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0}));
     assertTrue(WasmBytes.isBinary(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0}));
     assertFalse(WasmBytes.looksLikeText("hello".getBytes(StandardCharsets.UTF_8)));
@@ -44,10 +49,16 @@ class ImportsTest {
 
   @Test
   void viewShapesCheckTheSignature() {
-    assertEquals(ViewShape.INT_UNARY, ViewShape.of(IntUnaryOperator.class, FuncType.of(ValType.I32, ValType.I32)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ViewShape.of(IntUnaryOperator.class, FuncType.of(ValType.I64, ValType.I32)));
-    assertEquals("IntUnaryOperator needs a function of type (func (param i32) (result i32)), but this one is "
-        + "(func (param i64) (result i32))", e.getMessage());
+    assertEquals(
+        ViewShape.INT_UNARY,
+        ViewShape.of(IntUnaryOperator.class, FuncType.of(ValType.I32, ValType.I32)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ViewShape.of(IntUnaryOperator.class, FuncType.of(ValType.I64, ValType.I32)));
+    assertEquals(
+        "IntUnaryOperator needs a function of type (func (param i32) (result i32)), but this one is "
+            + "(func (param i64) (result i32))",
+        e.getMessage());
   }
 }

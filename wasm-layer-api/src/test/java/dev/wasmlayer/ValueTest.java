@@ -40,7 +40,8 @@ class ValueTest {
     assertEquals(0x8000_0000L, slots[1], "f32 bits are zero-extended");
     assertEquals(Value.i32(-1), Value.fromSlots(ValType.I32, slots, 0));
     assertEquals(Value.v128(1, 2), Value.fromSlots(ValType.V128, slots, 2));
-    assertThrows(IllegalArgumentException.class, () -> Value.nullRef(RefType.FUNCREF).toSlots(slots, 0));
+    assertThrows(
+        IllegalArgumentException.class, () -> Value.nullRef(RefType.FUNCREF).toSlots(slots, 0));
   }
 
   @Test

@@ -7,13 +7,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a method as a host function that WebAssembly can import, for
- * {@link dev.wasmlayer.Imports.Builder#bind(String, Object)}. The wasm type comes from the Java signature:
- * {@code int, long, float, double} are i32, i64, f32, f64; {@link dev.wasmlayer.Func} is funcref; any other object
- * type is externref (null for a null reference); {@code void} is no result; a record returns one result per
- * component; an {@code int[]}, {@code long[]}, {@code float[]} or {@code double[]} returns {@link #results()} results.
- * A first parameter of type {@link dev.wasmlayer.Caller} receives the calling instance; declare it
- * {@code Caller<MyData>} to read the store's data as {@code MyData}.
+ * Marks a method as a host function that WebAssembly can import, for {@link
+ * dev.wasmlayer.Imports.Builder#bind(String, Object)}. The wasm type comes from the Java signature:
+ * {@code int, long, float, double} are i32, i64, f32, f64; {@link dev.wasmlayer.Func} is funcref;
+ * any other object type is externref (null for a null reference); {@code void} is no result; a
+ * record returns one result per component; an {@code int[]}, {@code long[]}, {@code float[]} or
+ * {@code double[]} returns {@link #results()} results. A first parameter of type {@link
+ * dev.wasmlayer.Caller} receives the calling instance; declare it {@code Caller<MyData>} to read
+ * the store's data as {@code MyData}.
  *
  * <pre>{@code
  * public final class Console {

@@ -3,7 +3,8 @@ package dev.wasmlayer.spi;
 import java.util.Objects;
 
 /**
- * Whether an engine can be used here, and if not, why (a missing native library, a JDK too old, ...).
+ * Whether an engine can be used here, and if not, why (a missing native library, a JDK too old,
+ * ...).
  *
  * @param available whether {@link EngineProvider#create} can succeed
  * @param reason empty when available; otherwise what is wrong and how to fix it

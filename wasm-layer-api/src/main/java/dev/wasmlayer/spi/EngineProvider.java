@@ -1,20 +1,22 @@
 package dev.wasmlayer.spi;
 
-import dev.wasmlayer.Feature;
-
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.Feature;
 import java.util.Set;
 
 /**
- * The one class an engine registers with {@link java.util.ServiceLoader} (in {@code module-info} with
- * {@code provides} and in {@code META-INF/services/dev.wasmlayer.spi.EngineProvider}).
+ * The one class an engine registers with {@link java.util.ServiceLoader} (in {@code module-info}
+ * with {@code provides} and in {@code META-INF/services/dev.wasmlayer.spi.EngineProvider}).
  *
- * <p>Keep implementations light: the constructor and {@link #availability()} must not load native code or start the
- * engine; {@link #create} does that. A provider must have a public no-argument constructor.
+ * <p>Keep implementations light: the constructor and {@link #availability()} must not load native
+ * code or start the engine; {@link #create} does that. A provider must have a public no-argument
+ * constructor.
  */
 public interface EngineProvider {
-  /** {@return the short stable id used in {@code -Ddev.wasmlayer.engine=ID}, e.g. {@code "chicory"}} */
+  /**
+   * {@return the short stable id used in {@code -Ddev.wasmlayer.engine=ID}, e.g. {@code "chicory"}}
+   */
   String id();
 
   /** {@return human-readable engine name, e.g. {@code "Chicory"}} */
@@ -24,8 +26,9 @@ public interface EngineProvider {
   String version();
 
   /**
-   * {@return the rank when several engines are present and none was chosen: the highest wins} Built-in engines use
-   * wasmtime 300, Chicory 100, GraalWasm 50 (it is fast only with a JIT that a stock JVM does not enable).
+   * {@return the rank when several engines are present and none was chosen: the highest wins}
+   * Built-in engines use wasmtime 300, Chicory 100, GraalWasm 50 (it is fast only with a JIT that a
+   * stock JVM does not enable).
    */
   int priority();
 
@@ -39,7 +42,8 @@ public interface EngineProvider {
   Set<Feature> features();
 
   /**
-   * Starts an engine. Throws {@link dev.wasmlayer.UnsupportedFeatureException} for a config it cannot honour.
+   * Starts an engine. Throws {@link dev.wasmlayer.UnsupportedFeatureException} for a config it
+   * cannot honour.
    *
    * @param config the engine configuration
    * @return the engine

@@ -10,7 +10,10 @@ import dev.wasmlayer.types.TableType;
 import java.util.Locale;
 import java.util.OptionalLong;
 
-/** Import matching every backend does the same way, so a mismatch fails with the same {@link LinkException} text. */
+/**
+ * Import matching every backend does the same way, so a mismatch fails with the same {@link
+ * LinkException} text.
+ */
 public final class ImportChecks {
   private ImportChecks() {}
 
@@ -24,8 +27,9 @@ public final class ImportChecks {
   }
 
   /**
-   * {@return the extern a binding holds, checked to be an extern (not a host function), of the import's kind and of
-   * this backend's class {@code engineClass}} The store it belongs to is the backend's to check.
+   * {@return the extern a binding holds, checked to be an extern (not a host function), of the
+   * import's kind and of this backend's class {@code engineClass}} The store it belongs to is the
+   * backend's to check.
    *
    * @param <X> the backend's extern class
    * @param expected the import as the module declares it
@@ -35,15 +39,22 @@ public final class ImportChecks {
   public static <X> X extern(ImportType expected, Imports.Binding binding, Class<X> engineClass) {
     String kind = kind(expected);
     if (!(binding instanceof Imports.ExternBinding eb)) {
-      throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a host function");
+      throw new LinkException(
+          "import " + name(expected) + ": expected a " + kind + ", got a host function");
     }
     Extern x = eb.extern();
     if (x.type().kind() != expected.type().kind()) {
-      throw new LinkException("import " + name(expected) + ": expected a " + kind + ", got a "
-          + x.type().kind().name().toLowerCase(Locale.ROOT));
+      throw new LinkException(
+          "import "
+              + name(expected)
+              + ": expected a "
+              + kind
+              + ", got a "
+              + x.type().kind().name().toLowerCase(Locale.ROOT));
     }
     if (!engineClass.isInstance(x)) {
-      throw new LinkException("import " + name(expected) + ": the " + kind + " comes from another engine");
+      throw new LinkException(
+          "import " + name(expected) + ": the " + kind + " comes from another engine");
     }
     return engineClass.cast(x);
   }
@@ -65,12 +76,14 @@ public final class ImportChecks {
    */
   public static void sameFuncType(ImportType expected, FuncType actual) {
     if (!expected.type().equals(actual)) {
-      throw new LinkException("import " + name(expected) + ": expected " + expected.type() + ", got " + actual);
+      throw new LinkException(
+          "import " + name(expected) + ": expected " + expected.type() + ", got " + actual);
     }
   }
 
   /**
-   * A memory fits an import when it has at least the minimum and, if a maximum is required, one within it.
+   * A memory fits an import when it has at least the minimum and, if a maximum is required, one
+   * within it.
    *
    * @param expected the import as the module declares it
    * @param have the type of the extern bound to it
@@ -96,8 +109,10 @@ public final class ImportChecks {
     }
   }
 
-  private static boolean fits(long haveMin, OptionalLong haveMax, long wantMin, OptionalLong wantMax) {
+  private static boolean fits(
+      long haveMin, OptionalLong haveMax, long wantMin, OptionalLong wantMax) {
     return haveMin >= wantMin
-        && (wantMax.isEmpty() || (haveMax.isPresent() && haveMax.getAsLong() <= wantMax.getAsLong()));
+        && (wantMax.isEmpty()
+            || (haveMax.isPresent() && haveMax.getAsLong() <= wantMax.getAsLong()));
   }
 }

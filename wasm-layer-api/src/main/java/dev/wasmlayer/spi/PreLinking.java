@@ -3,8 +3,9 @@ package dev.wasmlayer.spi;
 import dev.wasmlayer.InstancePre;
 
 /**
- * An {@link dev.wasmlayer.Engine} that pre-links natively implements this; {@link dev.wasmlayer.Linker} then hands it
- * the checked imports. Engines without it get an instance-pre that instantiates through the store's ordinary path.
+ * An {@link dev.wasmlayer.Engine} that pre-links natively implements this; {@link
+ * dev.wasmlayer.Linker} then hands it the checked imports. Engines without it get an instance-pre
+ * that instantiates through the store's ordinary path.
  */
 public interface PreLinking {
   /**

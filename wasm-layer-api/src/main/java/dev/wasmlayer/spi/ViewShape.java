@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 
 /**
- * The functional interfaces {@link dev.wasmlayer.Func#typed(Class)} supports and the wasm signature each needs, so
- * every backend checks views the same way and only writes the call.
+ * The functional interfaces {@link dev.wasmlayer.Func#typed(Class)} supports and the wasm signature
+ * each needs, so every backend checks views the same way and only writes the call.
  */
 public enum ViewShape {
   /** {@code () -> ()}. */
@@ -41,7 +41,8 @@ public enum ViewShape {
   /** {@code f64 -> f64}. */
   DOUBLE_UNARY(DoubleUnaryOperator.class, List.of(NumType.F64), List.of(NumType.F64)),
   /** {@code (f64, f64) -> f64}. */
-  DOUBLE_BINARY(DoubleBinaryOperator.class, List.of(NumType.F64, NumType.F64), List.of(NumType.F64)),
+  DOUBLE_BINARY(
+      DoubleBinaryOperator.class, List.of(NumType.F64, NumType.F64), List.of(NumType.F64)),
   /** {@code i32 -> ()}. */
   INT_CONSUMER(IntConsumer.class, List.of(NumType.I32), List.of()),
   /** {@code i64 -> ()}. */
@@ -79,7 +80,11 @@ public enum ViewShape {
       if (s.view == view) {
         if (!s.type.equals(actual)) {
           throw new IllegalArgumentException(
-              view.getSimpleName() + " needs a function of type " + s.type + ", but this one is " + actual);
+              view.getSimpleName()
+                  + " needs a function of type "
+                  + s.type
+                  + ", but this one is "
+                  + actual);
         }
         return s;
       }
@@ -88,6 +93,7 @@ public enum ViewShape {
     for (ViewShape s : values()) {
       known.append(known.length() == 0 ? "" : ", ").append(s.view.getSimpleName());
     }
-    throw new IllegalArgumentException("no typed view for " + view.getName() + "; supported: " + known);
+    throw new IllegalArgumentException(
+        "no typed view for " + view.getName() + "; supported: " + known);
   }
 }

@@ -10,12 +10,16 @@ public final class WasmBytes {
    * @param bytes the bytes given
    */
   public static boolean isBinary(byte[] bytes) {
-    return bytes.length >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' && bytes[3] == 'm';
+    return bytes.length >= 4
+        && bytes[0] == 0
+        && bytes[1] == 'a'
+        && bytes[2] == 's'
+        && bytes[3] == 'm';
   }
 
   /**
-   * {@return whether the bytes look like WebAssembly text: after white space and comments, a {@code (}} Used to say
-   * "this engine does not take WAT" instead of "malformed binary".
+   * {@return whether the bytes look like WebAssembly text: after white space and comments, a {@code
+   * (}} Used to say "this engine does not take WAT" instead of "malformed binary".
    *
    * @param bytes the bytes given
    */

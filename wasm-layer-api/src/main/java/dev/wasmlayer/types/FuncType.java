@@ -56,7 +56,10 @@ public record FuncType(List<ValType> params, List<ValType> results) implements E
     return slots(results);
   }
 
-  /** {@return the size a raw slot array must have for calls of this type: {@code max(paramSlots, resultSlots)}} */
+  /**
+   * {@return the size a raw slot array must have for calls of this type: {@code max(paramSlots,
+   * resultSlots)}}
+   */
   public int slotArraySize() {
     return Math.max(paramSlots(), resultSlots());
   }

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The heap type of a reference: an abstract heap type (func, extern, any, ...) or a concrete type index of the module
- * that declares it.
+ * The heap type of a reference: an abstract heap type (func, extern, any, ...) or a concrete type
+ * index of the module that declares it.
  *
  * @param kind which heap type
  * @param typeIndex the type index when {@code kind} is {@link Kind#CONCRETE}, otherwise -1
@@ -43,10 +43,13 @@ public record HeapType(Kind kind, int typeIndex) {
 
   /** {@code func}. */
   public static final HeapType FUNC = new HeapType(Kind.FUNC, -1);
+
   /** {@code extern}. */
   public static final HeapType EXTERN = new HeapType(Kind.EXTERN, -1);
+
   /** {@code any}. */
   public static final HeapType ANY = new HeapType(Kind.ANY, -1);
+
   /** {@code exn}. */
   public static final HeapType EXN = new HeapType(Kind.EXN, -1);
 
@@ -54,7 +57,8 @@ public record HeapType(Kind kind, int typeIndex) {
   public HeapType {
     Objects.requireNonNull(kind, "kind");
     if ((kind == Kind.CONCRETE) != (typeIndex >= 0)) {
-      throw new IllegalArgumentException("a concrete heap type needs a type index >= 0, an abstract one -1");
+      throw new IllegalArgumentException(
+          "a concrete heap type needs a type index >= 0, an abstract one -1");
     }
   }
 
@@ -78,7 +82,9 @@ public record HeapType(Kind kind, int typeIndex) {
 
   /** {@return the text-format spelling, e.g. {@code func} or {@code 3}} */
   public String text() {
-    return kind == Kind.CONCRETE ? Integer.toString(typeIndex) : kind.name().toLowerCase(Locale.ROOT);
+    return kind == Kind.CONCRETE
+        ? Integer.toString(typeIndex)
+        : kind.name().toLowerCase(Locale.ROOT);
   }
 
   /** {@return which hierarchy this heap type belongs to (func, extern, any or exn)} */

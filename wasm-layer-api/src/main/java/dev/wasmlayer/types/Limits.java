@@ -14,7 +14,8 @@ final class Limits {
       throw new IllegalArgumentException("minimum must be >= 0, was " + minimum);
     }
     if (maximum.isPresent() && maximum.getAsLong() < minimum) {
-      throw new IllegalArgumentException("maximum " + maximum.getAsLong() + " is below minimum " + minimum);
+      throw new IllegalArgumentException(
+          "maximum " + maximum.getAsLong() + " is below minimum " + minimum);
     }
   }
 }

@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  * @param addressType i32 or i64 (memory64)
  * @param shared whether the memory is shared between threads
  */
-public record MemoryType(long minimum, OptionalLong maximum, AddressType addressType, boolean shared)
+public record MemoryType(
+    long minimum, OptionalLong maximum, AddressType addressType, boolean shared)
     implements ExternType {
   /** Bytes in one page. */
   public static final long PAGE_SIZE = 65536;
@@ -46,7 +47,11 @@ public record MemoryType(long minimum, OptionalLong maximum, AddressType address
 
   @Override
   public String toString() {
-    return "(memory " + (addressType == AddressType.I64 ? "i64 " : "") + minimum
-        + (maximum.isPresent() ? " " + maximum.getAsLong() : "") + (shared ? " shared" : "") + ")";
+    return "(memory "
+        + (addressType == AddressType.I64 ? "i64 " : "")
+        + minimum
+        + (maximum.isPresent() ? " " + maximum.getAsLong() : "")
+        + (shared ? " shared" : "")
+        + ")";
   }
 }

@@ -11,10 +11,13 @@ import java.util.Objects;
 public record RefType(boolean nullable, HeapType heapType) implements ValType {
   /** {@code funcref}, i.e. {@code (ref null func)}. */
   public static final RefType FUNCREF = new RefType(true, HeapType.FUNC);
+
   /** {@code externref}, i.e. {@code (ref null extern)}. */
   public static final RefType EXTERNREF = new RefType(true, HeapType.EXTERN);
+
   /** {@code anyref}, i.e. {@code (ref null any)}. */
   public static final RefType ANYREF = new RefType(true, HeapType.ANY);
+
   /** {@code exnref}, i.e. {@code (ref null exn)}. */
   public static final RefType EXNREF = new RefType(true, HeapType.EXN);
 

@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  * @param maximum maximum size, if bounded
  * @param addressType i32 or i64 (table64)
  */
-public record TableType(RefType element, long minimum, OptionalLong maximum, AddressType addressType)
+public record TableType(
+    RefType element, long minimum, OptionalLong maximum, AddressType addressType)
     implements ExternType {
   /** Checks the limits. */
   public TableType {
@@ -47,6 +48,11 @@ public record TableType(RefType element, long minimum, OptionalLong maximum, Add
 
   @Override
   public String toString() {
-    return "(table " + minimum + (maximum.isPresent() ? " " + maximum.getAsLong() : "") + " " + element + ")";
+    return "(table "
+        + minimum
+        + (maximum.isPresent() ? " " + maximum.getAsLong() : "")
+        + " "
+        + element
+        + ")";
   }
 }

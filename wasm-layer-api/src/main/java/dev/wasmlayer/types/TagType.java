@@ -3,7 +3,8 @@ package dev.wasmlayer.types;
 import java.util.Objects;
 
 /**
- * An exception tag's type (exception handling proposal): the signature of the values an exception carries.
+ * An exception tag's type (exception handling proposal): the signature of the values an exception
+ * carries.
  *
  * @param signature the tag's function type (params are the payload; results are empty)
  */

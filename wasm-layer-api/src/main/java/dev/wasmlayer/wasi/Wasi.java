@@ -10,8 +10,9 @@ import dev.wasmlayer.Store;
 import java.util.Objects;
 
 /**
- * Running WASI programs in a store made with {@link dev.wasmlayer.StoreConfig.Builder#wasi(WasiConfig)}: the store
- * supplies every {@code wasi_snapshot_preview1} import the given {@link Imports} do not define.
+ * Running WASI programs in a store made with {@link
+ * dev.wasmlayer.StoreConfig.Builder#wasi(WasiConfig)}: the store supplies every {@code
+ * wasi_snapshot_preview1} import the given {@link Imports} do not define.
  */
 public final class Wasi {
   /** The WASI preview 1 import module name. */
@@ -36,7 +37,8 @@ public final class Wasi {
    * @param store a store created with {@link dev.wasmlayer.StoreConfig.Builder#wasi WASI}
    * @param module the program
    * @param imports imports besides WASI's
-   * @return the exit status: the value passed to {@code proc_exit}, or 0 when {@code _start} returns
+   * @return the exit status: the value passed to {@code proc_exit}, or 0 when {@code _start}
+   *     returns
    * @throws LinkException if the module exports no {@code _start} function
    * @throws dev.wasmlayer.TrapException if the program traps
    */
@@ -44,8 +46,13 @@ public final class Wasi {
     Objects.requireNonNull(store, "store");
     try {
       Instance instance = store.instantiate(module, imports);
-      Func start = instance.func("_start").orElseThrow(() ->
-          new LinkException("not a WASI command: the module exports no _start function"));
+      Func start =
+          instance
+              .func("_start")
+              .orElseThrow(
+                  () ->
+                      new LinkException(
+                          "not a WASI command: the module exports no _start function"));
       start.call();
       return 0;
     } catch (ExitException exit) {
@@ -54,8 +61,8 @@ public final class Wasi {
   }
 
   /**
-   * Instantiates a reactor and runs its {@code _initialize} if it exports one; the instance's other exports can then
-   * be called.
+   * Instantiates a reactor and runs its {@code _initialize} if it exports one; the instance's other
+   * exports can then be called.
    *
    * @param store a store created with {@link dev.wasmlayer.StoreConfig.Builder#wasi WASI}
    * @param module the program

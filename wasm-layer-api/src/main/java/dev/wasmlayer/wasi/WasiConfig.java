@@ -3,19 +3,20 @@ package dev.wasmlayer.wasi;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.time.Clock;
-import java.util.Collections;
 import java.util.Random;
 
 /**
- * WASI preview 1 settings for a store: arguments, environment, standard streams and preopened directories.
- * Immutable; build with {@link #builder()}. Standard streams default to discarded (stdin empty).
+ * WASI preview 1 settings for a store: arguments, environment, standard streams and preopened
+ * directories. Immutable; build with {@link #builder()}. Standard streams default to discarded
+ * (stdin empty).
  */
 public final class WasiConfig {
   private final List<String> args;
@@ -40,12 +41,17 @@ public final class WasiConfig {
     this.random = b.random;
   }
 
-  /** {@return the clock the guest reads ({@code clock_time_get}), if injected; otherwise the host's} */
+  /**
+   * {@return the clock the guest reads ({@code clock_time_get}), if injected; otherwise the host's}
+   */
   public Optional<Clock> clock() {
     return Optional.ofNullable(clock);
   }
 
-  /** {@return where the guest's random bytes ({@code random_get}) come from, if injected; otherwise the host's} */
+  /**
+   * {@return where the guest's random bytes ({@code random_get}) come from, if injected; otherwise
+   * the host's}
+   */
   public Optional<Random> random() {
     return Optional.ofNullable(random);
   }
@@ -65,7 +71,10 @@ public final class WasiConfig {
     return env;
   }
 
-  /** {@return whether the guest uses the JVM's own stdin, stdout and stderr (where no stream is set)} */
+  /**
+   * {@return whether the guest uses the JVM's own stdin, stdout and stderr (where no stream is
+   * set)}
+   */
   public boolean inheritStdio() {
     return inheritStdio;
   }
@@ -105,8 +114,8 @@ public final class WasiConfig {
     private Builder() {}
 
     /**
-     * {@return the guest reads this clock (realtime and monotonic) instead of the host's} Needs {@link
-     * dev.wasmlayer.Feature#WASI_HOST_SOURCES}.
+     * {@return the guest reads this clock (realtime and monotonic) instead of the host's} Needs
+     * {@link dev.wasmlayer.Feature#WASI_HOST_SOURCES}.
      *
      * @param clock the clock the program reads
      */
@@ -116,8 +125,8 @@ public final class WasiConfig {
     }
 
     /**
-     * {@return the guest's random bytes come from this generator (e.g. a seeded one, for reproducible runs)} Needs
-     * {@link dev.wasmlayer.Feature#WASI_HOST_SOURCES}.
+     * {@return the guest's random bytes come from this generator (e.g. a seeded one, for
+     * reproducible runs)} Needs {@link dev.wasmlayer.Feature#WASI_HOST_SOURCES}.
      *
      * @param random the source of the program's random bytes
      */
@@ -152,11 +161,13 @@ public final class WasiConfig {
     }
 
     /**
-     * Uses Java's standard streams where none is set: {@code System.in}, {@code System.out} and {@code System.err} as
-     * they are when the store is made, on every engine (never the process's native descriptors), so an application
-     * that replaced them with {@code System.setOut} and friends before {@code newStore} captures the guest. Like any
-     * stdin stream ({@link #stdin(InputStream)}), {@code System.in} is read only when the guest reads stdin, so an
-     * application can read it between guest runs without losing bytes to a guest that never asked for them.
+     * Uses Java's standard streams where none is set: {@code System.in}, {@code System.out} and
+     * {@code System.err} as they are when the store is made, on every engine (never the process's
+     * native descriptors), so an application that replaced them with {@code System.setOut} and
+     * friends before {@code newStore} captures the guest. Like any stdin stream ({@link
+     * #stdin(InputStream)}), {@code System.in} is read only when the guest reads stdin, so an
+     * application can read it between guest runs without losing bytes to a guest that never asked
+     * for them.
      *
      * @return this builder
      */
@@ -166,15 +177,16 @@ public final class WasiConfig {
     }
 
     /**
-     * The guest reads stdin from {@code in}, on every engine and platform alike: each guest read of fd 0 is one
-     * {@link InputStream#read} on the calling thread, made only when the guest reads (never ahead of it, so a guest
-     * that never reads stdin leaves the stream untouched), returning what that read gave; the end of the stream is the
-     * guest's end-of-file and an {@code IOException} its {@code EIO}. The store never waits for the stream's end.
+     * The guest reads stdin from {@code in}, on every engine and platform alike: each guest read of
+     * fd 0 is one {@link InputStream#read} on the calling thread, made only when the guest reads
+     * (never ahead of it, so a guest that never reads stdin leaves the stream untouched), returning
+     * what that read gave; the end of the stream is the guest's end-of-file and an {@code
+     * IOException} its {@code EIO}. The store never waits for the stream's end.
      *
-     * <p>A read that blocks is host code: {@link dev.wasmlayer.Store#interrupt()}, a deadline or a close stop the guest
-     * only once the read returns (the stream gives bytes, ends or fails), so a guest waiting on a stream that never
-     * ends waits until it does. The stream is never closed by the layer (closing it is how an application ends such a
-     * wait).
+     * <p>A read that blocks is host code: {@link dev.wasmlayer.Store#interrupt()}, a deadline or a
+     * close stop the guest only once the read returns (the stream gives bytes, ends or fails), so a
+     * guest waiting on a stream that never ends waits until it does. The stream is never closed by
+     * the layer (closing it is how an application ends such a wait).
      *
      * @param in the program's standard input
      * @return this builder

@@ -1,6 +1,7 @@
 /**
  * WASI preview 1 configuration, passed through {@link dev.wasmlayer.StoreConfig}. Engines without
- * {@link dev.wasmlayer.Feature#WASI} reject it with {@link dev.wasmlayer.UnsupportedFeatureException}.
+ * {@link dev.wasmlayer.Feature#WASI} reject it with {@link
+ * dev.wasmlayer.UnsupportedFeatureException}.
  *
  * <p>Null policy: no method accepts or returns {@code null}.
  */

@@ -2,13 +2,15 @@ package dev.wasmlayer.testproviders;
 
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.spi.EngineProvider;
-import dev.wasmlayer.Feature;
-import java.util.Set;
 import java.util.Locale;
+import java.util.Set;
 
-/** A provider for discovery tests: fixed id, priority and availability; it never creates an engine. */
+/**
+ * A provider for discovery tests: fixed id, priority and availability; it never creates an engine.
+ */
 abstract class StubProvider implements EngineProvider {
   private final String id;
   private final int priority;

@@ -12,12 +12,20 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 import java.util.List;
 
-/** The same workloads on Chicory's own API: compiler, compiled once per module, as the layer configures it. */
+/**
+ * The same workloads on Chicory's own API: compiler, compiled once per module, as the layer
+ * configures it.
+ */
 final class ChicoryDirect implements Workload {
-  private final ImportValues imports = ImportValues.builder()
-      .addFunction(new HostFunction("host", "inc", FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
-          (inst, args) -> new long[] {(int) args[0] + 1}))
-      .build();
+  private final ImportValues imports =
+      ImportValues.builder()
+          .addFunction(
+              new HostFunction(
+                  "host",
+                  "inc",
+                  FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
+                  (inst, args) -> new long[] {(int) args[0] + 1}))
+          .build();
   private final ExportFunction addOne;
   private final ExportFunction viaHost;
   private final ExportFunction hostLoop;
@@ -39,8 +47,11 @@ final class ChicoryDirect implements Workload {
 
   private Instance instantiate(byte[] wasm) {
     WasmModule module = Parser.parse(wasm);
-    return Instance.builder(module).withImportValues(imports).withStart(false)
-        .withMachineFactory(MachineFactoryCompiler.compile(module)).build();
+    return Instance.builder(module)
+        .withImportValues(imports)
+        .withStart(false)
+        .withMachineFactory(MachineFactoryCompiler.compile(module))
+        .build();
   }
 
   @Override

@@ -14,14 +14,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Every workload on every engine, through the layer and directly, in one run. {@code target} is
- * {@code <engine>-layer} or {@code <engine>-direct}; each target runs in its own forks, so the workload interface is
- * monomorphic there. {@code wasmtime-layer-noepoch} (not in the default list; pass it with {@code -p target=...}) is
- * {@code wasmtime-layer} with epoch interruption turned off, to measure what the default interruption costs.
+ * {@code <engine>-layer} or {@code <engine>-direct}; each target runs in its own forks, so the
+ * workload interface is monomorphic there. {@code wasmtime-layer-noepoch} (not in the default list;
+ * pass it with {@code -p target=...}) is {@code wasmtime-layer} with epoch interruption turned off,
+ * to measure what the default interruption costs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xss16m", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xss16m", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class EngineBench extends WorkloadBench {

@@ -17,9 +17,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The store runtime's gate alone: what one call into wasm ({@code enterCall}/{@code exitCall}) and one host call from
- * wasm ({@code enterHost}/{@code exitHost}) cost, with the thread-interrupt signal (Chicory's) and with a signal that
- * does not reach host code (wasmtime's epochs). {@code baseline} is the empty loop body JMH measures against.
+ * The store runtime's gate alone: what one call into wasm ({@code enterCall}/{@code exitCall}) and
+ * one host call from wasm ({@code enterHost}/{@code exitHost}) cost, with the thread-interrupt
+ * signal (Chicory's) and with a signal that does not reach host code (wasmtime's epochs). {@code
+ * baseline} is the empty loop body JMH measures against.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,7 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class GateBench {
-  /** The stop signal: {@code interrupt} (Chicory's) or {@code epoch} ({@link StopSignal#NONE}: like wasmtime's epochs, host code cannot see it). */
+  /**
+   * The stop signal: {@code interrupt} (Chicory's) or {@code epoch} ({@link StopSignal#NONE}: like
+   * wasmtime's epochs, host code cannot see it).
+   */
   @Param({"interrupt", "epoch"})
   public String signal;
 

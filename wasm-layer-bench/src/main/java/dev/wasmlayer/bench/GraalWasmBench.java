@@ -12,15 +12,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The workloads on GraalWasm with Truffle's optimizing runtime, through the layer and through the polyglot API
- * directly. Run by {@code scripts/bench-graalwasm.sh}, which starts the JVM with JVMCI, the GraalVM compiler on the
- * upgrade module path and Truffle on the module path (forks inherit those options). Warm-up is long (15 x 1 s):
- * Truffle compiles in the background and the first seconds are interpreted; the iterations after ~8 s are steady.
+ * The workloads on GraalWasm with Truffle's optimizing runtime, through the layer and through the
+ * polyglot API directly. Run by {@code scripts/bench-graalwasm.sh}, which starts the JVM with
+ * JVMCI, the GraalVM compiler on the upgrade module path and Truffle on the module path (forks
+ * inherit those options). Warm-up is long (15 x 1 s): Truffle compiles in the background and the
+ * first seconds are interpreted; the iterations after ~8 s are steady.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xss16m"})
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xss16m"})
 @Warmup(iterations = 15, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class GraalWasmBench extends WorkloadBench {

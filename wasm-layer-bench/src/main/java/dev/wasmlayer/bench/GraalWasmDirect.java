@@ -1,5 +1,7 @@
 package dev.wasmlayer.bench;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -8,19 +10,21 @@ import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.ByteSequence;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
- * The same workloads on GraalWasm's polyglot API used directly, the way a careful user would: one engine, one context,
- * export functions looked up once and executed with Java ints, the host function a {@code ProxyExecutable}, memory
- * read in bulk and written 8 bytes per call (the API has no bulk write), sources cached by content.
+ * The same workloads on GraalWasm's polyglot API used directly, the way a careful user would: one
+ * engine, one context, export functions looked up once and executed with Java ints, the host
+ * function a {@code ProxyExecutable}, memory read in bulk and written 8 bytes per call (the API has
+ * no bulk write), sources cached by content.
  */
 final class GraalWasmDirect implements Workload {
-  private final Engine engine = Engine.newBuilder("wasm").option("engine.WarnInterpreterOnly", "false").build();
+  private final Engine engine =
+      Engine.newBuilder("wasm").option("engine.WarnInterpreterOnly", "false").build();
   private final Context context = Context.newBuilder("wasm").engine(engine).build();
-  private final Object imports = ProxyObject.fromMap(Map.of("host",
-      ProxyObject.fromMap(Map.of("inc", (ProxyExecutable) a -> a[0].asInt() + 1))));
+  private final Object imports =
+      ProxyObject.fromMap(
+          Map.of(
+              "host", ProxyObject.fromMap(Map.of("inc", (ProxyExecutable) a -> a[0].asInt() + 1))));
   private final Source source;
   private final Value addOne;
   private final Value viaHost;
@@ -92,7 +96,12 @@ final class GraalWasmDirect implements Workload {
   @Override
   public int compileAndInstantiate(byte[] wasm) {
     try (Context c = Context.newBuilder("wasm").engine(engine).build()) {
-      return c.eval(source(wasm)).newInstance(imports).getMember("exports").getMember("add_one").execute(1).asInt();
+      return c.eval(source(wasm))
+          .newInstance(imports)
+          .getMember("exports")
+          .getMember("add_one")
+          .execute(1)
+          .asInt();
     }
   }
 

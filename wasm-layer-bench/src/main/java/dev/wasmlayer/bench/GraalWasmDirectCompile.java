@@ -5,7 +5,10 @@ import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.io.ByteSequence;
 
-/** A module parsed (decoded and validated) by GraalWasm on its own polyglot API, for {@link LargeModules}. */
+/**
+ * A module parsed (decoded and validated) by GraalWasm on its own polyglot API, for {@link
+ * LargeModules}.
+ */
 final class GraalWasmDirectCompile {
   private GraalWasmDirectCompile() {}
 
@@ -15,6 +18,7 @@ final class GraalWasmDirectCompile {
 
   static Object compile(Object engine, byte[] wasm) {
     Context context = Context.newBuilder("wasm").engine((Engine) engine).build();
-    return context.parse(Source.newBuilder("wasm", ByteSequence.create(wasm), "large").buildLiteral());
+    return context.parse(
+        Source.newBuilder("wasm", ByteSequence.create(wasm), "large").buildLiteral());
   }
 }

@@ -3,11 +3,13 @@ package dev.wasmlayer.bench;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
@@ -17,11 +19,12 @@ import dev.wasmlayer.Linker;
 import dev.wasmlayer.Pooling;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.wat.WasmText;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import dev.wasmlayer.wat.WasmText;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,25 +41,27 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import com.dylibso.chicory.runtime.Instance;
-import com.sun.jna.Native;
-import dev.wasmlayer.wasmtime.internal.Natives;
 
 /**
- * Instantiating a small module (two host imports, a memory, a global, three functions) from a pre-linked form into a
- * fresh store, store creation and close included in every operation: the layer's {@link InstancePre} against each
- * engine used directly (wasmtime's {@code wasmtime_instance_pre_instantiate} on the layer's own engine and module
- * pointers, same JNA binding the layer's instantiation uses; Chicory's {@code Instance.builder} with the compiled
- * machine factory made once). {@code firstCall} adds one call of an export, where lazy export wrapping is paid.
+ * Instantiating a small module (two host imports, a memory, a global, three functions) from a
+ * pre-linked form into a fresh store, store creation and close included in every operation: the
+ * layer's {@link InstancePre} against each engine used directly (wasmtime's {@code
+ * wasmtime_instance_pre_instantiate} on the layer's own engine and module pointers, same JNA
+ * binding the layer's instantiation uses; Chicory's {@code Instance.builder} with the compiled
+ * machine factory made once). {@code firstCall} adds one call of an export, where lazy export
+ * wrapping is paid.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xss16m", "--enable-native-access=ALL-UNNAMED"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xss16m", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class InstantiateBench {
-  static final String WAT = """
+  static final String WAT =
+      """
       (module
         (import "env" "add" (func $add (param i32 i32) (result i32)))
         (import "env" "twice" (func $twice (param i32) (result i32)))
@@ -90,11 +95,19 @@ public class InstantiateBench {
     engine = Engines.create(id, config.build());
     byte[] wasm = WasmText.toBinary(WAT.getBytes(StandardCharsets.UTF_8));
     dev.wasmlayer.Module module = engine.compile(wasm);
-    pre = Linker.of(engine)
-        .funcRaw("env", "add", FuncType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)),
-            (c, s) -> s[0] = (int) s[0] + (int) s[1])
-        .funcRaw("env", "twice", FuncType.of(ValType.I32, ValType.I32), (c, s) -> s[0] = 2 * (int) s[0])
-        .instantiatePre(module);
+    pre =
+        Linker.of(engine)
+            .funcRaw(
+                "env",
+                "add",
+                FuncType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)),
+                (c, s) -> s[0] = (int) s[0] + (int) s[1])
+            .funcRaw(
+                "env",
+                "twice",
+                FuncType.of(ValType.I32, ValType.I32),
+                (c, s) -> s[0] = 2 * (int) s[0])
+            .instantiatePre(module);
     direct = id.equals("wasmtime") ? wasmtimeDirect(module) : chicoryDirect(wasm);
   }
 
@@ -129,16 +142,18 @@ public class InstantiateBench {
   private Runnable wasmtimeDirect(dev.wasmlayer.Module module) {
     Pointer eng = engine.unwrap(Pointer.class);
     Pointer linker = Wasmtime.wasmtime_linker_new(eng);
-    Wasmtime.RawFuncCallback add = (env, caller, slots, n) -> {
-      Pointer p = new Pointer(slots);
-      p.setInt(0, p.getInt(0) + p.getInt(Layout.VAL_RAW_SIZE));
-      return 0;
-    };
-    Wasmtime.RawFuncCallback twice = (env, caller, slots, n) -> {
-      Pointer p = new Pointer(slots);
-      p.setInt(0, 2 * p.getInt(0));
-      return 0;
-    };
+    Wasmtime.RawFuncCallback add =
+        (env, caller, slots, n) -> {
+          Pointer p = new Pointer(slots);
+          p.setInt(0, p.getInt(0) + p.getInt(Layout.VAL_RAW_SIZE));
+          return 0;
+        };
+    Wasmtime.RawFuncCallback twice =
+        (env, caller, slots, n) -> {
+          Pointer p = new Pointer(slots);
+          p.setInt(0, 2 * p.getInt(0));
+          return 0;
+        };
     callbacks = List.of(add, twice); // JNA callbacks must stay reachable while the linker lives
     define(linker, "add", 2, add);
     define(linker, "twice", 1, twice);
@@ -148,10 +163,11 @@ public class InstantiateBench {
     Memory instance = new Memory(Layout.INSTANCE_SIZE);
     long[] trap = new long[1];
     boolean epochs = engine.config().interruption();
-    directClose = () -> {
-      Wasmtime.wasmtime_instance_pre_delete(instancePre);
-      Wasmtime.wasmtime_linker_delete(linker);
-    };
+    directClose =
+        () -> {
+          Wasmtime.wasmtime_instance_pre_delete(instancePre);
+          Wasmtime.wasmtime_linker_delete(linker);
+        };
     return () -> {
       Pointer store = Wasmtime.wasmtime_store_new(eng, null, null);
       Pointer ctx = Wasmtime.wasmtime_store_context(store);
@@ -177,7 +193,9 @@ public class InstantiateBench {
     Pointer type = Wasmtime.wasm_functype_new(pv, rv);
     byte[] m = "env".getBytes(StandardCharsets.UTF_8);
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
-    ok(Wasmtime.wasmtime_linker_define_func_unchecked(linker, m, m.length, n, n.length, type, cb, null, null));
+    ok(
+        Wasmtime.wasmtime_linker_define_func_unchecked(
+            linker, m, m.length, n, n.length, type, cb, null, null));
     Wasmtime.wasm_functype_delete(type);
   }
 
@@ -190,15 +208,25 @@ public class InstantiateBench {
   private Runnable chicoryDirect(byte[] wasm) {
     WasmModule module = Parser.parse(wasm);
     Function<Instance, Machine> machines = MachineFactoryCompiler.compile(module);
-    FunctionType binary = FunctionType.of(List.of(com.dylibso.chicory.wasm.types.ValType.I32,
-        com.dylibso.chicory.wasm.types.ValType.I32), List.of(com.dylibso.chicory.wasm.types.ValType.I32));
-    FunctionType unary = FunctionType.of(List.of(com.dylibso.chicory.wasm.types.ValType.I32),
-        List.of(com.dylibso.chicory.wasm.types.ValType.I32));
-    ImportValues imports = ImportValues.builder()
-        .addFunction(new HostFunction("env", "add", binary, (i, a) -> new long[] {(int) a[0] + (int) a[1]}))
-        .addFunction(new HostFunction("env", "twice", unary, (i, a) -> new long[] {2 * (int) a[0]}))
-        .build();
-    return () -> Instance.builder(module).withImportValues(imports)
-        .withMachineFactory(machines).build();
+    FunctionType binary =
+        FunctionType.of(
+            List.of(
+                com.dylibso.chicory.wasm.types.ValType.I32,
+                com.dylibso.chicory.wasm.types.ValType.I32),
+            List.of(com.dylibso.chicory.wasm.types.ValType.I32));
+    FunctionType unary =
+        FunctionType.of(
+            List.of(com.dylibso.chicory.wasm.types.ValType.I32),
+            List.of(com.dylibso.chicory.wasm.types.ValType.I32));
+    ImportValues imports =
+        ImportValues.builder()
+            .addFunction(
+                new HostFunction(
+                    "env", "add", binary, (i, a) -> new long[] {(int) a[0] + (int) a[1]}))
+            .addFunction(
+                new HostFunction("env", "twice", unary, (i, a) -> new long[] {2 * (int) a[0]}))
+            .build();
+    return () ->
+        Instance.builder(module).withImportValues(imports).withMachineFactory(machines).build();
   }
 }

@@ -34,9 +34,14 @@ final class LayerWorkload implements Workload {
   LayerWorkload(String engineId, EngineConfig config) {
     engine = Engines.create(engineId, config);
     store = engine.newStore(null);
-    imports = Imports.builder()
-        .funcRaw("host", "inc", FuncType.of(ValType.I32, ValType.I32), (c, s) -> s[0] = (int) s[0] + 1)
-        .build();
+    imports =
+        Imports.builder()
+            .funcRaw(
+                "host",
+                "inc",
+                FuncType.of(ValType.I32, ValType.I32),
+                (c, s) -> s[0] = (int) s[0] + 1)
+            .build();
     Instance i = store.instantiate(engine.compile(Modules.bench()), imports);
     addOne = i.func("add_one").orElseThrow().typed(IntUnaryOperator.class);
     viaHost = i.func("via_host").orElseThrow().typed(IntUnaryOperator.class);
@@ -88,8 +93,13 @@ final class LayerWorkload implements Workload {
 
   @Override
   public int compileAndInstantiate(byte[] wasm) {
-    try (Module m = engine.compile(wasm); Store<Void> s = engine.newStore(null)) {
-      return s.instantiate(m, imports).func("add_one").orElseThrow().typed(IntUnaryOperator.class).applyAsInt(1);
+    try (Module m = engine.compile(wasm);
+        Store<Void> s = engine.newStore(null)) {
+      return s.instantiate(m, imports)
+          .func("add_one")
+          .orElseThrow()
+          .typed(IntUnaryOperator.class)
+          .applyAsInt(1);
     }
   }
 

@@ -14,15 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Runs a Ruby script on ruby.wasm as npm's {@code @ruby/3.3-wasm-wasi} ships it: a WASI reactor with a component-style
- * interface ({@code ruby-init: func(args: list<string>)}, {@code rb-eval-string-protect: func(str: string)}) whose
- * JavaScript bridge imports are stubs that fail if called, and whose resource handles are the values themselves.
- * Strings and lists go in by the canonical ABI: memory from {@code cabi_realloc}, then (pointer, length) pairs.
+ * Runs a Ruby script on ruby.wasm as npm's {@code @ruby/3.3-wasm-wasi} ships it: a WASI reactor
+ * with a component-style interface ({@code ruby-init: func(args: list<string>)}, {@code
+ * rb-eval-string-protect: func(str: string)}) whose JavaScript bridge imports are stubs that fail
+ * if called, and whose resource handles are the values themselves. Strings and lists go in by the
+ * canonical ABI: memory from {@code cabi_realloc}, then (pointer, length) pairs.
  */
 final class RubyReactor {
   private static final String INIT = "ruby-init: func(args: list<string>) -> ()";
   private static final String LOADPATH = "ruby-init-loadpath: func() -> ()";
-  private static final String EVAL = "rb-eval-string-protect: func(str: string) -> tuple<handle<rb-abi-value>, s32>";
+  private static final String EVAL =
+      "rb-eval-string-protect: func(str: string) -> tuple<handle<rb-abi-value>, s32>";
 
   private RubyReactor() {}
 
@@ -31,7 +33,10 @@ final class RubyReactor {
     return module.exports().stream().anyMatch(e -> e.name().equals(INIT));
   }
 
-  /** Ruby's status (0 is ok) and how long instantiating (with {@code _initialize}) and the rest took. */
+  /**
+   * Ruby's status (0 is ok) and how long instantiating (with {@code _initialize}) and the rest
+   * took.
+   */
   record Outcome(int status, long instantiateNanos, long rubyNanos) {}
 
   /** Initializes Ruby as its JavaScript host does and evaluates {@code script}. */
@@ -40,13 +45,22 @@ final class RubyReactor {
     Imports.Builder stubs = Imports.builder();
     for (var i : module.imports()) {
       if (i.module().equals("canonical_abi") && i.type() instanceof FuncType type) {
-        // handles are the guest's own values: new and get give back their argument, drop does nothing
-        stubs.func(i.module(), i.name(), type, (caller, args) -> type.results().isEmpty() ? Value.NONE
-            : new Value[] {args[0]});
+        // handles are the guest's own values: new and get give back their argument, drop does
+        // nothing
+        stubs.func(
+            i.module(),
+            i.name(),
+            type,
+            (caller, args) -> type.results().isEmpty() ? Value.NONE : new Value[] {args[0]});
       } else if (!i.module().equals(Wasi.MODULE) && i.type() instanceof FuncType type) {
-        stubs.func(i.module(), i.name(), type, (caller, args) -> {
-          throw new WasmException(i.module() + "." + i.name() + " is not available outside JavaScript");
-        });
+        stubs.func(
+            i.module(),
+            i.name(),
+            type,
+            (caller, args) -> {
+              throw new WasmException(
+                  i.module() + "." + i.name() + " is not available outside JavaScript");
+            });
       }
     }
     Instance ruby = Wasi.initialize(store, module, stubs.build());

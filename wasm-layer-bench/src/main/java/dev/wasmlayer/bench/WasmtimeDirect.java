@@ -10,10 +10,10 @@ import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The same workloads on the wasmtime C API called directly through JNA direct mapping, the way a careful user of JNA
- * would: unchecked calls on a reused raw buffer, one unchecked JNA callback of 64-bit integers for the host function
- * ({@code wasmtime_func_new_unchecked}), the memory base pointer fetched per access. This is the layer's floor on
- * this binding technology.
+ * The same workloads on the wasmtime C API called directly through JNA direct mapping, the way a
+ * careful user of JNA would: unchecked calls on a reused raw buffer, one unchecked JNA callback of
+ * 64-bit integers for the host function ({@code wasmtime_func_new_unchecked}), the memory base
+ * pointer fetched per access. This is the layer's floor on this binding technology.
  */
 class WasmtimeDirect implements Workload {
   private static final int EXTERN_FUNC = 0;
@@ -23,8 +23,13 @@ class WasmtimeDirect implements Workload {
   final Pointer context;
   final Pointer module;
   private final Memory hostFunc = new Memory(Layout.EXTERN_SIZE);
-  /** The host function, in the best JNA shape: an unchecked callback of 64-bit integers on the raw slots. */
+
+  /**
+   * The host function, in the best JNA shape: an unchecked callback of 64-bit integers on the raw
+   * slots.
+   */
   private final Wasmtime.RawFuncCallback inc = new Inc();
+
   final Memory addOne;
   final Memory viaHost;
   final Memory hostLoop;
@@ -37,8 +42,9 @@ class WasmtimeDirect implements Workload {
   private final long[] trap = new long[1];
 
   /**
-   * A named class, not a lambda: JNA invokes callbacks by reflection, which on JDK 17 goes through JNI for a lambda's
-   * hidden class (some 170 ns more per call, measured with CrossingPairs) and through a generated accessor for a named one.
+   * A named class, not a lambda: JNA invokes callbacks by reflection, which on JDK 17 goes through
+   * JNI for a lambda's hidden class (some 170 ns more per call, measured with CrossingPairs) and
+   * through a generated accessor for a named one.
    */
   private static final class Inc implements Wasmtime.RawFuncCallback {
     @Override
@@ -49,14 +55,19 @@ class WasmtimeDirect implements Workload {
     }
   }
 
-  /** The call in JNA's cheapest shape: direct mapping, every pointer a {@code long}, no array marshalled. */
+  /**
+   * The call in JNA's cheapest shape: direct mapping, every pointer a {@code long}, no array
+   * marshalled.
+   */
   private static final class Raw {
     static {
-      Native.register(Raw.class, NativeLibrary.getInstance(WasmtimeLibrary.find().path().orElseThrow().toString()));
+      Native.register(
+          Raw.class,
+          NativeLibrary.getInstance(WasmtimeLibrary.find().path().orElseThrow().toString()));
     }
 
-    static native long wasmtime_func_call_unchecked(long context, long func, long argsAndResults, long len,
-        long trapOut);
+    static native long wasmtime_func_call_unchecked(
+        long context, long func, long argsAndResults, long len, long trapOut);
   }
 
   WasmtimeDirect() {
@@ -97,13 +108,17 @@ class WasmtimeDirect implements Workload {
 
   /**
    * The baseline on the binding technology the layer uses in this JVM: FFM on JDK 22+ (unless
-   * {@code -Ddev.wasmlayer.wasmtime.ffm=false}), JNA otherwise, so the ratio compares like with like.
+   * {@code -Ddev.wasmlayer.wasmtime.ffm=false}), JNA otherwise, so the ratio compares like with
+   * like.
    */
   static WasmtimeDirect sameTechnologyAsTheLayer() {
-    if (Runtime.version().feature() >= 22 && !"false".equals(System.getProperty("dev.wasmlayer.wasmtime.ffm"))) {
+    if (Runtime.version().feature() >= 22
+        && !"false".equals(System.getProperty("dev.wasmlayer.wasmtime.ffm"))) {
       try {
-        return (WasmtimeDirect) Class.forName("dev.wasmlayer.bench.WasmtimeFfmDirect").getDeclaredConstructor()
-            .newInstance();
+        return (WasmtimeDirect)
+            Class.forName("dev.wasmlayer.bench.WasmtimeFfmDirect")
+                .getDeclaredConstructor()
+                .newInstance();
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("the FFM baseline was not built (build on JDK 22+)", e);
       }
@@ -111,7 +126,10 @@ class WasmtimeDirect implements Workload {
     return new WasmtimeDirect();
   }
 
-  /** Creates the host function {@code inc} (i32 -> i32) into {@code out}: here an unchecked JNA callback. */
+  /**
+   * Creates the host function {@code inc} (i32 -> i32) into {@code out}: here an unchecked JNA
+   * callback.
+   */
   void defineHost(Pointer ctx, Pointer type, Pointer out) {
     Wasmtime.wasmtime_func_new_unchecked(ctx, type, inc, null, null, out);
   }
@@ -142,13 +160,18 @@ class WasmtimeDirect implements Workload {
   }
 
   /**
-   * One call with one i32 in and out: the measured path (the FFM baseline overrides it). The trap slot after the
-   * slots stays zero: wasmtime writes it only on a trap, which ends the benchmark.
+   * One call with one i32 in and out: the measured path (the FFM baseline overrides it). The trap
+   * slot after the slots stays zero: wasmtime writes it only on a trap, which ends the benchmark.
    */
   int callInt(Pointer func, int arg) {
     raw.setInt(0, arg);
-    long err = Raw.wasmtime_func_call_unchecked(Pointer.nativeValue(context), Pointer.nativeValue(func), rawAt, 1,
-        rawAt + 2L * Layout.VAL_RAW_SIZE);
+    long err =
+        Raw.wasmtime_func_call_unchecked(
+            Pointer.nativeValue(context),
+            Pointer.nativeValue(func),
+            rawAt,
+            1,
+            rawAt + 2L * Layout.VAL_RAW_SIZE);
     if (err != 0 || raw.getLong(2L * Layout.VAL_RAW_SIZE) != 0) {
       throw new IllegalStateException("wasmtime call failed");
     }

@@ -1,8 +1,8 @@
 package dev.wasmlayer.bench;
 
 /**
- * The same work done through the layer or through an engine's own API. Each fork runs one implementation, so calls
- * through this interface are monomorphic and inlined.
+ * The same work done through the layer or through an engine's own API. Each fork runs one
+ * implementation, so calls through this interface are monomorphic and inlined.
  */
 interface Workload extends AutoCloseable {
   /** {@code add_one}: one trivial call from Java. */

@@ -8,8 +8,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The workloads, each a benchmark; subclasses say which targets run them and how the JVM is started. Results feed the
- * next call (or are returned) so the JIT cannot fold them.
+ * The workloads, each a benchmark; subclasses say which targets run them and how the JVM is
+ * started. Results feed the next call (or are returned) so the JIT cannot fold them.
  */
 public abstract class WorkloadBench {
   private Workload w;

@@ -18,26 +18,37 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The wasmtime C API called directly through Java's FFM API (JDK 22+), the way a careful FFM user would: downcall
- * handles on 64-bit values, one reused raw buffer with its trap slot, an unchecked upcall stub of 64-bit values for
- * the host function, memory copied with {@code MemorySegment.copy}. Set-up (compile, instantiate) is shared with the
- * JNA baseline; only the measured paths differ. The baseline for the layer's FFM path.
+ * The wasmtime C API called directly through Java's FFM API (JDK 22+), the way a careful FFM user
+ * would: downcall handles on 64-bit values, one reused raw buffer with its trap slot, an unchecked
+ * upcall stub of 64-bit values for the host function, memory copied with {@code
+ * MemorySegment.copy}. Set-up (compile, instantiate) is shared with the JNA baseline; only the
+ * measured paths differ. The baseline for the layer's FFM path.
  */
 @SuppressWarnings("restricted") // a baseline of native calls: restricted methods are its point
 final class WasmtimeFfmDirect extends WasmtimeDirect {
   private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
   private static final Linker LINKER = Linker.nativeLinker();
-  private static final SymbolLookup LIB = SymbolLookup.libraryLookup(
-      WasmtimeLibrary.find().path().orElseThrow(), Arena.global());
-  private static final MethodHandle CALL = LINKER.downcallHandle(LIB.find("wasmtime_func_call_unchecked").orElseThrow(),
-      FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
-  private static final MethodHandle DATA = LINKER.downcallHandle(LIB.find("wasmtime_memory_data").orElseThrow(),
-      FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
-  private static final MethodHandle SIZE = LINKER.downcallHandle(LIB.find("wasmtime_memory_data_size").orElseThrow(),
-      FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
-  private static final MethodHandle FUNC_NEW = LINKER.downcallHandle(
-      LIB.find("wasmtime_func_new_unchecked").orElseThrow(),
-      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+  private static final SymbolLookup LIB =
+      SymbolLookup.libraryLookup(WasmtimeLibrary.find().path().orElseThrow(), Arena.global());
+  private static final MethodHandle CALL =
+      LINKER.downcallHandle(
+          LIB.find("wasmtime_func_call_unchecked").orElseThrow(),
+          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+  private static final MethodHandle DATA =
+      LINKER.downcallHandle(
+          LIB.find("wasmtime_memory_data").orElseThrow(),
+          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          Linker.Option.critical(false));
+  private static final MethodHandle SIZE =
+      LINKER.downcallHandle(
+          LIB.find("wasmtime_memory_data_size").orElseThrow(),
+          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG),
+          Linker.Option.critical(false));
+  private static final MethodHandle FUNC_NEW =
+      LINKER.downcallHandle(
+          LIB.find("wasmtime_func_new_unchecked").orElseThrow(),
+          FunctionDescriptor.ofVoid(
+              JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   private static final MemorySegment INC = incStub();
 
   private static final long TRAP_AT = 2L * Layout.VAL_RAW_SIZE;
@@ -46,9 +57,16 @@ final class WasmtimeFfmDirect extends WasmtimeDirect {
 
   private static MemorySegment incStub() {
     try {
-      MethodHandle inc = MethodHandles.lookup().findStatic(WasmtimeFfmDirect.class, "inc", MethodType.methodType(
-          long.class, long.class, long.class, long.class, long.class));
-      return LINKER.upcallStub(inc, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+      MethodHandle inc =
+          MethodHandles.lookup()
+              .findStatic(
+                  WasmtimeFfmDirect.class,
+                  "inc",
+                  MethodType.methodType(
+                      long.class, long.class, long.class, long.class, long.class));
+      return LINKER.upcallStub(
+          inc,
+          FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
           Arena.global());
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -64,7 +82,12 @@ final class WasmtimeFfmDirect extends WasmtimeDirect {
   @Override
   void defineHost(Pointer c, Pointer type, Pointer out) {
     try {
-      FUNC_NEW.invokeExact(Pointer.nativeValue(c), Pointer.nativeValue(type), INC.address(), 0L, 0L,
+      FUNC_NEW.invokeExact(
+          Pointer.nativeValue(c),
+          Pointer.nativeValue(type),
+          INC.address(),
+          0L,
+          0L,
           Pointer.nativeValue(out));
     } catch (Throwable t) {
       throw new IllegalStateException(t);

@@ -3,16 +3,18 @@ package dev.wasmlayer.chicory;
 import dev.wasmlayer.CompileException;
 
 /**
- * Refuses, before Chicory parses a module, every count and length larger than the bytes left to hold it. Chicory
- * 1.7.5's parser allocates by the count it reads (an array of 2^31 parameters, a name or data segment of 2^31 bytes)
- * before it reads the elements, so such a module ended in {@link OutOfMemoryError} instead of "malformed". Every
- * element takes at least one byte, so a count above the bytes left in its section (or function body, or name
- * subsection) can only be malformed: refusing it bounds every allocation by the module's size.
+ * Refuses, before Chicory parses a module, every count and length larger than the bytes left to
+ * hold it. Chicory 1.7.5's parser allocates by the count it reads (an array of 2^31 parameters, a
+ * name or data segment of 2^31 bytes) before it reads the elements, so such a module ended in
+ * {@link OutOfMemoryError} instead of "malformed". Every element takes at least one byte, so a
+ * count above the bytes left in its section (or function body, or name subsection) can only be
+ * malformed: refusing it bounds every allocation by the module's size.
  *
- * <p>The walk follows the sections whose vectors Chicory allocates for (types, imports, functions, exports, elements,
- * code, data, custom section names and the name section). Where it meets something it cannot follow (an unknown
- * opcode in a constant expression, a truncated integer) it stops and leaves the bytes to Chicory's parser, which
- * reports them; it never rejects what the parser would accept.
+ * <p>The walk follows the sections whose vectors Chicory allocates for (types, imports, functions,
+ * exports, elements, code, data, custom section names and the name section). Where it meets
+ * something it cannot follow (an unknown opcode in a constant expression, a truncated integer) it
+ * stops and leaves the bytes to Chicory's parser, which reports them; it never rejects what the
+ * parser would accept.
  */
 final class BinaryBounds {
   /** Thrown where this walk cannot follow the bytes; never escapes {@link #check}. */
@@ -28,6 +30,7 @@ final class BinaryBounds {
 
   private final byte[] b;
   private int pos;
+
   /** End of the enclosing section, body or subsection: nothing read may cross it. */
   private int limit;
 
@@ -38,7 +41,8 @@ final class BinaryBounds {
   /**
    * Checks {@code wasm}.
    *
-   * @throws CompileException ({@link CompileException.Reason#MALFORMED}) naming the count and the bytes left
+   * @throws CompileException ({@link CompileException.Reason#MALFORMED}) naming the count and the
+   *     bytes left
    */
   static void check(byte[] wasm) {
     if (wasm.length < 8 || wasm[0] != 0 || wasm[1] != 'a' || wasm[2] != 's' || wasm[3] != 'm') {
@@ -63,12 +67,14 @@ final class BinaryBounds {
         case 0 -> custom();
         case 1 -> types();
         case 2 -> imports();
-        case 3, 4, 5, 6, 13 -> count("section " + id + " entry count"); // small fixed-size entries: the count is enough
+        case 3, 4, 5, 6, 13 ->
+            count(
+                "section " + id + " entry count"); // small fixed-size entries: the count is enough
         case 7 -> exports();
         case 9 -> elements();
         case 10 -> code();
         case 11 -> data();
-        default -> { } // start, data count, unknown: nothing allocated by a count
+        default -> {} // start, data count, unknown: nothing allocated by a count
       }
       pos = end;
     }
@@ -76,7 +82,8 @@ final class BinaryBounds {
 
   private void custom() {
     int len = count("custom section name length");
-    boolean isName = len == 4 && b[pos] == 'n' && b[pos + 1] == 'a' && b[pos + 2] == 'm' && b[pos + 3] == 'e';
+    boolean isName =
+        len == 4 && b[pos] == 'n' && b[pos + 1] == 'a' && b[pos + 2] == 'm' && b[pos + 3] == 'e';
     pos += len;
     if (isName) {
       nameSection();
@@ -158,7 +165,8 @@ final class BinaryBounds {
           valType();
           u8();
         }
-        default -> throw GIVE_UP; // tags and anything newer: the rest of the section is the parser's
+        default ->
+            throw GIVE_UP; // tags and anything newer: the rest of the section is the parser's
       }
     }
   }
@@ -223,7 +231,8 @@ final class BinaryBounds {
       limit = end;
       count("local declaration count");
       limit = sectionEnd;
-      pos = end; // instructions are Chicory's to decode; it allocates nothing by their counts up front
+      pos = end; // instructions are Chicory's to decode; it allocates nothing by their counts up
+      // front
     }
   }
 
@@ -232,7 +241,7 @@ final class BinaryBounds {
       int flags = u32();
       switch (flags) {
         case 0 -> constExpr();
-        case 1 -> { }
+        case 1 -> {}
         case 2 -> {
           u32();
           constExpr();
@@ -253,16 +262,18 @@ final class BinaryBounds {
       int size = count("name subsection size");
       int end = pos + size;
       limit = end;
-      switch (id) { // the subsections Chicory 1.7.5 reads; it skips the others, so this walk does too
+      switch (id) { // the subsections Chicory 1.7.5 reads; it skips the others, so this walk does
+        // too
         case 0 -> name("module name length");
-        case 1, 5, 6, 7, 8, 9, 11 -> nameMap(); // functions, tables, memories, globals, elements, data, tags
+        case 1, 5, 6, 7, 8, 9, 11 ->
+            nameMap(); // functions, tables, memories, globals, elements, data, tags
         case 2, 3 -> { // indirect name maps: locals, labels
           for (int n = count("name map count"), i = 0; i < n; i++) {
             u32();
             nameMap();
           }
         }
-        default -> { }
+        default -> {}
       }
       pos = end;
     }
@@ -276,7 +287,9 @@ final class BinaryBounds {
     }
   }
 
-  /** A constant expression up to its {@code end}; anything but the constant instructions gives up. */
+  /**
+   * A constant expression up to its {@code end}; anything but the constant instructions gives up.
+   */
   private void constExpr() {
     while (true) {
       int op = u8();
@@ -288,7 +301,7 @@ final class BinaryBounds {
         case 0x43 -> skip(4);
         case 0x44 -> skip(8);
         case 0x23, 0xD2 -> u32(); // global.get, ref.func
-        case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> { } // extended constant arithmetic
+        case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> {} // extended constant arithmetic
         case 0xFD -> { // v128.const
           u32();
           skip(16);
@@ -298,7 +311,9 @@ final class BinaryBounds {
     }
   }
 
-  /** A count or length: refused as malformed when it exceeds the bytes left before {@link #limit}. */
+  /**
+   * A count or length: refused as malformed when it exceeds the bytes left before {@link #limit}.
+   */
   private int count(String what) {
     int at = pos;
     long n = u64();
@@ -307,14 +322,26 @@ final class BinaryBounds {
     }
     long left = limit - pos;
     if (n > left) {
-      throw new CompileException(CompileException.Reason.MALFORMED, "malformed module: length out of bounds: "
-          + what + " " + n + " at byte " + at + " exceeds the " + left + " bytes left to hold it", null);
+      throw new CompileException(
+          CompileException.Reason.MALFORMED,
+          "malformed module: length out of bounds: "
+              + what
+              + " "
+              + n
+              + " at byte "
+              + at
+              + " exceeds the "
+              + left
+              + " bytes left to hold it",
+          null);
     }
     return (int) n;
   }
 
   private void name(String what) {
-    int len = count(what); // not "pos += count(..)": that adds to pos as it was before the length was read
+    int len =
+        count(
+            what); // not "pos += count(..)": that adds to pos as it was before the length was read
     pos += len;
   }
 

@@ -5,9 +5,10 @@ import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.support.internal.ModuleLayout;
 
 /**
- * Looks at the module's memories and tables for 64-bit limits before Chicory parses them, because Chicory 1.7.5
- * rejects memory64 as a malformed module where the honest answer is an unsupported feature. Anything the layout
- * reader cannot follow it leaves to Chicory's parser, which reports malformed bytes properly.
+ * Looks at the module's memories and tables for 64-bit limits before Chicory parses them, because
+ * Chicory 1.7.5 rejects memory64 as a malformed module where the honest answer is an unsupported
+ * feature. Anything the layout reader cannot follow it leaves to Chicory's parser, which reports
+ * malformed bytes properly.
  */
 final class BinaryScan {
   private BinaryScan() {}

@@ -7,8 +7,9 @@ import dev.wasmlayer.spi.support.CacheKeys;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Chicory's compiler cache (the generated classes of a module) on a wasm-layer {@link CompilationCache}: Chicory's own
- * key is folded into one that also names the Chicory version and the engine configuration.
+ * Chicory's compiler cache (the generated classes of a module) on a wasm-layer {@link
+ * CompilationCache}: Chicory's own key is folded into one that also names the Chicory version and
+ * the engine configuration.
  */
 final class ChicoryCache implements Cache {
   private final CompilationCache cache;
@@ -22,7 +23,10 @@ final class ChicoryCache implements Cache {
   }
 
   private String key(String chicoryKey) {
-    return CacheKeys.key(ChicoryEngineProvider.ID, version, configuration,
+    return CacheKeys.key(
+        ChicoryEngineProvider.ID,
+        version,
+        configuration,
         chicoryKey.getBytes(StandardCharsets.UTF_8));
   }
 

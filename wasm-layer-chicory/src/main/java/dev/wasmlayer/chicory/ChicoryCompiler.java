@@ -18,18 +18,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs Chicory's bytecode compiler on a parsed module, in bounded time. Functions past {@link Oversized}'s thresholds
- * are left to the interpreter from the start; one that turns out too large for a JVM method anyway is added and the
- * module compiled again, at most {@value #MAX_RETRIES} times, then the whole module runs interpreted. (Chicory's own
- * fallback compiles the whole module again for every such function, with no bound.) {@code chicory.interpreterFallback}
- * decides for all of them: {@code fail} refuses the module with a {@link LimitException}, {@code warn} logs what runs
- * interpreted (System.Logger {@code dev.wasmlayer.chicory}), {@code silent} does not.
+ * Runs Chicory's bytecode compiler on a parsed module, in bounded time. Functions past {@link
+ * Oversized}'s thresholds are left to the interpreter from the start; one that turns out too large
+ * for a JVM method anyway is added and the module compiled again, at most {@value #MAX_RETRIES}
+ * times, then the whole module runs interpreted. (Chicory's own fallback compiles the whole module
+ * again for every such function, with no bound.) {@code chicory.interpreterFallback} decides for
+ * all of them: {@code fail} refuses the module with a {@link LimitException}, {@code warn} logs
+ * what runs interpreted (System.Logger {@code dev.wasmlayer.chicory}), {@code silent} does not.
  */
 final class ChicoryCompiler {
   private static final System.Logger LOG = System.getLogger("dev.wasmlayer.chicory");
   private static final int MAX_RETRIES = 4;
+
   /** How Chicory 1.7.5 names the function in its "too large" failures. */
-  private static final Pattern TOO_LARGE_INDEX = Pattern.compile("(?:func_|WASM function index: )(\\d+)");
+  private static final Pattern TOO_LARGE_INDEX =
+      Pattern.compile("(?:func_|WASM function index: )(\\d+)");
 
   private ChicoryCompiler() {}
 
@@ -40,15 +43,21 @@ final class ChicoryCompiler {
     if (!oversized.isEmpty()) {
       Oversized.Interpreted first = oversized.get(0);
       interpretOrFail(engine, first.index(), first.why(), null);
-      warn(engine, oversized.size() + " function(s) run interpreted, the first, function " + first.index()
-          + ", has " + first.why());
+      warn(
+          engine,
+          oversized.size()
+              + " function(s) run interpreted, the first, function "
+              + first.index()
+              + ", has "
+              + first.why());
       oversized.forEach(f -> interpreted.add(f.index()));
     }
     for (int attempt = 0; ; attempt++) {
       try {
         return builder(engine, module, interpreted).compile();
       } catch (InvalidException | MalformedException e) {
-        throw ChicoryErrors.compile(e); // the compiler finds some invalid modules the parser lets through
+        throw ChicoryErrors.compile(
+            e); // the compiler finds some invalid modules the parser lets through
       } catch (ChicoryException e) {
         int index = tooLargeFunction(e);
         if (index < 0 || interpreted.contains(index)) {
@@ -56,11 +65,17 @@ final class ChicoryCompiler {
         }
         interpretOrFail(engine, index, "more JVM code than one method can hold", e);
         if (attempt == MAX_RETRIES) {
-          warn(engine, "more than " + MAX_RETRIES + " functions too large for the compiler: the module runs "
-              + "interpreted");
+          warn(
+              engine,
+              "more than "
+                  + MAX_RETRIES
+                  + " functions too large for the compiler: the module runs "
+                  + "interpreted");
           return null;
         }
-        warn(engine, "function " + index + " runs interpreted: more JVM code than one method can hold");
+        warn(
+            engine,
+            "function " + index + " runs interpreted: more JVM code than one method can hold");
         interpreted.add(index);
       } catch (RuntimeException e) {
         throw couldNotCompile(e);
@@ -69,10 +84,16 @@ final class ChicoryCompiler {
   }
 
   /** Refuses the module when the configuration says a too-large function fails. */
-  private static void interpretOrFail(ChicoryEngine engine, int index, String why, Throwable cause) {
+  private static void interpretOrFail(
+      ChicoryEngine engine, int index, String why, Throwable cause) {
     if (engine.fallback() == InterpreterFallback.FAIL) {
-      throw new LimitException("function " + index + " is too large for Chicory's compiler (" + why
-          + "); use ExecutionStrategy.INTERPRETER, or chicory.interpreterFallback=warn to run it interpreted", cause);
+      throw new LimitException(
+          "function "
+              + index
+              + " is too large for Chicory's compiler ("
+              + why
+              + "); use ExecutionStrategy.INTERPRETER, or chicory.interpreterFallback=warn to run it interpreted",
+          cause);
     }
   }
 
@@ -82,16 +103,18 @@ final class ChicoryCompiler {
     }
   }
 
-  private static MachineFactoryCompiler.Builder builder(ChicoryEngine engine, WasmModule module,
-      Set<Integer> interpreted) {
+  private static MachineFactoryCompiler.Builder builder(
+      ChicoryEngine engine, WasmModule module, Set<Integer> interpreted) {
     MachineFactoryCompiler.Builder compiler = MachineFactoryCompiler.builder(module);
     // Always Chicory's FAIL: a too-large function comes back here, to the bounded retry above.
-    compiler = interpreted.isEmpty()
-        ? compiler.withInterpreterFallback(InterpreterFallback.FAIL)
-        : compiler.withInterpretedFunctions(Set.copyOf(interpreted));
+    compiler =
+        interpreted.isEmpty()
+            ? compiler.withInterpreterFallback(InterpreterFallback.FAIL)
+            : compiler.withInterpretedFunctions(Set.copyOf(interpreted));
     if (engine.config().cache().isPresent()) {
-      compiler = compiler.withCache(new ChicoryCache(engine.config().cache().get(), engine.version(),
-          engine.config()));
+      compiler =
+          compiler.withCache(
+              new ChicoryCache(engine.config().cache().get(), engine.version(), engine.config()));
     }
     return compiler;
   }
@@ -107,7 +130,10 @@ final class ChicoryCompiler {
   }
 
   private static WasmException couldNotCompile(RuntimeException e) {
-    return new WasmException("Chicory's compiler could not compile this module (" + e.getMessage()
-        + "); use ExecutionStrategy.INTERPRETER or chicory.interpreterFallback=warn", e);
+    return new WasmException(
+        "Chicory's compiler could not compile this module ("
+            + e.getMessage()
+            + "); use ExecutionStrategy.INTERPRETER or chicory.interpreterFallback=warn",
+        e);
   }
 }

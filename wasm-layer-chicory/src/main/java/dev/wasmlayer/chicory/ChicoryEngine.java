@@ -3,14 +3,14 @@ package dev.wasmlayer.chicory;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.ExecutionStrategy;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.support.CompileBoundary;
-import dev.wasmlayer.Feature;
-import dev.wasmlayer.wat.WasmText;
 import dev.wasmlayer.spi.support.EngineBase;
+import dev.wasmlayer.wat.WasmText;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -24,23 +24,32 @@ final class ChicoryEngine extends EngineBase {
   private final InterpreterFallback fallback;
 
   ChicoryEngine(EngineConfig config, String version) {
-    super(ChicoryEngineProvider.ID, version, config, ChicoryEngineProvider.FEATURES); // no pooling allocator, no fuel
+    super(
+        ChicoryEngineProvider.ID,
+        version,
+        config,
+        ChicoryEngineProvider.FEATURES); // no pooling allocator, no fuel
     ChicoryErrors.warm(); // error paths ready before any call can exhaust the stack
     // interruption needs no engine setting on Chicory: a running call can always be interrupted
-    this.strategy = config.strategy() == ExecutionStrategy.INTERPRETER
-        ? ExecutionStrategy.INTERPRETER
-        : ExecutionStrategy.COMPILER;
+    this.strategy =
+        config.strategy() == ExecutionStrategy.INTERPRETER
+            ? ExecutionStrategy.INTERPRETER
+            : ExecutionStrategy.COMPILER;
     this.fallback = parseOptions(config.options());
     if (strategy == ExecutionStrategy.INTERPRETER && config.cache().isPresent()) {
-      throw new UnsupportedFeatureException(Feature.SERIALIZATION, ChicoryEngineProvider.ID,
+      throw new UnsupportedFeatureException(
+          Feature.SERIALIZATION,
+          ChicoryEngineProvider.ID,
           "EngineConfig.cache with the interpreter (it compiles nothing to keep; use the compiler)");
     }
   }
 
   /** The interpreter compiles nothing, so it has no compilation cache. */
-  private static final Set<Feature> INTERPRETER_FEATURES = Set.copyOf(
-      ChicoryEngineProvider.FEATURES.stream().filter(f -> f != Feature.SERIALIZATION).collect(
-          Collectors.toSet()));
+  private static final Set<Feature> INTERPRETER_FEATURES =
+      Set.copyOf(
+          ChicoryEngineProvider.FEATURES.stream()
+              .filter(f -> f != Feature.SERIALIZATION)
+              .collect(Collectors.toSet()));
 
   private static InterpreterFallback parseOptions(Map<String, String> options) {
     InterpreterFallback fallback = InterpreterFallback.WARN;
@@ -49,7 +58,8 @@ final class ChicoryEngine extends EngineBase {
         continue;
       }
       if (!e.getKey().equals(FALLBACK_OPTION)) {
-        throw new IllegalArgumentException("unknown Chicory option '" + e.getKey() + "'; known: " + FALLBACK_OPTION);
+        throw new IllegalArgumentException(
+            "unknown Chicory option '" + e.getKey() + "'; known: " + FALLBACK_OPTION);
       }
       try {
         fallback = InterpreterFallback.valueOf(e.getValue().toUpperCase(Locale.ROOT));
@@ -72,7 +82,9 @@ final class ChicoryEngine extends EngineBase {
 
   @Override
   public Set<Feature> features() {
-    return strategy == ExecutionStrategy.INTERPRETER ? INTERPRETER_FEATURES : ChicoryEngineProvider.FEATURES;
+    return strategy == ExecutionStrategy.INTERPRETER
+        ? INTERPRETER_FEATURES
+        : ChicoryEngineProvider.FEATURES;
   }
 
   @Override
@@ -95,12 +107,19 @@ final class ChicoryEngine extends EngineBase {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    throw new IllegalArgumentException("Chicory has no engine object; cannot unwrap to " + type.getName());
+    throw new IllegalArgumentException(
+        "Chicory has no engine object; cannot unwrap to " + type.getName());
   }
 
   @Override
   public String toString() {
-    return id() + " " + version() + " (" + (strategy == ExecutionStrategy.INTERPRETER
-        ? "interpreter" : "runtime compiler to JVM bytecode") + ")";
+    return id()
+        + " "
+        + version()
+        + " ("
+        + (strategy == ExecutionStrategy.INTERPRETER
+            ? "interpreter"
+            : "runtime compiler to JVM bytecode")
+        + ")";
   }
 }

@@ -1,12 +1,12 @@
 package dev.wasmlayer.chicory;
 
+import com.dylibso.chicory.wasm.Version;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.spi.support.ProviderBase;
-import dev.wasmlayer.Feature;
 import java.util.Set;
-import com.dylibso.chicory.wasm.Version;
 
 /** Finds Chicory for wasm-layer. Pure Java, so it is available wherever Java 17+ runs. */
 public final class ChicoryEngineProvider extends ProviderBase {
@@ -14,14 +14,16 @@ public final class ChicoryEngineProvider extends ProviderBase {
   public static final String ID = "chicory";
 
   /**
-   * What this backend supports today. SIMD needs Chicory's separate simd module (not on Maven Central for 1.7.5); memory64
-   * is beyond Chicory 1.7.5; GC and exception references have no host API here yet.
+   * What this backend supports today. SIMD needs Chicory's separate simd module (not on Maven
+   * Central for 1.7.5); memory64 is beyond Chicory 1.7.5; GC and exception references have no host
+   * API here yet.
    */
-  static final Set<Feature> FEATURES = commonAnd(
-      Feature.TAIL_CALLS,
-      Feature.START_CALLER,
-      Feature.WASI_HOST_SOURCES,
-      Feature.SERIALIZATION);
+  static final Set<Feature> FEATURES =
+      commonAnd(
+          Feature.TAIL_CALLS,
+          Feature.START_CALLER,
+          Feature.WASI_HOST_SOURCES,
+          Feature.SERIALIZATION);
 
   /** Used by {@link java.util.ServiceLoader}. */
   public ChicoryEngineProvider() {

@@ -1,6 +1,5 @@
 package dev.wasmlayer.chicory;
 
-import dev.wasmlayer.spi.support.HostFailure;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.InvalidException;
@@ -14,18 +13,20 @@ import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.spi.support.ErrorPaths;
+import dev.wasmlayer.spi.support.HostFailure;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The one place Chicory's exceptions become wasm-layer's. Chicory has no trap codes, so traps are classified by
- * exception type and message; a Chicory upgrade that rewords a message shows up as TCK failures here.
+ * The one place Chicory's exceptions become wasm-layer's. Chicory has no trap codes, so traps are
+ * classified by exception type and message; a Chicory upgrade that rewords a message shows up as
+ * TCK failures here.
  *
- * <p>This runs where a stack overflow was caught, possibly a few frames above the bottom of the stack. So it has no
- * static state to initialize on first use, no regular expressions, lambdas or {@code +} string concatenation (each
- * links a call site or loads classes the first time it runs), and {@link #warm()}, called when an engine is created,
- * loads and runs it all once on a shallow stack. A class that failed to initialize there would stay broken for the life
- * of the JVM.
+ * <p>This runs where a stack overflow was caught, possibly a few frames above the bottom of the
+ * stack. So it has no static state to initialize on first use, no regular expressions, lambdas or
+ * {@code +} string concatenation (each links a call site or loads classes the first time it runs),
+ * and {@link #warm()}, called when an engine is created, loads and runs it all once on a shallow
+ * stack. A class that failed to initialize there would stay broken for the life of the JVM.
  */
 final class ChicoryErrors {
   private ChicoryErrors() {}
@@ -51,19 +52,26 @@ final class ChicoryErrors {
   /** A failure to decode or validate. */
   static WasmException compile(RuntimeException e) {
     if (e instanceof MalformedException) {
-      return new CompileException(CompileException.Reason.MALFORMED, "malformed module: ".concat(message(e)), e);
+      return new CompileException(
+          CompileException.Reason.MALFORMED, "malformed module: ".concat(message(e)), e);
     }
     if (e instanceof InvalidException) {
-      return new CompileException(CompileException.Reason.INVALID, "invalid module: ".concat(message(e)), e);
+      return new CompileException(
+          CompileException.Reason.INVALID, "invalid module: ".concat(message(e)), e);
     }
     if (e instanceof WasmException w) {
       return w;
     }
-    // Chicory's parser reports some malformations with other runtime exceptions (e.g. a truncated stream).
-    return new CompileException(CompileException.Reason.MALFORMED, "malformed module: ".concat(describe(e)), e);
+    // Chicory's parser reports some malformations with other runtime exceptions (e.g. a truncated
+    // stream).
+    return new CompileException(
+        CompileException.Reason.MALFORMED, "malformed module: ".concat(describe(e)), e);
   }
 
-  /** A failure while instantiating: link errors, start-section traps, and invalid modules caught late. */
+  /**
+   * A failure while instantiating: link errors, start-section traps, and invalid modules caught
+   * late.
+   */
   static WasmException instantiate(Throwable e) {
     HostFailure host = HostFailure.find(e);
     if (host != null) {
@@ -162,7 +170,10 @@ final class ChicoryErrors {
       while (end < m.length() && wordChar(m.charAt(end))) {
         end++;
       }
-      if (after < m.length() && m.charAt(after) == ' ' && end > word && m.startsWith(" reference", end)) {
+      if (after < m.length()
+          && m.charAt(after) == ' '
+          && end > word
+          && m.startsWith(" reference", end)) {
         return true;
       }
     }

@@ -10,8 +10,8 @@ import dev.wasmlayer.spi.support.ViewCall;
 import dev.wasmlayer.types.FuncType;
 
 /**
- * A function of a Chicory instance, by index: an export, or one reached through a table or a funcref. Every call
- * checks the store is open (one field read) and maps Chicory's failures.
+ * A function of a Chicory instance, by index: an export, or one reached through a table or a
+ * funcref. Every call checks the store is open (one field read) and maps Chicory's failures.
  */
 final class ChicoryFunc implements Func, ViewCall, StoreObject {
   private static final long[] NO_SLOTS = new long[0];
@@ -22,18 +22,37 @@ final class ChicoryFunc implements Func, ViewCall, StoreObject {
   private final FuncType type;
   private final String name;
   private final ExportFunction function;
-  /** Built once: error messages name the function, and building them per call would cost more than the call. */
+
+  /**
+   * Built once: error messages name the function, and building them per call would cost more than
+   * the call.
+   */
   private final String argumentWhat;
+
   private final int paramSlots;
   private final int resultSlots;
-  /** Whether the raw path applies (numbers only), decided once so callRaw does not re-check the type. */
+
+  /**
+   * Whether the raw path applies (numbers only), decided once so callRaw does not re-check the
+   * type.
+   */
   private final boolean rawOk;
+
   /** The f32 results' slots, zero-extended on the way out of {@link #callRaw}. */
   private final int[] f32Results;
-  /** Reused argument array for {@link #callRaw} when the caller's array is longer than the parameters. */
+
+  /**
+   * Reused argument array for {@link #callRaw} when the caller's array is longer than the
+   * parameters.
+   */
   private long[] scratch;
 
-  ChicoryFunc(ChicoryStore<?> store, Instance instance, int index, FuncType type, String name,
+  ChicoryFunc(
+      ChicoryStore<?> store,
+      Instance instance,
+      int index,
+      FuncType type,
+      String name,
       ExportFunction function) {
     this.store = store;
     this.instance = instance;
@@ -110,15 +129,23 @@ final class ChicoryFunc implements Func, ViewCall, StoreObject {
       ChicoryTypes.requireRawSlots(type, "function '" + name + "'");
     }
     if (slots.length < paramSlots || slots.length < resultSlots) {
-      throw new IllegalArgumentException("function '" + name + "' needs a slot array of at least "
-          + type.slotArraySize() + ", got " + slots.length);
+      throw new IllegalArgumentException(
+          "function '"
+              + name
+              + "' needs a slot array of at least "
+              + type.slotArraySize()
+              + ", got "
+              + slots.length);
     }
-    long gate = store.enterCall(); // first: the scratch array belongs to the thread that owns the store
+    long gate =
+        store.enterCall(); // first: the scratch array belongs to the thread that owns the store
     try {
       long[] args = slots;
       if (slots.length != paramSlots) {
         if (depth > 0) {
-          args = new long[paramSlots]; // a nested call of this function must not overwrite the outer one's
+          args =
+              new long
+                  [paramSlots]; // a nested call of this function must not overwrite the outer one's
         } else {
           if (scratch == null) {
             scratch = new long[paramSlots];
@@ -162,8 +189,11 @@ final class ChicoryFunc implements Func, ViewCall, StoreObject {
     if (type.isInstance(function)) {
       return type.cast(function);
     }
-    throw new IllegalArgumentException("a Chicory function unwraps to " + ExportFunction.class.getName()
-        + ", not " + type.getName());
+    throw new IllegalArgumentException(
+        "a Chicory function unwraps to "
+            + ExportFunction.class.getName()
+            + ", not "
+            + type.getName());
   }
 
   @Override

@@ -7,7 +7,10 @@ import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.types.VecType;
 
-/** A Chicory global. A funcref in it is a function index of the global's instance, as Chicory keeps it. */
+/**
+ * A Chicory global. A funcref in it is a function index of the global's instance, as Chicory keeps
+ * it.
+ */
 final class ChicoryGlobal extends GlobalBase<ChicoryStore<?>> {
   private final GlobalInstance global;
 
@@ -43,7 +46,9 @@ final class ChicoryGlobal extends GlobalBase<ChicoryStore<?>> {
       global.setValueHigh(value.v128High());
       return;
     }
-    if (t instanceof RefType && !value.isNull() && value.refObject().orElseThrow() instanceof ChicoryFunc f) {
+    if (t instanceof RefType
+        && !value.isNull()
+        && value.refObject().orElseThrow() instanceof ChicoryFunc f) {
       if (global.getInstance() == null) {
         global.setInstance(f.chicoryInstance());
       }
@@ -59,7 +64,7 @@ final class ChicoryGlobal extends GlobalBase<ChicoryStore<?>> {
     if (cls.isInstance(global)) {
       return cls.cast(global);
     }
-    throw new IllegalArgumentException("a Chicory global unwraps to " + GlobalInstance.class.getName() + ", not "
-        + cls.getName());
+    throw new IllegalArgumentException(
+        "a Chicory global unwraps to " + GlobalInstance.class.getName() + ", not " + cls.getName());
   }
 }

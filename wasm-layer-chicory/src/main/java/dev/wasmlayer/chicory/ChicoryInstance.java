@@ -42,7 +42,7 @@ final class ChicoryInstance extends InstanceBase<ChicoryStore<?>, ChicoryModule>
     if (type.isInstance(instance)) {
       return type.cast(instance);
     }
-    throw new IllegalArgumentException("a Chicory instance unwraps to " + Instance.class.getName() + ", not "
-        + type.getName());
+    throw new IllegalArgumentException(
+        "a Chicory instance unwraps to " + Instance.class.getName() + ", not " + type.getName());
   }
 }

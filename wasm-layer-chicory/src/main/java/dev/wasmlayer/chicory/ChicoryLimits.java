@@ -12,19 +12,23 @@ import dev.wasmlayer.spi.support.internal.Minimums;
 import dev.wasmlayer.spi.support.internal.StoreLimits;
 
 /**
- * A store's limits as Chicory applies them: every memory and table of the store is a {@link LimitedMemory} or
- * {@link LimitedTable} drawing on the store's budgets. An instantiation takes its minimums at once ({@link #reserve});
- * a memory or table the host makes takes its own.
+ * A store's limits as Chicory applies them: every memory and table of the store is a {@link
+ * LimitedMemory} or {@link LimitedTable} drawing on the store's budgets. An instantiation takes its
+ * minimums at once ({@link #reserve}); a memory or table the host makes takes its own.
  */
 final class ChicoryLimits {
   private final StoreLimits limits;
+
   /** Each memory's maximum as Chicory sees it: at most the cap, which no memory can pass anyway. */
   private final int capPages;
 
   ChicoryLimits(StoreConfig config) {
     this.limits = new StoreLimits(config);
-    this.capPages = (int) Math.min(MemoryLimits.MAX_PAGES,
-        config.maxMemoryBytes().orElse(Long.MAX_VALUE) / Memory.PAGE_SIZE);
+    this.capPages =
+        (int)
+            Math.min(
+                MemoryLimits.MAX_PAGES,
+                config.maxMemoryBytes().orElse(Long.MAX_VALUE) / Memory.PAGE_SIZE);
   }
 
   /** A reservation for one instantiation ({@link #reserve}). */
@@ -32,12 +36,17 @@ final class ChicoryLimits {
     return limits.reservation();
   }
 
-  /** Takes what instantiating {@code module} creates, its memories and tables at their minimums, into {@code r}. */
+  /**
+   * Takes what instantiating {@code module} creates, its memories and tables at their minimums,
+   * into {@code r}.
+   */
   void reserve(StoreLimits.Reservation r, WasmModule module) {
     Minimums m = Minimums.NONE;
     var memories = module.memorySection();
     for (int i = 0; memories.isPresent() && i < memories.get().memoryCount(); i++) {
-      m = m.plusMemory((long) memories.get().getMemory(i).limits().initialPages() * Memory.PAGE_SIZE);
+      m =
+          m.plusMemory(
+              (long) memories.get().getMemory(i).limits().initialPages() * Memory.PAGE_SIZE);
     }
     for (int i = 0; i < module.tableSection().tableCount(); i++) {
       m = m.plusTable(module.tableSection().getTable(i).limits().min());
@@ -47,8 +56,11 @@ final class ChicoryLimits {
 
   /** A memory an instantiation creates (its minimum was reserved with the module's). */
   Memory memory(MemoryLimits declared) {
-    MemoryLimits capped = new MemoryLimits(declared.initialPages(), Math.min(declared.maximumPages(), capPages),
-        declared.shared());
+    MemoryLimits capped =
+        new MemoryLimits(
+            declared.initialPages(),
+            Math.min(declared.maximumPages(), capPages),
+            declared.shared());
     return LimitedMemory.create(capped, limits.memory());
   }
 
@@ -64,7 +76,10 @@ final class ChicoryLimits {
     }
   }
 
-  /** The tables of an instantiation: private copies of the module's definitions (see {@link FreshTables}). */
+  /**
+   * The tables of an instantiation: private copies of the module's definitions (see {@link
+   * FreshTables}).
+   */
   TableFactory tables(FreshTables declared) {
     return (table, init) -> LimitedTable.create(declared.fresh(table), init, limits.tables());
   }

@@ -10,22 +10,22 @@ import dev.wasmlayer.Feature;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.support.HostCalls;
 import dev.wasmlayer.spi.ImportChecks;
+import dev.wasmlayer.spi.support.HostCalls;
+import dev.wasmlayer.types.ExternKind;
+import dev.wasmlayer.types.ExternType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
-import dev.wasmlayer.wasi.Wasi;
-import dev.wasmlayer.types.ExternKind;
-import dev.wasmlayer.types.ExternType;
 import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.VecType;
+import dev.wasmlayer.wasi.Wasi;
 import java.util.Optional;
 
 /**
- * Resolves a module's imports against {@link Imports} by name and turns them into Chicory's {@link ImportValues}.
- * It names the import in every error; finer matching (subtyping, table limits) is left to Chicory, whose
- * rejection still arrives as a {@link LinkException}.
+ * Resolves a module's imports against {@link Imports} by name and turns them into Chicory's {@link
+ * ImportValues}. It names the import in every error; finer matching (subtyping, table limits) is
+ * left to Chicory, whose rejection still arrives as a {@link LinkException}.
  */
 final class ChicoryLinker {
   private final ChicoryStore<?> store;
@@ -44,37 +44,43 @@ final class ChicoryLinker {
       if (found.isEmpty() && store.wasi() != null && expected.module().equals(Wasi.MODULE)) {
         found = store.wasi().imports().resolve(expected.module(), expected.name());
       }
-      Imports.Binding binding = found.orElseThrow(() ->
-          new LinkException("missing import " + name(expected) + ": expected " + expected.type()));
+      Imports.Binding binding =
+          found.orElseThrow(
+              () ->
+                  new LinkException(
+                      "missing import " + name(expected) + ": expected " + expected.type()));
       switch (expected.type().kind()) {
         case FUNC -> values.addFunction(function(expected, binding));
         case MEMORY -> values.addMemory(memory(expected, binding));
         case GLOBAL -> values.addGlobal(global(expected, binding));
         case TABLE -> values.addTable(table(expected, binding));
-        default -> throw new UnsupportedFeatureException(
-            Feature.EXCEPTIONS, ChicoryEngineProvider.ID, "tag import " + name(expected));
+        default ->
+            throw new UnsupportedFeatureException(
+                Feature.EXCEPTIONS, ChicoryEngineProvider.ID, "tag import " + name(expected));
       }
     }
     return values.build();
   }
 
-  /** Imports this backend cannot serve fail as unsupported before they are looked up, so the reason is honest. */
+  /**
+   * Imports this backend cannot serve fail as unsupported before they are looked up, so the reason
+   * is honest.
+   */
   private static void refuseUnsupported(ImportType expected) {
     if (expected.type().kind() == ExternKind.TAG) {
-      throw new UnsupportedFeatureException(Feature.EXCEPTIONS, ChicoryEngineProvider.ID,
-          "tag import " + name(expected));
+      throw new UnsupportedFeatureException(
+          Feature.EXCEPTIONS, ChicoryEngineProvider.ID, "tag import " + name(expected));
     }
     if (hasV128(expected.type())) {
-      throw new UnsupportedFeatureException(Feature.SIMD, ChicoryEngineProvider.ID,
-          "v128 in import " + name(expected));
+      throw new UnsupportedFeatureException(
+          Feature.SIMD, ChicoryEngineProvider.ID, "v128 in import " + name(expected));
     }
   }
 
   /** Walks the type instead of formatting it: this runs for every import of every instantiation. */
   private static boolean hasV128(ExternType t) {
     if (t instanceof FuncType f) {
-      return f.params().contains(VecType.V128)
-          || f.results().contains(VecType.V128);
+      return f.params().contains(VecType.V128) || f.results().contains(VecType.V128);
     }
     return t instanceof GlobalType g && g.content() == VecType.V128;
   }
@@ -83,14 +89,22 @@ final class ChicoryLinker {
     FuncType type = (FuncType) expected.type();
     if (binding instanceof Imports.HostFunc h) {
       requireSameType(expected, h.type());
-      return new HostFunction(expected.module(), expected.name(), ChicoryTypes.toChicory(type),
-          ChicoryHostFunctions.adapt(store, name(expected), h.type(), HostCalls.untyped(h.function())));
+      return new HostFunction(
+          expected.module(),
+          expected.name(),
+          ChicoryTypes.toChicory(type),
+          ChicoryHostFunctions.adapt(
+              store, name(expected), h.type(), HostCalls.untyped(h.function())));
     }
     if (binding instanceof Imports.RawHostFunc h) {
       requireSameType(expected, h.type());
       ChicoryTypes.requireRawSlots(type, "raw host function " + name(expected));
-      return new HostFunction(expected.module(), expected.name(), ChicoryTypes.toChicory(type),
-          ChicoryHostFunctions.adaptRaw(store, name(expected), h.type(), HostCalls.untyped(h.function())));
+      return new HostFunction(
+          expected.module(),
+          expected.name(),
+          ChicoryTypes.toChicory(type),
+          ChicoryHostFunctions.adaptRaw(
+              store, name(expected), h.type(), HostCalls.untyped(h.function())));
     }
     ChicoryFunc f = store.imported(expected, binding, ChicoryFunc.class);
     if (!mentionsConcreteTypes(type) && !mentionsConcreteTypes(f.type())) {
@@ -111,8 +125,10 @@ final class ChicoryLinker {
     ChicoryGlobal g = store.imported(expected, binding, ChicoryGlobal.class);
     GlobalType want = (GlobalType) expected.type();
     boolean refs = want.content() instanceof RefType; // subtyping: Chicory checks those
-    if (want.mutable() != g.type().mutable() || (!refs && !want.content().equals(g.type().content()))) {
-      throw new LinkException("import " + name(expected) + ": expected " + want + ", got " + g.type());
+    if (want.mutable() != g.type().mutable()
+        || (!refs && !want.content().equals(g.type().content()))) {
+      throw new LinkException(
+          "import " + name(expected) + ": expected " + want + ", got " + g.type());
     }
     return new ImportGlobal(expected.module(), expected.name(), g.chicoryGlobal());
   }

@@ -1,13 +1,16 @@
 package dev.wasmlayer.chicory;
 
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import dev.wasmlayer.spi.support.MemoryBase;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.MemoryType;
 import java.util.OptionalLong;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 
-/** A Chicory memory. Bounds are checked here so the host gets IndexOutOfBoundsException, not a wasm trap. */
+/**
+ * A Chicory memory. Bounds are checked here so the host gets IndexOutOfBoundsException, not a wasm
+ * trap.
+ */
 final class ChicoryMemory extends MemoryBase<ChicoryStore<?>> {
   private final Memory memory;
 
@@ -30,9 +33,8 @@ final class ChicoryMemory extends MemoryBase<ChicoryStore<?>> {
   @Override
   protected MemoryType readType() {
     int max = memory.maximumPages();
-    OptionalLong maximum = max >= MemoryLimits.MAX_PAGES
-        ? OptionalLong.empty()
-        : OptionalLong.of(max);
+    OptionalLong maximum =
+        max >= MemoryLimits.MAX_PAGES ? OptionalLong.empty() : OptionalLong.of(max);
     return new MemoryType(memory.pages(), maximum, AddressType.I32, memory.shared());
   }
 
@@ -118,7 +120,7 @@ final class ChicoryMemory extends MemoryBase<ChicoryStore<?>> {
     if (type.isInstance(memory)) {
       return type.cast(memory);
     }
-    throw new IllegalArgumentException("a Chicory memory unwraps to " + Memory.class
-        .getName() + ", not " + type.getName());
+    throw new IllegalArgumentException(
+        "a Chicory memory unwraps to " + Memory.class.getName() + ", not " + type.getName());
   }
 }

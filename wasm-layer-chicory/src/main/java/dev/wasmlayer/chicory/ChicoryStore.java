@@ -11,6 +11,7 @@ import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.TableLimits;
 import dev.wasmlayer.Caller;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Memory;
@@ -19,36 +20,43 @@ import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.Feature;
+import dev.wasmlayer.spi.support.StopSignal;
+import dev.wasmlayer.spi.support.StoreBase;
+import dev.wasmlayer.spi.support.internal.StoreLimits;
+import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
-import dev.wasmlayer.spi.support.StopSignal;
-import dev.wasmlayer.spi.support.StoreBase;
 import dev.wasmlayer.wasihost.JavaWasi;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import dev.wasmlayer.spi.support.internal.StoreLimits;
-import dev.wasmlayer.types.AddressType;
-import java.util.HashMap;
 
 /**
- * Chicory has no store: this one owns the wrappers of everything instantiated or created in it, so that closing it
- * makes all of them unusable, and maps Chicory objects back to their single wrapper (so identity holds).
+ * Chicory has no store: this one owns the wrappers of everything instantiated or created in it, so
+ * that closing it makes all of them unusable, and maps Chicory objects back to their single wrapper
+ * (so identity holds).
  */
 final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
   private final Map<Instance, ChicoryInstance> instances = new IdentityHashMap<>();
-  private final Map<com.dylibso.chicory.runtime.Memory, ChicoryMemory> memories = new IdentityHashMap<>();
+  private final Map<com.dylibso.chicory.runtime.Memory, ChicoryMemory> memories =
+      new IdentityHashMap<>();
   private final Map<GlobalInstance, ChicoryGlobal> globals = new IdentityHashMap<>();
   private final Map<TableInstance, ChicoryTable> tables = new IdentityHashMap<>();
   private final Map<Instance, Map<Integer, ChicoryFunc>> funcs = new IdentityHashMap<>();
   private final ChicoryValues values = new ChicoryValues(this);
-  /** The module being instantiated, so a host function called from its start section can see its exports. */
+
+  /**
+   * The module being instantiated, so a host function called from its start section can see its
+   * exports.
+   */
   private ChicoryModule instantiating;
+
   private final ChicoryLimits limits;
   private Instance lastCallerInstance;
   private ChicoryCaller lastCaller;
+
   /** WASI preview 1 for this store (the layer's own, in Java), when its config asks for it. */
   private final JavaWasi wasi;
 
@@ -64,25 +72,32 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
   }
 
   /**
-   * Chicory's interpreter checks the thread's interrupt flag only at calls and unconditional branches, so a loop closed
-   * by {@code br_if} (what C compilers emit) could not be stopped. The listener, which the interpreter calls before
-   * every instruction (compiled code never does), adds the check at conditional branches.
+   * Chicory's interpreter checks the thread's interrupt flag only at calls and unconditional
+   * branches, so a loop closed by {@code br_if} (what C compilers emit) could not be stopped. The
+   * listener, which the interpreter calls before every instruction (compiled code never does), adds
+   * the check at conditional branches.
    */
-  private static final ExecutionListener LOOP_STOP_CHECK = (instruction, stack) -> {
-    OpCode op = instruction.opcode();
-    if ((op == OpCode.BR_IF || op == OpCode.BR_TABLE) && Thread.currentThread().isInterrupted()) {
-      throw new ChicoryInterruptedException("Thread interrupted");
-    }
-  };
+  private static final ExecutionListener LOOP_STOP_CHECK =
+      (instruction, stack) -> {
+        OpCode op = instruction.opcode();
+        if ((op == OpCode.BR_IF || op == OpCode.BR_TABLE)
+            && Thread.currentThread().isInterrupted()) {
+          throw new ChicoryInterruptedException("Thread interrupted");
+        }
+      };
 
   @Override
   public ChicoryInstance instantiate(Module module, Imports imports) {
     ChicoryModule m = own(module, imports, ChicoryModule.class);
     m.checkOpen();
     ImportValues values = new ChicoryLinker(this, m).link(imports);
-    Instance.Builder builder = Instance.builder(m.wasmModule()).withImportValues(values).withStart(false)
-        .withTableFactory(limits.tables(m.tableFactory())).withMemoryFactory(limits::memory)
-        .withUnsafeExecutionListener(LOOP_STOP_CHECK);
+    Instance.Builder builder =
+        Instance.builder(m.wasmModule())
+            .withImportValues(values)
+            .withStart(false)
+            .withTableFactory(limits.tables(m.tableFactory()))
+            .withMemoryFactory(limits::memory)
+            .withUnsafeExecutionListener(LOOP_STOP_CHECK);
     if (m.machineFactory() != null) {
       builder.withMachineFactory(m.machineFactory());
     }
@@ -114,7 +129,10 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
     return wrapped;
   }
 
-  /** The caller view for a host function invoked by {@code instance}; cached, since calls come in runs. */
+  /**
+   * The caller view for a host function invoked by {@code instance}; cached, since calls come in
+   * runs.
+   */
   Caller<Object> caller(Instance instance) {
     if (instance != lastCallerInstance) {
       lastCaller = new ChicoryCaller(this, wrap(instance));
@@ -127,16 +145,27 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
     return values;
   }
 
-  /** The one wrapper of function {@code index} of {@code instance}; exports pass Chicory's own export handle. */
+  /**
+   * The one wrapper of function {@code index} of {@code instance}; exports pass Chicory's own
+   * export handle.
+   */
   ChicoryFunc func(Instance instance, int index, String exportName) {
     Map<Integer, ChicoryFunc> byIndex = funcs.computeIfAbsent(instance, i -> new HashMap<>());
     ChicoryFunc f = byIndex.get(index);
     if (f == null) {
       FuncType type = ChicoryTypes.fromChicory(instance.type(instance.functionType(index)));
-      ExportFunction call = exportName != null
-          ? instance.export(exportName)
-          : args -> instance.getMachine().call(index, args);
-      f = new ChicoryFunc(this, instance, index, type, exportName != null ? exportName : "func[" + index + "]", call);
+      ExportFunction call =
+          exportName != null
+              ? instance.export(exportName)
+              : args -> instance.getMachine().call(index, args);
+      f =
+          new ChicoryFunc(
+              this,
+              instance,
+              index,
+              type,
+              exportName != null ? exportName : "func[" + index + "]",
+              call);
       byIndex.put(index, f);
     }
     return f;
@@ -170,8 +199,12 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
   @Override
   protected Global createGlobal(GlobalType type, Value initial) {
     values.check(initial, type.content(), "initial value");
-    GlobalInstance g = new GlobalInstance(0, 0, ChicoryTypes.toChicory(type.content()),
-        type.mutable() ? MutabilityType.Var : MutabilityType.Const);
+    GlobalInstance g =
+        new GlobalInstance(
+            0,
+            0,
+            ChicoryTypes.toChicory(type.content()),
+            type.mutable() ? MutabilityType.Var : MutabilityType.Const);
     ChicoryGlobal wrapped = wrap(g);
     wrapped.store(initial);
     return wrapped;
@@ -184,10 +217,11 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
       throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit table");
     }
     long max = type.maximum().orElse(TableLimits.LIMIT_MAX);
-    TableInstance t = limits.hostTable(
-        new com.dylibso.chicory.wasm.types.Table(ChicoryTypes.toChicory(type.element()),
-            new TableLimits(type.minimum(), max)),
-        com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);
+    TableInstance t =
+        limits.hostTable(
+            new com.dylibso.chicory.wasm.types.Table(
+                ChicoryTypes.toChicory(type.element()), new TableLimits(type.minimum(), max)),
+            com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE);
     ChicoryTable wrapped = wrap(t);
     wrapped.fill(0, type.minimum(), initial);
     return wrapped;
@@ -198,7 +232,8 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    throw new IllegalArgumentException("Chicory has no store object; cannot unwrap to " + type.getName());
+    throw new IllegalArgumentException(
+        "Chicory has no store object; cannot unwrap to " + type.getName());
   }
 
   @Override

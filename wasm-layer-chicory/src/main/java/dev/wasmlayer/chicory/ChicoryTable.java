@@ -8,8 +8,8 @@ import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.TableType;
 
 /**
- * A Chicory table. Chicory stores each slot as a number plus, for functions, the instance the index belongs to, so a
- * table can hold functions of several instances.
+ * A Chicory table. Chicory stores each slot as a number plus, for functions, the instance the index
+ * belongs to, so a table can hold functions of several instances.
  */
 final class ChicoryTable extends TableBase<ChicoryStore<?>> {
   private final TableInstance table;
@@ -71,7 +71,9 @@ final class ChicoryTable extends TableBase<ChicoryStore<?>> {
 
   /** The instance a function value's index belongs to; null for externrefs and nulls. */
   private static Instance owner(Value v) {
-    return !v.isNull() && v.refObject().orElseThrow() instanceof ChicoryFunc f ? f.chicoryInstance() : null;
+    return !v.isNull() && v.refObject().orElseThrow() instanceof ChicoryFunc f
+        ? f.chicoryInstance()
+        : null;
   }
 
   @Override
@@ -80,7 +82,7 @@ final class ChicoryTable extends TableBase<ChicoryStore<?>> {
     if (cls.isInstance(table)) {
       return cls.cast(table);
     }
-    throw new IllegalArgumentException("a Chicory table unwraps to " + TableInstance.class.getName() + ", not "
-        + cls.getName());
+    throw new IllegalArgumentException(
+        "a Chicory table unwraps to " + TableInstance.class.getName() + ", not " + cls.getName());
   }
 }

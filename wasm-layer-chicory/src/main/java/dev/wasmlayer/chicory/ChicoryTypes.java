@@ -4,8 +4,8 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.TableLimits;
-import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Feature;
+import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
@@ -39,9 +39,10 @@ final class ChicoryTypes {
     if (typeIdx >= 0) {
       return HeapType.concrete(typeIdx);
     }
-    for (com.dylibso.chicory.wasm.types.ValType.TypeIdxCode code
-        : com.dylibso.chicory.wasm.types.ValType.TypeIdxCode.values()) {
-      if (code.code() == typeIdx && code != com.dylibso.chicory.wasm.types.ValType.TypeIdxCode.BOT) {
+    for (com.dylibso.chicory.wasm.types.ValType.TypeIdxCode code :
+        com.dylibso.chicory.wasm.types.ValType.TypeIdxCode.values()) {
+      if (code.code() == typeIdx
+          && code != com.dylibso.chicory.wasm.types.ValType.TypeIdxCode.BOT) {
         return HeapType.of(HeapType.Kind.valueOf(code.name()));
       }
     }
@@ -59,7 +60,8 @@ final class ChicoryTypes {
     } else if (t == NumType.F64) {
       return com.dylibso.chicory.wasm.types.ValType.F64;
     } else if (t == VecType.V128) {
-      throw new UnsupportedFeatureException(Feature.SIMD, ChicoryEngineProvider.ID, "v128 in a host-defined type");
+      throw new UnsupportedFeatureException(
+          Feature.SIMD, ChicoryEngineProvider.ID, "v128 in a host-defined type");
     }
     RefType r = (RefType) t;
     if (r.equals(RefType.FUNCREF)) {
@@ -67,10 +69,12 @@ final class ChicoryTypes {
     } else if (r.equals(RefType.EXTERNREF)) {
       return com.dylibso.chicory.wasm.types.ValType.ExternRef;
     }
-    Feature missing = r.heapType().top() == HeapType.Kind.EXN ? Feature.EXCEPTIONS
-        : r.heapType().top() == HeapType.Kind.ANY ? Feature.GC
-        : Feature.FUNCTION_REFERENCES;
-    throw new UnsupportedFeatureException(missing, ChicoryEngineProvider.ID, t + " in a host-defined type");
+    Feature missing =
+        r.heapType().top() == HeapType.Kind.EXN
+            ? Feature.EXCEPTIONS
+            : r.heapType().top() == HeapType.Kind.ANY ? Feature.GC : Feature.FUNCTION_REFERENCES;
+    throw new UnsupportedFeatureException(
+        missing, ChicoryEngineProvider.ID, t + " in a host-defined type");
   }
 
   static FuncType fromChicory(FunctionType f) {
@@ -93,32 +97,40 @@ final class ChicoryTypes {
 
   /** Chicory stores an absent maximum as 65536 pages, so that value reads back as unbounded. */
   static MemoryType fromChicory(MemoryLimits limits) {
-    OptionalLong max = limits.maximumPages() >= MemoryLimits.MAX_PAGES
-        ? OptionalLong.empty()
-        : OptionalLong.of(limits.maximumPages());
+    OptionalLong max =
+        limits.maximumPages() >= MemoryLimits.MAX_PAGES
+            ? OptionalLong.empty()
+            : OptionalLong.of(limits.maximumPages());
     return new MemoryType(limits.initialPages(), max, AddressType.I32, limits.shared());
   }
 
   static MemoryLimits toChicory(MemoryType type) {
     if (type.addressType() == AddressType.I64) {
-      throw new UnsupportedFeatureException(Feature.MEMORY64, ChicoryEngineProvider.ID, "a 64-bit memory");
+      throw new UnsupportedFeatureException(
+          Feature.MEMORY64, ChicoryEngineProvider.ID, "a 64-bit memory");
     }
     if (type.shared()) {
-      throw new UnsupportedFeatureException(Feature.THREADS, ChicoryEngineProvider.ID, "a shared memory");
+      throw new UnsupportedFeatureException(
+          Feature.THREADS, ChicoryEngineProvider.ID, "a shared memory");
     }
     int max = (int) Math.min(type.maximum().orElse(MemoryLimits.MAX_PAGES), MemoryLimits.MAX_PAGES);
     if (type.minimum() > MemoryLimits.MAX_PAGES) {
-      throw new IllegalArgumentException("a 32-bit memory has at most 65536 pages, asked for " + type.minimum());
+      throw new IllegalArgumentException(
+          "a 32-bit memory has at most 65536 pages, asked for " + type.minimum());
     }
     return new MemoryLimits((int) type.minimum(), max, false);
   }
 
   static TableType fromChicory(com.dylibso.chicory.wasm.types.ValType element, TableLimits limits) {
-    OptionalLong max = limits.max() >= TableLimits.LIMIT_MAX ? OptionalLong.empty() : OptionalLong.of(limits.max());
+    OptionalLong max =
+        limits.max() >= TableLimits.LIMIT_MAX
+            ? OptionalLong.empty()
+            : OptionalLong.of(limits.max());
     return new TableType((RefType) fromChicory(element), limits.min(), max, AddressType.I32);
   }
 
-  static GlobalType fromChicory(com.dylibso.chicory.wasm.types.ValType type, MutabilityType mutability) {
+  static GlobalType fromChicory(
+      com.dylibso.chicory.wasm.types.ValType type, MutabilityType mutability) {
     return new GlobalType(fromChicory(type), mutability == MutabilityType.Var);
   }
 
@@ -127,11 +139,16 @@ final class ChicoryTypes {
     for (List<ValType> list : List.of(type.params(), type.results())) {
       for (ValType t : list) {
         if (t instanceof RefType) {
-          throw new IllegalArgumentException(what + " has " + t + " in its type; references have no raw slot form, "
-              + "use call(Value...)");
+          throw new IllegalArgumentException(
+              what
+                  + " has "
+                  + t
+                  + " in its type; references have no raw slot form, "
+                  + "use call(Value...)");
         }
         if (t == VecType.V128) {
-          throw new UnsupportedFeatureException(Feature.SIMD, ChicoryEngineProvider.ID, "v128 values");
+          throw new UnsupportedFeatureException(
+              Feature.SIMD, ChicoryEngineProvider.ID, "v128 values");
         }
       }
     }

@@ -1,11 +1,11 @@
 package dev.wasmlayer.chicory;
 
 import com.dylibso.chicory.runtime.Instance;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.support.Checks;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.HeapType;
 import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.RefType;
@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Moves values between wasm-layer and Chicory's long slots for one store. Chicory keeps references as numbers: a
- * funcref is a function index in the instance that runs the code, an externref is whatever the host chose. Here an
- * externref is a handle into this store's table of Java objects, which roots them until the store closes and gives the
- * same object back (identity kept).
+ * Moves values between wasm-layer and Chicory's long slots for one store. Chicory keeps references
+ * as numbers: a funcref is a function index in the instance that runs the code, an externref is
+ * whatever the host chose. Here an externref is a handle into this store's table of Java objects,
+ * which roots them until the store closes and gives the same object back (identity kept).
  */
 final class ChicoryValues {
   private static final long NULL_REF = com.dylibso.chicory.wasm.types.Value.REF_NULL_VALUE;
@@ -49,7 +49,8 @@ final class ChicoryValues {
   /** Slots for {@code values}, checked against {@code types}, for code of instance {@code ctx}. */
   long[] toSlots(List<ValType> types, Value[] values, String what, Instance ctx) {
     if (values.length != types.size()) {
-      throw new IllegalArgumentException(what + " expects " + types.size() + " values, got " + values.length);
+      throw new IllegalArgumentException(
+          what + " expects " + types.size() + " values, got " + values.length);
     }
     int size = 0;
     for (ValType t : types) {
@@ -103,19 +104,26 @@ final class ChicoryValues {
   /** The index of {@code f} as code of {@code ctx} sees it. */
   static int funcIndex(ChicoryFunc f, Instance ctx) {
     if (ctx != null && f.chicoryInstance() != ctx) {
-      throw new IllegalArgumentException("Chicory keeps a funcref as a function index of the instance that uses it, "
-          + "so " + f + " can only be passed to code of its own instance; put it in a table to share it");
+      throw new IllegalArgumentException(
+          "Chicory keeps a funcref as a function index of the instance that uses it, "
+              + "so "
+              + f
+              + " can only be passed to code of its own instance; put it in a table to share it");
     }
     return f.index();
   }
 
-  /** Checks that {@code v} may be stored where {@code t} is expected, and that a function is of this store. */
+  /**
+   * Checks that {@code v} may be stored where {@code t} is expected, and that a function is of this
+   * store.
+   */
   void check(Value v, ValType t, String what) {
     Checks.value(t, v, what);
     if (t instanceof RefType r && isFunc(r) && !v.isNull()) {
       Func f = v.funcRef().orElseThrow();
       if (!(f instanceof ChicoryFunc c) || c.store() != store) {
-        throw new IllegalArgumentException(what + ": the function belongs to another store or engine");
+        throw new IllegalArgumentException(
+            what + ": the function belongs to another store or engine");
       }
     }
   }
@@ -126,20 +134,24 @@ final class ChicoryValues {
   }
 
   /**
-   * funcref and externref (and concrete function types) are supported; GC and exception references are not yet. A
-   * concrete heap type is looked up in the module of {@code ctx} to tell a function type from a struct or array.
+   * funcref and externref (and concrete function types) are supported; GC and exception references
+   * are not yet. A concrete heap type is looked up in the module of {@code ctx} to tell a function
+   * type from a struct or array.
    */
   private static RefType refType(ValType t, Instance ctx) {
     RefType r = (RefType) t;
     HeapType.Kind top = r.heapType().top();
     if (top == HeapType.Kind.CONCRETE && !isFuncType(r.heapType().typeIndex(), ctx)) {
-      throw new UnsupportedFeatureException(Feature.GC, ChicoryEngineProvider.ID, t + " at the host boundary");
+      throw new UnsupportedFeatureException(
+          Feature.GC, ChicoryEngineProvider.ID, t + " at the host boundary");
     }
     if (top == HeapType.Kind.EXN) {
-      throw new UnsupportedFeatureException(Feature.EXCEPTIONS, ChicoryEngineProvider.ID, t + " at the host boundary");
+      throw new UnsupportedFeatureException(
+          Feature.EXCEPTIONS, ChicoryEngineProvider.ID, t + " at the host boundary");
     }
     if (top == HeapType.Kind.ANY) {
-      throw new UnsupportedFeatureException(Feature.GC, ChicoryEngineProvider.ID, t + " at the host boundary");
+      throw new UnsupportedFeatureException(
+          Feature.GC, ChicoryEngineProvider.ID, t + " at the host boundary");
     }
     return r;
   }
@@ -168,7 +180,9 @@ final class ChicoryValues {
   Object extern(long handle) {
     if (handle < 0 || handle >= externs.size()) {
       // Not one of ours: Chicory's id of an internalized GC value (extern.convert_any).
-      throw new UnsupportedFeatureException(Feature.GC, ChicoryEngineProvider.ID,
+      throw new UnsupportedFeatureException(
+          Feature.GC,
+          ChicoryEngineProvider.ID,
           "an externref made from a GC reference (extern.convert_any)");
     }
     return externs.get((int) handle);

@@ -6,9 +6,10 @@ import dev.wasmlayer.types.VecType;
 import java.util.List;
 
 /**
- * Where the f32 values sit in a slot array. Chicory keeps an f32 as its bits sign-extended to a long; the layer's
- * slots have them zero-extended ({@link dev.wasmlayer.Func#callRaw}), so the slots that leave Chicory (raw results,
- * raw host function arguments) are masked here. Found once per function, so a type without f32 costs nothing per call.
+ * Where the f32 values sit in a slot array. Chicory keeps an f32 as its bits sign-extended to a
+ * long; the layer's slots have them zero-extended ({@link dev.wasmlayer.Func#callRaw}), so the
+ * slots that leave Chicory (raw results, raw host function arguments) are masked here. Found once
+ * per function, so a type without f32 costs nothing per call.
  */
 final class F32Slots {
   private static final int[] NONE = new int[0];

@@ -5,14 +5,14 @@ import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.ValType;
-import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Feature;
+import dev.wasmlayer.UnsupportedFeatureException;
 import java.util.List;
 
 /**
- * Rejects, at compile time, parsed modules that use what this backend cannot run: SIMD (Chicory runs it only with its
- * separate {@code simd} module, which needs Java 21 and is not wired here). Without this check such a module would
- * compile and fail at its first SIMD instruction.
+ * Rejects, at compile time, parsed modules that use what this backend cannot run: SIMD (Chicory
+ * runs it only with its separate {@code simd} module, which needs Java 21 and is not wired here).
+ * Without this check such a module would compile and fail at its first SIMD instruction.
  */
 final class FeatureScan {
   private static final int SIMD_PREFIX = 0xFD;

@@ -9,10 +9,10 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Gives every instance its own table limits. Chicory 1.7.5's {@code TableInstance.grow} grows the limits object of
- * the module's table definition, so after one instance grows a table, later instances of the same module start
- * larger. This factory remembers each definition's declared limits at compile time and builds each instance's table
- * from a private copy.
+ * Gives every instance its own table limits. Chicory 1.7.5's {@code TableInstance.grow} grows the
+ * limits object of the module's table definition, so after one instance grows a table, later
+ * instances of the same module start larger. This factory remembers each definition's declared
+ * limits at compile time and builds each instance's table from a private copy.
  */
 final class FreshTables implements TableFactory {
   private final Map<Table, long[]> declared = new IdentityHashMap<>();
@@ -36,6 +36,7 @@ final class FreshTables implements TableFactory {
     if (limits == null) {
       return table;
     }
-    return new Table(table.elementType(), new TableLimits(limits[0], limits[1]), table.initialize());
+    return new Table(
+        table.elementType(), new TableLimits(limits[0], limits[1]), table.initialize());
   }
 }

@@ -6,9 +6,10 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 
 /**
- * Whether the Java heap can still hold an allocation: Chicory's memories and tables live there, so "what the engine
- * can give" is the heap. A guest may use it up to a reserve left to the rest of the JVM (an eighth of the heap, at
- * least 16 MiB), so that a refused grow is -1 rather than an OutOfMemoryError elsewhere in the process.
+ * Whether the Java heap can still hold an allocation: Chicory's memories and tables live there, so
+ * "what the engine can give" is the heap. A guest may use it up to a reserve left to the rest of
+ * the JVM (an eighth of the heap, at least 16 MiB), so that a refused grow is -1 rather than an
+ * OutOfMemoryError elsewhere in the process.
  */
 final class JavaHeap {
   private static final long MIN_RESERVE = 16L << 20;
@@ -16,10 +17,11 @@ final class JavaHeap {
   private JavaHeap() {}
 
   /**
-   * Whether {@code bytes} more fit. Unreachable objects count as used until the collector runs; without forcing a
-   * collection, the young pools' garbage is left out (what each held after its last collection counts instead), so a
-   * guest looping on a refused grow costs no collections. Garbage in older pools still counts until the collector runs:
-   * a grow may be refused that a collection would have let through, never one that would leave the JVM short.
+   * Whether {@code bytes} more fit. Unreachable objects count as used until the collector runs;
+   * without forcing a collection, the young pools' garbage is left out (what each held after its
+   * last collection counts instead), so a guest looping on a refused grow costs no collections.
+   * Garbage in older pools still counts until the collector runs: a grow may be refused that a
+   * collection would have let through, never one that would leave the JVM short.
    */
   static boolean fits(long bytes) {
     Runtime rt = Runtime.getRuntime();
@@ -31,13 +33,15 @@ final class JavaHeap {
     if (bytes > room) {
       return false;
     }
-    return bytes <= room - (rt.totalMemory() - rt.freeMemory()) || bytes <= room - usedBesidesYoungGarbage();
+    return bytes <= room - (rt.totalMemory() - rt.freeMemory())
+        || bytes <= room - usedBesidesYoungGarbage();
   }
 
   /**
-   * The heap in use, counting young pools (HotSpot's "Eden" and "Survivor" spaces, which every young collection empties
-   * into older ones) at what they held after their last collection. An older pool's after-collection use is not
-   * counted: on some collectors (G1 on JDK 17) it is only updated by the rare collections that cover it.
+   * The heap in use, counting young pools (HotSpot's "Eden" and "Survivor" spaces, which every
+   * young collection empties into older ones) at what they held after their last collection. An
+   * older pool's after-collection use is not counted: on some collectors (G1 on JDK 17) it is only
+   * updated by the rare collections that cover it.
    */
   private static long usedBesidesYoungGarbage() {
     long used = 0;

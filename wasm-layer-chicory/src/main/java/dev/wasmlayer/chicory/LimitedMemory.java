@@ -9,12 +9,14 @@ import dev.wasmlayer.LimitException;
 import dev.wasmlayer.spi.support.internal.Budget;
 
 /**
- * A Chicory memory whose growth counts against the store's memory budget and the Java heap: {@code memory.grow} (from
- * either of Chicory's engines, which call {@link #grow}) and the host's grow both end here, and an OutOfMemoryError
- * while growing is -1, never thrown. Everything else goes straight to the {@link ByteArrayMemory} inside (a final
- * class: the field's type lets the JIT bind each call directly). Chicory's memories are final, hence a wrapper; its
- * extra load per access costs less than ByteArrayMemory's direct array access saves over ByteBufferMemory (fnv over
- * 64 KiB on the compiler: ~104 us with a bare ByteBufferMemory, ~117 us wrapped, ~76 us wrapped ByteArrayMemory).
+ * A Chicory memory whose growth counts against the store's memory budget and the Java heap: {@code
+ * memory.grow} (from either of Chicory's engines, which call {@link #grow}) and the host's grow
+ * both end here, and an OutOfMemoryError while growing is -1, never thrown. Everything else goes
+ * straight to the {@link ByteArrayMemory} inside (a final class: the field's type lets the JIT bind
+ * each call directly). Chicory's memories are final, hence a wrapper; its extra load per access
+ * costs less than ByteArrayMemory's direct array access saves over ByteBufferMemory (fnv over 64
+ * KiB on the compiler: ~104 us with a bare ByteBufferMemory, ~117 us wrapped, ~76 us wrapped
+ * ByteArrayMemory).
  */
 final class LimitedMemory implements Memory {
   private final ByteArrayMemory memory;
@@ -34,7 +36,8 @@ final class LimitedMemory implements Memory {
     long bytes = (long) limits.initialPages() * PAGE_SIZE;
     String what = "a memory of " + limits.initialPages() + " pages";
     if (limits.initialPages() > RUNTIME_MAX_PAGES) {
-      throw new LimitException(what + " exceeds Chicory's limit of " + RUNTIME_MAX_PAGES + " pages per memory");
+      throw new LimitException(
+          what + " exceeds Chicory's limit of " + RUNTIME_MAX_PAGES + " pages per memory");
     }
     if (!JavaHeap.fits(bytes)) {
       throw new LimitException(what + " (" + bytes + " bytes) does not fit in the Java heap");
@@ -55,7 +58,8 @@ final class LimitedMemory implements Memory {
   }
 
   private long growInHeap(int delta) {
-    if (delta > memory.maximumPages() - memory.pages() || !JavaHeap.fits((long) delta * PAGE_SIZE)) {
+    if (delta > memory.maximumPages() - memory.pages()
+        || !JavaHeap.fits((long) delta * PAGE_SIZE)) {
       return -1;
     }
     try {

@@ -7,12 +7,15 @@ import dev.wasmlayer.LimitException;
 import dev.wasmlayer.spi.support.internal.Budget;
 
 /**
- * A Chicory table whose growth counts against the store's table budget and the Java heap: {@code table.grow} from
- * both of Chicory's engines and the host's grow call {@link #grow}. An OutOfMemoryError is -1 (Chicory replaces its
- * arrays only once both copies exist, so a failed grow changes nothing).
+ * A Chicory table whose growth counts against the store's table budget and the Java heap: {@code
+ * table.grow} from both of Chicory's engines and the host's grow call {@link #grow}. An
+ * OutOfMemoryError is -1 (Chicory replaces its arrays only once both copies exist, so a failed grow
+ * changes nothing).
  */
 final class LimitedTable extends TableInstance {
-  /** A slot costs an int and a reference; growing copies both arrays, so old and new exist at once. */
+  /**
+   * A slot costs an int and a reference; growing copies both arrays, so old and new exist at once.
+   */
   private static final long BYTES_PER_SLOT = 12;
 
   private final Budget budget;
@@ -45,15 +48,19 @@ final class LimitedTable extends TableInstance {
     if (delta < 0) {
       return -1;
     }
-    return (int) budget.grow(delta, () -> {
-      if (delta > Integer.MAX_VALUE - size() || !JavaHeap.fits((2L * size() + delta) * BYTES_PER_SLOT)) {
-        return -1;
-      }
-      try {
-        return super.grow(delta, value, instance);
-      } catch (OutOfMemoryError e) {
-        return -1;
-      }
-    });
+    return (int)
+        budget.grow(
+            delta,
+            () -> {
+              if (delta > Integer.MAX_VALUE - size()
+                  || !JavaHeap.fits((2L * size() + delta) * BYTES_PER_SLOT)) {
+                return -1;
+              }
+              try {
+                return super.grow(delta, value, instance);
+              } catch (OutOfMemoryError e) {
+                return -1;
+              }
+            });
   }
 }

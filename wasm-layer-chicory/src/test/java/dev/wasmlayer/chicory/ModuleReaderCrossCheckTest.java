@@ -6,32 +6,53 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.support.internal.ModuleInfo;
 import dev.wasmlayer.spi.support.internal.ModuleReader;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.tck.support.Tck;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
- * The shared binary reader (which GraalWasm's backend relies on for types) agrees with Chicory's own parser on every
- * TCK module Chicory can read, and rejects truncations with its own exception only.
+ * The shared binary reader (which GraalWasm's backend relies on for types) agrees with Chicory's
+ * own parser on every TCK module Chicory can read, and rejects truncations with its own exception
+ * only.
  */
 class ModuleReaderCrossCheckTest {
   @ParameterizedTest
-  @ValueSource(strings = {"numbers", "multi", "host", "memory", "memory_import", "globals", "traps", "start_trap",
-      "start_host", "command", "introspect", "producer", "consumer", "refs", "refs_host", "table_import", "loops",
-      "big_memory", "tail_call", "exceptions"})
+  @ValueSource(
+      strings = {
+        "numbers",
+        "multi",
+        "host",
+        "memory",
+        "memory_import",
+        "globals",
+        "traps",
+        "start_trap",
+        "start_host",
+        "command",
+        "introspect",
+        "producer",
+        "consumer",
+        "refs",
+        "refs_host",
+        "table_import",
+        "loops",
+        "big_memory",
+        "tail_call",
+        "exceptions"
+      })
   void importsAndExportsMatchChicory(String name) {
     byte[] wasm = Tck.wasm(name);
     ModuleInfo info = ModuleReader.read(wasm);
     try (Engine engine = new ChicoryEngineProvider().create(EngineConfig.defaults());
-         Module m = engine.compile(wasm)) {
+        Module m = engine.compile(wasm)) {
       assertEquals(m.imports(), info.imports());
       assertEquals(m.exports(), info.exports());
     }

@@ -12,13 +12,17 @@ import java.io.InputStream;
 import java.io.PrintStream;
 
 /**
- * Hello world: WebAssembly calls a Java function, which reads the greeting from the module's memory and prints
- * {@code Hello from Java, WebAssembly!}. The same code runs on whichever engine is on the class path.
+ * Hello world: WebAssembly calls a Java function, which reads the greeting from the module's memory
+ * and prints {@code Hello from Java, WebAssembly!}. The same code runs on whichever engine is on
+ * the class path.
  */
 public final class Hello {
   private Hello() {}
 
-  /** The host functions the module imports as {@code host.*}; the wasm types come from the Java signatures. */
+  /**
+   * The host functions the module imports as {@code host.*}; the wasm types come from the Java
+   * signatures.
+   */
   public static final class Console {
     private final PrintStream out;
 
@@ -26,7 +30,10 @@ public final class Hello {
       this.out = out;
     }
 
-    /** {@code host.print: (i32, i32) -> ()}: prints the UTF-8 string at {@code ptr} in the caller's memory. */
+    /**
+     * {@code host.print: (i32, i32) -> ()}: prints the UTF-8 string at {@code ptr} in the caller's
+     * memory.
+     */
     @WasmImport
     public void print(Caller<?> caller, int ptr, int len) {
       out.println(caller.memory("memory").orElseThrow().readString(ptr, len));
@@ -43,7 +50,14 @@ public final class Hello {
     try (Engine engine = Engine.create();
         Store<Void> store = engine.newStore(null);
         Module module = engine.compile(load("hello.wasm"))) {
-      err.println("wasm-layer: running on " + engine.id() + " " + engine.version() + " (" + engine.strategy() + ")");
+      err.println(
+          "wasm-layer: running on "
+              + engine.id()
+              + " "
+              + engine.version()
+              + " ("
+              + engine.strategy()
+              + ")");
       Imports imports = Imports.builder().bind("host", new Console(out)).build();
       Instance instance = store.instantiate(module, imports);
       instance.func("run").orElseThrow().call();

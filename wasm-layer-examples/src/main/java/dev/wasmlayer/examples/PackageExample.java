@@ -13,17 +13,24 @@ public final class PackageExample {
 
   /** Prints {@code Hello from Java, WebAssembly!} through a module written in WebAssembly text. */
   public static void main(String[] args) {
-    byte[] wasm = """
+    byte[] wasm =
+        """
         (module
           (import "env" "hello" (func $hello))
           (func (export "run") call $hello))
-        """.getBytes(StandardCharsets.UTF_8);
+        """
+            .getBytes(StandardCharsets.UTF_8);
     try (Engine engine = Engine.create();
         Store<Void> store = engine.newStore(null);
         Module module = engine.compile(wasm)) {
-      Imports imports = Imports.builder()
-          .func("env", "hello", Runnable.class, () -> System.out.println("Hello from Java, WebAssembly!"))
-          .build();
+      Imports imports =
+          Imports.builder()
+              .func(
+                  "env",
+                  "hello",
+                  Runnable.class,
+                  () -> System.out.println("Hello from Java, WebAssembly!"))
+              .build();
       Instance instance = store.instantiate(module, imports);
       instance.func("run").orElseThrow().call();
     }

@@ -15,9 +15,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * A WASI program (C, {@code src/main/c/shout.c}) that also imports a Java function: WASI gives it its arguments and
- * stdout, and {@code host.upper}, bound from the {@link Upper} class, upper-cases each argument in its memory.
- * {@code shout hello wasm} prints {@code HELLO WASM! (9 letters raised)}.
+ * A WASI program (C, {@code src/main/c/shout.c}) that also imports a Java function: WASI gives it
+ * its arguments and stdout, and {@code host.upper}, bound from the {@link Upper} class, upper-cases
+ * each argument in its memory. {@code shout hello wasm} prints {@code HELLO WASM! (9 letters
+ * raised)}.
  */
 public final class WasiShout {
   private WasiShout() {}
@@ -27,7 +28,10 @@ public final class WasiShout {
     /** One per program run; it keeps no state. */
     public Upper() {}
 
-    /** {@code host.upper: (i32, i32) -> i32}: upper-cases ASCII letters in place, returns how many changed. */
+    /**
+     * {@code host.upper: (i32, i32) -> i32}: upper-cases ASCII letters in place, returns how many
+     * changed.
+     */
     @WasmImport
     public int upper(Caller<?> caller, int ptr, int length) {
       Memory memory = caller.memory("memory").orElseThrow();
@@ -50,7 +54,10 @@ public final class WasiShout {
     System.exit(run(System.out, System.err, args));
   }
 
-  /** Runs the program with {@code words} as its arguments, its stdout and stderr on the given streams. */
+  /**
+   * Runs the program with {@code words} as its arguments, its stdout and stderr on the given
+   * streams.
+   */
   public static int run(OutputStream out, OutputStream err, String... words) throws IOException {
     String[] argv = new String[words.length + 1];
     argv[0] = "shout";
@@ -64,7 +71,8 @@ public final class WasiShout {
   }
 
   private static byte[] load() throws IOException {
-    try (InputStream in = WasiShout.class.getResourceAsStream("/dev/wasmlayer/examples/shout.wasm")) {
+    try (InputStream in =
+        WasiShout.class.getResourceAsStream("/dev/wasmlayer/examples/shout.wasm")) {
       if (in == null) {
         throw new IOException("missing example module shout.wasm");
       }

@@ -14,8 +14,14 @@ class HelloTest {
   void printsTheGreetingFromJava() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Hello.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals("Hello from Java, WebAssembly!" + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
-    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("wasm-layer: running on chicory "), err.toString());
+    Hello.run(
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(
+        "Hello from Java, WebAssembly!" + System.lineSeparator(),
+        out.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).startsWith("wasm-layer: running on chicory "),
+        err.toString());
   }
 }

@@ -19,6 +19,8 @@ class PackageExampleTest {
     } finally {
       System.setOut(saved);
     }
-    assertEquals("Hello from Java, WebAssembly!" + System.lineSeparator(), out.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        "Hello from Java, WebAssembly!" + System.lineSeparator(),
+        out.toString(StandardCharsets.UTF_8));
   }
 }

@@ -6,7 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The WASI example: arguments in, upper-cased by the bound Java function, printed through WASI's stdout. */
+/**
+ * The WASI example: arguments in, upper-cased by the bound Java function, printed through WASI's
+ * stdout.
+ */
 class WasiShoutTest {
   @Test
   void shoutsItsArguments() throws Exception {

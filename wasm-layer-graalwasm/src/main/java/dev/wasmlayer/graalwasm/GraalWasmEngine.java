@@ -2,6 +2,7 @@ package dev.wasmlayer.graalwasm;
 
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.ExecutionStrategy;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
@@ -9,33 +10,40 @@ import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.spi.support.CompileBoundary;
 import dev.wasmlayer.spi.support.EngineBase;
-import dev.wasmlayer.Feature;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.graalvm.polyglot.Engine;
 
 /**
- * One polyglot {@link org.graalvm.polyglot.Engine} shared by every store (Context) of this wasm-layer engine, so parsed
- * modules and JIT-compiled code are cached across stores.
+ * One polyglot {@link org.graalvm.polyglot.Engine} shared by every store (Context) of this
+ * wasm-layer engine, so parsed modules and JIT-compiled code are cached across stores.
  */
 final class GraalWasmEngine extends EngineBase {
   /** What Truffle calls its fallback runtime (no JVMCI, no JIT). */
   private static final String INTERPRETED = "Interpreted";
+
   private static final System.Logger LOG = System.getLogger("dev.wasmlayer.graalwasm");
   private static volatile boolean fallbackLogged;
 
   private final Engine polyglot;
   private final ExecutionStrategy strategy;
   private final Validator validator;
+
   /** Open stores; the polyglot engine is closed when the engine is and none is left. */
   private final AtomicInteger stores = new AtomicInteger();
 
   GraalWasmEngine(EngineConfig config, String version) {
-    super(GraalWasmEngineProvider.ID, version, config, GraalWasmEngineProvider.FEATURES); // no pooling, no fuel
+    super(
+        GraalWasmEngineProvider.ID,
+        version,
+        config,
+        GraalWasmEngineProvider.FEATURES); // no pooling, no fuel
     GraalWasmErrors.warm(); // error paths ready before any call can exhaust the stack
     if (config.cache().isPresent()) {
-      throw new UnsupportedFeatureException(Feature.SERIALIZATION, GraalWasmEngineProvider.ID,
+      throw new UnsupportedFeatureException(
+          Feature.SERIALIZATION,
+          GraalWasmEngineProvider.ID,
           "EngineConfig.cache (GraalWasm keeps compiled code only inside its engine, for the engine's lifetime)");
     }
     Engine e = build(config.options(), false);
@@ -45,36 +53,42 @@ final class GraalWasmEngine extends EngineBase {
       e = build(config.options(), true);
     } else if (!jit && config.strategy() == ExecutionStrategy.COMPILER) {
       e.close();
-      throw new WasmException("GraalWasm's JIT is not active on this JVM (Truffle runs its fallback interpreter): run "
-          + "on a GraalVM JDK, or on a stock JDK with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and the "
-          + "GraalVM compiler on --upgrade-module-path (see the README); or ask for ExecutionStrategy.AUTO or "
-          + "INTERPRETER");
+      throw new WasmException(
+          "GraalWasm's JIT is not active on this JVM (Truffle runs its fallback interpreter): run "
+              + "on a GraalVM JDK, or on a stock JDK with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI and the "
+              + "GraalVM compiler on --upgrade-module-path (see the README); or ask for ExecutionStrategy.AUTO or "
+              + "INTERPRETER");
     } else if (!jit && !fallbackLogged) {
-      // once per JVM, instead of Truffle's warning per Context; DEBUG, because discovery's choice is the one INFO
+      // once per JVM, instead of Truffle's warning per Context; DEBUG, because discovery's choice
+      // is the one INFO
       // line an application sees, and toString() says "interpreted"
       fallbackLogged = true;
-      LOG.log(System.Logger.Level.DEBUG, "GraalWasm runs interpreted: this JVM has no JVMCI compiler for Truffle "
-          + "(see the wasm-layer README to enable the JIT)");
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "GraalWasm runs interpreted: this JVM has no JVMCI compiler for Truffle "
+              + "(see the wasm-layer README to enable the JIT)");
     }
     this.polyglot = e;
-    this.strategy = jit && config.strategy() != ExecutionStrategy.INTERPRETER
-        ? ExecutionStrategy.COMPILER
-        : ExecutionStrategy.INTERPRETER;
+    this.strategy =
+        jit && config.strategy() != ExecutionStrategy.INTERPRETER
+            ? ExecutionStrategy.COMPILER
+            : ExecutionStrategy.INTERPRETER;
     this.validator = new Validator(this);
   }
 
   /**
-   * The polyglot engine: GraalWasm's experimental proposals that pass the spec suite are switched on, Truffle's
-   * per-Context interpreter warning is off (this class logs once instead), and {@code graalwasm.X=V} options pass
-   * through as polyglot option {@code X}.
+   * The polyglot engine: GraalWasm's experimental proposals that pass the spec suite are switched
+   * on, Truffle's per-Context interpreter warning is off (this class logs once instead), and {@code
+   * graalwasm.X=V} options pass through as polyglot option {@code X}.
    */
   private static Engine build(Map<String, String> options, boolean noCompilation) {
-    Engine.Builder b = Engine.newBuilder("wasm")
-        .allowExperimentalOptions(true)
-        .option("engine.WarnInterpreterOnly", "false")
-        .option("wasm.MultiMemory", "true")
-        .option("wasm.ExtendedConstExpressions", "true")
-        .option("wasm.RelaxedSIMD", "true");
+    Engine.Builder b =
+        Engine.newBuilder("wasm")
+            .allowExperimentalOptions(true)
+            .option("engine.WarnInterpreterOnly", "false")
+            .option("wasm.MultiMemory", "true")
+            .option("wasm.ExtendedConstExpressions", "true")
+            .option("wasm.RelaxedSIMD", "true");
     if (noCompilation) {
       b.option("engine.Compilation", "false");
     }
@@ -149,11 +163,14 @@ final class GraalWasmEngine extends EngineBase {
     if (type.isInstance(polyglot)) {
       return type.cast(polyglot);
     }
-    throw new IllegalArgumentException("a GraalWasm engine unwraps to " + Engine.class.getName()
-        + ", not " + type.getName());
+    throw new IllegalArgumentException(
+        "a GraalWasm engine unwraps to " + Engine.class.getName() + ", not " + type.getName());
   }
 
-  /** Closes the shared polyglot engine once no store uses it; stores already open keep it alive until they close. */
+  /**
+   * Closes the shared polyglot engine once no store uses it; stores already open keep it alive
+   * until they close.
+   */
   @Override
   protected void closed() {
     validator.close();
@@ -164,9 +181,15 @@ final class GraalWasmEngine extends EngineBase {
 
   @Override
   public String toString() {
-    String runtime = polyglot.getImplementationName(); // "Interpreted" on Truffle's fallback runtime
-    return id() + " " + version() + " (" + (strategy == ExecutionStrategy.COMPILER
-        ? "JIT-compiled, Truffle optimizing runtime"
-        : runtime.equalsIgnoreCase("interpreted") ? "interpreted" : "interpreted, " + runtime) + ")";
+    String runtime =
+        polyglot.getImplementationName(); // "Interpreted" on Truffle's fallback runtime
+    return id()
+        + " "
+        + version()
+        + " ("
+        + (strategy == ExecutionStrategy.COMPILER
+            ? "JIT-compiled, Truffle optimizing runtime"
+            : runtime.equalsIgnoreCase("interpreted") ? "interpreted" : "interpreted, " + runtime)
+        + ")";
   }
 }

@@ -14,8 +14,12 @@ import java.util.Objects;
 /** A guest function (an export, or one reached through a reference) of one store. */
 final class GraalWasmFunc implements Func, ViewCall, StoreObject {
   private final GraalWasmStore<?> store;
-  /** Dropped when the store closes, so nothing the guest held stays reachable through this wrapper. */
+
+  /**
+   * Dropped when the store closes, so nothing the guest held stays reachable through this wrapper.
+   */
   private org.graalvm.polyglot.Value guest;
+
   private final FuncType type;
   private final boolean hasRefs;
 
@@ -23,8 +27,9 @@ final class GraalWasmFunc implements Func, ViewCall, StoreObject {
     this.store = store;
     this.guest = guest;
     this.type = type;
-    this.hasRefs = type.params().stream().anyMatch(RefType.class::isInstance)
-        || type.results().stream().anyMatch(RefType.class::isInstance);
+    this.hasRefs =
+        type.params().stream().anyMatch(RefType.class::isInstance)
+            || type.results().stream().anyMatch(RefType.class::isInstance);
   }
 
   @Override
@@ -46,7 +51,9 @@ final class GraalWasmFunc implements Func, ViewCall, StoreObject {
   @Override
   public Value[] call(Value... args) {
     Objects.requireNonNull(args, "args");
-    long gate = store.enterCall(); // first: converting values may enter the Context and touch the store's maps
+    long gate =
+        store.enterCall(); // first: converting values may enter the Context and touch the store's
+    // maps
     try {
       Object[] guestArgs = store.values().toGuest(type, args);
       return store.values().results(type, invoke(guestArgs));
@@ -60,11 +67,12 @@ final class GraalWasmFunc implements Func, ViewCall, StoreObject {
     Objects.requireNonNull(slots, "slots");
     store.checkOpen();
     if (hasRefs) {
-      throw new IllegalArgumentException("callRaw cannot carry references; " + type + " has some: use call()");
+      throw new IllegalArgumentException(
+          "callRaw cannot carry references; " + type + " has some: use call()");
     }
     if (slots.length < type.slotArraySize()) {
-      throw new IllegalArgumentException("callRaw needs " + type.slotArraySize() + " slots for " + type + ", got "
-          + slots.length);
+      throw new IllegalArgumentException(
+          "callRaw needs " + type.slotArraySize() + " slots for " + type + ", got " + slots.length);
     }
     long gate = store.enterCall();
     try {
@@ -98,11 +106,16 @@ final class GraalWasmFunc implements Func, ViewCall, StoreObject {
     return ShapedViews.typed(this, this, view);
   }
 
-  /** A typed view's call straight onto {@code Value.execute}: exactly boxed arguments, the result read as its kind. */
+  /**
+   * A typed view's call straight onto {@code Value.execute}: exactly boxed arguments, the result
+   * read as its kind.
+   */
   @Override
   public long viewCall(int n, long a, long b, int argKind, int resultKind) {
-    org.graalvm.polyglot.Value r = n == 0 ? invoke() : n == 1 ? invoke(box(a, argKind))
-        : invoke(box(a, argKind), box(b, argKind));
+    org.graalvm.polyglot.Value r =
+        n == 0
+            ? invoke()
+            : n == 1 ? invoke(box(a, argKind)) : invoke(box(a, argKind), box(b, argKind));
     return switch (resultKind) {
       case I32 -> r.asInt();
       case I64 -> r.asLong();
@@ -132,5 +145,4 @@ final class GraalWasmFunc implements Func, ViewCall, StoreObject {
   public String toString() {
     return "GraalWasmFunc{" + guest + " " + type + "}";
   }
-
 }

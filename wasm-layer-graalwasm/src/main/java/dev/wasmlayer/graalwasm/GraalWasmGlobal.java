@@ -5,9 +5,14 @@ import dev.wasmlayer.spi.support.GlobalBase;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.VecType;
 
-/** A GraalWasm global, read and written through the WebAssembly object (the polyglot API sees it as opaque). */
+/**
+ * A GraalWasm global, read and written through the WebAssembly object (the polyglot API sees it as
+ * opaque).
+ */
 final class GraalWasmGlobal extends GlobalBase<GraalWasmStore<?>> {
-  /** Dropped when the store closes, so nothing the guest held stays reachable through this wrapper. */
+  /**
+   * Dropped when the store closes, so nothing the guest held stays reachable through this wrapper.
+   */
   private org.graalvm.polyglot.Value global;
 
   GraalWasmGlobal(GraalWasmStore<?> store, org.graalvm.polyglot.Value global, GlobalType type) {

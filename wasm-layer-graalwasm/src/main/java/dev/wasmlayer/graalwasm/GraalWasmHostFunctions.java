@@ -1,11 +1,11 @@
 package dev.wasmlayer.graalwasm;
 
-import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.Caller;
 import dev.wasmlayer.HostFunction;
 import dev.wasmlayer.RawHostFunction;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.support.Checks;
+import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.ValType;
@@ -15,14 +15,19 @@ import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
 /**
- * Turns wasm-layer host functions into GraalWasm's import values ({@link ProxyExecutable}s). Results go back exactly
- * boxed, several as a {@link ProxyArray} (the only multi-value form GraalWasm takes). What a host function throws leaves
- * wrapped in {@link HostFailure}; a stop that came while one ran leaves as {@link StopOnReturn}.
+ * Turns wasm-layer host functions into GraalWasm's import values ({@link ProxyExecutable}s).
+ * Results go back exactly boxed, several as a {@link ProxyArray} (the only multi-value form
+ * GraalWasm takes). What a host function throws leaves wrapped in {@link HostFailure}; a stop that
+ * came while one ran leaves as {@link StopOnReturn}.
  */
 final class GraalWasmHostFunctions {
   private GraalWasmHostFunctions() {}
 
-  static ProxyExecutable adapt(GraalWasmStore<?> store, String name, FuncType type, HostFunction<Object> fn,
+  static ProxyExecutable adapt(
+      GraalWasmStore<?> store,
+      String name,
+      FuncType type,
+      HostFunction<Object> fn,
       Caller<Object> caller) {
     String what = "host function " + name + " result";
     List<ValType> params = type.params();
@@ -41,8 +46,8 @@ final class GraalWasmHostFunctions {
           throw new NullPointerException(what + "s are null; return Value.NONE for no results");
         }
         if (out.length != results.size()) {
-          throw new IllegalArgumentException(what + "s: expected " + results.size() + " " + results + ", got "
-              + out.length);
+          throw new IllegalArgumentException(
+              what + "s: expected " + results.size() + " " + results + ", got " + out.length);
         }
         Object[] guest = new Object[out.length];
         for (int i = 0; i < out.length; i++) {
@@ -58,7 +63,11 @@ final class GraalWasmHostFunctions {
     };
   }
 
-  static ProxyExecutable adaptRaw(GraalWasmStore<?> store, String name, FuncType type, RawHostFunction<Object> fn,
+  static ProxyExecutable adaptRaw(
+      GraalWasmStore<?> store,
+      String name,
+      FuncType type,
+      RawHostFunction<Object> fn,
       Caller<Object> caller) {
     if (numbersOnly(type.params()) && numbersOnly(type.results())) {
       return adaptRawNumbers(store, name, type, fn, caller);
@@ -98,11 +107,15 @@ final class GraalWasmHostFunctions {
   }
 
   /**
-   * A raw host function whose type holds numbers only: guest values go straight to slots and back, with no
-   * {@link Value} made on the way (f32 bits zero-extended, as the slot encoding says).
+   * A raw host function whose type holds numbers only: guest values go straight to slots and back,
+   * with no {@link Value} made on the way (f32 bits zero-extended, as the slot encoding says).
    */
-  private static ProxyExecutable adaptRawNumbers(GraalWasmStore<?> store, String name, FuncType type,
-      RawHostFunction<Object> fn, Caller<Object> caller) {
+  private static ProxyExecutable adaptRawNumbers(
+      GraalWasmStore<?> store,
+      String name,
+      FuncType type,
+      RawHostFunction<Object> fn,
+      Caller<Object> caller) {
     NumType[] params = type.params().toArray(new NumType[0]);
     NumType[] results = type.results().toArray(new NumType[0]);
     int size = type.slotArraySize();
@@ -113,12 +126,13 @@ final class GraalWasmHostFunctions {
         long[] slots = new long[size];
         for (int i = 0; i < params.length; i++) {
           org.graalvm.polyglot.Value g = args[i];
-          slots[i] = switch (params[i]) {
-            case I32 -> g.asInt();
-            case I64 -> g.asLong();
-            case F32 -> Float.floatToRawIntBits(g.asFloat()) & 0xFFFF_FFFFL;
-            case F64 -> Double.doubleToRawLongBits(g.asDouble());
-          };
+          slots[i] =
+              switch (params[i]) {
+                case I32 -> g.asInt();
+                case I64 -> g.asLong();
+                case F32 -> Float.floatToRawIntBits(g.asFloat()) & 0xFFFF_FFFFL;
+                case F64 -> Double.doubleToRawLongBits(g.asDouble());
+              };
         }
         fn.call(caller, slots);
         if (results.length == 1) {
@@ -148,9 +162,10 @@ final class GraalWasmHostFunctions {
   }
 
   /**
-   * Returns {@code result} to wasm, unless a stop came while the host function ran: {@code Context.interrupt} cannot
-   * come from this thread, and a timer raising it later could miss a guest that goes straight back into a blocking
-   * host function, so the stop is thrown here and ends the call as interrupted.
+   * Returns {@code result} to wasm, unless a stop came while the host function ran: {@code
+   * Context.interrupt} cannot come from this thread, and a timer raising it later could miss a
+   * guest that goes straight back into a blocking host function, so the stop is thrown here and
+   * ends the call as interrupted.
    */
   private static Object backToWasm(GraalWasmStore<?> store, String name, Object result) {
     if (store.exitHost()) {

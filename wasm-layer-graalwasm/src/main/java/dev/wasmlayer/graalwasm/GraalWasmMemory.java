@@ -1,21 +1,25 @@
 package dev.wasmlayer.graalwasm;
 
-import dev.wasmlayer.spi.support.internal.Budget;
 import dev.wasmlayer.spi.support.MemoryBase;
+import dev.wasmlayer.spi.support.internal.Budget;
 import dev.wasmlayer.types.MemoryType;
 import java.nio.ByteOrder;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
 /**
- * A GraalWasm memory, through the polyglot buffer API. Reads are bulk; the API has no bulk write, so writes go eight
- * bytes at a time. Every access is bounds-checked first, so a failing one changes nothing.
+ * A GraalWasm memory, through the polyglot buffer API. Reads are bulk; the API has no bulk write,
+ * so writes go eight bytes at a time. Every access is bounds-checked first, so a failing one
+ * changes nothing.
  */
 final class GraalWasmMemory extends MemoryBase<GraalWasmStore<?>> {
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
-  /** Dropped when the store closes, so nothing the guest held stays reachable through this wrapper. */
+  /**
+   * Dropped when the store closes, so nothing the guest held stays reachable through this wrapper.
+   */
   private Value memory;
+
   private final MemoryType declared;
 
   GraalWasmMemory(GraalWasmStore<?> store, Value memory, MemoryType declared) {
@@ -31,7 +35,8 @@ final class GraalWasmMemory extends MemoryBase<GraalWasmStore<?>> {
 
   @Override
   protected MemoryType readType() {
-    return new MemoryType(readPages(), declared.maximum(), declared.addressType(), declared.shared());
+    return new MemoryType(
+        readPages(), declared.maximum(), declared.addressType(), declared.shared());
   }
 
   @Override
@@ -50,13 +55,19 @@ final class GraalWasmMemory extends MemoryBase<GraalWasmStore<?>> {
     if (deltaPages > limit - readPages()) {
       return -1;
     }
-    return store.limits().memory().grow(Budget.bytes(deltaPages, MemoryType.PAGE_SIZE), () -> {
-      try {
-        return store.wa().memGrow(memory, deltaPages);
-      } catch (PolyglotException e) {
-        return -1; // GraalWasm reports a refused grow as an error; memory.grow's answer is -1
-      }
-    });
+    return store
+        .limits()
+        .memory()
+        .grow(
+            Budget.bytes(deltaPages, MemoryType.PAGE_SIZE),
+            () -> {
+              try {
+                return store.wa().memGrow(memory, deltaPages);
+              } catch (PolyglotException e) {
+                return -1; // GraalWasm reports a refused grow as an error; memory.grow's answer is
+                // -1
+              }
+            });
   }
 
   private void check(long offset, long length) {
@@ -83,8 +94,14 @@ final class GraalWasmMemory extends MemoryBase<GraalWasmStore<?>> {
   }
 
   private static long longAt(byte[] b, int i) {
-    return (b[i] & 0xFFL) | (b[i + 1] & 0xFFL) << 8 | (b[i + 2] & 0xFFL) << 16 | (b[i + 3] & 0xFFL) << 24
-        | (b[i + 4] & 0xFFL) << 32 | (b[i + 5] & 0xFFL) << 40 | (b[i + 6] & 0xFFL) << 48 | (b[i + 7] & 0xFFL) << 56;
+    return (b[i] & 0xFFL)
+        | (b[i + 1] & 0xFFL) << 8
+        | (b[i + 2] & 0xFFL) << 16
+        | (b[i + 3] & 0xFFL) << 24
+        | (b[i + 4] & 0xFFL) << 32
+        | (b[i + 5] & 0xFFL) << 40
+        | (b[i + 6] & 0xFFL) << 48
+        | (b[i + 7] & 0xFFL) << 56;
   }
 
   @Override

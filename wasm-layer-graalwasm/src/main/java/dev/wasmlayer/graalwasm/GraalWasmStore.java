@@ -1,43 +1,44 @@
 package dev.wasmlayer.graalwasm;
 
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
+import dev.wasmlayer.LimitException;
 import dev.wasmlayer.Memory;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.support.internal.Budget;
-import dev.wasmlayer.spi.support.internal.StoreLimits;
-import dev.wasmlayer.Feature;
+import dev.wasmlayer.spi.support.Checks;
 import dev.wasmlayer.spi.support.StopSignal;
 import dev.wasmlayer.spi.support.StoreBase;
-import dev.wasmlayer.wasihost.JavaWasi;
+import dev.wasmlayer.spi.support.internal.Budget;
+import dev.wasmlayer.spi.support.internal.StoreLimits;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
+import dev.wasmlayer.types.VecType;
+import dev.wasmlayer.wasihost.JavaWasi;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.PolyglotException;
-import dev.wasmlayer.LimitException;
-import dev.wasmlayer.TrapException;
-import dev.wasmlayer.TrapKind;
-import dev.wasmlayer.spi.support.Checks;
-import dev.wasmlayer.types.VecType;
-import java.util.OptionalLong;
 
 /**
- * A store is one polyglot {@link Context} on the engine's shared polyglot engine. It owns the wrappers of everything
- * made in it (one per guest object, so identity holds) and closing it closes the Context.
+ * A store is one polyglot {@link Context} on the engine's shared polyglot engine. It owns the
+ * wrappers of everything made in it (one per guest object, so identity holds) and closing it closes
+ * the Context.
  */
 final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
   private final Context context;
@@ -45,7 +46,8 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
   private final GraalWasmValues values = new GraalWasmValues(this);
   private final Vectors vectors;
 
-  private final Map<GraalWasmModule, org.graalvm.polyglot.Value> evaluated = new IdentityHashMap<>();
+  private final Map<GraalWasmModule, org.graalvm.polyglot.Value> evaluated =
+      new IdentityHashMap<>();
   private final Map<org.graalvm.polyglot.Value, GraalWasmFunc> funcs = new HashMap<>();
   private final Map<org.graalvm.polyglot.Value, GraalWasmMemory> memories = new HashMap<>();
   private final Map<org.graalvm.polyglot.Value, GraalWasmGlobal> globals = new HashMap<>();
@@ -53,8 +55,10 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
 
   /** The memory cap in pages, or -1 for none. */
   private final long capPages;
+
   /** WASI preview 1 for this store (the layer's own, in Java), when its config asks for it. */
   private final JavaWasi wasi;
+
   /** The store-wide memory and table caps. */
   private final StoreLimits limits;
 
@@ -65,9 +69,11 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
   private GraalWasmStore(GraalWasmEngine engine, T data, StoreConfig config, Context context) {
     super(engine, data, config, new ContextSignal(context));
     this.context = context;
-    this.capPages = config.maxMemoryBytes().isPresent()
-        ? Math.min(config.maxMemoryBytes().getAsLong() / MemoryType.PAGE_SIZE, WebAssembly.MAX_PAGES)
-        : -1;
+    this.capPages =
+        config.maxMemoryBytes().isPresent()
+            ? Math.min(
+                config.maxMemoryBytes().getAsLong() / MemoryType.PAGE_SIZE, WebAssembly.MAX_PAGES)
+            : -1;
     this.limits = new StoreLimits(config);
     try {
       context.initialize("wasm");
@@ -80,17 +86,24 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
     this.wasi = config.wasi().map(w -> JavaWasi.create(w, runtime::stopDue)).orElse(null);
   }
 
-  /** Polyglot access exposes GraalWasm's WebAssembly object (memories, globals, tables from the host). */
+  /**
+   * Polyglot access exposes GraalWasm's WebAssembly object (memories, globals, tables from the
+   * host).
+   */
   private static Context newContext(GraalWasmEngine engine) {
-    return Context.newBuilder("wasm").engine(engine.polyglot()).allowPolyglotAccess(PolyglotAccess.ALL).build();
+    return Context.newBuilder("wasm")
+        .engine(engine.polyglot())
+        .allowPolyglotAccess(PolyglotAccess.ALL)
+        .build();
   }
 
   /**
-   * Stops running code with {@code Context.interrupt}, which waits until the code has left the Context (so it runs on
-   * the runtime's timer or the stopping thread, never the owner) and also interrupts the thread. It waits at most
-   * {@link #WAIT}: past that Truffle withdraws the interrupt and the runtime tries again at its next tick, so a stop
-   * never blocks the owner (waiting to enter host code) for longer. The thread flag an attempt may leave is cleared
-   * when a host function starts and when the call ends.
+   * Stops running code with {@code Context.interrupt}, which waits until the code has left the
+   * Context (so it runs on the runtime's timer or the stopping thread, never the owner) and also
+   * interrupts the thread. It waits at most {@link #WAIT}: past that Truffle withdraws the
+   * interrupt and the runtime tries again at its next tick, so a stop never blocks the owner
+   * (waiting to enter host code) for longer. The thread flag an attempt may leave is cleared when a
+   * host function starts and when the call ends.
    */
   private record ContextSignal(Context context) implements StopSignal {
     private static final Duration WAIT = Duration.ofMillis(5);
@@ -191,11 +204,14 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
     if (capPages < 0 || (type.maximum().isPresent() && type.maximum().getAsLong() <= capPages)) {
       return type;
     }
-    return new MemoryType(type.minimum(), OptionalLong.of(capPages), type.addressType(), type.shared());
+    return new MemoryType(
+        type.minimum(), OptionalLong.of(capPages), type.addressType(), type.shared());
   }
 
   private String capDescription() {
-    return config().maxMemoryBytes().isPresent() ? config().maxMemoryBytes().getAsLong() + " bytes" : "none";
+    return config().maxMemoryBytes().isPresent()
+        ? config().maxMemoryBytes().getAsLong() + " bytes"
+        : "none";
   }
 
   GraalWasmGlobal global(org.graalvm.polyglot.Value g, GlobalType type) {
@@ -223,8 +239,15 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
       throw new UnsupportedFeatureException(Feature.THREADS, engine.id(), "a shared memory");
     }
     if (capPages >= 0 && type.minimum() > capPages) {
-      throw new LimitException("a memory of " + type.minimum() + " pages exceeds the store's memory cap "
-          + "of " + capDescription() + " (" + capPages + " pages)");
+      throw new LimitException(
+          "a memory of "
+              + type.minimum()
+              + " pages exceeds the store's memory cap "
+              + "of "
+              + capDescription()
+              + " ("
+              + capPages
+              + " pages)");
     }
     MemoryType enforced = capped(type);
     long bytes = Budget.bytes(type.minimum(), MemoryType.PAGE_SIZE);
@@ -268,8 +291,11 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
     if (type.isInstance(guest)) {
       return type.cast(guest);
     }
-    throw new IllegalArgumentException("a GraalWasm extern unwraps to " + org.graalvm.polyglot.Value.class.getName()
-        + ", not " + type.getName());
+    throw new IllegalArgumentException(
+        "a GraalWasm extern unwraps to "
+            + org.graalvm.polyglot.Value.class.getName()
+            + ", not "
+            + type.getName());
   }
 
   @Override
@@ -277,8 +303,8 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
     if (type.isInstance(context)) {
       return type.cast(context);
     }
-    throw new IllegalArgumentException("a GraalWasm store unwraps to " + Context.class.getName() + ", not "
-        + type.getName());
+    throw new IllegalArgumentException(
+        "a GraalWasm store unwraps to " + Context.class.getName() + ", not " + type.getName());
   }
 
   @Override

@@ -5,10 +5,16 @@ import dev.wasmlayer.spi.support.TableBase;
 import dev.wasmlayer.types.TableType;
 import org.graalvm.polyglot.PolyglotException;
 
-/** A GraalWasm table, through the WebAssembly object; bounds are checked here so errors are the API's. */
+/**
+ * A GraalWasm table, through the WebAssembly object; bounds are checked here so errors are the
+ * API's.
+ */
 final class GraalWasmTable extends TableBase<GraalWasmStore<?>> {
-  /** Dropped when the store closes, so nothing the guest held stays reachable through this wrapper. */
+  /**
+   * Dropped when the store closes, so nothing the guest held stays reachable through this wrapper.
+   */
   private org.graalvm.polyglot.Value table;
+
   private final TableType declared;
 
   GraalWasmTable(GraalWasmStore<?> store, org.graalvm.polyglot.Value table, TableType declared) {
@@ -24,7 +30,8 @@ final class GraalWasmTable extends TableBase<GraalWasmStore<?>> {
 
   @Override
   protected TableType readType() {
-    return new TableType(declared.element(), readSize(), declared.maximum(), declared.addressType());
+    return new TableType(
+        declared.element(), readSize(), declared.maximum(), declared.addressType());
   }
 
   @Override
@@ -39,7 +46,10 @@ final class GraalWasmTable extends TableBase<GraalWasmStore<?>> {
 
   @Override
   protected void write(long index, Value value) {
-    store.wa().tableWrite(table, index, store.values().toGuest(declared.element(), value, "table element"));
+    store
+        .wa()
+        .tableWrite(
+            table, index, store.values().toGuest(declared.element(), value, "table element"));
   }
 
   @Override
@@ -50,13 +60,18 @@ final class GraalWasmTable extends TableBase<GraalWasmStore<?>> {
     if (delta > max - size) {
       return -1;
     }
-    return store.limits().tables().grow(delta, () -> {
-      try {
-        return store.wa().tableGrow(table, delta, guest);
-      } catch (PolyglotException e) {
-        return -1; // refused (limits or resources): table.grow's answer is -1
-      }
-    });
+    return store
+        .limits()
+        .tables()
+        .grow(
+            delta,
+            () -> {
+              try {
+                return store.wa().tableGrow(table, delta, guest);
+              } catch (PolyglotException e) {
+                return -1; // refused (limits or resources): table.grow's answer is -1
+              }
+            });
   }
 
   void release() {

@@ -13,9 +13,10 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * Converts between wasm-layer {@link Value}s and what GraalWasm takes and gives: exactly boxed numbers (an i32 must be
- * an {@code Integer}, never a {@code Long}), externrefs as boxed Java objects, funcrefs as the store's executables,
- * v128 as GraalWasm's vector objects (made by a small helper module, since the host cannot build one).
+ * Converts between wasm-layer {@link Value}s and what GraalWasm takes and gives: exactly boxed
+ * numbers (an i32 must be an {@code Integer}, never a {@code Long}), externrefs as boxed Java
+ * objects, funcrefs as the store's executables, v128 as GraalWasm's vector objects (made by a small
+ * helper module, since the host cannot build one).
  */
 final class GraalWasmValues {
   private final GraalWasmStore<?> store;
@@ -50,7 +51,10 @@ final class GraalWasmValues {
     if (extern) {
       return new ExternBox(v.externRef().orElseThrow());
     }
-    Func f = v.funcRef().orElseThrow(() -> new IllegalArgumentException("a funcref must hold a Func, got " + v));
+    Func f =
+        v.funcRef()
+            .orElseThrow(
+                () -> new IllegalArgumentException("a funcref must hold a Func, got " + v));
     return store.guestFunction(f);
   }
 
@@ -65,7 +69,9 @@ final class GraalWasmValues {
       };
     }
     if (type == VecType.V128) {
-      return Value.v128(g.readBufferLong(ByteOrder.LITTLE_ENDIAN, 0), g.readBufferLong(ByteOrder.LITTLE_ENDIAN, 8));
+      return Value.v128(
+          g.readBufferLong(ByteOrder.LITTLE_ENDIAN, 0),
+          g.readBufferLong(ByteOrder.LITTLE_ENDIAN, 8));
     }
     RefType ref = (RefType) type;
     if (g == null || g.isNull()) {
@@ -85,8 +91,8 @@ final class GraalWasmValues {
   Object[] toGuest(FuncType type, Value[] args) {
     List<ValType> params = type.params();
     if (args.length != params.size()) {
-      throw new IllegalArgumentException("expected " + params.size() + " arguments " + params + ", got "
-          + args.length);
+      throw new IllegalArgumentException(
+          "expected " + params.size() + " arguments " + params + ", got " + args.length);
     }
     Object[] out = new Object[args.length];
     for (int i = 0; i < args.length; i++) {

@@ -5,9 +5,10 @@ import dev.wasmlayer.spi.support.internal.ByteReader;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Caps the memories a module defines by rewriting its memory section: each maximum becomes at most the cap, so
- * GraalWasm itself refuses {@code memory.grow} past it (it has no per-Context memory limit). A memory whose minimum is
- * already above the cap cannot be instantiated. Only the memory section changes; every other byte is copied.
+ * Caps the memories a module defines by rewriting its memory section: each maximum becomes at most
+ * the cap, so GraalWasm itself refuses {@code memory.grow} past it (it has no per-Context memory
+ * limit). A memory whose minimum is already above the cap cannot be instantiated. Only the memory
+ * section changes; every other byte is copied.
  */
 final class MemoryCap {
   private static final int MEMORY_SECTION = 5;
@@ -45,8 +46,14 @@ final class MemoryCap {
       long max = (flags & 0x01) != 0 ? r.u64() : Long.MAX_VALUE;
       long pageSizeLog2 = (flags & 0x08) != 0 ? r.u64() : -1;
       if (min > maxPages) {
-        throw new LimitException("a memory of " + min + " pages exceeds the store's memory cap of "
-            + capDescription + " (" + maxPages + " pages)");
+        throw new LimitException(
+            "a memory of "
+                + min
+                + " pages exceeds the store's memory cap of "
+                + capDescription
+                + " ("
+                + maxPages
+                + " pages)");
       }
       section.write(flags | 0x01);
       writeLeb(section, min);

@@ -5,13 +5,17 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 
 /**
- * Decodes and validates modules at {@code compile} in a scratch Context of the engine (GraalWasm binds modules to a
- * Context, so there is no context-free compile). The parsed code stays cached in the shared engine, so evaluating the
- * same {@link Source} in a store's Context later is cheap.
+ * Decodes and validates modules at {@code compile} in a scratch Context of the engine (GraalWasm
+ * binds modules to a Context, so there is no context-free compile). The parsed code stays cached in
+ * the shared engine, so evaluating the same {@link Source} in a store's Context later is cheap.
  */
 final class Validator {
   private final GraalWasmEngine engine;
-  /** Contexts keep what was evaluated in them; a fresh scratch Context now and then keeps memory flat. */
+
+  /**
+   * Contexts keep what was evaluated in them; a fresh scratch Context now and then keeps memory
+   * flat.
+   */
   private static final int EVALS_PER_CONTEXT = 256;
 
   private Context scratch;

@@ -9,10 +9,10 @@ import dev.wasmlayer.types.ValType;
 import org.graalvm.polyglot.Value;
 
 /**
- * GraalWasm's {@code WebAssembly} bindings object of one Context: the only way to create memories, globals and tables
- * from the host and to read or write globals and tables. Its members are executables (not invocable methods), looked
- * up once. It is GraalWasm's semi-internal interface (the one GraalJS uses), pinned with the GraalWasm version and
- * covered by the TCK.
+ * GraalWasm's {@code WebAssembly} bindings object of one Context: the only way to create memories,
+ * globals and tables from the host and to read or write globals and tables. Its members are
+ * executables (not invocable methods), looked up once. It is GraalWasm's semi-internal interface
+ * (the one GraalJS uses), pinned with the GraalWasm version and covered by the TCK.
  */
 final class WebAssembly {
   /** Memory maximum for "none": GraalWasm's own "-1" overflows when grown to the 4 GiB limit. */
@@ -33,7 +33,8 @@ final class WebAssembly {
 
   WebAssembly(Value wa) {
     if (wa == null || wa.isNull()) {
-      throw new IllegalStateException("GraalWasm's WebAssembly object is missing from the Context's bindings");
+      throw new IllegalStateException(
+          "GraalWasm's WebAssembly object is missing from the Context's bindings");
     }
     memAlloc = wa.getMember("mem_alloc");
     memGrow = wa.getMember("mem_grow");
@@ -58,7 +59,9 @@ final class WebAssembly {
     return memAlloc.execute((int) type.minimum(), (int) type.maximum().orElse(MAX_PAGES), false);
   }
 
-  /** Grows by {@code delta} pages; the previous size, or -1 when the memory cannot grow that far. */
+  /**
+   * Grows by {@code delta} pages; the previous size, or -1 when the memory cannot grow that far.
+   */
   long memGrow(Value memory, long delta) {
     return memGrow.execute(memory, (int) delta).asLong();
   }
@@ -77,8 +80,11 @@ final class WebAssembly {
 
   Value tableAlloc(TableType type, Object initial) {
     long max = type.maximum().orElse(-1);
-    return tableAlloc.execute((int) type.minimum(), (int) Math.min(max, Integer.MAX_VALUE),
-        typeName(type.element()), initial);
+    return tableAlloc.execute(
+        (int) type.minimum(),
+        (int) Math.min(max, Integer.MAX_VALUE),
+        typeName(type.element()),
+        initial);
   }
 
   Value tableRead(Value table, long index) {

@@ -8,9 +8,9 @@ import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Engines;
 import dev.wasmlayer.ExecutionStrategy;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.WasmException;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.tck.support.Tck;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,8 @@ class GraalWasmFeaturesTest {
 
   private static void refused(Feature feature, byte[] wasm) {
     try (Engine engine = Engines.create(GraalWasmEngineProvider.ID, EngineConfig.defaults())) {
-      UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> engine.compile(wasm));
+      UnsupportedFeatureException e =
+          assertThrows(UnsupportedFeatureException.class, () -> engine.compile(wasm));
       assertEquals(feature, e.feature(), e.getMessage());
       assertEquals(GraalWasmEngineProvider.ID, e.engineId());
     }
@@ -72,7 +73,9 @@ class GraalWasmFeaturesTest {
         assertEquals(ExecutionStrategy.COMPILER, engine.strategy());
       }
     } else {
-      WasmException e = assertThrows(WasmException.class, () -> Engines.create(GraalWasmEngineProvider.ID, compiler));
+      WasmException e =
+          assertThrows(
+              WasmException.class, () -> Engines.create(GraalWasmEngineProvider.ID, compiler));
       assertTrue(e.getMessage().contains("EnableJVMCI"), e.getMessage());
     }
   }
@@ -80,8 +83,9 @@ class GraalWasmFeaturesTest {
   @Test
   void unknownPolyglotOptionsAreReported() {
     EngineConfig bad = EngineConfig.builder().option("graalwasm.wasm.NoSuchOption", "true").build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Engines.create(GraalWasmEngineProvider.ID, bad));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Engines.create(GraalWasmEngineProvider.ID, bad));
     assertTrue(e.getMessage().contains("NoSuchOption"), e.getMessage());
   }
 }

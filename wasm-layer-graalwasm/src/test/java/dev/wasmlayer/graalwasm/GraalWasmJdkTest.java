@@ -10,8 +10,9 @@ import dev.wasmlayer.spi.Availability;
 import org.junit.jupiter.api.Test;
 
 /**
- * The provider loads on every JDK the layer supports and says whether GraalWasm can run: CI runs this on JDK 17 (where
- * it must be unavailable, with the reason, and discovery must still work) and on JDK 21+ (available).
+ * The provider loads on every JDK the layer supports and says whether GraalWasm can run: CI runs
+ * this on JDK 17 (where it must be unavailable, with the reason, and discovery must still work) and
+ * on JDK 21+ (available).
  */
 class GraalWasmJdkTest {
   @Test
@@ -27,10 +28,12 @@ class GraalWasmJdkTest {
 
   @Test
   void discoveryListsTheProviderWithItsStatus() {
-    ProviderStatus status = Engines.providers().stream()
-        .filter(p -> p.id().equals(GraalWasmEngineProvider.ID))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("graalwasm not discovered: " + Engines.providers()));
+    ProviderStatus status =
+        Engines.providers().stream()
+            .filter(p -> p.id().equals(GraalWasmEngineProvider.ID))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("graalwasm not discovered: " + Engines.providers()));
     assertEquals(Runtime.version().feature() >= 21, status.usable(), status.toString());
   }
 

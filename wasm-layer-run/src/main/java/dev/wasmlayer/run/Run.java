@@ -4,7 +4,10 @@ import dev.wasmlayer.CompileException;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Engines;
+import dev.wasmlayer.ExitException;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
+import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Module;
@@ -16,7 +19,6 @@ import dev.wasmlayer.TrapException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.WasmException;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.ValType;
@@ -29,18 +31,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.Comparator;
 import java.util.List;
-import dev.wasmlayer.ExitException;
-import dev.wasmlayer.Imports;
 
 /**
- * {@code run}: runs a WASI program on any engine wasm-layer finds and exits with the program's status. Without
- * {@code --engine} it takes the highest-priority usable engine that supports WASI. Its own failures exit with 2
- * (bad command line, missing file, unknown engine) or 1 (the module does not compile, link or run), with one line
- * saying why on stderr.
+ * {@code run}: runs a WASI program on any engine wasm-layer finds and exits with the program's
+ * status. Without {@code --engine} it takes the highest-priority usable engine that supports WASI.
+ * Its own failures exit with 2 (bad command line, missing file, unknown engine) or 1 (the module
+ * does not compile, link or run), with one line saying why on stderr.
  */
 public final class Run {
   /** Exit status for a bad command line, a missing file or an unusable engine. */
   static final int USAGE = 2;
+
   /** Exit status when the module does not compile, link or run to completion. */
   static final int FAILED = 1;
 
@@ -110,8 +111,9 @@ public final class Run {
       err.println("run: " + e.getMessage());
       return USAGE;
     }
-    try (engine; Module module = engine.compile(wasm);
-         Store<Void> store = engine.newStore(null, StoreConfig.builder().wasi(wasi(o)).build())) {
+    try (engine;
+        Module module = engine.compile(wasm);
+        Store<Void> store = engine.newStore(null, StoreConfig.builder().wasi(wasi(o)).build())) {
       if (o.invoke == null) {
         return Wasi.run(store, module);
       }
@@ -162,13 +164,15 @@ public final class Run {
       }
       return e;
     }
-    List<ProviderStatus> usable = Engines.providers().stream()
-        .filter(ProviderStatus::usable)
-        .filter(p -> p.provider().orElseThrow().features().contains(Feature.WASI))
-        .sorted(Comparator.comparingInt(ProviderStatus::priority).reversed())
-        .toList();
+    List<ProviderStatus> usable =
+        Engines.providers().stream()
+            .filter(ProviderStatus::usable)
+            .filter(p -> p.provider().orElseThrow().features().contains(Feature.WASI))
+            .sorted(Comparator.comparingInt(ProviderStatus::priority).reversed())
+            .toList();
     if (usable.isEmpty()) {
-      throw new NoEngineException("no engine that supports WASI is on the class path:\n" + Engines.report());
+      throw new NoEngineException(
+          "no engine that supports WASI is on the class path:\n" + Engines.report());
     }
     return Engines.create(usable.get(0).id(), EngineConfig.defaults());
   }
@@ -191,8 +195,8 @@ public final class Run {
   private static Value[] arguments(FuncType type, List<String> args) {
     List<ValType> params = type.params();
     if (params.size() != args.size()) {
-      throw new IllegalArgumentException("the function takes " + params.size() + " arguments " + params + ", got "
-          + args.size());
+      throw new IllegalArgumentException(
+          "the function takes " + params.size() + " arguments " + params + ", got " + args.size());
     }
     Value[] out = new Value[args.size()];
     for (int i = 0; i < out.length; i++) {
@@ -208,7 +212,8 @@ public final class Run {
         } else if (t == NumType.F64) {
           out[i] = Value.f64(Double.parseDouble(s));
         } else {
-          throw new IllegalArgumentException("argument " + i + " is a " + t + ", which run cannot pass");
+          throw new IllegalArgumentException(
+              "argument " + i + " is a " + t + ", which run cannot pass");
         }
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("argument " + i + " ('" + s + "') is not a " + t);

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line of {@code run}: {@code [--engine ID] [--dir HOST::GUEST[:ro]]... [--env K=V]... [--invoke NAME]
- * module.wasm [args...]}. Everything after the module path belongs to the program.
+ * The command line of {@code run}: {@code [--engine ID] [--dir HOST::GUEST[:ro]]... [--env K=V]...
+ * [--invoke NAME] module.wasm [args...]}. Everything after the module path belongs to the program.
  */
 final class RunOptions {
   /** A preopened directory from {@code --dir}. */
@@ -23,8 +23,9 @@ final class RunOptions {
     }
   }
 
-  static final String USAGE = "usage: run [--engine ID] [--dir HOST::GUEST[:ro]]... [--env K=V]... [--invoke NAME] "
-      + "module.wasm [args...]";
+  static final String USAGE =
+      "usage: run [--engine ID] [--dir HOST::GUEST[:ro]]... [--env K=V]... [--invoke NAME] "
+          + "module.wasm [args...]";
 
   String engine;
   final List<Dir> dirs = new ArrayList<>();

@@ -14,13 +14,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code run} tool in-process: exit codes, stdio, options, and a clear line for every kind of bad input. */
+/**
+ * The {@code run} tool in-process: exit codes, stdio, options, and a clear line for every kind of
+ * bad input.
+ */
 class RunTest {
   /** One run's exit status and what it wrote. */
   record Outcome(int exit, String out, String err) {}
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static Outcome run(String... args) {
     return run(new byte[0], args);
@@ -29,9 +31,14 @@ class RunTest {
   static Outcome run(byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Run.run(args, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int exit =
+        Run.run(
+            args,
+            new ByteArrayInputStream(stdin),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   Path module(String name) throws IOException {
@@ -77,7 +84,8 @@ class RunTest {
     assertEquals(Run.USAGE, missing.exit());
     assertTrue(missing.err().contains("no such file"), missing.err());
 
-    Path junk = Files.write(tmp.resolve("junk.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 99});
+    Path junk =
+        Files.write(tmp.resolve("junk.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 99});
     Outcome malformed = run(junk.toString());
     assertEquals(Run.FAILED, malformed.exit());
     assertTrue(malformed.err().contains("not a valid module"), malformed.err());

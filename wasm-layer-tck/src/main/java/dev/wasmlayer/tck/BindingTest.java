@@ -18,6 +18,7 @@ import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.bind.WasmImport;
 import dev.wasmlayer.tck.support.TckBase;
+import dev.wasmlayer.tck.views.FloatOp;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.ValType;
@@ -28,11 +29,11 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.IntBinaryOperator;
 import java.util.function.LongBinaryOperator;
 import org.junit.jupiter.api.Test;
-import dev.wasmlayer.tck.views.FloatOp;
 
 /**
- * Automatic host bindings ({@code Imports.Builder.bind} and the lambda form of {@code func}): every value type, records
- * and arrays for several results, {@code Caller}, exceptions, and the errors reported when binding.
+ * Automatic host bindings ({@code Imports.Builder.bind} and the lambda form of {@code func}): every
+ * value type, records and arrays for several results, {@code Caller}, exceptions, and the errors
+ * reported when binding.
  */
 class BindingTest extends TckBase {
   /** The numeric imports of bound.wat. */
@@ -125,7 +126,8 @@ class BindingTest extends TckBase {
   }
 
   private Instance bound(Numbers numbers, Others others) {
-    return instantiate("bound", Imports.builder().bind("bound", numbers).bind("bound", others).build());
+    return instantiate(
+        "bound", Imports.builder().bind("bound", numbers).bind("bound", others).build());
   }
 
   @Test
@@ -134,26 +136,41 @@ class BindingTest extends TckBase {
     Instance i = bound(numbers, new Others());
     assertEquals(7, func(i, "call_add").call(Value.i32(3), Value.i32(4))[0].i32());
     assertEquals(List.of("add 3 4"), numbers.calls);
-    assertEquals(Integer.MIN_VALUE, func(i, "call_add").call(Value.i32(Integer.MAX_VALUE), Value.i32(1))[0].i32());
-    assertEquals(6_000_000_000L, func(i, "call_mul64").call(Value.i64(3), Value.i64(2_000_000_000L))[0].i64());
+    assertEquals(
+        Integer.MIN_VALUE,
+        func(i, "call_add").call(Value.i32(Integer.MAX_VALUE), Value.i32(1))[0].i32());
+    assertEquals(
+        6_000_000_000L,
+        func(i, "call_mul64").call(Value.i64(3), Value.i64(2_000_000_000L))[0].i64());
     assertEquals(1.25f, func(i, "call_half32").call(Value.f32(2.5f))[0].f32());
     assertEquals(3.0, func(i, "call_sqrt64").call(Value.f64(9.0))[0].f64());
-    assertEquals(Float.NEGATIVE_INFINITY, func(i, "call_half32").call(Value.f32(Float.NEGATIVE_INFINITY))[0].f32());
+    assertEquals(
+        Float.NEGATIVE_INFINITY,
+        func(i, "call_half32").call(Value.f32(Float.NEGATIVE_INFINITY))[0].f32());
   }
 
   @Test
   void numbersOnlyBindingsAreRawAndReferencesAreValues() {
-    Imports imports = Imports.builder().bind("bound", new Numbers()).bind("bound", new Others()).build();
-    Imports.RawHostFunc add = assertInstanceOf(Imports.RawHostFunc.class, imports.resolve("bound", "add").orElseThrow());
+    Imports imports =
+        Imports.builder().bind("bound", new Numbers()).bind("bound", new Others()).build();
+    Imports.RawHostFunc add =
+        assertInstanceOf(Imports.RawHostFunc.class, imports.resolve("bound", "add").orElseThrow());
     assertEquals(FuncType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)), add.type());
-    Imports.RawHostFunc swap = assertInstanceOf(Imports.RawHostFunc.class,
-        imports.resolve("bound", "swap").orElseThrow());
-    assertEquals(FuncType.of(List.of(ValType.I32, ValType.I64), List.of(ValType.I64, ValType.I32)), swap.type());
-    Imports.HostFunc apply = assertInstanceOf(Imports.HostFunc.class, imports.resolve("bound", "apply").orElseThrow());
-    assertEquals(FuncType.of(List.of(RefType.FUNCREF, ValType.I32), List.of(ValType.I32)), apply.type());
-    assertEquals(FuncType.ofParams(ValType.I32, ValType.I32),
+    Imports.RawHostFunc swap =
+        assertInstanceOf(Imports.RawHostFunc.class, imports.resolve("bound", "swap").orElseThrow());
+    assertEquals(
+        FuncType.of(List.of(ValType.I32, ValType.I64), List.of(ValType.I64, ValType.I32)),
+        swap.type());
+    Imports.HostFunc apply =
+        assertInstanceOf(Imports.HostFunc.class, imports.resolve("bound", "apply").orElseThrow());
+    assertEquals(
+        FuncType.of(List.of(RefType.FUNCREF, ValType.I32), List.of(ValType.I32)), apply.type());
+    assertEquals(
+        FuncType.ofParams(ValType.I32, ValType.I32),
         ((Imports.RawHostFunc) imports.resolve("bound", "note").orElseThrow()).type());
-    assertTrue(imports.resolve("bound", "sqrt64").isPresent(), "the annotation's name wins over the method's");
+    assertTrue(
+        imports.resolve("bound", "sqrt64").isPresent(),
+        "the annotation's name wins over the method's");
     assertTrue(imports.resolve("bound", "root").isEmpty());
   }
 
@@ -167,7 +184,8 @@ class BindingTest extends TckBase {
     assertEquals(-2.75, mixed[0].f64());
     assertEquals(0.5f, mixed[1].f32());
     Value[] tripled = func(i, "call_triple").call(Value.i32(7));
-    assertArrayEquals(new int[] {7, 14, 21}, new int[] {tripled[0].i32(), tripled[1].i32(), tripled[2].i32()});
+    assertArrayEquals(
+        new int[] {7, 14, 21}, new int[] {tripled[0].i32(), tripled[1].i32(), tripled[2].i32()});
   }
 
   @Test
@@ -175,10 +193,13 @@ class BindingTest extends TckBase {
     Others others = new Others();
     others.tripleLength = 2;
     Instance i = bound(new Numbers(), others);
-    TrapException e = assertThrows(TrapException.class, () -> func(i, "call_triple").call(Value.i32(1)));
+    TrapException e =
+        assertThrows(TrapException.class, () -> func(i, "call_triple").call(Value.i32(1)));
     assertEquals(TrapKind.HOST, e.kind());
     assertInstanceOf(IllegalStateException.class, e.getCause());
-    assertTrue(e.getCause().getMessage().contains("returned 2 results, declared 3"), e.getCause().getMessage());
+    assertTrue(
+        e.getCause().getMessage().contains("returned 2 results, declared 3"),
+        e.getCause().getMessage());
   }
 
   @Test
@@ -229,13 +250,14 @@ class BindingTest extends TckBase {
 
   @Test
   void lambdasBindWithTheirInterfaceSignature() {
-    Imports imports = Imports.builder()
-        .func("bound", "add", IntBinaryOperator.class, (a, b) -> a - b)
-        .func("bound", "mul64", LongBinaryOperator.class, (a, b) -> a + b)
-        .func("bound", "half32", FloatUnary.class, x -> x * 4)
-        .func("bound", "sqrt64", DoubleUnaryOperator.class, x -> -x)
-        .bind("bound", new Others())
-        .build();
+    Imports imports =
+        Imports.builder()
+            .func("bound", "add", IntBinaryOperator.class, (a, b) -> a - b)
+            .func("bound", "mul64", LongBinaryOperator.class, (a, b) -> a + b)
+            .func("bound", "half32", FloatUnary.class, x -> x * 4)
+            .func("bound", "sqrt64", DoubleUnaryOperator.class, x -> -x)
+            .bind("bound", new Others())
+            .build();
     Instance i = instantiate("bound", imports);
     assertEquals(-1, func(i, "call_add").call(Value.i32(3), Value.i32(4))[0].i32());
     assertEquals(7L, func(i, "call_mul64").call(Value.i64(3), Value.i64(4))[0].i64());
@@ -245,15 +267,16 @@ class BindingTest extends TckBase {
 
   @Test
   void aLambdaOfAClosedPackagesInterfaceBindsWithTheCallersLookup() {
-    // dev.wasmlayer.tck.views is neither exported nor opened: on the module path only this lookup reaches it
-    Imports imports = Imports.builder()
-        .func("bound", "add", IntBinaryOperator.class, (a, b) -> a - b)
-        .func("bound", "mul64", LongBinaryOperator.class, (a, b) -> a + b)
-        .func("bound", "half32", FloatOp.class, x -> x * 8,
-            MethodHandles.lookup())
-        .func("bound", "sqrt64", DoubleUnaryOperator.class, x -> -x)
-        .bind("bound", new Others())
-        .build();
+    // dev.wasmlayer.tck.views is neither exported nor opened: on the module path only this lookup
+    // reaches it
+    Imports imports =
+        Imports.builder()
+            .func("bound", "add", IntBinaryOperator.class, (a, b) -> a - b)
+            .func("bound", "mul64", LongBinaryOperator.class, (a, b) -> a + b)
+            .func("bound", "half32", FloatOp.class, x -> x * 8, MethodHandles.lookup())
+            .func("bound", "sqrt64", DoubleUnaryOperator.class, x -> -x)
+            .bind("bound", new Others())
+            .build();
     Instance i = instantiate("bound", imports);
     assertEquals(20f, func(i, "call_half32").call(Value.f32(2.5f))[0].f32());
   }
@@ -283,7 +306,10 @@ class BindingTest extends TckBase {
 
   @Test
   void aClassBindsItsStaticMethods() {
-    Instance i = instantiate("bound", Imports.builder().bind("bound", Statics.class).bind("bound", new Others()).build());
+    Instance i =
+        instantiate(
+            "bound",
+            Imports.builder().bind("bound", Statics.class).bind("bound", new Others()).build());
     assertEquals(12, func(i, "call_add").call(Value.i32(3), Value.i32(4))[0].i32());
     assertEquals(-1L, func(i, "call_mul64").call(Value.i64(3), Value.i64(4))[0].i64());
     assertEquals(10.0, func(i, "call_sqrt64").call(Value.f64(9.0))[0].f64());
@@ -314,22 +340,26 @@ class BindingTest extends TckBase {
 
   @Test
   void privateMethodsBindWithTheCallersLookup() {
-    Imports imports = Imports.builder()
-        .bind("bound", new Hidden(), MethodHandles.lookup())
-        .bind("bound", new Others())
-        .build();
-    assertEquals(107, func(instantiate("bound", imports), "call_add").call(Value.i32(3), Value.i32(4))[0].i32());
+    Imports imports =
+        Imports.builder()
+            .bind("bound", new Hidden(), MethodHandles.lookup())
+            .bind("bound", new Others())
+            .build();
+    assertEquals(
+        107,
+        func(instantiate("bound", imports), "call_add").call(Value.i32(3), Value.i32(4))[0].i32());
   }
 
   @Test
   void aMismatchWithTheModuleIsALinkErrorNamingTheImport() {
-    Imports imports = Imports.builder()
-        .func("bound", "add", LongBinaryOperator.class, (a, b) -> a + b)
-        .func("bound", "mul64", LongBinaryOperator.class, (a, b) -> a + b)
-        .func("bound", "half32", FloatUnary.class, x -> x)
-        .func("bound", "sqrt64", DoubleUnaryOperator.class, x -> x)
-        .bind("bound", new Others())
-        .build();
+    Imports imports =
+        Imports.builder()
+            .func("bound", "add", LongBinaryOperator.class, (a, b) -> a + b)
+            .func("bound", "mul64", LongBinaryOperator.class, (a, b) -> a + b)
+            .func("bound", "half32", FloatUnary.class, x -> x)
+            .func("bound", "sqrt64", DoubleUnaryOperator.class, x -> x)
+            .bind("bound", new Others())
+            .build();
     LinkException e = assertThrows(LinkException.class, () -> instantiate("bound", imports));
     assertTrue(e.getMessage().contains("bound") && e.getMessage().contains("add"), e.getMessage());
   }
@@ -402,15 +432,20 @@ class BindingTest extends TckBase {
     assertBindError(new Twice(), "Twice", "two @WasmImport methods named 'same'");
     assertBindError(InstanceOnly.class, "InstanceOnly.run", "instance method");
     assertBindError(new Plain(), "Plain", "no @WasmImport methods");
-    IllegalArgumentException notFunctional = assertThrows(IllegalArgumentException.class,
-        () -> Imports.builder().func("m", "f", List.class, List.of()));
-    assertTrue(notFunctional.getMessage().contains("not a functional interface"), notFunctional.getMessage());
+    IllegalArgumentException notFunctional =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Imports.builder().func("m", "f", List.class, List.of()));
+    assertTrue(
+        notFunctional.getMessage().contains("not a functional interface"),
+        notFunctional.getMessage());
   }
 
   private static void assertBindError(Object host, String method, String problem) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Imports.builder().bind("m", host));
-    assertTrue(e.getMessage().contains(method) && e.getMessage().contains(problem),
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Imports.builder().bind("m", host));
+    assertTrue(
+        e.getMessage().contains(method) && e.getMessage().contains(problem),
         "expected '" + method + "' and '" + problem + "' in: " + e.getMessage());
   }
 }

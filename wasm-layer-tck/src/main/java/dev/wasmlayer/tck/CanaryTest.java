@@ -12,20 +12,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Always fails. Every backend lists it as a known failure; if the list is not read, this breaks the run, which proves
- * the expected-failure machinery is wired. A second case keeps the list honest: an entry naming no TCK test (renamed
- * or deleted) would otherwise excuse nothing and go unnoticed.
+ * Always fails. Every backend lists it as a known failure; if the list is not read, this breaks the
+ * run, which proves the expected-failure machinery is wired. A second case keeps the list honest:
+ * an entry naming no TCK test (renamed or deleted) would otherwise excuse nothing and go unnoticed.
  */
 class CanaryTest extends TckBase {
   @Test
   void canary() {
-    fail("canary: always fails; list 'CanaryTest#canary | canary' in wasm-layer-tck/known-failures.txt");
+    fail(
+        "canary: always fails; list 'CanaryTest#canary | canary' in wasm-layer-tck/known-failures.txt");
   }
 
   @Test
   void everyKnownFailureNamesATest() {
     List<ListFile.Entry> entries = ListFile.read(KnownFailures.RESOURCE);
-    assertTrue(entries.stream().anyMatch(e -> e.key().startsWith("CanaryTest#canary")), "the list was not found");
+    assertTrue(
+        entries.stream().anyMatch(e -> e.key().startsWith("CanaryTest#canary")),
+        "the list was not found");
     List<String> stale = new ArrayList<>();
     for (ListFile.Entry e : entries) {
       String key = e.key().replaceAll("\\[.*]", "").trim();

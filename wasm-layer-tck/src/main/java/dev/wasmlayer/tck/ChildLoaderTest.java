@@ -9,6 +9,7 @@ import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
+import dev.wasmlayer.Value;
 import dev.wasmlayer.bind.WasmImport;
 import dev.wasmlayer.tck.support.Gc;
 import dev.wasmlayer.tck.support.TckBase;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +29,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -34,22 +41,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import dev.wasmlayer.Value;
-import java.net.MalformedURLException;
-import java.net.URISyntaxException;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 /**
- * Views and bindings whose classes come from a child class loader, as in application servers and plugin frameworks:
- * the classes are compiled at test time into a directory that is not on the class path and loaded by a fresh
- * {@link URLClassLoader} whose parent is the TCK's loader, so wasm-layer's own loader cannot see them.
+ * Views and bindings whose classes come from a child class loader, as in application servers and
+ * plugin frameworks: the classes are compiled at test time into a directory that is not on the
+ * class path and loaded by a fresh {@link URLClassLoader} whose parent is the TCK's loader, so
+ * wasm-layer's own loader cannot see them.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ChildLoaderTest extends TckBase {
-  private static final String WAT = """
+  private static final String WAT =
+      """
       (module
         (import "host" "add" (func $add (param i32 i32) (result i32)))
         (import "host" "swap" (func $swap (param i32 i64) (result i64 i32)))
@@ -59,11 +61,13 @@ class ChildLoaderTest extends TckBase {
       """;
 
   /** The plugin's sources: a view, a view with a record result, and a host class to bind. */
-  private static final Map<String, String> SOURCES = Map.of(
-      "plugin/Mul.java", "package plugin; public interface Mul { int mul(int a, int b); }",
-      "plugin/Pair.java", "package plugin; public record Pair(long first, int second) {}",
-      "plugin/Swap.java", "package plugin; public interface Swap { Pair swap(int a, long b); }",
-      "plugin/Host.java", """
+  private static final Map<String, String> SOURCES =
+      Map.of(
+          "plugin/Mul.java", "package plugin; public interface Mul { int mul(int a, int b); }",
+          "plugin/Pair.java", "package plugin; public record Pair(long first, int second) {}",
+          "plugin/Swap.java", "package plugin; public interface Swap { Pair swap(int a, long b); }",
+          "plugin/Host.java",
+              """
           package plugin;
           import dev.wasmlayer.bind.WasmImport;
           public final class Host {
@@ -78,7 +82,9 @@ class ChildLoaderTest extends TckBase {
   @BeforeAll
   void compilePlugin() throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    assumeTrue(javac != null, "this runtime has no Java compiler (a JRE): the plugin classes cannot be built");
+    assumeTrue(
+        javac != null,
+        "this runtime has no Java compiler (a JRE): the plugin classes cannot be built");
     Path dir = Files.createTempDirectory("wasm-layer-child-loader");
     Path src = dir.resolve("src");
     classes = dir.resolve("classes");
@@ -93,9 +99,11 @@ class ChildLoaderTest extends TckBase {
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
-    String[] args = Stream.concat(
-        Stream.of("-d", classes.toString(), "-classpath", api.toString(), "-proc:none"),
-        SOURCES.keySet().stream().map(k -> src.resolve(k).toString())).toArray(String[]::new);
+    String[] args =
+        Stream.concat(
+                Stream.of("-d", classes.toString(), "-classpath", api.toString(), "-proc:none"),
+                SOURCES.keySet().stream().map(k -> src.resolve(k).toString()))
+            .toArray(String[]::new);
     assertEquals(0, javac.run(null, null, null, args), "javac failed on the plugin sources");
     module = engine.compile(WAT.getBytes(StandardCharsets.UTF_8));
   }
@@ -114,7 +122,8 @@ class ChildLoaderTest extends TckBase {
 
   private URLClassLoader plugin() {
     try {
-      return new URLClassLoader(new URL[] {classes.toUri().toURL()}, ChildLoaderTest.class.getClassLoader());
+      return new URLClassLoader(
+          new URL[] {classes.toUri().toURL()}, ChildLoaderTest.class.getClassLoader());
     } catch (MalformedURLException e) {
       throw new UncheckedIOException(e);
     }
@@ -122,19 +131,24 @@ class ChildLoaderTest extends TckBase {
 
   @Test
   void aViewFromAChildLoaderWorks() throws Exception {
-    try (URLClassLoader loader = plugin(); Store<Object> s = engine.newStore(null)) {
+    try (URLClassLoader loader = plugin();
+        Store<Object> s = engine.newStore(null)) {
       Class<?> mul = loader.loadClass("plugin.Mul");
       assertSame(loader, mul.getClassLoader());
       Instance i = s.instantiate(module, hostImports(loader));
       Object view = func(i, "mul").typed(mul);
       assertEquals(42, call(mul, "mul", view, 6, 7));
-      assertEquals(-12, call(mul, "mul", func(i, "mul").typed(mul), 3, -4), "a second view of the same interface");
+      assertEquals(
+          -12,
+          call(mul, "mul", func(i, "mul").typed(mul), 3, -4),
+          "a second view of the same interface");
     }
   }
 
   @Test
   void aRecordResultFromAChildLoaderIsBuilt() throws Exception {
-    try (URLClassLoader loader = plugin(); Store<Object> s = engine.newStore(null)) {
+    try (URLClassLoader loader = plugin();
+        Store<Object> s = engine.newStore(null)) {
       Class<?> swap = loader.loadClass("plugin.Swap");
       Instance i = s.instantiate(module, hostImports(loader));
       Object pair = call(swap, "swap", func(i, "swap").typed(swap), 9, 1L << 40);
@@ -145,7 +159,8 @@ class ChildLoaderTest extends TckBase {
 
   @Test
   void bindingsFromAChildLoaderWork() throws Exception {
-    try (URLClassLoader loader = plugin(); Store<Object> s = engine.newStore(null)) {
+    try (URLClassLoader loader = plugin();
+        Store<Object> s = engine.newStore(null)) {
       Instance i = s.instantiate(module, hostImports(loader));
       assertEquals(1005, func(i, "add").call(Value.i32(2), Value.i32(3))[0].i32());
       long[] slots = new long[2];
@@ -158,9 +173,9 @@ class ChildLoaderTest extends TckBase {
   }
 
   /**
-   * The plugin's classes in a jar whose package is sealed: wasm-layer puts its small lookup class and the adapter into
-   * the interface's package, which the jar's sealing must not turn into a raw {@link Error}: the view works or is
-   * refused with {@link IllegalArgumentException}.
+   * The plugin's classes in a jar whose package is sealed: wasm-layer puts its small lookup class
+   * and the adapter into the interface's package, which the jar's sealing must not turn into a raw
+   * {@link Error}: the view works or is refused with {@link IllegalArgumentException}.
    */
   @Test
   void aViewFromASealedPackageWorksOrIsRefusedCleanly() throws Exception {
@@ -176,8 +191,9 @@ class ChildLoaderTest extends TckBase {
         out.closeEntry();
       }
     }
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-            ChildLoaderTest.class.getClassLoader());
+    try (URLClassLoader loader =
+            new URLClassLoader(
+                new URL[] {jar.toUri().toURL()}, ChildLoaderTest.class.getClassLoader());
         Store<Object> s = engine.newStore(null)) {
       Class<?> mul = loader.loadClass("plugin.Mul");
       assertEquals(true, mul.getPackage().isSealed(), "the jar seals package plugin");
@@ -186,7 +202,8 @@ class ChildLoaderTest extends TckBase {
       try {
         view = func(i, "mul").typed(mul);
       } catch (IllegalArgumentException refused) {
-        System.out.println("wasm-layer: " + engine.id() + " view from a sealed package refused: " + refused);
+        System.out.println(
+            "wasm-layer: " + engine.id() + " view from a sealed package refused: " + refused);
         return;
       }
       assertEquals(42, call(mul, "mul", view, 6, 7));
@@ -199,7 +216,8 @@ class ChildLoaderTest extends TckBase {
   void theChildLoaderCanBeCollectedAfterUse() throws Exception {
     WeakReference<ClassLoader> ref = useAndForget();
     Gc.collectUntil(() -> ref.get() == null, Duration.ofSeconds(30));
-    assertEquals(null, ref.get(), "the plugin's class loader is still reachable after its store was closed");
+    assertEquals(
+        null, ref.get(), "the plugin's class loader is still reachable after its store was closed");
   }
 
   /** Uses views and bindings of a fresh child loader, leaving nothing of it reachable from here. */
@@ -222,10 +240,18 @@ class ChildLoaderTest extends TckBase {
     return Imports.builder().bind("host", host).build();
   }
 
-  /** Calls the interface's one method {@code name} on {@code view}, as code that only knows it reflectively. */
-  private static Object call(Class<?> iface, String name, Object view, Object... args) throws Exception {
-    Class<?>[] types = List.of(iface.getMethods()).stream().filter(m -> m.getName().equals(name)).findFirst()
-        .orElseThrow().getParameterTypes();
+  /**
+   * Calls the interface's one method {@code name} on {@code view}, as code that only knows it
+   * reflectively.
+   */
+  private static Object call(Class<?> iface, String name, Object view, Object... args)
+      throws Exception {
+    Class<?>[] types =
+        List.of(iface.getMethods()).stream()
+            .filter(m -> m.getName().equals(name))
+            .findFirst()
+            .orElseThrow()
+            .getParameterTypes();
     try {
       return iface.getMethod(name, types).invoke(view, args);
     } catch (InvocationTargetException e) {

@@ -12,10 +12,10 @@ import dev.wasmlayer.CompilationCache;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Engines;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.tck.support.RequiresFeature;
 import dev.wasmlayer.tck.support.Tck;
 import dev.wasmlayer.tck.support.TckBase;
@@ -43,7 +43,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link EngineConfig.Builder#cache}: a second compile of the same module is served from the cache, and still runs. */
+/**
+ * {@link EngineConfig.Builder#cache}: a second compile of the same module is served from the cache,
+ * and still runs.
+ */
 @RequiresFeature(Feature.SERIALIZATION)
 class CompilationCacheTest extends TckBase {
   /** Counts what the engine asks of a cache. */
@@ -87,17 +90,24 @@ class CompilationCacheTest extends TckBase {
   void aSecondCompileIsServedFromTheCache() {
     Counting cache = new Counting(CompilationCache.inMemory());
     byte[] wasm = Tck.wasm("numbers");
-    try (Engine first = cached(cache); Module m = first.compile(wasm)) {
+    try (Engine first = cached(cache);
+        Module m = first.compile(wasm)) {
       addOneWorks(first, m);
     }
     assertTrue(cache.puts.get() > 0, "the first compile stored code");
     assertEquals(0, cache.hits.get());
     long t0 = System.nanoTime();
-    try (Engine second = cached(cache); Module m = second.compile(wasm)) {
+    try (Engine second = cached(cache);
+        Module m = second.compile(wasm)) {
       long micros = (System.nanoTime() - t0) / 1000;
       assertTrue(cache.hits.get() > 0, "the second compile read the cache");
       addOneWorks(second, m);
-      System.out.println("wasm-layer: " + second.id() + " compile from cache (engine start included): " + micros + " us");
+      System.out.println(
+          "wasm-layer: "
+              + second.id()
+              + " compile from cache (engine start included): "
+              + micros
+              + " us");
     }
   }
 
@@ -105,11 +115,14 @@ class CompilationCacheTest extends TckBase {
   void anotherConfigurationDoesNotShareEntries() {
     Counting cache = new Counting(CompilationCache.inMemory());
     byte[] wasm = Tck.wasm("numbers");
-    try (Engine e = cached(cache); Module m = e.compile(wasm)) {
+    try (Engine e = cached(cache);
+        Module m = e.compile(wasm)) {
       addOneWorks(e, m);
     }
-    EngineConfig other = Tck.config().toBuilder().cache(cache).interruption(!Tck.config().interruption()).build();
-    try (Engine e = Engines.create(Tck.provider().id(), other); Module m = e.compile(wasm)) {
+    EngineConfig other =
+        Tck.config().toBuilder().cache(cache).interruption(!Tck.config().interruption()).build();
+    try (Engine e = Engines.create(Tck.provider().id(), other);
+        Module m = e.compile(wasm)) {
       addOneWorks(e, m);
     }
     assertEquals(0, cache.hits.get(), "a different configuration must not reuse compiled code");
@@ -119,7 +132,8 @@ class CompilationCacheTest extends TckBase {
   void theDiskCacheIsPrivateAndRefusesTamperedEntries(@TempDir Path tmp) throws IOException {
     Path dir = tmp.resolve("cache");
     byte[] wasm = Tck.wasm("numbers");
-    try (Engine e = cached(CompilationCache.onDisk(dir)); Module m = e.compile(wasm)) {
+    try (Engine e = cached(CompilationCache.onDisk(dir));
+        Module m = e.compile(wasm)) {
       addOneWorks(e, m);
     }
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
@@ -131,7 +145,8 @@ class CompilationCacheTest extends TckBase {
     bytes[bytes.length / 2] ^= 0x5A;
     Files.write(entry, bytes);
     Counting cache = new Counting(CompilationCache.onDisk(dir));
-    try (Engine e = cached(cache); Module m = e.compile(wasm)) {
+    try (Engine e = cached(cache);
+        Module m = e.compile(wasm)) {
       addOneWorks(e, m); // compiled afresh: the tampered entry was a miss
     }
     assertEquals(0, cache.hits.get(), "a tampered entry must never be used");
@@ -143,26 +158,33 @@ class CompilationCacheTest extends TckBase {
     for (String mode : List.of("rwxrwx---", "rwxr-xrwx", "rwxrwxrwx")) {
       Path open = Files.createDirectory(tmp.resolve(mode));
       Files.setPosixFilePermissions(open, PosixFilePermissions.fromString(mode));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompilationCache.onDisk(open),
-          mode);
-      assertTrue(e.getMessage().contains("writable by others") && e.getMessage().contains(open.toString()),
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> CompilationCache.onDisk(open), mode);
+      assertTrue(
+          e.getMessage().contains("writable by others") && e.getMessage().contains(open.toString()),
           e.getMessage());
     }
   }
 
-  // The tests below attack the entries DiskCache writes, so they know its layout (see its Javadoc): one file per
-  // entry, <key>.bin = "WLCACHE", a format byte, the key's length (2 bytes) and the key, the HMAC-SHA256 of everything
+  // The tests below attack the entries DiskCache writes, so they know its layout (see its Javadoc):
+  // one file per
+  // entry, <key>.bin = "WLCACHE", a format byte, the key's length (2 bytes) and the key, the
+  // HMAC-SHA256 of everything
   // else in the file, then the content; the HMAC's key is the file "secret" in the cache directory.
 
-  private static final byte[] A = "(module (func (export \"f\") (result i32) i32.const 1111))"
-      .getBytes(StandardCharsets.UTF_8);
-  private static final byte[] B = "(module (func (export \"f\") (result i32) i32.const 2222))"
-      .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] A =
+      "(module (func (export \"f\") (result i32) i32.const 1111))".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] B =
+      "(module (func (export \"f\") (result i32) i32.const 2222))".getBytes(StandardCharsets.UTF_8);
 
-  /** Compiles {@code wasm} with a cache newly opened on {@code dir}, checks the module, returns the cache's counts. */
+  /**
+   * Compiles {@code wasm} with a cache newly opened on {@code dir}, checks the module, returns the
+   * cache's counts.
+   */
   private static Counting compileWith(Path dir, byte[] wasm, BiConsumer<Engine, Module> check) {
     Counting cache = new Counting(CompilationCache.onDisk(dir));
-    try (Engine e = cached(cache); Module m = e.compile(wasm)) {
+    try (Engine e = cached(cache);
+        Module m = e.compile(wasm)) {
       check.accept(e, m);
     }
     return cache;
@@ -207,11 +229,13 @@ class CompilationCacheTest extends TckBase {
   }
 
   private static String perms(Path p) throws IOException {
-    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+    return PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
   }
 
   private static void assumePosix() {
-    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+    assumeTrue(
+        FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
         "POSIX owners and modes only: the disk cache checks none elsewhere");
   }
 
@@ -221,10 +245,14 @@ class CompilationCacheTest extends TckBase {
     String keyA = onlyKey(compileWith(dir, A, returns(1111)));
     String keyB = onlyKey(compileWith(dir, B, returns(2222)));
     assertNotEquals(keyA, keyB);
-    // Someone who can write the directory but has no secret copies A's file(s) over B's name: A's MAC is genuine.
+    // Someone who can write the directory but has no secret copies A's file(s) over B's name: A's
+    // MAC is genuine.
     List<Path> ofA;
     try (Stream<Path> files = Files.list(dir)) {
-      ofA = files.filter(p -> p.getFileName().toString().startsWith(keyA)).collect(Collectors.toList());
+      ofA =
+          files
+              .filter(p -> p.getFileName().toString().startsWith(keyA))
+              .collect(Collectors.toList());
     }
     assertFalse(ofA.isEmpty(), "A's entry is in " + dir);
     for (Path p : ofA) {
@@ -234,7 +262,9 @@ class CompilationCacheTest extends TckBase {
     Counting swapped = compileWith(dir, B, returns(2222)); // B's behaviour, not A's 1111
     assertEquals(0, swapped.hits.get(), "A's entry must not be served for B's key");
     assertTrue(swapped.misses.get() > 0, "the swapped entry is a miss");
-    assertTrue(compileWith(dir, B, returns(2222)).hits.get() > 0, "B, stored again after the miss, is served");
+    assertTrue(
+        compileWith(dir, B, returns(2222)).hits.get() > 0,
+        "B, stored again after the miss, is served");
     assertTrue(compileWith(dir, A, returns(1111)).hits.get() > 0, "A's own entry is untouched");
   }
 
@@ -249,21 +279,28 @@ class CompilationCacheTest extends TckBase {
     hmac.init(new SecretKeySpec(Files.readAllBytes(dir.resolve("secret")), "HmacSHA256"));
     hmac.update(good, 0, mac);
     hmac.update(good, mac + 32, good.length - mac - 32);
-    assertArrayEquals(hmac.doFinal(), Arrays.copyOfRange(good, mac, mac + 32),
+    assertArrayEquals(
+        hmac.doFinal(),
+        Arrays.copyOfRange(good, mac, mac + 32),
         "this test reads the layout right: the stored MAC is the HMAC of the header and content");
-    // A naive attacker flips a byte of the content and puts a plain SHA-256 where the MAC was: of the content, or of
+    // A naive attacker flips a byte of the content and puts a plain SHA-256 where the MAC was: of
+    // the content, or of
     // everything the MAC covers.
     for (int variant = 0; variant < 2; variant++) {
       byte[] forged = Files.readAllBytes(entry);
       forged[forged.length - 1] ^= 0x5A;
       byte[] content = Arrays.copyOfRange(forged, mac + 32, forged.length);
-      byte[] digest = variant == 0 ? sha256(content) : sha256(Arrays.copyOfRange(forged, 0, mac), content);
+      byte[] digest =
+          variant == 0 ? sha256(content) : sha256(Arrays.copyOfRange(forged, 0, mac), content);
       System.arraycopy(digest, 0, forged, mac, 32);
       Files.write(entry, forged);
       Counting cache = numbers(dir); // compiled afresh, so add_one still works
-      assertEquals(0, cache.hits.get(), "variant " + variant + ": a forged entry must never be used");
+      assertEquals(
+          0, cache.hits.get(), "variant " + variant + ": a forged entry must never be used");
       assertTrue(cache.misses.get() > 0, "variant " + variant);
-      assertFalse(Arrays.equals(forged, Files.readAllBytes(entry)), "variant " + variant + ": it was replaced");
+      assertFalse(
+          Arrays.equals(forged, Files.readAllBytes(entry)),
+          "variant " + variant + ": it was replaced");
     }
     assertTrue(numbers(dir).hits.get() > 0, "the entry stored after the forgeries is served");
   }
@@ -275,23 +312,31 @@ class CompilationCacheTest extends TckBase {
     Path entry = entry(dir, onlyKey(numbers(dir)));
     Path secret = dir.resolve("secret");
     UserPrincipal me = Files.getOwner(entry);
-    UserPrincipal other = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("65534");
-    assumeTrue(chown(entry, other), "not running as root, so no file can be given to another user (uid 65534) here; "
-        + "DiskCacheTest in wasm-layer-api checks the owner rule with a fake owner");
+    UserPrincipal other =
+        dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("65534");
+    assumeTrue(
+        chown(entry, other),
+        "not running as root, so no file can be given to another user (uid 65534) here; "
+            + "DiskCacheTest in wasm-layer-api checks the owner rule with a fake owner");
     Counting foreign = numbers(dir);
     assertEquals(0, foreign.hits.get(), "an entry another user owns must not be used");
     assertEquals(me, Files.getOwner(entry), "it was replaced by one of ours");
 
     Files.setOwner(secret, other);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompilationCache.onDisk(dir));
-    assertTrue(e.getMessage().contains(secret.toString()) && e.getMessage().contains("owned by"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CompilationCache.onDisk(dir));
+    assertTrue(
+        e.getMessage().contains(secret.toString()) && e.getMessage().contains("owned by"),
+        e.getMessage());
     Files.setOwner(secret, me);
 
     for (String mode : List.of("rwx------", "rwxr-xr-x")) {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
       Files.setOwner(dir, other);
       e = assertThrows(IllegalArgumentException.class, () -> CompilationCache.onDisk(dir), mode);
-      assertTrue(e.getMessage().contains(dir.toString()) && e.getMessage().contains("owned by"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains(dir.toString()) && e.getMessage().contains("owned by"),
+          e.getMessage());
     }
     Files.setOwner(dir, me);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -326,12 +371,16 @@ class CompilationCacheTest extends TckBase {
     Path real = tmp.resolve("real");
     numbers(real);
     Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompilationCache.onDisk(link));
-    assertTrue(e.getMessage().contains(link.toString()) && e.getMessage().contains("symbolic link"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CompilationCache.onDisk(link));
+    assertTrue(
+        e.getMessage().contains(link.toString()) && e.getMessage().contains("symbolic link"),
+        e.getMessage());
     Path nowhere = tmp.resolve("nowhere");
     Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), nowhere);
     assertThrows(IllegalArgumentException.class, () -> CompilationCache.onDisk(dangling));
-    assertFalse(Files.exists(nowhere, LinkOption.NOFOLLOW_LINKS), "nothing was created through the link");
+    assertFalse(
+        Files.exists(nowhere, LinkOption.NOFOLLOW_LINKS), "nothing was created through the link");
   }
 
   @Test
@@ -344,18 +393,24 @@ class CompilationCacheTest extends TckBase {
     byte[] key = Files.readAllBytes(secret);
     assertEquals(32, key.length);
     assertTrue(numbers(dir).hits.get() > 0, "entries verify when the directory is opened again");
-    assertArrayEquals(key, Files.readAllBytes(secret), "an existing secret is kept, not made again");
+    assertArrayEquals(
+        key, Files.readAllBytes(secret), "an existing secret is kept, not made again");
     for (String mode : List.of("rw-r--r--", "rw-rw----", "rw-----w-")) {
       Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString(mode));
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompilationCache.onDisk(dir),
-          mode);
-      assertTrue(e.getMessage().contains(secret.toString()) && e.getMessage().contains("delete it"), e.getMessage());
-      assertArrayEquals(key, Files.readAllBytes(secret), mode + ": a refused secret is left as it is");
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> CompilationCache.onDisk(dir), mode);
+      assertTrue(
+          e.getMessage().contains(secret.toString()) && e.getMessage().contains("delete it"),
+          e.getMessage());
+      assertArrayEquals(
+          key, Files.readAllBytes(secret), mode + ": a refused secret is left as it is");
     }
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
     assertTrue(numbers(dir).hits.get() > 0, "private again, the secret is used");
     Files.delete(secret);
-    assertEquals(0, numbers(dir).hits.get(), "a new secret: entries made with the old one are misses");
-    assertFalse(Arrays.equals(key, Files.readAllBytes(secret)), "the new secret is a new random one");
+    assertEquals(
+        0, numbers(dir).hits.get(), "a new secret: entries made with the old one are misses");
+    assertFalse(
+        Arrays.equals(key, Files.readAllBytes(secret)), "the new secret is a new random one");
   }
 }

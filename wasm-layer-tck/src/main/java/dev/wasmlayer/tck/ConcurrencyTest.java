@@ -27,16 +27,18 @@ class ConcurrencyTest extends TckBase {
       List<Future<Integer>> results = new ArrayList<>();
       for (int t = 0; t < 16; t++) {
         int seed = t;
-        results.add(pool.submit(() -> {
-          try (Store<Void> s = engine.newStore(null)) {
-            int x = seed;
-            var addOne = s.instantiate(shared).func("add_one").orElseThrow();
-            for (int n = 0; n < 2_000; n++) {
-              x = addOne.call(Value.i32(x))[0].i32();
-            }
-            return x;
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  try (Store<Void> s = engine.newStore(null)) {
+                    int x = seed;
+                    var addOne = s.instantiate(shared).func("add_one").orElseThrow();
+                    for (int n = 0; n < 2_000; n++) {
+                      x = addOne.call(Value.i32(x))[0].i32();
+                    }
+                    return x;
+                  }
+                }));
       }
       for (int t = 0; t < 16; t++) {
         assertEquals(t + 2_000, results.get(t).get(60, TimeUnit.SECONDS));
@@ -52,11 +54,18 @@ class ConcurrencyTest extends TckBase {
     try {
       List<Future<Integer>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        results.add(pool.submit(() -> {
-          try (Module m = engine.compile(Tck.wasm("multi")); Store<Void> s = engine.newStore(null)) {
-            return s.instantiate(m).func("swap").orElseThrow().call(Value.i32(1), Value.i32(2))[0].i32();
-          }
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  try (Module m = engine.compile(Tck.wasm("multi"));
+                      Store<Void> s = engine.newStore(null)) {
+                    return s.instantiate(m)
+                        .func("swap")
+                        .orElseThrow()
+                        .call(Value.i32(1), Value.i32(2))[0]
+                        .i32();
+                  }
+                }));
       }
       for (Future<Integer> f : results) {
         assertEquals(2, f.get(60, TimeUnit.SECONDS));

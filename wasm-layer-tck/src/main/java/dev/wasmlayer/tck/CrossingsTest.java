@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The fast crossings (typed views, raw calls, raw host functions) keep every bit: each number type both ways, the
- * sign of i32 and the bits of f32 in slots (i32 sign-extended, f32 zero-extended), NaN payloads, calls back in from a
- * host function, the right {@link dev.wasmlayer.Caller} for nested host calls, and a host trap in the middle of a loop.
+ * The fast crossings (typed views, raw calls, raw host functions) keep every bit: each number type
+ * both ways, the sign of i32 and the bits of f32 in slots (i32 sign-extended, f32 zero-extended),
+ * NaN payloads, calls back in from a host function, the right {@link dev.wasmlayer.Caller} for
+ * nested host calls, and a host trap in the middle of a loop.
  */
 @Timeout(60)
 class CrossingsTest extends TckBase {
@@ -38,14 +39,28 @@ class CrossingsTest extends TckBase {
   private static final FuncType F32 = FuncType.of(ValType.F32, ValType.F32);
   private static final FuncType F64 = FuncType.of(ValType.F64, ValType.F64);
   private static final int[] INTS = {0, 1, -1, 42, -42, Integer.MIN_VALUE, Integer.MAX_VALUE};
-  private static final long[] LONGS = {0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0xFFFF_FFFFL, -0x1_0000_0000L};
-  /** f32 bits: negative numbers, -0, quiet NaNs with payloads of both signs, infinity. */
-  private static final int[] F32_BITS = {0x3FC0_0000, 0xBFC0_0000, 0x8000_0000, 0x7FC0_0001, 0xFFC0_1234,
-      0xFF80_0000, 0x0000_0001};
-  private static final long[] F64_BITS = {0x3FF8_0000_0000_0000L, 0xBFF8_0000_0000_0000L, 0x8000_0000_0000_0000L,
-      0x7FF8_0000_0000_0001L, 0xFFF8_0000_0000_1234L, 0xFFF0_0000_0000_0000L};
+  private static final long[] LONGS = {
+    0, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0xFFFF_FFFFL, -0x1_0000_0000L
+  };
 
-  /** Each host function records the slot it was given and hands it back unchanged (i32 adds nothing either). */
+  /** f32 bits: negative numbers, -0, quiet NaNs with payloads of both signs, infinity. */
+  private static final int[] F32_BITS = {
+    0x3FC0_0000, 0xBFC0_0000, 0x8000_0000, 0x7FC0_0001, 0xFFC0_1234, 0xFF80_0000, 0x0000_0001
+  };
+
+  private static final long[] F64_BITS = {
+    0x3FF8_0000_0000_0000L,
+    0xBFF8_0000_0000_0000L,
+    0x8000_0000_0000_0000L,
+    0x7FF8_0000_0000_0001L,
+    0xFFF8_0000_0000_1234L,
+    0xFFF0_0000_0000_0000L
+  };
+
+  /**
+   * Each host function records the slot it was given and hands it back unchanged (i32 adds nothing
+   * either).
+   */
   private final List<Long> seen = new ArrayList<>();
 
   private RawHostFunction<Object> echo() {
@@ -100,10 +115,14 @@ class CrossingsTest extends TckBase {
     for (int bits : F32_BITS) {
       slots[0] = bits & 0xFFFF_FFFFL;
       func(i, "echo_f32").callRaw(slots);
-      assertEquals(bits & 0xFFFF_FFFFL, slots[0], "f32 result zero-extended: " + Integer.toHexString(bits));
+      assertEquals(
+          bits & 0xFFFF_FFFFL, slots[0], "f32 result zero-extended: " + Integer.toHexString(bits));
       slots[0] = bits; // sign-extended in: only the low 32 bits count
       func(i, "echo_f32").callRaw(slots);
-      assertEquals(bits & 0xFFFF_FFFFL, slots[0], "f32 from sign-extended bits: " + Integer.toHexString(bits));
+      assertEquals(
+          bits & 0xFFFF_FFFFL,
+          slots[0],
+          "f32 from sign-extended bits: " + Integer.toHexString(bits));
     }
     for (long bits : F64_BITS) {
       slots[0] = bits;
@@ -134,56 +153,91 @@ class CrossingsTest extends TckBase {
       seen.clear();
       slots[0] = bits & 0xFFFF_FFFFL;
       func(i, "bits_via_f32").callRaw(slots);
-      assertEquals(bits & 0xFFFF_FFFFL, slots[0] & 0xFFFF_FFFFL, "f32 bits back: " + Integer.toHexString(bits));
-      assertEquals(List.of(bits & 0xFFFF_FFFFL), seen, "an f32 argument is zero-extended: "
-          + Integer.toHexString(bits));
+      assertEquals(
+          bits & 0xFFFF_FFFFL,
+          slots[0] & 0xFFFF_FFFFL,
+          "f32 bits back: " + Integer.toHexString(bits));
+      assertEquals(
+          List.of(bits & 0xFFFF_FFFFL),
+          seen,
+          "an f32 argument is zero-extended: " + Integer.toHexString(bits));
       seen.clear();
       slots[0] = bits & 0xFFFF_FFFFL;
       func(i, "via_f32").callRaw(slots);
-      assertEquals(bits & 0xFFFF_FFFFL, slots[0], "f32 through the host, raw: " + Integer.toHexString(bits));
+      assertEquals(
+          bits & 0xFFFF_FFFFL, slots[0], "f32 through the host, raw: " + Integer.toHexString(bits));
     }
     for (long bits : F64_BITS) {
       seen.clear();
       assertEquals(bits, func(i, "bits_via_f64").typed(LongUnaryOperator.class).applyAsLong(bits));
       assertEquals(List.of(bits), seen, Long.toHexString(bits));
-      assertEquals(bits, Double.doubleToRawLongBits(func(i, "via_f64").typed(DoubleUnaryOperator.class)
-          .applyAsDouble(Double.longBitsToDouble(bits))), Long.toHexString(bits));
+      assertEquals(
+          bits,
+          Double.doubleToRawLongBits(
+              func(i, "via_f64")
+                  .typed(DoubleUnaryOperator.class)
+                  .applyAsDouble(Double.longBitsToDouble(bits))),
+          Long.toHexString(bits));
     }
   }
 
   @Test
   void hostResultsOfEveryTypeReachWasm() {
-    Instance i = instantiate("crossings", Imports.builder()
-        .funcRaw("host", "i32", I32, (c, s) -> s[0] = -(int) s[0])
-        .funcRaw("host", "i64", I64, (c, s) -> s[0] = ~s[0])
-        .funcRaw("host", "f32", F32, (c, s) -> s[0] = 0xFFC0_0001L) // a negative NaN, zero-extended
-        .funcRaw("host", "f64", F64, (c, s) -> s[0] = 0xFFF8_0000_0000_0002L)
-        .funcRaw("host", "who", I32, echo()).build());
+    Instance i =
+        instantiate(
+            "crossings",
+            Imports.builder()
+                .funcRaw("host", "i32", I32, (c, s) -> s[0] = -(int) s[0])
+                .funcRaw("host", "i64", I64, (c, s) -> s[0] = ~s[0])
+                .funcRaw(
+                    "host",
+                    "f32",
+                    F32,
+                    (c, s) -> s[0] = 0xFFC0_0001L) // a negative NaN, zero-extended
+                .funcRaw("host", "f64", F64, (c, s) -> s[0] = 0xFFF8_0000_0000_0002L)
+                .funcRaw("host", "who", I32, echo())
+                .build());
     assertEquals(5, func(i, "via_i32").typed(IntUnaryOperator.class).applyAsInt(-5));
-    assertEquals(Integer.MIN_VALUE, func(i, "via_i32").typed(IntUnaryOperator.class).applyAsInt(Integer.MIN_VALUE));
+    assertEquals(
+        Integer.MIN_VALUE,
+        func(i, "via_i32").typed(IntUnaryOperator.class).applyAsInt(Integer.MIN_VALUE));
     assertEquals(~1234L, func(i, "via_i64").typed(LongUnaryOperator.class).applyAsLong(1234));
     long[] slots = {0};
     func(i, "bits_via_f32").callRaw(slots);
     assertEquals(0xFFC0_0001, (int) slots[0]);
     assertEquals((long) 0xFFC0_0001, slots[0], "an i32 result is sign-extended");
-    assertEquals(0xFFF8_0000_0000_0002L, func(i, "bits_via_f64").typed(LongUnaryOperator.class).applyAsLong(0));
+    assertEquals(
+        0xFFF8_0000_0000_0002L,
+        func(i, "bits_via_f64").typed(LongUnaryOperator.class).applyAsLong(0));
   }
 
   @Test
   void hostFunctionsCallBackIn() {
     AtomicReference<Instance> self = new AtomicReference<>();
-    Instance i = instantiate("crossings", echoes().funcRaw("host", "who", I32, (c, s) -> {
-      int n = (int) s[0];
-      if (n > 0) { // back in through a view and a raw call of the function that is running, and another one
-        IntUnaryOperator who = self.get().func("who").orElseThrow().typed(IntUnaryOperator.class);
-        long[] raw = {n - 1};
-        self.get().func("who").orElseThrow().callRaw(raw);
-        IntBinaryOperator sub = self.get().func("sub_i32").orElseThrow().typed(IntBinaryOperator.class);
-        s[0] = sub.applyAsInt(who.applyAsInt(n - 1) + (int) raw[0], -n);
-      } else {
-        s[0] = 0;
-      }
-    }).build());
+    Instance i =
+        instantiate(
+            "crossings",
+            echoes()
+                .funcRaw(
+                    "host",
+                    "who",
+                    I32,
+                    (c, s) -> {
+                      int n = (int) s[0];
+                      if (n > 0) { // back in through a view and a raw call of the function that is
+                        // running, and another one
+                        IntUnaryOperator who =
+                            self.get().func("who").orElseThrow().typed(IntUnaryOperator.class);
+                        long[] raw = {n - 1};
+                        self.get().func("who").orElseThrow().callRaw(raw);
+                        IntBinaryOperator sub =
+                            self.get().func("sub_i32").orElseThrow().typed(IntBinaryOperator.class);
+                        s[0] = sub.applyAsInt(who.applyAsInt(n - 1) + (int) raw[0], -n);
+                      } else {
+                        s[0] = 0;
+                      }
+                    })
+                .build());
     self.set(i);
     // f(n) = 2 f(n - 1) + n, f(0) = 0
     assertEquals(26, func(i, "who").typed(IntUnaryOperator.class).applyAsInt(4));
@@ -191,28 +245,40 @@ class CrossingsTest extends TckBase {
   }
 
   /**
-   * Two instances call each other through the host: every host call must see its own calling instance, before and
-   * after the nested calls it made (the {@code id} global tells them apart).
+   * Two instances call each other through the host: every host call must see its own calling
+   * instance, before and after the nested calls it made (the {@code id} global tells them apart).
    */
   @Test
   void nestedHostCallsSeeTheirOwnCaller() {
     AtomicReference<Instance> first = new AtomicReference<>();
     AtomicReference<Instance> second = new AtomicReference<>();
     List<String> wrong = new ArrayList<>();
-    Imports imports = echoes().funcRaw("host", "who", I32, (c, s) -> {
-      int n = (int) s[0];
-      int id = c.global("id").orElseThrow().get().i32();
-      int inner = 0;
-      if (n > 0) {
-        Instance other = id == 1 ? second.get() : first.get();
-        inner = other.func("who").orElseThrow().typed(IntUnaryOperator.class).applyAsInt(n - 1);
-      }
-      int after = c.global("id").orElseThrow().get().i32();
-      if (after != id) {
-        wrong.add("depth " + n + ": caller was instance " + id + ", then " + after);
-      }
-      s[0] = inner * 10 + id;
-    }).build();
+    Imports imports =
+        echoes()
+            .funcRaw(
+                "host",
+                "who",
+                I32,
+                (c, s) -> {
+                  int n = (int) s[0];
+                  int id = c.global("id").orElseThrow().get().i32();
+                  int inner = 0;
+                  if (n > 0) {
+                    Instance other = id == 1 ? second.get() : first.get();
+                    inner =
+                        other
+                            .func("who")
+                            .orElseThrow()
+                            .typed(IntUnaryOperator.class)
+                            .applyAsInt(n - 1);
+                  }
+                  int after = c.global("id").orElseThrow().get().i32();
+                  if (after != id) {
+                    wrong.add("depth " + n + ": caller was instance " + id + ", then " + after);
+                  }
+                  s[0] = inner * 10 + id;
+                })
+            .build();
     first.set(instantiate("crossings", imports));
     second.set(instantiate("crossings", imports));
     func(first.get(), "set_id").callRaw(new long[] {1});
@@ -222,22 +288,33 @@ class CrossingsTest extends TckBase {
     assertEquals(List.of(), wrong);
   }
 
-  /** A raw host function throws on its k-th call from a wasm loop: a host trap, and the store stays usable. */
+  /**
+   * A raw host function throws on its k-th call from a wasm loop: a host trap, and the store stays
+   * usable.
+   */
   @Test
   void hostTrapMidLoop() {
     AtomicInteger calls = new AtomicInteger();
     AtomicInteger failAt = new AtomicInteger(37);
     IllegalStateException boom = new IllegalStateException("boom");
-    Instance i = instantiate("crossings", Imports.builder()
-        .funcRaw("host", "i32", I32, (c, s) -> {
-          if (calls.incrementAndGet() == failAt.get()) {
-            throw boom;
-          }
-        })
-        .funcRaw("host", "i64", I64, echo())
-        .funcRaw("host", "f32", F32, echo())
-        .funcRaw("host", "f64", F64, echo())
-        .funcRaw("host", "who", I32, echo()).build());
+    Instance i =
+        instantiate(
+            "crossings",
+            Imports.builder()
+                .funcRaw(
+                    "host",
+                    "i32",
+                    I32,
+                    (c, s) -> {
+                      if (calls.incrementAndGet() == failAt.get()) {
+                        throw boom;
+                      }
+                    })
+                .funcRaw("host", "i64", I64, echo())
+                .funcRaw("host", "f32", F32, echo())
+                .funcRaw("host", "f64", F64, echo())
+                .funcRaw("host", "who", I32, echo())
+                .build());
     IntUnaryOperator loop = func(i, "loop_i32").typed(IntUnaryOperator.class);
     TrapException t = assertThrows(TrapException.class, () -> loop.applyAsInt(100));
     assertEquals(TrapKind.HOST, t.kind());

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.Func;
+import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.tck.support.TckBase;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ValType;
-import dev.wasmlayer.tck.support.TckBase;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.IntBinaryOperator;
@@ -19,30 +20,47 @@ import java.util.function.IntUnaryOperator;
 import java.util.function.LongBinaryOperator;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import dev.wasmlayer.Imports;
 
-/** Calling exports: multi-value, many parameters, the raw slot path, typed views and argument checking. */
+/**
+ * Calling exports: multi-value, many parameters, the raw slot path, typed views and argument
+ * checking.
+ */
 class FunctionsTest extends TckBase {
   @Test
   void multiValueResults() {
     Instance m = instantiate("multi");
-    assertArrayEquals(new Value[] {Value.i32(2), Value.i32(1)}, func(m, "swap").call(Value.i32(1), Value.i32(2)));
-    assertArrayEquals(new Value[] {Value.i32(-1), Value.i64(-2), Value.f64(0.5)}, func(m, "three_consts").call());
-    assertArrayEquals(new Value[] {Value.i32(0x9ABC_DEF0), Value.i32(0x1234_5678)},
+    assertArrayEquals(
+        new Value[] {Value.i32(2), Value.i32(1)}, func(m, "swap").call(Value.i32(1), Value.i32(2)));
+    assertArrayEquals(
+        new Value[] {Value.i32(-1), Value.i64(-2), Value.f64(0.5)}, func(m, "three_consts").call());
+    assertArrayEquals(
+        new Value[] {Value.i32(0x9ABC_DEF0), Value.i32(0x1234_5678)},
         func(m, "split_i64").call(Value.i64(0x1234_5678_9ABC_DEF0L)));
   }
 
   @Test
   void mixedTypesComeBackInOrder() {
-    Value[] out = func(instantiate("multi"), "reverse4")
-        .call(Value.i32(7), Value.i64(-8), Value.f32(9.5f), Value.f64(-10.25));
-    assertArrayEquals(new Value[] {Value.f64(-10.25), Value.f32(9.5f), Value.i64(-8), Value.i32(7)}, out);
+    Value[] out =
+        func(instantiate("multi"), "reverse4")
+            .call(Value.i32(7), Value.i64(-8), Value.f32(9.5f), Value.f64(-10.25));
+    assertArrayEquals(
+        new Value[] {Value.f64(-10.25), Value.f32(9.5f), Value.i64(-8), Value.i32(7)}, out);
   }
 
   @Test
   void manyParameters() {
-    Value[] args = {Value.i32(1), Value.i32(2), Value.i32(3), Value.i32(4), Value.i32(-5),
-        Value.i64(10), Value.i64(20), Value.i64(30), Value.i64(40), Value.i64(1L << 40)};
+    Value[] args = {
+      Value.i32(1),
+      Value.i32(2),
+      Value.i32(3),
+      Value.i32(4),
+      Value.i32(-5),
+      Value.i64(10),
+      Value.i64(20),
+      Value.i64(30),
+      Value.i64(40),
+      Value.i64(1L << 40)
+    };
     assertEquals(5 + 100 + (1L << 40), func(instantiate("multi"), "sum10").call(args)[0].i64());
   }
 
@@ -79,8 +97,10 @@ class FunctionsTest extends TckBase {
 
   @Test
   void rawPathRejectsShortArrays() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> func(instantiate("multi"), "three_consts").callRaw(new long[2]));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> func(instantiate("multi"), "three_consts").callRaw(new long[2]));
     assertTrue(e.getMessage().contains("3"), e.getMessage());
   }
 
@@ -99,11 +119,14 @@ class FunctionsTest extends TckBase {
   @Test
   void typedViewOfTheWrongShapeIsRejectedOnce() {
     Func addOne = func(instantiate("numbers"), "add_one");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> addOne.typed(IntBinaryOperator.class));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> addOne.typed(IntBinaryOperator.class));
     assertTrue(e.getMessage().contains("IntBinaryOperator"), e.getMessage());
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> addOne.typed(Supplier.class));
-    assertTrue(unknown.getMessage().contains("Supplier.get") && unknown.getMessage().contains("the function is"),
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> addOne.typed(Supplier.class));
+    assertTrue(
+        unknown.getMessage().contains("Supplier.get")
+            && unknown.getMessage().contains("the function is"),
         unknown.getMessage());
   }
 
@@ -112,15 +135,19 @@ class FunctionsTest extends TckBase {
     Func addOne = func(instantiate("numbers"), "add_one");
     assertThrows(IllegalArgumentException.class, () -> addOne.call());
     assertThrows(IllegalArgumentException.class, () -> addOne.call(Value.i32(1), Value.i32(2)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> addOne.call(Value.i64(1)));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> addOne.call(Value.i64(1)));
     assertTrue(e.getMessage().contains("i32"), e.getMessage());
   }
 
   @Test
   void exportTypesAreReported() {
     Instance n = instantiate("numbers");
-    assertEquals(FuncType.of(List.of(ValType.I32), List.of(ValType.I32)), func(n, "add_one").type());
-    assertEquals(FuncType.of(List.of(ValType.F64, ValType.F64), List.of(ValType.F64)), func(n, "f64_mul").type());
+    assertEquals(
+        FuncType.of(List.of(ValType.I32), List.of(ValType.I32)), func(n, "add_one").type());
+    assertEquals(
+        FuncType.of(List.of(ValType.F64, ValType.F64), List.of(ValType.F64)),
+        func(n, "f64_mul").type());
     assertEquals(FuncType.of(List.of(), List.of()), func(n, "nop").type());
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.wasmlayer.CompileException;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Engines;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
@@ -18,7 +19,6 @@ import dev.wasmlayer.TrapException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.WasmException;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.tck.support.RequiresFeature;
 import dev.wasmlayer.tck.support.Tck;
 import dev.wasmlayer.tck.support.TckBase;
@@ -27,32 +27,54 @@ import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.types.ValType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 
 /**
- * Hostile input: mutated TCK modules (bit flips, byte writes, truncations, splices, duplicated and inserted runs)
- * through validate, compile, instantiate and a call of every export. Every outcome must be success or a
- * {@link WasmException}, and validate must agree with compile; no other exception, no crash, no hang (each case is
- * time-boxed; code runs under a deadline and a memory cap). {@code -Ddev.wasmlayer.tck.fuzz.cases=N} (default 2000) and {@code .seed} choose the run.
+ * Hostile input: mutated TCK modules (bit flips, byte writes, truncations, splices, duplicated and
+ * inserted runs) through validate, compile, instantiate and a call of every export. Every outcome
+ * must be success or a {@link WasmException}, and validate must agree with compile; no other
+ * exception, no crash, no hang (each case is time-boxed; code runs under a deadline and a memory
+ * cap). {@code -Ddev.wasmlayer.tck.fuzz.cases=N} (default 2000) and {@code .seed} choose the run.
  */
 @RequiresFeature({Feature.INTERRUPTION, Feature.MEMORY_LIMITS})
 class FuzzTest extends TckBase {
-  private static final String[] CORPUS = {"numbers", "multi", "host", "memory", "memory_import", "globals", "traps",
-      "start_trap", "start_host", "command", "introspect", "producer", "consumer", "simd", "v128", "memory64", "invalid",
-      "refs", "refs_host", "table_import", "loops", "big_memory"};
+  private static final String[] CORPUS = {
+    "numbers",
+    "multi",
+    "host",
+    "memory",
+    "memory_import",
+    "globals",
+    "traps",
+    "start_trap",
+    "start_host",
+    "command",
+    "introspect",
+    "producer",
+    "consumer",
+    "simd",
+    "v128",
+    "memory64",
+    "invalid",
+    "refs",
+    "refs_host",
+    "table_import",
+    "loops",
+    "big_memory"
+  };
   private static final long CASE_SECONDS = 20;
 
   @Test
@@ -65,10 +87,11 @@ class FuzzTest extends TckBase {
     }
     Map<String, Integer> outcomes = new TreeMap<>();
     Random random = new Random(seed);
-    ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(null, r, "fuzz", 16L << 20));
+    ExecutorService worker =
+        Executors.newSingleThreadExecutor(r -> new Thread(null, r, "fuzz", 16L << 20));
     long t0 = System.nanoTime();
-    try (Engine fuzzEngine = Engines.create(Tck.provider().id(),
-        Tck.config().toBuilder().interruption(true).build())) {
+    try (Engine fuzzEngine =
+        Engines.create(Tck.provider().id(), Tck.config().toBuilder().interruption(true).build())) {
       for (int n = 0; n < cases; n++) {
         byte[] bytes = mutate(corpus, random);
         int caseNo = n;
@@ -78,21 +101,36 @@ class FuzzTest extends TckBase {
         } catch (TimeoutException hang) {
           fail("case " + caseNo + " (seed " + seed + ") did not finish in " + CASE_SECONDS + " s");
         } catch (ExecutionException e) {
-          throw new AssertionError("case " + caseNo + " (seed " + seed + ") failed: " + e.getCause(), e.getCause());
+          throw new AssertionError(
+              "case " + caseNo + " (seed " + seed + ") failed: " + e.getCause(), e.getCause());
         }
       }
     } finally {
       worker.shutdownNow();
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    System.out.println("wasm-layer fuzz on " + engine.id() + " (" + engine.strategy() + "): " + cases + " cases in "
-        + ms + " ms: " + outcomes);
-    assertTrue(outcomes.getOrDefault("compile error", 0) > 0, "mutations must break some modules: " + outcomes);
-    assertTrue(outcomes.getOrDefault("ran", 0) + outcomes.getOrDefault("ran, some calls trapped", 0) > 0,
+    System.out.println(
+        "wasm-layer fuzz on "
+            + engine.id()
+            + " ("
+            + engine.strategy()
+            + "): "
+            + cases
+            + " cases in "
+            + ms
+            + " ms: "
+            + outcomes);
+    assertTrue(
+        outcomes.getOrDefault("compile error", 0) > 0,
+        "mutations must break some modules: " + outcomes);
+    assertTrue(
+        outcomes.getOrDefault("ran", 0) + outcomes.getOrDefault("ran, some calls trapped", 0) > 0,
         "some mutated modules must still compile, instantiate and run: " + outcomes);
   }
 
-  /** One case; returns its outcome class. Anything but a WasmException escapes and fails the test. */
+  /**
+   * One case; returns its outcome class. Anything but a WasmException escapes and fails the test.
+   */
   private static String run(Engine engine, byte[] bytes) {
     CompileException rejected = null;
     try {
@@ -117,8 +155,10 @@ class FuzzTest extends TckBase {
       m.close();
       throw new AssertionError("compile accepted a module that validate rejects", rejected);
     }
-    StoreConfig limits = StoreConfig.builder().deadline(Duration.ofMillis(300)).maxMemoryBytes(16 << 20).build();
-    try (m; Store<Void> s = engine.newStore(null, limits)) {
+    StoreConfig limits =
+        StoreConfig.builder().deadline(Duration.ofMillis(300)).maxMemoryBytes(16 << 20).build();
+    try (m;
+        Store<Void> s = engine.newStore(null, limits)) {
       Instance i;
       try {
         i = s.instantiate(m, stubs(m));

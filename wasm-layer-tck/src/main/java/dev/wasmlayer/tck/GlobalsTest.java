@@ -10,9 +10,9 @@ import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.tck.support.TckBase;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ValType;
-import dev.wasmlayer.tck.support.TckBase;
 import org.junit.jupiter.api.Test;
 
 /** Exported and imported globals: reading, writing, mutability and type checks. */
@@ -23,8 +23,9 @@ class GlobalsTest extends TckBase {
   private Instance load() {
     counter = store.newGlobal(GlobalType.mutable(ValType.I32), Value.i32(5));
     scale = store.newGlobal(GlobalType.constant(ValType.F64), Value.f64(2.0));
-    return instantiate("globals", Imports.builder().global("env", "counter", counter)
-        .global("env", "scale", scale).build());
+    return instantiate(
+        "globals",
+        Imports.builder().global("env", "counter", counter).global("env", "scale", scale).build());
   }
 
   @Test
@@ -80,7 +81,8 @@ class GlobalsTest extends TckBase {
   void setWithTheWrongTypeIsRejected() {
     Global big = load().global("big").orElseThrow();
     assertThrows(IllegalArgumentException.class, () -> big.set(Value.i32(1)));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> store.newGlobal(GlobalType.mutable(ValType.I64), Value.f64(1)));
   }
 
@@ -88,13 +90,29 @@ class GlobalsTest extends TckBase {
   void mismatchedGlobalImportsDoNotLink() {
     Global constCounter = store.newGlobal(GlobalType.constant(ValType.I32), Value.i32(5));
     Global s = store.newGlobal(GlobalType.constant(ValType.F64), Value.f64(2.0));
-    LinkException mut = assertThrows(LinkException.class, () -> instantiate("globals",
-        Imports.builder().global("env", "counter", constCounter).global("env", "scale", s).build()));
+    LinkException mut =
+        assertThrows(
+            LinkException.class,
+            () ->
+                instantiate(
+                    "globals",
+                    Imports.builder()
+                        .global("env", "counter", constCounter)
+                        .global("env", "scale", s)
+                        .build()));
     assertTrue(mut.getMessage().contains("env.counter"), mut.getMessage());
     Global c = store.newGlobal(GlobalType.mutable(ValType.I32), Value.i32(5));
     Global wrongType = store.newGlobal(GlobalType.constant(ValType.F32), Value.f32(2));
-    LinkException type = assertThrows(LinkException.class, () -> instantiate("globals",
-        Imports.builder().global("env", "counter", c).global("env", "scale", wrongType).build()));
+    LinkException type =
+        assertThrows(
+            LinkException.class,
+            () ->
+                instantiate(
+                    "globals",
+                    Imports.builder()
+                        .global("env", "counter", c)
+                        .global("env", "scale", wrongType)
+                        .build()));
     assertTrue(type.getMessage().contains("env.scale"), type.getMessage());
   }
 }

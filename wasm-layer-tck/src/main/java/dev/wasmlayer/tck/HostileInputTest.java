@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wasmlayer.CompileException;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
@@ -15,7 +16,6 @@ import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.WasmException;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.tck.support.HostileModules;
 import dev.wasmlayer.tck.support.RequiresFeature;
 import dev.wasmlayer.tck.support.TckBase;
@@ -39,36 +39,49 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Hostile inputs end in typed exceptions, never a raw {@link Error}, and compiling is bounded: counts far past the
- * bytes present, 100,000-deep nesting as text and as binary, functions past a compiler's limits, and a stack exhausted
- * by a host function re-entering wasm. Backends run this class in a JVM of its own: it exhausts the stack on purpose,
- * and its first test catches an error path initialized too late only if no other test has used that path before.
+ * Hostile inputs end in typed exceptions, never a raw {@link Error}, and compiling is bounded:
+ * counts far past the bytes present, 100,000-deep nesting as text and as binary, functions past a
+ * compiler's limits, and a stack exhausted by a host function re-entering wasm. Backends run this
+ * class in a JVM of its own: it exhausts the stack on purpose, and its first test catches an error
+ * path initialized too late only if no other test has used that path before.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputTest extends TckBase {
   /** What a compile of hostile bytes may take, everywhere. */
   private static final long COMPILE_BOUND_MS = 5_000;
-  /** The stack of the threads the nesting cases run on: the common default, far below the test JVM's 16 MiB. */
+
+  /**
+   * The stack of the threads the nesting cases run on: the common default, far below the test JVM's
+   * 16 MiB.
+   */
   private static final long SMALL_STACK = 1 << 20;
+
   /** The stack the re-entry runs out of: small enough to keep the levels (and the time) few. */
   private static final long REENTRY_STACK = 2 << 20;
 
-  private static final String REENTRY = String.join("\n",
-      "(module",
-      "  (import \"host\" \"reenter\" (func $reenter (param i32) (result i32)))",
-      "  (import \"host\" \"sweep\" (func $sweep))",
-      "  (func (export \"run\") (param i32) (result i32) (call $reenter (i32.add (local.get 0) (i32.const 1))))",
-      "  (func (export \"probe\") (call $sweep))",
-      "  (func (export \"trap\") unreachable)",
-      "  (func (export \"div\") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0))))");
-  /** How many of the deepest frames of {@link #sweep} call wasm: the last ~100 KiB of stack, frame by frame. */
+  private static final String REENTRY =
+      String.join(
+          "\n",
+          "(module",
+          "  (import \"host\" \"reenter\" (func $reenter (param i32) (result i32)))",
+          "  (import \"host\" \"sweep\" (func $sweep))",
+          "  (func (export \"run\") (param i32) (result i32) (call $reenter (i32.add (local.get 0) (i32.const 1))))",
+          "  (func (export \"probe\") (call $sweep))",
+          "  (func (export \"trap\") unreachable)",
+          "  (func (export \"div\") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0))))");
+
+  /**
+   * How many of the deepest frames of {@link #sweep} call wasm: the last ~100 KiB of stack, frame
+   * by frame.
+   */
   private static final int PROBES = 2_000;
 
   /**
-   * A stack exhausted through host functions: first a host function that recurses to the end of the stack and calls
-   * wasm from every one of the deepest frames on the way back (so the first trap the JVM ever maps happens with almost
-   * no stack left, where a class initialized for the first time fails and stays broken: NoClassDefFoundError ever
-   * after); then host and wasm calling each other until the stack runs out; then 100 more traps and compile errors.
+   * A stack exhausted through host functions: first a host function that recurses to the end of the
+   * stack and calls wasm from every one of the deepest frames on the way back (so the first trap
+   * the JVM ever maps happens with almost no stack left, where a class initialized for the first
+   * time fails and stays broken: NoClassDefFoundError ever after); then host and wasm calling each
+   * other until the stack runs out; then 100 more traps and compile errors.
    */
   @Test
   @Order(1)
@@ -78,22 +91,36 @@ class HostileInputTest extends TckBase {
     AtomicInteger deepest = new AtomicInteger();
     int[] typedTraps = {0};
     FuncType type = FuncType.of(List.of(ValType.I32), List.of(ValType.I32));
-    Imports imports = Imports.builder()
-        .func("host", "reenter", type, (caller, args) -> {
-          deepest.accumulateAndGet(args[0].i32(), Math::max);
-          return caller.func("run").orElseThrow().call(args); // host -> wasm -> host ... until the stack runs out
-        })
-        .func("host", "sweep", FuncType.of(List.of(), List.of()), (caller, args) -> {
-          typedTraps[0] = sweep(caller.func("trap").orElseThrow(), 0, new int[1]);
-          return Value.NONE;
-        })
-        .build();
+    Imports imports =
+        Imports.builder()
+            .func(
+                "host",
+                "reenter",
+                type,
+                (caller, args) -> {
+                  deepest.accumulateAndGet(args[0].i32(), Math::max);
+                  return caller
+                      .func("run")
+                      .orElseThrow()
+                      .call(args); // host -> wasm -> host ... until the stack runs out
+                })
+            .func(
+                "host",
+                "sweep",
+                FuncType.of(List.of(), List.of()),
+                (caller, args) -> {
+                  typedTraps[0] = sweep(caller.func("trap").orElseThrow(), 0, new int[1]);
+                  return Value.NONE;
+                })
+            .build();
     try (Store<Void> s = engine.newStore(null)) {
       Instance i = s.instantiate(engine.compile(REENTRY.getBytes(StandardCharsets.UTF_8)), imports);
-      // on a 2 MiB stack: the same exhaustion as on the test JVM's 16 MiB, in a fraction of the levels (and time)
+      // on a 2 MiB stack: the same exhaustion as on the test JVM's 16 MiB, in a fraction of the
+      // levels (and time)
       Object result = onThread(REENTRY_STACK, () -> func(i, "run").call(Value.i32(0)));
       if (!(result instanceof TrapException)) {
-        throw new AssertionError("expected a TrapException, got " + result,
+        throw new AssertionError(
+            "expected a TrapException, got " + result,
             result instanceof Throwable failure ? failure : null);
       }
       Object swept = onThread(REENTRY_STACK, () -> func(i, "probe").call());
@@ -101,24 +128,36 @@ class HostileInputTest extends TckBase {
         throw new AssertionError("traps at the end of the stack", failure);
       }
       assertTrue(typedTraps[0] > 0, "some calls near the end of the stack had room to trap");
-      System.out.println("wasm-layer: " + engine.id() + " " + typedTraps[0] + " traps at the end of the stack; host "
-          + "re-entry ran out of stack after " + deepest.get() + " levels: " + ((TrapException) result).kind());
+      System.out.println(
+          "wasm-layer: "
+              + engine.id()
+              + " "
+              + typedTraps[0]
+              + " traps at the end of the stack; host "
+              + "re-entry ran out of stack after "
+              + deepest.get()
+              + " levels: "
+              + ((TrapException) result).kind());
       Func trap = func(i, "trap");
       Func div = func(i, "div");
       for (int n = 0; n < 100; n++) {
         assertEquals(TrapKind.UNREACHABLE, assertThrows(TrapException.class, trap::call).kind());
-        assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO,
+        assertEquals(
+            TrapKind.INTEGER_DIVIDE_BY_ZERO,
             assertThrows(TrapException.class, () -> div.call(Value.i32(0))).kind());
-        assertThrows(CompileException.class, () -> engine.compile(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1}));
+        assertThrows(
+            CompileException.class,
+            () -> engine.compile(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1}));
       }
       assertEquals(1, div.call(Value.i32(1))[0].i32(), "the store stays usable");
     }
   }
 
   /**
-   * Recurses until the stack runs out, then calls {@code trap} from each of the {@link #PROBES} deepest frames on the
-   * way back. A call with too little stack to reach wasm may overflow; every other must end in a TrapException. Any
-   * other Throwable (NoClassDefFoundError above all) leaves and fails the test. Returns the typed traps.
+   * Recurses until the stack runs out, then calls {@code trap} from each of the {@link #PROBES}
+   * deepest frames on the way back. A call with too little stack to reach wasm may overflow; every
+   * other must end in a TrapException. Any other Throwable (NoClassDefFoundError above all) leaves
+   * and fails the test. Returns the typed traps.
    */
   private static int sweep(Func trap, int depth, int[] bottom) {
     int typed = 0;
@@ -162,13 +201,19 @@ class HostileInputTest extends TckBase {
       outcomes.merge(compileOutcome(HostileModules.reference(slot, huge[0])), 1, Integer::sum);
     }
     Random random = new Random(20_240_601);
-    for (int n = 0; n < 40; n++) { // then seeded: a random count, a random huge or slightly-too-large value
+    for (int n = 0;
+        n < 40;
+        n++) { // then seeded: a random count, a random huge or slightly-too-large value
       int slot = random.nextInt(slots);
-      long value = random.nextBoolean() ? huge[random.nextInt(huge.length)] : 1 + random.nextInt(300);
+      long value =
+          random.nextBoolean() ? huge[random.nextInt(huge.length)] : 1 + random.nextInt(300);
       outcomes.merge(compileOutcome(HostileModules.reference(slot, value)), 1, Integer::sum);
     }
-    System.out.println("wasm-layer: " + engine.id() + " mutated counts over " + slots + " slots: " + outcomes);
-    assertTrue(outcomes.getOrDefault("CompileException", 0) > slots / 2, "most mutations are malformed: " + outcomes);
+    System.out.println(
+        "wasm-layer: " + engine.id() + " mutated counts over " + slots + " slots: " + outcomes);
+    assertTrue(
+        outcomes.getOrDefault("CompileException", 0) > slots / 2,
+        "most mutations are malformed: " + outcomes);
   }
 
   @Test
@@ -178,7 +223,8 @@ class HostileInputTest extends TckBase {
     for (int depth : new int[] {20_000, 100_000}) {
       byte[] text = HostileModules.nestedBlocksText(depth).getBytes(StandardCharsets.UTF_8);
       String result = onSmallStack(() -> engine.compile(text).close());
-      System.out.println("wasm-layer: " + engine.id() + " text of " + depth + " nested blocks: " + result);
+      System.out.println(
+          "wasm-layer: " + engine.id() + " text of " + depth + " nested blocks: " + result);
     }
   }
 
@@ -203,9 +249,10 @@ class HostileInputTest extends TckBase {
   }
 
   /**
-   * Compiles, or fails as a WasmException, within {@link #COMPILE_BOUND_MS} of this thread's CPU time: unlike the wall
-   * clock, that does not grow when other work shares the machine. The wall clock is bounded too, more loosely, for
-   * engines that compile on threads of their own (wasmtime).
+   * Compiles, or fails as a WasmException, within {@link #COMPILE_BOUND_MS} of this thread's CPU
+   * time: unlike the wall clock, that does not grow when other work shares the machine. The wall
+   * clock is bounded too, more loosely, for engines that compile on threads of their own
+   * (wasmtime).
    */
   private void bounded(String what, byte[] wasm) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -221,13 +268,28 @@ class HostileInputTest extends TckBase {
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
     long cpuMs = cpu ? (threads.getCurrentThreadCpuTime() - cpu0) / 1_000_000 : ms;
-    System.out.println("wasm-layer: " + engine.id() + " (" + engine.strategy() + ") " + what + ": " + result + " in "
-        + ms + " ms (" + cpuMs + " ms of CPU)");
+    System.out.println(
+        "wasm-layer: "
+            + engine.id()
+            + " ("
+            + engine.strategy()
+            + ") "
+            + what
+            + ": "
+            + result
+            + " in "
+            + ms
+            + " ms ("
+            + cpuMs
+            + " ms of CPU)");
     assertTrue(cpuMs < COMPILE_BOUND_MS, what + " took " + cpuMs + " ms of CPU");
     assertTrue(ms < 4 * COMPILE_BOUND_MS, what + " took " + ms + " ms");
   }
 
-  /** The class name of what compiling {@code wasm} threw, or "compiled"; anything but a WasmException fails. */
+  /**
+   * The class name of what compiling {@code wasm} threw, or "compiled"; anything but a
+   * WasmException fails.
+   */
   private String compileOutcome(byte[] wasm) {
     try {
       engine.validate(wasm);
@@ -242,7 +304,10 @@ class HostileInputTest extends TckBase {
     }
   }
 
-  /** Runs {@code step} expecting a WasmException (or success, when {@code mayPass}); any other Throwable fails. */
+  /**
+   * Runs {@code step} expecting a WasmException (or success, when {@code mayPass}); any other
+   * Throwable fails.
+   */
   private static void outcome(String name, Runnable step, boolean mayPass) {
     try {
       step.run();
@@ -254,12 +319,18 @@ class HostileInputTest extends TckBase {
     }
   }
 
-  /** Runs {@code step} on a thread with a {@link #SMALL_STACK}; success or a CompileException, nothing else. */
+  /**
+   * Runs {@code step} on a thread with a {@link #SMALL_STACK}; success or a CompileException,
+   * nothing else.
+   */
   private static String onSmallStack(Runnable step) {
-    Object r = onThread(SMALL_STACK, () -> {
-      step.run();
-      return "compiled";
-    });
+    Object r =
+        onThread(
+            SMALL_STACK,
+            () -> {
+              step.run();
+              return "compiled";
+            });
     if (r instanceof CompileException rejected) {
       return "CompileException: " + rejected.getMessage();
     }
@@ -272,13 +343,18 @@ class HostileInputTest extends TckBase {
   /** What {@code step} returned or threw, run on a new thread with {@code stackBytes} of stack. */
   private static Object onThread(long stackBytes, Supplier<Object> step) {
     AtomicReference<Object> result = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
-      try {
-        result.set(step.get());
-      } catch (Throwable e) {
-        result.set(e);
-      }
-    }, "hostile-input", stackBytes);
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(step.get());
+              } catch (Throwable e) {
+                result.set(e);
+              }
+            },
+            "hostile-input",
+            stackBytes);
     t.start();
     try {
       t.join();

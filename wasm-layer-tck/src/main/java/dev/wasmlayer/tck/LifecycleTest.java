@@ -9,24 +9,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Global;
+import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.Memory;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.WasmException;
 import dev.wasmlayer.tck.support.Tck;
 import dev.wasmlayer.tck.support.TckBase;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.ValType;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import dev.wasmlayer.Imports;
-import dev.wasmlayer.WasmException;
-import dev.wasmlayer.types.FuncType;
-import dev.wasmlayer.types.ValType;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** Closing rules: idempotent close, and IllegalStateException (never a crash) for anything used after close. */
+/**
+ * Closing rules: idempotent close, and IllegalStateException (never a crash) for anything used
+ * after close.
+ */
 class LifecycleTest extends TckBase {
   private static void assertClosed(Executable e) {
     IllegalStateException x = assertThrows(IllegalStateException.class, e);
@@ -40,7 +43,10 @@ class LifecycleTest extends TckBase {
     Func f = func(i, "size");
     Memory m = i.memory("memory").orElseThrow();
     IntUnaryOperator view = func(i, "load_u8").typed(IntUnaryOperator.class);
-    Global g = s.instantiate(module("host"), HostFunctionsTest.echoImports().build()).global("count").orElseThrow();
+    Global g =
+        s.instantiate(module("host"), HostFunctionsTest.echoImports().build())
+            .global("count")
+            .orElseThrow();
     s.close();
     assertTrue(s.isClosed());
     assertClosed(() -> f.call());
@@ -100,14 +106,21 @@ class LifecycleTest extends TckBase {
     AtomicInteger calls = new AtomicInteger();
     Imports imports = HostFunctionsTest.echoImports().build();
     Imports.Builder b = Imports.builder();
-    imports.definitions().get("host").forEach((n, binding) -> {
-      if (!n.equals("i32")) {
-        Imports.HostFunc h = (Imports.HostFunc) binding;
-        b.func("host", n, h.type(), h.function());
-      }
-    });
-    b.func("host", "i32", FuncType.of(ValType.I32,
-        ValType.I32), (c, a) -> {
+    imports
+        .definitions()
+        .get("host")
+        .forEach(
+            (n, binding) -> {
+              if (!n.equals("i32")) {
+                Imports.HostFunc h = (Imports.HostFunc) binding;
+                b.func("host", n, h.type(), h.function());
+              }
+            });
+    b.func(
+        "host",
+        "i32",
+        FuncType.of(ValType.I32, ValType.I32),
+        (c, a) -> {
           calls.incrementAndGet();
           c.store().close(); // the loop goes on calling this function after its store closed
           return new Value[] {a[0]};
@@ -116,7 +129,8 @@ class LifecycleTest extends TckBase {
     try {
       func(i, "loop_i32").call(Value.i32(5));
     } catch (WasmException | IllegalStateException defined) {
-      // either the engine finishes the call or stops it; what matters is a defined outcome and no crash
+      // either the engine finishes the call or stops it; what matters is a defined outcome and no
+      // crash
     }
     assertTrue(s.isClosed());
     assertTrue(calls.get() >= 1);

@@ -6,16 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Memory;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.Feature;
-import dev.wasmlayer.types.AddressType;
-import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.tck.support.RequiresFeature;
 import dev.wasmlayer.tck.support.TckBase;
+import dev.wasmlayer.types.AddressType;
+import dev.wasmlayer.types.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Linear memory from the host: bulk and typed access, strings, growth, bounds, host-created memories. */
+/**
+ * Linear memory from the host: bulk and typed access, strings, growth, bounds, host-created
+ * memories.
+ */
 class MemoryTest extends TckBase {
   private Instance inst;
   private Memory mem;
@@ -160,7 +163,8 @@ class MemoryTest extends TckBase {
   void hostCreatedMemoryAsImport() {
     Memory host = store.newMemory(MemoryType.of(1, 3));
     host.writeInt(8, 1234);
-    Instance i = instantiate("memory_import", Imports.builder().memory("env", "memory", host).build());
+    Instance i =
+        instantiate("memory_import", Imports.builder().memory("env", "memory", host).build());
     assertEquals(1234, func(i, "load_i32").call(Value.i32(8))[0].i32());
     func(i, "store_i32").call(Value.i32(12), Value.i32(-9));
     assertEquals(-9, host.readInt(12));
@@ -172,8 +176,12 @@ class MemoryTest extends TckBase {
   @Test
   void tooSmallMemoryDoesNotLink() {
     Memory tiny = store.newMemory(MemoryType.of(0, 1));
-    LinkException e = assertThrows(LinkException.class,
-        () -> instantiate("memory_import", Imports.builder().memory("env", "memory", tiny).build()));
+    LinkException e =
+        assertThrows(
+            LinkException.class,
+            () ->
+                instantiate(
+                    "memory_import", Imports.builder().memory("env", "memory", tiny).build()));
     assertTrue(e.getMessage().contains("env.memory"), e.getMessage());
   }
 

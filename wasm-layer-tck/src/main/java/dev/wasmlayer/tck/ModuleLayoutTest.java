@@ -7,9 +7,10 @@ import dev.wasmlayer.tck.support.TckBase;
 import org.junit.jupiter.api.Test;
 
 /**
- * The TCK runs both ways users deploy: on the class path (surefire) and on the module path
- * ({@code scripts/tck-module-path.sh}, which sets {@code -Ddev.wasmlayer.tck.modulePath=true}). This checks the run
- * really was what it claims, so a module-path run cannot silently fall back to the class path.
+ * The TCK runs both ways users deploy: on the class path (surefire) and on the module path ({@code
+ * scripts/tck-module-path.sh}, which sets {@code -Ddev.wasmlayer.tck.modulePath=true}). This checks
+ * the run really was what it claims, so a module-path run cannot silently fall back to the class
+ * path.
  */
 class ModuleLayoutTest extends TckBase {
   @Test
@@ -17,7 +18,10 @@ class ModuleLayoutTest extends TckBase {
     boolean modulePath = Boolean.getBoolean("dev.wasmlayer.tck.modulePath");
     Module api = Engine.class.getModule();
     assertEquals(modulePath, api.isNamed(), "API module " + api);
-    assertEquals(modulePath, engine.getClass().getModule().isNamed(), "engine module " + engine.getClass().getModule());
+    assertEquals(
+        modulePath,
+        engine.getClass().getModule().isNamed(),
+        "engine module " + engine.getClass().getModule());
     if (modulePath) {
       assertEquals("dev.wasmlayer.api", api.getName());
       assertEquals("dev.wasmlayer.tck", ModuleLayoutTest.class.getModule().getName());

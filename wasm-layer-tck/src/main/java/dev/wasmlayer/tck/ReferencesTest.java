@@ -1,25 +1,24 @@
 package dev.wasmlayer.tck;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.Feature;
-import dev.wasmlayer.types.FuncType;
-import dev.wasmlayer.types.GlobalType;
-import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.tck.support.Gc;
 import dev.wasmlayer.tck.support.RequiresFeature;
 import dev.wasmlayer.tck.support.TckBase;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.ValType;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +27,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** funcref and externref values through params, results, multi-value, globals and host functions. */
+/**
+ * funcref and externref values through params, results, multi-value, globals and host functions.
+ */
 @RequiresFeature(Feature.REFERENCE_TYPES)
 class ReferencesTest extends TckBase {
   @Test
@@ -36,7 +37,8 @@ class ReferencesTest extends TckBase {
     Instance i = instantiate("refs");
     Object o = new StringBuilder("mine");
     assertSame(o, func(i, "extern_id").call(Value.externRef(o))[0].externRef().orElseThrow());
-    assertSame(o, func(i, "extern_id").call(Value.externRef(o))[0].externRef().orElseThrow(), "twice");
+    assertSame(
+        o, func(i, "extern_id").call(Value.externRef(o))[0].externRef().orElseThrow(), "twice");
   }
 
   @Test
@@ -104,17 +106,26 @@ class ReferencesTest extends TckBase {
   @Test
   void hostFunctionsTakeAndReturnExternrefs() {
     List<Object> made = new ArrayList<>();
-    Imports imports = Imports.builder()
-        .func("env", "make", FuncType.of(ValType.I32, ValType.EXTERNREF), (c, a) -> {
-          Object o = Map.of("n", a[0].i32());
-          made.add(o);
-          return new Value[] {Value.externRef(o)};
-        })
-        .func("env", "describe", FuncType.of(ValType.EXTERNREF, ValType.I32), (c, a) -> {
-          Object o = a[0].externRef().orElse(null);
-          return new Value[] {Value.i32(o == null ? -1 : made.indexOf(o))};
-        })
-        .build();
+    Imports imports =
+        Imports.builder()
+            .func(
+                "env",
+                "make",
+                FuncType.of(ValType.I32, ValType.EXTERNREF),
+                (c, a) -> {
+                  Object o = Map.of("n", a[0].i32());
+                  made.add(o);
+                  return new Value[] {Value.externRef(o)};
+                })
+            .func(
+                "env",
+                "describe",
+                FuncType.of(ValType.EXTERNREF, ValType.I32),
+                (c, a) -> {
+                  Object o = a[0].externRef().orElse(null);
+                  return new Value[] {Value.i32(o == null ? -1 : made.indexOf(o))};
+                })
+            .build();
     Instance i = instantiate("refs_host", imports);
     assertEquals(0, func(i, "round_trip").call(Value.i32(5))[0].i32());
     assertSame(made.get(0), made.get(0));
@@ -127,10 +138,14 @@ class ReferencesTest extends TckBase {
   @Test
   void wrongReferenceKindsAreRejected() {
     Instance i = instantiate("refs");
-    assertThrows(IllegalArgumentException.class, () -> func(i, "func_id").call(Value.externRef("no")));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> func(i, "func_id").call(Value.externRef("no")));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> func(i, "extern_id").call(Value.funcRef(func(i, "inc"))));
-    assertThrows(IllegalArgumentException.class, () -> func(i, "extern_id").callRaw(new long[1]),
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> func(i, "extern_id").callRaw(new long[1]),
         "references have no raw slot form");
   }
 

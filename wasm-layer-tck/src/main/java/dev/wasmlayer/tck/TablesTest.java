@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
@@ -12,14 +13,16 @@ import dev.wasmlayer.Table;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.Feature;
-import dev.wasmlayer.types.TableType;
-import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.tck.support.RequiresFeature;
 import dev.wasmlayer.tck.support.TckBase;
+import dev.wasmlayer.types.TableType;
+import dev.wasmlayer.types.ValType;
 import org.junit.jupiter.api.Test;
 
-/** Tables from the host: get, set, grow, bounds, externref tables and host-created tables as imports. */
+/**
+ * Tables from the host: get, set, grow, bounds, externref tables and host-created tables as
+ * imports.
+ */
 @RequiresFeature(Feature.REFERENCE_TYPES)
 class TablesTest extends TckBase {
   @Test
@@ -37,10 +40,12 @@ class TablesTest extends TckBase {
     assertTrue(t.get(2).isNull());
     t.set(2, Value.funcRef(func(i, "inc")));
     assertEquals(6, func(i, "call_at").call(Value.i32(2), Value.i32(5))[0].i32());
-    assertEquals(func(i, "inc"), func(i, "table_get").call(Value.i32(2))[0].funcRef().orElseThrow());
+    assertEquals(
+        func(i, "inc"), func(i, "table_get").call(Value.i32(2))[0].funcRef().orElseThrow());
     t.set(0, Value.nullRef(ValType.FUNCREF));
-    TrapException e = assertThrows(TrapException.class,
-        () -> func(i, "call_at").call(Value.i32(0), Value.i32(1)));
+    TrapException e =
+        assertThrows(
+            TrapException.class, () -> func(i, "call_at").call(Value.i32(0), Value.i32(1)));
     assertEquals(TrapKind.INDIRECT_CALL_TO_NULL, e.kind());
   }
 
@@ -52,7 +57,8 @@ class TablesTest extends TckBase {
     assertEquals(7, t.size());
     assertEquals(7, func(i, "table_size").call()[0].i32());
     assertEquals(18, func(i, "call_at").call(Value.i32(6), Value.i32(9))[0].i32());
-    assertEquals(-1, t.grow(4, Value.nullRef(ValType.FUNCREF)), "past the maximum fails as table.grow does");
+    assertEquals(
+        -1, t.grow(4, Value.nullRef(ValType.FUNCREF)), "past the maximum fails as table.grow does");
     assertEquals(7, t.size());
   }
 
@@ -62,15 +68,22 @@ class TablesTest extends TckBase {
     assertEquals(4, first.grow(5, Value.nullRef(ValType.FUNCREF)));
     Table second = instantiate("refs").table("table").orElseThrow();
     assertEquals(4, second.size(), "a new instance starts at the declared size");
-    assertEquals(TableType.of(ValType.FUNCREF, 4, 10), module("refs").exports().stream()
-        .filter(e -> e.name().equals("table")).findFirst().orElseThrow().type());
+    assertEquals(
+        TableType.of(ValType.FUNCREF, 4, 10),
+        module("refs").exports().stream()
+            .filter(e -> e.name().equals("table"))
+            .findFirst()
+            .orElseThrow()
+            .type());
   }
 
   @Test
   void outOfBoundsAccessTraps() {
     Table t = instantiate("refs").table("table").orElseThrow();
-    assertEquals(TrapKind.TABLE_OUT_OF_BOUNDS, assertThrows(TrapException.class, () -> t.get(4)).kind());
-    assertEquals(TrapKind.TABLE_OUT_OF_BOUNDS,
+    assertEquals(
+        TrapKind.TABLE_OUT_OF_BOUNDS, assertThrows(TrapException.class, () -> t.get(4)).kind());
+    assertEquals(
+        TrapKind.TABLE_OUT_OF_BOUNDS,
         assertThrows(TrapException.class, () -> t.set(-1, Value.nullRef(ValType.FUNCREF))).kind());
   }
 

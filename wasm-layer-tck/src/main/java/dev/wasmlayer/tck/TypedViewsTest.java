@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.tck.BindingTest.Others;
 import dev.wasmlayer.tck.BindingTest.Statics;
 import dev.wasmlayer.tck.support.TckBase;
@@ -24,14 +26,13 @@ import java.util.function.IntBinaryOperator;
 import java.util.function.LongBinaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.wasmlayer.TrapException;
-import dev.wasmlayer.TrapKind;
 
 /**
- * {@code Func.typed} with interfaces of the user's own: any public functional interface whose signature maps to the
- * export's type (the binding rules: numbers, Func, objects for externref, records and arrays for several results).
- * The interfaces live in {@code dev.wasmlayer.tck.views}, which the TCK module neither exports nor opens: on the
- * module path they are reachable only through this class's lookup, as a modular application's internal package is.
+ * {@code Func.typed} with interfaces of the user's own: any public functional interface whose
+ * signature maps to the export's type (the binding rules: numbers, Func, objects for externref,
+ * records and arrays for several results). The interfaces live in {@code dev.wasmlayer.tck.views},
+ * which the TCK module neither exports nor opens: on the module path they are reachable only
+ * through this class's lookup, as a modular application's internal package is.
  */
 class TypedViewsTest extends TckBase {
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
@@ -40,7 +41,10 @@ class TypedViewsTest extends TckBase {
 
   @BeforeEach
   void instantiateBound() {
-    i = instantiate("bound", Imports.builder().bind("bound", Statics.class).bind("bound", new Others()).build());
+    i =
+        instantiate(
+            "bound",
+            Imports.builder().bind("bound", Statics.class).bind("bound", new Others()).build());
   }
 
   private <T> T view(String name, Class<T> iface) {
@@ -82,14 +86,18 @@ class TypedViewsTest extends TckBase {
 
   @Test
   void aMismatchIsReportedWithBothTypes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> view("call_add", IntIntConsumer.class));
-    assertTrue(e.getMessage().contains("IntIntConsumer.accept") && e.getMessage().contains("the function is"),
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> view("call_add", IntIntConsumer.class));
+    assertTrue(
+        e.getMessage().contains("IntIntConsumer.accept")
+            && e.getMessage().contains("the function is"),
         e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> func(i, "call_add").typed(LongBinaryOperator.class));
-    IllegalArgumentException notAnInterface = assertThrows(IllegalArgumentException.class,
-        () -> func(i, "call_add").typed(String.class));
-    assertTrue(notAnInterface.getMessage().contains("not an interface"), notAnInterface.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> func(i, "call_add").typed(LongBinaryOperator.class));
+    IllegalArgumentException notAnInterface =
+        assertThrows(IllegalArgumentException.class, () -> func(i, "call_add").typed(String.class));
+    assertTrue(
+        notAnInterface.getMessage().contains("not an interface"), notAnInterface.getMessage());
   }
 
   @Test
@@ -104,21 +112,30 @@ class TypedViewsTest extends TckBase {
   void theViewsPackageIsClosedOnTheModulePath() {
     boolean modulePath = Boolean.getBoolean("dev.wasmlayer.tck.modulePath");
     Module m = IntIntConsumer.class.getModule();
-    assertEquals(modulePath, m.isNamed(), "the TCK runs on the module path: " + modulePath + ", views in " + m);
+    assertEquals(
+        modulePath,
+        m.isNamed(),
+        "the TCK runs on the module path: " + modulePath + ", views in " + m);
     if (m.isNamed()) {
       String pkg = IntIntConsumer.class.getPackageName();
-      assertTrue(!m.isExported(pkg) && !m.isOpen(pkg, Instance.class.getModule()), pkg + " must stay closed");
+      assertTrue(
+          !m.isExported(pkg) && !m.isOpen(pkg, Instance.class.getModule()),
+          pkg + " must stay closed");
     }
   }
 
   @Test
   void withoutALookupAClosedPackageIsRefusedNamingTheFix() {
     if (IntIntConsumer.class.getModule().isNamed()) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> func(i, "poke").typed(IntIntConsumer.class));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> func(i, "poke").typed(IntIntConsumer.class));
       String m = e.getMessage();
-      assertTrue(m.contains("pass MethodHandles.lookup() from module dev.wasmlayer.tck to typed(Class, Lookup)")
-          && m.contains("open package dev.wasmlayer.tck.views to dev.wasmlayer.api"), m);
+      assertTrue(
+          m.contains(
+                  "pass MethodHandles.lookup() from module dev.wasmlayer.tck to typed(Class, Lookup)")
+              && m.contains("open package dev.wasmlayer.tck.views to dev.wasmlayer.api"),
+          m);
     } else {
       // on the class path every package is open: no lookup needed
       func(i, "poke").typed(IntIntConsumer.class).accept(64, 77);
@@ -129,8 +146,10 @@ class TypedViewsTest extends TckBase {
 
   @Test
   void aLookupWithoutPrivateAccessIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> func(i, "poke").typed(IntIntConsumer.class, MethodHandles.publicLookup()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> func(i, "poke").typed(IntIntConsumer.class, MethodHandles.publicLookup()));
     assertTrue(e.getMessage().contains("MethodHandles.lookup()"), e.getMessage());
   }
 

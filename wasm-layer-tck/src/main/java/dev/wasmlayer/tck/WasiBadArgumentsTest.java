@@ -25,18 +25,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Raw WASI calls with guest-chosen pointers and lengths (out of the guest's 128 KiB memory, misaligned, or lengths of
- * about 2 GiB), one call per run: each must do what wasmtime does and the host must not allocate for the claimed
- * lengths: the calling thread (which runs the guest) allocates under 16 MiB per run.
+ * Raw WASI calls with guest-chosen pointers and lengths (out of the guest's 128 KiB memory,
+ * misaligned, or lengths of about 2 GiB), one call per run: each must do what wasmtime does and the
+ * host must not allocate for the claimed lengths: the calling thread (which runs the guest)
+ * allocates under 16 MiB per run.
  *
- * <p>What wasmtime does is one of two things. A pointer the call has to dereference that is out of bounds or
- * misaligned is a trap ({@link dev.wasmlayer.TrapException}, not any other exception), as the WASI witx documents say
- * a function shall; so is an invalid enum value (a clock id) and a {@code random_get} over its 64 MiB limit. A length
- * too large to serve is an errno (ENOMEM, 48) and the guest runs on to print {@code done}; a large buffer length whose
- * bytes the call never needs is no error at all.
+ * <p>What wasmtime does is one of two things. A pointer the call has to dereference that is out of
+ * bounds or misaligned is a trap ({@link dev.wasmlayer.TrapException}, not any other exception), as
+ * the WASI witx documents say a function shall; so is an invalid enum value (a clock id) and a
+ * {@code random_get} over its 64 MiB limit. A length too large to serve is an errno (ENOMEM, 48)
+ * and the guest runs on to print {@code done}; a large buffer length whose bytes the call never
+ * needs is no error at all.
  *
- * <p>Also: size changes through a read-only fd, links and renames across two preopens, and {@code proc_exit}
- * statuses.
+ * <p>Also: size changes through a read-only fd, links and renames across two preopens, and {@code
+ * proc_exit} statuses.
  *
  * <p>Layout: {@code rw/w.txt}, {@code rw/link -> w.txt}; {@code rw2/} empty.
  */
@@ -66,15 +68,28 @@ class WasiBadArgumentsTest extends TckBase {
     trap("readdir-oob-buf");
     errno("readdir-huge-len", 0); // only the directory's entries are written
     BADARGS.put("readdir-huge-cookie", List.of("readdir-huge-cookie errno=0 used=0"));
-    trap("random-oob", "random-huge-len"); // wasmtime: "requested len 2147483632 exceeds limit 67108864"
-    trap("clock-oob", "clock-misaligned", "clock-bad-id"); // an invalid clock id traps too ("Invalid enum value")
+    trap(
+        "random-oob",
+        "random-huge-len"); // wasmtime: "requested len 2147483632 exceeds limit 67108864"
+    trap(
+        "clock-oob",
+        "clock-misaligned",
+        "clock-bad-id"); // an invalid clock id traps too ("Invalid enum value")
     errno("poll-huge-count", 48); // ENOMEM
     errno("poll-zero", 28); // EINVAL
-    // a file opened with read rights only: set_size EINVAL, allocate ENOTSUP (wasmtime never supports fd_allocate)
-    BADARGS.put("readonly-fd", List.of(
-        "readonly-fd-open errno=0", "readonly-fd-set-size errno=28", "readonly-fd-allocate errno=58"));
-    // two writable preopens on one file system: a link or a rename from one into the other is allowed
-    BADARGS.put("across-preopens", List.of("link-across-preopens errno=0", "rename-across-preopens errno=0"));
+    // a file opened with read rights only: set_size EINVAL, allocate ENOTSUP (wasmtime never
+    // supports fd_allocate)
+    BADARGS.put(
+        "readonly-fd",
+        List.of(
+            "readonly-fd-open errno=0",
+            "readonly-fd-set-size errno=28",
+            "readonly-fd-allocate errno=58"));
+    // two writable preopens on one file system: a link or a rename from one into the other is
+    // allowed
+    BADARGS.put(
+        "across-preopens",
+        List.of("link-across-preopens errno=0", "rename-across-preopens errno=0"));
   }
 
   private static void trap(String... names) {
@@ -93,7 +108,8 @@ class WasiBadArgumentsTest extends TckBase {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void badArgumentsAreRefused(String name, List<String> expected, @TempDir Path root) throws IOException {
+  void badArgumentsAreRefused(String name, List<String> expected, @TempDir Path root)
+      throws IOException {
     Path rw = Files.createDirectory(root.resolve("rw"));
     Path rw2 = Files.createDirectory(root.resolve("rw2"));
     write(rw.resolve("w.txt"), "rw-content");
@@ -101,10 +117,23 @@ class WasiBadArgumentsTest extends TckBase {
     write(rw.resolve("scratch.bin"), "0123456789abcdef".repeat(4));
     symlink(rw.resolve("link"), "w.txt");
     warmUp(); // compiled, loaded and run once before the measurement
-    WasiAttack.Result r = WasiAttack.run(engine, module(WasiAttack.MODULE),
-        b -> b.preopen(rw, "/rw", false).preopen(rw2, "/rw2", false).env("E", "v"), s -> s, "badargs", name);
-    System.out.println("wasm-layer: " + engine.id() + " badargs " + name + " (allocated " + r.allocated
-        + " bytes): " + (r.trap != null ? "trap " + r.trap.kind() + " " + firstLine(r.trap) : r.out.strip()));
+    WasiAttack.Result r =
+        WasiAttack.run(
+            engine,
+            module(WasiAttack.MODULE),
+            b -> b.preopen(rw, "/rw", false).preopen(rw2, "/rw2", false).env("E", "v"),
+            s -> s,
+            "badargs",
+            name);
+    System.out.println(
+        "wasm-layer: "
+            + engine.id()
+            + " badargs "
+            + name
+            + " (allocated "
+            + r.allocated
+            + " bytes): "
+            + (r.trap != null ? "trap " + r.trap.kind() + " " + firstLine(r.trap) : r.out.strip()));
     String instead = WasiAttack.ENGINE_ERRNOS.getOrDefault(engine.id(), Map.of()).get(name);
     if (expected.equals(List.of(TRAP)) && instead == null) {
       assertNotNull(r.trap, "wasmtime traps here (an out-of-bounds or misaligned pointer):\n" + r);
@@ -135,21 +164,24 @@ class WasiBadArgumentsTest extends TckBase {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 125})
   void procExitInRangeIsTheExitCode(int status) {
-    WasiAttack.Result r = WasiAttack.run(engine, module(WasiAttack.MODULE), b -> b, s -> s, "exit",
-        Integer.toString(status));
+    WasiAttack.Result r =
+        WasiAttack.run(
+            engine, module(WasiAttack.MODULE), b -> b, s -> s, "exit", Integer.toString(status));
     assertNull(r.trap, r.toString());
     assertEquals(status, r.exit);
   }
 
   /**
-   * Any other status traps, as on wasmtime ("exit with invalid exit status outside of [0..126)"): the agreed rule for
-   * every engine, so a host never sees an exit code a shell would read as a signal or a truncated number.
+   * Any other status traps, as on wasmtime ("exit with invalid exit status outside of [0..126)"):
+   * the agreed rule for every engine, so a host never sees an exit code a shell would read as a
+   * signal or a truncated number.
    */
   @ParameterizedTest
   @ValueSource(ints = {126, 255, 256, 300, -1, Integer.MIN_VALUE})
   void procExitOutOfRangeTraps(int status) {
-    WasiAttack.Result r = WasiAttack.run(engine, module(WasiAttack.MODULE), b -> b, s -> s, "exit",
-        Integer.toString(status));
+    WasiAttack.Result r =
+        WasiAttack.run(
+            engine, module(WasiAttack.MODULE), b -> b, s -> s, "exit", Integer.toString(status));
     System.out.println("wasm-layer: " + engine.id() + " proc_exit(" + status + "): " + r);
     assertNotNull(r.trap, "proc_exit(" + status + ") must trap, not exit with " + r.exit);
   }

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Engines;
-import dev.wasmlayer.Module;
 import dev.wasmlayer.Feature;
+import dev.wasmlayer.Module;
 import dev.wasmlayer.tck.support.RequiresFeature;
 import dev.wasmlayer.tck.support.Tck;
 import dev.wasmlayer.tck.support.TckBase;
@@ -35,21 +35,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Check-then-use races on path resolution: in the preopen {@code pre}, {@code R/x/victim.txt} holds "decoy" and
- * {@code L/x} is a symbolic link to an outside directory whose {@code victim.txt} holds "OUTSIDE"; {@code d} is a name
- * that R and L take turns to have. A reader opens {@code d/x/victim.txt} over and over (with and without
- * {@code LOOKUP_SYMLINK_FOLLOW}) while a renamer swaps R and L in and out of {@code d}: a guest in another store
- * sharing the preopen, or the host. A jail that checks a path and then opens it again reads OUTSIDE; a sandbox that
- * resolves each component relative to the directory it holds never does.
+ * Check-then-use races on path resolution: in the preopen {@code pre}, {@code R/x/victim.txt} holds
+ * "decoy" and {@code L/x} is a symbolic link to an outside directory whose {@code victim.txt} holds
+ * "OUTSIDE"; {@code d} is a name that R and L take turns to have. A reader opens {@code
+ * d/x/victim.txt} over and over (with and without {@code LOOKUP_SYMLINK_FOLLOW}) while a renamer
+ * swaps R and L in and out of {@code d}: a guest in another store sharing the preopen, or the host.
+ * A jail that checks a path and then opens it again reads OUTSIDE; a sandbox that resolves each
+ * component relative to the directory it holds never does.
  *
- * <p>Each race runs {@value #SECONDS_PROPERTY} seconds (default 3); guests stop by their monotonic clock, a store
- * deadline is the safety net where the engine can interrupt, and every thread is joined with a timeout. The counts are
- * printed for the record.
+ * <p>Each race runs {@value #SECONDS_PROPERTY} seconds (default 3); guests stop by their monotonic
+ * clock, a store deadline is the safety net where the engine can interrupt, and every thread is
+ * joined with a timeout. The counts are printed for the record.
  */
 @RequiresFeature(Feature.WASI)
 class WasiRaceTest extends TckBase {
   /** The duration of each race, in seconds. */
   static final String SECONDS_PROPERTY = "dev.wasmlayer.tck.race.seconds";
+
   private static final long MIN_OPENS = 100;
 
   private Engine raceEngine;
@@ -58,9 +60,11 @@ class WasiRaceTest extends TckBase {
   @BeforeAll
   void startRaceEngine() {
     boolean interruptible = Tck.features().contains(Feature.INTERRUPTION);
-    raceEngine = interruptible
-        ? Engines.create(Tck.provider().id(), Tck.config().toBuilder().interruption(true).build())
-        : Tck.newEngine();
+    raceEngine =
+        interruptible
+            ? Engines.create(
+                Tck.provider().id(), Tck.config().toBuilder().interruption(true).build())
+            : Tck.newEngine();
     attack = raceEngine.compile(Tck.wasm(WasiAttack.MODULE));
   }
 
@@ -86,25 +90,39 @@ class WasiRaceTest extends TckBase {
     return pre;
   }
 
-  /** Runs the guest with {@code args} on a thread of its own once every party is at {@code start}. */
-  private Thread guest(String name, Path pre, CyclicBarrier start, AtomicReference<Object> result, String... args) {
+  /**
+   * Runs the guest with {@code args} on a thread of its own once every party is at {@code start}.
+   */
+  private Thread guest(
+      String name, Path pre, CyclicBarrier start, AtomicReference<Object> result, String... args) {
     long ms = millis();
-    Thread t = new Thread(() -> {
-      try {
-        start.await(60, TimeUnit.SECONDS);
-        result.set(WasiAttack.run(raceEngine, attack, b -> b.preopen(pre, "/pre", false),
-            s -> Tck.features().contains(Feature.INTERRUPTION) ? s.deadline(Duration.ofMillis(ms + 60_000)) : s,
-            args));
-      } catch (Throwable e) {
-        result.set(e);
-      }
-    }, "wasi-race-" + name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                start.await(60, TimeUnit.SECONDS);
+                result.set(
+                    WasiAttack.run(
+                        raceEngine,
+                        attack,
+                        b -> b.preopen(pre, "/pre", false),
+                        s ->
+                            Tck.features().contains(Feature.INTERRUPTION)
+                                ? s.deadline(Duration.ofMillis(ms + 60_000))
+                                : s,
+                        args));
+              } catch (Throwable e) {
+                result.set(e);
+              }
+            },
+            "wasi-race-" + name);
     t.setDaemon(true);
     t.start();
     return t;
   }
 
-  private static WasiAttack.Result joined(Thread t, AtomicReference<Object> result) throws InterruptedException {
+  private static WasiAttack.Result joined(Thread t, AtomicReference<Object> result)
+      throws InterruptedException {
     t.join(millis() + 90_000);
     assertFalse(t.isAlive(), t.getName() + " did not finish");
     Object r = result.get();
@@ -117,8 +135,11 @@ class WasiRaceTest extends TckBase {
 
   /** Parses "reader k=v k=v ..." into a map. */
   private static Map<String, String> counts(WasiAttack.Result r, String prefix) {
-    String line = r.lines().stream().filter(l -> l.startsWith(prefix + " ")).findFirst()
-        .orElseThrow(() -> new AssertionError("no " + prefix + " line:\n" + r));
+    String line =
+        r.lines().stream()
+            .filter(l -> l.startsWith(prefix + " "))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no " + prefix + " line:\n" + r));
     Map<String, String> m = new HashMap<>();
     for (String kv : line.substring(prefix.length() + 1).split(" ")) {
       int eq = kv.indexOf('=');
@@ -128,12 +149,20 @@ class WasiRaceTest extends TckBase {
   }
 
   /** Prints the counts, then asserts the reader never read OUTSIDE (nor anything but decoy). */
-  private Map<String, String> assertNoOutsideRead(String race, WasiAttack.Result reader, String renamer) {
+  private Map<String, String> assertNoOutsideRead(
+      String race, WasiAttack.Result reader, String renamer) {
     assertNull(reader.trap, reader.toString());
     assertEquals(0, reader.exit, reader.toString());
     Map<String, String> c = counts(reader, "reader");
-    System.out.println("wasm-layer: " + engine.id() + " race " + race + ": " + reader.lines().get(0) + "; "
-        + renamer);
+    System.out.println(
+        "wasm-layer: "
+            + engine.id()
+            + " race "
+            + race
+            + ": "
+            + reader.lines().get(0)
+            + "; "
+            + renamer);
     assertEquals("0", c.get("outside"), "the reader read the outside file:\n" + reader);
     assertEquals("0", c.get("other"), "the reader read something else:\n" + reader);
     return c;
@@ -142,7 +171,9 @@ class WasiRaceTest extends TckBase {
   /** Asserts the reader opened the file often enough for the race to mean something. */
   private static void assertEnoughOpens(Map<String, String> c, WasiAttack.Result reader) {
     long opens = Long.parseLong(c.get("opens"));
-    assertTrue(opens > MIN_OPENS, "only " + opens + " successful opens, the race proves nothing:\n" + reader);
+    assertTrue(
+        opens > MIN_OPENS,
+        "only " + opens + " successful opens, the race proves nothing:\n" + reader);
   }
 
   @Test
@@ -159,7 +190,8 @@ class WasiRaceTest extends TckBase {
     assertNull(renamerResult.trap, renamerResult.toString());
     assertEquals(0, renamerResult.exit, renamerResult.toString());
     Map<String, String> r = counts(renamerResult, "renamer");
-    Map<String, String> c = assertNoOutsideRead("guest-renamer", readerResult, renamerResult.lines().get(0));
+    Map<String, String> c =
+        assertNoOutsideRead("guest-renamer", readerResult, renamerResult.lines().get(0));
     assertEquals("0", r.get("failed"), "the renamer's path_renames failed:\n" + renamerResult);
     assertTrue(Long.parseLong(r.get("rounds")) > 10, renamerResult.toString());
     assertEnoughOpens(c, readerResult);
@@ -173,21 +205,27 @@ class WasiRaceTest extends TckBase {
     AtomicLong rounds = new AtomicLong();
     AtomicReference<Throwable> swapFailure = new AtomicReference<>();
     long limit = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis() + 60_000);
-    Thread swapper = new Thread(() -> {
-      try {
-        start.await(60, TimeUnit.SECONDS);
-        Path d = pre.resolve("d");
-        while (!stop.get() && System.nanoTime() < limit) {
-          Files.move(pre.resolve("R"), d, StandardCopyOption.ATOMIC_MOVE);
-          Files.move(d, pre.resolve("R"), StandardCopyOption.ATOMIC_MOVE);
-          Files.move(pre.resolve("L"), d, StandardCopyOption.ATOMIC_MOVE);
-          Files.move(d, pre.resolve("L"), StandardCopyOption.ATOMIC_MOVE);
-          rounds.incrementAndGet();
-        }
-      } catch (IOException | InterruptedException | BrokenBarrierException | TimeoutException e) {
-        swapFailure.set(e);
-      }
-    }, "wasi-race-swapper");
+    Thread swapper =
+        new Thread(
+            () -> {
+              try {
+                start.await(60, TimeUnit.SECONDS);
+                Path d = pre.resolve("d");
+                while (!stop.get() && System.nanoTime() < limit) {
+                  Files.move(pre.resolve("R"), d, StandardCopyOption.ATOMIC_MOVE);
+                  Files.move(d, pre.resolve("R"), StandardCopyOption.ATOMIC_MOVE);
+                  Files.move(pre.resolve("L"), d, StandardCopyOption.ATOMIC_MOVE);
+                  Files.move(d, pre.resolve("L"), StandardCopyOption.ATOMIC_MOVE);
+                  rounds.incrementAndGet();
+                }
+              } catch (IOException
+                  | InterruptedException
+                  | BrokenBarrierException
+                  | TimeoutException e) {
+                swapFailure.set(e);
+              }
+            },
+            "wasi-race-swapper");
     swapper.setDaemon(true);
     swapper.start();
     AtomicReference<Object> read = new AtomicReference<>();
@@ -203,7 +241,8 @@ class WasiRaceTest extends TckBase {
     if (swapFailure.get() != null) {
       throw new AssertionError("the host swapper failed", swapFailure.get());
     }
-    Map<String, String> c = assertNoOutsideRead("host-renamer", readerResult, "host swapper rounds=" + rounds.get());
+    Map<String, String> c =
+        assertNoOutsideRead("host-renamer", readerResult, "host swapper rounds=" + rounds.get());
     assertTrue(rounds.get() > 10, "the host swapped only " + rounds.get() + " times");
     assertEnoughOpens(c, readerResult);
   }

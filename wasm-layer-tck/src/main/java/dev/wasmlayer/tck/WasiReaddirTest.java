@@ -20,10 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code fd_readdir} of a preopen and of a directory fd from {@code path_open}, with buffers small enough that the
- * guest needs many calls, resuming from cookies (and re-reading an entry the buffer cut off): every name exactly once,
- * with the right {@code d_type} (file 4, directory 3, symbolic link 7, never followed), {@code .} and {@code ..} as
- * wasmtime lists them. Orders differ between file systems, so entries are compared sorted.
+ * {@code fd_readdir} of a preopen and of a directory fd from {@code path_open}, with buffers small
+ * enough that the guest needs many calls, resuming from cookies (and re-reading an entry the buffer
+ * cut off): every name exactly once, with the right {@code d_type} (file 4, directory 3, symbolic
+ * link 7, never followed), {@code .} and {@code ..} as wasmtime lists them. Orders differ between
+ * file systems, so entries are compared sorted.
  */
 @RequiresFeature(Feature.WASI)
 class WasiReaddirTest extends TckBase {
@@ -33,7 +34,8 @@ class WasiReaddirTest extends TckBase {
 
   @ParameterizedTest(name = "{0} with {1}-byte buffers")
   @CsvSource({"/list, 64", "/list, 4096", "/list/dir-a, 48", "/list/dir-a, 4096"})
-  void directoriesAreListedThroughCookies(String path, int buffer, @TempDir Path root) throws IOException {
+  void directoriesAreListedThroughCookies(String path, int buffer, @TempDir Path root)
+      throws IOException {
     Path list = Files.createDirectory(root.resolve("list"));
     Map<String, Integer> want = new TreeMap<>();
     for (int i = 1; i <= 12; i++) {
@@ -61,9 +63,17 @@ class WasiReaddirTest extends TckBase {
     want.put(".", DIR);
     want.put("..", DIR);
 
-    WasiAttack.Result r = WasiAttack.run(engine, module(WasiAttack.MODULE), b -> b.preopen(list, "/list", true),
-        s -> s, "readdir", path, Integer.toString(buffer));
-    System.out.println("wasm-layer: " + engine.id() + " readdir " + path + " " + buffer + ":\n" + r.out.strip());
+    WasiAttack.Result r =
+        WasiAttack.run(
+            engine,
+            module(WasiAttack.MODULE),
+            b -> b.preopen(list, "/list", true),
+            s -> s,
+            "readdir",
+            path,
+            Integer.toString(buffer));
+    System.out.println(
+        "wasm-layer: " + engine.id() + " readdir " + path + " " + buffer + ":\n" + r.out.strip());
     assertEquals(0, r.exit, r.toString());
     List<String> lines = r.lines();
     assertEquals("done", lines.get(lines.size() - 1), r.toString());

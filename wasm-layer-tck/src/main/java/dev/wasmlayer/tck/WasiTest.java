@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasmlayer.Feature;
+import dev.wasmlayer.Imports;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.tck.support.RequiresFeature;
 import dev.wasmlayer.tck.support.TckBase;
 import dev.wasmlayer.wasi.Wasi;
@@ -19,18 +20,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import dev.wasmlayer.Imports;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Random;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * WASI preview 1 through {@link Wasi#run}: one C program of the project's own ({@code src/main/c/wasi_probe.c}, built
- * for wasm32-wasi), a subcommand per behaviour, output captured through Java streams.
+ * WASI preview 1 through {@link Wasi#run}: one C program of the project's own ({@code
+ * src/main/c/wasi_probe.c}, built for wasm32-wasi), a subcommand per behaviour, output captured
+ * through Java streams.
  */
 @RequiresFeature(Feature.WASI)
 class WasiTest extends TckBase {
@@ -50,11 +51,13 @@ class WasiTest extends TckBase {
   private Result probe(UnaryOperator<WasiConfig.Builder> setup, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    WasiConfig.Builder b = WasiConfig.builder().args("wasi_probe").args(args).stdout(out).stderr(err);
+    WasiConfig.Builder b =
+        WasiConfig.builder().args("wasi_probe").args(args).stdout(out).stderr(err);
     WasiConfig wasi = setup.apply(b).build();
     try (Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(wasi).build())) {
       int exit = Wasi.run(s, module("wasi_probe"));
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Result(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
   }
 
@@ -137,7 +140,8 @@ class WasiTest extends TckBase {
     Path data = Files.createDirectory(dir.resolve("data"));
     Files.writeString(data.resolve("a.txt"), "ay");
     UnaryOperator<WasiConfig.Builder> ro = b -> b.preopen(data, "/ro", true);
-    // every engine that declares WASI must enforce this (wrapping its file system if need be): no skip path
+    // every engine that declares WASI must enforce this (wrapping its file system if need be): no
+    // skip path
     Result read = probe(ro, "cat", "/ro/a.txt");
     assertEquals("ay", read.out);
     Result w = probe(ro, "write", "/ro/new.txt", "x");
@@ -162,11 +166,11 @@ class WasiTest extends TckBase {
   @Test
   @RequiresFeature(Feature.WASI_HOST_SOURCES)
   void clockAndRandomCanBeInjected() {
-    Clock fixed = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L),
-        ZoneOffset.UTC);
+    Clock fixed = Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC);
     assertEquals("1700000000\n", probe(b -> b.clock(fixed), "time").out);
     String first = probe(b -> b.random(new Random(42)), "random", "16").out;
-    assertEquals(first, probe(b -> b.random(new Random(42)), "random", "16").out, "same seed, same bytes");
+    assertEquals(
+        first, probe(b -> b.random(new Random(42)), "random", "16").out, "same seed, same bytes");
     assertEquals(33, first.length());
   }
 
@@ -180,7 +184,8 @@ class WasiTest extends TckBase {
 
   @Test
   void aModuleWithoutStartIsNotACommand() {
-    try (Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(WasiConfig.builder().build()).build())) {
+    try (Store<Void> s =
+        engine.newStore(null, StoreConfig.builder().wasi(WasiConfig.builder().build()).build())) {
       LinkException e = assertThrows(LinkException.class, () -> Wasi.run(s, module("numbers")));
       assertTrue(e.getMessage().contains("_start"), e.getMessage());
     }
@@ -188,7 +193,8 @@ class WasiTest extends TckBase {
 
   @Test
   void withoutWasiTheImportsAreMissing() {
-    LinkException e = assertThrows(LinkException.class, () -> store.instantiate(module("wasi_probe")));
+    LinkException e =
+        assertThrows(LinkException.class, () -> store.instantiate(module("wasi_probe")));
     assertTrue(e.getMessage().contains(Wasi.MODULE), e.getMessage());
   }
 }

@@ -3,7 +3,8 @@ package dev.wasmlayer.wasihost;
 import java.io.Closeable;
 
 /** What a WASI file descriptor refers to; rights may only shrink ({@code fd_fdstat_set_rights}). */
-abstract sealed class Descriptor implements Closeable permits StreamIn, StreamOut, OpenDir, OpenFile {
+abstract sealed class Descriptor implements Closeable
+    permits StreamIn, StreamOut, OpenDir, OpenFile {
   static final int UNKNOWN = 0;
   static final int CHARACTER_DEVICE = 2;
   static final int DIRECTORY = 3;

@@ -11,11 +11,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An open directory inside a preopen. Every name is one path component, looked up in this directory without following
- * a symlink, so what the name means cannot be changed by renaming something above it.
+ * An open directory inside a preopen. Every name is one path component, looked up in this directory
+ * without following a symlink, so what the name means cannot be changed by renaming something above
+ * it.
  */
 interface DirHandle extends Closeable {
-  /** False where names are looked up by path (no descriptor-relative calls): symlinks must then be refused. */
+  /**
+   * False where names are looked up by path (no descriptor-relative calls): symlinks must then be
+   * refused.
+   */
   default boolean secure() {
     return true;
   }
@@ -23,7 +27,9 @@ interface DirHandle extends Closeable {
   /** The directory {@code name} ({@code "."} for this one again), refusing a symlink. */
   DirHandle openDir(String name) throws IOException;
 
-  /** Opens the file {@code name}, refusing a symlink ({@code options} must not ask to follow one). */
+  /**
+   * Opens the file {@code name}, refusing a symlink ({@code options} must not ask to follow one).
+   */
   FileChannel openFile(String name, Set<? extends OpenOption> options) throws IOException;
 
   /** The attributes of {@code name} itself (a symlink is described, not followed). */
@@ -49,8 +55,9 @@ interface DirHandle extends Closeable {
   List<String> list() throws IOException;
 
   /**
-   * The host path this directory was reached by. Only for the operations the JDK offers by path alone (creating a
-   * directory, a symlink or a link, reading a symlink); callers check the result through this handle.
+   * The host path this directory was reached by. Only for the operations the JDK offers by path
+   * alone (creating a directory, a symlink or a link, reading a symlink); callers check the result
+   * through this handle.
    */
   Path hostPath();
 }

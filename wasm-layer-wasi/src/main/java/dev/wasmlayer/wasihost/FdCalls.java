@@ -23,7 +23,11 @@ final class FdCalls {
   private static final int DIRENT = 24;
 
   private final FdTable fds;
-  /** The one directory whose listing is kept between fd_readdir calls (others list again from their cookie). */
+
+  /**
+   * The one directory whose listing is kept between fd_readdir calls (others list again from their
+   * cookie).
+   */
   private OpenDir listed;
 
   private FdCalls(WasiContext cx) {
@@ -34,10 +38,13 @@ final class FdCalls {
     FdCalls f = new FdCalls(cx);
     calls.def("fd_advise", "iIIi", f::advise);
     calls.def("fd_allocate", "iII", f::allocate);
-    calls.def("fd_close", "i", (m, a) -> {
-      f.fds.remove(u32(a[0])).close();
-      return Errno.SUCCESS;
-    });
+    calls.def(
+        "fd_close",
+        "i",
+        (m, a) -> {
+          f.fds.remove(u32(a[0])).close();
+          return Errno.SUCCESS;
+        });
     calls.def("fd_datasync", "i", (m, a) -> f.sync(a, false));
     calls.def("fd_sync", "i", (m, a) -> f.sync(a, true));
     calls.def("fd_fdstat_get", "ii", f::fdstat);
@@ -53,10 +60,13 @@ final class FdCalls {
     calls.def("fd_prestat_get", "ii", f::prestat);
     calls.def("fd_prestat_dir_name", "iii", f::prestatName);
     calls.def("fd_readdir", "iiiIi", f::readdir);
-    calls.def("fd_renumber", "ii", (m, a) -> {
-      f.fds.renumber(u32(a[0]), u32(a[1]));
-      return Errno.SUCCESS;
-    });
+    calls.def(
+        "fd_renumber",
+        "ii",
+        (m, a) -> {
+          f.fds.renumber(u32(a[0]), u32(a[1]));
+          return Errno.SUCCESS;
+        });
     calls.def("fd_seek", "iIii", f::seek);
     calls.def("fd_tell", "ii", f::tell);
   }
@@ -80,10 +90,13 @@ final class FdCalls {
 
   private int allocate(GuestMemory m, long[] a) throws WasiError, IOException {
     fileOrBadf(a[0]);
-    return Errno.NOTSUP; // as wasmtime (WASI 0.2 dropped it); a guest that needs the space writes it
+    return Errno
+        .NOTSUP; // as wasmtime (WASI 0.2 dropped it); a guest that needs the space writes it
   }
 
-  /** Grows a file to {@code size} (a zero byte at the end; the file system keeps the gap sparse). */
+  /**
+   * Grows a file to {@code size} (a zero byte at the end; the file system keeps the gap sparse).
+   */
   private static void extend(FileChannel ch, long size) throws IOException {
     if (size > ch.size()) {
       ch.write(ByteBuffer.allocate(1), size - 1);
@@ -140,15 +153,21 @@ final class FdCalls {
       m.write(out, FileStats.filestat(s, s.size()));
     } else if (d instanceof OpenFile f) {
       BasicFileAttributes s = stillSame(f);
-      m.write(out, s != null ? FileStats.filestat(s, f.channel.size())
-          : FileStats.detached(f.fileKey, f.channel.size()));
+      m.write(
+          out,
+          s != null
+              ? FileStats.filestat(s, f.channel.size())
+              : FileStats.detached(f.fileKey, f.channel.size()));
     } else {
       m.write(out, FileStats.streamStat(d.fileType()));
     }
     return Errno.SUCCESS;
   }
 
-  /** The open file's attributes by its name, if the name still means this file (else null: it was moved). */
+  /**
+   * The open file's attributes by its name, if the name still means this file (else null: it was
+   * moved).
+   */
   private static BasicFileAttributes stillSame(OpenFile f) {
     try {
       BasicFileAttributes s = f.parent.stat(f.name);
@@ -165,7 +184,9 @@ final class FdCalls {
       return Errno.INVAL;
     }
     if (!f.writable) {
-      return f.root.readOnly() ? Errno.PERM : Errno.INVAL; // as wasmtime (and ftruncate on a read-only descriptor)
+      return f.root.readOnly()
+          ? Errno.PERM
+          : Errno.INVAL; // as wasmtime (and ftruncate on a read-only descriptor)
     }
     if (size < f.channel.size()) {
       f.channel.truncate(size);
@@ -175,10 +196,13 @@ final class FdCalls {
     return Errno.SUCCESS;
   }
 
-  /** The times {@code *_set_times} asks for: null where unchanged; throws for contradictory flags. */
+  /**
+   * The times {@code *_set_times} asks for: null where unchanged; throws for contradictory flags.
+   */
   static FileTime[] times(long atim, long mtim, int flags) throws WasiError {
     if ((flags & SET_ATIM) != 0 && (flags & SET_ATIM_NOW) != 0
-        || (flags & SET_MTIM) != 0 && (flags & SET_MTIM_NOW) != 0 || (flags & ~15) != 0) {
+        || (flags & SET_MTIM) != 0 && (flags & SET_MTIM_NOW) != 0
+        || (flags & ~15) != 0) {
       throw new WasiError(Errno.INVAL, "bad fst_flags " + flags);
     }
     FileTime now = FileTime.from(Instant.now());
@@ -188,8 +212,9 @@ final class FdCalls {
   }
 
   private static FileTime nanos(long n) {
-    return FileTime.from(Instant.ofEpochSecond(Long.divideUnsigned(n, 1_000_000_000L),
-        Long.remainderUnsigned(n, 1_000_000_000L)));
+    return FileTime.from(
+        Instant.ofEpochSecond(
+            Long.divideUnsigned(n, 1_000_000_000L), Long.remainderUnsigned(n, 1_000_000_000L)));
   }
 
   private int setTimes(GuestMemory m, long[] a) throws WasiError, IOException {
@@ -214,7 +239,14 @@ final class FdCalls {
     return Errno.SUCCESS;
   }
 
-  private int read(GuestMemory m, long fd, long iovs, long iovsLen, long offset, long nreadPtr, boolean positional)
+  private int read(
+      GuestMemory m,
+      long fd,
+      long iovs,
+      long iovsLen,
+      long offset,
+      long nreadPtr,
+      boolean positional)
       throws WasiError, IOException {
     Descriptor d = fds.get(u32(fd));
     long[] bufs = m.iovecs(u32(iovs), u32(iovsLen));
@@ -239,7 +271,14 @@ final class FdCalls {
     return Errno.SUCCESS;
   }
 
-  private int write(GuestMemory m, long fd, long iovs, long iovsLen, long offset, long nwrittenPtr, boolean positional)
+  private int write(
+      GuestMemory m,
+      long fd,
+      long iovs,
+      long iovsLen,
+      long offset,
+      long nwrittenPtr,
+      boolean positional)
       throws WasiError, IOException {
     Descriptor d = fds.get(u32(fd));
     long[] bufs = m.iovecs(u32(iovs), u32(iovsLen));
@@ -291,7 +330,9 @@ final class FdCalls {
     if (len < name.length) {
       return Errno.NAMETOOLONG;
     }
-    m.write(ptr, name); // only the bytes written are checked (as wasmtime): a generous length is no error
+    m.write(
+        ptr,
+        name); // only the bytes written are checked (as wasmtime): a generous length is no error
     return Errno.SUCCESS;
   }
 
@@ -304,7 +345,8 @@ final class FdCalls {
     m.check(usedPtr, 4);
     if (cookie == 0 || dir.listing == null) {
       if (listed != null && listed != dir) {
-        listed.listing = null; // one per store: 1,024 fds must not each hold a large directory's listing
+        listed.listing =
+            null; // one per store: 1,024 fds must not each hold a large directory's listing
       }
       dir.listing = listing(dir);
       listed = dir;
@@ -316,18 +358,24 @@ final class FdCalls {
       ByteBuffer one = GuestMemory.struct(DIRENT + name.length);
       one.putLong(i + 1).putLong(e.ino()).putInt(name.length).put((byte) e.type()).position(DIRENT);
       one.put(name);
-      out.put(one.array(), 0, Math.min(one.capacity(), out.remaining())); // the last one may be cut, as WASI allows
+      out.put(
+          one.array(),
+          0,
+          Math.min(one.capacity(), out.remaining())); // the last one may be cut, as WASI allows
     }
     m.write(buf, out); // the bytes written are checked, not the length claimed (as wasmtime)
     m.writeI32(usedPtr, out.position());
-    return Errno.SUCCESS; // a buffer larger than the scratch comes back partly filled: the guest reads on
+    return Errno
+        .SUCCESS; // a buffer larger than the scratch comes back partly filled: the guest reads on
   }
 
   private static List<DirEntry> listing(OpenDir dir) throws IOException {
     List<DirEntry> entries = new ArrayList<>();
     BasicFileAttributes self = dir.dir.statSelf();
     entries.add(new DirEntry(".", FileStats.ino(self.fileKey()), Descriptor.DIRECTORY));
-    entries.add(new DirEntry("..", 0, Descriptor.DIRECTORY)); // the parent of a preopen is not the guest's to know
+    entries.add(
+        new DirEntry(
+            "..", 0, Descriptor.DIRECTORY)); // the parent of a preopen is not the guest's to know
     for (String name : dir.dir.list()) {
       if (name.startsWith(Resolver.RESERVED)) {
         continue;
@@ -346,12 +394,13 @@ final class FdCalls {
     OpenFile f = file(a[0]);
     long offset = a[1];
     int whence = (int) a[2];
-    long base = switch (whence) {
-      case 0 -> 0;
-      case 1 -> f.channel.position();
-      case 2 -> f.channel.size();
-      default -> throw new WasiError(Errno.INVAL, "whence " + whence);
-    };
+    long base =
+        switch (whence) {
+          case 0 -> 0;
+          case 1 -> f.channel.position();
+          case 2 -> f.channel.size();
+          default -> throw new WasiError(Errno.INVAL, "whence " + whence);
+        };
     long to = base + offset;
     if (to < 0 || (offset > 0 && to < base)) {
       return Errno.INVAL;

@@ -3,9 +3,15 @@ package dev.wasmlayer.wasihost;
 import java.io.IOException;
 import java.util.Arrays;
 
-/** A store's file descriptors: the lowest free number is taken, and at most {@link #MAX} are open at once. */
+/**
+ * A store's file descriptors: the lowest free number is taken, and at most {@link #MAX} are open at
+ * once.
+ */
 final class FdTable {
-  /** Open descriptors per store, standard streams and preopens included: a guest cannot exhaust the host's. */
+  /**
+   * Open descriptors per store, standard streams and preopens included: a guest cannot exhaust the
+   * host's.
+   */
   static final int MAX = 1024;
 
   private Descriptor[] fds = new Descriptor[16];

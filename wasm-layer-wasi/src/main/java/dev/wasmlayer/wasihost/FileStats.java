@@ -21,7 +21,9 @@ final class FileStats {
     return a.isRegularFile() ? Descriptor.REGULAR_FILE : Descriptor.UNKNOWN;
   }
 
-  /** The inode number in a file key (the JDK's Unix key prints as {@code (dev=hex,ino=decimal)}). */
+  /**
+   * The inode number in a file key (the JDK's Unix key prints as {@code (dev=hex,ino=decimal)}).
+   */
   static long ino(Object fileKey) {
     return field(fileKey, "ino=", 10);
   }
@@ -59,7 +61,10 @@ final class FileStats {
   static ByteBuffer filestat(BasicFileAttributes a, long size) {
     ByteBuffer b = GuestMemory.struct(FILESTAT_SIZE);
     b.putLong(dev(a.fileKey())).putLong(ino(a.fileKey())).put((byte) fileType(a)).position(24);
-    b.putLong(1).putLong(size).putLong(nanos(a.lastAccessTime())).putLong(nanos(a.lastModifiedTime()))
+    b.putLong(1)
+        .putLong(size)
+        .putLong(nanos(a.lastAccessTime()))
+        .putLong(nanos(a.lastModifiedTime()))
         .putLong(nanos(a.lastModifiedTime()));
     return b;
   }

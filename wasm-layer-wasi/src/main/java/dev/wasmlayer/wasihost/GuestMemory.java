@@ -6,12 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The calling guest's memory as WASI sees it: 32-bit unsigned pointers, every range checked against the memory's
- * size before anything is allocated or copied, so a guest-chosen length can never size a host buffer beyond what the
- * memory holds. An out-of-range pointer is {@link Errno#FAULT}.
+ * The calling guest's memory as WASI sees it: 32-bit unsigned pointers, every range checked against
+ * the memory's size before anything is allocated or copied, so a guest-chosen length can never size
+ * a host buffer beyond what the memory holds. An out-of-range pointer is {@link Errno#FAULT}.
  */
 final class GuestMemory {
-  /** At most this many buffers per read or write, as POSIX's IOV_MAX: bounds the host's bookkeeping. */
+  /**
+   * At most this many buffers per read or write, as POSIX's IOV_MAX: bounds the host's bookkeeping.
+   */
   static final int IOV_MAX = 1024;
 
   private final Caller<?> caller;
@@ -25,8 +27,13 @@ final class GuestMemory {
 
   private Memory memory() throws WasiError {
     if (memory == null) {
-      memory = caller.memory("memory").orElseThrow(() ->
-          new WasiError(Errno.FAULT, "the calling module exports no memory named \"memory\""));
+      memory =
+          caller
+              .memory("memory")
+              .orElseThrow(
+                  () ->
+                      new WasiError(
+                          Errno.FAULT, "the calling module exports no memory named \"memory\""));
       size = memory.byteSize(); // fixed for the call: nothing in a WASI call grows it
     }
     return memory;
@@ -41,7 +48,8 @@ final class GuestMemory {
   void check(long ptr, long len) throws WasiError {
     memory();
     if (ptr < 0 || len < 0 || ptr > size || len > size - ptr) {
-      throw new WasiError(Errno.FAULT, "range " + ptr + "+" + len + " outside a memory of " + size + " bytes");
+      throw new WasiError(
+          Errno.FAULT, "range " + ptr + "+" + len + " outside a memory of " + size + " bytes");
     }
   }
 
@@ -90,7 +98,10 @@ final class GuestMemory {
     return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
   }
 
-  /** An iovec array: pairs of (pointer, length), checked as a whole and each buffer against the memory. */
+  /**
+   * An iovec array: pairs of (pointer, length), checked as a whole and each buffer against the
+   * memory.
+   */
   long[] iovecs(long ptr, long count) throws WasiError {
     check(ptr, count * 8); // count < 2^32: no overflow
     if (count > IOV_MAX) {
@@ -109,7 +120,10 @@ final class GuestMemory {
     return Transfers.clip(out);
   }
 
-  /** A guest path: checked against the memory first, then against {@link Resolver#MAX_PATH}, then decoded. */
+  /**
+   * A guest path: checked against the memory first, then against {@link Resolver#MAX_PATH}, then
+   * decoded.
+   */
   String path(long ptr, long len) throws WasiError {
     check(ptr, len);
     if (len > Resolver.MAX_PATH) {

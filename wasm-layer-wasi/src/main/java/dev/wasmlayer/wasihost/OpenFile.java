@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 
 /**
- * An open regular file: its channel, opened without following a symlink; the directory handle and name it was opened
- * by (for its attributes, which a channel cannot give) and the identity it had then.
+ * An open regular file: its channel, opened without following a symlink; the directory handle and
+ * name it was opened by (for its attributes, which a channel cannot give) and the identity it had
+ * then.
  */
 final class OpenFile extends Descriptor {
   static final int APPEND = 1;
@@ -19,8 +20,16 @@ final class OpenFile extends Descriptor {
   final Object fileKey;
   boolean append;
 
-  OpenFile(FileChannel channel, boolean readable, boolean writable, boolean append, Root root, DirHandle parent,
-      String name, Object fileKey, long rights) {
+  OpenFile(
+      FileChannel channel,
+      boolean readable,
+      boolean writable,
+      boolean append,
+      Root root,
+      DirHandle parent,
+      String name,
+      Object fileKey,
+      long rights) {
     super(rights, 0);
     this.channel = channel;
     this.readable = readable;

@@ -18,7 +18,10 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
 
-/** The {@code path_*} calls: every path goes through {@link Resolver}, every change checks the root's read-only flag. */
+/**
+ * The {@code path_*} calls: every path goes through {@link Resolver}, every change checks the
+ * root's read-only flag.
+ */
 final class PathCalls {
   private static final int FOLLOW = 1;
   private static final int O_CREAT = 1;
@@ -73,7 +76,8 @@ final class PathCalls {
     }
     try (Resolved r = resolve(m, a[0], a[2], a[3], (a[1] & FOLLOW) != 0)) {
       if (creat || trunc || write) {
-        r.root.checkWritable(); // before looking: a read-only preopen answers the same whether the file exists
+        r.root.checkWritable(); // before looking: a read-only preopen answers the same whether the
+        // file exists
       }
       BasicFileAttributes st = r.statOrNull();
       if (st != null && st.isDirectory()) {
@@ -102,7 +106,9 @@ final class PathCalls {
       Set<OpenOption> opts = new HashSet<>();
       opts.add(LinkOption.NOFOLLOW_LINKS);
       if (st == null) {
-        opts.add(StandardOpenOption.CREATE_NEW); // the JDK creates only when writing: WRITE is added below
+        opts.add(
+            StandardOpenOption
+                .CREATE_NEW); // the JDK creates only when writing: WRITE is added below
       }
       if (read) {
         opts.add(StandardOpenOption.READ);
@@ -118,8 +124,17 @@ final class PathCalls {
       try {
         parent = r.dir.openDir(".");
         Object key = r.dir.stat(r.name).fileKey();
-        OpenFile f = new OpenFile(ch, read, write, (fdflags & OpenFile.APPEND) != 0, r.root, parent, r.name, key,
-            rights & Rights.FILE);
+        OpenFile f =
+            new OpenFile(
+                ch,
+                read,
+                write,
+                (fdflags & OpenFile.APPEND) != 0,
+                r.root,
+                parent,
+                r.name,
+                key,
+                rights & Rights.FILE);
         return add(m, out, f);
       } catch (WasiError | IOException | RuntimeException e) {
         ch.close();
@@ -212,7 +227,8 @@ final class PathCalls {
       if (dst.statOrNull() != null) {
         return Errno.EXIST;
       }
-      // made under a name guests cannot reach, checked to be the file the walk found, then renamed into place
+      // made under a name guests cannot reach, checked to be the file the walk found, then renamed
+      // into place
       String tmp = Resolver.RESERVED + "link-" + HexFormat.of().formatHex(randomBytes());
       Files.createLink(ByPath.of(dst, tmp), ByPath.of(src, src.name));
       try {
@@ -252,11 +268,14 @@ final class PathCalls {
       String text = Files.readSymbolicLink(ByPath.of(r, r.name)).toString();
       ByPath.of(r, r.name); // and after: the text read must come from this directory
       if (text.startsWith("/")) {
-        return Errno.PERM; // as wasmtime: an absolute target would tell the guest where the host keeps things
+        return Errno
+            .PERM; // as wasmtime: an absolute target would tell the guest where the host keeps
+        // things
       }
       byte[] target = text.getBytes(StandardCharsets.UTF_8);
       int n = (int) Math.min(len, target.length);
-      m.write(buf, target, 0, n); // the bytes written are checked, not the length claimed (as wasmtime)
+      m.write(
+          buf, target, 0, n); // the bytes written are checked, not the length claimed (as wasmtime)
       m.writeI32(used, n);
       return Errno.SUCCESS;
     }

@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@link DirHandle} for platforms without secure directory streams (Windows): names are resolved by path, so a
- * symlink anywhere inside a preopen is refused rather than followed ({@link #secure()} is false).
+ * The {@link DirHandle} for platforms without secure directory streams (Windows): names are
+ * resolved by path, so a symlink anywhere inside a preopen is refused rather than followed ({@link
+ * #secure()} is false).
  */
 final class PathDir implements DirHandle {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -39,9 +40,12 @@ final class PathDir implements DirHandle {
     if (name.equals(".")) {
       return path;
     }
-    // one entry of this directory: on Windows '\\' separates and 'C:' roots, and '..' must never reach the parent
+    // one entry of this directory: on Windows '\\' separates and 'C:' roots, and '..' must never
+    // reach the parent
     Path p = path.resolve(name);
-    if (name.equals("..") || !path.equals(p.getParent()) || !name.equals(p.getFileName().toString())) {
+    if (name.equals("..")
+        || !path.equals(p.getParent())
+        || !name.equals(p.getFileName().toString())) {
       throw new FileSystemException(name, null, "not a name in this directory");
     }
     return p;
@@ -77,12 +81,14 @@ final class PathDir implements DirHandle {
 
   @Override
   public void setTimes(String name, FileTime modified, FileTime accessed) throws IOException {
-    Files.getFileAttributeView(child(name), BasicFileAttributeView.class, NOFOLLOW).setTimes(modified, accessed, null);
+    Files.getFileAttributeView(child(name), BasicFileAttributeView.class, NOFOLLOW)
+        .setTimes(modified, accessed, null);
   }
 
   @Override
   public void setTimesSelf(FileTime modified, FileTime accessed) throws IOException {
-    Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW).setTimes(modified, accessed, null);
+    Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW)
+        .setTimes(modified, accessed, null);
   }
 
   @Override
@@ -103,7 +109,8 @@ final class PathDir implements DirHandle {
 
   @Override
   public void move(String name, DirHandle target, String targetName) throws IOException {
-    Files.move(child(name), ((PathDir) target).child(targetName), StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        child(name), ((PathDir) target).child(targetName), StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Override

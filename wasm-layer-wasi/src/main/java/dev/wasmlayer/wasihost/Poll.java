@@ -9,14 +9,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code poll_oneoff}: descriptors are always ready (files, and streams, which block in the read itself), so it waits
- * only when every subscription is a clock, in slices that let a store's deadline or interrupt end the wait.
+ * {@code poll_oneoff}: descriptors are always ready (files, and streams, which block in the read
+ * itself), so it waits only when every subscription is a clock, in slices that let a store's
+ * deadline or interrupt end the wait.
  */
 final class Poll {
   static final int SUBSCRIPTION = 48;
   static final int EVENT = 32;
+
   /** Subscriptions per call: bounds the host's buffers whatever the guest's memory size. */
   static final int MAX_SUBSCRIPTIONS = 4096;
+
   private static final int CLOCK = 0;
   private static final int FD_READ = 1;
   private static final int FD_WRITE = 2;
@@ -71,7 +74,8 @@ final class Poll {
       if (subs.get(base + 8) == CLOCK && due[i] - now <= 0) {
         int id = subs.getInt(base + 16);
         boolean valid = id >= ProcessCalls.REALTIME && id <= ProcessCalls.THREAD_CPUTIME;
-        count = event(events, count, subs.getLong(base), valid ? Errno.SUCCESS : Errno.INVAL, CLOCK, 0);
+        count =
+            event(events, count, subs.getLong(base), valid ? Errno.SUCCESS : Errno.INVAL, CLOCK, 0);
       }
     }
     m.write(out, events.array(), 0, count * EVENT);
@@ -86,7 +90,9 @@ final class Poll {
     try {
       if ((subs.getShort(base + 40) & ABSTIME) == 0) {
         ProcessCalls.checkClock(id);
-        return timeout < 0 ? FOREVER : timeout; // a u64 past Long.MAX_VALUE: longer than any store lives
+        return timeout < 0
+            ? FOREVER
+            : timeout; // a u64 past Long.MAX_VALUE: longer than any store lives
       }
       return Math.max(0, timeout - ProcessCalls.now(cx, id));
     } catch (WasiError bad) {
@@ -116,15 +122,22 @@ final class Poll {
     return event(events, count, userdata, Errno.SUCCESS, type, ready);
   }
 
-  private static int event(ByteBuffer events, int count, long userdata, int error, int type, long nbytes) {
+  private static int event(
+      ByteBuffer events, int count, long userdata, int error, int type, long nbytes) {
     int at = count * EVENT;
-    events.putLong(at, userdata).putShort(at + 8, (short) error).put(at + 10, (byte) type)
-        .putLong(at + 16, nbytes).putShort(at + 24, (short) 0);
+    events
+        .putLong(at, userdata)
+        .putShort(at + 8, (short) error)
+        .put(at + 10, (byte) type)
+        .putLong(at + 16, nbytes)
+        .putShort(at + 24, (short) 0);
     events.position(at + EVENT);
     return count + 1;
   }
 
-  /** Waits until {@code nanos} after {@code start}; false if the store asked the call to stop first. */
+  /**
+   * Waits until {@code nanos} after {@code start}; false if the store asked the call to stop first.
+   */
   private boolean sleep(long start, long nanos) {
     for (long left = nanos; left > 0; left = nanos - (System.nanoTime() - start)) {
       if (cx.stopRequested.getAsBoolean()) {

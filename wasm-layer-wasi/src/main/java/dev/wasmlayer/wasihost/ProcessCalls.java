@@ -9,14 +9,22 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 
-/** Arguments, environment, clocks, random bytes, exit, yielding and the socket calls no descriptor here supports. */
+/**
+ * Arguments, environment, clocks, random bytes, exit, yielding and the socket calls no descriptor
+ * here supports.
+ */
 final class ProcessCalls {
   static final int REALTIME = 0;
   static final int MONOTONIC = 1;
   static final int PROCESS_CPUTIME = 2;
   static final int THREAD_CPUTIME = 3;
-  /** Exit statuses 0 to 125 are reported; others trap, on every engine (wasmtime's rule: 126+ mean other things). */
+
+  /**
+   * Exit statuses 0 to 125 are reported; others trap, on every engine (wasmtime's rule: 126+ mean
+   * other things).
+   */
   static final int MAX_EXIT = 125;
+
   private static final int RANDOM_CHUNK = 64 * 1024;
 
   private final WasiContext cx;
@@ -34,10 +42,13 @@ final class ProcessCalls {
     calls.def("clock_res_get", "ii", p::clockRes);
     calls.def("clock_time_get", "iIi", p::clockTime);
     calls.def("random_get", "ii", p::random);
-    calls.def("sched_yield", "", (m, a) -> {
-      Thread.yield();
-      return Errno.SUCCESS;
-    });
+    calls.def(
+        "sched_yield",
+        "",
+        (m, a) -> {
+          Thread.yield();
+          return Errno.SUCCESS;
+        });
     calls.def("proc_raise", "i", (m, a) -> Errno.NOSYS);
     calls.defVoid("proc_exit", "i", (caller, a) -> exit(u32(a[0])));
     calls.def("poll_oneoff", "iiii", new Poll(cx)::poll);
@@ -49,8 +60,10 @@ final class ProcessCalls {
 
   static void exit(long status) {
     if (status > MAX_EXIT) {
-      throw new TrapException(TrapKind.HOST, "exit with invalid exit status " + (int) status
-          + " outside of [0..126)", null);
+      throw new TrapException(
+          TrapKind.HOST,
+          "exit with invalid exit status " + (int) status + " outside of [0..126)",
+          null);
     }
     throw new ExitException((int) status);
   }

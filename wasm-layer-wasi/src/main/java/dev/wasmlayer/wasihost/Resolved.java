@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Where a guest path led: a directory handle inside a preopen and one name in it. The name is {@code "."} when the
- * path names the directory itself; otherwise it is a single component that may or may not exist.
+ * Where a guest path led: a directory handle inside a preopen and one name in it. The name is
+ * {@code "."} when the path names the directory itself; otherwise it is a single component that may
+ * or may not exist.
  */
 final class Resolved implements AutoCloseable {
   final Root root;
@@ -40,7 +41,9 @@ final class Resolved implements AutoCloseable {
     return dir.hostPath().resolve(name).normalize();
   }
 
-  /** Throws {@link Errno#INVAL} if the path named a directory itself where an entry name is needed. */
+  /**
+   * Throws {@link Errno#INVAL} if the path named a directory itself where an entry name is needed.
+   */
   Resolved entry() throws WasiError {
     if (isSelf()) {
       throw new WasiError(Errno.INVAL, "the path names a directory, not an entry in one");

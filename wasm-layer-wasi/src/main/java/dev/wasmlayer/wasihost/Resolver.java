@@ -16,31 +16,39 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Turns a guest path into a {@link Resolved} without ever handing a checked path string back to the host: the walk
- * starts at an open directory and goes one component at a time through open handles, reads each symlink itself
- * (one hop at a time, at most {@link #MAX_HOPS}), never goes above the directory descriptor it starts from (each one
- * is a capability, as in wasmtime's cap-std: an escape is {@link Errno#PERM}), and leaves the last component unopened
- * for the operation to use relative to the handle. What it checked is what the operation uses.
+ * Turns a guest path into a {@link Resolved} without ever handing a checked path string back to the
+ * host: the walk starts at an open directory and goes one component at a time through open handles,
+ * reads each symlink itself (one hop at a time, at most {@link #MAX_HOPS}), never goes above the
+ * directory descriptor it starts from (each one is a capability, as in wasmtime's cap-std: an
+ * escape is {@link Errno#PERM}), and leaves the last component unopened for the operation to use
+ * relative to the handle. What it checked is what the operation uses.
  */
 final class Resolver {
   /** Symlinks followed in one resolution before {@link Errno#LOOP}, as Linux's limit. */
   static final int MAX_HOPS = 40;
+
   /** The longest path accepted, in bytes (PATH_MAX). */
   static final int MAX_PATH = 4096;
+
   /** The longest single name, in bytes (NAME_MAX). */
   static final int MAX_NAME = 255;
+
   /**
-   * Directories opened again for {@code ..} in one resolution before {@link Errno#LOOP}: each {@code ..} walks down
-   * from the descriptor again, so a deep tree and many {@code ..} (or links full of them) would otherwise cost depth x
-   * count opens, seconds of host time that no deadline stops. Ordinary paths stay far below.
+   * Directories opened again for {@code ..} in one resolution before {@link Errno#LOOP}: each
+   * {@code ..} walks down from the descriptor again, so a deep tree and many {@code ..} (or links
+   * full of them) would otherwise cost depth x count opens, seconds of host time that no deadline
+   * stops. Ordinary paths stay far below.
    */
   static final int MAX_UP_OPENS = 4096;
+
   /** Names the implementation keeps for itself; guests cannot see or reach them. */
   static final String RESERVED = ".wasm-layer-";
 
   private Resolver() {}
 
-  /** A guest path's bytes as a string: at most {@link #MAX_PATH} bytes of valid UTF-8 with no NUL. */
+  /**
+   * A guest path's bytes as a string: at most {@link #MAX_PATH} bytes of valid UTF-8 with no NUL.
+   */
   static String decode(byte[] bytes) throws WasiError {
     if (bytes.length > MAX_PATH) {
       throw new WasiError(Errno.NAMETOOLONG, "path of " + bytes.length + " bytes");
@@ -51,15 +59,23 @@ final class Resolver {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new WasiError(Errno.ILSEQ, "path is not UTF-8");
     }
   }
 
-  /** Resolves {@code path} from the directory {@code base}; {@code followLast}: follow a symlink in the last place. */
-  static Resolved resolve(OpenDir base, String path, boolean followLast) throws WasiError, IOException {
+  /**
+   * Resolves {@code path} from the directory {@code base}; {@code followLast}: follow a symlink in
+   * the last place.
+   */
+  static Resolved resolve(OpenDir base, String path, boolean followLast)
+      throws WasiError, IOException {
     if (path.isEmpty()) {
       throw new WasiError(Errno.NOENT, "empty path");
     }
@@ -71,7 +87,9 @@ final class Resolver {
     Root root = base.root;
     DirHandle cur = base.dir;
     boolean owned = false;
-    List<String> names = new ArrayList<>(); // below the base descriptor, which bounds '..' (a capability, as cap-std)
+    List<String> names =
+        new ArrayList<>(); // below the base descriptor, which bounds '..' (a capability, as
+    // cap-std)
     int hops = 0;
     int upOpens = 0;
     try {
@@ -85,7 +103,8 @@ final class Resolver {
           names.remove(names.size() - 1);
           upOpens += names.size() + 1;
           if (upOpens > MAX_UP_OPENS) {
-            throw new WasiError(Errno.LOOP, "more than " + MAX_UP_OPENS + " directories opened again for '..'");
+            throw new WasiError(
+                Errno.LOOP, "more than " + MAX_UP_OPENS + " directories opened again for '..'");
           }
           DirHandle up = walk(base.dir, names);
           if (owned) {
@@ -105,20 +124,24 @@ final class Resolver {
         }
         if (a.isSymbolicLink() && (!last || followLast || mustBeDir)) {
           if (!cur.secure()) {
-            throw new WasiError(Errno.PERM, "symlinks inside preopens are refused on this platform");
+            throw new WasiError(
+                Errno.PERM, "symlinks inside preopens are refused on this platform");
           }
           if (++hops > MAX_HOPS) {
             throw new WasiError(Errno.LOOP, "more than " + MAX_HOPS + " symlinks");
           }
-          // the link's text is only a string: it is walked from here like any guest path, inside the jail
+          // the link's text is only a string: it is walked from here like any guest path, inside
+          // the jail
           String target;
           try {
-            // by path (all the JDK offers), checked before and after: a directory the guest moved since the walk
+            // by path (all the JDK offers), checked before and after: a directory the guest moved
+            // since the walk
             // opened it leaves a path that may lead out of the preopen
             target = Files.readSymbolicLink(ByPath.of(cur, c)).toString();
             ByPath.of(cur, c);
           } catch (NotLinkException | NoSuchFileException changed) {
-            todo.addFirst(c); // replaced since the stat (a race): look at it again, counted as a hop
+            todo.addFirst(
+                c); // replaced since the stat (a race): look at it again, counted as a hop
             continue;
           }
           if (target.isEmpty()) {
@@ -143,7 +166,8 @@ final class Resolver {
         try {
           next = cur.openDir(c);
         } catch (FileSystemException changed) {
-          // replaced since the stat (a race): look at it again, counted as a hop so a flapping name ends
+          // replaced since the stat (a race): look at it again, counted as a hop so a flapping name
+          // ends
           if (++hops > MAX_HOPS) {
             throw changed;
           }
@@ -166,7 +190,10 @@ final class Resolver {
     }
   }
 
-  /** Pushes the components of {@code path} in front of {@code todo}; true if it ends like a directory. */
+  /**
+   * Pushes the components of {@code path} in front of {@code todo}; true if it ends like a
+   * directory.
+   */
   private static boolean push(Deque<String> todo, String path) {
     String[] parts = path.split("/");
     for (int i = parts.length - 1; i >= 0; i--) {
@@ -194,7 +221,10 @@ final class Resolver {
     }
   }
 
-  /** A new handle on the directory {@code names} below {@code base}, walked again without following anything. */
+  /**
+   * A new handle on the directory {@code names} below {@code base}, walked again without following
+   * anything.
+   */
   static DirHandle walk(DirHandle base, List<String> names) throws IOException, WasiError {
     DirHandle cur = base.openDir(".");
     try {

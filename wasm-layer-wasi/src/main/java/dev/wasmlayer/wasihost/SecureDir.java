@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A {@link DirHandle} on the JDK's {@link SecureDirectoryStream} (Linux and macOS): an open directory descriptor, with
- * every lookup made relative to it ({@code openat}, {@code fstatat}, {@code unlinkat}, {@code renameat}).
+ * A {@link DirHandle} on the JDK's {@link SecureDirectoryStream} (Linux and macOS): an open
+ * directory descriptor, with every lookup made relative to it ({@code openat}, {@code fstatat},
+ * {@code unlinkat}, {@code renameat}).
  */
 final class SecureDir implements DirHandle {
   private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
@@ -46,7 +47,8 @@ final class SecureDir implements DirHandle {
 
   @Override
   public DirHandle openDir(String name) throws IOException {
-    return new SecureDir(dir.newDirectoryStream(name(name), NOFOLLOW), hostPath.resolve(name).normalize());
+    return new SecureDir(
+        dir.newDirectoryStream(name(name), NOFOLLOW), hostPath.resolve(name).normalize());
   }
 
   @Override
@@ -56,7 +58,8 @@ final class SecureDir implements DirHandle {
 
   @Override
   public BasicFileAttributes stat(String name) throws IOException {
-    return dir.getFileAttributeView(name(name), BasicFileAttributeView.class, NOFOLLOW).readAttributes();
+    return dir.getFileAttributeView(name(name), BasicFileAttributeView.class, NOFOLLOW)
+        .readAttributes();
   }
 
   @Override
@@ -66,7 +69,8 @@ final class SecureDir implements DirHandle {
 
   @Override
   public void setTimes(String name, FileTime modified, FileTime accessed) throws IOException {
-    dir.getFileAttributeView(name(name), BasicFileAttributeView.class, NOFOLLOW).setTimes(modified, accessed, null);
+    dir.getFileAttributeView(name(name), BasicFileAttributeView.class, NOFOLLOW)
+        .setTimes(modified, accessed, null);
   }
 
   @Override

@@ -2,7 +2,10 @@ package dev.wasmlayer.wasihost;
 
 import java.io.OutputStream;
 
-/** Standard output or error: a Java stream, flushed after each write so the host sees output as it happens. */
+/**
+ * Standard output or error: a Java stream, flushed after each write so the host sees output as it
+ * happens.
+ */
 final class StreamOut extends Descriptor {
   final OutputStream out;
 

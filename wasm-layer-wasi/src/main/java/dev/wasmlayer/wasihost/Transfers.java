@@ -7,15 +7,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * Moves bytes between guest buffers (checked iovecs) and host channels or streams through one bounded scratch buffer,
- * so a guest-chosen length costs the host at most {@link #CHUNK} bytes of heap.
+ * Moves bytes between guest buffers (checked iovecs) and host channels or streams through one
+ * bounded scratch buffer, so a guest-chosen length costs the host at most {@link #CHUNK} bytes of
+ * heap.
  */
 final class Transfers {
   static final int CHUNK = 64 * 1024;
 
   private Transfers() {}
 
-  /** At most this many bytes move in one call, as Linux's read and write: the rest is a short count. */
+  /**
+   * At most this many bytes move in one call, as Linux's read and write: the rest is a short count.
+   */
   static final long MAX_TRANSFER = 0x7FFF_F000L;
 
   /** The buffers cut to {@link #MAX_TRANSFER} bytes in all. */
@@ -37,8 +40,12 @@ final class Transfers {
     return new byte[(int) Math.min(CHUNK, Math.max(total, 1))];
   }
 
-  /** Reads from {@code ch} (at {@code pos}, or its position when negative) into the buffers; returns bytes read. */
-  static long read(GuestMemory m, long[] iovs, FileChannel ch, long pos) throws IOException, WasiError {
+  /**
+   * Reads from {@code ch} (at {@code pos}, or its position when negative) into the buffers; returns
+   * bytes read.
+   */
+  static long read(GuestMemory m, long[] iovs, FileChannel ch, long pos)
+      throws IOException, WasiError {
     byte[] buf = scratch(iovs);
     long done = 0;
     for (int i = 0; i < iovs.length; i += 2) {
@@ -60,8 +67,12 @@ final class Transfers {
     return done;
   }
 
-  /** Writes the buffers to {@code ch} (at {@code pos}, or its position when negative); returns bytes written. */
-  static long write(GuestMemory m, long[] iovs, FileChannel ch, long pos) throws IOException, WasiError {
+  /**
+   * Writes the buffers to {@code ch} (at {@code pos}, or its position when negative); returns bytes
+   * written.
+   */
+  static long write(GuestMemory m, long[] iovs, FileChannel ch, long pos)
+      throws IOException, WasiError {
     byte[] buf = scratch(iovs);
     long done = 0;
     for (int i = 0; i < iovs.length; i += 2) {
@@ -83,7 +94,10 @@ final class Transfers {
     return done;
   }
 
-  /** One read from a stream into the buffers (as {@code readv}: returns what one read gave, 0 at the end). */
+  /**
+   * One read from a stream into the buffers (as {@code readv}: returns what one read gave, 0 at the
+   * end).
+   */
   static long read(GuestMemory m, long[] iovs, InputStream in) throws IOException, WasiError {
     byte[] buf = scratch(iovs);
     int n = in.read(buf, 0, buf.length);
@@ -91,8 +105,13 @@ final class Transfers {
       return 0;
     }
     if (n > buf.length) { // a broken stream: never report more than the guest's buffers received
-      throw new IOException("the stdin stream " + in.getClass().getName() + " returned " + n + " bytes for a read of "
-          + buf.length);
+      throw new IOException(
+          "the stdin stream "
+              + in.getClass().getName()
+              + " returned "
+              + n
+              + " bytes for a read of "
+              + buf.length);
     }
     int given = 0;
     for (int i = 0; i < iovs.length && given < n; i += 2) {

@@ -12,8 +12,8 @@ import dev.wasmlayer.wasi.WasiConfig;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.Arrays;
+import java.util.Optional;
 
 /** Calls the WASI functions directly, as a guest with a 1 MiB memory would, without an engine. */
 final class FakeGuest implements AutoCloseable {
@@ -24,27 +24,29 @@ final class FakeGuest implements AutoCloseable {
   FakeGuest(WasiConfig config) {
     wasi = JavaWasi.create(config, () -> false);
     Memory m = memory();
-    caller = new Caller<>() {
-      @Override
-      public Object data() {
-        return null;
-      }
+    caller =
+        new Caller<>() {
+          @Override
+          public Object data() {
+            return null;
+          }
 
-      @Override
-      public Store<?> store() {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public Store<?> store() {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public Optional<Extern> export(String name) {
-        return name.equals("memory") ? Optional.of(m) : Optional.empty();
-      }
-    };
+          @Override
+          public Optional<Extern> export(String name) {
+            return name.equals("memory") ? Optional.of(m) : Optional.empty();
+          }
+        };
   }
 
   /** Calls {@code name} with {@code args}; returns its errno. */
   int call(String name, long... args) {
-    Imports.RawHostFunc f = (Imports.RawHostFunc) wasi.imports().resolve(Wasi.MODULE, name).orElseThrow();
+    Imports.RawHostFunc f =
+        (Imports.RawHostFunc) wasi.imports().resolve(Wasi.MODULE, name).orElseThrow();
     long[] slots = Arrays.copyOf(args, Math.max(1, args.length));
     HostCalls.untyped(f.function()).call(caller, slots);
     return (int) slots[0];

@@ -11,13 +11,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Set;
 
-/** Attacks on the WASI calls themselves, made through {@link FakeGuest} (no engine): one way in per test. */
+/**
+ * Attacks on the WASI calls themselves, made through {@link FakeGuest} (no engine): one way in per
+ * test.
+ */
 @Timeout(60)
 class HostileGuestTest {
   private static final int PRE = 3;
@@ -29,14 +32,14 @@ class HostileGuestTest {
   private static final int A = 1024; // first string
   private static final int B = 2048; // second string
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private FakeGuest guest(Path pre, boolean readOnly) {
     return new FakeGuest(WasiConfig.builder().preopen(pre, "/pre", readOnly).build());
   }
 
-  private static int open(FakeGuest g, int dir, int dirflags, String path, int oflags, long rights) {
+  private static int open(
+      FakeGuest g, int dir, int dirflags, String path, int oflags, long rights) {
     long n = g.put(A, path);
     return g.call("path_open", dir, dirflags, A, n, oflags, rights, rights, 0, OUT);
   }
@@ -56,9 +59,10 @@ class HostileGuestTest {
   }
 
   /**
-   * A directory fd keeps the host path it was opened by; the guest renames a directory above it and puts a relative
-   * symlink out of the preopen in its place. That stale path must never be read from: here following a link in the
-   * fd read the text of a link outside (the same name in the outside directory) and O_CREAT made a file named by it.
+   * A directory fd keeps the host path it was opened by; the guest renames a directory above it and
+   * puts a relative symlink out of the preopen in its place. That stale path must never be read
+   * from: here following a link in the fd read the text of a link outside (the same name in the
+   * outside directory) and O_CREAT made a file named by it.
    */
   @Test
   void aStaleDirectoryPathReadsNoLinkOutside() throws IOException {
@@ -76,8 +80,10 @@ class HostileGuestTest {
       int e = open(g, fd, FOLLOW, "L", O_CREAT, RW);
       try (Stream<Path> s = Files.list(pre.resolve("z/b"))) {
         List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
-        assertFalse(names.contains("LEAKED-link-text"), "outside link text reached the guest: " + names);
-        assertTrue(e == Errno.NOTCAPABLE || e == 0 && names.contains("x"), "errno " + e + ", " + names);
+        assertFalse(
+            names.contains("LEAKED-link-text"), "outside link text reached the guest: " + names);
+        assertTrue(
+            e == Errno.NOTCAPABLE || e == 0 && names.contains("x"), "errno " + e + ", " + names);
       }
     }
   }
@@ -99,12 +105,18 @@ class HostileGuestTest {
         assertEquals(0, symlink(g, "../outside", PRE, "a" + i));
         errnos[i] = mkdir(g, fd, "new");
       }
-      assertEquals(errnos[0], errnos[1], "mkdir through a stale path tells whether outside/" + names[1] + " exists");
+      assertEquals(
+          errnos[0],
+          errnos[1],
+          "mkdir through a stale path tells whether outside/" + names[1] + " exists");
       assertFalse(Files.exists(tmp.resolve("outside/exists/new")));
     }
   }
 
-  /** Each directory fd kept its whole listing after a first fd_readdir: 1,024 fds x a large directory of host heap. */
+  /**
+   * Each directory fd kept its whole listing after a first fd_readdir: 1,024 fds x a large
+   * directory of host heap.
+   */
   @Test
   void readdirKeepsOneListingPerStore() throws IOException {
     Path pre = Files.createDirectory(tmp.resolve("pre"));
@@ -145,14 +157,22 @@ class HostileGuestTest {
     try (FakeGuest g = guest(pre, false)) {
       long before = count(fds);
       for (int i = 0; i < 100; i++) {
-        for (String p : List.of("s/t/u/../../../..", "s/t/u/up/x", "s/t/f/x", "s/t/loop", "s/t/nope/x",
-            "s/t/u/" + Resolver.RESERVED + "x", "s/t/u/../f/")) {
+        for (String p :
+            List.of(
+                "s/t/u/../../../..",
+                "s/t/u/up/x",
+                "s/t/f/x",
+                "s/t/loop",
+                "s/t/nope/x",
+                "s/t/u/" + Resolver.RESERVED + "x",
+                "s/t/u/../f/")) {
           assertTrue(open(g, PRE, FOLLOW, p, 0, RW) != 0, p);
         }
         assertTrue(open(g, PRE, FOLLOW, "s/t/f", O_CREAT | 4, RW) != 0); // O_EXCL
         assertTrue(mkdir(g, PRE, "s/t/u/up/x") != 0);
       }
-      // process-wide counts: another thread (a Cleaner, the test runner) may close one of its own meanwhile, so a
+      // process-wide counts: another thread (a Cleaner, the test runner) may close one of its own
+      // meanwhile, so a
       // leak shows as growth, and 100+ failing calls that each leaked would grow it by 100+
       assertTrue(count(fds) <= before, "host descriptors left open by failed calls");
       int opened = 0;
@@ -166,7 +186,12 @@ class HostileGuestTest {
         assertEquals(Errno.MFILE, open(g, PRE, 0, "s/t", O_DIRECTORY, Rights.DIRECTORY));
       }
       assertTrue(count(fds) <= full, "host descriptors left open by EMFILE");
-      System.out.println("wasm-layer-wasi: " + opened + " open files hold " + (full - before) + " host descriptors");
+      System.out.println(
+          "wasm-layer-wasi: "
+              + opened
+              + " open files hold "
+              + (full - before)
+              + " host descriptors");
     }
   }
 
@@ -176,7 +201,10 @@ class HostileGuestTest {
     }
   }
 
-  /** A FIFO inside a preopen is refused at once (opening it would block the host thread until a writer came). */
+  /**
+   * A FIFO inside a preopen is refused at once (opening it would block the host thread until a
+   * writer came).
+   */
   @Test
   void aFifoIsRefusedWithoutBlocking() throws Exception {
     Path pre = Files.createDirectory(tmp.resolve("pre"));
@@ -201,7 +229,10 @@ class HostileGuestTest {
       assertEquals(0, open(g, PRE, 0, "f", 0, RW));
       int fd = g.mem.getInt(OUT);
       g.mem.putInt(64, 4096).putInt(68, 200_000); // one iovec of 200,000 bytes at 4096
-      for (long off : new long[] {Long.MAX_VALUE, Long.MAX_VALUE - 1, Long.MAX_VALUE - 100_000, -1, Long.MIN_VALUE}) {
+      for (long off :
+          new long[] {
+            Long.MAX_VALUE, Long.MAX_VALUE - 1, Long.MAX_VALUE - 100_000, -1, Long.MIN_VALUE
+          }) {
         int w = g.call("fd_pwrite", fd, 64, 1, off, OUT);
         assertTrue(w != 0, "pwrite at " + off);
         int r = g.call("fd_pread", fd, 64, 1, off, OUT);
@@ -215,7 +246,10 @@ class HostileGuestTest {
     }
   }
 
-  /** The path fallback takes one name of its own directory, whatever the platform makes of it ('..', 'C:\x'). */
+  /**
+   * The path fallback takes one name of its own directory, whatever the platform makes of it ('..',
+   * 'C:\x').
+   */
   @Test
   void thePathFallbackTakesOnlyNamesInItsDirectory() throws IOException {
     Path pre = Files.createDirectory(tmp.resolve("pre"));
@@ -228,19 +262,29 @@ class HostileGuestTest {
     assertEquals(pre.toRealPath(), ((PathDir) d.openDir(".")).hostPath());
   }
 
-  /** This thread's CPU time (reflectively: these tests compile inside the WASI module, which needs no management). */
+  /**
+   * This thread's CPU time (reflectively: these tests compile inside the WASI module, which needs
+   * no management).
+   */
   private static long threadCpuNanos() {
     try {
-      Object mx = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-      return (Long) Class.forName("java.lang.management.ThreadMXBean").getMethod("getCurrentThreadCpuTime").invoke(mx);
+      Object mx =
+          Class.forName("java.lang.management.ManagementFactory")
+              .getMethod("getThreadMXBean")
+              .invoke(null);
+      return (Long)
+          Class.forName("java.lang.management.ThreadMXBean")
+              .getMethod("getCurrentThreadCpuTime")
+              .invoke(mx);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("this JVM cannot measure a thread's CPU time", e);
     }
   }
 
   /**
-   * '..' opens the directories from the descriptor down again: a deep tree and a path (or a link's text) of many
-   * '..' cost depth x count opens, seconds of host time per call that no deadline can stop (host code).
+   * '..' opens the directories from the descriptor down again: a deep tree and a path (or a link's
+   * text) of many '..' cost depth x count opens, seconds of host time per call that no deadline can
+   * stop (host code).
    */
   @Test
   @Timeout(20)
@@ -251,7 +295,8 @@ class HostileGuestTest {
     Files.createSymbolicLink(pre.resolve("L"), Path.of(down + ".." + "/..".repeat(799)));
     Files.writeString(pre.resolve("x"), "inside");
     OpenDir d = Jails.preopen(pre, false, true);
-    // CPU time of this thread (the opens are its system time), not wall time, which a loaded machine stretches
+    // CPU time of this thread (the opens are its system time), not wall time, which a loaded
+    // machine stretches
     long t = threadCpuNanos();
     String viaLinks = Jails.read(d, "L/".repeat(10) + "x", true);
     String plain = Jails.read(d, "d/".repeat(1000 / 2) + "../".repeat(500) + "x", true);

@@ -1,15 +1,18 @@
 package dev.wasmlayer.wasihost;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
-import java.nio.ByteBuffer;
 
-/** Test access to the resolver: a preopen as WASI makes it, and opening a file by guest path as path_open does. */
+/**
+ * Test access to the resolver: a preopen as WASI makes it, and opening a file by guest path as
+ * path_open does.
+ */
 final class Jails {
   private Jails() {}
 
@@ -25,7 +28,8 @@ final class Jails {
       if (r.isSelf()) {
         return "errno " + Errno.ISDIR;
       }
-      try (FileChannel ch = r.dir.openFile(r.name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+      try (FileChannel ch =
+          r.dir.openFile(r.name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
         ByteBuffer b = ByteBuffer.allocate(64);
         ch.read(b);
         return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The check-then-use race that escaped the old path jail: while a host thread swaps {@code d} between a real
- * directory and a symlink out of the preopen, opening {@code d/x/victim.txt} must never read the outside file.
- * Seconds: {@code -Ddev.wasmlayer.wasi.race.seconds} (default 2).
+ * The check-then-use race that escaped the old path jail: while a host thread swaps {@code d}
+ * between a real directory and a symlink out of the preopen, opening {@code d/x/victim.txt} must
+ * never read the outside file. Seconds: {@code -Ddev.wasmlayer.wasi.race.seconds} (default 2).
  */
 class ResolverRaceTest {
   @Test
@@ -32,16 +32,18 @@ class ResolverRaceTest {
     Files.createSymbolicLink(pre.resolve("L/x"), outside);
     long millis = Long.getLong("dev.wasmlayer.wasi.race.seconds", 2) * 1000;
     AtomicBoolean stop = new AtomicBoolean();
-    Thread swapper = new Thread(() -> {
-      try {
-        while (!stop.get()) {
-          swap(pre, "R");
-          swap(pre, "L");
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread swapper =
+        new Thread(
+            () -> {
+              try {
+                while (!stop.get()) {
+                  swap(pre, "R");
+                  swap(pre, "L");
+                }
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     swapper.start();
     OpenDir d = Jails.preopen(pre, false, true);
     int decoys = 0;
@@ -63,9 +65,11 @@ class ResolverRaceTest {
       swapper.join(TimeUnit.SECONDS.toMillis(30));
       d.close();
     }
-    System.out.printf("resolver race: %d opens, %d decoys read, %d outside reads%n", tries, decoys, outsides);
+    System.out.printf(
+        "resolver race: %d opens, %d decoys read, %d outside reads%n", tries, decoys, outsides);
     assertEquals(0, outsides, "reads of the file outside the preopen");
-    assertTrue(decoys > 100, "the race must have been run: " + decoys + " decoys in " + tries + " tries");
+    assertTrue(
+        decoys > 100, "the race must have been run: " + decoys + " decoys in " + tries + " tries");
   }
 
   /** Renames {@code name} to {@code d} and back. */

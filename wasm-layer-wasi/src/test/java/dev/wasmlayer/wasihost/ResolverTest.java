@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The walk's rules, one case each, on the secure handles and on the path fallback. */
 @Timeout(60)
 class ResolverTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   private Path pre;
 
   @BeforeEach
@@ -60,7 +59,8 @@ class ResolverTest {
     }
     Files.writeString(pre.resolve("sub/b.txt"), "below");
     assertEquals("below", Jails.read(sub, "deeper/../b.txt", true));
-    // as on wasmtime (cap-std): '..' never goes above the descriptor, even where the preopen would allow it
+    // as on wasmtime (cap-std): '..' never goes above the descriptor, even where the preopen would
+    // allow it
     assertEquals("errno " + Errno.PERM, Jails.read(sub, "../a.txt", true));
     assertEquals("errno " + Errno.PERM, Jails.read(sub, "../../secret.txt", true));
     sub.close();
@@ -71,7 +71,10 @@ class ResolverTest {
   void withoutSecureStreamsSymlinksAreRefused() throws IOException {
     OpenDir d = Jails.preopen(pre, false, false);
     assertEquals("inside", Jails.read(d, "sub/../a.txt", true));
-    assertEquals("errno " + Errno.PERM, Jails.read(d, "in", true), "symlinks refused without secure streams");
+    assertEquals(
+        "errno " + Errno.PERM,
+        Jails.read(d, "in", true),
+        "symlinks refused without secure streams");
     assertEquals("errno " + Errno.PERM, Jails.read(d, "out-rel", true));
     assertEquals("errno " + Errno.PERM, Jails.read(d, "../secret.txt", true));
   }

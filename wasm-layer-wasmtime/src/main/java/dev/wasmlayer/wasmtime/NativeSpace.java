@@ -8,8 +8,9 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Native memory for one rewritten module: wasmtime reads it where it is, and it is freed as soon as wasmtime has
- * compiled it, so a large module is not held twice on the Java heap during a compile that takes seconds. One thread.
+ * Native memory for one rewritten module: wasmtime reads it where it is, and it is freed as soon as
+ * wasmtime has compiled it, so a large module is not held twice on the Java heap during a compile
+ * that takes seconds. One thread.
  */
 final class NativeSpace implements Space, AutoCloseable {
   private final Map<ByteBuffer, Memory> taken = new IdentityHashMap<>();

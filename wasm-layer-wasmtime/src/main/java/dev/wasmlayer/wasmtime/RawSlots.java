@@ -8,9 +8,10 @@ import dev.wasmlayer.wasmtime.internal.Layout;
 import java.util.List;
 
 /**
- * Reads and writes of one {@code wasmtime_val_raw_t} (16 bytes, little-endian, no kind tag) at an absolute address:
- * i32 and f32 bits as 32-bit integers at 0, i64 and f64 bits as 64-bit integers at 0, v128 as low then high 64 bits.
- * Numbers and v128 only; kinds are {@link Layout}'s value kinds.
+ * Reads and writes of one {@code wasmtime_val_raw_t} (16 bytes, little-endian, no kind tag) at an
+ * absolute address: i32 and f32 bits as 32-bit integers at 0, i64 and f64 bits as 64-bit integers
+ * at 0, v128 as low then high 64 bits. Numbers and v128 only; kinds are {@link Layout}'s value
+ * kinds.
  */
 final class RawSlots {
   private RawSlots() {}
@@ -20,8 +21,12 @@ final class RawSlots {
     byte[] k = new byte[types.size()];
     for (int i = 0; i < k.length; i++) {
       ValType t = types.get(i);
-      k[i] = t == NumType.I32 ? Layout.I32 : t == NumType.I64 ? Layout.I64 : t == NumType.F32 ? Layout.F32
-          : t == NumType.F64 ? Layout.F64 : Layout.V128;
+      k[i] =
+          t == NumType.I32
+              ? Layout.I32
+              : t == NumType.I64
+                  ? Layout.I64
+                  : t == NumType.F32 ? Layout.F32 : t == NumType.F64 ? Layout.F64 : Layout.V128;
     }
     return k;
   }
@@ -50,7 +55,10 @@ final class RawSlots {
     }
   }
 
-  /** Reads the slot into {@code v} from index {@code i} on (an f32 as its zero-extended bits); the next index. */
+  /**
+   * Reads the slot into {@code v} from index {@code i} on (an f32 as its zero-extended bits); the
+   * next index.
+   */
   static int readInto(HotCalls hot, long at, byte kind, long[] v, int i) {
     switch (kind) {
       case Layout.I32 -> v[i] = hot.getIntAt(at);

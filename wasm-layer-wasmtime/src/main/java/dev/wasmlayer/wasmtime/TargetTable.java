@@ -4,9 +4,10 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * Host-function targets by small integer id: the {@code env} wasmtime hands back on every call is an index here, so
- * finding the target is one array read (a map keyed by {@code Long} boxed and hashed on every host call). Ids are
- * reused after wasmtime finalizes theirs, when no call can carry them any more.
+ * Host-function targets by small integer id: the {@code env} wasmtime hands back on every call is
+ * an index here, so finding the target is one array read (a map keyed by {@code Long} boxed and
+ * hashed on every host call). Ids are reused after wasmtime finalizes theirs, when no call can
+ * carry them any more.
  */
 final class TargetTable<T> {
   private volatile Object[] slots = new Object[64];

@@ -14,11 +14,12 @@ import java.lang.ref.WeakReference;
 import java.util.List;
 
 /**
- * Host functions whose types hold only numbers and v128, as {@code wasmtime_func_new_unchecked} callbacks: arguments
- * arrive and results leave in one array of 16-byte {@code wasmtime_val_raw_t} slots, read and written here by address,
- * with no kind tags and no {@code Pointer} objects on the way. References stay on the checked path
- * ({@link WasmtimeHostFunctions}): their raw forms need the store's context to convert. The guarantees are the
- * checked path's: nothing Java unwinds through wasmtime's frames, a throwable is kept by the store and becomes a trap.
+ * Host functions whose types hold only numbers and v128, as {@code wasmtime_func_new_unchecked}
+ * callbacks: arguments arrive and results leave in one array of 16-byte {@code wasmtime_val_raw_t}
+ * slots, read and written here by address, with no kind tags and no {@code Pointer} objects on the
+ * way. References stay on the checked path ({@link WasmtimeHostFunctions}): their raw forms need
+ * the store's context to convert. The guarantees are the checked path's: nothing Java unwinds
+ * through wasmtime's frames, a throwable is kept by the store and becomes a trap.
  */
 final class UncheckedHostFunctions {
   private UncheckedHostFunctions() {}
@@ -38,42 +39,59 @@ final class UncheckedHostFunctions {
   }
 
   /** A host function taking and returning {@link Value}s; {@code type} must {@link #fits}. */
-  static WasmtimeFunc create(WasmtimeStore<?> owner, String name, FuncType type, HostFunction<Object> fn) {
+  static WasmtimeFunc create(
+      WasmtimeStore<?> owner, String name, FuncType type, HostFunction<Object> fn) {
     return register(owner, name, type, target(owner, name, type, fn));
   }
 
   /** The callback target of a {@link HostFunction}; {@code type} must {@link #fits}. */
-  static HostCallbacks.RawTarget target(WasmtimeStore<?> owner, String name, FuncType type, HostFunction<Object> fn) {
+  static HostCallbacks.RawTarget target(
+      WasmtimeStore<?> owner, String name, FuncType type, HostFunction<Object> fn) {
     return new ValueTarget(new WeakReference<>(owner), type, fn, name);
   }
 
   /** The callback target of a {@link RawHostFunction}; {@code type} must {@link #fits}. */
-  static HostCallbacks.RawTarget rawTarget(WasmtimeStore<?> owner, String name, FuncType type,
-      RawHostFunction<Object> fn) {
+  static HostCallbacks.RawTarget rawTarget(
+      WasmtimeStore<?> owner, String name, FuncType type, RawHostFunction<Object> fn) {
     if (!fits(type)) {
-      throw new IllegalArgumentException("raw host function " + name + ": references cannot be slots: " + type);
+      throw new IllegalArgumentException(
+          "raw host function " + name + ": references cannot be slots: " + type);
     }
     return new SlotTarget(new WeakReference<>(owner), type, fn, name);
   }
 
-  /** Makes a {@code wasmtime_func_t} at {@code out} calling {@code target}, from a native type made by the caller. */
-  static void make(WasmtimeStore<?> store, Pointer funcType, HostCallbacks.RawTarget target, Pointer out) {
+  /**
+   * Makes a {@code wasmtime_func_t} at {@code out} calling {@code target}, from a native type made
+   * by the caller.
+   */
+  static void make(
+      WasmtimeStore<?> store, Pointer funcType, HostCallbacks.RawTarget target, Pointer out) {
     // wasmtime calls FINALIZE with env when the store is deleted, which drops the registry entry
-    HotCalls.get().funcNewUnchecked(store.context(), funcType, HostCallbacks.RAW_DISPATCH,
-        HostCallbacks.register(target), HostCallbacks.FINALIZE, out);
+    HotCalls.get()
+        .funcNewUnchecked(
+            store.context(),
+            funcType,
+            HostCallbacks.RAW_DISPATCH,
+            HostCallbacks.register(target),
+            HostCallbacks.FINALIZE,
+            out);
   }
 
   /** A raw host function: arguments and results as slots; {@code type} must {@link #fits}. */
-  static WasmtimeFunc createRaw(WasmtimeStore<?> owner, String name, FuncType type, RawHostFunction<Object> fn) {
+  static WasmtimeFunc createRaw(
+      WasmtimeStore<?> owner, String name, FuncType type, RawHostFunction<Object> fn) {
     return register(owner, name, type, rawTarget(owner, name, type, fn));
   }
 
-  private static WasmtimeFunc register(WasmtimeStore<?> store, String name, FuncType type,
-      HostCallbacks.RawTarget target) {
+  private static WasmtimeFunc register(
+      WasmtimeStore<?> store, String name, FuncType type, HostCallbacks.RawTarget target) {
     return WasmtimeHostFunctions.made(store, name, type, (ft, out) -> make(store, ft, target, out));
   }
 
-  /** The trap for a throwable, kept by the store for the call boundary to rethrow as the trap's cause. */
+  /**
+   * The trap for a throwable, kept by the store for the call boundary to rethrow as the trap's
+   * cause.
+   */
   private static long fail(WasmtimeStore<?> store, String name, Throwable t) {
     return Pointer.nativeValue(WasmtimeHostFunctions.fail(store, name, t));
   }
@@ -82,7 +100,9 @@ final class UncheckedHostFunctions {
     return Pointer.nativeValue(WasmtimeHostFunctions.gone());
   }
 
-  /** A {@link HostFunction}: each slot becomes a {@link Value}, each result goes back into its slot. */
+  /**
+   * A {@link HostFunction}: each slot becomes a {@link Value}, each result goes back into its slot.
+   */
   private static final class ValueTarget implements HostCallbacks.RawTarget {
     private final WeakReference<WasmtimeStore<?>> store;
     private final FuncType type;
@@ -91,7 +111,11 @@ final class UncheckedHostFunctions {
     private final byte[] params;
     private final byte[] results;
 
-    ValueTarget(WeakReference<WasmtimeStore<?>> store, FuncType type, HostFunction<Object> fn, String name) {
+    ValueTarget(
+        WeakReference<WasmtimeStore<?>> store,
+        FuncType type,
+        HostFunction<Object> fn,
+        String name) {
       this.store = store;
       this.type = type;
       this.fn = fn;
@@ -121,11 +145,17 @@ final class UncheckedHostFunctions {
           c.leave(outer);
         }
         if (out == null) {
-          throw new NullPointerException("host function " + name + " returned null; return Value.NONE for none");
+          throw new NullPointerException(
+              "host function " + name + " returned null; return Value.NONE for none");
         }
         if (out.length != results.length) {
-          throw new IllegalArgumentException("host function " + name + " result expects " + results.length
-              + " values, got " + out.length);
+          throw new IllegalArgumentException(
+              "host function "
+                  + name
+                  + " result expects "
+                  + results.length
+                  + " values, got "
+                  + out.length);
         }
         WasmtimeValues values = s.values();
         for (int i = 0; i < out.length; i++) {
@@ -141,7 +171,10 @@ final class UncheckedHostFunctions {
     }
   }
 
-  /** A {@link RawHostFunction}: slots copied into a {@code long[]} and back, reused when calls do not nest. */
+  /**
+   * A {@link RawHostFunction}: slots copied into a {@code long[]} and back, reused when calls do
+   * not nest.
+   */
   private static final class SlotTarget implements HostCallbacks.RawTarget {
     private final WeakReference<WasmtimeStore<?>> store;
     private final RawHostFunction<Object> fn;
@@ -152,7 +185,11 @@ final class UncheckedHostFunctions {
     private long[] slots;
     private int depth;
 
-    SlotTarget(WeakReference<WasmtimeStore<?>> store, FuncType type, RawHostFunction<Object> fn, String name) {
+    SlotTarget(
+        WeakReference<WasmtimeStore<?>> store,
+        FuncType type,
+        RawHostFunction<Object> fn,
+        String name) {
       this.store = store;
       this.fn = fn;
       this.name = name;
@@ -176,7 +213,9 @@ final class UncheckedHostFunctions {
         HotCalls hot = HotCalls.get();
         int at = 0;
         for (int i = 0; i < params.length; i++) {
-          at = RawSlots.readInto(hot, argsAndResults + (long) i * Layout.VAL_RAW_SIZE, params[i], v, at);
+          at =
+              RawSlots.readInto(
+                  hot, argsAndResults + (long) i * Layout.VAL_RAW_SIZE, params[i], v, at);
         }
         WasmtimeCaller c = s.caller();
         long outer = c.enter(caller);
@@ -187,7 +226,9 @@ final class UncheckedHostFunctions {
         }
         at = 0;
         for (int i = 0; i < results.length; i++) {
-          at = RawSlots.writeFrom(hot, argsAndResults + (long) i * Layout.VAL_RAW_SIZE, results[i], v, at);
+          at =
+              RawSlots.writeFrom(
+                  hot, argsAndResults + (long) i * Layout.VAL_RAW_SIZE, results[i], v, at);
         }
         return 0;
       } catch (Throwable t) {

@@ -11,30 +11,42 @@ import java.io.InputStream;
 import java.lang.ref.WeakReference;
 
 /**
- * WASI's {@code fd_read} with stdin read from a Java stream exactly when the guest reads, as on the other engines:
- * wasmtime has no stdin callback, so this host function stands in for wasmtime's own {@code fd_read}. For fd 0 it does
- * one blocking {@link InputStream#read} into the guest's first non-empty buffer, as wasmtime reads its streams (a
- * short count, 0 at the end of the stream); every other descriptor goes to wasmtime's {@code fd_read} unchanged
- * ({@link WasiFdReadForwarder}). The same call goes to wasmtime first for fd 0 too, where its stdin is open but empty
- * ({@link WasmtimeWasi}): so fd 0 closed or renumbered away gets wasmtime's own answer (EBADF), a file renumbered onto
- * fd 0 that gave bytes keeps wasmtime's read, and the stream is read only after wasmtime accepted the call. wasmtime answers an empty stdin before looking at the buffers, so a buffer
- * outside the memory is this class's EFAULT, as the layer's own WASI answers (wasmtime traps for a file).
+ * WASI's {@code fd_read} with stdin read from a Java stream exactly when the guest reads, as on the
+ * other engines: wasmtime has no stdin callback, so this host function stands in for wasmtime's own
+ * {@code fd_read}. For fd 0 it does one blocking {@link InputStream#read} into the guest's first
+ * non-empty buffer, as wasmtime reads its streams (a short count, 0 at the end of the stream);
+ * every other descriptor goes to wasmtime's {@code fd_read} unchanged ({@link
+ * WasiFdReadForwarder}). The same call goes to wasmtime first for fd 0 too, where its stdin is open
+ * but empty ({@link WasmtimeWasi}): so fd 0 closed or renumbered away gets wasmtime's own answer
+ * (EBADF), a file renumbered onto fd 0 that gave bytes keeps wasmtime's read, and the stream is
+ * read only after wasmtime accepted the call. wasmtime answers an empty stdin before looking at the
+ * buffers, so a buffer outside the memory is this class's EFAULT, as the layer's own WASI answers
+ * (wasmtime traps for a file).
  *
- * <p>Nothing reads the stream when the guest does not: a guest that never reads stdin leaves it untouched. The read is
- * host code, so like any host function it is not interrupted: {@code interrupt()}, a deadline or a close stop the guest
- * once the read returns (the stream gives bytes, ends or fails).
+ * <p>Nothing reads the stream when the guest does not: a guest that never reads stdin leaves it
+ * untouched. The read is host code, so like any host function it is not interrupted: {@code
+ * interrupt()}, a deadline or a close stop the guest once the read returns (the stream gives bytes,
+ * ends or fails).
  */
 final class WasiStdinRead implements HostCallbacks.Target {
   private static final int STDIN = 0;
+
   /** WASI errnos. */
   private static final int ESUCCESS = 0;
+
   private static final int EFAULT = 21;
   private static final int EIO = 29;
   private static final int EINVAL = 28;
+
   /** WASI's limit on iovecs per call, as the layer's own WASI enforces it. */
   private static final long IOV_MAX = 1024;
-  /** One read moves at most this much (a short count is a valid answer), so a guest-chosen length costs little heap. */
+
+  /**
+   * One read moves at most this much (a short count is a valid answer), so a guest-chosen length
+   * costs little heap.
+   */
   private static final int CHUNK = 64 * 1024;
+
   private static final long IOVS_LEN = 2L * Layout.VAL_SIZE + Layout.VAL_OF;
   private static final byte[] MEMORY = Natives.utf8("memory");
   private static final byte[] NO_MEMORY = Natives.utf8("missing required memory export");
@@ -57,7 +69,8 @@ final class WasiStdinRead implements HostCallbacks.Target {
       Memory memory = Natives.alloc(Layout.EXTERN_SIZE);
       if (Wasmtime.wasmtime_caller_export_get(caller, MEMORY, MEMORY.length, memory) == 0
           || memory.getByte(0) != Layout.EXTERN_MEMORY) {
-        return Wasmtime.wasmtime_trap_new(NO_MEMORY, NO_MEMORY.length); // as wasmtime's own WASI functions do
+        return Wasmtime.wasmtime_trap_new(
+            NO_MEMORY, NO_MEMORY.length); // as wasmtime's own WASI functions do
       }
       boolean stdin = hot.getInt(args, Layout.VAL_OF) == STDIN;
       Pointer trap = wasmtimes.call(context, memory, args, results);
@@ -70,12 +83,16 @@ final class WasiStdinRead implements HostCallbacks.Target {
       return null;
     } catch (Throwable t) {
       WasmtimeStore<?> s = store.get();
-      return s == null ? WasmtimeHostFunctions.gone()
+      return s == null
+          ? WasmtimeHostFunctions.gone()
           : WasmtimeHostFunctions.fail(s, "wasi_snapshot_preview1.fd_read", t);
     }
   }
 
-  /** One read of the stream into the first non-empty iovec; returns the errno, having written {@code nread} on success. */
+  /**
+   * One read of the stream into the first non-empty iovec; returns the errno, having written {@code
+   * nread} on success.
+   */
   private int readStdin(HotCalls hot, Pointer context, Pointer mem, Pointer args) {
     long iovs = u32(hot.getInt(args, Layout.VAL_SIZE + Layout.VAL_OF));
     long iovsLen = u32(hot.getInt(args, IOVS_LEN));
@@ -86,10 +103,12 @@ final class WasiStdinRead implements HostCallbacks.Target {
     }
     Pointer data = hot.memoryData(context, mem);
     if (hot.getInt(data, nreadAt) != 0) {
-      return ESUCCESS; // fd 0 is no longer wasmtime's empty stdin (a file renumbered onto it): its read stands
+      return ESUCCESS; // fd 0 is no longer wasmtime's empty stdin (a file renumbered onto it): its
+      // read stands
     }
     if (iovsLen > IOV_MAX) {
-      return EINVAL; // as the layer's own WASI: and no guest-sized walk in host code, which no deadline stops
+      return EINVAL; // as the layer's own WASI: and no guest-sized walk in host code, which no
+      // deadline stops
     }
     long at = 0;
     long len = 0;
@@ -97,7 +116,8 @@ final class WasiStdinRead implements HostCallbacks.Target {
       long p = u32(hot.getInt(data, iovs + 8 * i));
       long n = u32(hot.getInt(data, iovs + 8 * i + 4));
       if (!fits(p, n, size)) {
-        return EFAULT; // before the read, any buffer, as the layer's own WASI: the stream never pays for it
+        return EFAULT; // before the read, any buffer, as the layer's own WASI: the stream never
+        // pays for it
       }
       if (len == 0) {
         at = p;
@@ -109,12 +129,15 @@ final class WasiStdinRead implements HostCallbacks.Target {
     try {
       n = buf.length == 0 ? 0 : Math.max(0, in.read(buf, 0, buf.length));
     } catch (IOException | RuntimeException e) {
-      return EIO; // as the layer's own WASI answers a failing stream: an errno for the guest, not a trap
+      return EIO; // as the layer's own WASI answers a failing stream: an errno for the guest, not a
+      // trap
     }
     if (n > buf.length) {
-      return EIO; // a broken stream claiming more than it was asked for: as the layer's own WASI answers it
+      return EIO; // a broken stream claiming more than it was asked for: as the layer's own WASI
+      // answers it
     }
-    // the read blocked in host code: no wasm ran, so the memory cannot have moved, but ask again rather than assume
+    // the read blocked in host code: no wasm ran, so the memory cannot have moved, but ask again
+    // rather than assume
     data = hot.memoryData(context, mem);
     hot.write(data, at, buf, 0, n);
     hot.setInt(data, nreadAt, n);

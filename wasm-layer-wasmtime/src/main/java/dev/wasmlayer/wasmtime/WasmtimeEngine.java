@@ -2,37 +2,40 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.wasmlayer.CompilationCache;
+import dev.wasmlayer.CompileException;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.ExecutionStrategy;
+import dev.wasmlayer.Feature;
+import dev.wasmlayer.InstancePre;
 import dev.wasmlayer.Module;
+import dev.wasmlayer.Pooling;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
-import dev.wasmlayer.Feature;
-import dev.wasmlayer.spi.support.EngineBase;
+import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.LinkedImports;
+import dev.wasmlayer.spi.PreLinking;
 import dev.wasmlayer.spi.WasmBytes;
+import dev.wasmlayer.spi.support.CacheKeys;
+import dev.wasmlayer.spi.support.CompileBoundary;
+import dev.wasmlayer.spi.support.EngineBase;
+import dev.wasmlayer.spi.support.EngineLifetime;
+import dev.wasmlayer.spi.support.internal.GrowCounting;
 import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
-import dev.wasmlayer.spi.support.EngineLifetime;
 import java.lang.ref.Cleaner;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import dev.wasmlayer.CompilationCache;
-import dev.wasmlayer.CompileException;
-import dev.wasmlayer.InstancePre;
-import dev.wasmlayer.Pooling;
-import dev.wasmlayer.WasmException;
-import dev.wasmlayer.spi.LinkedImports;
-import dev.wasmlayer.spi.PreLinking;
-import dev.wasmlayer.spi.support.CacheKeys;
-import dev.wasmlayer.spi.support.CompileBoundary;
-import dev.wasmlayer.spi.support.internal.GrowCounting;
 import java.util.function.Supplier;
 
-/** A {@code wasm_engine_t}. Thread-safe; closing it frees the engine once every module and store is closed too. */
+/**
+ * A {@code wasm_engine_t}. Thread-safe; closing it frees the engine once every module and store is
+ * closed too.
+ */
 final class WasmtimeEngine extends EngineBase implements PreLinking {
   static final Cleaner CLEANER = Cleaner.create();
   private static final String STACK_OPTION = "wasmtime.maxWasmStack";
@@ -41,16 +44,23 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
   private static final String GUARD_OPTION = "wasmtime.memoryGuardSize";
 
   private final Pointer engine;
+
   /** Frees the native engine once it is closed and its last store is gone; compiles hold it too. */
   private final EngineLifetime lifetime;
+
   /** wasmtime's limit on the native stack one entry into wasm may use. */
   private final long maxWasmStack;
 
   WasmtimeEngine(EngineConfig config) {
-    super(WasmtimeEngineProvider.ID, WasmtimeLibrary.VERSION, config, WasmtimeEngineProvider.FEATURES);
+    super(
+        WasmtimeEngineProvider.ID,
+        WasmtimeLibrary.VERSION,
+        config,
+        WasmtimeEngineProvider.FEATURES);
     WasmtimeErrors.warm(); // error paths ready before any call can exhaust the stack
     if (config.strategy() == ExecutionStrategy.INTERPRETER) {
-      throw new IllegalArgumentException("this wasmtime build has no interpreter; use COMPILER or AUTO");
+      throw new IllegalArgumentException(
+          "this wasmtime build has no interpreter; use COMPILER or AUTO");
     }
     long stack = 512 * 1024;
     boolean signals = true;
@@ -69,8 +79,17 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
       } else if (e.getKey().equals(GUARD_OPTION)) {
         guard = Long.parseLong(e.getValue());
       } else {
-        throw new IllegalArgumentException("unknown wasmtime option '" + e.getKey() + "'; known: " + STACK_OPTION
-            + ", " + SIGNALS_OPTION + ", " + RESERVATION_OPTION + ", " + GUARD_OPTION);
+        throw new IllegalArgumentException(
+            "unknown wasmtime option '"
+                + e.getKey()
+                + "'; known: "
+                + STACK_OPTION
+                + ", "
+                + SIGNALS_OPTION
+                + ", "
+                + RESERVATION_OPTION
+                + ", "
+                + GUARD_OPTION);
       }
     }
     this.maxWasmStack = stack;
@@ -92,18 +111,24 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
     }
     Pointer e = engine;
     this.lifetime = new EngineLifetime(() -> Wasmtime.wasm_engine_delete(e));
-    CLEANER.register(this, lifetime::close); // the safety net: stores and modules hold this engine while they live
+    CLEANER.register(
+        this,
+        lifetime::close); // the safety net: stores and modules hold this engine while they live
   }
 
-  /** Sets wasmtime's pooling allocator with the layer's limits; wasmtime's defaults for the rest. */
+  /**
+   * Sets wasmtime's pooling allocator with the layer's limits; wasmtime's defaults for the rest.
+   */
   private static void pool(Pointer cfg, Pooling limits) {
     Pointer pooling = Wasmtime.wasmtime_pooling_allocation_config_new();
     try {
-      Wasmtime.wasmtime_pooling_allocation_config_total_core_instances_set(pooling, limits.instances());
+      Wasmtime.wasmtime_pooling_allocation_config_total_core_instances_set(
+          pooling, limits.instances());
       Wasmtime.wasmtime_pooling_allocation_config_total_memories_set(pooling, limits.memories());
       Wasmtime.wasmtime_pooling_allocation_config_total_tables_set(pooling, limits.tables());
       if (limits.maxMemoryBytes() > 0) {
-        Wasmtime.wasmtime_pooling_allocation_config_max_memory_size_set(pooling, limits.maxMemoryBytes());
+        Wasmtime.wasmtime_pooling_allocation_config_max_memory_size_set(
+            pooling, limits.maxMemoryBytes());
       }
       Wasmtime.wasmtime_pooling_allocation_strategy_set(cfg, pooling);
     } finally {
@@ -120,8 +145,8 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
   }
 
   /**
-   * Makes every store with epoch interruption look at its flags now. Called only by a store's stop signal, which runs
-   * while that store (and so the native engine) is alive.
+   * Makes every store with epoch interruption look at its flags now. Called only by a store's stop
+   * signal, which runs while that store (and so the native engine) is alive.
    */
   void kick() {
     Wasmtime.wasmtime_engine_increment_epoch(engine);
@@ -132,7 +157,9 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
     return engine;
   }
 
-  /** Runs {@code work} holding the engine, so a close from another thread cannot free it underneath. */
+  /**
+   * Runs {@code work} holding the engine, so a close from another thread cannot free it underneath.
+   */
   private <R> R using(Supplier<R> work) {
     lifetime.acquire();
     try {
@@ -160,8 +187,8 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
     Memory out = Natives.alloc(Layout.VEC_SIZE);
     Pointer err = Wasmtime.wasmtime_wat2wasm(wasm, wasm.length, out);
     if (err != null) {
-      throw new CompileException(CompileException.Reason.MALFORMED,
-          "malformed text: " + Natives.consumeError(err), null);
+      throw new CompileException(
+          CompileException.Reason.MALFORMED, "malformed text: " + Natives.consumeError(err), null);
     }
     try {
       return Natives.bytes(out);
@@ -179,12 +206,16 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
     if (config.cache().isEmpty()) {
       return WasmtimeModule.compile(this, bin);
     }
-    // The disk cache checks each entry's MAC and key before wasmtime sees it: deserialized bytes are native code.
+    // The disk cache checks each entry's MAC and key before wasmtime sees it: deserialized bytes
+    // are native code.
     CompilationCache cache = config.cache().get();
     // The key names the rewrite too: entries compiled without it would not count their growth.
     String key = CacheKeys.key(id(), version() + "+grow-counting-1", config.fingerprint(), bin);
-    WasmtimeModule cached = cache.get(key).map(b -> WasmtimeModule.deserialize(this, b,
-        GrowCounting.minimums(bin))).orElse(null);
+    WasmtimeModule cached =
+        cache
+            .get(key)
+            .map(b -> WasmtimeModule.deserialize(this, b, GrowCounting.minimums(bin)))
+            .orElse(null);
     if (cached != null) {
       return cached;
     }
@@ -198,10 +229,11 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
 
   @Override
   protected void validateOpen(byte[] wasm) {
-    using(() -> {
-      CompileBoundary.check(() -> validateBinary(binary(wasm)));
-      return null;
-    });
+    using(
+        () -> {
+          CompileBoundary.check(() -> validateBinary(binary(wasm)));
+          return null;
+        });
   }
 
   private void validateBinary(byte[] bin) {
@@ -225,13 +257,22 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    throw new IllegalArgumentException("a wasmtime engine unwraps to " + Pointer.class.getName() + " (wasm_engine_t*)");
+    throw new IllegalArgumentException(
+        "a wasmtime engine unwraps to " + Pointer.class.getName() + " (wasm_engine_t*)");
   }
 
-  /** For logs: {@code wasmtime 49.0.0 (cranelift, FFM)}, with FFM or JNA as the binding the hot calls use. */
+  /**
+   * For logs: {@code wasmtime 49.0.0 (cranelift, FFM)}, with FFM or JNA as the binding the hot
+   * calls use.
+   */
   @Override
   public String toString() {
-    return id() + " " + version() + " (cranelift, " + HotCalls.get().name().toUpperCase(Locale.ROOT) + ")";
+    return id()
+        + " "
+        + version()
+        + " (cranelift, "
+        + HotCalls.get().name().toUpperCase(Locale.ROOT)
+        + ")";
   }
 
   @Override
@@ -240,8 +281,8 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
   }
 
   /**
-   * No new modules or stores. The native engine is freed once the last store made from it is freed; until then those
-   * stores stay usable, interruptible and bound by their deadlines.
+   * No new modules or stores. The native engine is freed once the last store made from it is freed;
+   * until then those stores stay usable, interruptible and bound by their deadlines.
    */
   @Override
   protected void closed() {

@@ -2,33 +2,35 @@ package dev.wasmlayer.wasmtime;
 
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.NoEngineException;
 import dev.wasmlayer.spi.Availability;
 import dev.wasmlayer.spi.support.ProviderBase;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
 import java.util.Set;
 
 /**
- * Finds wasmtime for wasm-layer. Availability only looks whether a libwasmtime candidate is there (the natives jar on
- * the class path, or a file); verifying it (extracting the natives jar once into the cache, or checking a file's
- * checksum) and loading it happen when a wasmtime engine is created. See {@link WasmtimeLibrary}.
+ * Finds wasmtime for wasm-layer. Availability only looks whether a libwasmtime candidate is there
+ * (the natives jar on the class path, or a file); verifying it (extracting the natives jar once
+ * into the cache, or checking a file's checksum) and loading it happen when a wasmtime engine is
+ * created. See {@link WasmtimeLibrary}.
  */
 public final class WasmtimeEngineProvider extends ProviderBase {
   /** The id to choose this engine with. */
   public static final String ID = "wasmtime";
 
-  static final Set<Feature> FEATURES = commonAnd(
-      Feature.SIMD,
-      Feature.RELAXED_SIMD,
-      Feature.TAIL_CALLS,
-      Feature.MEMORY64,
-      Feature.TRAP_FRAMES,
-      Feature.FUEL,
-      Feature.START_CALLER,
-      Feature.POOLING_ALLOCATOR,
-      Feature.SERIALIZATION);
+  static final Set<Feature> FEATURES =
+      commonAnd(
+          Feature.SIMD,
+          Feature.RELAXED_SIMD,
+          Feature.TAIL_CALLS,
+          Feature.MEMORY64,
+          Feature.TRAP_FRAMES,
+          Feature.FUEL,
+          Feature.START_CALLER,
+          Feature.POOLING_ALLOCATOR,
+          Feature.SERIALIZATION);
 
   private static volatile WasmtimeLibrary.Located located;
   private static volatile WasmtimeLibrary.Found found;
@@ -73,11 +75,22 @@ public final class WasmtimeEngineProvider extends ProviderBase {
     if (l.present()) {
       return Availability.yes();
     }
-    // one line, for the discovery log and NoEngineException: the explicit path that is missing if one was set, the fix
-    String explicit = l.report().stream().filter(r -> r.endsWith(": no such file")).findFirst()
-        .map(r -> " (" + r + ")").orElse("");
-    return Availability.no("no libwasmtime " + WasmtimeLibrary.VERSION + " for " + WasmtimeLibrary.platform()
-        + explicit + ": " + WasmtimeLibrary.fix());
+    // one line, for the discovery log and NoEngineException: the explicit path that is missing if
+    // one was set, the fix
+    String explicit =
+        l.report().stream()
+            .filter(r -> r.endsWith(": no such file"))
+            .findFirst()
+            .map(r -> " (" + r + ")")
+            .orElse("");
+    return Availability.no(
+        "no libwasmtime "
+            + WasmtimeLibrary.VERSION
+            + " for "
+            + WasmtimeLibrary.platform()
+            + explicit
+            + ": "
+            + WasmtimeLibrary.fix());
   }
 
   @Override

@@ -1,15 +1,18 @@
 package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.CompileException;
 import dev.wasmlayer.ExitException;
+import dev.wasmlayer.LimitException;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapFrame;
 import dev.wasmlayer.TrapKind;
-import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.support.ErrorPaths;
+import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
@@ -17,22 +20,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import com.sun.jna.Native;
-import dev.wasmlayer.LimitException;
-import dev.wasmlayer.spi.support.ErrorPaths;
 
 /**
- * The one place wasmtime's errors and traps become wasm-layer exceptions. A call can fail three ways: a trap (with a
- * code), an error (a host function's trap, a WASI exit, or a misuse), or a Java exception a host function threw, which
- * the store holds and which wins over both.
+ * The one place wasmtime's errors and traps become wasm-layer exceptions. A call can fail three
+ * ways: a trap (with a code), an error (a host function's trap, a WASI exit, or a misuse), or a
+ * Java exception a host function threw, which the store holds and which wins over both.
  */
 final class WasmtimeErrors {
   private WasmtimeErrors() {}
 
   /**
-   * Initializes this class (its tables below) and the API's exception classes on a shallow stack, when an engine is
-   * created: a class first initialized where a stack overflow was caught could fail there and stay broken for the life
-   * of the JVM.
+   * Initializes this class (its tables below) and the API's exception classes on a shallow stack,
+   * when an engine is created: a class first initialized where a stack overflow was caught could
+   * fail there and stay broken for the life of the JVM.
    */
   static void warm() {
     ErrorPaths.warm();
@@ -40,43 +40,77 @@ final class WasmtimeErrors {
 
   /** wasmtime's trap codes, by number. */
   private static final TrapKind[] CODES = {
-      TrapKind.STACK_OVERFLOW, TrapKind.MEMORY_OUT_OF_BOUNDS, TrapKind.OTHER, TrapKind.TABLE_OUT_OF_BOUNDS,
-      TrapKind.INDIRECT_CALL_TO_NULL, TrapKind.INDIRECT_CALL_TYPE_MISMATCH, TrapKind.INTEGER_OVERFLOW,
-      TrapKind.INTEGER_DIVIDE_BY_ZERO, TrapKind.BAD_CONVERSION_TO_INTEGER, TrapKind.UNREACHABLE, TrapKind.INTERRUPTED,
-      TrapKind.OUT_OF_FUEL, TrapKind.OTHER, TrapKind.NULL_REFERENCE, TrapKind.ARRAY_OUT_OF_BOUNDS, TrapKind.OTHER,
-      TrapKind.CAST_FAILURE};
+    TrapKind.STACK_OVERFLOW,
+    TrapKind.MEMORY_OUT_OF_BOUNDS,
+    TrapKind.OTHER,
+    TrapKind.TABLE_OUT_OF_BOUNDS,
+    TrapKind.INDIRECT_CALL_TO_NULL,
+    TrapKind.INDIRECT_CALL_TYPE_MISMATCH,
+    TrapKind.INTEGER_OVERFLOW,
+    TrapKind.INTEGER_DIVIDE_BY_ZERO,
+    TrapKind.BAD_CONVERSION_TO_INTEGER,
+    TrapKind.UNREACHABLE,
+    TrapKind.INTERRUPTED,
+    TrapKind.OUT_OF_FUEL,
+    TrapKind.OTHER,
+    TrapKind.NULL_REFERENCE,
+    TrapKind.ARRAY_OUT_OF_BOUNDS,
+    TrapKind.OTHER,
+    TrapKind.CAST_FAILURE
+  };
+
   private static final int UNCAUGHT_EXCEPTION = 49;
 
   /**
-   * Fragments of wasmparser's messages that mean the binary could not be decoded; every other compile error is a
-   * validation failure. Taken from what wasmtime 49 says about the spec suite's malformed and invalid modules.
+   * Fragments of wasmparser's messages that mean the binary could not be decoded; every other
+   * compile error is a validation failure. Taken from what wasmtime 49 says about the spec suite's
+   * malformed and invalid modules.
    */
   private static final String[] MALFORMED = {
-      "magic header", "expected section, got wasm magic", "unknown binary version", "unexpected end",
-      "integer representation too long", "integer too large", "malformed", "section out of order",
-      "section size mismatch", "too many locals", "illegal opcode", "invalid leading byte",
-      "invalid memory limits flags", "invalid table resizable limits flags", "control frames remain",
-      "data count and data section have inconsistent lengths", "data count is non-zero but data section is absent",
-      "data count section required", "function and code section have inconsistent lengths",
-      "function section has non-zero count but code section is absent",
-      "function section is absent but code section has non-zero count", "zero byte expected",
-      "unexpected content after last section", "invalid utf-8"};
+    "magic header",
+    "expected section, got wasm magic",
+    "unknown binary version",
+    "unexpected end",
+    "integer representation too long",
+    "integer too large",
+    "malformed",
+    "section out of order",
+    "section size mismatch",
+    "too many locals",
+    "illegal opcode",
+    "invalid leading byte",
+    "invalid memory limits flags",
+    "invalid table resizable limits flags",
+    "control frames remain",
+    "data count and data section have inconsistent lengths",
+    "data count is non-zero but data section is absent",
+    "data count section required",
+    "function and code section have inconsistent lengths",
+    "function section has non-zero count but code section is absent",
+    "function section is absent but code section has non-zero count",
+    "zero byte expected",
+    "unexpected content after last section",
+    "invalid utf-8"
+  };
 
   static WasmException compile(String message) {
     String lower = message.toLowerCase(Locale.ROOT);
     for (String m : MALFORMED) {
       if (lower.contains(m)) {
-        return new CompileException(CompileException.Reason.MALFORMED, "malformed module: " + message, null);
+        return new CompileException(
+            CompileException.Reason.MALFORMED, "malformed module: " + message, null);
       }
     }
-    return new CompileException(CompileException.Reason.INVALID, "invalid module: " + message, null);
+    return new CompileException(
+        CompileException.Reason.INVALID, "invalid module: " + message, null);
   }
 
   /**
-   * The exception for a failed call or instantiation: {@code error} and {@code trap} are owned pointers (either may be
-   * null; both are deleted here).
+   * The exception for a failed call or instantiation: {@code error} and {@code trap} are owned
+   * pointers (either may be null; both are deleted here).
    */
-  static WasmException of(WasmtimeStore<?> store, Pointer error, Pointer trap, boolean instantiating) {
+  static WasmException of(
+      WasmtimeStore<?> store, Pointer error, Pointer trap, boolean instantiating) {
     Throwable host = store.takeHostFailure();
     try {
       if (trap != null) {
@@ -91,12 +125,17 @@ final class WasmtimeErrors {
         return hostTrap(host);
       }
       if (instantiating && store.hasMemoryCap() && message.contains("exceeds memory limits")) {
-        return new LimitException("a memory of the module exceeds the store's memory cap of "
-            + store.config().maxMemoryBytes().getAsLong() + " bytes (" + message + ")");
+        return new LimitException(
+            "a memory of the module exceeds the store's memory cap of "
+                + store.config().maxMemoryBytes().getAsLong()
+                + " bytes ("
+                + message
+                + ")");
       }
       if (instantiating && isLinkError(message)) {
         // wasmtime names imports `module::name`; the layer says module.name everywhere
-        return new LinkException("cannot link: " + message.replaceAll("`([^`]*)::([^`]*)`", "$1.$2"));
+        return new LinkException(
+            "cannot link: " + message.replaceAll("`([^`]*)::([^`]*)`", "$1.$2"));
       }
       return new TrapException(kindFromText(message), message, null, List.of(), message);
     } finally {
@@ -109,20 +148,30 @@ final class WasmtimeErrors {
     }
   }
 
-  /** Whether wasmtime failed for want of address space (or memory) to reserve a linear memory or a stack. */
+  /**
+   * Whether wasmtime failed for want of address space (or memory) to reserve a linear memory or a
+   * stack.
+   */
   static boolean outOfAddressSpace(String message) {
     String m = message.toLowerCase(Locale.ROOT);
-    return m.contains("cannot allocate memory") || m.contains("failed to reserve") || m.contains("mmap failed")
+    return m.contains("cannot allocate memory")
+        || m.contains("failed to reserve")
+        || m.contains("mmap failed")
         || m.contains("out of memory");
   }
 
   private static boolean isLinkError(String message) {
     String lower = message.toLowerCase(Locale.ROOT);
-    return lower.contains("incompatible import") || lower.contains("unknown import") || lower.contains("import")
-        && (lower.contains("type") || lower.contains("limit") || lower.contains("expected"));
+    return lower.contains("incompatible import")
+        || lower.contains("unknown import")
+        || lower.contains("import")
+            && (lower.contains("type") || lower.contains("limit") || lower.contains("expected"));
   }
 
-  /** An error's text names the trap ("wasm trap: out of bounds memory access") when no code came with it. */
+  /**
+   * An error's text names the trap ("wasm trap: out of bounds memory access") when no code came
+   * with it.
+   */
   private static TrapKind kindFromText(String message) {
     String m = message.toLowerCase(Locale.ROOT);
     if (message.contains(WasmtimeStore.INTERRUPTED)) {
@@ -144,8 +193,12 @@ final class WasmtimeErrors {
     if (cause instanceof ExitException exit) {
       throw exit;
     }
-    return new TrapException(TrapKind.HOST, host instanceof HostFailure ? host.getMessage() : "host function threw: "
-        + ErrorPaths.describe(host), cause);
+    return new TrapException(
+        TrapKind.HOST,
+        host instanceof HostFailure
+            ? host.getMessage()
+            : "host function threw: " + ErrorPaths.describe(host),
+        cause);
   }
 
   private static TrapException trap(Pointer trap) {
@@ -155,7 +208,10 @@ final class WasmtimeErrors {
     String engineCode = null;
     if (Wasmtime.wasmtime_trap_code(trap, code) != 0) {
       int c = code[0] & 0xFF;
-      kind = c < CODES.length ? CODES[c] : c == UNCAUGHT_EXCEPTION ? TrapKind.UNCAUGHT_EXCEPTION : TrapKind.OTHER;
+      kind =
+          c < CODES.length
+              ? CODES[c]
+              : c == UNCAUGHT_EXCEPTION ? TrapKind.UNCAUGHT_EXCEPTION : TrapKind.OTHER;
       engineCode = "wasmtime trap code " + c;
     } else {
       kind = kindFromText(message);
@@ -173,9 +229,11 @@ final class WasmtimeErrors {
       for (int i = 0; i < n; i++) {
         Pointer frame = data.getPointer((long) i * Native.POINTER_SIZE);
         Pointer name = Wasmtime.wasmtime_frame_func_name(frame);
-        out.add(new TrapFrame(Wasmtime.wasm_frame_func_index(frame),
-            name == null ? Optional.empty() : Optional.of(Natives.string(name)),
-            Wasmtime.wasm_frame_module_offset(frame)));
+        out.add(
+            new TrapFrame(
+                Wasmtime.wasm_frame_func_index(frame),
+                name == null ? Optional.empty() : Optional.of(Natives.string(name)),
+                Wasmtime.wasm_frame_module_offset(frame)));
       }
       return out;
     } finally {

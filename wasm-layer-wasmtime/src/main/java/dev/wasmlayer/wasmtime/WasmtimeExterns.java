@@ -1,9 +1,9 @@
 package dev.wasmlayer.wasmtime;
 
-import dev.wasmlayer.spi.support.StoreObject;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Extern;
+import dev.wasmlayer.spi.support.StoreObject;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
@@ -12,7 +12,10 @@ import dev.wasmlayer.wasmtime.internal.Wasmtime;
 final class WasmtimeExterns {
   private WasmtimeExterns() {}
 
-  /** The wrapper for the extern at {@code ext}, or null for kinds the API has no type for (tags, shared memories). */
+  /**
+   * The wrapper for the extern at {@code ext}, or null for kinds the API has no type for (tags,
+   * shared memories).
+   */
   static Extern wrap(WasmtimeStore<?> store, Pointer ext) {
     Pointer of = ext.share(Layout.EXTERN_OF);
     return switch (ext.getByte(0)) {

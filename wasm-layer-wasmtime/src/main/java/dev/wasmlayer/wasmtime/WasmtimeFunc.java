@@ -15,13 +15,14 @@ import dev.wasmlayer.types.VecType;
 import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
-import java.util.List;
 import java.lang.ref.Reference;
+import java.util.List;
 
 /**
- * A {@code wasmtime_func_t}. {@link #call} goes through {@code wasmtime_func_call} with typed values;
- * {@link #callRaw} and the typed views through {@code wasmtime_func_call_unchecked} on 16-byte raw slots, in a native
- * buffer kept per function (a nested call of the same function gets its own).
+ * A {@code wasmtime_func_t}. {@link #call} goes through {@code wasmtime_func_call} with typed
+ * values; {@link #callRaw} and the typed views through {@code wasmtime_func_call_unchecked} on
+ * 16-byte raw slots, in a native buffer kept per function (a nested call of the same function gets
+ * its own).
  */
 final class WasmtimeFunc implements Func, ViewCall, StoreObject {
   private final WasmtimeStore<?> store;
@@ -34,8 +35,10 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
   private final boolean rawOk;
   private final String argumentWhat;
   private Memory raw;
+
   /** {@link #raw}'s address, the view path's buffer. */
   private long rawAddress;
+
   private final long trapAt;
   private final long contextAddress;
   private final long structAddress;
@@ -55,8 +58,9 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
     this.contextAddress = Pointer.nativeValue(store.context());
     this.structAddress = Pointer.nativeValue(struct);
     this.argumentWhat = "function '" + name + "' argument";
-    this.rawOk = params.stream().noneMatch(t -> t instanceof RefType)
-        && results.stream().noneMatch(t -> t instanceof RefType);
+    this.rawOk =
+        params.stream().noneMatch(t -> t instanceof RefType)
+            && results.stream().noneMatch(t -> t instanceof RefType);
   }
 
   @Override
@@ -75,7 +79,8 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
 
   @Override
   public Value[] call(Value... args) {
-    long gate = store.enterCall(); // first: the buffers below belong to the thread that owns the store
+    long gate =
+        store.enterCall(); // first: the buffers below belong to the thread that owns the store
     try {
       return callOwned(args);
     } finally {
@@ -86,7 +91,8 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
   private Value[] callOwned(Value[] args) {
     WasmtimeValues values = store.values();
     boolean[] rooted = new boolean[args.length];
-    boolean nested = depth > 0; // a host function calling this function again gets buffers of its own
+    boolean nested =
+        depth > 0; // a host function calling this function again gets buffers of its own
     Memory argv = nested || argBuffer == null ? valBuffer(params.size()) : argBuffer;
     Memory resv = nested || resultBuffer == null ? valBuffer(results.size()) : resultBuffer;
     if (!nested) {
@@ -98,7 +104,9 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
     Pointer err;
     depth++;
     try {
-      err = HotCalls.get().funcCall(store.context(), struct, argv, args.length, resv, results.size(), trap);
+      err =
+          HotCalls.get()
+              .funcCall(store.context(), struct, argv, args.length, resv, results.size(), trap);
     } finally {
       depth--;
       WasmtimeValues.releaseAll(argv, rooted);
@@ -112,12 +120,21 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
   @Override
   public void callRaw(long[] slots) {
     if (!rawOk) {
-      throw new IllegalArgumentException("function '" + name + "' has references in its type " + type
-          + "; references have no raw slot form, use call(Value...)");
+      throw new IllegalArgumentException(
+          "function '"
+              + name
+              + "' has references in its type "
+              + type
+              + "; references have no raw slot form, use call(Value...)");
     }
     if (slots.length < type.slotArraySize()) {
-      throw new IllegalArgumentException("function '" + name + "' needs a slot array of at least "
-          + type.slotArraySize() + ", got " + slots.length);
+      throw new IllegalArgumentException(
+          "function '"
+              + name
+              + "' needs a slot array of at least "
+              + type.slotArraySize()
+              + ", got "
+              + slots.length);
     }
     long gate = store.enterCall();
     try {
@@ -169,7 +186,9 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
     return raw;
   }
 
-  /** Room for the raw values, then 8 bytes for the trap out-parameter, zero (see {@link #invokeAt}). */
+  /**
+   * Room for the raw values, then 8 bytes for the trap out-parameter, zero (see {@link #invokeAt}).
+   */
   private Memory rawBuffer() {
     Memory m = new Memory(trapAt + 8);
     m.setLong(trapAt, 0);
@@ -177,11 +196,12 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
   }
 
   /**
-   * A typed view's call: {@code n} (0-2, a constant at each view) numeric arguments written as 64-bit slots (wasmtime
-   * reads only the low half of an i32 slot, little-endian), the first result read as an int ({@code intResult}, also
-   * a constant at each view: i32, sign-extended) or a long. Every width is fixed by the view's shape, so nothing here
-   * looks at the function's type. The owner is taken before the function's buffer is touched, and views keep no
-   * state of their own, so two threads or a nested call never share an argument slot.
+   * A typed view's call: {@code n} (0-2, a constant at each view) numeric arguments written as
+   * 64-bit slots (wasmtime reads only the low half of an i32 slot, little-endian), the first result
+   * read as an int ({@code intResult}, also a constant at each view: i32, sign-extended) or a long.
+   * Every width is fixed by the view's shape, so nothing here looks at the function's type. The
+   * owner is taken before the function's buffer is touched, and views keep no state of their own,
+   * so two threads or a nested call never share an argument slot.
    */
   @Override
   public long viewCall(int n, long a, long b, int argKind, int resultKind) {
@@ -200,7 +220,9 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
     }
   }
 
-  /** A view's call while this function already runs further up the stack: on a buffer of its own. */
+  /**
+   * A view's call while this function already runs further up the stack: on a buffer of its own.
+   */
   private long viewCallNested(int n, long a, long b, boolean intResult) {
     Memory fresh = rawBuffer();
     try {
@@ -222,7 +244,10 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
     return intResult ? hot.getIntAt(buf) : hot.getLongAt(buf);
   }
 
-  /** Runs the unchecked call on {@code buf}; the caller holds the store. The buffer holds the results afterwards. */
+  /**
+   * Runs the unchecked call on {@code buf}; the caller holds the store. The buffer holds the
+   * results afterwards.
+   */
   void invokeOwned(Memory buf) {
     try {
       invokeAt(HotCalls.get(), Pointer.nativeValue(buf));
@@ -232,8 +257,8 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
   }
 
   /**
-   * The unchecked call on the buffer at {@code buf}, whose trap slot is zero: wasmtime writes it only on a trap, and
-   * a trap read here is cleared at once, so no call pays for zeroing it first.
+   * The unchecked call on the buffer at {@code buf}, whose trap slot is zero: wasmtime writes it
+   * only on a trap, and a trap read here is cleared at once, so no call pays for zeroing it first.
    */
   private void invokeAt(HotCalls hot, long buf) {
     long err;
@@ -264,8 +289,8 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
     if (cls == Pointer.class) {
       return cls.cast(struct);
     }
-    throw new IllegalArgumentException("a wasmtime function unwraps to " + Pointer.class.getName()
-        + " (wasmtime_func_t*)");
+    throw new IllegalArgumentException(
+        "a wasmtime function unwraps to " + Pointer.class.getName() + " (wasmtime_func_t*)");
   }
 
   @Override

@@ -32,10 +32,16 @@ final class WasmtimeGlobal extends GlobalBase<WasmtimeStore<?>> {
   @Override
   protected void write(Value value) {
     store.values().check(value, type.content(), "global value");
-    Pointer err = store.values().withNative(value, type.content(),
-        val -> Wasmtime.wasmtime_global_set(store.context(), struct, val));
+    Pointer err =
+        store
+            .values()
+            .withNative(
+                value,
+                type.content(),
+                val -> Wasmtime.wasmtime_global_set(store.context(), struct, val));
     if (err != null) {
-      throw new IllegalArgumentException("wasmtime refused the value: " + Natives.consumeError(err));
+      throw new IllegalArgumentException(
+          "wasmtime refused the value: " + Natives.consumeError(err));
     }
   }
 
@@ -45,7 +51,7 @@ final class WasmtimeGlobal extends GlobalBase<WasmtimeStore<?>> {
     if (cls == Pointer.class) {
       return cls.cast(struct);
     }
-    throw new IllegalArgumentException("a wasmtime global unwraps to " + Pointer.class.getName()
-        + " (wasmtime_global_t*)");
+    throw new IllegalArgumentException(
+        "a wasmtime global unwraps to " + Pointer.class.getName() + " (wasmtime_global_t*)");
   }
 }

@@ -10,25 +10,30 @@ import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@code wasmtime_instance_t}. Exports are wrapped when first asked for, one by one: instantiating wraps nothing, so
- * a short-lived instance that calls one function pays for one wrapper.
+ * A {@code wasmtime_instance_t}. Exports are wrapped when first asked for, one by one:
+ * instantiating wraps nothing, so a short-lived instance that calls one function pays for one
+ * wrapper.
  */
 final class WasmtimeInstance extends InstanceBase<WasmtimeStore<?>, WasmtimeModule> {
   /**
-   * The instance's native block: the {@code wasmtime_instance_t} at 0, a {@code wasmtime_extern_t} for export lookups
-   * after it, then the import array instantiation used.
+   * The instance's native block: the {@code wasmtime_instance_t} at 0, a {@code wasmtime_extern_t}
+   * for export lookups after it, then the import array instantiation used.
    */
   static final int BLOCK_HEAD = Layout.INSTANCE_SIZE + Layout.EXTERN_SIZE;
 
   private final Memory instance;
-  /** Exports wrapped so far, under the store's gate; null marks a name the instance does not export. */
+
+  /**
+   * Exports wrapped so far, under the store's gate; null marks a name the instance does not export.
+   */
   private final Map<String, Extern> wrapped = new HashMap<>();
+
   private volatile Map<String, Extern> exports;
 
   WasmtimeInstance(WasmtimeStore<?> store, WasmtimeModule module, Memory instance) {
@@ -54,15 +59,21 @@ final class WasmtimeInstance extends InstanceBase<WasmtimeStore<?>, WasmtimeModu
   }
 
   private Extern lookup(String name) {
-    Pointer ext = instance.share(Layout.INSTANCE_SIZE, Layout.EXTERN_SIZE); // wrap copies what it keeps
+    Pointer ext =
+        instance.share(Layout.INSTANCE_SIZE, Layout.EXTERN_SIZE); // wrap copies what it keeps
     byte[] utf8 = Natives.utf8(name);
-    if (Wasmtime.wasmtime_instance_export_get(store.context(), instance, utf8, utf8.length, ext) == 0) {
+    if (Wasmtime.wasmtime_instance_export_get(store.context(), instance, utf8, utf8.length, ext)
+        == 0) {
       return null;
     }
     ExportType e = module.export(name);
-    if (ext.getByte(0) == Layout.EXTERN_FUNC && e != null && e.type() instanceof FuncType ft
+    if (ext.getByte(0) == Layout.EXTERN_FUNC
+        && e != null
+        && e.type() instanceof FuncType ft
         && UncheckedHostFunctions.fits(ft)) {
-      return store.func(ext.share(Layout.EXTERN_OF), ft); // numbers only: the module's type is wasmtime's, no query
+      return store.func(
+          ext.share(Layout.EXTERN_OF),
+          ft); // numbers only: the module's type is wasmtime's, no query
     }
     return WasmtimeExterns.wrap(store, ext);
   }
@@ -86,6 +97,7 @@ final class WasmtimeInstance extends InstanceBase<WasmtimeStore<?>, WasmtimeModu
     if (type == Pointer.class) {
       return type.cast(instance);
     }
-    throw new IllegalArgumentException("a wasmtime instance unwraps to a Pointer (wasmtime_instance_t*)");
+    throw new IllegalArgumentException(
+        "a wasmtime instance unwraps to a Pointer (wasmtime_instance_t*)");
   }
 }

@@ -1,37 +1,41 @@
 package dev.wasmlayer.wasmtime;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Feature;
+import dev.wasmlayer.HostFunction;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.InstancePre;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.UnsupportedFeatureException;
-import dev.wasmlayer.spi.support.HostCalls;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.spi.LinkedImports;
+import dev.wasmlayer.spi.support.HostCalls;
 import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Optional;
-import dev.wasmlayer.HostFunction;
-import java.lang.ref.Reference;
 
 /**
- * Imports resolved once, with each host function's native type made once: an instantiation writes every import
- * straight into the {@code wasmtime_extern_t} array (host functions made in place, no wrapper objects) and calls
- * {@code wasmtime_instance_new}. The native types are freed with this object (they belong to no engine or store).
+ * Imports resolved once, with each host function's native type made once: an instantiation writes
+ * every import straight into the {@code wasmtime_extern_t} array (host functions made in place, no
+ * wrapper objects) and calls {@code wasmtime_instance_new}. The native types are freed with this
+ * object (they belong to no engine or store).
  */
 final class WasmtimeInstancePre implements InstancePre {
   private final LinkedImports linked;
   private final WasmtimeModule module;
   private final String[] names;
-  /** Per import: the native function type of a host function, else null. Read-only once built, so shared. */
+
+  /**
+   * Per import: the native function type of a host function, else null. Read-only once built, so
+   * shared.
+   */
   private final Pointer[] funcTypes;
 
   WasmtimeInstancePre(LinkedImports linked) {
@@ -43,27 +47,30 @@ final class WasmtimeInstancePre implements InstancePre {
     for (int i = 0; i < types.size(); i++) {
       ImportType it = types.get(i);
       if (it.type().kind() == ExternKind.TAG) {
-        throw new UnsupportedFeatureException(Feature.EXCEPTIONS, WasmtimeEngineProvider.ID,
-            "tag import " + ImportChecks.name(it));
+        throw new UnsupportedFeatureException(
+            Feature.EXCEPTIONS, WasmtimeEngineProvider.ID, "tag import " + ImportChecks.name(it));
       }
       names[i] = ImportChecks.name(it);
       Optional<Imports.Binding> b = linked.bindings().get(i);
       if (b.isPresent() && !(b.get() instanceof Imports.ExternBinding)) {
         FuncType type = hostType(b.get());
         if (b.get() instanceof Imports.RawHostFunc && !UncheckedHostFunctions.fits(type)) {
-          throw new IllegalArgumentException("raw host function " + names[i] + ": references cannot be slots: " + type);
+          throw new IllegalArgumentException(
+              "raw host function " + names[i] + ": references cannot be slots: " + type);
         }
         funcTypes[i] = WasmtimeTypes.toNative(type);
       }
     }
     Pointer[] owned = funcTypes.clone(); // the cleaner captures only the native types
-    WasmtimeEngine.CLEANER.register(this, () -> {
-      for (Pointer ft : owned) {
-        if (ft != null) {
-          Wasmtime.wasm_functype_delete(ft);
-        }
-      }
-    });
+    WasmtimeEngine.CLEANER.register(
+        this,
+        () -> {
+          for (Pointer ft : owned) {
+            if (ft != null) {
+              Wasmtime.wasm_functype_delete(ft);
+            }
+          }
+        });
   }
 
   private static FuncType hostType(Imports.Binding b) {
@@ -117,15 +124,20 @@ final class WasmtimeInstancePre implements InstancePre {
   private void host(WasmtimeStore<?> store, int i, Imports.Binding b, Pointer out) {
     FuncType type = hostType(b);
     if (b instanceof Imports.RawHostFunc r) {
-      UncheckedHostFunctions.make(store, funcTypes[i],
-          UncheckedHostFunctions.rawTarget(store, names[i], type, HostCalls.untyped(r.function())), out);
+      UncheckedHostFunctions.make(
+          store,
+          funcTypes[i],
+          UncheckedHostFunctions.rawTarget(store, names[i], type, HostCalls.untyped(r.function())),
+          out);
       return;
     }
     HostFunction<Object> fn = HostCalls.untyped(((Imports.HostFunc) b).function());
     if (UncheckedHostFunctions.fits(type)) {
-      UncheckedHostFunctions.make(store, funcTypes[i], UncheckedHostFunctions.target(store, names[i], type, fn), out);
+      UncheckedHostFunctions.make(
+          store, funcTypes[i], UncheckedHostFunctions.target(store, names[i], type, fn), out);
     } else {
-      WasmtimeHostFunctions.make(store, funcTypes[i], WasmtimeHostFunctions.target(store, names[i], type, fn), out);
+      WasmtimeHostFunctions.make(
+          store, funcTypes[i], WasmtimeHostFunctions.target(store, names[i], type, fn), out);
     }
   }
 }

@@ -2,16 +2,16 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.wasmlayer.spi.support.internal.Budget;
 import dev.wasmlayer.spi.support.MemoryBase;
+import dev.wasmlayer.spi.support.internal.Budget;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 
 /**
- * A {@code wasmtime_memory_t}. The base pointer is fetched on every access, never kept: a grow or any call into wasm
- * may move the memory.
+ * A {@code wasmtime_memory_t}. The base pointer is fetched on every access, never kept: a grow or
+ * any call into wasm may move the memory.
  */
 final class WasmtimeMemory extends MemoryBase<WasmtimeStore<?>> {
   private final Memory struct;
@@ -25,7 +25,10 @@ final class WasmtimeMemory extends MemoryBase<WasmtimeStore<?>> {
     return struct;
   }
 
-  /** The base pointer after checking the range; the caller holds the store (the pointer is valid only until then). */
+  /**
+   * The base pointer after checking the range; the caller holds the store (the pointer is valid
+   * only until then).
+   */
   private Pointer at(long offset, long length) {
     checkRange(offset, length, HotCalls.get().memoryDataSize(store.context(), struct));
     return HotCalls.get().memoryData(store.context(), struct);
@@ -36,7 +39,8 @@ final class WasmtimeMemory extends MemoryBase<WasmtimeStore<?>> {
     Pointer mt = Wasmtime.wasmtime_memory_type(store.context(), struct);
     try {
       MemoryType declared = WasmtimeTypes.memoryType(mt);
-      return new MemoryType(readPages(), declared.maximum(), declared.addressType(), declared.shared());
+      return new MemoryType(
+          readPages(), declared.maximum(), declared.addressType(), declared.shared());
     } finally {
       Wasmtime.wasm_memorytype_delete(mt);
     }
@@ -54,15 +58,21 @@ final class WasmtimeMemory extends MemoryBase<WasmtimeStore<?>> {
 
   @Override
   protected long growBy(long deltaPages) {
-    return store.limits().memory().grow(Budget.bytes(deltaPages, MemoryType.PAGE_SIZE), () -> {
-      long[] previous = new long[1];
-      Pointer err = Wasmtime.wasmtime_memory_grow(store.context(), struct, deltaPages, previous);
-      if (err != null) {
-        Natives.consumeError(err); // a failed grow is -1, as memory.grow says
-        return -1;
-      }
-      return previous[0];
-    });
+    return store
+        .limits()
+        .memory()
+        .grow(
+            Budget.bytes(deltaPages, MemoryType.PAGE_SIZE),
+            () -> {
+              long[] previous = new long[1];
+              Pointer err =
+                  Wasmtime.wasmtime_memory_grow(store.context(), struct, deltaPages, previous);
+              if (err != null) {
+                Natives.consumeError(err); // a failed grow is -1, as memory.grow says
+                return -1;
+              }
+              return previous[0];
+            });
   }
 
   @Override
@@ -121,7 +131,7 @@ final class WasmtimeMemory extends MemoryBase<WasmtimeStore<?>> {
     if (cls == Pointer.class) {
       return cls.cast(struct);
     }
-    throw new IllegalArgumentException("a wasmtime memory unwraps to " + Pointer.class.getName()
-        + " (wasmtime_memory_t*)");
+    throw new IllegalArgumentException(
+        "a wasmtime memory unwraps to " + Pointer.class.getName() + " (wasmtime_memory_t*)");
   }
 }

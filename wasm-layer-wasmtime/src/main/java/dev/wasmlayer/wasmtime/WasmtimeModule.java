@@ -1,9 +1,11 @@
 package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import dev.wasmlayer.spi.support.ModuleBase;
+import dev.wasmlayer.CompileException;
 import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.support.ModuleBase;
 import dev.wasmlayer.spi.support.internal.GrowCounting;
 import dev.wasmlayer.spi.support.internal.Minimums;
 import dev.wasmlayer.types.ExportType;
@@ -13,16 +15,15 @@ import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
-import java.util.List;
-import com.sun.jna.Native;
-import dev.wasmlayer.CompileException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A compiled {@code wasmtime_module_t}: immutable and shareable across stores and threads. What wasmtime compiles is
- * the module as {@link GrowCounting} rewrote it, so wasm's own growth counts against the store's limits; its budget
- * imports are hidden from {@link #imports()} and supplied by the linker.
+ * A compiled {@code wasmtime_module_t}: immutable and shareable across stores and threads. What
+ * wasmtime compiles is the module as {@link GrowCounting} rewrote it, so wasm's own growth counts
+ * against the store's limits; its budget imports are hidden from {@link #imports()} and supplied by
+ * the linker.
  */
 final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
   private final Pointer module;
@@ -36,22 +37,29 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
   }
 
   /** {@code all}: every import, the budget globals the grow-counting rewrite added among them. */
-  private WasmtimeModule(WasmtimeEngine engine, Pointer module, Minimums minimums, List<ImportType> all) {
-    super(engine, all.stream().filter(i -> !i.module().equals(GrowCounting.MODULE)).toList(), readExports(module));
+  private WasmtimeModule(
+      WasmtimeEngine engine, Pointer module, Minimums minimums, List<ImportType> all) {
+    super(
+        engine,
+        all.stream().filter(i -> !i.module().equals(GrowCounting.MODULE)).toList(),
+        readExports(module));
     this.module = module;
     this.minimums = minimums;
-    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_module_delete(module));
+    this.cleanable =
+        WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_module_delete(module));
     this.importsBudgets = imports().size() < all.size();
     exports().forEach(e -> exportsByName.put(e.name(), e));
   }
 
   /**
-   * A module from bytes {@link #serialize()} made with an engine of the same version and configuration, or null if
-   * wasmtime refuses them (another version or configuration). Only for bytes from a trusted cache.
+   * A module from bytes {@link #serialize()} made with an engine of the same version and
+   * configuration, or null if wasmtime refuses them (another version or configuration). Only for
+   * bytes from a trusted cache.
    */
   static WasmtimeModule deserialize(WasmtimeEngine engine, byte[] serialized, Minimums minimums) {
     long[] out = new long[1];
-    Pointer err = Wasmtime.wasmtime_module_deserialize(engine.pointer(), serialized, serialized.length, out);
+    Pointer err =
+        Wasmtime.wasmtime_module_deserialize(engine.pointer(), serialized, serialized.length, out);
     if (err != null) {
       Wasmtime.wasmtime_error_delete(err);
       return null;
@@ -75,10 +83,11 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
   }
 
   /**
-   * Compiles {@code wasm} as counted by {@link GrowCounting}. Errors are always about the bytes given: if the rewrite
-   * fails to compile, wasmtime's verdict on the original is the answer.
+   * Compiles {@code wasm} as counted by {@link GrowCounting}. Errors are always about the bytes
+   * given: if the rewrite fails to compile, wasmtime's verdict on the original is the answer.
    */
-  @SuppressWarnings("try") // the rewrite's native memory is freed as soon as wasmtime has compiled it
+  @SuppressWarnings(
+      "try") // the rewrite's native memory is freed as soon as wasmtime has compiled it
   static WasmtimeModule compile(WasmtimeEngine engine, byte[] wasm) {
     try (NativeSpace space = new NativeSpace()) {
       GrowCounting.Counted counted;
@@ -87,27 +96,35 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
         counted = GrowCounting.count(wasm, space); // a rewrite is written off the heap, once
       } catch (CompileException e) {
         throw e;
-      } catch (RuntimeException e) { // not a module this layer can follow: wasmtime says why, or it cannot be counted
+      } catch (
+          RuntimeException
+              e) { // not a module this layer can follow: wasmtime says why, or it cannot be counted
         counted = GrowCounting.Counted.unchanged(wasm, Minimums.NONE);
         unreadable = e;
       }
       long[] out = new long[1];
-      Pointer err = counted.importsBudgets()
-          ? Wasmtime.wasmtime_module_new(engine.pointer(), space.address(counted.wasm()), counted.length(), out)
-          : Wasmtime.wasmtime_module_new(engine.pointer(), wasm, wasm.length, out);
+      Pointer err =
+          counted.importsBudgets()
+              ? Wasmtime.wasmtime_module_new(
+                  engine.pointer(), space.address(counted.wasm()), counted.length(), out)
+              : Wasmtime.wasmtime_module_new(engine.pointer(), wasm, wasm.length, out);
       space.close(); // compiled: the rewrite is not needed any more
       if (err != null) {
         String message = Natives.consumeError(err);
         if (counted.importsBudgets()) {
           engine.validate(wasm); // throws what is wrong with the original
-          throw new WasmException("wasm-layer's rewrite of a valid module does not compile: " + message);
+          throw new WasmException(
+              "wasm-layer's rewrite of a valid module does not compile: " + message);
         }
         throw WasmtimeErrors.compile(message);
       }
       if (unreadable != null) {
         Wasmtime.wasmtime_module_delete(Natives.pointer(out));
-        throw new WasmException("wasm-layer cannot count this module's memory and table growth against store "
-            + "limits: " + unreadable.getMessage(), unreadable);
+        throw new WasmException(
+            "wasm-layer cannot count this module's memory and table growth against store "
+                + "limits: "
+                + unreadable.getMessage(),
+            unreadable);
       }
       return new WasmtimeModule(engine, Natives.pointer(out), counted.minimums());
     }
@@ -132,9 +149,11 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
       Pointer data = vec.getPointer(8);
       for (int i = 0; i < n; i++) {
         Pointer it = data.getPointer((long) i * Native.POINTER_SIZE);
-        out.add(new ImportType(Natives.string(Wasmtime.wasm_importtype_module(it)),
-            Natives.string(Wasmtime.wasm_importtype_name(it)),
-            WasmtimeTypes.externType(Wasmtime.wasm_importtype_type(it))));
+        out.add(
+            new ImportType(
+                Natives.string(Wasmtime.wasm_importtype_module(it)),
+                Natives.string(Wasmtime.wasm_importtype_name(it)),
+                WasmtimeTypes.externType(Wasmtime.wasm_importtype_type(it))));
       }
       return out;
     } finally {
@@ -151,8 +170,10 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
       Pointer data = vec.getPointer(8);
       for (int i = 0; i < n; i++) {
         Pointer et = data.getPointer((long) i * Native.POINTER_SIZE);
-        out.add(new ExportType(Natives.string(Wasmtime.wasm_exporttype_name(et)),
-            WasmtimeTypes.externType(Wasmtime.wasm_exporttype_type(et))));
+        out.add(
+            new ExportType(
+                Natives.string(Wasmtime.wasm_exporttype_name(et)),
+                WasmtimeTypes.externType(Wasmtime.wasm_exporttype_type(et))));
       }
       return out;
     } finally {
@@ -179,8 +200,8 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
     if (type == Pointer.class) {
       return type.cast(pointer());
     }
-    throw new IllegalArgumentException("a wasmtime module unwraps to " + Pointer.class.getName()
-        + " (wasmtime_module_t*)");
+    throw new IllegalArgumentException(
+        "a wasmtime module unwraps to " + Pointer.class.getName() + " (wasmtime_module_t*)");
   }
 
   /** Instances already made keep their own reference to the compiled code. */

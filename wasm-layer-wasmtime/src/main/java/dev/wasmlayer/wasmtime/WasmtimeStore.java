@@ -2,17 +2,26 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
+import dev.wasmlayer.LimitException;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.support.Checks;
+import dev.wasmlayer.spi.support.EngineLifetime;
+import dev.wasmlayer.spi.support.StopSignal;
+import dev.wasmlayer.spi.support.StoreBase;
+import dev.wasmlayer.spi.support.StoreRuntime;
 import dev.wasmlayer.spi.support.internal.Budget;
 import dev.wasmlayer.spi.support.internal.StoreLimits;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.AddressType;
+import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
@@ -20,24 +29,15 @@ import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.ThreadStacks;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
-import dev.wasmlayer.spi.support.EngineLifetime;
-import dev.wasmlayer.spi.support.StopSignal;
-import dev.wasmlayer.spi.support.StoreBase;
-import dev.wasmlayer.spi.support.StoreRuntime;
 import java.lang.ref.Cleaner;
+import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.Map;
-import dev.wasmlayer.LimitException;
-import dev.wasmlayer.TrapException;
-import dev.wasmlayer.TrapKind;
-import dev.wasmlayer.spi.support.Checks;
-import dev.wasmlayer.types.FuncType;
-import java.lang.ref.WeakReference;
 
 /**
- * A {@code wasmtime_store_t}. It keeps every host callback strongly reachable for as long as wasmtime may call it (until
- * the store is deleted), holds a Java exception a host function threw until the call returns, and maps wasmtime's
- * function handles back to one wrapper each.
+ * A {@code wasmtime_store_t}. It keeps every host callback strongly reachable for as long as
+ * wasmtime may call it (until the store is deleted), holds a Java exception a host function threw
+ * until the call returns, and maps wasmtime's function handles back to one wrapper each.
  */
 final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   private final Pointer store;
@@ -47,18 +47,29 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   private final Map<FuncKey, WasmtimeFunc> funcs = new HashMap<>();
   private Throwable hostFailure;
   private final WasmtimeCaller caller = new WasmtimeCaller(this);
+
   /** WASI preview 1, when the config asks for it; its linker is freed with the store. */
   private final WasmtimeWasi wasi;
-  /** The store-wide memory and table caps; wasmtime's limiter below only bounds each memory and table alone. */
+
+  /**
+   * The store-wide memory and table caps; wasmtime's limiter below only bounds each memory and
+   * table alone.
+   */
   private final StoreLimits limits;
 
   /** A function handle's identity: {@code wasmtime_func_t} is (store id, private index). */
   private record FuncKey(long storeId, long index) {}
 
   WasmtimeStore(WasmtimeEngine engine, T data, StoreConfig config) {
-    super(engine, data, config, engine.config().interruption() ? new EpochSignal(engine) : StopSignal.NONE);
+    super(
+        engine,
+        data,
+        config,
+        engine.config().interruption() ? new EpochSignal(engine) : StopSignal.NONE);
     EngineLifetime lifetime = engine.lifetime();
-    lifetime.acquire(); // the engine's native state outlives this store (epoch kicks, WASI), released when it is freed
+    lifetime
+        .acquire(); // the engine's native state outlives this store (epoch kicks, WASI), released
+    // when it is freed
     this.store = Wasmtime.wasmtime_store_new(engine.pointer(), null, null);
     if (store == null) {
       lifetime.release();
@@ -69,14 +80,18 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     EpochCheck epoch = new EpochCheck();
     Pointer env = interruption ? HostCallbacks.registerStore(epoch) : null;
     Pointer s = store;
-    // The safety net captures only native handles, the registry key and the engine's lifetime, never this store.
-    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> {
-      Wasmtime.wasmtime_store_delete(s);
-      if (env != null) {
-        HostCallbacks.unregisterStore(env);
-      }
-      lifetime.release();
-    });
+    // The safety net captures only native handles, the registry key and the engine's lifetime,
+    // never this store.
+    this.cleanable =
+        WasmtimeEngine.CLEANER.register(
+            this,
+            () -> {
+              Wasmtime.wasmtime_store_delete(s);
+              if (env != null) {
+                HostCallbacks.unregisterStore(env);
+              }
+              lifetime.release();
+            });
     epoch.runtime = new WeakReference<>(runtime);
     if (interruption) {
       Wasmtime.wasmtime_store_epoch_deadline_callback(store, HostCallbacks.EPOCH, env, null);
@@ -86,8 +101,13 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
       setFuelNative(config.fuel().orElse(Long.MAX_VALUE));
     }
     this.limits = new StoreLimits(config);
-    Wasmtime.wasmtime_store_limiter(store, config.maxMemoryBytes().orElse(-1),
-        config.maxTableElements() == Long.MAX_VALUE ? -1 : config.maxTableElements(), -1, -1, -1);
+    Wasmtime.wasmtime_store_limiter(
+        store,
+        config.maxMemoryBytes().orElse(-1),
+        config.maxTableElements() == Long.MAX_VALUE ? -1 : config.maxTableElements(),
+        -1,
+        -1,
+        -1);
     this.wasi = config.wasi().map(w -> new WasmtimeWasi(engine.pointer(), context, w)).orElse(null);
   }
 
@@ -98,7 +118,10 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
 
   static final String INTERRUPTED = "wasm-layer: interrupted";
 
-  /** Raises a stop by advancing the engine's epoch: the store's callback then asks the runtime, on its own thread. */
+  /**
+   * Raises a stop by advancing the engine's epoch: the store's callback then asks the runtime, on
+   * its own thread.
+   */
   private record EpochSignal(WasmtimeEngine engine) implements StopSignal {
     @Override
     public boolean raise(Thread owner) {
@@ -116,8 +139,8 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   }
 
   /**
-   * What the epoch callback reaches. The runtime is held weakly: it leads back to the store, and the callback registry
-   * must never keep a forgotten store from its Cleaner.
+   * What the epoch callback reaches. The runtime is held weakly: it leads back to the store, and
+   * the callback registry must never keep a forgotten store from its Cleaner.
    */
   static final class EpochCheck implements HostCallbacks.EpochTarget {
     volatile WeakReference<StoreRuntime> runtime = new WeakReference<>(null);
@@ -135,7 +158,10 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     }
   }
 
-  /** Around every call into wasm (the owner is taken before any per-call state is touched); checks the stack. */
+  /**
+   * Around every call into wasm (the owner is taken before any per-call state is touched); checks
+   * the stack.
+   */
   @Override
   public long enterCall() {
     long token = runtime.enterCall();
@@ -143,7 +169,8 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     if (me != stackChecked) {
       try {
         checkStack(me);
-      } catch (Throwable e) { // a StackOverflowError or a JNA Error too: never leave the store owned
+      } catch (
+          Throwable e) { // a StackOverflowError or a JNA Error too: never leave the store owned
         runtime.exitCall(token);
         throw e;
       }
@@ -151,29 +178,46 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     return token;
   }
 
-  /** The last thread whose stack was found big enough (owner only): the check costs a native call per new thread. */
+  /**
+   * The last thread whose stack was found big enough (owner only): the check costs a native call
+   * per new thread.
+   */
   private Thread stackChecked;
 
   /** Room for the Java and wasmtime frames around wasm's own share of the stack. */
   private static final long STACK_HEADROOM = 256 * 1024;
 
   /**
-   * Refuses a call from a thread whose whole stack is smaller than wasmtime's wasm stack limit plus headroom: deep
-   * recursion there would run off the stack instead of trapping.
+   * Refuses a call from a thread whose whole stack is smaller than wasmtime's wasm stack limit plus
+   * headroom: deep recursion there would run off the stack instead of trapping.
    */
   private void checkStack(Thread me) {
     long size = ThreadStacks.currentSize();
     long need = engine.maxWasmStack() + STACK_HEADROOM;
     if (size >= 0 && size < need) {
-      throw new TrapException(TrapKind.STACK_OVERFLOW, "thread '" + me.getName()
-          + "' has a stack of " + size / 1024 + " KiB; wasmtime lets wasm use " + engine.maxWasmStack() / 1024
-          + " KiB of it (option wasmtime.maxWasmStack) and needs " + STACK_HEADROOM / 1024 + " KiB more: call from "
-          + "a thread with a stack of at least " + need / 1024 + " KiB, or lower wasmtime.maxWasmStack", null);
+      throw new TrapException(
+          TrapKind.STACK_OVERFLOW,
+          "thread '"
+              + me.getName()
+              + "' has a stack of "
+              + size / 1024
+              + " KiB; wasmtime lets wasm use "
+              + engine.maxWasmStack() / 1024
+              + " KiB of it (option wasmtime.maxWasmStack) and needs "
+              + STACK_HEADROOM / 1024
+              + " KiB more: call from "
+              + "a thread with a stack of at least "
+              + need / 1024
+              + " KiB, or lower wasmtime.maxWasmStack",
+          null);
     }
     stackChecked = me;
   }
 
-  /** The out-parameter for a call's trap, reused (a store runs on one thread; JNA copies it around each call). */
+  /**
+   * The out-parameter for a call's trap, reused (a store runs on one thread; JNA copies it around
+   * each call).
+   */
   long[] trapSlot() {
     trapSlot[0] = 0;
     return trapSlot;
@@ -213,7 +257,8 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
       exitAccess(gate);
     }
     if (err != null) {
-      throw new IllegalStateException("wasmtime could not read the fuel: " + Natives.consumeError(err));
+      throw new IllegalStateException(
+          "wasmtime could not read the fuel: " + Natives.consumeError(err));
     }
     return out[0];
   }
@@ -240,7 +285,10 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     return values;
   }
 
-  /** The one {@link dev.wasmlayer.Caller} every host call of this store is given (see {@link WasmtimeCaller}). */
+  /**
+   * The one {@link dev.wasmlayer.Caller} every host call of this store is given (see {@link
+   * WasmtimeCaller}).
+   */
   WasmtimeCaller caller() {
     return caller;
   }
@@ -263,7 +311,10 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     return func(at, null);
   }
 
-  /** The one wrapper of the {@code wasmtime_func_t} at {@code at}, whose type is {@code known} (or null: ask). */
+  /**
+   * The one wrapper of the {@code wasmtime_func_t} at {@code at}, whose type is {@code known} (or
+   * null: ask).
+   */
   WasmtimeFunc func(Pointer at, FuncType known) {
     FuncKey key = new FuncKey(at.getLong(0), at.getLong(8));
     WasmtimeFunc f = funcs.get(key);
@@ -301,15 +352,23 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   @Override
   protected WasmtimeMemory createMemory(MemoryType type) {
     long[] mt = new long[1];
-    Pointer err = Wasmtime.wasmtime_memorytype_new(type.minimum(), (byte) (type.maximum().isPresent() ? 1 : 0),
-        type.maximum().orElse(0), (byte) (type.addressType() == AddressType.I64 ? 1 : 0),
-        (byte) (type.shared() ? 1 : 0), (byte) 16, mt);
+    Pointer err =
+        Wasmtime.wasmtime_memorytype_new(
+            type.minimum(),
+            (byte) (type.maximum().isPresent() ? 1 : 0),
+            type.maximum().orElse(0),
+            (byte) (type.addressType() == AddressType.I64 ? 1 : 0),
+            (byte) (type.shared() ? 1 : 0),
+            (byte) 16,
+            mt);
     if (err != null) {
-      throw new IllegalArgumentException("wasmtime rejects " + type + ": " + Natives.consumeError(err));
+      throw new IllegalArgumentException(
+          "wasmtime rejects " + type + ": " + Natives.consumeError(err));
     }
     if (type.shared()) {
       Wasmtime.wasm_memorytype_delete(Natives.pointer(mt));
-      throw new UnsupportedFeatureException(Feature.THREADS, engine.id(), "host-created shared memories");
+      throw new UnsupportedFeatureException(
+          Feature.THREADS, engine.id(), "host-created shared memories");
     }
     long bytes = Budget.bytes(type.minimum(), MemoryType.PAGE_SIZE);
     try {
@@ -327,9 +386,13 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     if (err != null) {
       String why = Natives.consumeError(err);
       limits.memory().give(bytes);
-      if (WasmtimeErrors.outOfAddressSpace(why)) { // the cap was checked above; this is the process running out
-        throw new LimitException("wasmtime cannot reserve address space for " + type
-            + " (too many live memories in the process): " + why);
+      if (WasmtimeErrors.outOfAddressSpace(
+          why)) { // the cap was checked above; this is the process running out
+        throw new LimitException(
+            "wasmtime cannot reserve address space for "
+                + type
+                + " (too many live memories in the process): "
+                + why);
       }
       throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + why);
     }
@@ -339,16 +402,23 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   @Override
   protected Global createGlobal(GlobalType type, Value initial) {
     values.check(initial, type.content(), "initial value");
-    Pointer gt = Wasmtime.wasm_globaltype_new(WasmtimeTypes.toNative(type.content()), (byte) (type.mutable() ? 1 : 0));
+    Pointer gt =
+        Wasmtime.wasm_globaltype_new(
+            WasmtimeTypes.toNative(type.content()), (byte) (type.mutable() ? 1 : 0));
     Memory struct = Natives.alloc(Layout.GLOBAL_SIZE);
     Pointer err;
     try {
-      err = values.withNative(initial, type.content(), val -> Wasmtime.wasmtime_global_new(context, gt, val, struct));
+      err =
+          values.withNative(
+              initial,
+              type.content(),
+              val -> Wasmtime.wasmtime_global_new(context, gt, val, struct));
     } finally {
       Wasmtime.wasm_globaltype_delete(gt);
     }
     if (err != null) {
-      throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
+      throw new IllegalArgumentException(
+          "wasmtime cannot create " + type + ": " + Natives.consumeError(err));
     }
     return new WasmtimeGlobal(this, struct, type);
   }
@@ -357,7 +427,8 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   protected Table createTable(TableType type, Value initial) {
     values.check(initial, type.element(), "initial element");
     if (type.addressType() == AddressType.I64) {
-      throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "host-created 64-bit tables");
+      throw new UnsupportedFeatureException(
+          Feature.MEMORY64, engine.id(), "host-created 64-bit tables");
     }
     this.limits.tables().take(type.minimum(), "a table of " + type.minimum() + " elements");
     Memory limits = Natives.alloc(Layout.LIMITS_SIZE);
@@ -367,13 +438,18 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     Memory struct = Natives.alloc(Layout.MEMORY_SIZE);
     Pointer err;
     try {
-      err = values.withNative(initial, type.element(), val -> Wasmtime.wasmtime_table_new(context, tt, val, struct));
+      err =
+          values.withNative(
+              initial,
+              type.element(),
+              val -> Wasmtime.wasmtime_table_new(context, tt, val, struct));
     } finally {
       Wasmtime.wasm_tabletype_delete(tt);
     }
     if (err != null) {
       this.limits.tables().give(type.minimum());
-      throw new IllegalArgumentException("wasmtime cannot create " + type + ": " + Natives.consumeError(err));
+      throw new IllegalArgumentException(
+          "wasmtime cannot create " + type + ": " + Natives.consumeError(err));
     }
     return new WasmtimeTable(this, struct);
   }
@@ -384,10 +460,14 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     if (type == Pointer.class) {
       return type.cast(store);
     }
-    throw new IllegalArgumentException("a wasmtime store unwraps to " + Pointer.class.getName() + " (wasmtime_store_t*)");
+    throw new IllegalArgumentException(
+        "a wasmtime store unwraps to " + Pointer.class.getName() + " (wasmtime_store_t*)");
   }
 
-  /** Deletes the store (which runs wasmtime's finalizers), then lets go of the callbacks and rooted objects. */
+  /**
+   * Deletes the store (which runs wasmtime's finalizers), then lets go of the callbacks and rooted
+   * objects.
+   */
   @Override
   protected void free() {
     super.free();

@@ -27,7 +27,8 @@ final class WasmtimeTable extends TableBase<WasmtimeStore<?>> {
   @Override
   protected TableType readType() {
     TableType declared = declared();
-    return new TableType(declared.element(), readSize(), declared.maximum(), declared.addressType());
+    return new TableType(
+        declared.element(), readSize(), declared.maximum(), declared.addressType());
   }
 
   private TableType declared() {
@@ -48,7 +49,8 @@ final class WasmtimeTable extends TableBase<WasmtimeStore<?>> {
   protected Value read(long index) {
     Memory val = Natives.alloc(Layout.VAL_SIZE);
     if (Wasmtime.wasmtime_table_get(store.context(), struct, index, val) == 0) {
-      throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS, "table index " + index + " is out of bounds", null);
+      throw new TrapException(
+          TrapKind.TABLE_OUT_OF_BOUNDS, "table index " + index + " is out of bounds", null);
     }
     return store.values().read(val, declared().element());
   }
@@ -56,8 +58,13 @@ final class WasmtimeTable extends TableBase<WasmtimeStore<?>> {
   @Override
   protected void write(long index, Value value) {
     store.values().check(value, declared().element(), "table element");
-    Pointer err = store.values().withNative(value, declared().element(),
-        val -> Wasmtime.wasmtime_table_set(store.context(), struct, index, val));
+    Pointer err =
+        store
+            .values()
+            .withNative(
+                value,
+                declared().element(),
+                val -> Wasmtime.wasmtime_table_set(store.context(), struct, index, val));
     if (err != null) {
       throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS, Natives.consumeError(err), null);
     }
@@ -66,16 +73,28 @@ final class WasmtimeTable extends TableBase<WasmtimeStore<?>> {
   @Override
   protected long growBy(long delta, Value init) {
     store.values().check(init, declared().element(), "table element");
-    return store.limits().tables().grow(delta, () -> {
-      long[] previous = new long[1];
-      Pointer err = store.values().withNative(init, declared().element(),
-          val -> Wasmtime.wasmtime_table_grow(store.context(), struct, delta, val, previous));
-      if (err != null) {
-        Natives.consumeError(err); // a failed grow is -1, as table.grow says
-        return -1;
-      }
-      return previous[0];
-    });
+    return store
+        .limits()
+        .tables()
+        .grow(
+            delta,
+            () -> {
+              long[] previous = new long[1];
+              Pointer err =
+                  store
+                      .values()
+                      .withNative(
+                          init,
+                          declared().element(),
+                          val ->
+                              Wasmtime.wasmtime_table_grow(
+                                  store.context(), struct, delta, val, previous));
+              if (err != null) {
+                Natives.consumeError(err); // a failed grow is -1, as table.grow says
+                return -1;
+              }
+              return previous[0];
+            });
   }
 
   @Override
@@ -84,7 +103,7 @@ final class WasmtimeTable extends TableBase<WasmtimeStore<?>> {
     if (cls == Pointer.class) {
       return cls.cast(struct);
     }
-    throw new IllegalArgumentException("a wasmtime table unwraps to " + Pointer.class.getName()
-        + " (wasmtime_table_t*)");
+    throw new IllegalArgumentException(
+        "a wasmtime table unwraps to " + Pointer.class.getName() + " (wasmtime_table_t*)");
   }
 }

@@ -1,9 +1,10 @@
 package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Feature;
+import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.types.AddressType;
 import dev.wasmlayer.types.ExternType;
 import dev.wasmlayer.types.FuncType;
@@ -22,22 +23,25 @@ import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import com.sun.jna.Native;
 
 /**
- * Conversions between wasm-layer types and wasmtime's type objects, in one place. Value types are read with
- * {@code wasmtime_valtype_new}, never {@code wasm_valtype_kind} (which aborts the process for v128 and GC types).
- * wasmtime does not expose the module-local index of a concrete heap type, so {@code (ref $t)} reads back as its
- * abstract top ({@code (ref func)}, {@code (ref struct)}, ...).
+ * Conversions between wasm-layer types and wasmtime's type objects, in one place. Value types are
+ * read with {@code wasmtime_valtype_new}, never {@code wasm_valtype_kind} (which aborts the process
+ * for v128 and GC types). wasmtime does not expose the module-local index of a concrete heap type,
+ * so {@code (ref $t)} reads back as its abstract top ({@code (ref func)}, {@code (ref struct)},
+ * ...).
  */
 final class WasmtimeTypes {
   private WasmtimeTypes() {}
 
   private static final HeapType.Kind[] HEAP_KINDS = {
-      HeapType.Kind.EXTERN, HeapType.Kind.NOEXTERN, HeapType.Kind.FUNC, HeapType.Kind.FUNC, HeapType.Kind.NOFUNC,
-      HeapType.Kind.ANY, HeapType.Kind.NONE, HeapType.Kind.EQ, HeapType.Kind.I31, HeapType.Kind.ARRAY,
-      HeapType.Kind.ARRAY, HeapType.Kind.STRUCT, HeapType.Kind.STRUCT, HeapType.Kind.EXN, HeapType.Kind.EXN,
-      HeapType.Kind.NOEXN};
+    HeapType.Kind.EXTERN, HeapType.Kind.NOEXTERN, HeapType.Kind.FUNC, HeapType.Kind.FUNC,
+        HeapType.Kind.NOFUNC,
+    HeapType.Kind.ANY, HeapType.Kind.NONE, HeapType.Kind.EQ, HeapType.Kind.I31, HeapType.Kind.ARRAY,
+    HeapType.Kind.ARRAY, HeapType.Kind.STRUCT, HeapType.Kind.STRUCT, HeapType.Kind.EXN,
+        HeapType.Kind.EXN,
+    HeapType.Kind.NOEXN
+  };
 
   static ValType valType(Pointer wasmValType) {
     Memory vt = Natives.alloc(Layout.VALTYPE_SIZE);
@@ -74,42 +78,54 @@ final class WasmtimeTypes {
   }
 
   static FuncType funcType(Pointer functype) {
-    return new FuncType(valTypes(Wasmtime.wasm_functype_params(functype)),
+    return new FuncType(
+        valTypes(Wasmtime.wasm_functype_params(functype)),
         valTypes(Wasmtime.wasm_functype_results(functype)));
   }
 
   static MemoryType memoryType(Pointer mt) {
     long[] max = new long[1];
     boolean hasMax = Wasmtime.wasmtime_memorytype_maximum(mt, max) != 0;
-    return new MemoryType(Wasmtime.wasmtime_memorytype_minimum(mt),
+    return new MemoryType(
+        Wasmtime.wasmtime_memorytype_minimum(mt),
         hasMax ? OptionalLong.of(max[0]) : OptionalLong.empty(),
         Wasmtime.wasmtime_memorytype_is64(mt) != 0 ? AddressType.I64 : AddressType.I32,
         Wasmtime.wasmtime_memorytype_isshared(mt) != 0);
   }
 
   static GlobalType globalType(Pointer gt) {
-    return new GlobalType(valType(Wasmtime.wasm_globaltype_content(gt)), Wasmtime.wasm_globaltype_mutability(gt) != 0);
+    return new GlobalType(
+        valType(Wasmtime.wasm_globaltype_content(gt)),
+        Wasmtime.wasm_globaltype_mutability(gt) != 0);
   }
 
   static TableType tableType(Pointer tt) {
     Pointer limits = Wasmtime.wasm_tabletype_limits(tt);
     long min = limits.getInt(0) & 0xFFFF_FFFFL;
     long max = limits.getInt(4) & 0xFFFF_FFFFL;
-    return new TableType((RefType) valType(Wasmtime.wasm_tabletype_element(tt)), min,
-        max == 0xFFFF_FFFFL ? OptionalLong.empty() : OptionalLong.of(max), AddressType.I32);
+    return new TableType(
+        (RefType) valType(Wasmtime.wasm_tabletype_element(tt)),
+        min,
+        max == 0xFFFF_FFFFL ? OptionalLong.empty() : OptionalLong.of(max),
+        AddressType.I32);
   }
 
   static ExternType externType(Pointer et) {
     return switch (Wasmtime.wasm_externtype_kind(et)) {
       case Layout.WASM_EXTERN_FUNC -> funcType(Wasmtime.wasm_externtype_as_functype_const(et));
-      case Layout.WASM_EXTERN_GLOBAL -> globalType(Wasmtime.wasm_externtype_as_globaltype_const(et));
+      case Layout.WASM_EXTERN_GLOBAL ->
+          globalType(Wasmtime.wasm_externtype_as_globaltype_const(et));
       case Layout.WASM_EXTERN_TABLE -> tableType(Wasmtime.wasm_externtype_as_tabletype_const(et));
-      case Layout.WASM_EXTERN_MEMORY -> memoryType(Wasmtime.wasm_externtype_as_memorytype_const(et));
+      case Layout.WASM_EXTERN_MEMORY ->
+          memoryType(Wasmtime.wasm_externtype_as_memorytype_const(et));
       default -> new TagType(FuncType.ofParams());
     };
   }
 
-  /** A new {@code wasm_valtype_t*} the caller owns (or hands on). Numbers, v128, funcref and externref. */
+  /**
+   * A new {@code wasm_valtype_t*} the caller owns (or hands on). Numbers, v128, funcref and
+   * externref.
+   */
   static Pointer toNative(ValType t) {
     if (t == NumType.I32) {
       return Wasmtime.wasm_valtype_new(Layout.WASM_I32);
@@ -127,9 +143,12 @@ final class WasmtimeTypes {
       return Wasmtime.wasm_valtype_new(Layout.WASM_EXTERNREF);
     }
     HeapType.Kind top = ((RefType) t).heapType().top();
-    Feature f = top == HeapType.Kind.EXN ? Feature.EXCEPTIONS
-        : top == HeapType.Kind.ANY ? Feature.GC : Feature.FUNCTION_REFERENCES;
-    throw new UnsupportedFeatureException(f, WasmtimeEngineProvider.ID, t + " in a host-defined type");
+    Feature f =
+        top == HeapType.Kind.EXN
+            ? Feature.EXCEPTIONS
+            : top == HeapType.Kind.ANY ? Feature.GC : Feature.FUNCTION_REFERENCES;
+    throw new UnsupportedFeatureException(
+        f, WasmtimeEngineProvider.ID, t + " in a host-defined type");
   }
 
   /** A new {@code wasm_functype_t*} the caller owns: {@code wasm_functype_delete}. */

@@ -2,11 +2,11 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.support.Checks;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.types.HeapType;
 import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.RefType;
@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reads and writes {@code wasmtime_val_t} for one store. An externref's data pointer is a handle into this store's
- * table of Java objects (plus one, so it is never null): the objects stay rooted until the store closes and come back
- * as the same objects. Every reference wasmtime hands out is unrooted once read, and every one made here once used.
+ * Reads and writes {@code wasmtime_val_t} for one store. An externref's data pointer is a handle
+ * into this store's table of Java objects (plus one, so it is never null): the objects stay rooted
+ * until the store closes and come back as the same objects. Every reference wasmtime hands out is
+ * unrooted once read, and every one made here once used.
  */
 final class WasmtimeValues {
   private final WasmtimeStore<?> store;
@@ -35,20 +36,24 @@ final class WasmtimeValues {
     this.store = store;
   }
 
-  /** Checks that {@code v} may stand where {@code t} is expected, and that a function is of this store. */
+  /**
+   * Checks that {@code v} may stand where {@code t} is expected, and that a function is of this
+   * store.
+   */
   void check(Value v, ValType t, String what) {
     Checks.value(t, v, what);
     if (t instanceof RefType r && r.heapType().top() == HeapType.Kind.FUNC && !v.isNull()) {
       Func f = v.funcRef().orElseThrow();
       if (!(f instanceof WasmtimeFunc w) || w.store() != store) {
-        throw new IllegalArgumentException(what + ": the function belongs to another store or engine");
+        throw new IllegalArgumentException(
+            what + ": the function belongs to another store or engine");
       }
     }
   }
 
   /**
-   * Writes {@code v} (already checked against {@code t}) as a {@code wasmtime_val_t} at {@code at}. Returns whether it
-   * made a rooted reference that {@link #release} must unroot after use.
+   * Writes {@code v} (already checked against {@code t}) as a {@code wasmtime_val_t} at {@code at}.
+   * Returns whether it made a rooted reference that {@link #release} must unroot after use.
    */
   boolean write(Value v, ValType t, Pointer at) {
     at.clear(Layout.VAL_SIZE);
@@ -90,7 +95,8 @@ final class WasmtimeValues {
         return false;
       }
       Pointer data = Pointer.createConstant(handle(v.externRef().orElseThrow()) + 1L);
-      if (Wasmtime.wasmtime_externref_new(store.context(), data, null, at.share(Layout.VAL_OF)) == 0) {
+      if (Wasmtime.wasmtime_externref_new(store.context(), data, null, at.share(Layout.VAL_OF))
+          == 0) {
         throw new IllegalStateException("wasmtime could not allocate an externref");
       }
       return true;
@@ -99,8 +105,9 @@ final class WasmtimeValues {
   }
 
   /**
-   * Runs {@code call} on {@code v} written as a native {@code wasmtime_val_t} of type {@code t}, unrooting it
-   * afterwards if writing rooted it; returns what {@code call} returned (an error, usually).
+   * Runs {@code call} on {@code v} written as a native {@code wasmtime_val_t} of type {@code t},
+   * unrooting it afterwards if writing rooted it; returns what {@code call} returned (an error,
+   * usually).
    */
   <R> R withNative(Value v, ValType t, Function<Memory, R> call) {
     Memory val = Natives.alloc(Layout.VAL_SIZE);
@@ -119,7 +126,10 @@ final class WasmtimeValues {
     Wasmtime.wasmtime_val_unroot(at);
   }
 
-  /** Reads the {@code wasmtime_val_t} at {@code at} (declared type {@code t}), unrooting any reference in it. */
+  /**
+   * Reads the {@code wasmtime_val_t} at {@code at} (declared type {@code t}), unrooting any
+   * reference in it.
+   */
   Value read(Pointer at, ValType t) {
     byte kind = at.getByte(0);
     return switch (kind) {
@@ -134,10 +144,13 @@ final class WasmtimeValues {
 
   private Value readRef(Pointer at, byte kind, ValType declared) {
     RefType t = declared instanceof RefType r ? r : null;
-    boolean isNull = at.getLong(Layout.VAL_OF) == 0; // store_id 0 means null for every reference kind
+    boolean isNull =
+        at.getLong(Layout.VAL_OF) == 0; // store_id 0 means null for every reference kind
     try {
       if (kind == Layout.FUNCREF) {
-        return isNull ? Value.nullRef(nullable(t, RefType.FUNCREF)) : Value.funcRef(store.func(at.share(Layout.VAL_OF)));
+        return isNull
+            ? Value.nullRef(nullable(t, RefType.FUNCREF))
+            : Value.funcRef(store.func(at.share(Layout.VAL_OF)));
       }
       if (kind == Layout.EXTERNREF) {
         if (isNull) {
@@ -146,7 +159,9 @@ final class WasmtimeValues {
         Pointer data = Wasmtime.wasmtime_externref_data(store.context(), at.share(Layout.VAL_OF));
         long handle = Pointer.nativeValue(data) - 1;
         if (data == null || handle < 0 || handle >= externs.size()) {
-          throw new UnsupportedFeatureException(Feature.GC, WasmtimeEngineProvider.ID,
+          throw new UnsupportedFeatureException(
+              Feature.GC,
+              WasmtimeEngineProvider.ID,
               "an externref made from a GC reference (extern.convert_any)");
         }
         return Value.externRef(externs.get((int) handle));
@@ -170,7 +185,8 @@ final class WasmtimeValues {
 
   private static UnsupportedFeatureException unsupported(RefType t) {
     Feature f = t.heapType().top() == HeapType.Kind.EXN ? Feature.EXCEPTIONS : Feature.GC;
-    return new UnsupportedFeatureException(f, WasmtimeEngineProvider.ID, t + " values at the host boundary");
+    return new UnsupportedFeatureException(
+        f, WasmtimeEngineProvider.ID, t + " values at the host boundary");
   }
 
   private int handle(Object o) {
@@ -183,10 +199,14 @@ final class WasmtimeValues {
     return h;
   }
 
-  /** Writes values into {@code m}, an array of {@code wasmtime_val_t}; marks in {@code rooted} what to release. */
+  /**
+   * Writes values into {@code m}, an array of {@code wasmtime_val_t}; marks in {@code rooted} what
+   * to release.
+   */
   void writeAll(List<ValType> types, Value[] values, String what, boolean[] rooted, Memory m) {
     if (values.length != types.size()) {
-      throw new IllegalArgumentException(what + " expects " + types.size() + " values, got " + values.length);
+      throw new IllegalArgumentException(
+          what + " expects " + types.size() + " values, got " + values.length);
     }
     for (int i = 0; i < values.length; i++) {
       check(values[i], types.get(i), what + " value " + i);

@@ -1,6 +1,7 @@
 package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.types.FuncType;
@@ -14,53 +15,65 @@ import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import com.sun.jna.Native;
-import java.lang.ref.Cleaner;
-import java.lang.ref.Reference;
 
 /**
- * One store's WASI preview 1 on wasmtime's own implementation ({@code wasi_config_*}, sandboxed by cap-std): the config
- * goes to the store's context, and a linker with WASI defined hands out the functions for the module's imports.
- * stdout and stderr reach Java streams through one static write callback. wasmtime has no stdin callback, so with a
- * Java stdin the module's {@code fd_read} is {@link WasiStdinRead}, which reads the stream when the guest reads fd 0
- * and hands every other descriptor to wasmtime's. {@link WasiConfig#inheritStdio()} means {@code System.in/out/err} as
- * they are when the store is made, exactly as on the other engines, never the process's native descriptors.
+ * One store's WASI preview 1 on wasmtime's own implementation ({@code wasi_config_*}, sandboxed by
+ * cap-std): the config goes to the store's context, and a linker with WASI defined hands out the
+ * functions for the module's imports. stdout and stderr reach Java streams through one static write
+ * callback. wasmtime has no stdin callback, so with a Java stdin the module's {@code fd_read} is
+ * {@link WasiStdinRead}, which reads the stream when the guest reads fd 0 and hands every other
+ * descriptor to wasmtime's. {@link WasiConfig#inheritStdio()} means {@code System.in/out/err} as
+ * they are when the store is made, exactly as on the other engines, never the process's native
+ * descriptors.
  */
 final class WasmtimeWasi implements AutoCloseable {
-  /** Java streams by the key wasmtime passes back to {@link #WRITE}; removed by wasmtime's finalizer. */
+  /**
+   * Java streams by the key wasmtime passes back to {@link #WRITE}; removed by wasmtime's
+   * finalizer.
+   */
   private static final Map<Long, OutputStream> STREAMS = new ConcurrentHashMap<>();
+
   private static final AtomicLong KEYS = new AtomicLong();
   private static final String FD_READ = "fd_read";
-  private static final FuncType FD_READ_TYPE = FuncType.of(
-      List.of(NumType.I32, NumType.I32, NumType.I32, NumType.I32), List.of(NumType.I32));
+  private static final FuncType FD_READ_TYPE =
+      FuncType.of(
+          List.of(NumType.I32, NumType.I32, NumType.I32, NumType.I32), List.of(NumType.I32));
 
-  static final Wasmtime.WriteCallback WRITE = (data, buf, len) -> {
-    OutputStream out = STREAMS.get(Pointer.nativeValue(data));
-    if (out == null || len < 0 || len > Integer.MAX_VALUE) {
-      return -1;
-    }
-    try {
-      out.write(buf.getByteArray(0, (int) len));
-      out.flush();
-      return len;
-    } catch (Throwable t) { // never unwind into native frames: the guest sees a write error
-      return -1;
-    }
-  };
+  static final Wasmtime.WriteCallback WRITE =
+      (data, buf, len) -> {
+        OutputStream out = STREAMS.get(Pointer.nativeValue(data));
+        if (out == null || len < 0 || len > Integer.MAX_VALUE) {
+          return -1;
+        }
+        try {
+          out.write(buf.getByteArray(0, (int) len));
+          out.flush();
+          return len;
+        } catch (Throwable t) { // never unwind into native frames: the guest sees a write error
+          return -1;
+        }
+      };
   static final Wasmtime.Finalizer RELEASE = data -> STREAMS.remove(Pointer.nativeValue(data));
 
   private final Pointer linker;
   private final Pointer engine;
   private final Pointer context;
+
   /** The guest's stdin, read by {@link WasiStdinRead}; null leaves wasmtime's own (empty) stdin. */
   private final InputStream stdin;
-  /** The store's {@code fd_read} reading {@link #stdin}, made on first import (owner thread only). */
+
+  /**
+   * The store's {@code fd_read} reading {@link #stdin}, made on first import (owner thread only).
+   */
   private WasmtimeFunc stdinRead;
+
   /** Deletes the linker on close, or when the store was left to the garbage collector. */
   private final Cleaner.Cleanable cleanable;
 
@@ -74,7 +87,8 @@ final class WasmtimeWasi implements AutoCloseable {
       try {
         configure(cfg, c, stdin != null);
       } catch (RuntimeException e) {
-        Wasmtime.wasmtime_context_set_wasi(context, cfg); // it takes the config: the only way to free it
+        Wasmtime.wasmtime_context_set_wasi(
+            context, cfg); // it takes the config: the only way to free it
         throw e;
       }
       check(Wasmtime.wasmtime_context_set_wasi(context, cfg), "WASI config");
@@ -88,7 +102,8 @@ final class WasmtimeWasi implements AutoCloseable {
     }
     this.linker = l;
     Pointer linkerToFree = l;
-    this.cleanable = WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_linker_delete(linkerToFree));
+    this.cleanable =
+        WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_linker_delete(linkerToFree));
   }
 
   private static void configure(Pointer cfg, WasiConfig c, boolean javaStdin) {
@@ -96,13 +111,16 @@ final class WasmtimeWasi implements AutoCloseable {
     requireOk(Wasmtime.wasi_config_set_argv(cfg, args.count(), args.array), "arguments");
     CStrings names = new CStrings(c.env().keySet().toArray(new String[0]));
     CStrings values = new CStrings(c.env().values().toArray(new String[0]));
-    requireOk(Wasmtime.wasi_config_set_env(cfg, names.count(), names.array, values.array), "environment");
-    // wasmtime copied them; until here the arrays (and through them the strings) had to stay reachable
+    requireOk(
+        Wasmtime.wasi_config_set_env(cfg, names.count(), names.array, values.array), "environment");
+    // wasmtime copied them; until here the arrays (and through them the strings) had to stay
+    // reachable
     Reference.reachabilityFence(args);
     Reference.reachabilityFence(names);
     Reference.reachabilityFence(values);
     if (javaStdin) {
-      // wasmtime's own fd 0 stays open but empty: WasiStdinRead asks it whether fd 0 is open, and it never waits
+      // wasmtime's own fd 0 stays open but empty: WasiStdinRead asks it whether fd 0 is open, and
+      // it never waits
       Memory empty = Natives.alloc(Layout.VEC_SIZE);
       Wasmtime.wasm_byte_vec_new(empty, 0, new byte[0]);
       Wasmtime.wasi_config_set_stdin_bytes(cfg, empty);
@@ -116,8 +134,13 @@ final class WasmtimeWasi implements AutoCloseable {
       Wasmtime.wasi_config_set_stderr_custom(cfg, WRITE, key(stderr), RELEASE);
     }
     for (Preopen p : c.preopens()) {
-      requireOk(Wasmtime.wasi_config_preopen_dir(cfg, cString(p.hostPath().toString()), cString(p.guestPath()),
-          (byte) (p.readOnly() ? 0 : 1)), "preopened directory " + p.hostPath());
+      requireOk(
+          Wasmtime.wasi_config_preopen_dir(
+              cfg,
+              cString(p.hostPath().toString()),
+              cString(p.guestPath()),
+              (byte) (p.readOnly() ? 0 : 1)),
+          "preopened directory " + p.hostPath());
     }
   }
 
@@ -128,8 +151,8 @@ final class WasmtimeWasi implements AutoCloseable {
   }
 
   /**
-   * Writes WASI's function for {@code it} into the {@code wasmtime_extern_t} at {@code slot}; false if WASI has no
-   * such function.
+   * Writes WASI's function for {@code it} into the {@code wasmtime_extern_t} at {@code slot}; false
+   * if WASI has no such function.
    */
   boolean get(WasmtimeStore<?> store, ImportType it, Pointer slot) {
     if (stdin == null || !it.name().equals(FD_READ)) {
@@ -140,8 +163,12 @@ final class WasmtimeWasi implements AutoCloseable {
       if (!wasmtimes(FD_READ, own)) {
         return false;
       }
-      stdinRead = WasmtimeHostFunctions.register(store, Wasi.MODULE + "." + FD_READ, FD_READ_TYPE,
-          new WasiStdinRead(store, stdin, new WasiFdReadForwarder(engine, own)));
+      stdinRead =
+          WasmtimeHostFunctions.register(
+              store,
+              Wasi.MODULE + "." + FD_READ,
+              FD_READ_TYPE,
+              new WasiStdinRead(store, stdin, new WasiFdReadForwarder(engine, own)));
     }
     WasmtimeExterns.write(stdinRead, slot);
     return true;
@@ -151,7 +178,8 @@ final class WasmtimeWasi implements AutoCloseable {
   private boolean wasmtimes(String name, Pointer slot) {
     byte[] module = Natives.utf8(Wasi.MODULE);
     byte[] n = Natives.utf8(name);
-    return Wasmtime.wasmtime_linker_get(linker, context, module, module.length, n, n.length, slot) != 0;
+    return Wasmtime.wasmtime_linker_get(linker, context, module, module.length, n, n.length, slot)
+        != 0;
   }
 
   @Override

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Run by {@link AddressSpaceTest} in a JVM whose address space is limited: instantiates one-page memories (each
- * reserving wasmtime's 4 GiB) until none fits (saying how long the refused instantiation took), then frees them and
- * tries again. Prints one line per outcome; any other
+ * Run by {@link AddressSpaceTest} in a JVM whose address space is limited: instantiates one-page
+ * memories (each reserving wasmtime's 4 GiB) until none fits (saying how long the refused
+ * instantiation took), then frees them and tries again. Prints one line per outcome; any other
  * exception or Error ends it with status 2.
  */
 public final class AddressSpaceProbe {
@@ -35,8 +35,13 @@ public final class AddressSpaceProbe {
         }
         System.out.println("no limit after " + live);
       } catch (LimitException expected) {
-        System.out.println("instantiate limit after " + live + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms: "
-            + expected.getMessage());
+        System.out.println(
+            "instantiate limit after "
+                + live
+                + " in "
+                + (System.nanoTime() - t0) / 1_000_000
+                + " ms: "
+                + expected.getMessage());
       }
       try {
         stores.get(stores.size() - 1).newMemory(MemoryType.of(1));

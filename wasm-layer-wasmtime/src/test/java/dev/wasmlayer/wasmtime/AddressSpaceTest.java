@@ -15,11 +15,12 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * When live memories hold all the address space (wasmtime reserves 4 GiB per memory), instantiating another is a
- * {@link dev.wasmlayer.LimitException} at once (no collection is forced and waited for) that tells the caller to close
- * stores, as is creating one from the host, and the process recovers once they are freed.
- * In a JVM of its own whose address space {@code ulimit -v} cuts to 16 GiB ({@link AddressSpaceProbe}), so the limit
- * comes after a few memories instead of ~32,000 and nothing else in the test JVM runs short.
+ * When live memories hold all the address space (wasmtime reserves 4 GiB per memory), instantiating
+ * another is a {@link dev.wasmlayer.LimitException} at once (no collection is forced and waited
+ * for) that tells the caller to close stores, as is creating one from the host, and the process
+ * recovers once they are freed. In a JVM of its own whose address space {@code ulimit -v} cuts to
+ * 16 GiB ({@link AddressSpaceProbe}), so the limit comes after a few memories instead of ~32,000
+ * and nothing else in the test JVM runs short.
  */
 class AddressSpaceTest {
   @Test
@@ -27,14 +28,25 @@ class AddressSpaceTest {
   @EnabledOnOs(OS.LINUX)
   void exhaustedAddressSpaceIsALimit() throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Path args = Files.createTempFile("address-space-probe", ".args");
     try {
       Files.writeString(args, "-cp \"" + classPath + "\"\n");
-      String nativeAccess = Runtime.version().feature() >= 22 ? " --enable-native-access=ALL-UNNAMED" : "";
-      String command = "ulimit -v " + (16L << 20) + " && exec \"" + java + "\" -Xmx64m -Xss4m"
-          + " -XX:ReservedCodeCacheSize=64m -XX:CompressedClassSpaceSize=64m -XX:+UseSerialGC" + nativeAccess
-          + " @" + args + " " + AddressSpaceProbe.class.getName();
+      String nativeAccess =
+          Runtime.version().feature() >= 22 ? " --enable-native-access=ALL-UNNAMED" : "";
+      String command =
+          "ulimit -v "
+              + (16L << 20)
+              + " && exec \""
+              + java
+              + "\" -Xmx64m -Xss4m"
+              + " -XX:ReservedCodeCacheSize=64m -XX:CompressedClassSpaceSize=64m -XX:+UseSerialGC"
+              + nativeAccess
+              + " @"
+              + args
+              + " "
+              + AddressSpaceProbe.class.getName();
       ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
       pb.environment().put("MALLOC_ARENA_MAX", "2");
       Process p = pb.start();
@@ -43,11 +55,17 @@ class AddressSpaceTest {
       System.out.print("wasm-layer: wasmtime address-space probe:\n" + out);
       List<String> lines = out.lines().toList();
       assertEquals(0, p.exitValue(), out);
-      String limit = lines.stream().filter(l -> l.startsWith("instantiate limit after ")).findFirst().orElse(null);
+      String limit =
+          lines.stream()
+              .filter(l -> l.startsWith("instantiate limit after "))
+              .findFirst()
+              .orElse(null);
       assertTrue(limit != null, out);
       assertTrue(limit.contains("close stores"), "the limit does not say what to do: " + limit);
-      // at once: no collection forced and waited for (the refusal is a few microseconds; seconds meant a retry loop)
-      long ms = Long.parseLong(limit.replaceAll("^instantiate limit after \\d+ in (\\d+) ms:.*$", "$1"));
+      // at once: no collection forced and waited for (the refusal is a few microseconds; seconds
+      // meant a retry loop)
+      long ms =
+          Long.parseLong(limit.replaceAll("^instantiate limit after \\d+ in (\\d+) ms:.*$", "$1"));
       assertTrue(ms < 1_000, "the refused instantiation took " + ms + " ms");
       assertTrue(lines.stream().anyMatch(l -> l.startsWith("newMemory limit: ")), out);
       assertTrue(lines.contains("recovered"), out);

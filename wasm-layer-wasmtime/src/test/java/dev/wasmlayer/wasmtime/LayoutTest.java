@@ -25,8 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The struct sizes and offsets the binding assumes, checked against the library by behaviour: a wrong size or offset
- * makes these round trips fail (or read garbage), so a wasmtime upgrade that changes the ABI fails loudly here.
+ * The struct sizes and offsets the binding assumes, checked against the library by behaviour: a
+ * wrong size or offset makes these round trips fail (or read garbage), so a wasmtime upgrade that
+ * changes the ABI fails loudly here.
  */
 class LayoutTest {
   private static Engine engine;
@@ -50,7 +51,9 @@ class LayoutTest {
     assertEquals(1, out.getByte(Layout.VALTYPE_NULLABLE));
     assertEquals(0, out.getByte(Layout.VALTYPE_HEAP_KIND), "heap kind EXTERN is 0");
     Wasmtime.wasmtime_valtype_delete(out);
-    assertEquals(RefType.of(true, HeapType.FUNC), WasmtimeTypes.valType(Wasmtime.wasm_valtype_new(Layout.WASM_FUNCREF)));
+    assertEquals(
+        RefType.of(true, HeapType.FUNC),
+        WasmtimeTypes.valType(Wasmtime.wasm_valtype_new(Layout.WASM_FUNCREF)));
     assertEquals(ValType.V128, WasmtimeTypes.valType(Wasmtime.wasmtime_wasm_valtype_v128()));
   }
 
@@ -58,9 +61,20 @@ class LayoutTest {
   void valArrayStrideIs32BytesAndRawSlotsAre16() {
     try (Store<Void> s = engine.newStore(null)) {
       Instance i = s.instantiate(engine.compile(Tck.wasm("multi")));
-      // ten arguments of mixed width only add up if every wasmtime_val_t is where the binding puts it
-      Value[] args = {Value.i32(1), Value.i32(2), Value.i32(3), Value.i32(4), Value.i32(5),
-          Value.i64(6), Value.i64(7), Value.i64(8), Value.i64(9), Value.i64(10)};
+      // ten arguments of mixed width only add up if every wasmtime_val_t is where the binding puts
+      // it
+      Value[] args = {
+        Value.i32(1),
+        Value.i32(2),
+        Value.i32(3),
+        Value.i32(4),
+        Value.i32(5),
+        Value.i64(6),
+        Value.i64(7),
+        Value.i64(8),
+        Value.i64(9),
+        Value.i64(10)
+      };
       assertEquals(55, i.func("sum10").orElseThrow().call(args)[0].i64());
       long[] raw = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
       i.func("sum10").orElseThrow().callRaw(raw);
@@ -73,17 +87,24 @@ class LayoutTest {
     try (Store<Void> s = engine.newStore(null)) {
       var memory = s.newMemory(MemoryType.of(1, 3));
       memory.writeInt(8, 1234);
-      Instance i = s.instantiate(engine.compile(Tck.wasm("memory_import")),
-          Imports.builder().memory("env", "memory", memory).build());
+      Instance i =
+          s.instantiate(
+              engine.compile(Tck.wasm("memory_import")),
+              Imports.builder().memory("env", "memory", memory).build());
       assertEquals(1234, i.func("load_i32").orElseThrow().call(Value.i32(8))[0].i32());
       assertEquals(1, memory.grow(1));
-      assertEquals(2, i.func("size").orElseThrow().call()[0].i32(), "the same memory, through a 24-byte handle");
+      assertEquals(
+          2,
+          i.func("size").orElseThrow().call()[0].i32(),
+          "the same memory, through a 24-byte handle");
     }
   }
 
   @Test
   void theLibraryIsThePinnedVersion() {
-    assertTrue(WasmtimeEngineProvider.library().report().stream().anyMatch(l -> l.contains("wasmtime 49.0.0")),
+    assertTrue(
+        WasmtimeEngineProvider.library().report().stream()
+            .anyMatch(l -> l.contains("wasmtime 49.0.0")),
         WasmtimeEngineProvider.library().report().toString());
   }
 }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How libwasmtime is found: explicit paths win and are checked; a wrong file is refused with every place tried. */
+/**
+ * How libwasmtime is found: explicit paths win and are checked; a wrong file is refused with every
+ * place tried.
+ */
 class LibraryDiscoveryTest {
   @AfterEach
   void clear() {
@@ -49,7 +52,10 @@ class LibraryDiscoveryTest {
   void theNativesJarOnTheClassPathProvidesTheLibrary() {
     WasmtimeLibrary.Found f = WasmtimeLibrary.find();
     assertTrue(f.path().isPresent(), f.explain());
-    assertTrue(f.report().get(f.report().size() - 1).startsWith("natives jar dev.wasmlayer:wasm-layer-wasmtime-natives:"),
+    assertTrue(
+        f.report()
+            .get(f.report().size() - 1)
+            .startsWith("natives jar dev.wasmlayer:wasm-layer-wasmtime-natives:"),
         f.report().toString());
   }
 
@@ -59,11 +65,21 @@ class LibraryDiscoveryTest {
     Availability a = WasmtimeEngineProvider.availabilityOf(WasmtimeLibrary.locate());
     assertFalse(a.available());
     String p = WasmtimeLibrary.platform();
-    assertEquals("no libwasmtime 49.0.0 for " + p + " (-D" + WasmtimeLibrary.PATH_PROPERTY
-        + " /nonexistent/libwasmtime.so: no such file): " + WasmtimeLibrary.fix(), a.reason());
-    assertTrue(a.reason().contains("add dev.wasmlayer:wasm-layer-wasmtime-natives:0.1.0-SNAPSHOT:" + p), a.reason());
+    assertEquals(
+        "no libwasmtime 49.0.0 for "
+            + p
+            + " (-D"
+            + WasmtimeLibrary.PATH_PROPERTY
+            + " /nonexistent/libwasmtime.so: no such file): "
+            + WasmtimeLibrary.fix(),
+        a.reason());
+    assertTrue(
+        a.reason().contains("add dev.wasmlayer:wasm-layer-wasmtime-natives:0.1.0-SNAPSHOT:" + p),
+        a.reason());
     assertFalse(a.reason().contains(System.lineSeparator()), a.reason());
     System.clearProperty(WasmtimeLibrary.PATH_PROPERTY);
-    assertTrue(WasmtimeEngineProvider.availabilityOf(WasmtimeLibrary.locate()).available(), "the natives jar is there");
+    assertTrue(
+        WasmtimeEngineProvider.availabilityOf(WasmtimeLibrary.locate()).available(),
+        "the natives jar is there");
   }
 }

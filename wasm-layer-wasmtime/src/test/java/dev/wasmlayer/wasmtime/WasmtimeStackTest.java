@@ -15,22 +15,32 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * Wasm runs on the calling Java thread's stack. With {@code wasmtime.maxWasmStack} below the thread's free stack, deep
- * recursion stops with a STACK_OVERFLOW trap, never at the JVM's guard page.
+ * Wasm runs on the calling Java thread's stack. With {@code wasmtime.maxWasmStack} below the
+ * thread's free stack, deep recursion stops with a STACK_OVERFLOW trap, never at the JVM's guard
+ * page.
  */
 class WasmtimeStackTest {
-  private static Throwable recurseOnThread(long threadStack, long wasmStack) throws InterruptedException {
+  private static Throwable recurseOnThread(long threadStack, long wasmStack)
+      throws InterruptedException {
     AtomicReference<Throwable> outcome = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
-      EngineConfig config = EngineConfig.builder().option("wasmtime.maxWasmStack", Long.toString(wasmStack)).build();
-      try (Engine engine = Engines.create(WasmtimeEngineProvider.ID, config);
-          Store<Void> store = engine.newStore(null)) {
-        Instance i = store.instantiate(engine.compile(Tck.wasm("traps")));
-        i.func("recurse").orElseThrow().call(Value.i32(0));
-      } catch (Throwable e) {
-        outcome.set(e);
-      }
-    }, "small-stack", threadStack);
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              EngineConfig config =
+                  EngineConfig.builder()
+                      .option("wasmtime.maxWasmStack", Long.toString(wasmStack))
+                      .build();
+              try (Engine engine = Engines.create(WasmtimeEngineProvider.ID, config);
+                  Store<Void> store = engine.newStore(null)) {
+                Instance i = store.instantiate(engine.compile(Tck.wasm("traps")));
+                i.func("recurse").orElseThrow().call(Value.i32(0));
+              } catch (Throwable e) {
+                outcome.set(e);
+              }
+            },
+            "small-stack",
+            threadStack);
     t.start();
     t.join();
     return outcome.get();

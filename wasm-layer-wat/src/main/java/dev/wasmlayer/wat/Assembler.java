@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Assembles the fields of one text module into a binary module. Two passes over the fields in text order: the first
- * numbers every definition (so references may come before definitions), the second encodes them. Types written inline
- * are appended to the type section in text order, reusing an identical earlier type, as the text format specifies.
+ * Assembles the fields of one text module into a binary module. Two passes over the fields in text
+ * order: the first numbers every definition (so references may come before definitions), the second
+ * encodes them. Types written inline are appended to the type section in text order, reusing an
+ * identical earlier type, as the text format specifies.
  */
 final class Assembler {
   final Space typeNames = new Space("type");
@@ -44,6 +45,7 @@ final class Assembler {
   private final Out dataSec = new Out();
   private int dataCount;
   boolean needsDataCount;
+
   /** The kind of the first definition: imports may not follow any. */
   private String definedSomething;
 
@@ -59,7 +61,8 @@ final class Assembler {
         c.nextId();
         Sexp def = c.next();
         if (!def.isList("func")) {
-          throw new WatException(def, "unsupported type definition " + def + ": only function types");
+          throw new WatException(
+              def, "unsupported type definition " + def + ": only function types");
         }
         c.expectEnd();
         Cursor d = new Cursor(def, def.items, 1);
@@ -120,7 +123,9 @@ final class Assembler {
     }
     Cursor c = new Cursor(f, f.items, 1);
     switch (head) {
-      case "type" -> typeNames.add(c.nextId(), false, f); // defined after every name is known: types may refer ahead
+      case "type" ->
+          typeNames.add(
+              c.nextId(), false, f); // defined after every name is known: types may refer ahead
       case "import" -> {
         c.next();
         c.next();
@@ -156,7 +161,8 @@ final class Assembler {
       case "data" -> indexOf.put(f, datas.add(c.nextId(), false, f));
       case "export", "start" -> {}
       case "tag", "rec" -> throw new WatException(f, "unsupported module field " + head);
-      default -> throw new WatException(f, "unexpected token " + head + ", expected a module field");
+      default ->
+          throw new WatException(f, "unexpected token " + head + ", expected a module field");
     }
   }
 
@@ -333,7 +339,8 @@ final class Assembler {
     functions.u32(type);
     functionCount++;
     // a type index out of range is left for validation to report
-    List<byte[]> localTypes = new ArrayList<>(type < types.size() ? types.get(type).params : List.of());
+    List<byte[]> localTypes =
+        new ArrayList<>(type < types.size() ? types.get(type).params : List.of());
     int params = localTypes.size();
     Sexp l;
     while ((l = c.nextIf("local")) != null) {
@@ -355,7 +362,8 @@ final class Assembler {
     List<byte[]> declared = localTypes.subList(params, localTypes.size());
     List<int[]> runs = new ArrayList<>();
     for (int k = 0; k < declared.size(); k++) {
-      if (!runs.isEmpty() && Arrays.equals(declared.get(runs.get(runs.size() - 1)[0]), declared.get(k))) {
+      if (!runs.isEmpty()
+          && Arrays.equals(declared.get(runs.get(runs.size() - 1)[0]), declared.get(k))) {
         runs.get(runs.size() - 1)[1]++;
       } else {
         runs.add(new int[] {k, 1});
@@ -376,8 +384,9 @@ final class Assembler {
   }
 
   /**
-   * A type use: {@code (type x)?} then {@code (param ...)* (result ...)*}; returns the type index, appending an
-   * inline type that matches none so far. {@code locals} collects parameter names (null where names are not allowed).
+   * A type use: {@code (type x)?} then {@code (param ...)* (result ...)*}; returns the type index,
+   * appending an inline type that matches none so far. {@code locals} collects parameter names
+   * (null where names are not allowed).
    */
   int typeUse(Cursor c, Map<String, Integer> locals, boolean namesAllowed) {
     Sexp ref = c.nextIf("type");
@@ -416,7 +425,8 @@ final class Assembler {
       Sexp id = d.nextId();
       if (id != null) {
         if (!namesAllowed) {
-          throw new WatException(id, "unexpected token $" + id.text + ": parameters here cannot be named");
+          throw new WatException(
+              id, "unexpected token $" + id.text + ": parameters here cannot be named");
         }
         if (names != null) {
           addLocal(names, id, t.params.size());
@@ -450,7 +460,8 @@ final class Assembler {
     }
     Sexp elem = find(f, "elem");
     if (elem != null) {
-      // (table i64? reftype (elem ...)): a table exactly as large as its elements, plus an active segment
+      // (table i64? reftype (elem ...)): a table exactly as large as its elements, plus an active
+      // segment
       boolean is64 = c.nextIsAtom("i64");
       byte[] type = Types.refType(c.next(), typeIndex);
       Cursor e = new Cursor(elem, elem.items, 1);
@@ -578,7 +589,8 @@ final class Assembler {
         d.expectEnd();
       }
       Sexp next = c.peek();
-      if (t != null || (next != null && next.isList() && !next.isList("ref") && !next.isList("item"))) {
+      if (t != null
+          || (next != null && next.isList() && !next.isList("ref") && !next.isList("item"))) {
         mode = 0;
         offset = offset(c);
       } else {
@@ -586,8 +598,10 @@ final class Assembler {
       }
     }
     byte[] type = null;
-    if (c.peek() != null && !c.peek().isAtom("func") && (c.peek().kind == Sexp.Kind.ATOM
-        && !Numbers.isUnsigned(c.peek()) || c.peek().isList("ref"))) {
+    if (c.peek() != null
+        && !c.peek().isAtom("func")
+        && (c.peek().kind == Sexp.Kind.ATOM && !Numbers.isUnsigned(c.peek())
+            || c.peek().isList("ref"))) {
       type = Types.refType(c.next(), typeIndex);
     }
     List<byte[]> items = new ArrayList<>();
@@ -599,12 +613,14 @@ final class Assembler {
   }
 
   /**
-   * Reads {@code func? idx*} or {@code (item expr)* | (expr)*} into encoded items; returns whether they are
-   * expressions (false: function indices).
+   * Reads {@code func? idx*} or {@code (item expr)* | (expr)*} into encoded items; returns whether
+   * they are expressions (false: function indices).
    */
   private boolean elemItems(Cursor c, List<byte[]> items, byte[] type) {
     boolean funcKeyword = c.nextIsAtom("func");
-    if (funcKeyword || c.peek() != null && c.peek().kind != Sexp.Kind.LIST || type == null && !c.hasNext()) {
+    if (funcKeyword
+        || c.peek() != null && c.peek().kind != Sexp.Kind.LIST
+        || type == null && !c.hasNext()) {
       while (c.hasNext()) {
         items.add(new Out().u32(funcs.resolve(c.next())).toByteArray());
       }
@@ -613,7 +629,8 @@ final class Assembler {
     while (c.hasNext()) {
       Sexp item = c.next();
       if (!item.isList()) {
-        throw new WatException(item, "unexpected token " + item + ", expected an element expression");
+        throw new WatException(
+            item, "unexpected token " + item + ", expected an element expression");
       }
       Body b = new Body(this, Map.of(), 0);
       if (item.isList("item")) {
@@ -626,10 +643,12 @@ final class Assembler {
   }
 
   /**
-   * One element segment in the shortest encoding (wabt's choice): function indices when every item is a
-   * {@code ref.func} of a funcref segment, the table index only when it is not 0 or the type is not funcref.
+   * One element segment in the shortest encoding (wabt's choice): function indices when every item
+   * is a {@code ref.func} of a funcref segment, the table index only when it is not 0 or the type
+   * is not funcref.
    */
-  private void elemSegment(int mode, int table, byte[] offset, byte[] type, List<byte[]> items, boolean exprs) {
+  private void elemSegment(
+      int mode, int table, byte[] offset, byte[] type, List<byte[]> items, boolean exprs) {
     boolean funcref = type.length == 1 && type[0] == 0x70;
     if (exprs && funcref && allRefFunc(items)) {
       List<byte[]> indices = new ArrayList<>();

@@ -6,13 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Encodes instructions, plain ({@code block ... end}) and folded ({@code (i32.add (...) (...))}), with labels. */
+/**
+ * Encodes instructions, plain ({@code block ... end}) and folded ({@code (i32.add (...) (...))}),
+ * with labels.
+ */
 final class Body {
   private final Assembler a;
   private final Map<String, Integer> locals;
   private final Out out = new Out();
+
   /** Enclosing blocks, innermost last: the label's name or null. */
   private final List<String> labels = new ArrayList<>();
+
   /** For plain blocks: whether each open block is an {@code if} (to accept {@code else}). */
   private final List<Boolean> isIf = new ArrayList<>();
 
@@ -22,8 +27,9 @@ final class Body {
   }
 
   /**
-   * Work still to do, innermost on top. Folded instructions nest without recursion (each level is a frame here, not
-   * on the thread's stack), so 100,000 nested {@code (block ...)} assemble on any thread.
+   * Work still to do, innermost on top. Folded instructions nest without recursion (each level is a
+   * frame here, not on the thread's stack), so 100,000 nested {@code (block ...)} assemble on any
+   * thread.
    */
   private final ArrayDeque<Frame> work = new ArrayDeque<>();
 
@@ -140,11 +146,12 @@ final class Body {
         out.u8(Opcodes.find(name).code());
         blockType(c);
         open(label, false);
-        work.push(() -> {
-          close();
-          out.u8(0x0b);
-          return false;
-        });
+        work.push(
+            () -> {
+              close();
+              out.u8(0x0b);
+              return false;
+            });
         work.push(new Sequence(c));
         return;
       }
@@ -251,7 +258,10 @@ final class Body {
 
   private Out swapTarget;
 
-  /** Blocks' types go to {@code target} while it is swapped in (folded if writes its type after the condition). */
+  /**
+   * Blocks' types go to {@code target} while it is swapped in (folded if writes its type after the
+   * condition).
+   */
   private Out swap(Out target) {
     Out previous = swapTarget;
     swapTarget = target;
@@ -263,9 +273,13 @@ final class Body {
   }
 
   private static WatException unknown(Sexp at, String name) {
-    return new WatException(at, Opcodes.unsupported(name)
-        ? "unsupported instruction " + name + " (GC and exception handling are not in wasm-layer's WAT)"
-        : "unknown operator " + name);
+    return new WatException(
+        at,
+        Opcodes.unsupported(name)
+            ? "unsupported instruction "
+                + name
+                + " (GC and exception handling are not in wasm-layer's WAT)"
+            : "unknown operator " + name);
   }
 
   private void opcode(Op op, boolean typedSelect) {
@@ -348,7 +362,10 @@ final class Body {
     o.s64(type);
   }
 
-  /** Reads {@code op}'s immediates into {@code imm}; true for a {@code select} with types (opcode 0x1C). */
+  /**
+   * Reads {@code op}'s immediates into {@code imm}; true for a {@code select} with types (opcode
+   * 0x1C).
+   */
   private boolean immediates(Op op, Cursor c, Sexp at, Out imm) {
     switch (op.imm()) {
       case NONE -> {}
@@ -426,12 +443,14 @@ final class Body {
         for (int i = 0; i < 16; i++) {
           Sexp lane = c.next();
           if (!Numbers.isUnsigned(lane)) {
-            throw new WatException(lane, "invalid lane length: i8x16.shuffle needs 16 lane indices");
+            throw new WatException(
+                lane, "invalid lane length: i8x16.shuffle needs 16 lane indices");
           }
           imm.u8((int) Numbers.unsigned(lane, 8));
         }
         if (c.peek() != null && Numbers.isUnsigned(c.peek())) {
-          throw new WatException(c.peek(), "invalid lane length: i8x16.shuffle needs 16 lane indices");
+          throw new WatException(
+              c.peek(), "invalid lane length: i8x16.shuffle needs 16 lane indices");
         }
       }
       default -> throw new IllegalStateException("unhandled immediate " + op.imm());
@@ -469,7 +488,8 @@ final class Body {
       if (lane) {
         for (int i = 1; c.peek(i) != null; i++) {
           Sexp q = c.peek(i);
-          if (q.kind == Sexp.Kind.ATOM && (q.text.startsWith("offset=") || q.text.startsWith("align="))) {
+          if (q.kind == Sexp.Kind.ATOM
+              && (q.text.startsWith("offset=") || q.text.startsWith("align="))) {
             continue;
           }
           take = Numbers.isUnsigned(q);
@@ -511,13 +531,16 @@ final class Body {
 
   private void v128(Cursor c, Sexp at, Out imm) {
     Sexp shape = c.next();
-    int lanes = switch (shape.kind == Sexp.Kind.ATOM ? shape.text : "") {
-      case "i8x16" -> 16;
-      case "i16x8" -> 8;
-      case "i32x4", "f32x4" -> 4;
-      case "i64x2", "f64x2" -> 2;
-      default -> throw new WatException(shape, "unexpected token " + shape + ", expected a v128 shape");
-    };
+    int lanes =
+        switch (shape.kind == Sexp.Kind.ATOM ? shape.text : "") {
+          case "i8x16" -> 16;
+          case "i16x8" -> 8;
+          case "i32x4", "f32x4" -> 4;
+          case "i64x2", "f64x2" -> 2;
+          default ->
+              throw new WatException(
+                  shape, "unexpected token " + shape + ", expected a v128 shape");
+        };
     for (int i = 0; i < lanes; i++) {
       Sexp v = c.peek();
       if (v == null || v.kind != Sexp.Kind.ATOM) {
@@ -546,8 +569,11 @@ final class Body {
       }
     }
     Sexp extra = c.peek();
-    if (extra != null && extra.kind == Sexp.Kind.ATOM && Opcodes.find(extra.text) == null
-        && !extra.text.equals("end") && !extra.text.equals("else")) {
+    if (extra != null
+        && extra.kind == Sexp.Kind.ATOM
+        && Opcodes.find(extra.text) == null
+        && !extra.text.equals("end")
+        && !extra.text.equals("else")) {
       throw new WatException(extra, "wrong number of lane literals");
     }
   }

@@ -3,7 +3,10 @@ package dev.wasmlayer.wat;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
-/** Number literals of the text format: integers (signed or not, decimal or hex, with {@code _}) and floats. */
+/**
+ * Number literals of the text format: integers (signed or not, decimal or hex, with {@code _}) and
+ * floats.
+ */
 final class Numbers {
   private Numbers() {}
 
@@ -162,8 +165,8 @@ final class Numbers {
   }
 
   /**
-   * The literal (without sign) in a form Java parses with correct rounding: decimal {@code 1.5e3} or hex
-   * {@code 0x1.8p3} (an exponent is added when missing). Rejects anything else as malformed.
+   * The literal (without sign) in a form Java parses with correct rounding: decimal {@code 1.5e3}
+   * or hex {@code 0x1.8p3} (an exponent is added when missing). Rejects anything else as malformed.
    */
   private static String number(Sexp at, String t) {
     boolean hex = t.startsWith("0x");

@@ -3,17 +3,46 @@ package dev.wasmlayer.wat;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Every plain instruction the assembler knows, by name: its encoding and the kind of its immediates. */
+/**
+ * Every plain instruction the assembler knows, by name: its encoding and the kind of its
+ * immediates.
+ */
 final class Opcodes {
   /** What follows an instruction's name in the text and its opcode in the binary. */
   enum Imm {
-    NONE, TYPE, BLOCK, LABEL, BR_TABLE, FUNC, CALL_INDIRECT, LOCAL, GLOBAL, TABLE, TABLE_COPY, TABLE_INIT, ELEM, MEMARG,
-    MEMORY, MEMORY_COPY, MEMORY_INIT, DATA, I32, I64, F32, F64, V128, SELECT, REF_NULL, LANE, SHUFFLE, MEMARG_LANE
+    NONE,
+    TYPE,
+    BLOCK,
+    LABEL,
+    BR_TABLE,
+    FUNC,
+    CALL_INDIRECT,
+    LOCAL,
+    GLOBAL,
+    TABLE,
+    TABLE_COPY,
+    TABLE_INIT,
+    ELEM,
+    MEMARG,
+    MEMORY,
+    MEMORY_COPY,
+    MEMORY_INIT,
+    DATA,
+    I32,
+    I64,
+    F32,
+    F64,
+    V128,
+    SELECT,
+    REF_NULL,
+    LANE,
+    SHUFFLE,
+    MEMARG_LANE
   }
 
   /**
-   * One instruction: {@code prefix} 0 for single-byte opcodes, else 0xFC or 0xFD with {@code code} as a LEB;
-   * {@code align} is log2 of the natural alignment of a memory access.
+   * One instruction: {@code prefix} 0 for single-byte opcodes, else 0xFC or 0xFD with {@code code}
+   * as a LEB; {@code align} is log2 of the natural alignment of a memory access.
    */
   record Op(int prefix, int code, Imm imm, int align) {}
 
@@ -25,12 +54,23 @@ final class Opcodes {
     return OPS.get(name);
   }
 
-  /** Instructions of proposals the assembler does not take (GC, exception handling), for a clear error. */
+  /**
+   * Instructions of proposals the assembler does not take (GC, exception handling), for a clear
+   * error.
+   */
   static boolean unsupported(String name) {
-    return name.startsWith("struct.") || name.startsWith("array.") || name.startsWith("i31.")
-        || name.equals("ref.i31") || name.startsWith("ref.test") || name.startsWith("ref.cast")
-        || name.startsWith("br_on_cast") || name.equals("any.convert_extern") || name.equals("extern.convert_any")
-        || name.equals("throw") || name.equals("throw_ref") || name.equals("try_table");
+    return name.startsWith("struct.")
+        || name.startsWith("array.")
+        || name.startsWith("i31.")
+        || name.equals("ref.i31")
+        || name.startsWith("ref.test")
+        || name.startsWith("ref.cast")
+        || name.startsWith("br_on_cast")
+        || name.equals("any.convert_extern")
+        || name.equals("extern.convert_any")
+        || name.equals("throw")
+        || name.equals("throw_ref")
+        || name.equals("try_table");
   }
 
   private static void op(String name, int code, Imm imm) {
@@ -105,23 +145,25 @@ final class Opcodes {
     op("i64.const", 0x42, Imm.I64);
     op("f32.const", 0x43, Imm.F32);
     op("f64.const", 0x44, Imm.F64);
-    run(0x45, "i32.eqz i32.eq i32.ne i32.lt_s i32.lt_u i32.gt_s i32.gt_u i32.le_s i32.le_u i32.ge_s i32.ge_u"
-        + " i64.eqz i64.eq i64.ne i64.lt_s i64.lt_u i64.gt_s i64.gt_u i64.le_s i64.le_u i64.ge_s i64.ge_u"
-        + " f32.eq f32.ne f32.lt f32.gt f32.le f32.ge f64.eq f64.ne f64.lt f64.gt f64.le f64.ge"
-        + " i32.clz i32.ctz i32.popcnt i32.add i32.sub i32.mul i32.div_s i32.div_u i32.rem_s i32.rem_u i32.and"
-        + " i32.or i32.xor i32.shl i32.shr_s i32.shr_u i32.rotl i32.rotr"
-        + " i64.clz i64.ctz i64.popcnt i64.add i64.sub i64.mul i64.div_s i64.div_u i64.rem_s i64.rem_u i64.and"
-        + " i64.or i64.xor i64.shl i64.shr_s i64.shr_u i64.rotl i64.rotr"
-        + " f32.abs f32.neg f32.ceil f32.floor f32.trunc f32.nearest f32.sqrt f32.add f32.sub f32.mul f32.div"
-        + " f32.min f32.max f32.copysign"
-        + " f64.abs f64.neg f64.ceil f64.floor f64.trunc f64.nearest f64.sqrt f64.add f64.sub f64.mul f64.div"
-        + " f64.min f64.max f64.copysign"
-        + " i32.wrap_i64 i32.trunc_f32_s i32.trunc_f32_u i32.trunc_f64_s i32.trunc_f64_u i64.extend_i32_s"
-        + " i64.extend_i32_u i64.trunc_f32_s i64.trunc_f32_u i64.trunc_f64_s i64.trunc_f64_u f32.convert_i32_s"
-        + " f32.convert_i32_u f32.convert_i64_s f32.convert_i64_u f32.demote_f64 f64.convert_i32_s"
-        + " f64.convert_i32_u f64.convert_i64_s f64.convert_i64_u f64.promote_f32 i32.reinterpret_f32"
-        + " i64.reinterpret_f64 f32.reinterpret_i32 f64.reinterpret_i64"
-        + " i32.extend8_s i32.extend16_s i64.extend8_s i64.extend16_s i64.extend32_s");
+    run(
+        0x45,
+        "i32.eqz i32.eq i32.ne i32.lt_s i32.lt_u i32.gt_s i32.gt_u i32.le_s i32.le_u i32.ge_s i32.ge_u"
+            + " i64.eqz i64.eq i64.ne i64.lt_s i64.lt_u i64.gt_s i64.gt_u i64.le_s i64.le_u i64.ge_s i64.ge_u"
+            + " f32.eq f32.ne f32.lt f32.gt f32.le f32.ge f64.eq f64.ne f64.lt f64.gt f64.le f64.ge"
+            + " i32.clz i32.ctz i32.popcnt i32.add i32.sub i32.mul i32.div_s i32.div_u i32.rem_s i32.rem_u i32.and"
+            + " i32.or i32.xor i32.shl i32.shr_s i32.shr_u i32.rotl i32.rotr"
+            + " i64.clz i64.ctz i64.popcnt i64.add i64.sub i64.mul i64.div_s i64.div_u i64.rem_s i64.rem_u i64.and"
+            + " i64.or i64.xor i64.shl i64.shr_s i64.shr_u i64.rotl i64.rotr"
+            + " f32.abs f32.neg f32.ceil f32.floor f32.trunc f32.nearest f32.sqrt f32.add f32.sub f32.mul f32.div"
+            + " f32.min f32.max f32.copysign"
+            + " f64.abs f64.neg f64.ceil f64.floor f64.trunc f64.nearest f64.sqrt f64.add f64.sub f64.mul f64.div"
+            + " f64.min f64.max f64.copysign"
+            + " i32.wrap_i64 i32.trunc_f32_s i32.trunc_f32_u i32.trunc_f64_s i32.trunc_f64_u i64.extend_i32_s"
+            + " i64.extend_i32_u i64.trunc_f32_s i64.trunc_f32_u i64.trunc_f64_s i64.trunc_f64_u f32.convert_i32_s"
+            + " f32.convert_i32_u f32.convert_i64_s f32.convert_i64_u f32.demote_f64 f64.convert_i32_s"
+            + " f64.convert_i32_u f64.convert_i64_s f64.convert_i64_u f64.promote_f32 i32.reinterpret_f32"
+            + " i64.reinterpret_f64 f32.reinterpret_i32 f64.reinterpret_i64"
+            + " i32.extend8_s i32.extend16_s i64.extend8_s i64.extend16_s i64.extend32_s");
     op("ref.null", 0xd0, Imm.REF_NULL);
     op("ref.is_null", 0xd1, Imm.NONE);
     op("ref.func", 0xd2, Imm.FUNC);
@@ -131,8 +173,16 @@ final class Opcodes {
     op("br_on_non_null", 0xd6, Imm.LABEL);
     op("call_ref", 0x14, Imm.TYPE);
     op("return_call_ref", 0x15, Imm.TYPE);
-    String[] sat = {"i32.trunc_sat_f32_s", "i32.trunc_sat_f32_u", "i32.trunc_sat_f64_s", "i32.trunc_sat_f64_u",
-        "i64.trunc_sat_f32_s", "i64.trunc_sat_f32_u", "i64.trunc_sat_f64_s", "i64.trunc_sat_f64_u"};
+    String[] sat = {
+      "i32.trunc_sat_f32_s",
+      "i32.trunc_sat_f32_u",
+      "i32.trunc_sat_f64_s",
+      "i32.trunc_sat_f64_u",
+      "i64.trunc_sat_f32_s",
+      "i64.trunc_sat_f32_u",
+      "i64.trunc_sat_f64_s",
+      "i64.trunc_sat_f64_u"
+    };
     for (int i = 0; i < sat.length; i++) {
       fc(sat[i], i, Imm.NONE);
     }

@@ -10,19 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One node of WebAssembly text read as S-expressions: a list {@code ( ... )}, or an atom (keyword, number, id or
- * string). Comments and annotations ({@code (@name ...)}) are dropped while reading.
+ * One node of WebAssembly text read as S-expressions: a list {@code ( ... )}, or an atom (keyword,
+ * number, id or string). Comments and annotations ({@code (@name ...)}) are dropped while reading.
  */
 final class Sexp {
-  enum Kind { LIST, ATOM, STRING, ID }
+  enum Kind {
+    LIST,
+    ATOM,
+    STRING,
+    ID
+  }
 
   final Kind kind;
   final int line;
   final int column;
+
   /** Atom text, id without {@code $}; null for lists and strings. */
   final String text;
+
   /** A string's bytes. */
   final byte[] bytes;
+
   final List<Sexp> items;
 
   private Sexp(Kind kind, int line, int column, String text, byte[] bytes, List<Sexp> items) {
@@ -54,15 +62,20 @@ final class Sexp {
 
   /** The keyword a list starts with, or null. */
   String head() {
-    return kind == Kind.LIST && !items.isEmpty() && items.get(0).kind == Kind.ATOM ? items.get(0).text : null;
+    return kind == Kind.LIST && !items.isEmpty() && items.get(0).kind == Kind.ATOM
+        ? items.get(0).text
+        : null;
   }
 
   /** The string as UTF-8 text (names must be valid UTF-8). */
   String utf8() {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       throw new WatException(this, "malformed UTF-8 encoding");
     }
@@ -113,15 +126,17 @@ final class Sexp {
     }
 
     private WatException error(String message) {
-      return new WatException(new Sexp(Kind.ATOM, line, pos - lineStart + 1, "", null, null), message);
+      return new WatException(
+          new Sexp(Kind.ATOM, line, pos - lineStart + 1, "", null, null), message);
     }
 
     /** A list being read: its items so far and where it opened. */
     private record Open(List<Sexp> items, int line, int column) {}
 
     /**
-     * The next node, or null for an annotation (skipped). Lists still open wait on an explicit stack rather than the
-     * thread's, so nesting depth (100,000 blocks, say) is bounded by the heap, never by the thread's stack size.
+     * The next node, or null for an annotation (skipped). Lists still open wait on an explicit
+     * stack rather than the thread's, so nesting depth (100,000 blocks, say) is bounded by the
+     * heap, never by the thread's stack size.
      */
     private Sexp node() {
       ArrayDeque<Open> open = new ArrayDeque<>();
@@ -130,7 +145,8 @@ final class Sexp {
           skipBlank();
           Open top = open.peek();
           if (pos >= s.length) {
-            throw new WatException(here(Kind.LIST, null, null, null, top.line, top.column),
+            throw new WatException(
+                here(Kind.LIST, null, null, null, top.line, top.column),
                 "unexpected end of text: unclosed (");
           }
           if (s[pos] == ')') {
@@ -245,7 +261,11 @@ final class Sexp {
         } else {
           // annotations may hold any tokens, reserved ones (like ',') included
           int start2 = pos;
-          while (pos < s.length && s[pos] > 0x20 && s[pos] < 0x7f && s[pos] != '(' && s[pos] != ')'
+          while (pos < s.length
+              && s[pos] > 0x20
+              && s[pos] < 0x7f
+              && s[pos] != '('
+              && s[pos] != ')'
               && s[pos] != '"') {
             pos++;
           }
@@ -398,7 +418,12 @@ final class Sexp {
     }
 
     private boolean boundary(byte b) {
-      return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '(' || b == ')'
+      return b == ' '
+          || b == '\t'
+          || b == '\n'
+          || b == '\r'
+          || b == '('
+          || b == ')'
           || (b == ';' && pos + 1 < s.length && s[pos + 1] == ';');
     }
   }

@@ -7,18 +7,42 @@ import java.util.Map;
 
 /** Value and reference types of the text format and their binary encodings. */
 final class Types {
-  private static final Map<String, Integer> NUM = Map.of("i32", 0x7f, "i64", 0x7e, "f32", 0x7d, "f64", 0x7c,
-      "v128", 0x7b);
-  /** Abstract heap types and their codes; the nullable reference to each has the same one-byte short form. */
-  private static final Map<String, Integer> HEAP = Map.ofEntries(Map.entry("func", 0x70),
-      Map.entry("extern", 0x6f), Map.entry("any", 0x6e), Map.entry("eq", 0x6d), Map.entry("i31", 0x6c),
-      Map.entry("struct", 0x6b), Map.entry("array", 0x6a), Map.entry("exn", 0x69), Map.entry("noexn", 0x74),
-      Map.entry("nofunc", 0x73), Map.entry("noextern", 0x72), Map.entry("none", 0x71));
-  private static final Map<String, Integer> SHORT = Map.ofEntries(Map.entry("funcref", 0x70),
-      Map.entry("externref", 0x6f), Map.entry("anyref", 0x6e), Map.entry("eqref", 0x6d), Map.entry("i31ref", 0x6c),
-      Map.entry("structref", 0x6b), Map.entry("arrayref", 0x6a), Map.entry("exnref", 0x69),
-      Map.entry("nullexnref", 0x74), Map.entry("nullfuncref", 0x73), Map.entry("nullexternref", 0x72),
-      Map.entry("nullref", 0x71));
+  private static final Map<String, Integer> NUM =
+      Map.of("i32", 0x7f, "i64", 0x7e, "f32", 0x7d, "f64", 0x7c, "v128", 0x7b);
+
+  /**
+   * Abstract heap types and their codes; the nullable reference to each has the same one-byte short
+   * form.
+   */
+  private static final Map<String, Integer> HEAP =
+      Map.ofEntries(
+          Map.entry("func", 0x70),
+          Map.entry("extern", 0x6f),
+          Map.entry("any", 0x6e),
+          Map.entry("eq", 0x6d),
+          Map.entry("i31", 0x6c),
+          Map.entry("struct", 0x6b),
+          Map.entry("array", 0x6a),
+          Map.entry("exn", 0x69),
+          Map.entry("noexn", 0x74),
+          Map.entry("nofunc", 0x73),
+          Map.entry("noextern", 0x72),
+          Map.entry("none", 0x71));
+
+  private static final Map<String, Integer> SHORT =
+      Map.ofEntries(
+          Map.entry("funcref", 0x70),
+          Map.entry("externref", 0x6f),
+          Map.entry("anyref", 0x6e),
+          Map.entry("eqref", 0x6d),
+          Map.entry("i31ref", 0x6c),
+          Map.entry("structref", 0x6b),
+          Map.entry("arrayref", 0x6a),
+          Map.entry("exnref", 0x69),
+          Map.entry("nullexnref", 0x74),
+          Map.entry("nullfuncref", 0x73),
+          Map.entry("nullexternref", 0x72),
+          Map.entry("nullref", 0x71));
 
   private Types() {}
 

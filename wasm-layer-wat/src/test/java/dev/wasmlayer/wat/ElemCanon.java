@@ -4,9 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
- * Rewrites a module's element section into one canonical form (every segment with an explicit table and type and
- * its items as expressions), so two encoders' equally valid choices compare equal. The suite's two converters
- * differ exactly there: wabt writes function indices, the wat crate keeps what the text said.
+ * Rewrites a module's element section into one canonical form (every segment with an explicit table
+ * and type and its items as expressions), so two encoders' equally valid choices compare equal. The
+ * suite's two converters differ exactly there: wabt writes function indices, the wat crate keeps
+ * what the text said.
  */
 final class ElemCanon {
   private final byte[] m;

@@ -3,7 +3,10 @@ package dev.wasmlayer.wat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the assembler's tests find the spec suite: {@code -Ddev.wasmlayer.spec.dir}, else {@code ../shared/spec}. */
+/**
+ * Where the assembler's tests find the spec suite: {@code -Ddev.wasmlayer.spec.dir}, else {@code
+ * ../shared/spec}.
+ */
 final class SpecSuite {
   private SpecSuite() {}
 
@@ -19,6 +22,7 @@ final class SpecSuite {
         return candidate;
       }
     }
-    throw new AssertionError("no spec suite: set -Ddev.wasmlayer.spec.dir or put it at ../shared/spec");
+    throw new AssertionError(
+        "no spec suite: set -Ddev.wasmlayer.spec.dir or put it at ../shared/spec");
   }
 }

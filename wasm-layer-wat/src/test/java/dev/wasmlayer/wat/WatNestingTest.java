@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import java.util.Arrays;
 
 /**
- * Nesting depth is bounded by the heap, not the stack: 100,000 nested folded blocks, ifs and operands assemble on a
- * thread of 256 KiB of stack, to the same bytes as the flat instructions they stand for.
+ * Nesting depth is bounded by the heap, not the stack: 100,000 nested folded blocks, ifs and
+ * operands assemble on a thread of 256 KiB of stack, to the same bytes as the flat instructions
+ * they stand for.
  */
 class WatNestingTest {
   private static final int DEPTH = 100_000;
@@ -40,12 +41,17 @@ class WatNestingTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void nestedFoldedIfsAndOperandsAssembleWithoutRecursion() {
-    // (if (i32.eqz (i32.eqz ... (local.get 0))) (then (if ... (then nop)) ) (else nop)), DEPTH levels of each
+    // (if (i32.eqz (i32.eqz ... (local.get 0))) (then (if ... (then nop)) ) (else nop)), DEPTH
+    // levels of each
     StringBuilder folded = new StringBuilder("(module (func (param i32) ");
     StringBuilder plain = new StringBuilder("(module (func (param i32) ");
     int levels = DEPTH / 10;
     for (int i = 0; i < levels; i++) {
-      folded.append("(if ").append("(i32.eqz ".repeat(5)).append("(local.get 0)").append(")".repeat(5))
+      folded
+          .append("(if ")
+          .append("(i32.eqz ".repeat(5))
+          .append("(local.get 0)")
+          .append(")".repeat(5))
           .append(" (then ");
       plain.append("local.get 0 ").append("i32.eqz ".repeat(5)).append("if ");
     }
@@ -57,7 +63,8 @@ class WatNestingTest {
     }
     folded.append("))");
     plain.append("))");
-    assertArrayEquals(onSmallStack(() -> Wat.toBinary(utf8(plain.toString()))),
+    assertArrayEquals(
+        onSmallStack(() -> Wat.toBinary(utf8(plain.toString()))),
         onSmallStack(() -> Wat.toBinary(utf8(folded.toString()))));
   }
 
@@ -65,10 +72,13 @@ class WatNestingTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void deepTextStillReportsItsErrors() {
     String unclosed = "(module (func " + "(block ".repeat(DEPTH) + ")".repeat(DEPTH - 1) + ")";
-    WatException e = onSmallStack(() -> assertThrows(WatException.class, () -> Wat.toBinary(utf8(unclosed))));
+    WatException e =
+        onSmallStack(() -> assertThrows(WatException.class, () -> Wat.toBinary(utf8(unclosed))));
     assertTrue(e.getMessage().contains("unclosed"), e.getMessage());
-    String unknown = "(module (func " + "(block ".repeat(DEPTH) + "(i32.frobnicate)" + ")".repeat(DEPTH) + "))";
-    WatException u = onSmallStack(() -> assertThrows(WatException.class, () -> Wat.toBinary(utf8(unknown))));
+    String unknown =
+        "(module (func " + "(block ".repeat(DEPTH) + "(i32.frobnicate)" + ")".repeat(DEPTH) + "))";
+    WatException u =
+        onSmallStack(() -> assertThrows(WatException.class, () -> Wat.toBinary(utf8(unknown))));
     assertTrue(u.getMessage().contains("unknown operator i32.frobnicate"), u.getMessage());
   }
 
@@ -80,13 +90,18 @@ class WatNestingTest {
   private static <T> T onSmallStack(Supplier<T> step) {
     AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
-      try {
-        result.set(step.get());
-      } catch (Throwable e) {
-        thrown.set(e);
-      }
-    }, "wat-small-stack", SMALL_STACK);
+    Thread t =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(step.get());
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            },
+            "wat-small-stack",
+            SMALL_STACK);
     t.start();
     try {
       t.join();

@@ -2,7 +2,9 @@ package dev.wasmlayer.wat;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,28 +17,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The assembler against the spec suite (../shared/spec): every text module the suite's converter turned into a binary
- * must assemble to the same module (byte for byte, or equal once custom sections are set aside), unless it uses a
- * proposal the assembler declares unsupported; every module the suite says is malformed text must be refused.
+ * The assembler against the spec suite (../shared/spec): every text module the suite's converter
+ * turned into a binary must assemble to the same module (byte for byte, or equal once custom
+ * sections are set aside), unless it uses a proposal the assembler declares unsupported; every
+ * module the suite says is malformed text must be refused.
  */
 class WatSpecCorpusTest {
-  private static final Pattern COMMAND = Pattern.compile(
-      "\\{\"type\": \"(\\w+)\", \"line\": (\\d+), \"filename\": \"([^\"]+)\"(, \"text\": \"((?:[^\"\\\\]|\\\\.)*)\")?"
-          + "(, \"module_type\": \"(\\w+)\")?");
+  private static final Pattern COMMAND =
+      Pattern.compile(
+          "\\{\"type\": \"(\\w+)\", \"line\": (\\d+), \"filename\": \"([^\"]+)\"(, \"text\": \"((?:[^\"\\\\]|\\\\.)*)\")?"
+              + "(, \"module_type\": \"(\\w+)\")?");
 
   /**
-   * Modules where the suite's converter is wrong, each with why; the test fails if one of them stops differing, so
-   * the list cannot outlive its reason.
+   * Modules where the suite's converter is wrong, each with why; the test fails if one of them
+   * stops differing, so the list cannot outlive its reason.
    */
-  private static final Map<String, String> CONVERTER_FAULTS = Map.of(
-      "func:660", "wabt 1.0.32 writes (ref $t) with the function-references draft's code 0x6b; the final one is 0x64");
+  private static final Map<String, String> CONVERTER_FAULTS =
+      Map.of(
+          "func:660",
+          "wabt 1.0.32 writes (ref $t) with the function-references draft's code 0x6b; the final one is 0x64");
 
   /** The outcome of one module. */
-  enum Outcome { IDENTICAL, EQUIVALENT, UNSUPPORTED, DIFFERENT, FAILED, REFUSED, ACCEPTED_MALFORMED, UNMATCHED, CONVERTER_FAULT }
+  enum Outcome {
+    IDENTICAL,
+    EQUIVALENT,
+    UNSUPPORTED,
+    DIFFERENT,
+    FAILED,
+    REFUSED,
+    ACCEPTED_MALFORMED,
+    UNMATCHED,
+    CONVERTER_FAULT
+  }
 
   @Test
   void assemblesTheSuitesModulesAsItsConverterDid() throws IOException {
@@ -68,7 +82,9 @@ class WatSpecCorpusTest {
             o = Outcome.CONVERTER_FAULT;
           }
           counts.merge(o, 1, Integer::sum);
-          if (o == Outcome.DIFFERENT || o == Outcome.FAILED || o == Outcome.ACCEPTED_MALFORMED
+          if (o == Outcome.DIFFERENT
+              || o == Outcome.FAILED
+              || o == Outcome.ACCEPTED_MALFORMED
               || o == Outcome.UNMATCHED) {
             problems.add(name + ":" + line + " " + o + detail);
           }
@@ -77,16 +93,20 @@ class WatSpecCorpusTest {
     }
     System.out.println("WAT corpus: " + counts);
     problems.stream().limit(60).forEach(System.out::println);
-    assertTrue(counts.getOrDefault(Outcome.IDENTICAL, 0) > 1000, "too few modules compared: " + counts);
-    assertTrue(problems.isEmpty(), problems.size() + " problems, first: " + problems.subList(0,
-        Math.min(10, problems.size())));
+    assertTrue(
+        counts.getOrDefault(Outcome.IDENTICAL, 0) > 1000, "too few modules compared: " + counts);
+    assertTrue(
+        problems.isEmpty(),
+        problems.size()
+            + " problems, first: "
+            + problems.subList(0, Math.min(10, problems.size())));
   }
 
   private String detail = "";
 
   /**
-   * Not a test: a tool for mending differences. Prints both encodings of one module, named {@code wast:line} as the
-   * first argument (run it with the test class path).
+   * Not a test: a tool for mending differences. Prints both encodings of one module, named {@code
+   * wast:line} as the first argument (run it with the test class path).
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 1 || !args[0].contains(":")) {
@@ -95,18 +115,29 @@ class WatSpecCorpusTest {
     }
     String[] nl = args[0].split(":");
     Path spec = specDir();
-    Map<Integer, Sexp> byLine = commandsByLine(spec.resolve("wast").resolve(nl[0] + ".wast"), new ArrayList<>());
-    Matcher m = COMMAND.matcher(Files.readString(spec.resolve("tests").resolve(nl[0]).resolve(nl[0] + ".json")));
+    Map<Integer, Sexp> byLine =
+        commandsByLine(spec.resolve("wast").resolve(nl[0] + ".wast"), new ArrayList<>());
+    Matcher m =
+        COMMAND.matcher(
+            Files.readString(spec.resolve("tests").resolve(nl[0]).resolve(nl[0] + ".json")));
     while (m.find()) {
       if (m.group(2).equals(nl[1])) {
         Sexp c = byLine.get(Integer.parseInt(nl[1]));
         Sexp module = c.isList("module") ? c : c.items.get(1);
-        System.out.println("expected " + hex(Files.readAllBytes(spec.resolve("tests").resolve(nl[0])
-            .resolve(m.group(3)))));
+        System.out.println(
+            "expected "
+                + hex(
+                    Files.readAllBytes(spec.resolve("tests").resolve(nl[0]).resolve(m.group(3)))));
         System.out.println("actual   " + hex(Wat.module(module)));
-        System.out.println("expected " + hex(ElemCanon.canonical(withoutCustomSections(Files.readAllBytes(
-            spec.resolve("tests").resolve(nl[0]).resolve(m.group(3)))))));
-        System.out.println("actual   " + hex(ElemCanon.canonical(withoutCustomSections(Wat.module(module)))));
+        System.out.println(
+            "expected "
+                + hex(
+                    ElemCanon.canonical(
+                        withoutCustomSections(
+                            Files.readAllBytes(
+                                spec.resolve("tests").resolve(nl[0]).resolve(m.group(3)))))));
+        System.out.println(
+            "actual   " + hex(ElemCanon.canonical(withoutCustomSections(Wat.module(module)))));
       }
     }
   }
@@ -124,8 +155,12 @@ class WatSpecCorpusTest {
     if (command == null) {
       return Outcome.UNMATCHED;
     }
-    Sexp module = command.isList("module") ? command
-        : command.items.size() > 1 && command.items.get(1).isList("module") ? command.items.get(1) : null;
+    Sexp module =
+        command.isList("module")
+            ? command
+            : command.items.size() > 1 && command.items.get(1).isList("module")
+                ? command.items.get(1)
+                : null;
     if (module == null || module.items.size() > 1 && (module.items.get(1).isAtom("instance"))) {
       return null;
     }
@@ -158,21 +193,25 @@ class WatSpecCorpusTest {
     if (Arrays.equals(expected, actual)) {
       return Outcome.IDENTICAL;
     }
-    if (Arrays.equals(ElemCanon.canonical(withoutCustomSections(expected)),
+    if (Arrays.equals(
+        ElemCanon.canonical(withoutCustomSections(expected)),
         ElemCanon.canonical(withoutCustomSections(actual)))) {
       return Outcome.EQUIVALENT;
     }
-    if (onlyBlockTypesDiffer(ElemCanon.canonical(withoutCustomSections(expected)),
+    if (onlyBlockTypesDiffer(
+        ElemCanon.canonical(withoutCustomSections(expected)),
         ElemCanon.canonical(withoutCustomSections(actual)))) {
       return Outcome.EQUIVALENT;
     }
-    detail = " first difference at byte " + firstDifference(expected, actual) + " of " + expected.length;
+    detail =
+        " first difference at byte " + firstDifference(expected, actual) + " of " + expected.length;
     return Outcome.DIFFERENT;
   }
 
   /**
-   * True when the modules differ only in block types written as a type index in one and in the short form (empty or
-   * one value type) in the other: the wat crate keeps {@code (type $t)}, wabt shortens it.
+   * True when the modules differ only in block types written as a type index in one and in the
+   * short form (empty or one value type) in the other: the wat crate keeps {@code (type $t)}, wabt
+   * shortens it.
    */
   static boolean onlyBlockTypesDiffer(byte[] expected, byte[] actual) {
     if (expected.length != actual.length) {
@@ -224,13 +263,15 @@ class WatSpecCorpusTest {
     return out.toByteArray();
   }
 
-  private static Map<Integer, Sexp> commandsByLine(Path wast, List<String> problems) throws IOException {
+  private static Map<Integer, Sexp> commandsByLine(Path wast, List<String> problems)
+      throws IOException {
     Map<Integer, Sexp> out = new HashMap<>();
     try {
       for (Sexp s : Sexp.parse(Files.readAllBytes(wast))) {
         out.put(s.line, s);
         if (s.isList() && s.items.size() > 1 && s.items.get(1).isList("module")) {
-          out.putIfAbsent(s.items.get(1).line, s); // the suite gives an assertion's module's own line
+          out.putIfAbsent(
+              s.items.get(1).line, s); // the suite gives an assertion's module's own line
         }
       }
     } catch (WatException e) {

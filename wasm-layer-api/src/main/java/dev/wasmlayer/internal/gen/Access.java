@@ -4,8 +4,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 
 /**
- * Reaching a member of an application class: publicly when it is public in an exported package, then with the
- * application's lookup, then with wasm-layer's own access to packages open to it (all of the class path).
+ * Reaching a member of an application class: publicly when it is public in an exported package,
+ * then with the application's lookup, then with wasm-layer's own access to packages open to it (all
+ * of the class path).
  */
 final class Access {
   private Access() {}
@@ -20,7 +21,8 @@ final class Access {
    * @param given the application's lookup, or null
    * @throws IllegalArgumentException naming {@code what} and the fix
    */
-  static MethodHandle reach(Class<?> owner, MethodHandles.Lookup given, String what, Finder finder) {
+  static MethodHandle reach(
+      Class<?> owner, MethodHandles.Lookup given, String what, Finder finder) {
     try {
       return finder.find(MethodHandles.publicLookup());
     } catch (ReflectiveOperationException | RuntimeException ignored) {
@@ -45,7 +47,12 @@ final class Access {
         last = e;
       }
     }
-    throw new IllegalArgumentException(what + " in " + owner.getName() + " is out of wasm-layer's reach. "
-        + AdapterHomes.fix(owner, "typed(Class, Lookup) or bind(String, Object, Lookup)"), last);
+    throw new IllegalArgumentException(
+        what
+            + " in "
+            + owner.getName()
+            + " is out of wasm-layer's reach. "
+            + AdapterHomes.fix(owner, "typed(Class, Lookup) or bind(String, Object, Lookup)"),
+        last);
   }
 }

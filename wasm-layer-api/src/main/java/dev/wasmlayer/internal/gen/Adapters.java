@@ -5,17 +5,18 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Arrays;
 
 /**
- * Implements an interface method with a method handle, as a hidden class holding the handle as a constant: no
- * reflection, boxing or varargs per call, and nothing the JIT cannot inline.
+ * Implements an interface method with a method handle, as a hidden class holding the handle as a
+ * constant: no reflection, boxing or varargs per call, and nothing the JIT cannot inline.
  *
- * <p>The hidden class is defined where the interface is reachable (see {@link AdapterHomes}): in wasm-layer's own
- * package when the interface is visible from its class loader and exported to it, otherwise in the interface's own
- * package (class path, child class loaders, opened packages) or in the package of a lookup the application passes.
+ * <p>The hidden class is defined where the interface is reachable (see {@link AdapterHomes}): in
+ * wasm-layer's own package when the interface is visible from its class loader and exported to it,
+ * otherwise in the interface's own package (class path, child class loaders, opened packages) or in
+ * the package of a lookup the application passes.
  */
 public final class Adapters {
   private static final Map<String, byte[]> TEMPLATES = new ConcurrentHashMap<>();
@@ -26,31 +27,48 @@ public final class Adapters {
    * An instance of {@code iface} whose single abstract method calls {@code target}.
    *
    * @param target adapted to the method's type with {@link MethodHandle#asType}
-   * @param lookup the application's lookup for interfaces wasm-layer cannot reach by itself; null for none
-   * @param how what the application calls, for the fix in error messages (e.g. {@code Func.typed(Class, Lookup)})
-   * @throws IllegalArgumentException if {@code iface} is not a public functional interface, or is out of reach (the
-   *     message names the fix)
+   * @param lookup the application's lookup for interfaces wasm-layer cannot reach by itself; null
+   *     for none
+   * @param how what the application calls, for the fix in error messages (e.g. {@code
+   *     Func.typed(Class, Lookup)})
+   * @throws IllegalArgumentException if {@code iface} is not a public functional interface, or is
+   *     out of reach (the message names the fix)
    */
-  public static <T> T implement(Class<T> iface, MethodHandle target, MethodHandles.Lookup lookup, String how) {
+  public static <T> T implement(
+      Class<T> iface, MethodHandle target, MethodHandles.Lookup lookup, String how) {
     Method sam = singleAbstractMethod(iface);
     MethodType type = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
     if (!Modifier.isPublic(iface.getModifiers())) {
-      throw new IllegalArgumentException(iface.getName() + " must be public to be implemented by wasm-layer");
+      throw new IllegalArgumentException(
+          iface.getName() + " must be public to be implemented by wasm-layer");
     }
     MethodHandles.Lookup home = AdapterHomes.of(iface, lookup, how);
     String self = home.lookupClass().getPackageName().replace('.', '/');
     self = (self.isEmpty() ? "" : self + "/") + "WasmLayerAdapter";
     String name = self;
-    byte[] bytes = TEMPLATES.computeIfAbsent(self + " " + iface.getName() + "#" + sam.getName() + type,
-        k -> ClassBytes.adapter(name, iface, sam.getName(), type));
+    byte[] bytes =
+        TEMPLATES.computeIfAbsent(
+            self + " " + iface.getName() + "#" + sam.getName() + type,
+            k -> ClassBytes.adapter(name, iface, sam.getName(), type));
     Object instance;
     try {
-      // not a nestmate and not strong: the class goes when the view does, and never pins the interface's loader
-      MethodHandles.Lookup hidden = home.defineHiddenClassWithClassData(bytes, target.asType(type), true);
-      instance = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+      // not a nestmate and not strong: the class goes when the view does, and never pins the
+      // interface's loader
+      MethodHandles.Lookup hidden =
+          home.defineHiddenClassWithClassData(bytes, target.asType(type), true);
+      instance =
+          hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
     } catch (LinkageError | IllegalAccessException e) {
-      throw new IllegalArgumentException("could not implement " + iface.getName() + " in "
-          + home.lookupClass().getModule() + ": " + e + ". " + AdapterHomes.fix(iface, how), e);
+      throw new IllegalArgumentException(
+          "could not implement "
+              + iface.getName()
+              + " in "
+              + home.lookupClass().getModule()
+              + ": "
+              + e
+              + ". "
+              + AdapterHomes.fix(iface, how),
+          e);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
@@ -69,10 +87,15 @@ public final class Adapters {
       if (!Modifier.isAbstract(m.getModifiers()) || isObjectMethod(m)) {
         continue;
       }
-      if (found != null && !(found.getName().equals(m.getName())
-          && Arrays.equals(found.getParameterTypes(), m.getParameterTypes()))) {
-        throw new IllegalArgumentException(iface.getName() + " is not a functional interface: it has "
-            + found.getName() + " and " + m.getName());
+      if (found != null
+          && !(found.getName().equals(m.getName())
+              && Arrays.equals(found.getParameterTypes(), m.getParameterTypes()))) {
+        throw new IllegalArgumentException(
+            iface.getName()
+                + " is not a functional interface: it has "
+                + found.getName()
+                + " and "
+                + m.getName());
       }
       found = m;
     }

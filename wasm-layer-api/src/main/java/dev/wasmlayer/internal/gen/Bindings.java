@@ -20,10 +20,11 @@ public final class Bindings {
   private Bindings() {}
 
   /**
-   * The {@link WasmImport} methods of {@code host} by import name: its static and instance methods, or only the static
-   * ones when {@code host} is a {@code Class}.
+   * The {@link WasmImport} methods of {@code host} by import name: its static and instance methods,
+   * or only the static ones when {@code host} is a {@code Class}.
    *
-   * @param lookup used to reach the methods; null to use wasm-layer's own access (public, or open to it)
+   * @param lookup used to reach the methods; null to use wasm-layer's own access (public, or open
+   *     to it)
    */
   public static Map<String, Imports.Binding> ofObject(Object host, MethodHandles.Lookup lookup) {
     boolean staticOnly = host instanceof Class;
@@ -37,8 +38,11 @@ public final class Bindings {
       String what = type.getSimpleName() + "." + m.getName();
       boolean isStatic = Modifier.isStatic(m.getModifiers());
       if (staticOnly && !isStatic) {
-        throw new IllegalArgumentException(what + " is an instance method: bind an instance of "
-            + type.getSimpleName() + ", not the class");
+        throw new IllegalArgumentException(
+            what
+                + " is an instance method: bind an instance of "
+                + type.getSimpleName()
+                + ", not the class");
       }
       WasmImport a = m.getAnnotation(WasmImport.class);
       String name = a.name().isEmpty() ? m.getName() : a.name();
@@ -48,17 +52,21 @@ public final class Bindings {
       }
       HostSignature sig = HostSignature.of(what, mh.type(), a.results(), lookup);
       if (out.putIfAbsent(name, HostAdapter.bind(sig, mh)) != null) {
-        throw new IllegalArgumentException(type.getSimpleName() + " has two @WasmImport methods named '" + name + "'");
+        throw new IllegalArgumentException(
+            type.getSimpleName() + " has two @WasmImport methods named '" + name + "'");
       }
     }
     return out;
   }
 
-  /** A host function from a lambda (or any instance) of the functional interface {@code signature}. */
-  public static <F> Imports.Binding ofLambda(String name, Class<F> signature, F function,
-      MethodHandles.Lookup lookup) {
+  /**
+   * A host function from a lambda (or any instance) of the functional interface {@code signature}.
+   */
+  public static <F> Imports.Binding ofLambda(
+      String name, Class<F> signature, F function, MethodHandles.Lookup lookup) {
     if (!signature.isInstance(function)) {
-      throw new IllegalArgumentException("the function for '" + name + "' is not a " + signature.getName());
+      throw new IllegalArgumentException(
+          "the function for '" + name + "' is not a " + signature.getName());
     }
     Method sam = Adapters.singleAbstractMethod(signature);
     String what = "'" + name + "' (" + signature.getSimpleName() + "." + sam.getName() + ")";
@@ -72,7 +80,10 @@ public final class Bindings {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Method m : c.getDeclaredMethods()) {
         String key = m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes());
-        if (m.isSynthetic() || m.isBridge() || !seen.add(key) || !m.isAnnotationPresent(WasmImport.class)) {
+        if (m.isSynthetic()
+            || m.isBridge()
+            || !seen.add(key)
+            || !m.isAnnotationPresent(WasmImport.class)) {
           continue;
         }
         found.add(m);
@@ -88,7 +99,8 @@ public final class Bindings {
       if (lookup != null) {
         return lookup.unreflect(m);
       }
-      if (Modifier.isPublic(m.getModifiers()) && Modifier.isPublic(owner.getModifiers())
+      if (Modifier.isPublic(m.getModifiers())
+          && Modifier.isPublic(owner.getModifiers())
           && owner.getModule().isExported(owner.getPackageName())) {
         return MethodHandles.publicLookup().unreflect(m);
       }
@@ -98,8 +110,13 @@ public final class Bindings {
       }
       return MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).unreflect(m);
     } catch (IllegalAccessException | RuntimeException e) {
-      throw new IllegalArgumentException(what + " is not accessible to wasm-layer: make it public in an exported "
-          + "package, or pass MethodHandles.lookup() from " + owner.getSimpleName() + " when binding", e);
+      throw new IllegalArgumentException(
+          what
+              + " is not accessible to wasm-layer: make it public in an exported "
+              + "package, or pass MethodHandles.lookup() from "
+              + owner.getSimpleName()
+              + " when binding",
+          e);
     }
   }
 }

@@ -8,10 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Writes the bytes of one tiny class: it implements one interface method by calling a {@code static final}
- * {@link java.lang.invoke.MethodHandle} taken from the hidden class's class data. Because the handle is a constant,
- * the JIT inlines through it as if the adapter had been written by hand; the body has no branches, so the class
- * needs no stack map frames.
+ * Writes the bytes of one tiny class: it implements one interface method by calling a {@code static
+ * final} {@link java.lang.invoke.MethodHandle} taken from the hidden class's class data. Because
+ * the handle is a constant, the JIT inlines through it as if the adapter had been written by hand;
+ * the body has no branches, so the class needs no stack map frames.
  */
 final class ClassBytes {
   private static final int VERSION = 61; // Java 17
@@ -26,7 +26,8 @@ final class ClassBytes {
   private ClassBytes() {}
 
   /**
-   * The class file: {@code self implements iface}, whose {@code method} with {@code type} calls the handle.
+   * The class file: {@code self implements iface}, whose {@code method} with {@code type} calls the
+   * handle.
    *
    * @param self the internal name, in the package of the lookup that will define it
    */
@@ -35,9 +36,10 @@ final class ClassBytes {
   }
 
   /**
-   * A package-private class {@code self} whose package-private {@code static Lookup lookup()} returns its own full
-   * lookup: defined once in a package that wasm-layer reaches with only package access, it yields the full-privilege
-   * lookup {@code defineHiddenClass} needs. Nothing outside the package can call it.
+   * A package-private class {@code self} whose package-private {@code static Lookup lookup()}
+   * returns its own full lookup: defined once in a package that wasm-layer reaches with only
+   * package access, it yields the full-privilege lookup {@code defineHiddenClass} needs. Nothing
+   * outside the package can call it.
    */
   static byte[] anchor(String self) {
     return new ClassBytes().writeAnchor(self);
@@ -61,7 +63,8 @@ final class ClassBytes {
       d.writeShort(0); // no fields
       d.writeShort(1);
       ByteArrayOutputStream c = new ByteArrayOutputStream();
-      c.write(0xb8); u2(c, lookup);
+      c.write(0xb8);
+      u2(c, lookup);
       c.write(0xb0);
       method(d, 0x0008, name, desc, code, 1, 0, c.toByteArray());
       d.writeShort(0);
@@ -87,10 +90,18 @@ final class ClassBytes {
       int object = classRef("java/lang/Object");
       int ifaceRef = classRef(iface.getName().replace('.', '/'));
       int field = member(9, selfName, "T", "L" + MH + ";");
-      int lookup = member(10, "java/lang/invoke/MethodHandles", "lookup",
-          "()Ljava/lang/invoke/MethodHandles$Lookup;");
-      int classData = member(10, "java/lang/invoke/MethodHandles", "classData",
-          "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;");
+      int lookup =
+          member(
+              10,
+              "java/lang/invoke/MethodHandles",
+              "lookup",
+              "()Ljava/lang/invoke/MethodHandles$Lookup;");
+      int classData =
+          member(
+              10,
+              "java/lang/invoke/MethodHandles",
+              "classData",
+              "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;)Ljava/lang/Object;");
       int objectInit = member(10, "java/lang/Object", "<init>", "()V");
       int invokeExact = member(10, MH, "invokeExact", type.toMethodDescriptorString());
       int name = string("_");
@@ -118,32 +129,42 @@ final class ClassBytes {
       d.writeShort(fieldDesc);
       d.writeShort(0);
       d.writeShort(3);
-      // <clinit>: T = (MethodHandle) MethodHandles.classData(MethodHandles.lookup(), "_", MethodHandle.class)
+      // <clinit>: T = (MethodHandle) MethodHandles.classData(MethodHandles.lookup(), "_",
+      // MethodHandle.class)
       ByteArrayOutputStream c = new ByteArrayOutputStream();
-      c.write(0xb8); u2(c, lookup);
-      c.write(0x13); u2(c, name);
-      c.write(0x13); u2(c, mhClass);
-      c.write(0xb8); u2(c, classData);
-      c.write(0xc0); u2(c, mhClass);
-      c.write(0xb3); u2(c, field);
+      c.write(0xb8);
+      u2(c, lookup);
+      c.write(0x13);
+      u2(c, name);
+      c.write(0x13);
+      u2(c, mhClass);
+      c.write(0xb8);
+      u2(c, classData);
+      c.write(0xc0);
+      u2(c, mhClass);
+      c.write(0xb3);
+      u2(c, field);
       c.write(0xb1);
       method(d, 0x0008, clinit, voidDesc, code, 3, 0, c.toByteArray());
       // public <init>() { super(); }
       c.reset();
       c.write(0x2a);
-      c.write(0xb7); u2(c, objectInit);
+      c.write(0xb7);
+      u2(c, objectInit);
       c.write(0xb1);
       method(d, 0x0001, init, voidDesc, code, 1, 1, c.toByteArray());
       // the interface method: return T.invokeExact(args...)
       c.reset();
-      c.write(0xb2); u2(c, field);
+      c.write(0xb2);
+      u2(c, field);
       int local = 1;
       for (Class<?> p : type.parameterArray()) {
         c.write(loadOpcode(p));
         c.write(local);
         local += size(p);
       }
-      c.write(0xb6); u2(c, invokeExact);
+      c.write(0xb6);
+      u2(c, invokeExact);
       c.write(returnOpcode(type.returnType()));
       int stack = Math.max(1 + local - 1, size(type.returnType()));
       method(d, 0x0001 | 0x0010, methodName, methodDesc, code, stack, local, c.toByteArray());
@@ -155,8 +176,16 @@ final class ClassBytes {
     }
   }
 
-  private static void method(DataOutputStream d, int flags, int name, int desc, int code, int maxStack,
-      int maxLocals, byte[] body) throws IOException {
+  private static void method(
+      DataOutputStream d,
+      int flags,
+      int name,
+      int desc,
+      int code,
+      int maxStack,
+      int maxLocals,
+      byte[] body)
+      throws IOException {
     d.writeShort(flags);
     d.writeShort(name);
     d.writeShort(desc);

@@ -10,40 +10,46 @@ import java.lang.reflect.RecordComponent;
 import java.util.List;
 
 /**
- * A function seen through any functional interface whose signature maps to its type, by the rules of host
- * bindings: numbers-only signatures call {@link Func#callRaw} with one slot array per call, others {@link Func#call}.
- * The interface's method becomes a hidden class calling a constant method handle, so nothing is looked up per call.
+ * A function seen through any functional interface whose signature maps to its type, by the rules
+ * of host bindings: numbers-only signatures call {@link Func#callRaw} with one slot array per call,
+ * others {@link Func#call}. The interface's method becomes a hidden class calling a constant method
+ * handle, so nothing is looked up per call.
  */
 public final class FuncViews {
   private FuncViews() {}
 
   /**
-   * @param lookup the application's lookup, for views and records in packages wasm-layer cannot reach; null for none
-   * @throws IllegalArgumentException if the view is not a public functional interface, its signature is not the
-   *     function's type, or it is out of reach (naming the fix)
+   * @param lookup the application's lookup, for views and records in packages wasm-layer cannot
+   *     reach; null for none
+   * @throws IllegalArgumentException if the view is not a public functional interface, its
+   *     signature is not the function's type, or it is out of reach (naming the fix)
    */
   public static <T> T create(Func f, Class<T> view, MethodHandles.Lookup lookup) {
     Method sam = Adapters.singleAbstractMethod(view);
     String what = view.getSimpleName() + "." + sam.getName();
     MethodType mt = MethodType.methodType(sam.getReturnType(), sam.getParameterTypes());
     Class<?> r = mt.returnType();
-    int declared = r.isArray() && r.getComponentType().isPrimitive() ? f.type().results().size() : -1;
+    int declared =
+        r.isArray() && r.getComponentType().isPrimitive() ? f.type().results().size() : -1;
     HostSignature sig = HostSignature.of(what, mt, declared, lookup);
     if (sig.callerFirst) {
       throw new IllegalArgumentException(what + ": a view has no Caller parameter");
     }
     if (!sig.type.equals(f.type())) {
-      throw new IllegalArgumentException(what + " has the wasm type " + sig.type + ", but the function is " + f.type());
+      throw new IllegalArgumentException(
+          what + " has the wasm type " + sig.type + ", but the function is " + f.type());
     }
     MethodHandle target = sig.numbersOnly() ? raw(f, sig, lookup) : boxed(f, sig, lookup);
     return Adapters.implement(view, target, lookup, "Func.typed(Class, Lookup)");
   }
 
   private static MethodHandle raw(Func f, HostSignature sig, MethodHandles.Lookup lookup) {
-    MethodHandle callRaw = virtual("callRaw", MethodType.methodType(void.class, long[].class)).bindTo(f);
+    MethodHandle callRaw =
+        virtual("callRaw", MethodType.methodType(void.class, long[].class)).bindTo(f);
     int n = sig.params.size();
     MethodHandle reader = resultFrom(sig, long[].class, true, lookup);
-    MethodHandle h = reader == null ? callRaw : MethodHandles.foldArguments(reader, callRaw); // (long[]) -> R
+    MethodHandle h =
+        reader == null ? callRaw : MethodHandles.foldArguments(reader, callRaw); // (long[]) -> R
     h = MethodHandles.dropArguments(h, 1, sig.params); // (long[], p1..pn) -> R
     for (int i = 0; i < n; i++) {
       MethodHandle put = Slots.putter(sig.params.get(i), i); // (long[], pi) -> void
@@ -51,14 +57,17 @@ public final class FuncViews {
       put = MethodHandles.dropArguments(put, 1, sig.params.subList(0, i));
       h = MethodHandles.foldArguments(h, put);
     }
-    MethodHandle slots = MethodHandles.insertArguments(
-        MethodHandles.arrayConstructor(long[].class), 0, Math.max(1, f.type().slotArraySize()));
+    MethodHandle slots =
+        MethodHandles.insertArguments(
+            MethodHandles.arrayConstructor(long[].class), 0, Math.max(1, f.type().slotArraySize()));
     return MethodHandles.foldArguments(h, slots); // (p1..pn) -> R
   }
 
   private static MethodHandle boxed(Func f, HostSignature sig, MethodHandles.Lookup lookup) {
-    MethodHandle call = virtual("call", MethodType.methodType(Value[].class, Value[].class)).bindTo(f)
-        .asFixedArity();
+    MethodHandle call =
+        virtual("call", MethodType.methodType(Value[].class, Value[].class))
+            .bindTo(f)
+            .asFixedArity();
     int n = sig.params.size();
     MethodHandle[] makers = new MethodHandle[n];
     for (int i = 0; i < n; i++) {
@@ -66,13 +75,18 @@ public final class FuncViews {
     }
     MethodHandle h = MethodHandles.filterArguments(call.asCollector(Value[].class, n), 0, makers);
     MethodHandle reader = resultFrom(sig, Value[].class, false, lookup);
-    return MethodHandles.filterReturnValue(h,
-        reader != null ? reader : MethodHandles.empty(MethodType.methodType(void.class, Value[].class)));
+    return MethodHandles.filterReturnValue(
+        h,
+        reader != null
+            ? reader
+            : MethodHandles.empty(MethodType.methodType(void.class, Value[].class)));
   }
 
-  /** {@code (source) -> R} building the view's result from the function's results; null for void. */
-  private static MethodHandle resultFrom(HostSignature sig, Class<?> source, boolean raw,
-      MethodHandles.Lookup lookup) {
+  /**
+   * {@code (source) -> R} building the view's result from the function's results; null for void.
+   */
+  private static MethodHandle resultFrom(
+      HostSignature sig, Class<?> source, boolean raw, MethodHandles.Lookup lookup) {
     Class<?> r = sig.returnType;
     if (r == void.class) {
       return null;
@@ -91,8 +105,10 @@ public final class FuncViews {
       Class<?> t = parts.get(k).type().returnType();
       getters[k] = raw ? Slots.getter(t, k) : Values.getter(t, k);
     }
-    return MethodHandles.permuteArguments(MethodHandles.filterArguments(build, 0, getters),
-        MethodType.methodType(r, source), new int[getters.length]);
+    return MethodHandles.permuteArguments(
+        MethodHandles.filterArguments(build, 0, getters),
+        MethodType.methodType(r, source),
+        new int[getters.length]);
   }
 
   private static MethodHandle constructor(Class<?> record, MethodHandles.Lookup lookup) {
@@ -102,7 +118,8 @@ public final class FuncViews {
       types[i] = cs[i].getType();
     }
     MethodType mt = MethodType.methodType(void.class, types);
-    return Access.reach(record, lookup, "the result record's constructor", l -> l.findConstructor(record, mt));
+    return Access.reach(
+        record, lookup, "the result record's constructor", l -> l.findConstructor(record, mt));
   }
 
   private static MethodHandle virtual(String name, MethodType type) {

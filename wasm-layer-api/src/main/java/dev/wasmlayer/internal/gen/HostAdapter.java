@@ -11,19 +11,21 @@ import java.lang.invoke.MethodType;
 import java.util.List;
 
 /**
- * Turns a method handle and its {@link HostSignature} into a host function. Numbers-only signatures become a
- * {@link RawHostFunction} on slots (no allocation); signatures with references a {@link HostFunction} on
- * {@link Value}s, the form engines deliver references in.
+ * Turns a method handle and its {@link HostSignature} into a host function. Numbers-only signatures
+ * become a {@link RawHostFunction} on slots (no allocation); signatures with references a {@link
+ * HostFunction} on {@link Value}s, the form engines deliver references in.
  */
 final class HostAdapter {
   private HostAdapter() {}
 
   static Imports.Binding bind(HostSignature sig, MethodHandle target) {
-    MethodHandle withCaller = sig.callerFirst ? target : MethodHandles.dropArguments(target, 0, Caller.class);
+    MethodHandle withCaller =
+        sig.callerFirst ? target : MethodHandles.dropArguments(target, 0, Caller.class);
     return sig.numbersOnly()
-        ? new Imports.RawHostFunc(sig.type,
-            Adapters.implement(RawHostFunction.class, raw(sig, withCaller), null, "bind"))
-        : new Imports.HostFunc(sig.type, Adapters.implement(HostFunction.class, boxed(sig, withCaller), null, "bind"));
+        ? new Imports.RawHostFunc(
+            sig.type, Adapters.implement(RawHostFunction.class, raw(sig, withCaller), null, "bind"))
+        : new Imports.HostFunc(
+            sig.type, Adapters.implement(HostFunction.class, boxed(sig, withCaller), null, "bind"));
   }
 
   /** {@code (Caller, long[]) -> void}. */
@@ -39,16 +41,19 @@ final class HostAdapter {
       MethodHandle one = MethodHandles.collectArguments(put, 1, component);
       store = store == null ? one : MethodHandles.foldArguments(one, store);
     }
-    MethodHandle all = MethodHandles.collectArguments(store, 1, call); // (long[], Caller, long[]) -> void
-    return MethodHandles.permuteArguments(all,
-        MethodType.methodType(void.class, Caller.class, long[].class), 1, 0, 1);
+    MethodHandle all =
+        MethodHandles.collectArguments(store, 1, call); // (long[], Caller, long[]) -> void
+    return MethodHandles.permuteArguments(
+        all, MethodType.methodType(void.class, Caller.class, long[].class), 1, 0, 1);
   }
 
   /** {@code (Caller, Value[]) -> Value[]}. */
   private static MethodHandle boxed(HostSignature sig, MethodHandle target) {
-    MethodHandle call = spreadArguments(target, Value[].class, sig, false); // (Caller, Value[]) -> R
+    MethodHandle call =
+        spreadArguments(target, Value[].class, sig, false); // (Caller, Value[]) -> R
     if (sig.results.isEmpty()) {
-      return MethodHandles.filterReturnValue(call, MethodHandles.constant(Value[].class, Value.NONE));
+      return MethodHandles.filterReturnValue(
+          call, MethodHandles.constant(Value[].class, Value.NONE));
     }
     List<MethodHandle> components = sig.results;
     int n = components.size();
@@ -58,13 +63,20 @@ final class HostAdapter {
       MethodHandle c = components.get(k);
       makers[k] = MethodHandles.filterReturnValue(c, Values.maker(c.type().returnType()));
     }
-    MethodHandle fromResult = MethodHandles.permuteArguments(MethodHandles.filterArguments(collect, 0, makers),
-        MethodType.methodType(Value[].class, sig.returnType), new int[n]);
+    MethodHandle fromResult =
+        MethodHandles.permuteArguments(
+            MethodHandles.filterArguments(collect, 0, makers),
+            MethodType.methodType(Value[].class, sig.returnType),
+            new int[n]);
     return MethodHandles.filterReturnValue(call, fromResult);
   }
 
-  /** {@code (Caller, p1..pn) -> R} to {@code (Caller, S) -> R}, each parameter read from the one source array. */
-  private static MethodHandle spreadArguments(MethodHandle target, Class<?> source, HostSignature sig, boolean raw) {
+  /**
+   * {@code (Caller, p1..pn) -> R} to {@code (Caller, S) -> R}, each parameter read from the one
+   * source array.
+   */
+  private static MethodHandle spreadArguments(
+      MethodHandle target, Class<?> source, HostSignature sig, boolean raw) {
     int n = sig.params.size();
     if (n == 0) {
       return MethodHandles.dropArguments(target, 1, source);
@@ -73,12 +85,13 @@ final class HostAdapter {
     for (int i = 0; i < n; i++) {
       getters[i] = raw ? Slots.getter(sig.params.get(i), i) : Values.getter(sig.params.get(i), i);
     }
-    MethodHandle filtered = MethodHandles.filterArguments(target, 1, getters); // (Caller, S, S, ...) -> R
+    MethodHandle filtered =
+        MethodHandles.filterArguments(target, 1, getters); // (Caller, S, S, ...) -> R
     int[] reorder = new int[n + 1];
     for (int i = 1; i <= n; i++) {
       reorder[i] = 1;
     }
-    return MethodHandles.permuteArguments(filtered,
-        MethodType.methodType(target.type().returnType(), Caller.class, source), reorder);
+    return MethodHandles.permuteArguments(
+        filtered, MethodType.methodType(target.type().returnType(), Caller.class, source), reorder);
   }
 }

@@ -4,7 +4,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
-/** Reading and writing Java primitives in raw slots ({@code Func.callRaw}'s encoding), as method handles. */
+/**
+ * Reading and writing Java primitives in raw slots ({@code Func.callRaw}'s encoding), as method
+ * handles.
+ */
 final class Slots {
   private Slots() {}
 
@@ -48,7 +51,8 @@ final class Slots {
   /** {@code (long[], type) -> void}: writes slot {@code index}. */
   static MethodHandle putter(Class<?> type, int index) {
     String name = "put" + Character.toUpperCase(kind(type).charAt(0)) + kind(type).substring(1);
-    return MethodHandles.insertArguments(find(name, void.class, long[].class, int.class, type), 1, index);
+    return MethodHandles.insertArguments(
+        find(name, void.class, long[].class, int.class, type), 1, index);
   }
 
   /** The wasm name of a primitive: i32, i64, f32 or f64. */
@@ -70,7 +74,8 @@ final class Slots {
 
   static MethodHandle find(String name, Class<?> ret, Class<?>... params) {
     try {
-      return MethodHandles.lookup().findStatic(Slots.class, name, MethodType.methodType(ret, params));
+      return MethodHandles.lookup()
+          .findStatic(Slots.class, name, MethodType.methodType(ret, params));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }

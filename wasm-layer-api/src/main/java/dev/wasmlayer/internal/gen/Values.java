@@ -8,8 +8,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * Reading Java values out of {@link Value} arguments and making {@link Value} results, as method handles: the path
- * for signatures with references, which engines hand over as {@code Value}s.
+ * Reading Java values out of {@link Value} arguments and making {@link Value} results, as method
+ * handles: the path for signatures with references, which engines hand over as {@code Value}s.
  */
 final class Values {
   private Values() {}
@@ -72,7 +72,8 @@ final class Values {
     } else {
       g = find("externref", Object.class, Value[].class, int.class);
     }
-    return MethodHandles.insertArguments(g, 1, index).asType(MethodType.methodType(type, Value[].class));
+    return MethodHandles.insertArguments(g, 1, index)
+        .asType(MethodType.methodType(type, Value[].class));
   }
 
   /** {@code (type) -> Value}. */
@@ -89,7 +90,8 @@ final class Values {
 
   private static MethodHandle find(String name, Class<?> ret, Class<?>... params) {
     try {
-      return MethodHandles.lookup().findStatic(Values.class, name, MethodType.methodType(ret, params));
+      return MethodHandles.lookup()
+          .findStatic(Values.class, name, MethodType.methodType(ret, params));
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }

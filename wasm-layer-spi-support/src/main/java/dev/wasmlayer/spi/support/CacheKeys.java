@@ -10,15 +10,17 @@ public final class CacheKeys {
   private CacheKeys() {}
 
   /**
-   * {@return {@code <engine id>-<hex SHA-256>} over the engine's id and version, its configuration's {@link
-   * dev.wasmlayer.EngineConfig#fingerprint()} and the module's bytes (each part length-prefixed)}
+   * {@return {@code <engine id>-<hex SHA-256>} over the engine's id and version, its
+   * configuration's {@link dev.wasmlayer.EngineConfig#fingerprint()} and the module's bytes (each
+   * part length-prefixed)}
    *
    * @param engineId the engine's id
    * @param engineVersion the engine's version
    * @param configuration the config's {@link dev.wasmlayer.EngineConfig#fingerprint() fingerprint}
    * @param module the module's bytes
    */
-  public static String key(String engineId, String engineVersion, String configuration, byte[] module) {
+  public static String key(
+      String engineId, String engineVersion, String configuration, byte[] module) {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       for (String s : new String[] {engineId, engineVersion, configuration}) {

@@ -4,7 +4,8 @@ import dev.wasmlayer.Caller;
 import dev.wasmlayer.Store;
 
 /**
- * A host function's caller as every backend answers for its store and data; a backend finds the exports.
+ * A host function's caller as every backend answers for its store and data; a backend finds the
+ * exports.
  *
  * @param <S> the backend's store
  */

@@ -11,31 +11,38 @@ import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.ValType;
 import java.util.Set;
 
-/** Argument checks every backend makes the same way, so they fail with the same exception and message. */
+/**
+ * Argument checks every backend makes the same way, so they fail with the same exception and
+ * message.
+ */
 public final class Checks {
   private Checks() {}
 
   /**
-   * Throws {@link UnsupportedFeatureException} for the first setting of {@code config} that needs a feature the engine
-   * lacks, or that {@code engine} (the engine's config) turned off: WASI, a memory cap, fuel or a deadline. A fuel
-   * budget on an engine without fuel is let through (and not enforced) when fuel was asked for
-   * {@link FuelMode#IF_SUPPORTED}.
+   * Throws {@link UnsupportedFeatureException} for the first setting of {@code config} that needs a
+   * feature the engine lacks, or that {@code engine} (the engine's config) turned off: WASI, a
+   * memory cap, fuel or a deadline. A fuel budget on an engine without fuel is let through (and not
+   * enforced) when fuel was asked for {@link FuelMode#IF_SUPPORTED}.
    *
    * @param config the store configuration to check
    * @param engine the engine's configuration
    * @param supported the features the engine supports
    * @param engineId the engine's id, for the exception
    */
-  public static void storeConfig(StoreConfig config, EngineConfig engine, Set<Feature> supported, String engineId) {
+  public static void storeConfig(
+      StoreConfig config, EngineConfig engine, Set<Feature> supported, String engineId) {
     if (config.wasi().isPresent() && !supported.contains(Feature.WASI)) {
       throw new UnsupportedFeatureException(Feature.WASI, engineId, "StoreConfig.wasi");
     }
-    if (config.wasi().isPresent() && (config.wasi().get().clock().isPresent() || config.wasi().get().random().isPresent())
+    if (config.wasi().isPresent()
+        && (config.wasi().get().clock().isPresent() || config.wasi().get().random().isPresent())
         && !supported.contains(Feature.WASI_HOST_SOURCES)) {
-      throw new UnsupportedFeatureException(Feature.WASI_HOST_SOURCES, engineId, "WasiConfig.clock/random");
+      throw new UnsupportedFeatureException(
+          Feature.WASI_HOST_SOURCES, engineId, "WasiConfig.clock/random");
     }
     if (config.maxMemoryBytes().isPresent() && !supported.contains(Feature.MEMORY_LIMITS)) {
-      throw new UnsupportedFeatureException(Feature.MEMORY_LIMITS, engineId, "StoreConfig.maxMemoryBytes");
+      throw new UnsupportedFeatureException(
+          Feature.MEMORY_LIMITS, engineId, "StoreConfig.maxMemoryBytes");
     }
     if (config.fuel().isPresent() && engine.fuelMode() != FuelMode.IF_SUPPORTED) {
       fuel(engine, supported, engineId, "StoreConfig.fuel");
@@ -46,8 +53,8 @@ public final class Checks {
   }
 
   /**
-   * Throws {@link UnsupportedFeatureException} for {@link Feature#POOLING_ALLOCATOR} when {@code config} asks for a
-   * pool the engine does not have.
+   * Throws {@link UnsupportedFeatureException} for {@link Feature#POOLING_ALLOCATOR} when {@code
+   * config} asks for a pool the engine does not have.
    *
    * @param config the engine configuration to check
    * @param supported the features the engine supports
@@ -55,52 +62,65 @@ public final class Checks {
    */
   public static void pooling(EngineConfig config, Set<Feature> supported, String engineId) {
     if (config.pooling().isPresent() && !supported.contains(Feature.POOLING_ALLOCATOR)) {
-      throw new UnsupportedFeatureException(Feature.POOLING_ALLOCATOR, engineId, "EngineConfig.pooling");
+      throw new UnsupportedFeatureException(
+          Feature.POOLING_ALLOCATOR, engineId, "EngineConfig.pooling");
     }
   }
 
   /**
-   * Throws {@link UnsupportedFeatureException} for {@link Feature#FUEL} unless the engine meters fuel: it supports it
-   * and its config asks for it. {@code what} names the setting or call that needs it.
+   * Throws {@link UnsupportedFeatureException} for {@link Feature#FUEL} unless the engine meters
+   * fuel: it supports it and its config asks for it. {@code what} names the setting or call that
+   * needs it.
    *
    * @param engine the engine's configuration
    * @param supported the features the engine supports
    * @param engineId the engine's id, for the exception
    * @param what the setting or call that needs fuel
    */
-  public static void fuel(EngineConfig engine, Set<Feature> supported, String engineId, String what) {
+  public static void fuel(
+      EngineConfig engine, Set<Feature> supported, String engineId, String what) {
     if (!supported.contains(Feature.FUEL)) {
       throw new UnsupportedFeatureException(Feature.FUEL, engineId, what);
     }
     if (!engine.fuel()) {
-      throw new UnsupportedFeatureException(Feature.FUEL, engineId, what + " needs fuel metering, which the engine's "
-          + "config leaves off: create it with EngineConfig.builder().fuel(true) or fuel(FuelMode.IF_SUPPORTED)");
+      throw new UnsupportedFeatureException(
+          Feature.FUEL,
+          engineId,
+          what
+              + " needs fuel metering, which the engine's "
+              + "config leaves off: create it with EngineConfig.builder().fuel(true) or fuel(FuelMode.IF_SUPPORTED)");
     }
   }
 
   /**
-   * Throws {@link UnsupportedFeatureException} for {@link Feature#INTERRUPTION} unless the engine can stop running
-   * code: it supports it and its config did not turn it off. {@code what} names the setting or call that needs it.
+   * Throws {@link UnsupportedFeatureException} for {@link Feature#INTERRUPTION} unless the engine
+   * can stop running code: it supports it and its config did not turn it off. {@code what} names
+   * the setting or call that needs it.
    *
    * @param engine the engine's configuration
    * @param supported the features the engine supports
    * @param engineId the engine's id, for the exception
    * @param what the setting or call that needs interruption
    */
-  public static void interruption(EngineConfig engine, Set<Feature> supported, String engineId, String what) {
+  public static void interruption(
+      EngineConfig engine, Set<Feature> supported, String engineId, String what) {
     if (!supported.contains(Feature.INTERRUPTION)) {
       throw new UnsupportedFeatureException(Feature.INTERRUPTION, engineId, what);
     }
     if (!engine.interruption()) {
-      throw new UnsupportedFeatureException(Feature.INTERRUPTION, engineId, what + " needs interruption, which the "
-          + "engine's config turned off with EngineConfig.builder().interruption(false)");
+      throw new UnsupportedFeatureException(
+          Feature.INTERRUPTION,
+          engineId,
+          what
+              + " needs interruption, which the "
+              + "engine's config turned off with EngineConfig.builder().interruption(false)");
     }
   }
 
   /**
-   * {@return whether {@code v} may stand where {@code declared} is expected: the same number or vector type; for
-   * references the same hierarchy (func, extern, any, exn; a concrete type matches any hierarchy, the engine checks
-   * further) and null only where the type is nullable}
+   * {@return whether {@code v} may stand where {@code declared} is expected: the same number or
+   * vector type; for references the same hierarchy (func, extern, any, exn; a concrete type matches
+   * any hierarchy, the engine checks further) and null only where the type is nullable}
    *
    * @param declared the declared type
    * @param v the value given
@@ -115,7 +135,8 @@ public final class Checks {
   }
 
   /**
-   * {@link #accepts}, throwing {@link IllegalArgumentException} naming {@code what} when it does not.
+   * {@link #accepts}, throwing {@link IllegalArgumentException} naming {@code what} when it does
+   * not.
    *
    * @param declared the declared type
    * @param v the value given

@@ -2,7 +2,10 @@ package dev.wasmlayer.spi.support;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A closed flag for engines and modules: the first {@link #close()} wins, and {@link #check()} refuses use after. */
+/**
+ * A closed flag for engines and modules: the first {@link #close()} wins, and {@link #check()}
+ * refuses use after.
+ */
 public final class CloseOnce {
   private final String what;
   private final AtomicBoolean closed = new AtomicBoolean();

@@ -12,14 +12,17 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What every backend's engine does the same way: its id, version and config, the checks before compiling, validating
- * and making a store, and closing once. A backend writes the engine calls behind them.
+ * What every backend's engine does the same way: its id, version and config, the checks before
+ * compiling, validating and making a store, and closing once. A backend writes the engine calls
+ * behind them.
  */
 public abstract class EngineBase implements Engine {
   private final String id;
   private final String version;
+
   /** The configuration every module and store of this engine is made with. */
   protected final EngineConfig config;
+
   private final CloseOnce closed = new CloseOnce("Engine");
 
   /**
@@ -36,7 +39,9 @@ public abstract class EngineBase implements Engine {
     this.config = Objects.requireNonNull(config, "config");
     Checks.pooling(config, features, id);
     if (config.fuelMode() == FuelMode.ON && !features.contains(Feature.FUEL)) {
-      throw new UnsupportedFeatureException(Feature.FUEL, id,
+      throw new UnsupportedFeatureException(
+          Feature.FUEL,
+          id,
           "EngineConfig.fuel(true); fuel(FuelMode.IF_SUPPORTED) meters fuel only where an engine can");
     }
   }
@@ -119,6 +124,9 @@ public abstract class EngineBase implements Engine {
     }
   }
 
-  /** What the backend frees when the engine closes (stores already open may keep the engine's state alive). */
+  /**
+   * What the backend frees when the engine closes (stores already open may keep the engine's state
+   * alive).
+   */
   protected void closed() {}
 }

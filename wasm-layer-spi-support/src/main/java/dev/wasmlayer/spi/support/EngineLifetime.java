@@ -1,9 +1,10 @@
 package dev.wasmlayer.spi.support;
 
 /**
- * An engine's native state, shared by its stores: {@link #close()} marks the engine closed (no new stores or
- * modules), and the state is freed once the engine is closed and its last store and module have let go, so stores
- * made before the close stay usable, interruptible and bound by their deadlines.
+ * An engine's native state, shared by its stores: {@link #close()} marks the engine closed (no new
+ * stores or modules), and the state is freed once the engine is closed and its last store and
+ * module have let go, so stores made before the close stay usable, interruptible and bound by their
+ * deadlines.
  */
 public final class EngineLifetime {
   private final Runnable free;
@@ -48,7 +49,9 @@ public final class EngineLifetime {
     return closed;
   }
 
-  /** Closes the engine: frees now if nothing uses it, else when the last user lets go. Idempotent. */
+  /**
+   * Closes the engine: frees now if nothing uses it, else when the last user lets go. Idempotent.
+   */
   public void close() {
     synchronized (this) {
       if (closed) {

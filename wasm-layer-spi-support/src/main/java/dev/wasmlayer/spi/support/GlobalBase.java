@@ -6,14 +6,15 @@ import dev.wasmlayer.types.GlobalType;
 import java.util.Objects;
 
 /**
- * A global as every backend gates it: reads and writes under the store's access gate, immutable ones refused. A
- * backend writes the engine's read and write.
+ * A global as every backend gates it: reads and writes under the store's access gate, immutable
+ * ones refused. A backend writes the engine's read and write.
  *
  * @param <S> the backend's store
  */
 public abstract class GlobalBase<S extends StoreBase<?, ?>> implements Global, StoreObject {
   /** The store the global belongs to. */
   protected final S store;
+
   /** Its type. */
   protected final GlobalType type;
 
@@ -46,13 +47,15 @@ public abstract class GlobalBase<S extends StoreBase<?, ?>> implements Global, S
   @Override
   public final void set(Value value) {
     Objects.requireNonNull(value, "value");
-    store.withAccess(() -> {
-      if (!type.mutable()) {
-        throw new UnsupportedOperationException("cannot set an immutable global of type " + type);
-      }
-      write(value);
-      return null;
-    });
+    store.withAccess(
+        () -> {
+          if (!type.mutable()) {
+            throw new UnsupportedOperationException(
+                "cannot set an immutable global of type " + type);
+          }
+          write(value);
+          return null;
+        });
   }
 
   /** {@return the value, read under the access gate} */

@@ -5,8 +5,9 @@ import dev.wasmlayer.RawHostFunction;
 
 /**
  * Host functions as an engine calls them. A host function declares the store data type it expects
- * ({@code Caller<MyData>}); imports belong to no store, so the engine passes its own {@code Caller<Object>} and the
- * data's type is checked where the function uses it (see {@link dev.wasmlayer.Caller}).
+ * ({@code Caller<MyData>}); imports belong to no store, so the engine passes its own {@code
+ * Caller<Object>} and the data's type is checked where the function uses it (see {@link
+ * dev.wasmlayer.Caller}).
  */
 public final class HostCalls {
   private HostCalls() {}
@@ -28,7 +29,10 @@ public final class HostCalls {
    * @param f a raw host function expecting some data type
    * @return the same function, typed for a {@code Caller<Object>}
    */
-  @SuppressWarnings({"unchecked", "overloads"}) // both overloads only cast: a lambda's choice between them is moot
+  @SuppressWarnings({
+    "unchecked",
+    "overloads"
+  }) // both overloads only cast: a lambda's choice between them is moot
   public static RawHostFunction<Object> untyped(RawHostFunction<?> f) {
     return (RawHostFunction<Object>) f;
   }

@@ -6,8 +6,9 @@ import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.WasmException;
 
 /**
- * Carries a host function's exception through the engine's frames to the call boundary, where it becomes a
- * {@link TrapKind#HOST} trap naming the function, with the original as cause. No stack trace: the original has it.
+ * Carries a host function's exception through the engine's frames to the call boundary, where it
+ * becomes a {@link TrapKind#HOST} trap naming the function, with the original as cause. No stack
+ * trace: the original has it.
  */
 public final class HostFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -20,7 +21,10 @@ public final class HostFailure extends RuntimeException {
    */
   public HostFailure(String function, Throwable cause) {
     // concat, not +: this may run where a stack overflow was caught
-    super("host function ".concat(function).concat(" threw: ").concat(ErrorPaths.describe(cause)), cause, false,
+    super(
+        "host function ".concat(function).concat(" threw: ").concat(ErrorPaths.describe(cause)),
+        cause,
+        false,
         false);
   }
 
@@ -34,7 +38,8 @@ public final class HostFailure extends RuntimeException {
   }
 
   /**
-   * {@return the HostFailure in {@code e}'s cause chain, or null (an engine may wrap what a host function throws)}
+   * {@return the HostFailure in {@code e}'s cause chain, or null (an engine may wrap what a host
+   * function throws)}
    *
    * @param e the exception an engine threw
    */

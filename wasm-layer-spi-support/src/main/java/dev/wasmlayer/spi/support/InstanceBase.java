@@ -11,18 +11,21 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * An instance as every backend answers for its store, module and exports: the exports are wrapped once, in the
- * module's export order, and refused once the store is closed. A backend that wraps lazily overrides
- * {@link #exports()}.
+ * An instance as every backend answers for its store, module and exports: the exports are wrapped
+ * once, in the module's export order, and refused once the store is closed. A backend that wraps
+ * lazily overrides {@link #exports()}.
  *
  * @param <S> the backend's store
  * @param <M> the backend's module
  */
-public abstract class InstanceBase<S extends StoreBase<?, ?>, M extends Module> implements Instance {
+public abstract class InstanceBase<S extends StoreBase<?, ?>, M extends Module>
+    implements Instance {
   /** The store the instance belongs to. */
   protected final S store;
+
   /** The module it was instantiated from. */
   protected final M module;
+
   private Map<String, Extern> exports = Map.of();
 
   /**
@@ -37,8 +40,8 @@ public abstract class InstanceBase<S extends StoreBase<?, ?>, M extends Module> 
   }
 
   /**
-   * Wraps every export of the module once, in its order; an export {@code wrap} answers null for (a tag, which has no
-   * host API) is left out.
+   * Wraps every export of the module once, in its order; an export {@code wrap} answers null for (a
+   * tag, which has no host API) is left out.
    *
    * @param wrap the wrapper of one export, or null
    */

@@ -5,8 +5,9 @@ import dev.wasmlayer.types.MemoryType;
 import java.util.Objects;
 
 /**
- * A memory as every backend gates it: every access under the store's access gate, array ranges and negative growth
- * refused. A backend writes the engine's accesses, each checking its range with {@link #checkRange}.
+ * A memory as every backend gates it: every access under the store's access gate, array ranges and
+ * negative growth refused. A backend writes the engine's accesses, each checking its range with
+ * {@link #checkRange}.
  *
  * @param <S> the backend's store
  */
@@ -29,8 +30,8 @@ public abstract class MemoryBase<S extends StoreBase<?, ?>> implements Memory, S
   }
 
   /**
-   * Throws {@link IndexOutOfBoundsException} unless {@code [offset, offset + length)} lies in a memory of {@code size}
-   * bytes.
+   * Throws {@link IndexOutOfBoundsException} unless {@code [offset, offset + length)} lies in a
+   * memory of {@code size} bytes.
    *
    * @param offset where the access starts
    * @param length how many bytes it touches
@@ -39,7 +40,13 @@ public abstract class MemoryBase<S extends StoreBase<?, ?>> implements Memory, S
   protected static void checkRange(long offset, long length, long size) {
     if (offset < 0 || length < 0 || offset > size - length) {
       throw new IndexOutOfBoundsException(
-          "memory access of " + length + " bytes at offset " + offset + " is outside the memory of " + size + " bytes");
+          "memory access of "
+              + length
+              + " bytes at offset "
+              + offset
+              + " is outside the memory of "
+              + size
+              + " bytes");
     }
   }
 
@@ -71,7 +78,8 @@ public abstract class MemoryBase<S extends StoreBase<?, ?>> implements Memory, S
   @Override
   public final long grow(long deltaPages) {
     if (deltaPages < 0) {
-      throw new IllegalArgumentException("cannot grow by a negative number of pages: " + deltaPages);
+      throw new IllegalArgumentException(
+          "cannot grow by a negative number of pages: " + deltaPages);
     }
     long gate = store.enterAccess();
     try {
@@ -193,15 +201,16 @@ public abstract class MemoryBase<S extends StoreBase<?, ?>> implements Memory, S
   protected abstract long readByteSize();
 
   /**
-   * {@return the previous size in pages, or -1 when the memory cannot grow so far}: {@code deltaPages >= 0}, under
-   * the access gate
+   * {@return the previous size in pages, or -1 when the memory cannot grow so far}: {@code
+   * deltaPages >= 0}, under the access gate
    *
    * @param deltaPages how many pages to add
    */
   protected abstract long growBy(long deltaPages);
 
   /**
-   * Copies {@code length} bytes at {@code offset} into {@code dst} (whose range is checked) under the access gate.
+   * Copies {@code length} bytes at {@code offset} into {@code dst} (whose range is checked) under
+   * the access gate.
    *
    * @param offset where in the memory
    * @param dst the array
@@ -211,7 +220,8 @@ public abstract class MemoryBase<S extends StoreBase<?, ?>> implements Memory, S
   protected abstract void copyOut(long offset, byte[] dst, int dstOffset, int length);
 
   /**
-   * Copies {@code length} bytes from {@code src} (whose range is checked) to {@code offset} under the access gate.
+   * Copies {@code length} bytes from {@code src} (whose range is checked) to {@code offset} under
+   * the access gate.
    *
    * @param offset where in the memory
    * @param src the array

@@ -7,14 +7,15 @@ import dev.wasmlayer.types.ImportType;
 import java.util.List;
 
 /**
- * A compiled module as every backend answers for its engine, imports and exports, and closes once; a backend keeps
- * the engine's compiled form.
+ * A compiled module as every backend answers for its engine, imports and exports, and closes once;
+ * a backend keeps the engine's compiled form.
  *
  * @param <E> the backend's engine
  */
 public abstract class ModuleBase<E extends Engine> implements Module {
   /** The engine that compiled the module. */
   protected final E engine;
+
   private final List<ImportType> imports;
   private final List<ExportType> exports;
   private final CloseOnce closed = new CloseOnce("Module");

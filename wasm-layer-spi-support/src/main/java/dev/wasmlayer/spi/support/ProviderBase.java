@@ -6,25 +6,30 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** An {@link EngineProvider}'s constant answers, written once; a backend adds its version, availability and engine. */
+/**
+ * An {@link EngineProvider}'s constant answers, written once; a backend adds its version,
+ * availability and engine.
+ */
 public abstract class ProviderBase implements EngineProvider {
   /**
-   * What every backend supports: WebAssembly 2.0 but SIMD, multiple memories, extended constants, interrupts, memory
-   * caps, WASI and the text format.
+   * What every backend supports: WebAssembly 2.0 but SIMD, multiple memories, extended constants,
+   * interrupts, memory caps, WASI and the text format.
    */
-  private static final Set<Feature> COMMON = Set.copyOf(EnumSet.of(
-      Feature.MULTI_VALUE,
-      Feature.BULK_MEMORY,
-      Feature.SIGN_EXTENSION,
-      Feature.NON_TRAPPING_FLOAT_TO_INT,
-      Feature.MUTABLE_GLOBALS,
-      Feature.REFERENCE_TYPES,
-      Feature.MULTI_MEMORY,
-      Feature.EXTENDED_CONST,
-      Feature.INTERRUPTION,
-      Feature.MEMORY_LIMITS,
-      Feature.WASI,
-      Feature.WAT));
+  private static final Set<Feature> COMMON =
+      Set.copyOf(
+          EnumSet.of(
+              Feature.MULTI_VALUE,
+              Feature.BULK_MEMORY,
+              Feature.SIGN_EXTENSION,
+              Feature.NON_TRAPPING_FLOAT_TO_INT,
+              Feature.MUTABLE_GLOBALS,
+              Feature.REFERENCE_TYPES,
+              Feature.MULTI_MEMORY,
+              Feature.EXTENDED_CONST,
+              Feature.INTERRUPTION,
+              Feature.MEMORY_LIMITS,
+              Feature.WASI,
+              Feature.WAT));
 
   private final String id;
   private final String name;

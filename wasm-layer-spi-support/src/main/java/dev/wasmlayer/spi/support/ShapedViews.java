@@ -23,8 +23,9 @@ import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 
 /**
- * {@link Func#typed(Class)} for every backend: one lambda per {@link ViewShape} onto the backend's {@link ViewCall},
- * each passing its argument count and kinds as literals; other interfaces go to {@link TypedViews#generic}.
+ * {@link Func#typed(Class)} for every backend: one lambda per {@link ViewShape} onto the backend's
+ * {@link ViewCall}, each passing its argument count and kinds as literals; other interfaces go to
+ * {@link TypedViews#generic}.
  */
 public final class ShapedViews {
   private ShapedViews() {}
@@ -51,16 +52,28 @@ public final class ShapedViews {
       case RUNNABLE -> (Runnable) () -> c.viewCall(0, 0, 0, I32, VOID);
       case INT_SUPPLIER -> (IntSupplier) () -> (int) c.viewCall(0, 0, 0, I32, I32);
       case LONG_SUPPLIER -> (LongSupplier) () -> c.viewCall(0, 0, 0, I64, I64);
-      case DOUBLE_SUPPLIER -> (DoubleSupplier) () -> Double.longBitsToDouble(c.viewCall(0, 0, 0, F64, F64));
+      case DOUBLE_SUPPLIER ->
+          (DoubleSupplier) () -> Double.longBitsToDouble(c.viewCall(0, 0, 0, F64, F64));
       case INT_UNARY -> (IntUnaryOperator) x -> (int) c.viewCall(1, x, 0, I32, I32);
       case INT_PREDICATE -> (IntPredicate) x -> (int) c.viewCall(1, x, 0, I32, I32) != 0;
       case INT_BINARY -> (IntBinaryOperator) (x, y) -> (int) c.viewCall(2, x, y, I32, I32);
       case LONG_UNARY -> (LongUnaryOperator) x -> c.viewCall(1, x, 0, I64, I64);
       case LONG_BINARY -> (LongBinaryOperator) (x, y) -> c.viewCall(2, x, y, I64, I64);
-      case DOUBLE_UNARY -> (DoubleUnaryOperator) x ->
-          Double.longBitsToDouble(c.viewCall(1, Double.doubleToRawLongBits(x), 0, F64, F64));
-      case DOUBLE_BINARY -> (DoubleBinaryOperator) (x, y) -> Double.longBitsToDouble(
-          c.viewCall(2, Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(y), F64, F64));
+      case DOUBLE_UNARY ->
+          (DoubleUnaryOperator)
+              x ->
+                  Double.longBitsToDouble(
+                      c.viewCall(1, Double.doubleToRawLongBits(x), 0, F64, F64));
+      case DOUBLE_BINARY ->
+          (DoubleBinaryOperator)
+              (x, y) ->
+                  Double.longBitsToDouble(
+                      c.viewCall(
+                          2,
+                          Double.doubleToRawLongBits(x),
+                          Double.doubleToRawLongBits(y),
+                          F64,
+                          F64));
       case INT_CONSUMER -> (IntConsumer) x -> c.viewCall(1, x, 0, I32, VOID);
       case LONG_CONSUMER -> (LongConsumer) x -> c.viewCall(1, x, 0, I64, VOID);
     };

@@ -13,17 +13,18 @@ import dev.wasmlayer.Table;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.ImportChecks;
-import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * What every backend's store does the same way: its engine, config and data, the {@link StoreRuntime} gates around
- * calls, accesses and host functions, host-created objects made under the access gate, interrupts and closing. A
- * backend writes the engine calls: instantiation, the {@code create*} methods, {@link #free()} and unwrapping.
+ * What every backend's store does the same way: its engine, config and data, the {@link
+ * StoreRuntime} gates around calls, accesses and host functions, host-created objects made under
+ * the access gate, interrupts and closing. A backend writes the engine calls: instantiation, the
+ * {@code create*} methods, {@link #free()} and unwrapping.
  *
  * @param <T> the store's data
  * @param <E> the backend's engine
@@ -31,8 +32,13 @@ import java.util.function.Supplier;
 public abstract class StoreBase<T, E extends Engine> implements Store<T> {
   /** The engine that made this store. */
   protected final E engine;
-  /** One thread at a time, close from any thread, interrupts and deadlines: the rules every engine shares. */
+
+  /**
+   * One thread at a time, close from any thread, interrupts and deadlines: the rules every engine
+   * shares.
+   */
   protected final StoreRuntime runtime;
+
   private final StoreConfig config;
   private T data;
 
@@ -44,7 +50,9 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
    * @param config its configuration
    * @param signal how the engine stops running code
    */
-  @SuppressWarnings("this-escape") // the runtime calls free() only once the store is closed, long after construction
+  @SuppressWarnings(
+      "this-escape") // the runtime calls free() only once the store is closed, long after
+  // construction
   protected StoreBase(E engine, T data, StoreConfig config, StopSignal signal) {
     this.engine = engine;
     this.data = data;
@@ -53,8 +61,8 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
   }
 
   /**
-   * Frees the store's resources: run exactly once, never while a call or access is in flight. A backend that
-   * overrides it calls {@code super.free()}.
+   * Frees the store's resources: run exactly once, never while a call or access is in flight. A
+   * backend that overrides it calls {@code super.free()}.
    */
   protected void free() {
     data = null;
@@ -101,7 +109,10 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
     runtime.enterHost();
   }
 
-  /** {@return whether a stop asked for while the host function ran must end the call now (see StoreRuntime)} */
+  /**
+   * {@return whether a stop asked for while the host function ran must end the call now (see
+   * StoreRuntime)}
+   */
   public final boolean exitHost() {
     return runtime.exitHost();
   }
@@ -125,14 +136,19 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
     Objects.requireNonNull(imports, "imports");
     checkOpen();
     if (!type.isInstance(module)) {
-      throw new IllegalArgumentException("module was compiled by engine '" + module.engine().id()
-          + "'; this store belongs to engine '" + engine.id() + "'");
+      throw new IllegalArgumentException(
+          "module was compiled by engine '"
+              + module.engine().id()
+              + "'; this store belongs to engine '"
+              + engine.id()
+              + "'");
     }
     return type.cast(module);
   }
 
   /**
-   * {@return the extern {@code binding} gives for {@code expected}, checked for kind, engine and this store}
+   * {@return the extern {@code binding} gives for {@code expected}, checked for kind, engine and
+   * this store}
    *
    * @param <X> the backend's class for that kind
    * @param expected the import
@@ -143,8 +159,12 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
   public final <X> X imported(ImportType expected, Imports.Binding binding, Class<X> cls) {
     X x = ImportChecks.extern(expected, binding, cls);
     if (!(x instanceof StoreObject o) || o.store() != this) {
-      throw new LinkException("import " + ImportChecks.name(expected) + ": the " + ImportChecks.kind(expected)
-          + " belongs to another store");
+      throw new LinkException(
+          "import "
+              + ImportChecks.name(expected)
+              + ": the "
+              + ImportChecks.kind(expected)
+              + " belongs to another store");
     }
     checkOpen();
     return x;
@@ -173,8 +193,8 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
   }
 
   /**
-   * {@return what {@code work} returns, run under the access gate} For accesses that are not measured in
-   * nanoseconds; the per-access paths (memory reads and writes) write the gate out.
+   * {@return what {@code work} returns, run under the access gate} For accesses that are not
+   * measured in nanoseconds; the per-access paths (memory reads and writes) write the gate out.
    *
    * @param <R> the result's type
    * @param work the access
@@ -234,7 +254,10 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
    */
   protected abstract Table createTable(TableType type, Value initial);
 
-  /** Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never interrupted. */
+  /**
+   * Safe from any thread: the running call stops with an INTERRUPTED trap; host code is never
+   * interrupted.
+   */
   @Override
   public final void interrupt() {
     Checks.interruption(engine.config(), engine.features(), engine.id(), "Store.interrupt()");
@@ -260,8 +283,9 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
   }
 
   /**
-   * Closes the store from any thread: a call running on another thread is stopped (when the engine can) and awaited;
-   * from inside a host function, the store is freed when the outermost call returns.
+   * Closes the store from any thread: a call running on another thread is stopped (when the engine
+   * can) and awaited; from inside a host function, the store is freed when the outermost call
+   * returns.
    */
   @Override
   public final void close() {

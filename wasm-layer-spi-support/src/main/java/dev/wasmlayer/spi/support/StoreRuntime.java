@@ -3,38 +3,46 @@ package dev.wasmlayer.spi.support;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The rules every store keeps, written once for every engine: one thread at a time, close from any thread, and stops
- * (interrupts, deadlines) that reach wasm code but never host code.
+ * The rules every store keeps, written once for every engine: one thread at a time, close from any
+ * thread, and stops (interrupts, deadlines) that reach wasm code but never host code.
  *
- * <p>A backend brackets every call into wasm with {@link #enterCall()}/{@link #exitCall(long)}, every access to a memory,
- * table or global with {@link #enterAccess()}/{@link #exitAccess(long)}, and (when its {@link StopSignal} reaches host
- * code) every host function with {@link #enterHost()}/{@link #exitHost()} (whose result it heeds), each pair in
- * try/finally. The owner is
- * taken with one compare-and-set before any per-call state is touched, so a second thread is refused having changed
- * nothing; nested use by the owner (a host function calling back in) costs no atomic operation.
+ * <p>A backend brackets every call into wasm with {@link #enterCall()}/{@link #exitCall(long)},
+ * every access to a memory, table or global with {@link #enterAccess()}/{@link #exitAccess(long)},
+ * and (when its {@link StopSignal} reaches host code) every host function with {@link
+ * #enterHost()}/{@link #exitHost()} (whose result it heeds), each pair in try/finally. The owner is
+ * taken with one compare-and-set before any per-call state is touched, so a second thread is
+ * refused having changed nothing; nested use by the owner (a host function calling back in) costs
+ * no atomic operation.
  *
- * <p>{@link #close()} may come from any thread: it stops running wasm code, waits for the owner to leave (at most
- * {@link #CLOSE_WAIT}), and frees the store exactly once, never under a running call or access; if the owner is still
- * inside (a host function that has not returned), the owner frees the store when it leaves.
+ * <p>{@link #close()} may come from any thread: it stops running wasm code, waits for the owner to
+ * leave (at most {@link #CLOSE_WAIT}), and frees the store exactly once, never under a running call
+ * or access; if the owner is still inside (a host function that has not returned), the owner frees
+ * the store when it leaves.
  *
- * <p><b>Ownership costs no atomic operation per call</b> while a store stays on one thread (the usual case): the store
- * stays bound to the last thread that used it, which enters with a plain store to {@link #busy} and a re-read of the
- * owner. Another thread that wants the store (a call, an access, a close) first becomes its {@link #revoker}, then
- * serializes with the bound thread (see {@link #serialize}) and reads {@code busy}: either the bound thread's entry is
- * visible and the store is refused as in use, or the bound thread sees the revoker and backs off. That costs the taker
- * some microseconds, once: a store that has moved between threads turns {@link #shared}, and from then on every
- * top-level entry takes it with one compare-and-set and gives it back on exit.
+ * <p><b>Ownership costs no atomic operation per call</b> while a store stays on one thread (the
+ * usual case): the store stays bound to the last thread that used it, which enters with a plain
+ * store to {@link #busy} and a re-read of the owner. Another thread that wants the store (a call,
+ * an access, a close) first becomes its {@link #revoker}, then serializes with the bound thread
+ * (see {@link #serialize}) and reads {@code busy}: either the bound thread's entry is visible and
+ * the store is refused as in use, or the bound thread sees the revoker and backs off. That costs
+ * the taker some microseconds, once: a store that has moved between threads turns {@link #shared},
+ * and from then on every top-level entry takes it with one compare-and-set and gives it back on
+ * exit.
  */
 public final class StoreRuntime {
-  /** How long {@link #close()} from another thread waits for a running call before leaving the freeing to it. */
+  /**
+   * How long {@link #close()} from another thread waits for a running call before leaving the
+   * freeing to it.
+   */
   public static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
   /** The owner once the store is freed: a marker, never started. */
   private static final Thread CLOSED = new Thread("wasm-layer: closed store");
+
   private static final int IDLE = 0;
   private static final int WASM = 1;
   private static final int HOST = 2;
@@ -66,47 +74,80 @@ public final class StoreRuntime {
 
   /** This runtime's key in the shared timer (which must hold it only weakly). */
   final long id = IDS.incrementAndGet();
+
   private final StopSignal signal;
   private final boolean shield;
   private final long deadlineNanos;
   private final Runnable free;
 
   /**
-   * The thread the store is bound to (it stays bound between calls unless {@link #shared}), null when none,
-   * {@link #CLOSED} once freed. While the store is not shared, it changes from one thread to another (or to closed)
-   * only under {@link #revoker}.
+   * The thread the store is bound to (it stays bound between calls unless {@link #shared}), null
+   * when none, {@link #CLOSED} once freed. While the store is not shared, it changes from one
+   * thread to another (or to closed) only under {@link #revoker}.
    */
   private volatile Thread owner;
+
   /**
-   * 1 while the owner is inside (a call or an access), else 0. Written only by the owner, with plain release stores:
-   * another thread reads it only after {@link #serialize}-ing with the owner.
+   * 1 while the owner is inside (a call or an access), else 0. Written only by the owner, with
+   * plain release stores: another thread reads it only after {@link #serialize}-ing with the owner.
    */
   private int busy;
-  /** Set once the store has moved between threads: then the owner is taken per top-level entry with a CAS. */
+
+  /**
+   * Set once the store has moved between threads: then the owner is taken per top-level entry with
+   * a CAS.
+   */
   private volatile boolean shared;
-  /** The thread taking the store from its bound thread (or closing it), or null: one at a time, by CAS. */
+
+  /**
+   * The thread taking the store from its bound thread (or closing it), or null: one at a time, by
+   * CAS.
+   */
   private volatile Thread revoker;
+
   /** Nesting of calls and accesses on the owner thread; touched only by the owner. */
   private int depth;
+
   /** Nesting of wasm calls only (host functions calling back in); owner only. */
   private int callDepth;
-  /** Counts top-level calls, so a stop aimed at one call never hits the next. Written by the owner with release. */
+
+  /**
+   * Counts top-level calls, so a stop aimed at one call never hits the next. Written by the owner
+   * with release.
+   */
   private long seq;
-  /** Where the owner is: {@link #IDLE}, in {@link #WASM} code, or in {@link #HOST} code called from wasm. */
+
+  /**
+   * Where the owner is: {@link #IDLE}, in {@link #WASM} code, or in {@link #HOST} code called from
+   * wasm.
+   */
   private volatile int phase;
+
   private volatile boolean closing;
+
   /** The call (by {@link #seq}) a stop was asked for. */
   private volatile long stopFor = -1;
+
   /** The call whose signal was raised (delivered), so it is not raised twice. */
   private volatile long raisedFor = -1;
+
   /** The call a raise was attempted for, so the owner lowers what an attempt may have left. */
   private volatile long attemptedFor = -1;
-  /** A stopper is between reading {@link #phase} and raising: the owner waits before leaving wasm. */
+
+  /**
+   * A stopper is between reading {@link #phase} and raising: the owner waits before leaving wasm.
+   */
   private volatile boolean delivering;
+
   /** When the current top-level call must stop (System.nanoTime), or 0. */
   private volatile long callDeadline;
-  /** The caller's own interrupt status, set aside during a call when the signal is the thread interrupt. */
+
+  /**
+   * The caller's own interrupt status, set aside during a call when the signal is the thread
+   * interrupt.
+   */
   private boolean callerInterrupted;
+
   private volatile Thread closer;
   private boolean freed;
 
@@ -115,7 +156,8 @@ public final class StoreRuntime {
    *
    * @param signal how this engine stops running code
    * @param deadline the per-call deadline, or null for none
-   * @param free frees the store's resources; run exactly once, never while a call or access is in flight
+   * @param free frees the store's resources; run exactly once, never while a call or access is in
+   *     flight
    */
   public StoreRuntime(StopSignal signal, Duration deadline, Runnable free) {
     this.signal = signal;
@@ -127,12 +169,14 @@ public final class StoreRuntime {
     }
   }
 
-  // ---- entering and leaving -------------------------------------------------------------------------------------
+  // ---- entering and leaving
+  // -------------------------------------------------------------------------------------
 
   /**
-   * Before wasm code runs (a call, an instantiation): takes the store, arms the deadline at the top level. Returns the
-   * token to hand to {@link #exitCall(long)}: it holds the nesting as it was, so that an exit skipped by a stack
-   * overflow deep in host-wasm re-entry is repaired by the next exit out, never leaving the store owned.
+   * Before wasm code runs (a call, an instantiation): takes the store, arms the deadline at the top
+   * level. Returns the token to hand to {@link #exitCall(long)}: it holds the nesting as it was, so
+   * that an exit skipped by a stack overflow deep in host-wasm re-entry is repaired by the next
+   * exit out, never leaving the store owned.
    *
    * @return the token for {@link #exitCall(long)}
    */
@@ -157,7 +201,8 @@ public final class StoreRuntime {
       callDepth = 1;
     }
     if (shield && Thread.interrupted()) {
-      callerInterrupted = true; // the caller's own flag is not ours to act on: kept aside, restored after
+      callerInterrupted =
+          true; // the caller's own flag is not ours to act on: kept aside, restored after
     }
     if (deadlineNanos > 0) {
       callDeadline = System.nanoTime() + deadlineNanos;
@@ -168,7 +213,8 @@ public final class StoreRuntime {
   }
 
   /**
-   * After wasm code returned or threw; at the top level lowers any stop signal and lets the store go.
+   * After wasm code returned or threw; at the top level lowers any stop signal and lets the store
+   * go.
    *
    * @param token what the matching enter call returned
    */
@@ -183,7 +229,8 @@ public final class StoreRuntime {
       callDeadline = 0;
     }
     if (shield) {
-      PHASE.setRelease(this, IDLE); // a stopper serializes with this thread before it looks (see deliver)
+      PHASE.setRelease(
+          this, IDLE); // a stopper serializes with this thread before it looks (see deliver)
       while (delivering) {
         Thread.onSpinWait();
       }
@@ -207,8 +254,8 @@ public final class StoreRuntime {
   }
 
   /**
-   * Before a memory, table or global access, or any other use of the store's objects from the host. Returns the token
-   * for {@link #exitAccess(long)}.
+   * Before a memory, table or global access, or any other use of the store's objects from the host.
+   * Returns the token for {@link #exitAccess(long)}.
    *
    * @return the token for {@link #exitAccess(long)}
    */
@@ -234,7 +281,10 @@ public final class StoreRuntime {
     }
   }
 
-  /** When wasm calls a host function: a stop signal that host code could see is taken back until it returns. */
+  /**
+   * When wasm calls a host function: a stop signal that host code could see is taken back until it
+   * returns.
+   */
   public void enterHost() {
     if (shield) {
       toHost();
@@ -242,11 +292,12 @@ public final class StoreRuntime {
   }
 
   /**
-   * When the host function returns to wasm: a stop that came meanwhile takes effect now. A signal the owner cannot
-   * raise on itself ({@link StopSignal#raisesOnOwnerThread()} false) is left to the backend: this returns true, and
-   * the backend must end the call at once, by throwing its interrupted trap back through wasm. (Leaving it to the
-   * timer lost the stop when the guest went straight back into a blocking host function: it ran wasm only for
-   * microseconds at a time.) Safe to ignore when the host function threw: that ends the call anyway.
+   * When the host function returns to wasm: a stop that came meanwhile takes effect now. A signal
+   * the owner cannot raise on itself ({@link StopSignal#raisesOnOwnerThread()} false) is left to
+   * the backend: this returns true, and the backend must end the call at once, by throwing its
+   * interrupted trap back through wasm. (Leaving it to the timer lost the stop when the guest went
+   * straight back into a blocking host function: it ran wasm only for microseconds at a time.) Safe
+   * to ignore when the host function threw: that ends the call anyway.
    *
    * @return whether the backend must stop the call now
    */
@@ -256,7 +307,9 @@ public final class StoreRuntime {
     }
     long s = seq;
     if (stopFor == s && raisedFor != s && !signal.raisesOnOwnerThread()) {
-      raisedFor = s; // before the phase: a stopper that sees wasm running also sees the stop taken, and stays out
+      raisedFor =
+          s; // before the phase: a stopper that sees wasm running also sees the stop taken, and
+      // stays out
       PHASE.setRelease(this, WASM);
       return true;
     }
@@ -271,7 +324,10 @@ public final class StoreRuntime {
     depth++;
   }
 
-  /** Takes the store for a top-level entry on {@code me}; without an atomic operation when it is bound to {@code me}. */
+  /**
+   * Takes the store for a top-level entry on {@code me}; without an atomic operation when it is
+   * bound to {@code me}.
+   */
   private void take(Thread me) {
     if (owner == me && !shared && enterBound(me)) {
       return;
@@ -280,9 +336,10 @@ public final class StoreRuntime {
   }
 
   /**
-   * The bound thread enters: publishes {@code busy}, then checks that no revoker has begun (one that began before sees
-   * {@code busy} after serializing with this thread; one that began after sees it plainly) and that the store is still
-   * bound here (a revoker that finished reset itself after rebinding the store).
+   * The bound thread enters: publishes {@code busy}, then checks that no revoker has begun (one
+   * that began before sees {@code busy} after serializing with this thread; one that began after
+   * sees it plainly) and that the store is still bound here (a revoker that finished reset itself
+   * after rebinding the store).
    */
   private boolean enterBound(Thread me) {
     BUSY.setRelease(this, 1);
@@ -298,7 +355,8 @@ public final class StoreRuntime {
     for (int spins = 0; ; spins++) {
       Thread o = owner;
       if (closing || o == CLOSED) {
-        throw closedException(); // close() frees (it retries while it sees this thread's brief entry)
+        throw closedException(); // close() frees (it retries while it sees this thread's brief
+        // entry)
       } else if (revoker != null) {
         backOff(spins);
       } else if (o == null) {
@@ -342,7 +400,10 @@ public final class StoreRuntime {
     }
   }
 
-  /** As revoker: whether the bound thread {@code o} is outside the store (and, seeing the revoker, stays out). */
+  /**
+   * As revoker: whether the bound thread {@code o} is outside the store (and, seeing the revoker,
+   * stays out).
+   */
   private boolean outside(Thread o) {
     if (o.isAlive()) { // a terminated thread's writes are visible once isAlive() says so
       serialize(o);
@@ -359,37 +420,51 @@ public final class StoreRuntime {
   }
 
   private static IllegalStateException inUse(Thread other) {
-    return new IllegalStateException("Store is in use by thread '" + other.getName()
-        + "'; a store and everything in it is used by one thread at a time");
+    return new IllegalStateException(
+        "Store is in use by thread '"
+            + other.getName()
+            + "'; a store and everything in it is used by one thread at a time");
   }
 
-  /** The owner leaves: it stays bound unless the store is shared; frees the store if close() came meanwhile. */
+  /**
+   * The owner leaves: it stays bound unless the store is shared; frees the store if close() came
+   * meanwhile.
+   */
   private void release() {
     BUSY.setRelease(this, 0);
     if (shared) {
       OWNER.setRelease(this, null);
     }
-    if (closing) { // read after busy's store: close() serializes with this thread, so one of us sees the other
+    if (closing) { // read after busy's store: close() serializes with this thread, so one of us
+      // sees the other
       tryFree();
     }
   }
 
-  /** Whether the owner is inside the store now (for stops, which are racy by nature and retried). */
+  /**
+   * Whether the owner is inside the store now (for stops, which are racy by nature and retried).
+   */
   private boolean running(Thread t) {
     return t != null && t != CLOSED && (int) BUSY.getAcquire(this) != 0;
   }
 
-  /** Leaving wasm for host code: the owner publishes it, then waits out a stopper that may not have seen it. */
+  /**
+   * Leaving wasm for host code: the owner publishes it, then waits out a stopper that may not have
+   * seen it.
+   */
   private void toHost() {
     if (!shield) {
       return;
     }
-    PHASE.setRelease(this, HOST); // no fence here: the stopper serializes with this thread (see deliver)
+    PHASE.setRelease(
+        this, HOST); // no fence here: the stopper serializes with this thread (see deliver)
     while (delivering) {
       Thread.onSpinWait();
     }
     if (attemptedFor == seq) {
-      signal.lower(); // raised just before the host call: taken back, raised again on return (stopFor stays set)
+      signal
+          .lower(); // raised just before the host call: taken back, raised again on return (stopFor
+      // stays set)
     }
   }
 
@@ -409,15 +484,17 @@ public final class StoreRuntime {
         Ticker.retry(this);
       }
     } else if (stopFor == s && signal.raisesOnOwnerThread()) {
-      signal.raise(Thread.currentThread()); // taken back when the host function started: raised again
+      signal.raise(
+          Thread.currentThread()); // taken back when the host function started: raised again
     }
   }
 
-  // ---- stopping ---------------------------------------------------------------------------------------------------
+  // ---- stopping
+  // ---------------------------------------------------------------------------------------------------
 
   /**
-   * Stops the running call from any thread: it ends with an interrupted trap. Nothing running: dropped, never kept for
-   * the next call.
+   * Stops the running call from any thread: it ends with an interrupted trap. Nothing running:
+   * dropped, never kept for the next call.
    */
   public void interrupt() {
     Thread t = owner;
@@ -427,8 +504,8 @@ public final class StoreRuntime {
   }
 
   /**
-   * For engines whose check runs on the owner thread (wasmtime's epoch callback): whether the current call must stop
-   * now, because it was interrupted or its deadline passed.
+   * For engines whose check runs on the owner thread (wasmtime's epoch callback): whether the
+   * current call must stop now, because it was interrupted or its deadline passed.
    *
    * @return whether the current call must stop
    */
@@ -445,7 +522,8 @@ public final class StoreRuntime {
   }
 
   /**
-   * {@return whether a stop was asked for the call running now (for mapping an engine's error to an interrupted trap)}
+   * {@return whether a stop was asked for the call running now (for mapping an engine's error to an
+   * interrupted trap)}
    */
   public boolean stopping() {
     return stopFor == seq && owner == Thread.currentThread();
@@ -458,11 +536,16 @@ public final class StoreRuntime {
     raiseStopFor(call);
     deliver(call);
     if (raisedFor != call && (long) SEQ.getAcquire(this) == call && running(owner)) {
-      Ticker.retry(this); // host code runs, or the owner had not yet published that it runs wasm: try again shortly
+      Ticker.retry(
+          this); // host code runs, or the owner had not yet published that it runs wasm: try again
+      // shortly
     }
   }
 
-  /** Records a stop for {@code call}; never moves back to an earlier call (a late interrupt() must not undo it). */
+  /**
+   * Records a stop for {@code call}; never moves back to an earlier call (a late interrupt() must
+   * not undo it).
+   */
   private void raiseStopFor(long call) {
     long now;
     do {
@@ -475,7 +558,8 @@ public final class StoreRuntime {
 
   /** Raises the signal if the call is still running wasm code. */
   private void deliver(long call) {
-    synchronized (this) { // never at the same time as free(): a signal may touch native state the store holds
+    synchronized (
+        this) { // never at the same time as free(): a signal may touch native state the store holds
       if (!shield) {
         Thread t = owner;
         if (running(t) && (long) SEQ.getAcquire(this) == call && signal.raise(t)) {
@@ -503,11 +587,12 @@ public final class StoreRuntime {
   }
 
   /**
-   * An asymmetric fence: makes every store {@code t} did before now visible to this thread, and this thread's
-   * {@code delivering = true} visible to {@code t} from its next read on. The owner's fast path (leaving wasm for host
-   * code or for the caller) then needs no fence of its own: it writes its phase with a plain release store and reads
-   * {@code delivering}; either it sees this stopper's flag and waits, or this stopper sees its new phase and does not
-   * raise. HotSpot answers a stack trace of another thread with a handshake or safepoint with that thread, which
+   * An asymmetric fence: makes every store {@code t} did before now visible to this thread, and
+   * this thread's {@code delivering = true} visible to {@code t} from its next read on. The owner's
+   * fast path (leaving wasm for host code or for the caller) then needs no fence of its own: it
+   * writes its phase with a plain release store and reads {@code delivering}; either it sees this
+   * stopper's flag and waits, or this stopper sees its new phase and does not raise. HotSpot
+   * answers a stack trace of another thread with a handshake or safepoint with that thread, which
    * orders both ways; a stop costs some microseconds more, a call some nanoseconds less.
    */
   private static void serialize(Thread t) {
@@ -517,8 +602,8 @@ public final class StoreRuntime {
   }
 
   /**
-   * One tick of the shared timer: enforces the deadline and retries a stop not yet delivered. Returns whether this
-   * runtime still needs ticks.
+   * One tick of the shared timer: enforces the deadline and retries a stop not yet delivered.
+   * Returns whether this runtime still needs ticks.
    */
   boolean tick(long now) {
     Thread t = owner;
@@ -539,7 +624,8 @@ public final class StoreRuntime {
     return deadlineNanos > 0 || (stopFor == call && raisedFor != call && running(owner));
   }
 
-  // ---- closing ---------------------------------------------------------------------------------------------------
+  // ---- closing
+  // ---------------------------------------------------------------------------------------------------
 
   /** {@return whether {@link #close()} was called} */
   public boolean isClosed() {
@@ -559,9 +645,9 @@ public final class StoreRuntime {
   }
 
   /**
-   * Closes the store from any thread. Idempotent. From the owner thread (inside a host function or an access) the
-   * running call stops when control returns to wasm and the store is freed when the outermost call returns; from
-   * another thread the running call is stopped and awaited.
+   * Closes the store from any thread. Idempotent. From the owner thread (inside a host function or
+   * an access) the running call stops when control returns to wasm and the store is freed when the
+   * outermost call returns; from another thread the running call is stopped and awaited.
    */
   public void close() {
     if (!CLOSING.compareAndSet(this, false, true)) {
@@ -584,7 +670,8 @@ public final class StoreRuntime {
           return;
         }
         if (running(owner)) {
-          requestStop((long) SEQ.getAcquire(this)); // a call that began as close() did is stopped too
+          requestStop(
+              (long) SEQ.getAcquire(this)); // a call that began as close() did is stopped too
         }
         long left = until - System.nanoTime();
         if (left <= 0) {

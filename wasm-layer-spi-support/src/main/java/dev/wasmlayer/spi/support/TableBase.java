@@ -8,8 +8,9 @@ import dev.wasmlayer.types.TableType;
 import java.util.Objects;
 
 /**
- * A table as every backend gates it: every access under the store's access gate, indexes checked against the size
- * (a TABLE_OUT_OF_BOUNDS trap), negative growth refused. A backend writes the engine's reads and writes.
+ * A table as every backend gates it: every access under the store's access gate, indexes checked
+ * against the size (a TABLE_OUT_OF_BOUNDS trap), negative growth refused. A backend writes the
+ * engine's reads and writes.
  *
  * @param <S> the backend's store
  */
@@ -48,20 +49,22 @@ public abstract class TableBase<S extends StoreBase<?, ?>> implements Table, Sto
 
   @Override
   public final Value get(long index) {
-    return store.withAccess(() -> {
-      checkIndex(index);
-      return read(index);
-    });
+    return store.withAccess(
+        () -> {
+          checkIndex(index);
+          return read(index);
+        });
   }
 
   @Override
   public final void set(long index, Value value) {
     Objects.requireNonNull(value, "value");
-    store.withAccess(() -> {
-      checkIndex(index);
-      write(index, value);
-      return null;
-    });
+    store.withAccess(
+        () -> {
+          checkIndex(index);
+          write(index, value);
+          return null;
+        });
   }
 
   @Override
@@ -81,8 +84,10 @@ public abstract class TableBase<S extends StoreBase<?, ?>> implements Table, Sto
   private void checkIndex(long index) {
     long size = readSize();
     if (index < 0 || index >= size) {
-      throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS,
-          "table index " + index + " is out of bounds (size " + size + ")", null);
+      throw new TrapException(
+          TrapKind.TABLE_OUT_OF_BOUNDS,
+          "table index " + index + " is out of bounds (size " + size + ")",
+          null);
     }
   }
 
@@ -100,7 +105,8 @@ public abstract class TableBase<S extends StoreBase<?, ?>> implements Table, Sto
   protected abstract Value read(long index);
 
   /**
-   * Writes {@code value} (not yet checked against the element type) at {@code index}, in bounds, under the gate.
+   * Writes {@code value} (not yet checked against the element type) at {@code index}, in bounds,
+   * under the gate.
    *
    * @param index the element's index
    * @param value the new value
@@ -108,8 +114,8 @@ public abstract class TableBase<S extends StoreBase<?, ?>> implements Table, Sto
   protected abstract void write(long index, Value value);
 
   /**
-   * {@return the previous size, or -1 when the table cannot grow so far}: {@code delta >= 0}, under the gate; a
-   * backend checks {@code init} against the element type first
+   * {@return the previous size, or -1 when the table cannot grow so far}: {@code delta >= 0}, under
+   * the gate; a backend checks {@code init} against the element type first
    *
    * @param delta how many elements to add
    * @param init their value

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One daemon thread for every store's deadlines and undelivered stops: every {@link #PERIOD_NANOS} it asks each
- * watched runtime to check itself. A store that is dropped without being closed is held only weakly. The thread parks
- * while nothing is watched.
+ * One daemon thread for every store's deadlines and undelivered stops: every {@link #PERIOD_NANOS}
+ * it asks each watched runtime to check itself. A store that is dropped without being closed is
+ * held only weakly. The thread parks while nothing is watched.
  */
 final class Ticker {
   static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -65,10 +65,13 @@ final class Ticker {
         try {
           keep = rt != null && rt.tick(now);
         } catch (Throwable broken) {
-          keep = true; // a failing signal must not stop this timer for every other store; it is tried again
+          keep =
+              true; // a failing signal must not stop this timer for every other store; it is tried
+          // again
         }
         if (!keep && WATCHED.remove(e.getKey(), e.getValue()) && rt != null && rt.tick(now)) {
-          WATCHED.putIfAbsent(e.getKey(), e.getValue()); // a retry() raced the removal: keep ticking it
+          WATCHED.putIfAbsent(
+              e.getKey(), e.getValue()); // a retry() raced the removal: keep ticking it
         }
       }
       if (WATCHED.isEmpty() && GENERATION.get() == seen) {

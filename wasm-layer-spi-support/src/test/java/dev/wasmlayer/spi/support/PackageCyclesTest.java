@@ -27,24 +27,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The packages of the API, the WAT assembler and this module depend on each other without cycles (as jdeps sees the
- * compiled classes), but for one the API's public signatures make: {@code Engines.provider()} returns an
- * {@code EngineProvider} whose {@code create} returns an {@code Engine}, {@code StoreConfig} takes a
- * {@code WasiConfig} while {@code Wasi} links {@code Imports} into a {@code Store}, and {@code internal.gen} generates
- * the {@code Imports} and {@code Func} views those types hand out.
+ * The packages of the API, the WAT assembler and this module depend on each other without cycles
+ * (as jdeps sees the compiled classes), but for one the API's public signatures make: {@code
+ * Engines.provider()} returns an {@code EngineProvider} whose {@code create} returns an {@code
+ * Engine}, {@code StoreConfig} takes a {@code WasiConfig} while {@code Wasi} links {@code Imports}
+ * into a {@code Store}, and {@code internal.gen} generates the {@code Imports} and {@code Func}
+ * views those types hand out.
  */
 class PackageCyclesTest {
   /** The one cycle the API's signatures make; see the class comment. */
-  private static final Set<String> API_CYCLE = Set.of("dev.wasmlayer", "dev.wasmlayer.spi", "dev.wasmlayer.wasi",
-      "dev.wasmlayer.internal.gen");
+  private static final Set<String> API_CYCLE =
+      Set.of(
+          "dev.wasmlayer", "dev.wasmlayer.spi", "dev.wasmlayer.wasi", "dev.wasmlayer.internal.gen");
 
-  private static final Pattern EDGE = Pattern.compile("^\\s+(dev\\.wasmlayer\\S*)\\s+->\\s+(dev\\.wasmlayer\\S*)\\s");
+  private static final Pattern EDGE =
+      Pattern.compile("^\\s+(dev\\.wasmlayer\\S*)\\s+->\\s+(dev\\.wasmlayer\\S*)\\s");
 
   @Test
   @Timeout(120)
   void theOnlyPackageCycleIsTheOneTheApiSignaturesMake() throws URISyntaxException {
-    Map<String, Set<String>> graph = packageGraph(where(Engine.class), where(WasmText.class), where(ByteReader.class));
-    assertTrue(graph.containsKey("dev.wasmlayer.spi.support.internal") && graph.containsKey("dev.wasmlayer.wat"),
+    Map<String, Set<String>> graph =
+        packageGraph(where(Engine.class), where(WasmText.class), where(ByteReader.class));
+    assertTrue(
+        graph.containsKey("dev.wasmlayer.spi.support.internal")
+            && graph.containsKey("dev.wasmlayer.wat"),
         "jdeps saw every module's packages: " + graph.keySet());
     List<Set<String>> cycles = cycles(graph);
     assertEquals(List.of(new TreeSet<>(API_CYCLE)), cycles, "package cycles");
@@ -56,8 +62,11 @@ class PackageCyclesTest {
 
   /** Package dependencies between wasm-layer packages, from {@code jdeps -verbose:package}. */
   private static Map<String, Set<String>> packageGraph(Path... roots) {
-    ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new AssertionError("no jdeps in this JDK"));
-    List<String> args = new ArrayList<>(List.of("--multi-release", "17", "-verbose:package", "-filter:none"));
+    ToolProvider jdeps =
+        ToolProvider.findFirst("jdeps")
+            .orElseThrow(() -> new AssertionError("no jdeps in this JDK"));
+    List<String> args =
+        new ArrayList<>(List.of("--multi-release", "17", "-verbose:package", "-filter:none"));
     for (Path r : roots) {
       args.add(r.toString());
     }
@@ -125,8 +134,14 @@ class PackageCyclesTest {
     return found;
   }
 
-  private static void visit(String v, Map<String, Integer> index, Map<String, Integer> low, Deque<String> stack,
-      Set<String> onStack, Deque<Map.Entry<String, List<String>>> work, Map<String, Set<String>> graph) {
+  private static void visit(
+      String v,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      Set<String> onStack,
+      Deque<Map.Entry<String, List<String>>> work,
+      Map<String, Set<String>> graph) {
     index.put(v, index.size());
     low.put(v, index.get(v));
     stack.push(v);

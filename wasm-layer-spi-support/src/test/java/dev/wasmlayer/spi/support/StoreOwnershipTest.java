@@ -19,16 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Attacks the store runtime's ownership rules directly: a store bound to one thread (entered without an atomic
- * operation) must still exclude every other thread, move between threads, and be freed exactly once, never while
- * anyone is inside.
+ * Attacks the store runtime's ownership rules directly: a store bound to one thread (entered
+ * without an atomic operation) must still exclude every other thread, move between threads, and be
+ * freed exactly once, never while anyone is inside.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StoreOwnershipTest {
   /** Runs each case's threads; shut down after every case. */
   private final ExecutorService pool = Executors.newCachedThreadPool();
+
   /** How many threads are inside the store now: more than one is the bug these tests look for. */
   private final AtomicInteger inside = new AtomicInteger();
+
   private final AtomicInteger frees = new AtomicInteger();
   private final AtomicBoolean freedWhileInside = new AtomicBoolean();
 
@@ -39,15 +41,21 @@ class StoreOwnershipTest {
   }
 
   private StoreRuntime runtime() {
-    return new StoreRuntime(StopSignal.NONE, null, () -> {
-      if (inside.get() != 0) {
-        freedWhileInside.set(true);
-      }
-      frees.incrementAndGet();
-    });
+    return new StoreRuntime(
+        StopSignal.NONE,
+        null,
+        () -> {
+          if (inside.get() != 0) {
+            freedWhileInside.set(true);
+          }
+          frees.incrementAndGet();
+        });
   }
 
-  /** One use of the store: a call or an access, checking that nobody else is inside. Returns false if refused. */
+  /**
+   * One use of the store: a call or an access, checking that nobody else is inside. Returns false
+   * if refused.
+   */
   private boolean use(StoreRuntime rt, boolean call) {
     long token;
     try {
@@ -72,22 +80,25 @@ class StoreOwnershipTest {
   @Test
   void twoThreadsHammeringNeverOverlap() throws Exception {
     StoreRuntime rt = runtime();
-    assertTrue(use(rt, true)); // bound to this thread first: the other must take it from a bound owner
+    assertTrue(
+        use(rt, true)); // bound to this thread first: the other must take it from a bound owner
     int rounds = Integer.getInteger("wasmlayer.ownership.rounds", 200_000);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Integer>> results = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
       boolean call = t == 0;
-      results.add(pool.submit(() -> {
-        go.await();
-        int ok = 0;
-        for (int i = 0; i < rounds; i++) {
-          if (use(rt, call)) {
-            ok++;
-          }
-        }
-        return ok;
-      }));
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                int ok = 0;
+                for (int i = 0; i < rounds; i++) {
+                  if (use(rt, call)) {
+                    ok++;
+                  }
+                }
+                return ok;
+              }));
     }
     go.countDown();
     int total = 0;
@@ -109,14 +120,16 @@ class StoreOwnershipTest {
       boolean call = r % 2 == 0;
       AtomicBoolean stop = new AtomicBoolean();
       CountDownLatch bound = new CountDownLatch(1);
-      Future<?> user = pool.submit(() -> {
-        use(rt, call);
-        bound.countDown();
-        while (!stop.get()) {
-          use(rt, true); // refused once the taker has it: then the store is shared
-        }
-        return null;
-      });
+      Future<?> user =
+          pool.submit(
+              () -> {
+                use(rt, call);
+                bound.countDown();
+                while (!stop.get()) {
+                  use(rt, true); // refused once the taker has it: then the store is shared
+                }
+                return null;
+              });
       assertTrue(bound.await(10, TimeUnit.SECONDS));
       if (use(rt, !call)) {
         taken++;
@@ -175,18 +188,20 @@ class StoreOwnershipTest {
     StoreRuntime rt = runtime();
     CountDownLatch in = new CountDownLatch(1);
     CountDownLatch leave = new CountDownLatch(1);
-    Future<?> owner = pool.submit(() -> {
-      long token = rt.enterAccess();
-      try {
-        inside.incrementAndGet();
-        in.countDown();
-        leave.await(20, TimeUnit.SECONDS);
-        inside.decrementAndGet();
-      } finally {
-        rt.exitAccess(token);
-      }
-      return null;
-    });
+    Future<?> owner =
+        pool.submit(
+            () -> {
+              long token = rt.enterAccess();
+              try {
+                inside.incrementAndGet();
+                in.countDown();
+                leave.await(20, TimeUnit.SECONDS);
+                inside.decrementAndGet();
+              } finally {
+                rt.exitAccess(token);
+              }
+              return null;
+            });
     assertTrue(in.await(10, TimeUnit.SECONDS));
     Future<?> closing = pool.submit(rt::close);
     assertThrows(IllegalStateException.class, rt::enterCall, "a third thread is refused meanwhile");
@@ -205,13 +220,15 @@ class StoreOwnershipTest {
       StoreRuntime rt = runtime();
       int before = frees.get();
       CountDownLatch bound = new CountDownLatch(1);
-      Future<?> user = pool.submit(() -> {
-        use(rt, true);
-        bound.countDown();
-        while (use(rt, true)) {
-          // until the close lands: then every entry is refused
-        }
-      });
+      Future<?> user =
+          pool.submit(
+              () -> {
+                use(rt, true);
+                bound.countDown();
+                while (use(rt, true)) {
+                  // until the close lands: then every entry is refused
+                }
+              });
       assertTrue(bound.await(10, TimeUnit.SECONDS));
       rt.close();
       user.get(10, TimeUnit.SECONDS);

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for wast2json files (objects, arrays, strings, numbers, booleans, null), so the TCK needs no
- * JSON library. Objects become {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@code Long} or
- * {@code Double}.
+ * A minimal JSON reader for wast2json files (objects, arrays, strings, numbers, booleans, null), so
+ * the TCK needs no JSON library. Objects become {@code Map<String, Object>}, arrays {@code
+ * List<Object>}, numbers {@code Long} or {@code Double}.
  */
 final class Json {
   private final String s;
@@ -126,7 +126,9 @@ final class Json {
     if (n.isEmpty()) {
       throw error("unexpected character '" + s.charAt(i) + "'");
     }
-    return n.contains(".") || n.contains("e") || n.contains("E") ? (Object) Double.parseDouble(n) : Long.parseLong(n);
+    return n.contains(".") || n.contains("e") || n.contains("E")
+        ? (Object) Double.parseDouble(n)
+        : Long.parseLong(n);
   }
 
   private Object literal(String word, Object v) {

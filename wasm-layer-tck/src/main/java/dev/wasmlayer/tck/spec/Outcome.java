@@ -18,7 +18,10 @@ record Outcome(String file, int line, String kind, Status status, String detail)
     FAILED,
     /** Could not run because the module it uses failed. */
     BLOCKED,
-    /** Not counted as a failure, for the reason given: a missing feature, a text module, or a listed engine bug. */
+    /**
+     * Not counted as a failure, for the reason given: a missing feature, a text module, or a listed
+     * engine bug.
+     */
     EXCLUDED
   }
 

@@ -1,19 +1,20 @@
 package dev.wasmlayer.tck.spec;
 
 import dev.wasmlayer.tck.support.ListFile;
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * An engine's listed spec-suite failures, from {@value #RESOURCE} on its test class path: {@code file.wast | reason}
- * for a whole script, {@code file.wast:FROM-TO | reason} for the commands on those lines, {@code file.wast:LINE |
- * reason} for one command, each optionally followed by conditions before the bar: {@code [COMPILER]},
- * {@code [INTERPRETER]}, {@code [JDK17]} or several, {@code [COMPILER, JDK17]}, all of which must hold.
- * They are expected failures: a listed command that passes fails the run, and so does a listed script or range in
- * which nothing fails. Missing features need no entry: a command the engine refuses with
- * {@link dev.wasmlayer.UnsupportedFeatureException} for a feature it declares missing is excluded by that.
+ * An engine's listed spec-suite failures, from {@value #RESOURCE} on its test class path: {@code
+ * file.wast | reason} for a whole script, {@code file.wast:FROM-TO | reason} for the commands on
+ * those lines, {@code file.wast:LINE | reason} for one command, each optionally followed by
+ * conditions before the bar: {@code [COMPILER]}, {@code [INTERPRETER]}, {@code [JDK17]} or several,
+ * {@code [COMPILER, JDK17]}, all of which must hold. They are expected failures: a listed command
+ * that passes fails the run, and so does a listed script or range in which nothing fails. Missing
+ * features need no entry: a command the engine refuses with {@link
+ * dev.wasmlayer.UnsupportedFeatureException} for a feature it declares missing is excluded by that.
  */
 final class SpecExclusions {
   static final String RESOURCE = "wasm-layer-tck/spec-exclusions.txt";
@@ -47,13 +48,16 @@ final class SpecExclusions {
     }
   }
 
-  /** Whether every condition holds: a strategy ({@code COMPILER}) or a Java version ({@code JDK17}). */
+  /**
+   * Whether every condition holds: a strategy ({@code COMPILER}) or a Java version ({@code JDK17}).
+   */
   private static boolean holds(String conditions, String strategy) {
     for (String c : conditions.split(",")) {
       String condition = c.trim().toUpperCase(Locale.ROOT);
-      boolean ok = condition.startsWith("JDK")
-          ? Integer.parseInt(condition.substring(3)) == Runtime.version().feature()
-          : condition.equals(strategy);
+      boolean ok =
+          condition.startsWith("JDK")
+              ? Integer.parseInt(condition.substring(3)) == Runtime.version().feature()
+              : condition.equals(strategy);
       if (!ok) {
         return false;
       }

@@ -21,19 +21,21 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The {@code spectest} host module as the reference interpreter defines it, for one script: its memory and tables
- * are shared by every module that imports them; each extern is made the first time a module imports it, so a script
- * that never touches {@code table64} does not need an engine with table64.
+ * The {@code spectest} host module as the reference interpreter defines it, for one script: its
+ * memory and tables are shared by every module that imports them; each extern is made the first
+ * time a module imports it, so a script that never touches {@code table64} does not need an engine
+ * with table64.
  */
 final class SpecHost {
-  private static final Map<String, FuncType> FUNCS = Map.of(
-      "print", FuncType.ofParams(),
-      "print_i32", FuncType.ofParams(ValType.I32),
-      "print_i64", FuncType.ofParams(ValType.I64),
-      "print_f32", FuncType.ofParams(ValType.F32),
-      "print_f64", FuncType.ofParams(ValType.F64),
-      "print_i32_f32", FuncType.ofParams(ValType.I32, ValType.F32),
-      "print_f64_f64", FuncType.ofParams(ValType.F64, ValType.F64));
+  private static final Map<String, FuncType> FUNCS =
+      Map.of(
+          "print", FuncType.ofParams(),
+          "print_i32", FuncType.ofParams(ValType.I32),
+          "print_i64", FuncType.ofParams(ValType.I64),
+          "print_f32", FuncType.ofParams(ValType.F32),
+          "print_f64", FuncType.ofParams(ValType.F64),
+          "print_i32_f32", FuncType.ofParams(ValType.I32, ValType.F32),
+          "print_f64_f64", FuncType.ofParams(ValType.F64, ValType.F64));
 
   private final Store<?> store;
   private final Map<String, Extern> externs = new HashMap<>();
@@ -42,7 +44,9 @@ final class SpecHost {
     this.store = store;
   }
 
-  /** Imports for {@code module}: the spectest entries it asks for, and every registered instance. */
+  /**
+   * Imports for {@code module}: the spectest entries it asks for, and every registered instance.
+   */
   Imports importsFor(Module module, Map<String, Instance> registered) {
     Imports.Builder b = Imports.builder();
     Set<String> done = new HashSet<>();
@@ -60,11 +64,12 @@ final class SpecHost {
         }
       }
     }
-    registered.forEach((name, instance) -> {
-      if (!name.equals("spectest")) {
-        b.instance(name, instance);
-      }
-    });
+    registered.forEach(
+        (name, instance) -> {
+          if (!name.equals("spectest")) {
+            b.instance(name, instance);
+          }
+        });
     return b.build();
   }
 
@@ -83,11 +88,16 @@ final class SpecHost {
     return switch (name) {
       case "global_i32" -> store.newGlobal(GlobalType.constant(ValType.I32), Value.i32(666));
       case "global_i64" -> store.newGlobal(GlobalType.constant(ValType.I64), Value.i64(666));
-      case "global_f32" -> store.newGlobal(GlobalType.constant(ValType.F32), Value.f32Bits(0x4426_a666));
-      case "global_f64" -> store.newGlobal(GlobalType.constant(ValType.F64), Value.f64Bits(0x4084_d4cc_cccc_cccdL));
-      case "table" -> store.newTable(TableType.of(ValType.FUNCREF, 10, 20), Value.nullRef(ValType.FUNCREF));
-      case "table64" -> store.newTable(new TableType(ValType.FUNCREF, 10, OptionalLong.of(20), AddressType.I64),
-          Value.nullRef(ValType.FUNCREF));
+      case "global_f32" ->
+          store.newGlobal(GlobalType.constant(ValType.F32), Value.f32Bits(0x4426_a666));
+      case "global_f64" ->
+          store.newGlobal(GlobalType.constant(ValType.F64), Value.f64Bits(0x4084_d4cc_cccc_cccdL));
+      case "table" ->
+          store.newTable(TableType.of(ValType.FUNCREF, 10, 20), Value.nullRef(ValType.FUNCREF));
+      case "table64" ->
+          store.newTable(
+              new TableType(ValType.FUNCREF, 10, OptionalLong.of(20), AddressType.I64),
+              Value.nullRef(ValType.FUNCREF));
       case "memory" -> store.newMemory(MemoryType.of(1, 2));
       default -> null; // not a spectest export: the module is unlinkable, as the script expects
     };

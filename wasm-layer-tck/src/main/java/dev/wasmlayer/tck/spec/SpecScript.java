@@ -2,6 +2,7 @@ package dev.wasmlayer.tck.spec;
 
 import dev.wasmlayer.CompileException;
 import dev.wasmlayer.Engine;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.LinkException;
@@ -11,24 +12,23 @@ import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.tck.spec.Outcome.Status;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 
 /**
- * Runs one wast2json script through the public API in a fresh store, with a fresh {@code spectest} and registry,
- * and returns one {@link Outcome} per command.
+ * Runs one wast2json script through the public API in a fresh store, with a fresh {@code spectest}
+ * and registry, and returns one {@link Outcome} per command.
  */
 final class SpecScript {
   /** The reference interpreter's trap messages and the kinds they mean. */
@@ -50,7 +50,10 @@ final class SpecScript {
     TRAPS.put("null", TrapKind.NULL_REFERENCE);
   }
 
-  /** A command that could not be judged: the engine lacks a feature (excluded) or something it needs failed. */
+  /**
+   * A command that could not be judged: the engine lacks a feature (excluded) or something it needs
+   * failed.
+   */
   private static final class NotRun extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final Status status;
@@ -69,8 +72,13 @@ final class SpecScript {
   private final Map<String, Module> definitions = new HashMap<>();
   private final Map<String, NotRun> problems = new HashMap<>();
   private final Map<String, Instance> registered = new LinkedHashMap<>();
-  /** Registration names whose module could not be made, with why: modules importing from them share the outcome. */
+
+  /**
+   * Registration names whose module could not be made, with why: modules importing from them share
+   * the outcome.
+   */
   private final Map<String, NotRun> unregistered = new LinkedHashMap<>();
+
   private final List<Module> modules = new ArrayList<>();
   private Instance current;
   private NotRun currentProblem;
@@ -89,7 +97,9 @@ final class SpecScript {
   List<Outcome> run() {
     Map<String, Object> script;
     try {
-      script = (Map<String, Object>) Json.parse(Files.readString(dir.resolve(file.replace(".wast", ".json"))));
+      script =
+          (Map<String, Object>)
+              Json.parse(Files.readString(dir.resolve(file.replace(".wast", ".json"))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -123,7 +133,10 @@ final class SpecScript {
     }
   }
 
-  /** The exclusion for an engine refusing a feature it declares missing; null if it claims the feature. */
+  /**
+   * The exclusion for an engine refusing a feature it declares missing; null if it claims the
+   * feature.
+   */
   private String excludedOrFailed(UnsupportedFeatureException u) {
     return engine.supports(u.feature()) ? null : "engine lacks " + u.feature();
   }
@@ -131,8 +144,9 @@ final class SpecScript {
   private String describe(Throwable e) {
     if (e instanceof UnsupportedFeatureException unsupported) {
       String lack = excludedOrFailed(unsupported);
-      return lack != null ? lack : "declares " + unsupported.feature() + " but threw: "
-          + e.getMessage();
+      return lack != null
+          ? lack
+          : "declares " + unsupported.feature() + " but threw: " + e.getMessage();
     }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
@@ -142,7 +156,8 @@ final class SpecScript {
     switch (type) {
       case "module" -> moduleCommand((String) c.get("name"), (String) c.get("filename"));
       case "module_definition" -> definition((String) c.get("name"), (String) c.get("filename"));
-      case "module_instance" -> moduleInstance((String) c.get("instance"), (String) c.get("module"));
+      case "module_instance" ->
+          moduleInstance((String) c.get("instance"), (String) c.get("module"));
       case "register" -> {
         String as = (String) c.get("as");
         try {
@@ -187,8 +202,11 @@ final class SpecScript {
     } catch (LinkException e) {
       for (var i : m.imports()) {
         NotRun n = unregistered.get(i.module());
-        if (n != null && !registered.containsKey(i.module())) { // the import was never there to find
-          throw new NotRun(n.status, "imports from '" + i.module() + "', which was not registered: " + n.getMessage());
+        if (n != null
+            && !registered.containsKey(i.module())) { // the import was never there to find
+          throw new NotRun(
+              n.status,
+              "imports from '" + i.module() + "', which was not registered: " + n.getMessage());
         }
       }
       throw e;
@@ -231,8 +249,10 @@ final class SpecScript {
   private void moduleInstance(String instanceName, String moduleName) {
     Module def = moduleName != null ? definitions.get(moduleName) : lastDefinition;
     if (def == null) {
-      NotRun problem = lastDefinitionProblem != null ? lastDefinitionProblem
-          : new NotRun(Status.FAILED, "no module definition " + moduleName);
+      NotRun problem =
+          lastDefinitionProblem != null
+              ? lastDefinitionProblem
+              : new NotRun(Status.FAILED, "no module definition " + moduleName);
       if (instanceName != null) {
         named.remove(instanceName);
         problems.put(instanceName, problem);
@@ -254,14 +274,19 @@ final class SpecScript {
 
   /** What commands depending on a failed module become: excluded with its reason, or blocked. */
   private NotRun dependency(RuntimeException e) {
-    boolean excluded = e instanceof UnsupportedFeatureException unsupported && excludedOrFailed(unsupported) != null;
-    return new NotRun(excluded ? Status.EXCLUDED : Status.BLOCKED, "its module failed: " + describe(e));
+    boolean excluded =
+        e instanceof UnsupportedFeatureException unsupported
+            && excludedOrFailed(unsupported) != null;
+    return new NotRun(
+        excluded ? Status.EXCLUDED : Status.BLOCKED, "its module failed: " + describe(e));
   }
 
   private Instance target(String name) {
     if (name == null) {
       if (current == null) {
-        throw currentProblem != null ? currentProblem : new NotRun(Status.FAILED, "no current module");
+        throw currentProblem != null
+            ? currentProblem
+            : new NotRun(Status.FAILED, "no current module");
       }
       return current;
     }
@@ -278,7 +303,10 @@ final class SpecScript {
     Instance instance = target((String) action.get("module"));
     String field = (String) action.get("field");
     if ("get".equals(action.get("type"))) {
-      Global g = instance.global(field).orElseThrow(() -> new AssertionError("no exported global " + field));
+      Global g =
+          instance
+              .global(field)
+              .orElseThrow(() -> new AssertionError("no exported global " + field));
       return new Value[] {g.get()};
     }
     List<Object> args = (List<Object>) action.get("args");
@@ -286,7 +314,10 @@ final class SpecScript {
     for (int i = 0; i < in.length; i++) {
       in[i] = values.arg((Map<String, Object>) args.get(i));
     }
-    return instance.func(field).orElseThrow(() -> new AssertionError("no exported function " + field)).call(in);
+    return instance
+        .func(field)
+        .orElseThrow(() -> new AssertionError("no exported function " + field))
+        .call(in);
   }
 
   @SuppressWarnings("unchecked")
@@ -323,7 +354,8 @@ final class SpecScript {
       throw new AssertionError("expected a " + kind + " trap, got " + Arrays.toString(r));
     } catch (TrapException t) {
       if (t.kind() != kind) {
-        throw new AssertionError("expected a " + kind + " trap, got " + t.kind() + ": " + t.getMessage());
+        throw new AssertionError(
+            "expected a " + kind + " trap, got " + t.kind() + ": " + t.getMessage());
       }
     }
   }
@@ -343,10 +375,17 @@ final class SpecScript {
         throw new NotRun(Status.EXCLUDED, "text module; engine lacks " + Feature.WAT);
       }
       byte[] text = bytes((String) c.get("filename"));
-      String head = new String(text, 0, Math.min(text.length, 64), StandardCharsets.ISO_8859_1).stripLeading();
+      String head =
+          new String(text, 0, Math.min(text.length, 64), StandardCharsets.ISO_8859_1)
+              .stripLeading();
       // the suite stores a module's fields, or (for a few) the whole module: wrap only bare fields
-      wasm = head.startsWith("(module") ? text : concat("(module ".getBytes(StandardCharsets.UTF_8), text,
-          ")".getBytes(StandardCharsets.UTF_8));
+      wasm =
+          head.startsWith("(module")
+              ? text
+              : concat(
+                  "(module ".getBytes(StandardCharsets.UTF_8),
+                  text,
+                  ")".getBytes(StandardCharsets.UTF_8));
     } else {
       wasm = bytes((String) c.get("filename"));
     }
@@ -354,15 +393,17 @@ final class SpecScript {
       engine.compile(wasm).close();
     } catch (CompileException e) {
       if (e.reason() != reason && !"text".equals(c.get("module_type"))) {
-        throw new AssertionError("expected a " + reason + " module, engine said " + e.reason() + ": " + e.getMessage());
+        throw new AssertionError(
+            "expected a " + reason + " module, engine said " + e.reason() + ": " + e.getMessage());
       }
       return;
     }
-    throw new AssertionError("expected a " + reason + " module (" + c.get("text") + "), but it compiled");
+    throw new AssertionError(
+        "expected a " + reason + " module (" + c.get("text") + "), but it compiled");
   }
 
-  private void expectInstantiationError(Map<String, Object> c, Class<? extends RuntimeException> type,
-      TrapKind kind) {
+  private void expectInstantiationError(
+      Map<String, Object> c, Class<? extends RuntimeException> type, TrapKind kind) {
     Module m = compile((String) c.get("filename"));
     try {
       instantiate(m);
@@ -378,7 +419,8 @@ final class SpecScript {
       }
       return;
     }
-    throw new AssertionError("expected " + type.getSimpleName() + " (" + c.get("text") + "), but it instantiated");
+    throw new AssertionError(
+        "expected " + type.getSimpleName() + " (" + c.get("text") + "), but it instantiated");
   }
 
   static TrapKind trapKind(String text) {

@@ -8,16 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
- * Finds the suite, runs a script with the engine's exclusions applied, and keeps the report. The location is
- * {@code -Ddev.wasmlayer.spec.dir}, else the first {@code ../shared/spec} found walking up from the working directory.
+ * Finds the suite, runs a script with the engine's exclusions applied, and keeps the report. The
+ * location is {@code -Ddev.wasmlayer.spec.dir}, else the first {@code ../shared/spec} found walking
+ * up from the working directory.
  */
 public final class SpecSuite {
   /** The system property naming the suite's directory (the one holding {@code tests/}). */
@@ -41,7 +42,9 @@ public final class SpecSuite {
     String configured = System.getProperty(DIR_PROPERTY, "").trim();
     if (!configured.isEmpty()) {
       Path p = Paths.get(configured);
-      return Files.isDirectory(p.resolve("tests")) ? Optional.of(new SpecSuite(p, strategy)) : Optional.empty();
+      return Files.isDirectory(p.resolve("tests"))
+          ? Optional.of(new SpecSuite(p, strategy))
+          : Optional.empty();
     }
     for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
       Path p = d.resolve("../shared/spec").normalize();
@@ -56,7 +59,11 @@ public final class SpecSuite {
   public static String searched() {
     String configured = System.getProperty(DIR_PROPERTY, "").trim();
     return configured.isEmpty()
-        ? "../shared/spec above " + Paths.get("").toAbsolutePath() + " (set -D" + DIR_PROPERTY + "=DIR)"
+        ? "../shared/spec above "
+            + Paths.get("").toAbsolutePath()
+            + " (set -D"
+            + DIR_PROPERTY
+            + "=DIR)"
         : configured + " (from -D" + DIR_PROPERTY + ")";
   }
 
@@ -68,15 +75,19 @@ public final class SpecSuite {
   /** {@return every script, by name ({@code i32}), sorted} */
   public List<String> scripts() {
     try (Stream<Path> s = Files.list(dir.resolve("tests"))) {
-      return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+      return s.filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * Runs one script and returns the descriptions of what failed (empty when everything passed or was excluded with a
-   * reason). Listed exclusions are expected failures: one that passes is reported as a failure.
+   * Runs one script and returns the descriptions of what failed (empty when everything passed or
+   * was excluded with a reason). Listed exclusions are expected failures: one that passes is
+   * reported as a failure.
    *
    * @param engine the engine to run it on
    * @param name the script's name, e.g. {@code i32}
@@ -84,7 +95,8 @@ public final class SpecSuite {
    */
   public List<String> run(Engine engine, String name) {
     long t0 = System.nanoTime();
-    List<Outcome> raw = new SpecScript(engine, dir.resolve("tests").resolve(name).resolve(name + ".json")).run();
+    List<Outcome> raw =
+        new SpecScript(engine, dir.resolve("tests").resolve(name).resolve(name + ".json")).run();
     String file = name + ".wast";
     List<SpecExclusions.Rule> rules = exclusions.forFile(file);
     Set<SpecExclusions.Rule> used = new HashSet<>();
@@ -97,20 +109,33 @@ public final class SpecSuite {
         outcomes.add(o.with(Status.EXCLUDED, "listed: " + rule.reason() + " (" + o.detail() + ")"));
       } else if (rule != null && rule.single() && o.status() == Status.PASSED) {
         used.add(rule);
-        outcomes.add(o.with(Status.FAILED, "listed as excluded (" + rule.reason() + ") but passes; remove "
-            + rule.key() + " from " + SpecExclusions.RESOURCE));
+        outcomes.add(
+            o.with(
+                Status.FAILED,
+                "listed as excluded ("
+                    + rule.reason()
+                    + ") but passes; remove "
+                    + rule.key()
+                    + " from "
+                    + SpecExclusions.RESOURCE));
       } else {
         outcomes.add(o);
       }
     }
     for (SpecExclusions.Rule r : rules) {
       if (!used.contains(r)) {
-        outcomes.add(new Outcome(file, r.from(), "exclusion", Status.FAILED,
-            r.key() + " is listed (" + r.reason() + ") but nothing there fails; remove it"));
+        outcomes.add(
+            new Outcome(
+                file,
+                r.from(),
+                "exclusion",
+                Status.FAILED,
+                r.key() + " is listed (" + r.reason() + ") but nothing there fails; remove it"));
       }
     }
     report.add(file, outcomes, (System.nanoTime() - t0) / 1_000_000);
-    return outcomes.stream().filter(o -> o.status() == Status.FAILED || o.status() == Status.BLOCKED)
+    return outcomes.stream()
+        .filter(o -> o.status() == Status.FAILED || o.status() == Status.BLOCKED)
         .map(o -> o.where() + " " + o.kind() + ": " + o.status() + " " + o.detail())
         .collect(Collectors.toList());
   }

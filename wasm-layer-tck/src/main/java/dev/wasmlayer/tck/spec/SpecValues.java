@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * wast2json values: arguments become {@link Value}s, expected results are matched against what came back. Host
- * references ({@code ref.extern N}) are one distinct Java object per number, per script.
+ * wast2json values: arguments become {@link Value}s, expected results are matched against what came
+ * back. Host references ({@code ref.extern N}) are one distinct Java object per number, per script.
  */
 final class SpecValues {
   /** The Java object behind {@code ref.extern N}. */
@@ -89,17 +89,29 @@ final class SpecValues {
     String type = (String) expected.get("type");
     Object value = expected.get("value");
     return switch (type) {
-      case "i32" -> actual.type() == ValType.I32 && actual.i32() == (int) Long.parseUnsignedLong((String) value)
-          ? null : "expected i32 " + value + ", got " + actual;
-      case "i64" -> actual.type() == ValType.I64 && actual.i64() == Long.parseUnsignedLong((String) value)
-          ? null : "expected i64 " + value + ", got " + actual;
-      case "f32" -> actual.type() == ValType.F32 && floatMatches((String) value, actual.f32Bits() & 0xFFFF_FFFFL, 32)
-          ? null : "expected f32 " + value + ", got " + actual;
-      case "f64" -> actual.type() == ValType.F64 && floatMatches((String) value, actual.f64Bits(), 64)
-          ? null : "expected f64 " + value + ", got " + actual;
-      case "v128" -> actual.type() == ValType.V128
-          && v128Matches((String) expected.get("lane_type"), lanes(value), actual)
-          ? null : "expected v128 " + expected.get("lane_type") + " " + value + ", got " + actual;
+      case "i32" ->
+          actual.type() == ValType.I32
+                  && actual.i32() == (int) Long.parseUnsignedLong((String) value)
+              ? null
+              : "expected i32 " + value + ", got " + actual;
+      case "i64" ->
+          actual.type() == ValType.I64 && actual.i64() == Long.parseUnsignedLong((String) value)
+              ? null
+              : "expected i64 " + value + ", got " + actual;
+      case "f32" ->
+          actual.type() == ValType.F32
+                  && floatMatches((String) value, actual.f32Bits() & 0xFFFF_FFFFL, 32)
+              ? null
+              : "expected f32 " + value + ", got " + actual;
+      case "f64" ->
+          actual.type() == ValType.F64 && floatMatches((String) value, actual.f64Bits(), 64)
+              ? null
+              : "expected f64 " + value + ", got " + actual;
+      case "v128" ->
+          actual.type() == ValType.V128
+                  && v128Matches((String) expected.get("lane_type"), lanes(value), actual)
+              ? null
+              : "expected v128 " + expected.get("lane_type") + " " + value + ", got " + actual;
       default -> refMismatch(type, (String) value, actual);
     };
   }
@@ -119,7 +131,9 @@ final class SpecValues {
       return actual.isNull() ? "expected a non-null " + type + ", got null" : null;
     }
     Object o = actual.refObject().orElse(null);
-    return o == hostRef(Long.parseLong(value)) ? null : "expected " + type + " " + value + ", got " + actual;
+    return o == hostRef(Long.parseLong(value))
+        ? null
+        : "expected " + type + " " + value + ", got " + actual;
   }
 
   private static boolean floatMatches(String expected, long bits, int width) {

@@ -1,5 +1,6 @@
 /**
- * The official WebAssembly spec test suite (wast2json output) run through the public wasm-layer API only: a JSON
- * reader, the {@code spectest} host module, value conversion and comparison, exclusions and the per-engine report.
+ * The official WebAssembly spec test suite (wast2json output) run through the public wasm-layer API
+ * only: a JSON reader, the {@code spectest} host module, value conversion and comparison,
+ * exclusions and the per-engine report.
  */
 package dev.wasmlayer.tck.spec;

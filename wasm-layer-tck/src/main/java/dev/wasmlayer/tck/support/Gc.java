@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * For the tests tagged {@code slow} that check what the garbage collector frees: asks for collections until a
- * condition holds. Between two requests it waits for proof that a collection ran (a fresh sentinel's weak reference
- * enqueued), never for a fixed time.
+ * For the tests tagged {@code slow} that check what the garbage collector frees: asks for
+ * collections until a condition holds. Between two requests it waits for proof that a collection
+ * ran (a fresh sentinel's weak reference enqueued), never for a fixed time.
  */
 public final class Gc {
   private Gc() {}
@@ -23,7 +23,8 @@ public final class Gc {
    * @return whether {@code done} held before {@code limit} passed
    * @throws InterruptedException if interrupted while waiting for a collection
    */
-  public static boolean collectUntil(BooleanSupplier done, Duration limit) throws InterruptedException {
+  public static boolean collectUntil(BooleanSupplier done, Duration limit)
+      throws InterruptedException {
     long end = System.nanoTime() + limit.toNanos();
     while (!done.getAsBoolean()) {
       long left = end - System.nanoTime();
@@ -46,6 +47,7 @@ public final class Gc {
     WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
     System.gc();
     queue.remove(Math.max(1, TimeUnit.NANOSECONDS.toMillis(limit.toNanos())));
-    Reference.reachabilityFence(sentinel); // the reference itself must stay reachable to be enqueued
+    Reference.reachabilityFence(
+        sentinel); // the reference itself must stay reachable to be enqueued
   }
 }

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Hand-made hostile modules: counts far past the bytes present, deep nesting, functions past a compiler's limits; and
- * a reference module whose every count and length can be replaced, for mutation loops.
+ * Hand-made hostile modules: counts far past the bytes present, deep nesting, functions past a
+ * compiler's limits; and a reference module whose every count and length can be replaced, for
+ * mutation loops.
  */
 public final class HostileModules {
   private HostileModules() {}
@@ -21,8 +22,8 @@ public final class HostileModules {
   public static final String TYPE_WITH_HUGE_PARAMS = "0061736d0100000001080160" + HUGE + "7f";
 
   /**
-   * Counts and lengths of 2^31 - 1 where a few bytes follow, by name. All are malformed; the last two sit in custom
-   * sections, which an engine may also skip ({@link #inCustomSection}).
+   * Counts and lengths of 2^31 - 1 where a few bytes follow, by name. All are malformed; the last
+   * two sit in custom sections, which an engine may also skip ({@link #inCustomSection}).
    *
    * @return the modules by name
    */
@@ -32,14 +33,25 @@ public final class HostileModules {
     m.put("type with 2^31 results", module(section(1, hex("016000" + HUGE))));
     m.put("import module name of 2^31 bytes", module(section(2, hex("01" + HUGE))));
     m.put("export name of 2^31 bytes", module(section(7, hex("01" + HUGE))));
-    m.put("data segment of 2^31 bytes", module(section(5, hex("010001")), section(11, hex("010041000b" + HUGE))));
+    m.put(
+        "data segment of 2^31 bytes",
+        module(section(5, hex("010001")), section(11, hex("010041000b" + HUGE))));
     m.put("element segment of 2^31 functions", module(section(9, hex("0101" + "00" + HUGE))));
     m.put("2^31 functions", module(section(1, hex("01600000")), section(3, hex(HUGE + "00"))));
-    m.put("2^31 local declarations", module(section(1, hex("01600000")), section(3, hex("0100")),
-        section(10, hex("0106" + HUGE + "0b"))));
+    m.put(
+        "2^31 local declarations",
+        module(
+            section(1, hex("01600000")),
+            section(3, hex("0100")),
+            section(10, hex("0106" + HUGE + "0b"))));
     m.put("custom section name of 2^31 bytes", module(section(0, hex(HUGE))));
-    m.put("function name of 2^31 bytes", module(section(1, hex("01600000")), section(3, hex("0100")),
-        section(10, hex("0102000b")), section(0, hex("046e616d65" + "0107" + "0100" + HUGE))));
+    m.put(
+        "function name of 2^31 bytes",
+        module(
+            section(1, hex("01600000")),
+            section(3, hex("0100")),
+            section(10, hex("0102000b")),
+            section(0, hex("046e616d65" + "0107" + "0100" + HUGE))));
     return m;
   }
 
@@ -80,7 +92,8 @@ public final class HostileModules {
   }
 
   /**
-   * {@return {@code functions} functions of {@code locals} i64 locals each (1.6 KiB for 200 × 50,000)}
+   * {@return {@code functions} functions of {@code locals} i64 locals each (1.6 KiB for 200 ×
+   * 50,000)}
    *
    * @param functions how many functions
    * @param locals how many locals each one declares
@@ -94,7 +107,8 @@ public final class HostileModules {
   }
 
   /**
-   * {@return one function with a {@code br_table} of {@code targets} targets (976 KiB for 1,000,000)}
+   * {@return one function with a {@code br_table} of {@code targets} targets (976 KiB for
+   * 1,000,000)}
    *
    * @param targets how many branch targets
    */
@@ -136,10 +150,11 @@ public final class HostileModules {
   }
 
   /**
-   * {@return a small valid module using most sections (types, an import, a table, a memory, a global, exports, active
-   * and passive segments, locals, br_table, typed select, a name section), with count or length number {@code slot} (in
-   * writing order, section sizes included) replaced by {@code value}; {@code slot} -1 changes nothing} Sizes around the
-   * replaced value are recomputed, so only that value is wrong.
+   * {@return a small valid module using most sections (types, an import, a table, a memory, a
+   * global, exports, active and passive segments, locals, br_table, typed select, a name section),
+   * with count or length number {@code slot} (in writing order, section sizes included) replaced by
+   * {@code value}; {@code slot} -1 changes nothing} Sizes around the replaced value are recomputed,
+   * so only that value is wrong.
    *
    * @param slot the local the reference goes to
    * @param value the value the module stores
@@ -151,99 +166,127 @@ public final class HostileModules {
   private static byte[] writeReference(Slots slots) {
     Writer m = new Writer(slots);
     m.bytes(hex("0061736d01000000"));
-    m.section(1, w -> { // (i32) -> (i32), () -> ()
-      w.count(2);
-      w.bytes(hex("60"));
-      w.count(1);
-      w.bytes(hex("7f"));
-      w.count(1);
-      w.bytes(hex("7f60"));
-      w.count(0);
-      w.count(0);
-    });
-    m.section(2, w -> { // env.f: type 0
-      w.count(1);
-      w.name("env");
-      w.name("f");
-      w.bytes(hex("0000"));
-    });
-    m.section(3, w -> {
-      w.count(2);
-      w.bytes(hex("0001"));
-    });
-    m.section(4, w -> {
-      w.count(1);
-      w.bytes(hex("700002")); // funcref, min 2
-    });
-    m.section(5, w -> {
-      w.count(1);
-      w.bytes(hex("0001"));
-    });
-    m.section(6, w -> {
-      w.count(1);
-      w.bytes(hex("7f0041000b"));
-    });
-    m.section(7, w -> {
-      w.count(2);
-      w.name("run");
-      w.bytes(hex("0001"));
-      w.name("mem");
-      w.bytes(hex("0200"));
-    });
-    m.section(9, w -> { // active, table 0 at 0: functions 1 and 2
-      w.count(1);
-      w.bytes(hex("0041000b"));
-      w.count(2);
-      w.bytes(hex("0102"));
-    });
+    m.section(
+        1,
+        w -> { // (i32) -> (i32), () -> ()
+          w.count(2);
+          w.bytes(hex("60"));
+          w.count(1);
+          w.bytes(hex("7f"));
+          w.count(1);
+          w.bytes(hex("7f60"));
+          w.count(0);
+          w.count(0);
+        });
+    m.section(
+        2,
+        w -> { // env.f: type 0
+          w.count(1);
+          w.name("env");
+          w.name("f");
+          w.bytes(hex("0000"));
+        });
+    m.section(
+        3,
+        w -> {
+          w.count(2);
+          w.bytes(hex("0001"));
+        });
+    m.section(
+        4,
+        w -> {
+          w.count(1);
+          w.bytes(hex("700002")); // funcref, min 2
+        });
+    m.section(
+        5,
+        w -> {
+          w.count(1);
+          w.bytes(hex("0001"));
+        });
+    m.section(
+        6,
+        w -> {
+          w.count(1);
+          w.bytes(hex("7f0041000b"));
+        });
+    m.section(
+        7,
+        w -> {
+          w.count(2);
+          w.name("run");
+          w.bytes(hex("0001"));
+          w.name("mem");
+          w.bytes(hex("0200"));
+        });
+    m.section(
+        9,
+        w -> { // active, table 0 at 0: functions 1 and 2
+          w.count(1);
+          w.bytes(hex("0041000b"));
+          w.count(2);
+          w.bytes(hex("0102"));
+        });
     m.section(12, w -> w.count(2));
-    m.section(10, w -> {
-      w.count(2);
-      w.sized(b -> { // function 1, (i32) -> (i32)
-        b.count(2);
-        b.count(3);
-        b.bytes(hex("7e"));
-        b.count(1);
-        b.bytes(hex("7f"));
-        b.bytes(hex("0240" + "2000" + "0e"));
-        b.count(2);
-        b.bytes(hex("000000" + "0b" + "2000" + "4101" + "2000" + "1c"));
-        b.count(1);
-        b.bytes(hex("7f0b"));
-      });
-      w.sized(b -> { // function 2, () -> (): memory.init of the passive segment
-        b.count(0);
-        b.bytes(hex("4100" + "4100" + "4101" + "fc080100" + "0b"));
-      });
-    });
-    m.section(11, w -> {
-      w.count(2);
-      w.bytes(hex("0041000b"));
-      w.name("hello");
-      w.bytes(hex("01"));
-      w.name("abc");
-    });
-    m.section(0, w -> {
-      w.name("name");
-      w.bytes(hex("01"));
-      w.sized(s -> { // function names
-        s.count(1);
-        s.bytes(hex("01"));
-        s.name("run");
-      });
-      w.bytes(hex("02"));
-      w.sized(s -> { // local names
-        s.count(1);
-        s.bytes(hex("01"));
-        s.count(1);
-        s.bytes(hex("00"));
-        s.name("x");
-      });
-    });
-    m.section(0, w -> {
-      w.name("hostile");
-      w.bytes(hex("00010203"));
-    });
+    m.section(
+        10,
+        w -> {
+          w.count(2);
+          w.sized(
+              b -> { // function 1, (i32) -> (i32)
+                b.count(2);
+                b.count(3);
+                b.bytes(hex("7e"));
+                b.count(1);
+                b.bytes(hex("7f"));
+                b.bytes(hex("0240" + "2000" + "0e"));
+                b.count(2);
+                b.bytes(hex("000000" + "0b" + "2000" + "4101" + "2000" + "1c"));
+                b.count(1);
+                b.bytes(hex("7f0b"));
+              });
+          w.sized(
+              b -> { // function 2, () -> (): memory.init of the passive segment
+                b.count(0);
+                b.bytes(hex("4100" + "4100" + "4101" + "fc080100" + "0b"));
+              });
+        });
+    m.section(
+        11,
+        w -> {
+          w.count(2);
+          w.bytes(hex("0041000b"));
+          w.name("hello");
+          w.bytes(hex("01"));
+          w.name("abc");
+        });
+    m.section(
+        0,
+        w -> {
+          w.name("name");
+          w.bytes(hex("01"));
+          w.sized(
+              s -> { // function names
+                s.count(1);
+                s.bytes(hex("01"));
+                s.name("run");
+              });
+          w.bytes(hex("02"));
+          w.sized(
+              s -> { // local names
+                s.count(1);
+                s.bytes(hex("01"));
+                s.count(1);
+                s.bytes(hex("00"));
+                s.name("x");
+              });
+        });
+    m.section(
+        0,
+        w -> {
+          w.name("hostile");
+          w.bytes(hex("00010203"));
+        });
     return m.toByteArray();
   }
 
@@ -263,7 +306,9 @@ public final class HostileModules {
     }
   }
 
-  /** Writes module bytes; every count and length goes through {@link Slots} (when there are slots). */
+  /**
+   * Writes module bytes; every count and length goes through {@link Slots} (when there are slots).
+   */
   private static final class Writer {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final Slots slots;

@@ -11,8 +11,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The format of the lists a backend ships for the TCK (known failures, spec exclusions): one {@code key | reason} per
- * line, {@code #} comments, every copy of the resource on the class path read.
+ * The format of the lists a backend ships for the TCK (known failures, spec exclusions): one {@code
+ * key | reason} per line, {@code #} comments, every copy of the resource on the class path read.
  */
 public final class ListFile {
   /**
@@ -44,7 +44,8 @@ public final class ListFile {
   }
 
   private static void read(URL url, List<Entry> out) throws IOException {
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
       String line;
       int n = 0;
       while ((line = r.readLine()) != null) {
@@ -55,7 +56,8 @@ public final class ListFile {
         }
         int bar = line.indexOf('|');
         if (bar < 0 || line.substring(bar + 1).isBlank()) {
-          throw new IllegalStateException(url + ":" + n + ": an entry is 'what | reason', got: " + line);
+          throw new IllegalStateException(
+              url + ":" + n + ": an entry is 'what | reason', got: " + line);
         }
         out.add(new Entry(line.substring(0, bar).trim(), line.substring(bar + 1).trim()));
       }

@@ -11,7 +11,8 @@ public final class Rss {
   private Rss() {}
 
   /**
-   * {@return the resident bytes (Linux {@code VmRSS}), or 0 where the system does not say (then growth reads as none)}
+   * {@return the resident bytes (Linux {@code VmRSS}), or 0 where the system does not say (then
+   * growth reads as none)}
    */
   public static long bytes() {
     try {

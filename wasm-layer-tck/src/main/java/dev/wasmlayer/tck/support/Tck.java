@@ -4,22 +4,24 @@ import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Engines;
 import dev.wasmlayer.ExecutionStrategy;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.spi.EngineProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import dev.wasmlayer.Feature;
 import java.util.Set;
 
 /**
- * How the TCK gets its engine: through discovery, exactly as users do. A backend's build pins the engine with
- * {@code -Ddev.wasmlayer.engine=ID} and may set {@code -Ddev.wasmlayer.tck.strategy=COMPILER|INTERPRETER} and
- * {@code -Ddev.wasmlayer.tck.options=k=v,k=v} (engine options).
+ * How the TCK gets its engine: through discovery, exactly as users do. A backend's build pins the
+ * engine with {@code -Ddev.wasmlayer.engine=ID} and may set {@code
+ * -Ddev.wasmlayer.tck.strategy=COMPILER|INTERPRETER} and {@code
+ * -Ddev.wasmlayer.tck.options=k=v,k=v} (engine options).
  */
 public final class Tck {
   /** The execution strategy the TCK asks for. */
   public static final String STRATEGY_PROPERTY = "dev.wasmlayer.tck.strategy";
+
   /** Engine options, {@code key=value} pairs separated by commas. */
   public static final String OPTIONS_PROPERTY = "dev.wasmlayer.tck.options";
 
@@ -35,7 +37,8 @@ public final class Tck {
       for (String pair : options.split(",")) {
         int eq = pair.indexOf('=');
         if (eq <= 0) {
-          throw new IllegalArgumentException(OPTIONS_PROPERTY + " entries are key=value, got '" + pair + "'");
+          throw new IllegalArgumentException(
+              OPTIONS_PROPERTY + " entries are key=value, got '" + pair + "'");
         }
         b.option(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
       }
@@ -45,7 +48,8 @@ public final class Tck {
 
   /** {@return the requested strategy ({@link ExecutionStrategy#AUTO} unless set)} */
   public static ExecutionStrategy strategy() {
-    return ExecutionStrategy.valueOf(System.getProperty(STRATEGY_PROPERTY, "AUTO").trim().toUpperCase(Locale.ROOT));
+    return ExecutionStrategy.valueOf(
+        System.getProperty(STRATEGY_PROPERTY, "AUTO").trim().toUpperCase(Locale.ROOT));
   }
 
   /** {@return a new engine, found by discovery, with {@link #config()}} */
@@ -56,8 +60,8 @@ public final class Tck {
   private static Set<Feature> features;
 
   /**
-   * {@return the features of an engine made with {@link #config()} (cached): what the run can use, which may be less
-   * than the provider declares (Chicory's interpreter has no compilation cache)}
+   * {@return the features of an engine made with {@link #config()} (cached): what the run can use,
+   * which may be less than the provider declares (Chicory's interpreter has no compilation cache)}
    */
   public static synchronized Set<Feature> features() {
     if (features == null) {

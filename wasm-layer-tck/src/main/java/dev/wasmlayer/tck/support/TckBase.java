@@ -16,9 +16,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of every TCK class: one engine per class (found by discovery), one fresh store per test, compiled modules
- * cached per class, feature conditions and known failures applied. Every test is time-boxed by the TCK's
- * {@code junit-platform.properties} (see {@code TimeoutDefaultTest}); a longer one sets its own {@code @Timeout}.
+ * Base of every TCK class: one engine per class (found by discovery), one fresh store per test,
+ * compiled modules cached per class, feature conditions and known failures applied. Every test is
+ * time-boxed by the TCK's {@code junit-platform.properties} (see {@code TimeoutDefaultTest}); a
+ * longer one sets its own {@code @Timeout}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith({FeatureCondition.class, KnownFailures.class})
@@ -28,6 +29,7 @@ public abstract class TckBase {
 
   /** The engine under test. */
   protected Engine engine;
+
   /** A fresh store for each test, with no user data. */
   protected Store<Object> store;
 
@@ -89,6 +91,8 @@ public abstract class TckBase {
    * @param name the export's name
    */
   protected static Func func(Instance instance, String name) {
-    return instance.func(name).orElseThrow(() -> new AssertionError("no exported function " + name));
+    return instance
+        .func(name)
+        .orElseThrow(() -> new AssertionError("no exported function " + name));
   }
 }

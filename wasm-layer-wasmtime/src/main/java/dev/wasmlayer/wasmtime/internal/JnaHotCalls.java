@@ -1,14 +1,18 @@
 package dev.wasmlayer.wasmtime.internal;
 
 import com.sun.jna.Pointer;
+import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 
 /** {@link HotCalls} on JNA direct mapping: works on every JDK; each native access is a JNI call. */
 final class JnaHotCalls implements HotCalls {
   static final JnaHotCalls INSTANCE = new JnaHotCalls();
-  /** One JNA callback object per dispatch target, kept for as long as the process (there is one target). */
+
+  /**
+   * One JNA callback object per dispatch target, kept for as long as the process (there is one
+   * target).
+   */
   private final Map<Dispatch, Wasmtime.FuncCallback> callbacks = new IdentityHashMap<>();
 
   private final Map<RawDispatch, Wasmtime.RawFuncCallback> rawCallbacks = new IdentityHashMap<>();
@@ -16,7 +20,13 @@ final class JnaHotCalls implements HotCalls {
   private JnaHotCalls() {}
 
   @Override
-  public Pointer funcCall(Pointer context, Pointer func, Pointer args, long nargs, Pointer results, long nresults,
+  public Pointer funcCall(
+      Pointer context,
+      Pointer func,
+      Pointer args,
+      long nargs,
+      Pointer results,
+      long nresults,
       long[] trap) {
     return Wasmtime.wasmtime_func_call(context, func, args, nargs, results, nresults, trap);
   }
@@ -37,16 +47,21 @@ final class JnaHotCalls implements HotCalls {
   }
 
   @Override
-  public synchronized void funcNew(Pointer context, Pointer type, Dispatch dispatch, Pointer env,
-      Wasmtime.Finalizer finalizer, Pointer out) {
+  public synchronized void funcNew(
+      Pointer context,
+      Pointer type,
+      Dispatch dispatch,
+      Pointer env,
+      Wasmtime.Finalizer finalizer,
+      Pointer out) {
     Wasmtime.FuncCallback cb = callbacks.computeIfAbsent(dispatch, JnaHotCalls::guarded);
     Wasmtime.wasmtime_func_new(context, type, cb, env, finalizer, out);
   }
 
   /**
-   * The callback for {@code d}, where nothing escapes: JNA hands an exception from a callback to its handler (a stack
-   * trace on stderr) and returns null, which wasmtime takes for a host function that succeeded, its results unset.
-   * As on the FFM path, an exception is a trap instead.
+   * The callback for {@code d}, where nothing escapes: JNA hands an exception from a callback to
+   * its handler (a stack trace on stderr) and returns null, which wasmtime takes for a host
+   * function that succeeded, its results unset. As on the FFM path, an exception is a trap instead.
    */
   static Wasmtime.FuncCallback guarded(Dispatch d) {
     return (env, caller, args, nargs, results, nresults) -> {
@@ -60,8 +75,13 @@ final class JnaHotCalls implements HotCalls {
   }
 
   @Override
-  public synchronized void funcNewUnchecked(Pointer context, Pointer type, RawDispatch dispatch, Pointer env,
-      Wasmtime.Finalizer finalizer, Pointer out) {
+  public synchronized void funcNewUnchecked(
+      Pointer context,
+      Pointer type,
+      RawDispatch dispatch,
+      Pointer env,
+      Wasmtime.Finalizer finalizer,
+      Pointer out) {
     Wasmtime.RawFuncCallback cb = rawCallbacks.computeIfAbsent(dispatch, JnaHotCalls::guardedRaw);
     Wasmtime.wasmtime_func_new_unchecked(context, type, cb, env, finalizer, out);
   }
@@ -72,9 +92,10 @@ final class JnaHotCalls implements HotCalls {
   }
 
   /**
-   * The raw callback as a named class, not a lambda: JNA calls a callback through reflection, and on JDK 17 a
-   * lambda's method (a hidden class's) is always invoked through JNI, while a named class's gets a generated
-   * accessor after a few calls; that saves about as much as the rest of a host call costs.
+   * The raw callback as a named class, not a lambda: JNA calls a callback through reflection, and
+   * on JDK 17 a lambda's method (a hidden class's) is always invoked through JNI, while a named
+   * class's gets a generated accessor after a few calls; that saves about as much as the rest of a
+   * host call costs.
    */
   private static final class GuardedRaw implements Wasmtime.RawFuncCallback {
     private final RawDispatch d;
@@ -94,8 +115,8 @@ final class JnaHotCalls implements HotCalls {
   }
 
   /**
-   * A trap for a dispatch that threw, or 0 if even making it fails: nothing else can be done without unwinding into
-   * native frames.
+   * A trap for a dispatch that threw, or 0 if even making it fails: nothing else can be done
+   * without unwinding into native frames.
    */
   static long dispatchFailed(Throwable t) {
     try {

@@ -6,9 +6,10 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 /**
- * The size of the calling thread's native stack, from glibc's {@code pthread_getattr_np}. wasmtime lets wasm use
- * {@code max_wasm_stack} bytes below the point of entry; on a thread whose whole stack is smaller, deep recursion runs
- * off the stack's end into the JVM's guard pages and kills the process instead of trapping.
+ * The size of the calling thread's native stack, from glibc's {@code pthread_getattr_np}. wasmtime
+ * lets wasm use {@code max_wasm_stack} bytes below the point of entry; on a thread whose whole
+ * stack is smaller, deep recursion runs off the stack's end into the JVM's guard pages and kills
+ * the process instead of trapping.
  */
 public final class ThreadStacks {
   private static final boolean AVAILABLE = bind();
@@ -36,8 +37,8 @@ public final class ThreadStacks {
   private static native int pthread_attr_destroy(Memory attr);
 
   /**
-   * A thread's stack never changes size, and reading it costs microseconds (glibc reads /proc/self/maps for the main
-   * thread): read once per thread, not once per store.
+   * A thread's stack never changes size, and reading it costs microseconds (glibc reads
+   * /proc/self/maps for the main thread): read once per thread, not once per store.
    */
   private static final ThreadLocal<Long> SIZE = ThreadLocal.withInitial(ThreadStacks::read);
 

@@ -6,11 +6,12 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
 /**
- * The C functions the backend calls, bound by JNA direct mapping ({@link Native#register}), named exactly as in the
- * headers. Ownership follows the C API: a returned {@code wasmtime_error_t*} or {@code wasm_trap_t*} is the caller's to
- * delete; type objects from {@code *_type} are the caller's; vectors from out-parameters are the caller's. C
- * {@code bool} is a Java {@code byte}, {@code size_t} and {@code uint64_t} a {@code long}. Out-parameters of pointer
- * type are one-element {@code long[]} (64-bit targets only), which direct mapping passes without allocating.
+ * The C functions the backend calls, bound by JNA direct mapping ({@link Native#register}), named
+ * exactly as in the headers. Ownership follows the C API: a returned {@code wasmtime_error_t*} or
+ * {@code wasm_trap_t*} is the caller's to delete; type objects from {@code *_type} are the
+ * caller's; vectors from out-parameters are the caller's. C {@code bool} is a Java {@code byte},
+ * {@code size_t} and {@code uint64_t} a {@code long}. Out-parameters of pointer type are
+ * one-element {@code long[]} (64-bit targets only), which direct mapping passes without allocating.
  */
 public final class Wasmtime {
   private Wasmtime() {}
@@ -40,15 +41,19 @@ public final class Wasmtime {
     return bound;
   }
 
-  /** {@code wasm_trap_t* (*)(void* env, wasmtime_caller_t*, const wasmtime_val_t* args, size_t, wasmtime_val_t* results, size_t)}. */
+  /**
+   * {@code wasm_trap_t* (*)(void* env, wasmtime_caller_t*, const wasmtime_val_t* args, size_t,
+   * wasmtime_val_t* results, size_t)}.
+   */
   public interface FuncCallback extends Callback {
     /** Runs a host function; returns a trap or null. */
-    Pointer invoke(Pointer env, Pointer caller, Pointer args, long nargs, Pointer results, long nresults);
+    Pointer invoke(
+        Pointer env, Pointer caller, Pointer args, long nargs, Pointer results, long nresults);
   }
 
   /**
-   * {@code wasm_trap_t* (*)(void* env, wasmtime_caller_t*, wasmtime_val_raw_t* args_and_results, size_t)} with every
-   * parameter as a 64-bit integer, so JNA makes no Pointer objects per call.
+   * {@code wasm_trap_t* (*)(void* env, wasmtime_caller_t*, wasmtime_val_raw_t* args_and_results,
+   * size_t)} with every parameter as a 64-bit integer, so JNA makes no Pointer objects per call.
    */
   public interface RawFuncCallback extends Callback {
     /** Runs a host function on raw slots; returns a trap or 0. */
@@ -56,15 +61,19 @@ public final class Wasmtime {
   }
 
   /**
-   * {@code wasmtime_error_t* (*)(wasmtime_context_t*, void* env, uint64_t* delta, wasmtime_update_deadline_kind_t*)}:
-   * called when a store reaches its epoch deadline; an error stops the running code, null continues.
+   * {@code wasmtime_error_t* (*)(wasmtime_context_t*, void* env, uint64_t* delta,
+   * wasmtime_update_deadline_kind_t*)}: called when a store reaches its epoch deadline; an error
+   * stops the running code, null continues.
    */
   public interface EpochCallback extends Callback {
     /** Decides whether the store's code continues. */
     Pointer invoke(Pointer context, Pointer env, Pointer delta, Pointer kind);
   }
 
-  /** {@code ptrdiff_t (*)(void* data, const unsigned char* buf, size_t len)}: a WASI stdout/stderr sink. */
+  /**
+   * {@code ptrdiff_t (*)(void* data, const unsigned char* buf, size_t len)}: a WASI stdout/stderr
+   * sink.
+   */
   public interface WriteCallback extends Callback {
     /** Takes {@code len} bytes; returns how many were taken, or -1 for an error. */
     long invoke(Pointer data, Pointer buf, long len);
@@ -97,16 +106,21 @@ public final class Wasmtime {
 
   public static native void wasmtime_pooling_allocation_config_delete(Pointer pooling);
 
-  public static native void wasmtime_pooling_allocation_config_total_core_instances_set(Pointer pooling, int n);
+  public static native void wasmtime_pooling_allocation_config_total_core_instances_set(
+      Pointer pooling, int n);
 
-  public static native void wasmtime_pooling_allocation_config_total_memories_set(Pointer pooling, int n);
+  public static native void wasmtime_pooling_allocation_config_total_memories_set(
+      Pointer pooling, int n);
 
-  public static native void wasmtime_pooling_allocation_config_total_tables_set(Pointer pooling, int n);
+  public static native void wasmtime_pooling_allocation_config_total_tables_set(
+      Pointer pooling, int n);
 
-  public static native void wasmtime_pooling_allocation_config_max_memory_size_set(Pointer pooling, long bytes);
+  public static native void wasmtime_pooling_allocation_config_max_memory_size_set(
+      Pointer pooling, long bytes);
 
   /** Copies {@code pooling} into {@code config}: the caller still owns and frees it. */
-  public static native void wasmtime_pooling_allocation_strategy_set(Pointer config, Pointer pooling);
+  public static native void wasmtime_pooling_allocation_strategy_set(
+      Pointer config, Pointer pooling);
 
   /** Takes ownership of {@code config}; caller owns the engine: {@link #wasm_engine_delete}. */
   public static native Pointer wasm_engine_new_with_config(Pointer config);
@@ -117,15 +131,21 @@ public final class Wasmtime {
 
   // store
   /** Caller owns: {@link #wasmtime_store_delete}. */
-  public static native Pointer wasmtime_store_new(Pointer engine, Pointer data, Finalizer finalizer);
+  public static native Pointer wasmtime_store_new(
+      Pointer engine, Pointer data, Finalizer finalizer);
 
   /** Borrowed from the store, stable for its life. */
   public static native Pointer wasmtime_store_context(Pointer store);
 
   public static native void wasmtime_store_delete(Pointer store);
 
-  public static native void wasmtime_store_limiter(Pointer store, long memorySize, long tableElements, long instances,
-      long tables, long memories);
+  public static native void wasmtime_store_limiter(
+      Pointer store,
+      long memorySize,
+      long tableElements,
+      long instances,
+      long tables,
+      long memories);
 
   /** Returns an error or null. */
   public static native Pointer wasmtime_context_set_fuel(Pointer context, long fuel);
@@ -136,29 +156,34 @@ public final class Wasmtime {
   public static native void wasmtime_context_set_epoch_deadline(Pointer context, long ticks);
 
   /** The callback must stay reachable until the store is deleted. */
-  public static native void wasmtime_store_epoch_deadline_callback(Pointer store, EpochCallback callback, Pointer env,
-      Finalizer finalizer);
+  public static native void wasmtime_store_epoch_deadline_callback(
+      Pointer store, EpochCallback callback, Pointer env, Finalizer finalizer);
 
   /** Caller owns (or returns it from a callback). */
   public static native Pointer wasmtime_error_new(String message);
 
   // modules
   /** Returns an error or null; {@code out} receives a module the caller owns. */
-  public static native Pointer wasmtime_module_new(Pointer engine, byte[] wasm, long len, long[] out);
+  public static native Pointer wasmtime_module_new(
+      Pointer engine, byte[] wasm, long len, long[] out);
 
   /** {@link #wasmtime_module_new(Pointer, byte[], long, long[])} on bytes in native memory. */
-  public static native Pointer wasmtime_module_new(Pointer engine, Pointer wasm, long len, long[] out);
+  public static native Pointer wasmtime_module_new(
+      Pointer engine, Pointer wasm, long len, long[] out);
 
   /** Returns an error or null. */
   public static native Pointer wasmtime_module_validate(Pointer engine, byte[] wasm, long len);
 
   public static native void wasmtime_module_delete(Pointer module);
 
-  /** Fills a byte vec the caller frees with {@link #wasm_byte_vec_delete}; returns an error or null. */
+  /**
+   * Fills a byte vec the caller frees with {@link #wasm_byte_vec_delete}; returns an error or null.
+   */
   public static native Pointer wasmtime_module_serialize(Pointer module, Pointer bytes);
 
   /** Unsafe on untrusted bytes (they become native code); returns an error or null. */
-  public static native Pointer wasmtime_module_deserialize(Pointer engine, byte[] bytes, long len, long[] out);
+  public static native Pointer wasmtime_module_deserialize(
+      Pointer engine, byte[] bytes, long len, long[] out);
 
   /** Fills a vec the caller owns: {@link #wasm_importtype_vec_delete}. */
   public static native void wasmtime_module_imports(Pointer module, Pointer vec);
@@ -211,12 +236,18 @@ public final class Wasmtime {
 
   public static native void wasm_functype_delete(Pointer funcType);
 
-  /** Fills {@code out} (a {@code wasmtime_valtype_t}), which the caller frees with {@link #wasmtime_valtype_delete}. */
+  /**
+   * Fills {@code out} (a {@code wasmtime_valtype_t}), which the caller frees with {@link
+   * #wasmtime_valtype_delete}.
+   */
   public static native void wasmtime_valtype_new(Pointer valType, Pointer out);
 
   public static native void wasmtime_valtype_delete(Pointer wasmtimeValType);
 
-  /** Caller owns. Only for i32..f64, externref (128) and funcref (129); an int so the u8 arrives zero-extended. */
+  /**
+   * Caller owns. Only for i32..f64, externref (128) and funcref (129); an int so the u8 arrives
+   * zero-extended.
+   */
   public static native Pointer wasm_valtype_new(int kind);
 
   /** Caller owns. */
@@ -247,8 +278,8 @@ public final class Wasmtime {
   public static native void wasm_tabletype_delete(Pointer tableType);
 
   /** Returns an error or null; {@code out} receives a type the caller owns. */
-  public static native Pointer wasmtime_memorytype_new(long min, byte hasMax, long max, byte is64, byte shared,
-      byte pageSizeLog2, long[] out);
+  public static native Pointer wasmtime_memorytype_new(
+      long min, byte hasMax, long max, byte is64, byte shared, byte pageSizeLog2, long[] out);
 
   public static native long wasmtime_memorytype_minimum(Pointer memoryType);
 
@@ -301,19 +332,20 @@ public final class Wasmtime {
 
   public static native byte wasi_config_set_argv(Pointer config, long argc, Pointer argv);
 
-  public static native byte wasi_config_set_env(Pointer config, long envc, Pointer names, Pointer values);
+  public static native byte wasi_config_set_env(
+      Pointer config, long envc, Pointer names, Pointer values);
 
   /** Takes the vector's contents. */
   public static native void wasi_config_set_stdin_bytes(Pointer config, Pointer bytes);
 
-  public static native void wasi_config_set_stdout_custom(Pointer config, WriteCallback callback, Pointer data,
-      Finalizer finalizer);
+  public static native void wasi_config_set_stdout_custom(
+      Pointer config, WriteCallback callback, Pointer data, Finalizer finalizer);
 
-  public static native void wasi_config_set_stderr_custom(Pointer config, WriteCallback callback, Pointer data,
-      Finalizer finalizer);
+  public static native void wasi_config_set_stderr_custom(
+      Pointer config, WriteCallback callback, Pointer data, Finalizer finalizer);
 
-  public static native byte wasi_config_preopen_dir(Pointer config, byte[] hostPath, byte[] guestPath,
-      byte fsMutable);
+  public static native byte wasi_config_preopen_dir(
+      Pointer config, byte[] hostPath, byte[] guestPath, byte fsMutable);
 
   /** Consumes {@code wasi}; returns an error or null. */
   public static native Pointer wasmtime_context_set_wasi(Pointer context, Pointer wasi);
@@ -326,58 +358,108 @@ public final class Wasmtime {
   /** Returns an error or null. */
   public static native Pointer wasmtime_linker_define_wasi(Pointer linker);
 
-  /** Returns an error or null; the linker keeps {@code env} until it is deleted, then calls {@code finalizer}. */
-  public static native Pointer wasmtime_linker_define_func_unchecked(Pointer linker, byte[] module, long moduleLen,
-      byte[] name, long nameLen, Pointer funcType, RawFuncCallback callback, Pointer env, Finalizer finalizer);
+  /**
+   * Returns an error or null; the linker keeps {@code env} until it is deleted, then calls {@code
+   * finalizer}.
+   */
+  public static native Pointer wasmtime_linker_define_func_unchecked(
+      Pointer linker,
+      byte[] module,
+      long moduleLen,
+      byte[] name,
+      long nameLen,
+      Pointer funcType,
+      RawFuncCallback callback,
+      Pointer env,
+      Finalizer finalizer);
 
-  /** Returns an error or null; writes a {@code wasmtime_instance_pre_t*} the caller frees with the delete below. */
-  public static native Pointer wasmtime_linker_instantiate_pre(Pointer linker, Pointer module, long[] pre);
+  /**
+   * Returns an error or null; writes a {@code wasmtime_instance_pre_t*} the caller frees with the
+   * delete below.
+   */
+  public static native Pointer wasmtime_linker_instantiate_pre(
+      Pointer linker, Pointer module, long[] pre);
 
   public static native void wasmtime_instance_pre_delete(Pointer pre);
 
   /** Returns an error or null; a trap goes to {@code trap}. */
-  public static native Pointer wasmtime_instance_pre_instantiate(Pointer pre, Pointer context, Pointer instance,
-      long[] trap);
+  public static native Pointer wasmtime_instance_pre_instantiate(
+      Pointer pre, Pointer context, Pointer instance, long[] trap);
 
-  /** Writes the item into {@code item} (a {@code wasmtime_extern_t}); false if the linker has none. */
-  public static native byte wasmtime_linker_get(Pointer linker, Pointer context, byte[] module, long moduleLen,
-      byte[] name, long nameLen, Pointer item);
+  /**
+   * Writes the item into {@code item} (a {@code wasmtime_extern_t}); false if the linker has none.
+   */
+  public static native byte wasmtime_linker_get(
+      Pointer linker,
+      Pointer context,
+      byte[] module,
+      long moduleLen,
+      byte[] name,
+      long nameLen,
+      Pointer item);
 
   /** Returns an error or null; fills a byte vec the caller frees. Does not validate. */
   public static native Pointer wasmtime_wat2wasm(byte[] wat, long len, Pointer out);
 
   // instances
   /** Returns an error or null; a start trap goes to {@code trap}. Imports are positional. */
-  public static native Pointer wasmtime_instance_new(Pointer context, Pointer module, Pointer imports, long nimports,
-      Pointer instance, long[] trap);
+  public static native Pointer wasmtime_instance_new(
+      Pointer context,
+      Pointer module,
+      Pointer imports,
+      long nimports,
+      Pointer instance,
+      long[] trap);
 
-  public static native byte wasmtime_instance_export_get(Pointer context, Pointer instance, byte[] name, long len,
-      Pointer out);
+  public static native byte wasmtime_instance_export_get(
+      Pointer context, Pointer instance, byte[] name, long len, Pointer out);
 
   // functions
   /** The callback and its env must stay reachable until the store is deleted. */
-  public static native void wasmtime_func_new(Pointer context, Pointer funcType, FuncCallback callback, Pointer env,
-      Finalizer finalizer, Pointer out);
+  public static native void wasmtime_func_new(
+      Pointer context,
+      Pointer funcType,
+      FuncCallback callback,
+      Pointer env,
+      Finalizer finalizer,
+      Pointer out);
 
-  /** As {@link #wasmtime_func_new}, the callback reading and writing raw slots with no type checks. */
-  public static native void wasmtime_func_new_unchecked(Pointer context, Pointer funcType, RawFuncCallback callback,
-      Pointer env, Finalizer finalizer, Pointer out);
+  /**
+   * As {@link #wasmtime_func_new}, the callback reading and writing raw slots with no type checks.
+   */
+  public static native void wasmtime_func_new_unchecked(
+      Pointer context,
+      Pointer funcType,
+      RawFuncCallback callback,
+      Pointer env,
+      Finalizer finalizer,
+      Pointer out);
 
   /** Caller owns. */
   public static native Pointer wasmtime_func_type(Pointer context, Pointer func);
 
-  /** Returns an error or null; a trap goes to {@code trap}. Result references are the caller's to unroot. */
-  public static native Pointer wasmtime_func_call(Pointer context, Pointer func, Pointer args, long nargs,
-      Pointer results, long nresults, long[] trap);
+  /**
+   * Returns an error or null; a trap goes to {@code trap}. Result references are the caller's to
+   * unroot.
+   */
+  public static native Pointer wasmtime_func_call(
+      Pointer context,
+      Pointer func,
+      Pointer args,
+      long nargs,
+      Pointer results,
+      long nresults,
+      long[] trap);
 
   /** Returns an error or null. Arguments in, results out, in the same array of 16-byte slots. */
-  public static native Pointer wasmtime_func_call_unchecked(Pointer context, Pointer func, Pointer argsAndResults,
-      long len, long[] trap);
+  public static native Pointer wasmtime_func_call_unchecked(
+      Pointer context, Pointer func, Pointer argsAndResults, long len, long[] trap);
 
   /** Borrowed; valid during the callback. */
   public static native Pointer wasmtime_caller_context(Pointer caller);
 
-  public static native byte wasmtime_caller_export_get(Pointer caller, byte[] name, long len, Pointer out);
+  public static native byte wasmtime_caller_export_get(
+      Pointer caller, byte[] name, long len, Pointer out);
 
   // memories
   public static native Pointer wasmtime_memory_data(Pointer context, Pointer memory);
@@ -387,17 +469,20 @@ public final class Wasmtime {
   public static native long wasmtime_memory_size(Pointer context, Pointer memory);
 
   /** Returns an error or null. */
-  public static native Pointer wasmtime_memory_grow(Pointer context, Pointer memory, long delta, long[] previous);
+  public static native Pointer wasmtime_memory_grow(
+      Pointer context, Pointer memory, long delta, long[] previous);
 
   /** Returns an error or null. */
-  public static native Pointer wasmtime_memory_new(Pointer context, Pointer memoryType, Pointer out);
+  public static native Pointer wasmtime_memory_new(
+      Pointer context, Pointer memoryType, Pointer out);
 
   /** Caller owns. */
   public static native Pointer wasmtime_memory_type(Pointer context, Pointer memory);
 
   // globals
   /** Returns an error or null. */
-  public static native Pointer wasmtime_global_new(Pointer context, Pointer globalType, Pointer value, Pointer out);
+  public static native Pointer wasmtime_global_new(
+      Pointer context, Pointer globalType, Pointer value, Pointer out);
 
   /** The value's references are the caller's to unroot. */
   public static native void wasmtime_global_get(Pointer context, Pointer global, Pointer out);
@@ -410,25 +495,29 @@ public final class Wasmtime {
 
   // tables
   /** Returns an error or null. */
-  public static native Pointer wasmtime_table_new(Pointer context, Pointer tableType, Pointer init, Pointer out);
+  public static native Pointer wasmtime_table_new(
+      Pointer context, Pointer tableType, Pointer init, Pointer out);
 
-  public static native byte wasmtime_table_get(Pointer context, Pointer table, long index, Pointer out);
+  public static native byte wasmtime_table_get(
+      Pointer context, Pointer table, long index, Pointer out);
 
   /** Returns an error or null. */
-  public static native Pointer wasmtime_table_set(Pointer context, Pointer table, long index, Pointer value);
+  public static native Pointer wasmtime_table_set(
+      Pointer context, Pointer table, long index, Pointer value);
 
   public static native long wasmtime_table_size(Pointer context, Pointer table);
 
   /** Returns an error or null. */
-  public static native Pointer wasmtime_table_grow(Pointer context, Pointer table, long delta, Pointer init,
-      long[] previous);
+  public static native Pointer wasmtime_table_grow(
+      Pointer context, Pointer table, long delta, Pointer init, long[] previous);
 
   /** Caller owns. */
   public static native Pointer wasmtime_table_type(Pointer context, Pointer table);
 
   // references
   /** Returns whether it succeeded; {@code out} is rooted and must be unrooted. */
-  public static native byte wasmtime_externref_new(Pointer context, Pointer data, Finalizer finalizer, Pointer out);
+  public static native byte wasmtime_externref_new(
+      Pointer context, Pointer data, Finalizer finalizer, Pointer out);
 
   public static native Pointer wasmtime_externref_data(Pointer context, Pointer ref);
 

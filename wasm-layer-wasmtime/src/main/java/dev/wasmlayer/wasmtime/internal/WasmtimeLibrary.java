@@ -1,5 +1,6 @@
 package dev.wasmlayer.wasmtime.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -17,48 +19,57 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.io.File;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Finds libwasmtime 49.0.0 in two steps. {@link #locate()} is what discovery asks: it only looks whether a candidate
- * exists (a resource or a file), never reading or loading a library. {@link #find()} runs when a wasmtime engine is
- * created: it verifies the candidates in order and returns the first usable one.
+ * Finds libwasmtime 49.0.0 in two steps. {@link #locate()} is what discovery asks: it only looks
+ * whether a candidate exists (a resource or a file), never reading or loading a library. {@link
+ * #find()} runs when a wasmtime engine is created: it verifies the candidates in order and returns
+ * the first usable one.
  *
  * <p>Search order and the check each candidate gets:
+ *
  * <ol>
- *   <li>{@code -Ddev.wasmlayer.wasmtime.library=PATH}, then the environment variable {@code WASMTIME_LIB_PATH}: an
- *       explicit choice, which ends the search. Its SHA-256 is checked against the known official builds once per JVM
- *       at the first engine creation (the C API has no version function, so the checksum is the only proof that it is
- *       49.0.0); {@code -Ddev.wasmlayer.wasmtime.skipChecksum=true} skips that check and its cost.
- *   <li>the natives jar {@code dev.wasmlayer:wasm-layer-wasmtime-natives} with this platform's classifier
- *       ({@code /dev/wasmlayer/wasmtime/natives/<platform>/} on the class path): extracted once into
- *       {@link NativesCache} and verified while it is extracted; later starts reuse the copy without hashing it. A
- *       cache that cannot be written or is not trusted gives way to a copy for this JVM only, in a fresh owner-only
- *       temporary directory (with a warning: it is extracted again at every start).
- *   <li>the system library path ({@code java.library.path}, {@code LD_LIBRARY_PATH}), checked like an explicit path.
- *   <li>the project's cache {@code <cache>/wasmtime-49.0.0/<platform>/} (a library put there by hand or by an older
- *       provisioning script), checked like an explicit path, and only in a cache others may not write (as
- *       {@link NativesCache} trusts one: otherwise it could be swapped between its check and its loading).
+ *   <li>{@code -Ddev.wasmlayer.wasmtime.library=PATH}, then the environment variable {@code
+ *       WASMTIME_LIB_PATH}: an explicit choice, which ends the search. Its SHA-256 is checked
+ *       against the known official builds once per JVM at the first engine creation (the C API has
+ *       no version function, so the checksum is the only proof that it is 49.0.0); {@code
+ *       -Ddev.wasmlayer.wasmtime.skipChecksum=true} skips that check and its cost.
+ *   <li>the natives jar {@code dev.wasmlayer:wasm-layer-wasmtime-natives} with this platform's
+ *       classifier ({@code /dev/wasmlayer/wasmtime/natives/<platform>/} on the class path):
+ *       extracted once into {@link NativesCache} and verified while it is extracted; later starts
+ *       reuse the copy without hashing it. A cache that cannot be written or is not trusted gives
+ *       way to a copy for this JVM only, in a fresh owner-only temporary directory (with a warning:
+ *       it is extracted again at every start).
+ *   <li>the system library path ({@code java.library.path}, {@code LD_LIBRARY_PATH}), checked like
+ *       an explicit path.
+ *   <li>the project's cache {@code <cache>/wasmtime-49.0.0/<platform>/} (a library put there by
+ *       hand or by an older provisioning script), checked like an explicit path, and only in a
+ *       cache others may not write (as {@link NativesCache} trusts one: otherwise it could be
+ *       swapped between its check and its loading).
  * </ol>
+ *
  * {@code <cache>} is {@code $WASM_LAYER_CACHE}, or {@code ~/.cache/wasm-layer}.
  */
 public final class WasmtimeLibrary {
   /** The wasmtime version the binding targets. */
   public static final String VERSION = "49.0.0";
+
   /** Explicit path property. */
   public static final String PATH_PROPERTY = "dev.wasmlayer.wasmtime.library";
+
   /** Explicit path environment variable. */
   public static final String PATH_ENV = "WASMTIME_LIB_PATH";
+
   /** Accept a library whose checksum is unknown, without hashing it. */
   public static final String SKIP_CHECKSUM_PROPERTY = "dev.wasmlayer.wasmtime.skipChecksum";
+
   /** The natives artifact, without version and classifier. */
   public static final String NATIVES_ARTIFACT = "dev.wasmlayer:wasm-layer-wasmtime-natives";
 
   /** Official 49.0.0 builds by platform: the C API library from the PyPI wheel. */
-  static final Map<String, String> KNOWN_SHA256 = Map.of(
-      "linux-x86_64", "9594714d3c73c3087ab3d42d9614cf72973b25c181b8625ffcc46a8a75972d7e");
+  static final Map<String, String> KNOWN_SHA256 =
+      Map.of("linux-x86_64", "9594714d3c73c3087ab3d42d9614cf72973b25c181b8625ffcc46a8a75972d7e");
 
   /** The platforms a natives jar is built for (the classifiers). */
   static final Set<String> NATIVES_PLATFORMS =
@@ -84,7 +95,8 @@ public final class WasmtimeLibrary {
    * @param kind how it was found
    * @param where a label for the report, e.g. {@code WASMTIME_LIB_PATH}
    * @param path the file, for everything but a natives jar
-   * @param manifest the natives jar's {@code wasmtime-natives.properties}, for a natives jar (read when verifying)
+   * @param manifest the natives jar's {@code wasmtime-natives.properties}, for a natives jar (read
+   *     when verifying)
    */
   public record Candidate(Kind kind, String where, Path path, URL manifest) {}
 
@@ -110,23 +122,45 @@ public final class WasmtimeLibrary {
   public record Found(Optional<Path> path, List<String> report) {
     /** Why nothing usable was found, with the fix. */
     public String explain() {
-      return "libwasmtime " + VERSION + " not found or not usable; tried:" + System.lineSeparator() + "  "
-          + String.join(System.lineSeparator() + "  ", report) + System.lineSeparator() + "Fix: " + fix();
+      return "libwasmtime "
+          + VERSION
+          + " not found or not usable; tried:"
+          + System.lineSeparator()
+          + "  "
+          + String.join(System.lineSeparator() + "  ", report)
+          + System.lineSeparator()
+          + "Fix: "
+          + fix();
     }
   }
 
   /** What to add: the natives jar for this platform, or an explicit path. */
   public static String fix() {
     String platform = platform();
-    String path = "set " + PATH_ENV + " or -D" + PATH_PROPERTY + " to a libwasmtime " + VERSION + " C API library";
+    String path =
+        "set "
+            + PATH_ENV
+            + " or -D"
+            + PATH_PROPERTY
+            + " to a libwasmtime "
+            + VERSION
+            + " C API library";
     if (!NATIVES_PLATFORMS.contains(platform)) {
       return "no " + NATIVES_ARTIFACT + " jar is built for " + platform + "; " + path + ".";
     }
-    return "add " + nativesCoordinates() + " to the class path (Maven: <classifier>" + platform + "</classifier>), or "
-        + path + ".";
+    return "add "
+        + nativesCoordinates()
+        + " to the class path (Maven: <classifier>"
+        + platform
+        + "</classifier>), or "
+        + path
+        + ".";
   }
 
-  /** The natives jar this platform needs, e.g. {@code dev.wasmlayer:wasm-layer-wasmtime-natives:0.1.0:linux-x86_64}. */
+  /**
+   * The natives jar this platform needs, e.g. {@code
+   * dev.wasmlayer:wasm-layer-wasmtime-natives:0.1.0:linux-x86_64}.
+   */
   public static String nativesCoordinates() {
     return NATIVES_ARTIFACT + ":" + LayerVersion.VERSION + ":" + platform();
   }
@@ -135,21 +169,29 @@ public final class WasmtimeLibrary {
   public static String platform() {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-    String o = os.contains("linux") ? "linux" : os.contains("mac") ? "macos" : os.contains("win") ? "windows" : os;
-    String a = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
-        : arch.equals("aarch64") || arch.equals("arm64") ? "aarch64" : arch;
+    String o =
+        os.contains("linux")
+            ? "linux"
+            : os.contains("mac") ? "macos" : os.contains("win") ? "windows" : os;
+    String a =
+        arch.equals("amd64") || arch.equals("x86_64")
+            ? "x86_64"
+            : arch.equals("aarch64") || arch.equals("arm64") ? "aarch64" : arch;
     return o + "-" + a;
   }
 
   private static String fileName() {
     String os = platform();
-    return os.startsWith("windows") ? "wasmtime.dll" : os.startsWith("macos") ? "libwasmtime.dylib" : "libwasmtime.so";
+    return os.startsWith("windows")
+        ? "wasmtime.dll"
+        : os.startsWith("macos") ? "libwasmtime.dylib" : "libwasmtime.so";
   }
 
   /** The project's cache root: {@code $WASM_LAYER_CACHE}, or {@code ~/.cache/wasm-layer}. */
   public static Path cacheRoot() {
     String base = System.getenv("WASM_LAYER_CACHE");
-    return base != null && !base.isBlank() ? Paths.get(base)
+    return base != null && !base.isBlank()
+        ? Paths.get(base)
         : Paths.get(System.getProperty("user.home"), ".cache", "wasm-layer");
   }
 
@@ -181,7 +223,8 @@ public final class WasmtimeLibrary {
       return new Located(List.copyOf(found), List.copyOf(report));
     }
     report.add("-D" + PATH_PROPERTY + " and " + PATH_ENV + ": not set");
-    // plain loops, no lambdas: this runs at every discovery, often in a JVM that has bootstrapped none yet
+    // plain loops, no lambdas: this runs at every discovery, often in a JVM that has bootstrapped
+    // none yet
     Candidate jar = nativesJar(report);
     if (jar != null) {
       found.add(jar);
@@ -195,8 +238,11 @@ public final class WasmtimeLibrary {
       }
     }
     if (!onSystemPath) {
-      report.add("system library path (" + String.join(File.pathSeparator, systemPath()) + "): no "
-          + fileName());
+      report.add(
+          "system library path ("
+              + String.join(File.pathSeparator, systemPath())
+              + "): no "
+              + fileName());
     }
     Path cached = cacheRoot.resolve("wasmtime-" + VERSION).resolve(platform()).resolve(fileName());
     if (Files.isRegularFile(cached)) {
@@ -221,11 +267,15 @@ public final class WasmtimeLibrary {
   static Found find(Located located, NativesCache cache) {
     List<String> report = new ArrayList<>(located.report());
     for (Candidate c : located.candidates()) {
-      Optional<Path> ok = switch (c.kind()) {
-        case NATIVES_JAR -> extract(c, cache, report);
-        case EXPLICIT, SYSTEM -> checkFile(c, report);
-        case CACHE -> trusted(c, cache, report).map(real -> checkFile(real, report)).orElse(Optional.empty());
-      };
+      Optional<Path> ok =
+          switch (c.kind()) {
+            case NATIVES_JAR -> extract(c, cache, report);
+            case EXPLICIT, SYSTEM -> checkFile(c, report);
+            case CACHE ->
+                trusted(c, cache, report)
+                    .map(real -> checkFile(real, report))
+                    .orElse(Optional.empty());
+          };
       if (ok.isPresent() || c.kind() == Kind.EXPLICIT) {
         return new Found(ok, List.copyOf(report));
       }
@@ -233,11 +283,16 @@ public final class WasmtimeLibrary {
     return new Found(Optional.empty(), List.copyOf(report));
   }
 
-  /** The natives jar's manifest if the class path has one for this platform, else null: only its presence is checked. */
+  /**
+   * The natives jar's manifest if the class path has one for this platform, else null: only its
+   * presence is checked.
+   */
   private static Candidate nativesJar(List<String> report) {
     String dir = nativesDir();
     ClassLoader loader = WasmtimeLibrary.class.getClassLoader();
-    URL manifest = (loader != null ? loader : ClassLoader.getSystemClassLoader()).getResource(dir + NativesManifest.NAME);
+    URL manifest =
+        (loader != null ? loader : ClassLoader.getSystemClassLoader())
+            .getResource(dir + NativesManifest.NAME);
     if (manifest == null) {
       report.add("natives jar (/" + dir + "): not on the class path");
       return null;
@@ -246,8 +301,8 @@ public final class WasmtimeLibrary {
   }
 
   /**
-   * A natives jar's library: its manifest must describe this version and, where one is pinned, the official build;
-   * the cache verifies the bytes against it once, while extracting.
+   * A natives jar's library: its manifest must describe this version and, where one is pinned, the
+   * official build; the cache verifies the bytes against it once, while extracting.
    */
   private static Optional<Path> extract(Candidate c, NativesCache cache, List<String> report) {
     NativesManifest m;
@@ -266,8 +321,17 @@ public final class WasmtimeLibrary {
       return Optional.empty();
     }
     if (known != null && !known.equals(m.sha256()) && !Boolean.getBoolean(SKIP_CHECKSUM_PROPERTY)) {
-      report.add(label + ": sha256 " + m.sha256() + " is not a known wasmtime " + VERSION + " build for " + platform()
-          + " (set -D" + SKIP_CHECKSUM_PROPERTY + "=true to use it anyway)");
+      report.add(
+          label
+              + ": sha256 "
+              + m.sha256()
+              + " is not a known wasmtime "
+              + VERSION
+              + " build for "
+              + platform()
+              + " (set -D"
+              + SKIP_CHECKSUM_PROPERTY
+              + "=true to use it anyway)");
       return Optional.empty();
     }
     if (cache.has(m)) {
@@ -280,32 +344,47 @@ public final class WasmtimeLibrary {
       report.add(label + ": wasmtime " + VERSION + " at " + p + " (extracted, sha256 ok)");
       return Optional.of(p.toAbsolutePath());
     } catch (IOException | RuntimeException e) {
-      String fix = String.valueOf(e.getMessage()).contains("WASM_LAYER_CACHE") ? ""
-          : "; set WASM_LAYER_CACHE to a writable directory of your own";
-      String problem = label + ": could not extract to " + cache.pathOf(m).getParent() + " (" + e + ")" + fix;
+      String fix =
+          String.valueOf(e.getMessage()).contains("WASM_LAYER_CACHE")
+              ? ""
+              : "; set WASM_LAYER_CACHE to a writable directory of your own";
+      String problem =
+          label + ": could not extract to " + cache.pathOf(m).getParent() + " (" + e + ")" + fix;
       report.add(problem);
       return extractPrivately(m, library, label, problem, report);
     }
   }
 
   /**
-   * The fallback for a cache that is read-only, not a directory, or not trusted: this JVM's own copy in a fresh
-   * owner-only temporary directory, verified while extracted and deleted at exit. It costs the extraction on every
-   * start, so it says so once, as a warning.
+   * The fallback for a cache that is read-only, not a directory, or not trusted: this JVM's own
+   * copy in a fresh owner-only temporary directory, verified while extracted and deleted at exit.
+   * It costs the extraction on every start, so it says so once, as a warning.
    */
-  private static Optional<Path> extractPrivately(NativesManifest m, URL library, String label, String problem,
-      List<String> report) {
+  private static Optional<Path> extractPrivately(
+      NativesManifest m, URL library, String label, String problem, List<String> report) {
     try {
       Path dir = Files.createTempDirectory("wasm-layer-natives-");
       Path p;
       try {
         p = new NativesCache(dir).resolve(m, library::openStream);
       } finally {
-        Runtime.getRuntime().addShutdownHook(new Thread(new Sweeper(dir), "wasm-layer natives cleanup"));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(new Sweeper(dir), "wasm-layer natives cleanup"));
       }
-      report.add(label + ": wasmtime " + VERSION + " at " + p + " (extracted for this JVM only, sha256 ok)");
-      System.getLogger("dev.wasmlayer.wasmtime").log(System.Logger.Level.WARNING, problem + "; using a copy in "
-          + dir + " for this JVM only, extracted again at every start");
+      report.add(
+          label
+              + ": wasmtime "
+              + VERSION
+              + " at "
+              + p
+              + " (extracted for this JVM only, sha256 ok)");
+      System.getLogger("dev.wasmlayer.wasmtime")
+          .log(
+              System.Logger.Level.WARNING,
+              problem
+                  + "; using a copy in "
+                  + dir
+                  + " for this JVM only, extracted again at every start");
       return Optional.of(p.toAbsolutePath());
     } catch (IOException | RuntimeException e) {
       report.add(label + ": could not extract to a temporary directory either (" + e + ")");
@@ -314,8 +393,8 @@ public final class WasmtimeLibrary {
   }
 
   /**
-   * A file in the cache, by its real path (no link left to re-point), if it is safe from being swapped between its
-   * check and its loading (see NativesCache).
+   * A file in the cache, by its real path (no link left to re-point), if it is safe from being
+   * swapped between its check and its loading (see NativesCache).
    */
   private static Optional<Candidate> trusted(Candidate c, NativesCache cache, List<String> report) {
     String problem;
@@ -327,8 +406,14 @@ public final class WasmtimeLibrary {
       problem = "unreadable (" + e + ")";
     }
     if (problem != null) {
-      report.add(c.where() + " " + c.path() + ": refused, " + problem + " (set WASM_LAYER_CACHE to a directory of your "
-          + "own that only you can write)");
+      report.add(
+          c.where()
+              + " "
+              + c.path()
+              + ": refused, "
+              + problem
+              + " (set WASM_LAYER_CACHE to a directory of your "
+              + "own that only you can write)");
       return Optional.empty();
     }
     return Optional.of(new Candidate(c.kind(), c.where(), real, c.manifest()));
@@ -372,14 +457,28 @@ public final class WasmtimeLibrary {
       report.add(c.where() + " " + p + ": wasmtime " + VERSION + " (sha256 ok)");
       return Optional.of(p.toAbsolutePath());
     }
-    report.add(c.where() + " " + p + ": sha256 " + actual + " is not a known wasmtime " + VERSION + " build for "
-        + platform() + " (set -D" + SKIP_CHECKSUM_PROPERTY + "=true to use it anyway)");
+    report.add(
+        c.where()
+            + " "
+            + p
+            + ": sha256 "
+            + actual
+            + " is not a known wasmtime "
+            + VERSION
+            + " build for "
+            + platform()
+            + " (set -D"
+            + SKIP_CHECKSUM_PROPERTY
+            + "=true to use it anyway)");
     return Optional.empty();
   }
 
   private static List<String> systemPath() {
     List<String> dirs = new ArrayList<>();
-    for (String var : new String[] {System.getProperty("java.library.path", ""), System.getenv("LD_LIBRARY_PATH")}) {
+    for (String var :
+        new String[] {
+          System.getProperty("java.library.path", ""), System.getenv("LD_LIBRARY_PATH")
+        }) {
       if (var != null) {
         for (String d : var.split(File.pathSeparator)) {
           if (!d.isBlank() && !dirs.contains(d)) {
@@ -413,7 +512,8 @@ public final class WasmtimeLibrary {
     private LayerVersion() {}
 
     private static String read() {
-      try (InputStream in = WasmtimeLibrary.class.getResourceAsStream("wasm-layer-wasmtime.properties")) {
+      try (InputStream in =
+          WasmtimeLibrary.class.getResourceAsStream("wasm-layer-wasmtime.properties")) {
         Properties p = new Properties();
         if (in != null) {
           p.load(in);

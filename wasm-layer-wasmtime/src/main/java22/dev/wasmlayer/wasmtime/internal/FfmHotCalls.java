@@ -19,32 +19,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * {@link HotCalls} on Java's FFM API (JDK 22+): downcalls through method handles the JIT compiles into direct native
- * calls, one upcall stub for every host function, and buffer accesses as plain memory reads and writes. Pointers are
- * passed as 64-bit integers (x86-64 and AArch64 pass both in the same registers). Calls that can reach a host function
- * are never "critical" (a critical call must not call back into Java); only the memory queries are.
+ * {@link HotCalls} on Java's FFM API (JDK 22+): downcalls through method handles the JIT compiles
+ * into direct native calls, one upcall stub for every host function, and buffer accesses as plain
+ * memory reads and writes. Pointers are passed as 64-bit integers (x86-64 and AArch64 pass both in
+ * the same registers). Calls that can reach a host function are never "critical" (a critical call
+ * must not call back into Java); only the memory queries are.
  */
-@SuppressWarnings("restricted") // the FFM binding itself: its native access is enabled by the JVM flags in README
+@SuppressWarnings(
+    "restricted") // the FFM binding itself: its native access is enabled by the JVM flags in README
 final class FfmHotCalls implements HotCalls {
   static final FfmHotCalls INSTANCE = new FfmHotCalls();
 
   /** All of memory, for reads and writes at absolute addresses. */
   private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
   private static final Linker LINKER = Linker.nativeLinker();
   private static final MethodHandle CALL_UNCHECKED = down("wasmtime_func_call_unchecked", false, 5);
   private static final MethodHandle MEMORY_DATA = down("wasmtime_memory_data", true, 2);
   private static final MethodHandle MEMORY_DATA_SIZE = down("wasmtime_memory_data_size", true, 2);
-  private static final MethodHandle FUNC_NEW = LINKER.downcallHandle(
-      MemorySegment.ofAddress(address("wasmtime_func_new")),
-      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
-  private static final MethodHandle FUNC_NEW_UNCHECKED = LINKER.downcallHandle(
-      MemorySegment.ofAddress(address("wasmtime_func_new_unchecked")),
-      FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+  private static final MethodHandle FUNC_NEW =
+      LINKER.downcallHandle(
+          MemorySegment.ofAddress(address("wasmtime_func_new")),
+          FunctionDescriptor.ofVoid(
+              JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+  private static final MethodHandle FUNC_NEW_UNCHECKED =
+      LINKER.downcallHandle(
+          MemorySegment.ofAddress(address("wasmtime_func_new_unchecked")),
+          FunctionDescriptor.ofVoid(
+              JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
   private static final MemorySegment UPCALL = upcallStub("upcall", 6);
   private static final MemorySegment UPCALL_RAW = upcallStub("upcallRaw", 4);
 
   /** The one dispatch target (the backend has one); set before any host function exists. */
   private static volatile Dispatch dispatch;
+
   /** The one raw dispatch target, likewise. */
   private static volatile RawDispatch rawDispatch;
 
@@ -60,7 +68,9 @@ final class FfmHotCalls implements HotCalls {
     Arrays.fill(args, JAVA_LONG);
     FunctionDescriptor fd = FunctionDescriptor.of(JAVA_LONG, args);
     MemorySegment fn = MemorySegment.ofAddress(address(symbol));
-    return critical ? LINKER.downcallHandle(fn, fd, Linker.Option.critical(false)) : LINKER.downcallHandle(fn, fd);
+    return critical
+        ? LINKER.downcallHandle(fn, fd, Linker.Option.critical(false))
+        : LINKER.downcallHandle(fn, fd);
   }
 
   /** A stub for the static {@code method} taking {@code params} 64-bit values and returning one. */
@@ -68,8 +78,9 @@ final class FfmHotCalls implements HotCalls {
     try {
       Class<?>[] types = new Class<?>[params];
       Arrays.fill(types, long.class);
-      MethodHandle target = MethodHandles.lookup().findStatic(FfmHotCalls.class, method,
-          MethodType.methodType(long.class, types));
+      MethodHandle target =
+          MethodHandles.lookup()
+              .findStatic(FfmHotCalls.class, method, MethodType.methodType(long.class, types));
       MemoryLayout[] args = new MemoryLayout[params];
       Arrays.fill(args, JAVA_LONG);
       return LINKER.upcallStub(target, FunctionDescriptor.of(JAVA_LONG, args), Arena.global());
@@ -78,11 +89,21 @@ final class FfmHotCalls implements HotCalls {
     }
   }
 
-  /** Every host function call lands here; nothing may escape (an exception in an upcall ends the JVM). */
-  private static long upcall(long env, long caller, long args, long nargs, long results, long nresults) {
+  /**
+   * Every host function call lands here; nothing may escape (an exception in an upcall ends the
+   * JVM).
+   */
+  private static long upcall(
+      long env, long caller, long args, long nargs, long results, long nresults) {
     try {
-      Pointer trap = dispatch.invoke(new Pointer(env), new Pointer(caller), new Pointer(args), nargs,
-          new Pointer(results), nresults);
+      Pointer trap =
+          dispatch.invoke(
+              new Pointer(env),
+              new Pointer(caller),
+              new Pointer(args),
+              nargs,
+              new Pointer(results),
+              nresults);
       return Pointer.nativeValue(trap);
     } catch (Throwable t) {
       byte[] message = ("wasm-layer: host dispatch failed: " + t).getBytes(StandardCharsets.UTF_8);
@@ -108,9 +129,16 @@ final class FfmHotCalls implements HotCalls {
   }
 
   @Override
-  public Pointer funcCall(Pointer context, Pointer func, Pointer args, long nargs, Pointer results, long nresults,
+  public Pointer funcCall(
+      Pointer context,
+      Pointer func,
+      Pointer args,
+      long nargs,
+      Pointer results,
+      long nresults,
       long[] trap) {
-    return JnaHotCalls.INSTANCE.funcCall(context, func, args, nargs, results, nresults, trap); // the Value path
+    return JnaHotCalls.INSTANCE.funcCall(
+        context, func, args, nargs, results, nresults, trap); // the Value path
   }
 
   @Override
@@ -125,7 +153,9 @@ final class FfmHotCalls implements HotCalls {
   @Override
   public Pointer memoryData(Pointer context, Pointer memory) {
     try {
-      return pointer((long) MEMORY_DATA.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(memory)));
+      return pointer(
+          (long)
+              MEMORY_DATA.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(memory)));
     } catch (Throwable t) {
       throw new IllegalStateException(t);
     }
@@ -134,14 +164,20 @@ final class FfmHotCalls implements HotCalls {
   @Override
   public long memoryDataSize(Pointer context, Pointer memory) {
     try {
-      return (long) MEMORY_DATA_SIZE.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(memory));
+      return (long)
+          MEMORY_DATA_SIZE.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(memory));
     } catch (Throwable t) {
       throw new IllegalStateException(t);
     }
   }
 
   @Override
-  public void funcNew(Pointer context, Pointer type, Dispatch target, Pointer env, Wasmtime.Finalizer finalizer,
+  public void funcNew(
+      Pointer context,
+      Pointer type,
+      Dispatch target,
+      Pointer env,
+      Wasmtime.Finalizer finalizer,
       Pointer out) {
     if (dispatch == null) {
       dispatch = target;
@@ -152,8 +188,13 @@ final class FfmHotCalls implements HotCalls {
   }
 
   @Override
-  public void funcNewUnchecked(Pointer context, Pointer type, RawDispatch target, Pointer env,
-      Wasmtime.Finalizer finalizer, Pointer out) {
+  public void funcNewUnchecked(
+      Pointer context,
+      Pointer type,
+      RawDispatch target,
+      Pointer env,
+      Wasmtime.Finalizer finalizer,
+      Pointer out) {
     synchronized (FfmHotCalls.class) {
       if (rawDispatch == null) {
         rawDispatch = target;
@@ -161,15 +202,36 @@ final class FfmHotCalls implements HotCalls {
         throw new IllegalStateException("the FFM path has one raw host dispatch target");
       }
     }
-    newFunc("wasmtime_func_new_unchecked", FUNC_NEW_UNCHECKED, UPCALL_RAW, context, type, env, finalizer, out);
+    newFunc(
+        "wasmtime_func_new_unchecked",
+        FUNC_NEW_UNCHECKED,
+        UPCALL_RAW,
+        context,
+        type,
+        env,
+        finalizer,
+        out);
   }
 
-  /** Creates a host function with wasmtime's {@code function}, its calls arriving at {@code upcall}. */
-  private static void newFunc(String function, MethodHandle create, MemorySegment upcall, Pointer context,
-      Pointer type, Pointer env, Wasmtime.Finalizer finalizer, Pointer out) {
+  /**
+   * Creates a host function with wasmtime's {@code function}, its calls arriving at {@code upcall}.
+   */
+  private static void newFunc(
+      String function,
+      MethodHandle create,
+      MemorySegment upcall,
+      Pointer context,
+      Pointer type,
+      Pointer env,
+      Wasmtime.Finalizer finalizer,
+      Pointer out) {
     try {
-      create.invokeExact(Pointer.nativeValue(context), Pointer.nativeValue(type), upcall.address(),
-          Pointer.nativeValue(env), Pointer.nativeValue(CallbackReference.getFunctionPointer(finalizer)),
+      create.invokeExact(
+          Pointer.nativeValue(context),
+          Pointer.nativeValue(type),
+          upcall.address(),
+          Pointer.nativeValue(env),
+          Pointer.nativeValue(CallbackReference.getFunctionPointer(finalizer)),
           Pointer.nativeValue(out));
     } catch (Throwable t) {
       throw new IllegalStateException(function + " failed to run", t);

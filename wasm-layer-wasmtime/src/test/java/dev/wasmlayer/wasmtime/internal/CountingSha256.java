@@ -4,7 +4,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A SHA-256 that counts the bytes it is given, so a test can tell whether a library was read to be hashed. */
+/**
+ * A SHA-256 that counts the bytes it is given, so a test can tell whether a library was read to be
+ * hashed.
+ */
 final class CountingSha256 extends MessageDigest {
   private final MessageDigest real;
   private final AtomicLong counter;

@@ -7,16 +7,21 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * What is left of one store limit (memory bytes or table elements), shared by everything in the store. The amount
- * lives in a Java field until {@link #moveTo(Global) moved} into the global that rewritten modules
- * ({@link GrowCounting}) update from wasm themselves; from then on that global is the only count.
+ * What is left of one store limit (memory bytes or table elements), shared by everything in the
+ * store. The amount lives in a Java field until {@link #moveTo(Global) moved} into the global that
+ * rewritten modules ({@link GrowCounting}) update from wasm themselves; from then on that global is
+ * the only count.
  *
- * <p>Synchronized although a store runs on one thread: a host may grow a memory while no call runs on any thread,
- * and these calls are rare (creation and growth only).
+ * <p>Synchronized although a store runs on one thread: a host may grow a memory while no call runs
+ * on any thread, and these calls are rare (creation and growth only).
  */
 public final class Budget {
-  /** Made only for a message: a store is made per request on some servers, and it should not format text. */
+  /**
+   * Made only for a message: a store is made per request on some servers, and it should not format
+   * text.
+   */
   private final Supplier<String> description;
+
   private final long limit;
   private long remaining;
   private Global global;
@@ -95,8 +100,13 @@ public final class Budget {
    */
   public synchronized void take(long amount, Supplier<String> what) {
     if (!tryTake(amount)) {
-      throw new LimitException("the store's " + description.get() + " has " + remaining() + " left, not enough for "
-          + what.get());
+      throw new LimitException(
+          "the store's "
+              + description.get()
+              + " has "
+              + remaining()
+              + " left, not enough for "
+              + what.get());
     }
   }
 
@@ -107,8 +117,8 @@ public final class Budget {
   }
 
   /**
-   * Grows something by {@code amount} if that much is left: runs {@code grow} (which returns the old size or -1) and
-   * gives the amount back when it fails.
+   * Grows something by {@code amount} if that much is left: runs {@code grow} (which returns the
+   * old size or -1) and gives the amount back when it fails.
    *
    * @return what {@code grow} returned, or -1 without running it
    */
@@ -129,7 +139,10 @@ public final class Budget {
     return old;
   }
 
-  /** {@code pages} of {@code pageSize} bytes, or {@link Long#MAX_VALUE} if that overflows (no budget holds it). */
+  /**
+   * {@code pages} of {@code pageSize} bytes, or {@link Long#MAX_VALUE} if that overflows (no budget
+   * holds it).
+   */
   public static long bytes(long pages, long pageSize) {
     return pages > Long.MAX_VALUE / pageSize ? Long.MAX_VALUE : pages * pageSize;
   }

@@ -1,9 +1,10 @@
 package dev.wasmlayer.spi.support.internal;
 
 /**
- * A position in a binary module, the format's integer encodings and its section headers: the one walker that every
- * reader and rewrite of binary modules here (and in the backends) uses. Running off the end throws
- * {@link IndexOutOfBoundsException}; a bad encoding or a section past the end, {@link IllegalArgumentException}.
+ * A position in a binary module, the format's integer encodings and its section headers: the one
+ * walker that every reader and rewrite of binary modules here (and in the backends) uses. Running
+ * off the end throws {@link IndexOutOfBoundsException}; a bad encoding or a section past the end,
+ * {@link IllegalArgumentException}.
  */
 public final class ByteReader {
   /**
@@ -89,8 +90,8 @@ public final class ByteReader {
   }
 
   /**
-   * {@return an unsigned LEB128 of up to 64 bits} Values above {@code Long.MAX_VALUE} (only limits reach them) clamp
-   * to it.
+   * {@return an unsigned LEB128 of up to 64 bits} Values above {@code Long.MAX_VALUE} (only limits
+   * reach them) clamp to it.
    */
   public long u64() {
     long result = 0;

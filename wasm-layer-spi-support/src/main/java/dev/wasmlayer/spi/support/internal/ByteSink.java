@@ -4,13 +4,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A growing binary module, with the format's integer encodings, written once into one buffer that a {@link Space}
- * gives (the Java heap, or memory an engine owns). Sizes that are known only after their content are written as
- * five-byte LEB128 slots ({@link #slot}) and filled in afterwards ({@link #fill}), so nothing is built apart and
- * copied.
+ * A growing binary module, with the format's integer encodings, written once into one buffer that a
+ * {@link Space} gives (the Java heap, or memory an engine owns). Sizes that are known only after
+ * their content are written as five-byte LEB128 slots ({@link #slot}) and filled in afterwards
+ * ({@link #fill}), so nothing is built apart and copied.
  */
 final class ByteSink {
-  /** The width of a size slot: the longest LEB128 of a u32 (padding with continuation bits is valid). */
+  /**
+   * The width of a size slot: the longest LEB128 of a u32 (padding with continuation bits is
+   * valid).
+   */
   static final int SLOT = 5;
 
   private final Space space;
@@ -91,7 +94,10 @@ final class ByteSink {
     return u64(b.length).bytes(b);
   }
 
-  /** Leaves room for a size and returns where; {@link #fill} writes it once what it measures is written. */
+  /**
+   * Leaves room for a size and returns where; {@link #fill} writes it once what it measures is
+   * written.
+   */
   int slot() {
     ensure(SLOT);
     int at = pos;
@@ -113,7 +119,9 @@ final class ByteSink {
     return pos;
   }
 
-  /** The bytes written, as a buffer from position 0 to its limit (the sink's own buffer: no copy). */
+  /**
+   * The bytes written, as a buffer from position 0 to its limit (the sink's own buffer: no copy).
+   */
   ByteBuffer finish() {
     return buf.limit(pos).position(0);
   }

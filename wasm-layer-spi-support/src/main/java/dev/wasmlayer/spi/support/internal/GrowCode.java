@@ -1,17 +1,18 @@
 package dev.wasmlayer.spi.support.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 
 /**
- * Rewrites code for {@link GrowCounting}: every {@code memory.grow} and {@code table.grow} first compares the delta
- * with what is left in the store's budget global and yields -1 without growing when it does not fit; a growth that
- * succeeds takes its size from the global. Global indices at or above the first budget global move up by two (the
- * budget globals are imports, so they come before every defined global).
+ * Rewrites code for {@link GrowCounting}: every {@code memory.grow} and {@code table.grow} first
+ * compares the delta with what is left in the store's budget global and yields -1 without growing
+ * when it does not fit; a growth that succeeds takes its size from the global. Global indices at or
+ * above the first budget global move up by two (the budget globals are imports, so they come before
+ * every defined global).
  */
 final class GrowCode {
   private static final int LOCAL_GET = 0x20;
@@ -21,9 +22,12 @@ final class GrowCode {
   private static final int I64 = 0x7E;
 
   private final ModuleLayout layout;
+
   /** The memory budget global's index; the table budget's is one more. */
   private final int memoryBudget;
+
   private final int tableBudget;
+
   /** Re-reads an immediate; one per rewrite, which runs on one thread. */
   private final ByteReader immediate;
 
@@ -34,7 +38,10 @@ final class GrowCode {
     this.immediate = new ByteReader(layout.b, 0);
   }
 
-  /** The defined functions (0 is the first one the code section holds) that have an instruction to count. */
+  /**
+   * The defined functions (0 is the first one the code section holds) that have an instruction to
+   * count.
+   */
   BitSet growing(ByteReader.Section code) {
     BitSet out = new BitSet();
     ByteReader r = new ByteReader(layout.b, code.payload());
@@ -57,7 +64,10 @@ final class GrowCode {
     return out;
   }
 
-  /** A constant expression from {@code r}'s position, with global indices moved; {@code r} ends past it. */
+  /**
+   * A constant expression from {@code r}'s position, with global indices moved; {@code r} ends past
+   * it.
+   */
   void constExpr(ByteReader r, ByteSink out) {
     int copied = r.pos;
     while (true) {
@@ -85,8 +95,8 @@ final class GrowCode {
   }
 
   /**
-   * Writes the function body in {@code [from, to)} (locals, then code) of a function with {@code params} parameters,
-   * with global indices moved and, if it {@code grows}, its growth counted.
+   * Writes the function body in {@code [from, to)} (locals, then code) of a function with {@code
+   * params} parameters, with global indices moved and, if it {@code grows}, its growth counted.
    */
   void body(int from, int to, int params, boolean grows, ByteSink out) {
     byte[] b = layout.b;
@@ -110,7 +120,10 @@ final class GrowCode {
     rewrite(declsTo, to, added, out);
   }
 
-  /** The code in {@code [from, to)}, rewritten; the locals it adds are taken from {@code added} in order. */
+  /**
+   * The code in {@code [from, to)}, rewritten; the locals it adds are taken from {@code added} in
+   * order.
+   */
   private void rewrite(int from, int to, Locals added, ByteSink out) {
     byte[] b = layout.b;
     ByteReader r = new ByteReader(b, from);
@@ -138,8 +151,8 @@ final class GrowCode {
   }
 
   /**
-   * {@code [delta] -> [old or -1]}: refused when the delta in pages exceeds the bytes left shifted down to pages;
-   * after a successful grow the bytes are taken from the budget.
+   * {@code [delta] -> [old or -1]}: refused when the delta in pages exceeds the bytes left shifted
+   * down to pages; after a successful grow the bytes are taken from the budget.
    */
   private void memoryGrow(int memory, Locals locals, ByteSink out) {
     ModuleLayout.Mem m = layout.memories.get(memory);
@@ -151,8 +164,12 @@ final class GrowCode {
     if (!m.is64()) {
       out.u8(0xAD); // i64.extend_i32_u
     }
-    out.u8(0x23).u64(memoryBudget).u8(0x42).s7(log2).ops(0x88, 0x56); // budget >> log2; delta >u pages left
-    out.ops(0x04, t).u8(constOp(t)).s7(-1).u8(0x05);                  // if (result t) -1 else
+    out.u8(0x23)
+        .u64(memoryBudget)
+        .u8(0x42)
+        .s7(log2)
+        .ops(0x88, 0x56); // budget >> log2; delta >u pages left
+    out.ops(0x04, t).u8(constOp(t)).s7(-1).u8(0x05); // if (result t) -1 else
     out.u8(LOCAL_GET).u64(d).u8(0x40).u64(memory).u8(LOCAL_TEE).u64(old);
     out.u8(constOp(t)).s7(-1).u8(t == I64 ? 0x52 : 0x47).ops(0x04, 0x40); // if old != -1
     out.u8(0x23).u64(memoryBudget).u8(LOCAL_GET).u64(d);
@@ -175,7 +192,14 @@ final class GrowCode {
       out.u8(0xAD);
     }
     out.u8(0x23).u64(tableBudget).u8(0x56).ops(0x04, t).u8(constOp(t)).s7(-1).u8(0x05);
-    out.u8(LOCAL_GET).u64(init).u8(LOCAL_GET).u64(d).ops(0xFC, 0x0F).u64(table).u8(LOCAL_TEE).u64(old);
+    out.u8(LOCAL_GET)
+        .u64(init)
+        .u8(LOCAL_GET)
+        .u64(d)
+        .ops(0xFC, 0x0F)
+        .u64(table)
+        .u8(LOCAL_TEE)
+        .u64(old);
     out.u8(constOp(t)).s7(-1).u8(t == I64 ? 0x52 : 0x47).ops(0x04, 0x40);
     out.u8(0x23).u64(tableBudget).u8(LOCAL_GET).u64(d);
     if (!tab.is64()) {
@@ -188,7 +212,10 @@ final class GrowCode {
     return type == I64 ? 0x42 : 0x41;
   }
 
-  /** The locals one function needs, appended after its own, one of each kind at most; made on first use. */
+  /**
+   * The locals one function needs, appended after its own, one of each kind at most; made on first
+   * use.
+   */
   private static final class Locals {
     private static final List<byte[]> NONE = List.of();
     private final long first;
@@ -212,10 +239,12 @@ final class GrowCode {
         byKey = new HashMap<>();
         types = new ArrayList<>();
       }
-      return byKey.computeIfAbsent(key, k -> {
-        types.add(type);
-        return first + types.size() - 1;
-      });
+      return byKey.computeIfAbsent(
+          key,
+          k -> {
+            types.add(type);
+            return first + types.size() - 1;
+          });
     }
 
     List<byte[]> types() {

@@ -1,35 +1,42 @@
 package dev.wasmlayer.spi.support.internal;
 
 import dev.wasmlayer.CompileException;
+import dev.wasmlayer.types.FuncType;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.List;
-import dev.wasmlayer.types.FuncType;
 
 /**
- * Makes a module count its own growth against its store's limits, for engines that cannot be asked before a memory
- * or table grows (wasmtime's C API limits each memory on its own; GraalWasm has no hook at all). A module with
- * {@code memory.grow} or {@code table.grow} gets two more imports, mutable i64 globals {@value #MODULE}.{@value
- * #MEMORY} (bytes left) and {@value #MODULE}.{@value #TABLES} (elements left), which the store supplies
- * ({@link StoreLimits#globals}); each such instruction becomes a check against them ({@link GrowCode}). Defined
- * globals move up two indices (everywhere they are named, except the name section's debug names); function indices,
- * types, exports and memories stay as they were. Code offsets move, so module offsets in trap frames are those of the
- * rewritten module. A module without those instructions is left as it is.
+ * Makes a module count its own growth against its store's limits, for engines that cannot be asked
+ * before a memory or table grows (wasmtime's C API limits each memory on its own; GraalWasm has no
+ * hook at all). A module with {@code memory.grow} or {@code table.grow} gets two more imports,
+ * mutable i64 globals {@value #MODULE}.{@value #MEMORY} (bytes left) and {@value #MODULE}.{@value
+ * #TABLES} (elements left), which the store supplies ({@link StoreLimits#globals}); each such
+ * instruction becomes a check against them ({@link GrowCode}). Defined globals move up two indices
+ * (everywhere they are named, except the name section's debug names); function indices, types,
+ * exports and memories stay as they were. Code offsets move, so module offsets in trap frames are
+ * those of the rewritten module. A module without those instructions is left as it is.
  */
 public final class GrowCounting {
-  /** The import module name of the budget globals, reserved: a module importing from it is refused. */
+  /**
+   * The import module name of the budget globals, reserved: a module importing from it is refused.
+   */
   public static final String MODULE = "wasm-layer:limits";
+
   /** The memory budget global, bytes left. */
   public static final String MEMORY = "memory";
+
   /** The table budget global, elements left. */
   public static final String TABLES = "tables";
 
   /**
    * A module as a store with limits runs it.
    *
-   * @param wasm the bytes to compile, from position 0 to the limit: the caller's own array when nothing changed,
-   *     otherwise the one buffer the rewrite was written into, from the {@link Space} given
-   * @param importsBudgets whether they import the two budget globals (after every import of the original)
+   * @param wasm the bytes to compile, from position 0 to the limit: the caller's own array when
+   *     nothing changed, otherwise the one buffer the rewrite was written into, from the {@link
+   *     Space} given
+   * @param importsBudgets whether they import the two budget globals (after every import of the
+   *     original)
    * @param minimums what instantiating it creates at once
    */
   public record Counted(ByteBuffer wasm, boolean importsBudgets, Minimums minimums) {
@@ -43,7 +50,10 @@ public final class GrowCounting {
       return wasm.limit();
     }
 
-    /** The bytes as an array of exactly {@link #length()}: the backing array when it is one, else a copy. */
+    /**
+     * The bytes as an array of exactly {@link #length()}: the backing array when it is one, else a
+     * copy.
+     */
     public byte[] bytes() {
       if (wasm.hasArray() && wasm.arrayOffset() == 0 && wasm.array().length == wasm.limit()) {
         return wasm.array();
@@ -62,9 +72,9 @@ public final class GrowCounting {
   }
 
   /**
-   * {@code wasm}, a binary module, counted; a rewrite is written in one pass into one buffer from {@code space}.
-   * Meant for modules an engine validated: an instruction this layer does not know throws rather than being guessed
-   * at.
+   * {@code wasm}, a binary module, counted; a rewrite is written in one pass into one buffer from
+   * {@code space}. Meant for modules an engine validated: an instruction this layer does not know
+   * throws rather than being guessed at.
    *
    * @throws CompileException if the module imports from {@link #MODULE}
    * @throws RuntimeException if the bytes cannot be followed
@@ -83,7 +93,10 @@ public final class GrowCounting {
     return new Counted(out.finish(), true, layout.minimums);
   }
 
-  /** What instantiating {@code wasm} creates at once (declarations only; for modules compiled before). */
+  /**
+   * What instantiating {@code wasm} creates at once (declarations only; for modules compiled
+   * before).
+   */
   public static Minimums minimums(byte[] wasm) {
     return layout(wasm).minimums;
   }
@@ -91,13 +104,20 @@ public final class GrowCounting {
   private static ModuleLayout layout(byte[] wasm) {
     ModuleLayout layout = new ModuleLayout(wasm);
     if (layout.importsReserved) {
-      throw new CompileException(CompileException.Reason.INVALID, "the module imports from '" + MODULE
-          + "', a module name wasm-layer reserves for its store limits", null);
+      throw new CompileException(
+          CompileException.Reason.INVALID,
+          "the module imports from '"
+              + MODULE
+              + "', a module name wasm-layer reserves for its store limits",
+          null);
     }
     return layout;
   }
 
-  /** One rewrite: each section that names globals or holds code, in order, straight into one sink; the rest copied. */
+  /**
+   * One rewrite: each section that names globals or holds code, in order, straight into one sink;
+   * the rest copied.
+   */
   private static final class Rewrite {
     private final ModuleLayout l;
     private final byte[] b;
@@ -106,8 +126,7 @@ public final class GrowCounting {
     private final BitSet growing;
     private final ByteSink out;
 
-    Rewrite(ModuleLayout l, GrowCode code, List<FuncType> functions, BitSet growing,
-        ByteSink out) {
+    Rewrite(ModuleLayout l, GrowCode code, List<FuncType> functions, BitSet growing, ByteSink out) {
       this.l = l;
       this.b = l.b;
       this.code = code;

@@ -1,13 +1,18 @@
 package dev.wasmlayer.spi.support.internal;
 
 /**
- * Steps over one instruction of validated code: the core set of wasm 3.0 (with GC, typed references, exceptions and
- * their legacy form, tail calls, memory64, multi-memory), SIMD and relaxed SIMD, threads and wide arithmetic. An
- * opcode outside these throws {@link Unknown}: a rewriter must never guess where an instruction ends.
+ * Steps over one instruction of validated code: the core set of wasm 3.0 (with GC, typed
+ * references, exceptions and their legacy form, tail calls, memory64, multi-memory), SIMD and
+ * relaxed SIMD, threads and wide arithmetic. An opcode outside these throws {@link Unknown}: a
+ * rewriter must never guess where an instruction ends.
  */
 final class Instructions {
-  /** Ids of the instructions rewriters look at: single-byte opcodes as themselves, prefixed ones as prefix:sub. */
+  /**
+   * Ids of the instructions rewriters look at: single-byte opcodes as themselves, prefixed ones as
+   * prefix:sub.
+   */
   static final int END = 0x0B;
+
   static final int GLOBAL_GET = 0x23;
   static final int GLOBAL_SET = 0x24;
   static final int MEMORY_GROW = 0x40;
@@ -29,10 +34,31 @@ final class Instructions {
     int at = r.pos;
     int op = r.u8();
     switch (op) {
-      case 0x00, 0x01, 0x05, 0x0A, 0x0B, 0x0F, 0x19, 0x1A, 0x1B, 0xD1, 0xD3, 0xD4 -> { }
+      case 0x00, 0x01, 0x05, 0x0A, 0x0B, 0x0F, 0x19, 0x1A, 0x1B, 0xD1, 0xD3, 0xD4 -> {}
       case 0x02, 0x03, 0x04, 0x06 -> blockType(r);
-      case 0x07, 0x08, 0x09, 0x0C, 0x0D, 0x10, 0x12, 0x14, 0x15, 0x18, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26,
-          0x3F, 0x40, 0xD2, 0xD5, 0xD6 -> r.leb();
+      case 0x07,
+          0x08,
+          0x09,
+          0x0C,
+          0x0D,
+          0x10,
+          0x12,
+          0x14,
+          0x15,
+          0x18,
+          0x20,
+          0x21,
+          0x22,
+          0x23,
+          0x24,
+          0x25,
+          0x26,
+          0x3F,
+          0x40,
+          0xD2,
+          0xD5,
+          0xD6 ->
+          r.leb();
       case 0x11, 0x13 -> {
         r.leb();
         r.leb();
@@ -118,7 +144,7 @@ final class Instructions {
         r.leb();
         r.leb();
       }
-      case 15, 26, 27, 28, 29, 30 -> { }
+      case 15, 26, 27, 28, 29, 30 -> {}
       case 20, 21, 22, 23 -> r.leb(); // heap type
       case 24, 25 -> { // br_on_cast(_fail): flags, label, two heap types
         r.u8();
@@ -134,7 +160,7 @@ final class Instructions {
   private static int misc(ByteReader r, int at) {
     int sub = r.u32();
     switch (sub) {
-      case 0, 1, 2, 3, 4, 5, 6, 7, 19, 20, 21, 22 -> { }
+      case 0, 1, 2, 3, 4, 5, 6, 7, 19, 20, 21, 22 -> {}
       case 9, 11, 13, 15, 16, 17 -> r.leb();
       case 8, 10, 12, 14 -> {
         r.leb();

@@ -1,8 +1,9 @@
 package dev.wasmlayer.spi.support.internal;
 
 /**
- * What instantiating a module creates at once: the bytes of its memories and the elements of its tables at their
- * minimums (imported ones excluded: they were counted when made). Sums saturate at {@link Long#MAX_VALUE}.
+ * What instantiating a module creates at once: the bytes of its memories and the elements of its
+ * tables at their minimums (imported ones excluded: they were counted when made). Sums saturate at
+ * {@link Long#MAX_VALUE}.
  *
  * @param memoryBytes the defined memories' minimum sizes in bytes, summed
  * @param tableElements the defined tables' minimum sizes, summed

@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where a binary module's sections are, and what its memories and tables are (imported ones first, as indexed): what
- * {@link GrowCounting} needs to count a module's growth, and what a backend checks before its engine parses the
- * module. Reads declarations only, never code.
+ * Where a binary module's sections are, and what its memories and tables are (imported ones first,
+ * as indexed): what {@link GrowCounting} needs to count a module's growth, and what a backend
+ * checks before its engine parses the module. Reads declarations only, never code.
  */
 public final class ModuleLayout {
   /**
@@ -35,15 +35,18 @@ public final class ModuleLayout {
   final List<Tab> tables = new ArrayList<>();
   int importedFunctions;
   int importedGlobals;
+
   /** Whether an import comes from the module name wasm-layer reserves. */
   boolean importsReserved;
+
   Minimums minimums = Minimums.NONE;
 
   /**
    * Reads the layout of {@code wasm}.
    *
    * @param wasm a binary module
-   * @throws IllegalArgumentException if the bytes are not a binary module or its declarations cannot be followed
+   * @throws IllegalArgumentException if the bytes are not a binary module or its declarations
+   *     cannot be followed
    * @throws IndexOutOfBoundsException if they end too soon
    */
   public ModuleLayout(byte[] wasm) {
@@ -56,7 +59,7 @@ public final class ModuleLayout {
         case 2 -> imports(r);
         case 4 -> tableSection(r);
         case 5 -> memorySection(r);
-        default -> { }
+        default -> {}
       }
       r.seek(s.end());
     }

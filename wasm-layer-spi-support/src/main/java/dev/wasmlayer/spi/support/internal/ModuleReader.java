@@ -13,6 +13,7 @@ import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.TableType;
 import dev.wasmlayer.types.TagType;
 import dev.wasmlayer.types.ValType;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +22,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.nio.ByteBuffer;
 
 /**
- * Reads the declarations of a binary module (types, imports, functions, tables, memories, globals, exports, tags,
- * start) into wasm-layer types, for engines whose own introspection is lossy. It does not validate code: an engine
- * validates first, and a module this reader cannot follow is reported with {@link Malformed}.
+ * Reads the declarations of a binary module (types, imports, functions, tables, memories, globals,
+ * exports, tags, start) into wasm-layer types, for engines whose own introspection is lossy. It
+ * does not validate code: an engine validates first, and a module this reader cannot follow is
+ * reported with {@link Malformed}.
  */
 public final class ModuleReader {
   /** The bytes do not follow the binary format where this reader looked. */
@@ -43,7 +44,10 @@ public final class ModuleReader {
       this.needsSoFar = Set.copyOf(needsSoFar);
     }
 
-    /** The features the declarations read before the problem use (e.g. a 64-bit table with bad limits). */
+    /**
+     * The features the declarations read before the problem use (e.g. a 64-bit table with bad
+     * limits).
+     */
     public Set<Feature> needsSoFar() {
       return needsSoFar;
     }
@@ -51,9 +55,12 @@ public final class ModuleReader {
 
   /** Where the reading is; set once the magic checks out. */
   private ByteReader r;
+
   private final Set<Feature> needs = EnumSet.noneOf(Feature.class);
+
   /** Every type index; null for struct and array types. */
   private final List<FuncType> types = new ArrayList<>();
+
   private final List<ImportType> imports = new ArrayList<>();
   private final List<FuncType> functions = new ArrayList<>();
   private final List<ExternType> tables = new ArrayList<>();
@@ -76,7 +83,8 @@ public final class ModuleReader {
       r.module(wasm);
     } catch (IndexOutOfBoundsException e) {
       throw new Malformed("unexpected end of module", r.needs);
-    } catch (IllegalArgumentException e) { // a bad encoding, or limits or types the API's records refuse
+    } catch (
+        IllegalArgumentException e) { // a bad encoding, or limits or types the API's records refuse
       throw new Malformed(e.getMessage(), r.needs);
     } catch (Malformed e) {
       throw new Malformed(e.getMessage(), r.needs);
@@ -98,7 +106,7 @@ public final class ModuleReader {
         case 7 -> exportSection();
         case 8 -> hasStart = true;
         case 13 -> tagSection();
-        default -> { } // custom, element, code, data, data count: nothing declared there
+        default -> {} // custom, element, code, data, data count: nothing declared there
       }
       r.seek(s.end());
     }
@@ -229,14 +237,15 @@ public final class ModuleReader {
       String module = name();
       String field = name();
       int kind = r.u8();
-      ExternType type = switch (kind) {
-        case 0 -> added(functions, function(r.u32()));
-        case 1 -> added(tables, tableType());
-        case 2 -> added(memories, memoryType());
-        case 3 -> added(globals, globalType());
-        case 4 -> added(tags, tagType());
-        default -> throw new Malformed("unknown import kind " + kind);
-      };
+      ExternType type =
+          switch (kind) {
+            case 0 -> added(functions, function(r.u32()));
+            case 1 -> added(tables, tableType());
+            case 2 -> added(memories, memoryType());
+            case 3 -> added(globals, globalType());
+            case 4 -> added(tags, tagType());
+            default -> throw new Malformed("unknown import kind " + kind);
+          };
       imports.add(new ImportType(module, field, type));
     }
   }
@@ -349,14 +358,15 @@ public final class ModuleReader {
       String field = name();
       int kind = r.u8();
       int index = r.u32();
-      List<? extends ExternType> space = switch (kind) {
-        case 0 -> functions;
-        case 1 -> tables;
-        case 2 -> memories;
-        case 3 -> globals;
-        case 4 -> tags;
-        default -> throw new Malformed("unknown export kind " + kind);
-      };
+      List<? extends ExternType> space =
+          switch (kind) {
+            case 0 -> functions;
+            case 1 -> tables;
+            case 2 -> memories;
+            case 3 -> globals;
+            case 4 -> tags;
+            default -> throw new Malformed("unknown export kind " + kind);
+          };
       if (index < 0 || index >= space.size()) {
         throw new Malformed("export '" + field + "' names unknown index " + index);
       }
@@ -372,13 +382,15 @@ public final class ModuleReader {
         case 0x43 -> r.skip(4);
         case 0x44 -> r.skip(8);
         case 0x23, 0xD2 -> r.u32(); // global.get, ref.func
-        case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> { } // extended const arithmetic
+        case 0x6A, 0x6B, 0x6C, 0x7C, 0x7D, 0x7E -> {} // extended const arithmetic
         case 0xFD -> { // v128.const
           r.u32();
           r.skip(16);
         }
         case 0xFB -> gcConstOp();
-        default -> throw new Malformed("unexpected opcode 0x" + Integer.toHexString(op) + " in a constant expression");
+        default ->
+            throw new Malformed(
+                "unexpected opcode 0x" + Integer.toHexString(op) + " in a constant expression");
       }
     }
   }
@@ -391,7 +403,7 @@ public final class ModuleReader {
         r.u32();
         r.u32();
       }
-      case 0x1A, 0x1B, 0x1C -> { } // any.convert_extern, extern.convert_any, ref.i31
+      case 0x1A, 0x1B, 0x1C -> {} // any.convert_extern, extern.convert_any, ref.i31
       default -> throw new Malformed("unexpected GC opcode " + sub + " in a constant expression");
     }
   }
@@ -402,9 +414,13 @@ public final class ModuleReader {
       throw new Malformed("name runs past the end");
     }
     try {
-      String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(r.b, r.pos(), len)).toString();
+      String s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(r.b, r.pos(), len))
+              .toString();
       r.skip(len);
       return s;
     } catch (CharacterCodingException e) {

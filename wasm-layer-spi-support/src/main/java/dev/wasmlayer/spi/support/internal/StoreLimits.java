@@ -3,19 +3,19 @@ package dev.wasmlayer.spi.support.internal;
 import dev.wasmlayer.ExitException;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.LimitException;
+import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.TrapException;
-import dev.wasmlayer.Store;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ValType;
 import java.util.List;
 
 /**
- * A store's two limits, written once for every backend: the memory cap counts the bytes of every memory in the store,
- * the table cap the elements of every table, from creation until the store closes. Backends take from them when a
- * memory or table is made or grown from the host; rewritten modules ({@link GrowCounting}) take from
- * {@link #globals} when wasm grows one.
+ * A store's two limits, written once for every backend: the memory cap counts the bytes of every
+ * memory in the store, the table cap the elements of every table, from creation until the store
+ * closes. Backends take from them when a memory or table is made or grown from the host; rewritten
+ * modules ({@link GrowCounting}) take from {@link #globals} when wasm grows one.
  */
 public final class StoreLimits {
   private final Budget memory;
@@ -57,9 +57,12 @@ public final class StoreLimits {
      * @throws LimitException if either does not fit
      */
     public void take(Minimums m) {
-      memory.take(m.memoryBytes(), () -> "the module's memories (" + m.memoryBytes() + " bytes at their minimums)");
+      memory.take(
+          m.memoryBytes(),
+          () -> "the module's memories (" + m.memoryBytes() + " bytes at their minimums)");
       try {
-        tables.take(m.tableElements(),
+        tables.take(
+            m.tableElements(),
             () -> "the module's tables (" + m.tableElements() + " elements at their minimums)");
       } catch (LimitException e) {
         memory.give(m.memoryBytes());
@@ -69,9 +72,10 @@ public final class StoreLimits {
     }
 
     /**
-     * Gives back what was taken if the instantiation failed before guest code ran (a link error, a limit, a module the
-     * engine refused, a store in use by another thread): then it made nothing that lasts. After a trap or an exit in the start function the instance's
-     * memories may live on in the store (and a host function may hold them), so they stay counted.
+     * Gives back what was taken if the instantiation failed before guest code ran (a link error, a
+     * limit, a module the engine refused, a store in use by another thread): then it made nothing
+     * that lasts. After a trap or an exit in the start function the instance's memories may live on
+     * in the store (and a host function may hold them), so they stay counted.
      *
      * @return {@code e}, for {@code throw reservation.failed(e)}
      */
@@ -86,9 +90,9 @@ public final class StoreLimits {
   }
 
   /**
-   * The mutable i64 globals a rewritten module imports, in its import order ({@link GrowCounting#MEMORY},
-   * {@link GrowCounting#TABLES}), made on first use in {@code store} (the store these limits belong to). From then on
-   * the budgets live in them.
+   * The mutable i64 globals a rewritten module imports, in its import order ({@link
+   * GrowCounting#MEMORY}, {@link GrowCounting#TABLES}), made on first use in {@code store} (the
+   * store these limits belong to). From then on the budgets live in them.
    */
   public synchronized List<Global> globals(Store<?> store) {
     if (globals == null) {

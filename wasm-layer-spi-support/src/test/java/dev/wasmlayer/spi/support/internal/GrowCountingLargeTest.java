@@ -5,23 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import java.util.Arrays;
 
 /**
- * The rewrite on a module the size of a real interpreter (tens of thousands of functions, ~24 MB): it is written once
- * into one buffer, so it allocates little more than its output, and each buffer a {@link Space} gives is either the
- * result or given back.
+ * The rewrite on a module the size of a real interpreter (tens of thousands of functions, ~24 MB):
+ * it is written once into one buffer, so it allocates little more than its output, and each buffer
+ * a {@link Space} gives is either the result or given back.
  */
 @Timeout(120)
 class GrowCountingLargeTest {
   private static final int FUNCTIONS = 20_000;
   private static final int GROWING_EVERY = 97;
-  private static final int PAIRS = 300; // global.get 0, global.set 0 per function: 1,200 bytes of code
+  private static final int PAIRS =
+      300; // global.get 0, global.set 0 per function: 1,200 bytes of code
 
-  /** A module with one memory, one defined mutable global, FUNCTIONS functions and a 4 MB data segment. */
+  /**
+   * A module with one memory, one defined mutable global, FUNCTIONS functions and a 4 MB data
+   * segment.
+   */
   static byte[] large() {
     ByteSink m = new ByteSink().ops(0, 'a', 's', 'm', 1, 0, 0, 0);
     m.u8(1).u64(4).ops(1, 0x60, 0, 0); // type 0: [] -> []
@@ -65,9 +69,14 @@ class GrowCountingLargeTest {
   /** Bytes this thread allocated so far (reflectively: the test runs inside the API's module). */
   private static long allocated() {
     try {
-      Object mx = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-      return (Long) Class.forName("com.sun.management.ThreadMXBean")
-          .getMethod("getCurrentThreadAllocatedBytes").invoke(mx);
+      Object mx =
+          Class.forName("java.lang.management.ManagementFactory")
+              .getMethod("getThreadMXBean")
+              .invoke(null);
+      return (Long)
+          Class.forName("com.sun.management.ThreadMXBean")
+              .getMethod("getCurrentThreadAllocatedBytes")
+              .invoke(mx);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("this JVM cannot count allocated bytes", e);
     }
@@ -82,9 +91,12 @@ class GrowCountingLargeTest {
     GrowCounting.Counted c = GrowCounting.count(wasm);
     long used = allocated() - before;
     assertTrue(c.importsBudgets());
-    // one output buffer (3% slack) plus a little bookkeeping per function: no copy of a section or a body
+    // one output buffer (3% slack) plus a little bookkeeping per function: no copy of a section or
+    // a body
     long bound = (long) (wasm.length * 1.05) + 256L * FUNCTIONS;
-    assertTrue(used < bound, "the rewrite of " + wasm.length + " bytes allocated " + used + ", over " + bound);
+    assertTrue(
+        used < bound,
+        "the rewrite of " + wasm.length + " bytes allocated " + used + ", over " + bound);
 
     ByteBuffer out = c.wasm();
     assertEquals(0, out.position());
@@ -94,7 +106,8 @@ class GrowCountingLargeTest {
     ModuleLayout layout = new ModuleLayout(rewritten);
     assertEquals(2, layout.importedGlobals, "the two budget globals");
     // every growing function still grows once, now counted; the others do not grow
-    assertEquals((FUNCTIONS + GROWING_EVERY - 1) / GROWING_EVERY,
+    assertEquals(
+        (FUNCTIONS + GROWING_EVERY - 1) / GROWING_EVERY,
         new GrowCode(layout).growing(layout.section(10)).cardinality());
     // function 0 declares the two locals its memory.grow needs, and its global 0 is now global 2
     ByteReader r = new ByteReader(rewritten, layout.section(10).payload());
@@ -115,22 +128,23 @@ class GrowCountingLargeTest {
     List<ByteBuffer> taken = new ArrayList<>();
     List<ByteBuffer> given = new ArrayList<>();
     Space tiny = new Space() { // starts far too small, so the sink must grow many times
-      @Override
-      public ByteBuffer take(int capacity) {
-        ByteBuffer b = ByteBuffer.allocateDirect(taken.isEmpty() ? 1 << 16 : capacity);
-        taken.add(b);
-        return b;
-      }
+          @Override
+          public ByteBuffer take(int capacity) {
+            ByteBuffer b = ByteBuffer.allocateDirect(taken.isEmpty() ? 1 << 16 : capacity);
+            taken.add(b);
+            return b;
+          }
 
-      @Override
-      public void give(ByteBuffer buffer) {
-        given.add(buffer);
-      }
-    };
+          @Override
+          public void give(ByteBuffer buffer) {
+            given.add(buffer);
+          }
+        };
     GrowCounting.Counted c = GrowCounting.count(wasm, tiny);
     assertTrue(taken.size() > 3, taken.size() + " buffers");
     assertEquals(taken.size() - 1, given.size());
     assertTrue(taken.contains(c.wasm()) && !given.contains(c.wasm()));
-    assertTrue(Arrays.equals(GrowCounting.count(wasm).bytes(), c.bytes()), "the same bytes anywhere");
+    assertTrue(
+        Arrays.equals(GrowCounting.count(wasm).bytes(), c.bytes()), "the same bytes anywhere");
   }
 }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmlayer.CompileException;
-import dev.wasmlayer.wat.WasmText;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.wat.WasmText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,14 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The rewriter on its own (the TCK runs rewritten modules on the engines): it must step over every instruction of
- * every valid module of the spec suite, and what it writes must declare exactly what the original did plus the two
- * budget imports.
+ * The rewriter on its own (the TCK runs rewritten modules on the engines): it must step over every
+ * instruction of every valid module of the spec suite, and what it writes must declare exactly what
+ * the original did plus the two budget imports.
  */
 @Timeout(120)
 class GrowCountingTest {
-  private static final Pattern MODULE = Pattern.compile(
-      "\\{\"type\": \"(module|assert_unlinkable|assert_uninstantiable)\", \"line\": \\d+, \"filename\": \"([^\"]+\\.wasm)\"");
+  private static final Pattern MODULE =
+      Pattern.compile(
+          "\\{\"type\": \"(module|assert_unlinkable|assert_uninstantiable)\", \"line\": \\d+, \"filename\": \"([^\"]+\\.wasm)\"");
 
   private static byte[] wat(String text) {
     return WasmText.toBinary(text.getBytes(StandardCharsets.UTF_8));
@@ -70,8 +71,11 @@ class GrowCountingTest {
     }
     System.out.println("GrowCounting: " + seen + " spec modules, " + rewritten + " rewritten");
     assertTrue(seen > 1500 && rewritten > 30, seen + " modules, " + rewritten + " rewritten");
-    assertTrue(problems.isEmpty(), problems.size() + " problems, first: " + problems.subList(0,
-        Math.min(10, problems.size())));
+    assertTrue(
+        problems.isEmpty(),
+        problems.size()
+            + " problems, first: "
+            + problems.subList(0, Math.min(10, problems.size())));
   }
 
   private static void sameDeclarations(ModuleInfo before, ModuleInfo after) {
@@ -87,8 +91,10 @@ class GrowCountingTest {
 
   @Test
   void aModuleThatNeverGrowsIsLeftAsItIs() {
-    byte[] wasm = wat("(module (memory 2) (table 5 funcref) (global i32 (i32.const 1)) (func (result i32) "
-        + "(global.get 0)))");
+    byte[] wasm =
+        wat(
+            "(module (memory 2) (table 5 funcref) (global i32 (i32.const 1)) (func (result i32) "
+                + "(global.get 0)))");
     GrowCounting.Counted c = GrowCounting.count(wasm);
     assertFalse(c.importsBudgets());
     assertArrayEquals(wasm, c.bytes());
@@ -97,8 +103,10 @@ class GrowCountingTest {
 
   @Test
   void importedMemoriesAndTablesAreNotPartOfTheMinimums() {
-    byte[] wasm = wat("(module (import \"m\" \"mem\" (memory 7)) (import \"m\" \"t\" (table 9 funcref))"
-        + " (memory 1) (table 3 funcref) (func (drop (memory.grow (i32.const 1)))))");
+    byte[] wasm =
+        wat(
+            "(module (import \"m\" \"mem\" (memory 7)) (import \"m\" \"t\" (table 9 funcref))"
+                + " (memory 1) (table 3 funcref) (func (drop (memory.grow (i32.const 1)))))");
     GrowCounting.Counted c = GrowCounting.count(wasm);
     assertTrue(c.importsBudgets());
     assertEquals(new Minimums(65536, 3), c.minimums());
@@ -107,9 +115,11 @@ class GrowCountingTest {
 
   @Test
   void globalIndicesMoveAboveTheBudgetImports() {
-    byte[] wasm = wat("(module (import \"h\" \"g\" (global i32)) (global $mine (mut f64) (f64.const 1))"
-        + " (global $copy i32 (global.get 0)) (memory 1) (export \"mine\" (global $mine))"
-        + " (func (export \"f\") (result f64) (drop (memory.grow (i32.const 1))) (global.get $mine)))");
+    byte[] wasm =
+        wat(
+            "(module (import \"h\" \"g\" (global i32)) (global $mine (mut f64) (f64.const 1))"
+                + " (global $copy i32 (global.get 0)) (memory 1) (export \"mine\" (global $mine))"
+                + " (func (export \"f\") (result f64) (drop (memory.grow (i32.const 1))) (global.get $mine)))");
     GrowCounting.Counted c = GrowCounting.count(wasm);
     ModuleInfo after = ModuleReader.read(c.bytes());
     assertEquals(GlobalType.mutable(ValType.F64), after.exports().get(0).type());
