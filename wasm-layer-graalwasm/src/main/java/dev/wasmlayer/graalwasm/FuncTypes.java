@@ -24,34 +24,20 @@ final class FuncTypes {
   private static List<ValType> types(String list, String whole) {
     List<ValType> out = new ArrayList<>();
     for (String t : list.trim().split("\\s+")) {
-      switch (t) {
-        case "":
-          break;
-        case "i32":
-          out.add(ValType.I32);
-          break;
-        case "i64":
-          out.add(ValType.I64);
-          break;
-        case "f32":
-          out.add(ValType.F32);
-          break;
-        case "f64":
-          out.add(ValType.F64);
-          break;
-        case "v128":
-          out.add(ValType.V128);
-          break;
-        case "funcref":
-        case "anyfunc":
-          out.add(ValType.FUNCREF);
-          break;
-        case "externref":
-          out.add(ValType.EXTERNREF);
-          break;
-        default:
-          throw new IllegalStateException(
-              "unknown value type '" + t + "' in GraalWasm's type '" + whole + "'");
+      if (!t.isEmpty()) {
+        out.add(
+            switch (t) {
+              case "i32" -> ValType.I32;
+              case "i64" -> ValType.I64;
+              case "f32" -> ValType.F32;
+              case "f64" -> ValType.F64;
+              case "v128" -> ValType.V128;
+              case "funcref", "anyfunc" -> ValType.FUNCREF;
+              case "externref" -> ValType.EXTERNREF;
+              default ->
+                  throw new IllegalStateException(
+                      "unknown value type '" + t + "' in GraalWasm's type '" + whole + "'");
+            });
       }
     }
     return out;

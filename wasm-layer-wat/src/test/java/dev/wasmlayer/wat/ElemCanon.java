@@ -92,32 +92,20 @@ final class ElemCanon {
     int start = i;
     while (true) {
       int op = m[i++] & 0xff;
+      if (op == 0x0b) {
+        return Arrays.copyOfRange(m, start, i);
+      }
       switch (op) {
-        case 0x0b:
-          return Arrays.copyOfRange(m, start, i);
-        case 0x41:
-        case 0x42:
-          s64();
-          break;
-        case 0x43:
-          i += 4;
-          break;
-        case 0x44:
-          i += 8;
-          break;
-        case 0x23:
-        case 0xd2:
-          u32();
-          break;
-        case 0xd0:
-          heapType();
-          break;
-        case 0xfd:
+        case 0x41, 0x42 -> s64();
+        case 0x43 -> i += 4;
+        case 0x44 -> i += 8;
+        case 0x23, 0xd2 -> u32();
+        case 0xd0 -> heapType();
+        case 0xfd -> {
           u32();
           i += 16;
-          break;
-        default:
-          break; // arithmetic of extended constants, no immediates
+        }
+        default -> {} // arithmetic of extended constants, no immediates
       }
     }
   }
