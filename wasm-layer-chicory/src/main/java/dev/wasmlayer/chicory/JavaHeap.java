@@ -17,11 +17,13 @@ final class JavaHeap {
   private JavaHeap() {}
 
   /**
-   * Whether {@code bytes} more fit. Unreachable objects count as used until the collector runs;
-   * without forcing a collection, the young pools' garbage is left out (what each held after its
-   * last collection counts instead), so a guest looping on a refused grow costs no collections.
-   * Garbage in older pools still counts until the collector runs: a grow may be refused that a
-   * collection would have let through, never one that would leave the JVM short.
+   * Whether {@code bytes} more fit, judged without forcing a collection. Unreachable objects count
+   * as used until the collector runs; when the plain count says no, the young pools are counted at
+   * what they held after their last collection instead, so a guest looping on grows does not pay
+   * for collections. That second count can miss live objects allocated since the last young
+   * collection: a grow may then pass and fail in the allocation itself, which the callers catch
+   * (OutOfMemoryError on their own allocation is a refused grow, -1). Garbage in older pools still
+   * counts until the collector runs, so a grow may be refused that a collection would have allowed.
    */
   static boolean fits(long bytes) {
     Runtime rt = Runtime.getRuntime();

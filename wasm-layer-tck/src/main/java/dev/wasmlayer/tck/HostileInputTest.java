@@ -14,6 +14,7 @@ import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
+import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.tck.support.HostileModules;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * Hostile inputs end in typed exceptions, never a raw {@link Error}, and compiling is bounded:
@@ -176,6 +178,39 @@ class HostileInputTest extends TckBase {
       }
     }
     return typed;
+  }
+
+  @Test
+  void anUnknownOpcodeInATableInitializerIsACompileException() {
+    // a table with an initializer expression (0x40 0x00) whose first instruction no walker knows
+    byte[] wasm = {
+      0x00,
+      0x61,
+      0x73,
+      0x6d,
+      0x01,
+      0x00,
+      0x00,
+      0x00, // header
+      0x04,
+      0x08,
+      0x01,
+      0x40,
+      0x00,
+      0x70,
+      0x00,
+      0x01,
+      (byte) 0xFF,
+      0x0B // table section
+    };
+    // malformed, or (where the engine lacks typed function references) unsupported: typed either
+    // way
+    for (Executable step :
+        List.<Executable>of(() -> engine.validate(wasm), () -> engine.compile(wasm).close())) {
+      WasmException e = assertThrows(WasmException.class, step);
+      assertTrue(
+          e instanceof CompileException || e instanceof UnsupportedFeatureException, e::toString);
+    }
   }
 
   @Test

@@ -32,23 +32,40 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
   private final Minimums minimums;
   private final Cleaner.Cleanable cleanable;
 
-  private WasmtimeModule(WasmtimeEngine engine, Pointer module, Minimums minimums) {
-    this(engine, module, minimums, readImports(module));
-  }
-
   /** {@code all}: every import, the budget globals the grow-counting rewrite added among them. */
   private WasmtimeModule(
-      WasmtimeEngine engine, Pointer module, Minimums minimums, List<ImportType> all) {
+      WasmtimeEngine engine,
+      Pointer module,
+      Minimums minimums,
+      List<ImportType> all,
+      List<ExportType> exports) {
     super(
         engine,
         all.stream().filter(i -> !i.module().equals(GrowCounting.MODULE)).toList(),
-        readExports(module));
+        exports);
     this.module = module;
     this.minimums = minimums;
     this.cleanable =
         WasmtimeEngine.CLEANER.register(this, () -> Wasmtime.wasmtime_module_delete(module));
     this.importsBudgets = imports().size() < all.size();
     exports().forEach(e -> exportsByName.put(e.name(), e));
+  }
+
+  /**
+   * Wraps {@code module}, taking ownership: it is freed here if its types cannot be read (the
+   * cleaner is not registered yet), otherwise when the module is closed or collected.
+   */
+  private static WasmtimeModule owning(WasmtimeEngine engine, Pointer module, Minimums minimums) {
+    List<ImportType> all;
+    List<ExportType> exports;
+    try {
+      all = readImports(module);
+      exports = readExports(module);
+    } catch (RuntimeException | Error e) {
+      Wasmtime.wasmtime_module_delete(module);
+      throw e;
+    }
+    return new WasmtimeModule(engine, module, minimums, all, exports);
   }
 
   /**
@@ -64,7 +81,7 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
       Wasmtime.wasmtime_error_delete(err);
       return null;
     }
-    return new WasmtimeModule(engine, Natives.pointer(out), minimums);
+    return owning(engine, Natives.pointer(out), minimums);
   }
 
   /** The compiled module as bytes for a cache, or null if wasmtime cannot serialize it. */
@@ -126,7 +143,7 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
                 + unreadable.getMessage(),
             unreadable);
       }
-      return new WasmtimeModule(engine, Natives.pointer(out), counted.minimums());
+      return owning(engine, Natives.pointer(out), counted.minimums());
     }
   }
 

@@ -26,7 +26,7 @@ public abstract class InstanceBase<S extends StoreBase<?, ?>, M extends Module>
   /** The module it was instantiated from. */
   protected final M module;
 
-  private Map<String, Extern> exports = Map.of();
+  private volatile Map<String, Extern> exports = Map.of(); // set once, after the constructor
 
   /**
    * An instance.

@@ -19,7 +19,7 @@ final class Instructions {
   static final int TABLE_GROW = 0xFC << 16 | 15;
 
   /** An opcode this walker does not know. */
-  static final class Unknown extends RuntimeException {
+  static final class Unknown extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     Unknown(String opcode, int at) {
