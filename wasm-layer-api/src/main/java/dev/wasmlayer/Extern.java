@@ -3,11 +3,11 @@ package dev.wasmlayer;
 import dev.wasmlayer.types.ExternType;
 
 /**
- * Something that can be exported or imported: a {@link Func}, {@link Memory}, {@link Global} or
- * {@link Table}. Every extern belongs to one {@link Store}; using it after that store is closed
- * throws {@link IllegalStateException}.
+ * Something that can be exported or imported: a {@link Func}, {@link Memory}, {@link Global},
+ * {@link Table} or {@link Tag}. Every extern belongs to one {@link Store}; using it after that
+ * store is closed throws {@link IllegalStateException}.
  */
-public sealed interface Extern permits Func, Memory, Global, Table {
+public sealed interface Extern permits Func, Memory, Global, Table, Tag {
   /** {@return the extern's type} */
   ExternType type();
 

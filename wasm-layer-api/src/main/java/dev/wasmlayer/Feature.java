@@ -30,11 +30,18 @@ public enum Feature {
   MEMORY64,
   /** More than one memory per module. */
   MULTI_MEMORY,
-  /** Exception handling (try_table, throw, exnref). */
+  /**
+   * Exception handling (try_table, throw, exnref), and at the host boundary: {@link Tag}s as
+   * externs, {@link ExnRef} values, {@link ThrownException} both ways.
+   */
   EXCEPTIONS,
   /** Typed function references (call_ref, non-null references). */
   FUNCTION_REFERENCES,
-  /** Garbage-collected structs, arrays and i31. */
+  /**
+   * Garbage-collected structs, arrays and i31, and at the host boundary: anyref, eqref, i31ref,
+   * structref and arrayref values ({@link I31Ref}, {@link StructRef}, {@link ArrayRef}, host
+   * objects as anyref), and {@link Store#newStruct}/{@link Store#newArray}.
+   */
   GC,
   /** Extended constant expressions. */
   EXTENDED_CONST,

@@ -60,6 +60,15 @@ public interface Instance {
   }
 
   /**
+   * {@return an exported exception tag}
+   *
+   * @param name the export's name
+   */
+  default Optional<Tag> tag(String name) {
+    return export(name).filter(Tag.class::isInstance).map(Tag.class::cast);
+  }
+
+  /**
    * {@return the engine's own instance object}
    *
    * @param <T> the type to unwrap to

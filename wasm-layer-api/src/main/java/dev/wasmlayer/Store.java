@@ -1,8 +1,11 @@
 package dev.wasmlayer;
 
+import dev.wasmlayer.types.ArrayType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.StructType;
 import dev.wasmlayer.types.TableType;
+import dev.wasmlayer.types.TagType;
 
 /**
  * The unit of isolation: instances, memories, globals and tables live in one store and die with it.
@@ -96,6 +99,69 @@ public interface Store<T> extends AutoCloseable {
    * @throws LimitException if its minimum exceeds what is left of the cap
    */
   Table newTable(TableType type, Value initial);
+
+  /**
+   * Creates an exception tag owned by this store, for use as an import or with {@link
+   * #newException}.
+   *
+   * @param type the tag's type (its parameters are the payload; it has no results)
+   * @return the new tag, distinct from every other tag
+   * @throws UnsupportedFeatureException for {@link Feature#EXCEPTIONS} if the engine lacks
+   *     exceptions at the host boundary
+   */
+  Tag newTag(TagType type);
+
+  /**
+   * Creates a wasm exception, to throw from a host function as a {@link ThrownException} or to pass
+   * as an {@code exnref}.
+   *
+   * @param tag a tag of this store
+   * @param payload the values, one per parameter of the tag's type
+   * @return the exception
+   * @throws IllegalArgumentException if the payload does not match the tag's parameters
+   * @throws UnsupportedFeatureException for {@link Feature#EXCEPTIONS} if the engine lacks
+   *     exceptions at the host boundary
+   */
+  ExnRef newException(Tag tag, Value... payload);
+
+  /**
+   * Allocates a GC struct in this store.
+   *
+   * @param type the struct type (see {@link StructType}); a module's {@code (struct ...)} type with
+   *     the same fields is the same type
+   * @param fields the initial field values, one per field
+   * @return the struct
+   * @throws IllegalArgumentException if the values do not match the fields
+   * @throws UnsupportedFeatureException for {@link Feature#GC} if the engine lacks GC at the host
+   *     boundary
+   */
+  StructRef newStruct(StructType type, Value... fields);
+
+  /**
+   * Allocates a GC array in this store.
+   *
+   * @param type the array type
+   * @param elements the elements, each of the element type
+   * @return the array
+   * @throws IllegalArgumentException if a value does not match the element type
+   * @throws UnsupportedFeatureException for {@link Feature#GC} if the engine lacks GC at the host
+   *     boundary
+   */
+  ArrayRef newArray(ArrayType type, Value... elements);
+
+  /**
+   * Allocates a GC array of {@code length} copies of {@code fill}.
+   *
+   * @param type the array type
+   * @param length the number of elements
+   * @param fill the value of every element
+   * @return the array
+   * @throws IllegalArgumentException if {@code length} is negative or {@code fill} of the wrong
+   *     type
+   * @throws UnsupportedFeatureException for {@link Feature#GC} if the engine lacks GC at the host
+   *     boundary
+   */
+  ArrayRef newArray(ArrayType type, int length, Value fill);
 
   /**
    * Interrupts wasm code running in this store, from any thread: the call stops with a {@link

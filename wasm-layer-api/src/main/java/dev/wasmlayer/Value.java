@@ -22,6 +22,12 @@ public final class Value {
   /** An empty result array, for host functions that return nothing. */
   public static final Value[] NONE = new Value[0];
 
+  private static final RefType NON_NULL_I31 = RefType.of(false, HeapType.I31);
+  private static final RefType NON_NULL_STRUCT = RefType.of(false, HeapType.STRUCT);
+  private static final RefType NON_NULL_ARRAY = RefType.of(false, HeapType.ARRAY);
+  private static final RefType NON_NULL_EXN = RefType.of(false, HeapType.EXN);
+  private static final RefType NON_NULL_ANY = RefType.of(false, HeapType.ANY);
+
   private final ValType type;
   private final long bits;
   private final long high;
@@ -131,6 +137,68 @@ public final class Value {
   }
 
   /**
+   * {@return an {@code (ref i31)}: an unboxed 31-bit integer}
+   *
+   * @param value any int; bit 31 is dropped, as by {@code ref.i31}
+   */
+  public static Value i31Ref(int value) {
+    return new Value(NON_NULL_I31, 0, 0, I31Ref.of(value));
+  }
+
+  /**
+   * {@return a {@code (ref struct)} to a struct of a store}
+   *
+   * @param struct the struct
+   */
+  public static Value structRef(StructRef struct) {
+    return new Value(NON_NULL_STRUCT, 0, 0, Objects.requireNonNull(struct, "struct"));
+  }
+
+  /**
+   * {@return an {@code (ref array)} to an array of a store}
+   *
+   * @param array the array
+   */
+  public static Value arrayRef(ArrayRef array) {
+    return new Value(NON_NULL_ARRAY, 0, 0, Objects.requireNonNull(array, "array"));
+  }
+
+  /**
+   * {@return an {@code (ref exn)} to an exception}
+   *
+   * @param exception the exception
+   */
+  public static Value exnRef(ExnRef exception) {
+    return new Value(NON_NULL_EXN, 0, 0, Objects.requireNonNull(exception, "exception"));
+  }
+
+  /**
+   * {@return a reference in the {@code any} hierarchy}: an {@link I31Ref}, {@link StructRef} or
+   * {@link ArrayRef} becomes that reference; any other Java object becomes a host reference as
+   * wasm's {@code any.convert_extern} makes it from an externref, and comes back to the host as the
+   * same object.
+   *
+   * @param object what the reference refers to
+   */
+  public static Value anyRef(Object object) {
+    Objects.requireNonNull(object, "object");
+    if (object instanceof I31Ref i) {
+      return new Value(NON_NULL_I31, 0, 0, i);
+    }
+    if (object instanceof StructRef r) {
+      return structRef(r);
+    }
+    if (object instanceof ArrayRef r) {
+      return arrayRef(r);
+    }
+    if (object instanceof Value || object instanceof ExnRef || object instanceof Func) {
+      throw new IllegalArgumentException(
+          "a " + object.getClass().getSimpleName() + " is not in the any hierarchy");
+    }
+    return new Value(NON_NULL_ANY, 0, 0, object);
+  }
+
+  /**
    * {@return a null reference of the given type}
    *
    * @param type the reference type
@@ -144,8 +212,8 @@ public final class Value {
 
   /**
    * {@return a reference of the given type to an engine-specific object (a GC or exception
-   * reference handle)} For engines and the spec runner; users use {@link #funcRef} and {@link
-   * #externRef}.
+   * reference handle)} For engines and the spec runner; users use {@link #funcRef}, {@link
+   * #externRef}, {@link #anyRef} and {@link #exnRef}.
    *
    * @param type the value's type
    * @param handle the engine's reference, or {@code null} for a null reference
@@ -297,6 +365,48 @@ public final class Value {
   }
 
   /**
+   * {@return what an anyref (or eqref, i31ref, structref, arrayref) refers to: an {@link I31Ref},
+   * {@link StructRef}, {@link ArrayRef} or a host object; empty for null}
+   */
+  public Optional<Object> anyRef() {
+    if (!(type instanceof RefType r) || r.heapType().top() != HeapType.Kind.ANY) {
+      throw new IllegalStateException("expected a reference in the any hierarchy, got " + type);
+    }
+    return Optional.ofNullable(ref);
+  }
+
+  /** {@return the i31 of an i31ref (or of an anyref that is one), empty for null} */
+  public Optional<I31Ref> i31Ref() {
+    return anyAs(I31Ref.class, "an i31");
+  }
+
+  /** {@return the struct of a structref (or of an anyref that is one), empty for null} */
+  public Optional<StructRef> structRef() {
+    return anyAs(StructRef.class, "a struct");
+  }
+
+  /** {@return the array of an arrayref (or of an anyref that is one), empty for null} */
+  public Optional<ArrayRef> arrayRef() {
+    return anyAs(ArrayRef.class, "an array");
+  }
+
+  /** {@return the exception of an exnref, empty for null} */
+  public Optional<ExnRef> exnRef() {
+    if (!(type instanceof RefType r) || r.heapType().top() != HeapType.Kind.EXN) {
+      throw new IllegalStateException("expected an exnref, got " + type);
+    }
+    return Optional.ofNullable((ExnRef) ref);
+  }
+
+  private <R> Optional<R> anyAs(Class<R> kind, String what) {
+    Object o = anyRef().orElse(null);
+    if (o != null && !kind.isInstance(o)) {
+      throw new IllegalStateException("expected " + what + ", got " + this);
+    }
+    return Optional.ofNullable(kind.cast(o));
+  }
+
+  /**
    * {@return the referenced object of any reference (engine handle, Func or host object); empty for
    * null}
    */
@@ -325,12 +435,18 @@ public final class Value {
         && type.equals(v.type)
         && bits == v.bits
         && high == v.high
-        && ref == v.ref;
+        && (ref == v.ref || (ref instanceof I31Ref && ref.equals(v.ref)));
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(new long[] {type.hashCode(), bits, high, System.identityHashCode(ref)});
+    return Arrays.hashCode(
+        new long[] {
+          type.hashCode(),
+          bits,
+          high,
+          ref instanceof I31Ref ? ref.hashCode() : System.identityHashCode(ref)
+        });
   }
 
   @Override

@@ -53,6 +53,21 @@ public record HeapType(Kind kind, int typeIndex) {
   /** {@code exn}. */
   public static final HeapType EXN = new HeapType(Kind.EXN, -1);
 
+  /** {@code eq}. */
+  public static final HeapType EQ = new HeapType(Kind.EQ, -1);
+
+  /** {@code i31}. */
+  public static final HeapType I31 = new HeapType(Kind.I31, -1);
+
+  /** {@code struct}. */
+  public static final HeapType STRUCT = new HeapType(Kind.STRUCT, -1);
+
+  /** {@code array}. */
+  public static final HeapType ARRAY = new HeapType(Kind.ARRAY, -1);
+
+  /** {@code none}, the bottom of the any hierarchy. */
+  public static final HeapType NONE = new HeapType(Kind.NONE, -1);
+
   /** Checks that only concrete heap types carry an index. */
   public HeapType {
     Objects.requireNonNull(kind, "kind");

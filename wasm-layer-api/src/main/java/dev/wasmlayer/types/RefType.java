@@ -21,6 +21,18 @@ public record RefType(boolean nullable, HeapType heapType) implements ValType {
   /** {@code exnref}, i.e. {@code (ref null exn)}. */
   public static final RefType EXNREF = new RefType(true, HeapType.EXN);
 
+  /** {@code eqref}, i.e. {@code (ref null eq)}. */
+  public static final RefType EQREF = new RefType(true, HeapType.EQ);
+
+  /** {@code i31ref}, i.e. {@code (ref null i31)}. */
+  public static final RefType I31REF = new RefType(true, HeapType.I31);
+
+  /** {@code structref}, i.e. {@code (ref null struct)}. */
+  public static final RefType STRUCTREF = new RefType(true, HeapType.STRUCT);
+
+  /** {@code arrayref}, i.e. {@code (ref null array)}. */
+  public static final RefType ARRAYREF = new RefType(true, HeapType.ARRAY);
+
   /** Checks arguments. */
   public RefType {
     Objects.requireNonNull(heapType, "heapType");

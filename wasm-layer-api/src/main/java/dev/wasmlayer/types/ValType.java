@@ -8,7 +8,7 @@ package dev.wasmlayer.types;
  * initialise this interface first and its constants would read the enum's fields while they are
  * still null.
  */
-public sealed interface ValType permits NumType, VecType, RefType {
+public sealed interface ValType extends StorageType permits NumType, VecType, RefType {
   /** 32-bit integer. */
   NumType I32 = NumType.I32;
 

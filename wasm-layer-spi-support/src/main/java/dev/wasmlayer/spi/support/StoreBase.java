@@ -1,6 +1,8 @@
 package dev.wasmlayer.spi.support;
 
+import dev.wasmlayer.ArrayRef;
 import dev.wasmlayer.Engine;
+import dev.wasmlayer.ExnRef;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
@@ -9,14 +11,19 @@ import dev.wasmlayer.Memory;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.StructRef;
 import dev.wasmlayer.Table;
+import dev.wasmlayer.Tag;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.ImportChecks;
+import dev.wasmlayer.types.ArrayType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.StructType;
 import dev.wasmlayer.types.TableType;
+import dev.wasmlayer.types.TagType;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -226,6 +233,103 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(initial, "initial");
     return withAccess(() -> createTable(type, initial));
+  }
+
+  @Override
+  public final Tag newTag(TagType type) {
+    Objects.requireNonNull(type, "type");
+    if (!type.signature().results().isEmpty()) {
+      throw new IllegalArgumentException("a tag's type has no results, got " + type.signature());
+    }
+    return withAccess(() -> createTag(type));
+  }
+
+  @Override
+  public final ExnRef newException(Tag tag, Value... payload) {
+    Objects.requireNonNull(tag, "tag");
+    Value[] values = payload.clone();
+    return withAccess(() -> createException(tag, values));
+  }
+
+  @Override
+  public final StructRef newStruct(StructType type, Value... fields) {
+    Objects.requireNonNull(type, "type");
+    Value[] values = fields.clone();
+    return withAccess(() -> createStruct(type, values));
+  }
+
+  @Override
+  public final ArrayRef newArray(ArrayType type, Value... elements) {
+    Objects.requireNonNull(type, "type");
+    Value[] values = elements.clone();
+    return withAccess(() -> createArray(type, values));
+  }
+
+  @Override
+  public final ArrayRef newArray(ArrayType type, int length, Value fill) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(fill, "fill");
+    if (length < 0) {
+      throw new IllegalArgumentException("an array length must not be negative, got " + length);
+    }
+    return withAccess(() -> createArray(type, length, fill));
+  }
+
+  /**
+   * {@link #newTag} under the access gate; engines without exceptions at the host boundary keep
+   * this default.
+   *
+   * @param type the tag's type
+   * @return the tag
+   */
+  protected Tag createTag(TagType type) {
+    throw new UnsupportedFeatureException(Feature.EXCEPTIONS, engine.id(), "Store.newTag");
+  }
+
+  /**
+   * {@link #newException} under the access gate.
+   *
+   * @param tag the tag
+   * @param payload the values
+   * @return the exception
+   */
+  protected ExnRef createException(Tag tag, Value[] payload) {
+    throw new UnsupportedFeatureException(Feature.EXCEPTIONS, engine.id(), "Store.newException");
+  }
+
+  /**
+   * {@link #newStruct} under the access gate; engines without GC at the host boundary keep this
+   * default.
+   *
+   * @param type the struct type
+   * @param fields the field values
+   * @return the struct
+   */
+  protected StructRef createStruct(StructType type, Value[] fields) {
+    throw new UnsupportedFeatureException(Feature.GC, engine.id(), "Store.newStruct");
+  }
+
+  /**
+   * {@link #newArray(ArrayType, Value...)} under the access gate.
+   *
+   * @param type the array type
+   * @param elements the elements
+   * @return the array
+   */
+  protected ArrayRef createArray(ArrayType type, Value[] elements) {
+    throw new UnsupportedFeatureException(Feature.GC, engine.id(), "Store.newArray");
+  }
+
+  /**
+   * {@link #newArray(ArrayType, int, Value)} under the access gate.
+   *
+   * @param type the array type
+   * @param length the length
+   * @param fill every element's value
+   * @return the array
+   */
+  protected ArrayRef createArray(ArrayType type, int length, Value fill) {
+    throw new UnsupportedFeatureException(Feature.GC, engine.id(), "Store.newArray");
   }
 
   /**
