@@ -8,6 +8,7 @@ import dev.wasmlayer.Instance;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
+import dev.wasmlayer.ThrownException;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.UnsupportedFeatureException;
@@ -356,6 +357,13 @@ final class SpecScript {
       if (t.kind() != kind) {
         throw new AssertionError(
             "expected a " + kind + " trap, got " + t.kind() + ": " + t.getMessage());
+      }
+      // an engine with exceptions at the host boundary hands out the exception itself
+      if (kind == TrapKind.UNCAUGHT_EXCEPTION
+          && engine.supports(Feature.EXCEPTIONS)
+          && !(t instanceof ThrownException thrown && thrown.exception() != null)) {
+        throw new AssertionError(
+            "an engine with " + Feature.EXCEPTIONS + " threw a plain " + t.getClass().getName());
       }
     }
   }

@@ -1,5 +1,8 @@
 package dev.wasmlayer.tck.spec;
 
+import dev.wasmlayer.ArrayRef;
+import dev.wasmlayer.I31Ref;
+import dev.wasmlayer.StructRef;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.types.HeapType;
 import dev.wasmlayer.types.RefType;
@@ -12,7 +15,8 @@ import java.util.Map;
 
 /**
  * wast2json values: arguments become {@link Value}s, expected results are matched against what came
- * back. Host references ({@code ref.extern N}) are one distinct Java object per number, per script.
+ * back. Host references ({@code ref.extern N}, and {@code ref.host N}, its anyref form) are one
+ * distinct Java object per number, per script.
  */
 final class SpecValues {
   /** The Java object behind {@code ref.extern N}. */
@@ -44,7 +48,11 @@ final class SpecValues {
       return Value.nullRef(t);
     }
     HostRef host = hostRef(Long.parseLong(value));
-    return t.equals(RefType.EXTERNREF) ? Value.externRef(host) : Value.ref(t, host);
+    return switch (t.heapType().top()) {
+      case EXTERN -> Value.externRef(host);
+      case ANY -> Value.anyRef(host); // ref.host N: what any.convert_extern makes of ref.extern N
+      default -> throw new IllegalArgumentException("no host reference of type " + type);
+    };
   }
 
   static RefType refType(String type) {
@@ -127,10 +135,48 @@ final class SpecValues {
     if (bottom || "null".equals(value)) {
       return actual.isNull() ? null : "expected null " + type + ", got " + actual;
     }
-    if (value == null) {
-      return actual.isNull() ? "expected a non-null " + type + ", got null" : null;
+    if (actual.isNull()) {
+      return "expected a non-null " + type + (value == null ? "" : " " + value) + ", got null";
     }
-    Object o = actual.refObject().orElse(null);
+    try {
+      return value == null ? kindMismatch(type, actual) : hostMismatch(type, value, actual);
+    } catch (IllegalStateException e) { // an accessor of the wrong hierarchy
+      return "expected " + type + ", got " + actual + " (" + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * {@code ref.i31}, {@code ref.struct}, {@code ref.array}, {@code ref.eq}, {@code ref.any}, {@code
+   * ref.exn}, {@code ref.func}, {@code ref.extern}: a non-null reference of that kind.
+   */
+  private static String kindMismatch(String type, Value actual) {
+    boolean ok =
+        switch (type) {
+          case "i31ref" -> actual.anyRef().orElseThrow() instanceof I31Ref;
+          case "structref" -> actual.anyRef().orElseThrow() instanceof StructRef;
+          case "arrayref" -> actual.anyRef().orElseThrow() instanceof ArrayRef;
+          case "eqref" -> isEq(actual.anyRef().orElseThrow());
+          case "anyref" -> actual.anyRef().isPresent();
+          case "exnref" -> actual.exnRef().isPresent();
+          case "funcref" -> actual.funcRef().isPresent();
+          case "externref" -> actual.externRef().isPresent();
+          default -> throw new IllegalArgumentException("unknown spec reference type " + type);
+        };
+    return ok ? null : "expected a non-null " + type + ", got " + actual;
+  }
+
+  private static boolean isEq(Object o) {
+    return o instanceof I31Ref || o instanceof StructRef || o instanceof ArrayRef;
+  }
+
+  /** {@code ref.extern N} or {@code ref.host N}: the same Java object that went in as number N. */
+  private String hostMismatch(String type, String value, Value actual) {
+    Object o =
+        switch (type) {
+          case "externref" -> actual.externRef().orElseThrow();
+          case "anyref" -> actual.anyRef().orElseThrow();
+          default -> actual.refObject().orElseThrow();
+        };
     return o == hostRef(Long.parseLong(value))
         ? null
         : "expected " + type + " " + value + ", got " + actual;
