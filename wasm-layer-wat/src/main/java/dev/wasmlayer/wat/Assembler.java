@@ -21,6 +21,7 @@ final class Assembler {
   final Space globals = new Space("global");
   final Space elems = new Space("elem");
   final Space datas = new Space("data");
+  final Space tags = new Space("tag");
   final List<Types.FuncType> types = new ArrayList<>();
   final List<Boolean> mem64 = new ArrayList<>();
   final List<Boolean> table64 = new ArrayList<>();
@@ -34,6 +35,8 @@ final class Assembler {
   private int tableCount;
   private final Out memorySec = new Out();
   private int memoryCount;
+  private final Out tagSec = new Out();
+  private int tagCount;
   private final Out globalSec = new Out();
   private int globalCount;
   private final Out exports = new Out();
@@ -60,13 +63,18 @@ final class Assembler {
         Cursor c = new Cursor(f, f.items, 1);
         c.nextId();
         Sexp def = c.next();
-        if (!def.isList("func")) {
-          throw new WatException(
-              def, "unsupported type definition " + def + ": only function types");
-        }
         c.expectEnd();
         Cursor d = new Cursor(def, def.items, 1);
-        types.add(functionType(d, null, true));
+        if (def.isList("struct")) {
+          types.add(structType(d));
+        } else if (def.isList("array")) {
+          types.add(arrayType(d));
+        } else if (def.isList("func")) {
+          types.add(functionType(d, null, true));
+        } else {
+          throw new WatException(
+              def, "unsupported type definition " + def + ": only func, struct and array");
+        }
         d.expectEnd();
       }
     }
@@ -81,6 +89,7 @@ final class Assembler {
     section(out, 3, functionCount, functions);
     section(out, 4, tableCount, tableSec);
     section(out, 5, memoryCount, memorySec);
+    section(out, 13, tagCount, tagSec);
     section(out, 6, globalCount, globalSec);
     section(out, 7, exportCount, exports);
     if (start >= 0) {
@@ -138,7 +147,7 @@ final class Assembler {
         indexOf.put(desc, space.add(d.nextId(), true, f));
         addressType(desc);
       }
-      case "func", "table", "memory", "global" -> {
+      case "func", "table", "memory", "global", "tag" -> {
         Space space = spaceOf(f);
         Sexp id = c.nextId();
         boolean imported = hasInlineImport(c);
@@ -160,7 +169,7 @@ final class Assembler {
       case "elem" -> indexOf.put(f, elems.add(c.nextId(), false, f));
       case "data" -> indexOf.put(f, datas.add(c.nextId(), false, f));
       case "export", "start" -> {}
-      case "tag", "rec" -> throw new WatException(f, "unsupported module field " + head);
+      case "rec" -> throw new WatException(f, "unsupported module field " + head);
       default ->
           throw new WatException(f, "unexpected token " + head + ", expected a module field");
     }
@@ -217,6 +226,7 @@ final class Assembler {
       case "table" -> tables;
       case "memory" -> mems;
       case "global" -> globals;
+      case "tag" -> tags;
       default -> throw new WatException(desc, "unsupported import kind " + h);
     };
   }
@@ -239,6 +249,7 @@ final class Assembler {
       case "table" -> table(f, c);
       case "memory" -> memory(f, c);
       case "global" -> global(f, c);
+      case "tag" -> tag(f, c);
       case "export" -> {
         String name = c.next().utf8();
         Sexp desc = c.next();
@@ -266,6 +277,7 @@ final class Assembler {
       case "func" -> 0;
       case "table" -> 1;
       case "memory" -> 2;
+      case "tag" -> 4;
       default -> 3;
     };
   }
@@ -320,12 +332,63 @@ final class Assembler {
         memoryType(d, imports);
         d.expectEnd();
       }
+      case "tag" -> {
+        int type = typeUse(d, null, false);
+        d.expectEnd();
+        imports.u8(4).u8(0).u32(type);
+      }
       default -> {
         imports.u8(3);
         globalType(d.next(), imports);
         d.expectEnd();
       }
     }
+  }
+
+  /** {@code (tag id? export* import? typeuse)}: attribute 0 (exception) and a function type. */
+  private void tag(Sexp f, Cursor c) {
+    c.nextId();
+    int index = indexOf.get(f);
+    if (inlineImport(f, c, 4, index)) {
+      return;
+    }
+    int type = typeUse(c, null, false);
+    c.expectEnd();
+    tagSec.u8(0).u32(type);
+    tagCount++;
+  }
+
+  /** {@code (field id? fieldtype)} or {@code (field fieldtype*)}, in order. */
+  private Types.GcType structType(Cursor c) {
+    Out fields = new Out();
+    int count = 0;
+    Map<String, Integer> names = new HashMap<>();
+    Sexp f;
+    while ((f = c.nextIf("field")) != null) {
+      Cursor d = new Cursor(f, f.items, 1);
+      Sexp id = d.nextId();
+      if (id != null) {
+        if (names.putIfAbsent(id.text, count) != null) {
+          throw new WatException(id, "duplicate field $" + id.text);
+        }
+        fields.bytes(Types.fieldType(d.next(), typeIndex));
+        count++;
+        d.expectEnd();
+      } else {
+        while (d.hasNext()) {
+          fields.bytes(Types.fieldType(d.next(), typeIndex));
+          count++;
+        }
+      }
+    }
+    byte[] encoding = new Out().u8(0x5f).u32(count).bytes(fields.toByteArray()).toByteArray();
+    return new Types.GcType(encoding, names);
+  }
+
+  /** {@code (array fieldtype)}. */
+  private Types.GcType arrayType(Cursor c) {
+    byte[] element = Types.fieldType(c.next(), typeIndex);
+    return new Types.GcType(new Out().u8(0x5e).bytes(element).toByteArray(), Map.of());
   }
 
   private void func(Sexp f, Cursor c) {

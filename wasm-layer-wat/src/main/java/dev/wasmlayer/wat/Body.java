@@ -3,6 +3,7 @@ package dev.wasmlayer.wat;
 import dev.wasmlayer.wat.Opcodes.Op;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,9 @@ final class Body {
   private final Assembler a;
   private final Map<String, Integer> locals;
   private final Out out = new Out();
+
+  /** A constant expression, not a function body: it needs no data count section. */
+  private boolean constant;
 
   /** Enclosing blocks, innermost last: the label's name or null. */
   private final List<String> labels = new ArrayList<>();
@@ -88,6 +92,7 @@ final class Body {
 
   /** A constant expression: the instructions of {@code c} and {@code end}. */
   byte[] constant(Cursor c) {
+    constant = true;
     instructions(c);
     return finish();
   }
@@ -102,6 +107,12 @@ final class Body {
         out.u8(op.code());
         blockType(c);
         open(label, name.equals("if"));
+        return;
+      }
+      case "try_table" -> {
+        Sexp label = c.nextId();
+        tryTable(c);
+        open(label, false);
         return;
       }
       case "else" -> {
@@ -145,6 +156,19 @@ final class Body {
         Sexp label = c.nextId();
         out.u8(Opcodes.find(name).code());
         blockType(c);
+        open(label, false);
+        work.push(
+            () -> {
+              close();
+              out.u8(0x0b);
+              return false;
+            });
+        work.push(new Sequence(c));
+        return;
+      }
+      case "try_table" -> {
+        Sexp label = c.nextId();
+        tryTable(c);
         open(label, false);
         work.push(
             () -> {
@@ -278,12 +302,15 @@ final class Body {
         Opcodes.unsupported(name)
             ? "unsupported instruction "
                 + name
-                + " (GC and exception handling are not in wasm-layer's WAT)"
+                + " (GC branch casts and legacy exception handling are not in wasm-layer's WAT)"
             : "unknown operator " + name);
   }
 
-  private void opcode(Op op, boolean typedSelect) {
-    if (typedSelect) {
+  /** Writes {@code op}; {@code alternate}: a typed select (0x1C) or a nullable cast (code + 1). */
+  private void opcode(Op op, boolean alternate) {
+    if (alternate && op.imm() == Opcodes.Imm.CAST) {
+      out.u8(op.prefix()).u32(op.code() + 1);
+    } else if (alternate) {
       out.u8(0x1c);
     } else if (op.prefix() == 0) {
       out.u8(op.code());
@@ -310,6 +337,32 @@ final class Body {
     if (!id.text.equals(open)) {
       throw new WatException(id, "mismatching label $" + id.text);
     }
+  }
+
+  /**
+   * {@code try_table}'s opcode, block type and catch clauses; the clauses' labels are resolved
+   * outside the try_table's own block, as the binary counts them.
+   */
+  private void tryTable(Cursor c) {
+    out.u8(0x1f);
+    blockType(c);
+    Out clauses = new Out();
+    int count = 0;
+    while (c.peek() != null && c.peek().head() != null && c.peek().head().startsWith("catch")) {
+      Sexp clause = c.next();
+      Cursor d = new Cursor(clause, clause.items, 1);
+      switch (clause.head()) {
+        case "catch" -> clauses.u8(0x00).u32(a.tags.resolve(d.next()));
+        case "catch_ref" -> clauses.u8(0x01).u32(a.tags.resolve(d.next()));
+        case "catch_all" -> clauses.u8(0x02);
+        case "catch_all_ref" -> clauses.u8(0x03);
+        default -> throw new WatException(clause, "unknown catch clause " + clause.head());
+      }
+      clauses.u32(label(d.next()));
+      d.expectEnd();
+      count++;
+    }
+    out.u32(count).bytes(clauses.toByteArray());
   }
 
   private void blockType(Cursor c) {
@@ -438,6 +491,25 @@ final class Body {
         return typed;
       }
       case REF_NULL -> imm.bytes(Types.heapType(c.next(), a.typeIndex));
+      case TAG -> imm.u32(a.tags.resolve(c.next()));
+      case FIELD -> {
+        int type = a.typeNames.resolve(c.next());
+        imm.u32(type).u32(field(type, c.next()));
+      }
+      case TYPE_FIXED -> imm.u32(a.typeNames.resolve(c.next())).u32(Numbers.unsigned(c.next(), 32));
+      case TYPE_DATA -> {
+        a.needsDataCount |= !constant;
+        imm.u32(a.typeNames.resolve(c.next())).u32(a.datas.resolve(c.next()));
+      }
+      case TYPE_ELEM -> imm.u32(a.typeNames.resolve(c.next())).u32(a.elems.resolve(c.next()));
+      case TYPE_TYPE -> imm.u32(a.typeNames.resolve(c.next())).u32(a.typeNames.resolve(c.next()));
+      case CAST -> {
+        byte[] r = Types.refType(c.next(), a.typeIndex);
+        int first = r[0] & 0xff;
+        boolean prefixed = first == 0x63 || first == 0x64;
+        imm.bytes(prefixed ? Arrays.copyOfRange(r, 1, r.length) : r);
+        return first != 0x64; // nullable: the next opcode
+      }
       case LANE -> imm.u8((int) Numbers.unsigned(c.next(), 8));
       case SHUFFLE -> {
         for (int i = 0; i < 16; i++) {
@@ -456,6 +528,21 @@ final class Body {
       default -> throw new IllegalStateException("unhandled immediate " + op.imm());
     }
     return false; // only a typed select answers true, from its case
+  }
+
+  /** A struct field by number or by the name its type gave it. */
+  private int field(int type, Sexp ref) {
+    if (ref.kind == Sexp.Kind.ID) {
+      Integer i =
+          type < a.types.size() && a.types.get(type) instanceof Types.GcType g
+              ? g.fields.get(ref.text)
+              : null;
+      if (i == null) {
+        throw new WatException(ref, "unknown field $" + ref.text);
+      }
+      return i;
+    }
+    return (int) Numbers.unsigned(ref, 32);
   }
 
   /** {@code x.copy (dst src)?}: both indices or neither (0 0). */

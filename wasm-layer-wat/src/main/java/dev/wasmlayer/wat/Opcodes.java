@@ -37,7 +37,23 @@ final class Opcodes {
     REF_NULL,
     LANE,
     SHUFFLE,
-    MEMARG_LANE
+    MEMARG_LANE,
+    /** A struct type and one of its fields. */
+    FIELD,
+    /** An array type and an element count ({@code array.new_fixed}). */
+    TYPE_FIXED,
+    /** An array type and a data segment. */
+    TYPE_DATA,
+    /** An array type and an element segment. */
+    TYPE_ELEM,
+    /** Two array types ({@code array.copy}). */
+    TYPE_TYPE,
+    /**
+     * A reference type; a nullable one takes the next opcode ({@code ref.test}, {@code ref.cast}).
+     */
+    CAST,
+    /** An exception tag. */
+    TAG
   }
 
   /**
@@ -55,22 +71,16 @@ final class Opcodes {
   }
 
   /**
-   * Instructions of proposals the assembler does not take (GC, exception handling), for a clear
-   * error.
+   * Instructions the assembler does not take (GC branch casts, legacy exception handling), for a
+   * clear error.
    */
   static boolean unsupported(String name) {
-    return name.startsWith("struct.")
-        || name.startsWith("array.")
-        || name.startsWith("i31.")
-        || name.equals("ref.i31")
-        || name.startsWith("ref.test")
-        || name.startsWith("ref.cast")
-        || name.startsWith("br_on_cast")
-        || name.equals("any.convert_extern")
-        || name.equals("extern.convert_any")
-        || name.equals("throw")
-        || name.equals("throw_ref")
-        || name.equals("try_table");
+    return name.startsWith("br_on_cast")
+        || name.equals("try")
+        || name.equals("catch")
+        || name.equals("catch_all")
+        || name.equals("delegate")
+        || name.equals("rethrow");
   }
 
   private static void op(String name, int code, Imm imm) {
@@ -83,6 +93,10 @@ final class Opcodes {
 
   private static void fc(String name, int code, Imm imm) {
     OPS.put(name, new Op(0xFC, code, imm, 0));
+  }
+
+  private static void gc(String name, int code, Imm imm) {
+    OPS.put(name, new Op(0xFB, code, imm, 0));
   }
 
   /** Names in opcode order from {@code first}. */
@@ -171,6 +185,8 @@ final class Opcodes {
     op("ref.as_non_null", 0xd4, Imm.NONE);
     op("br_on_null", 0xd5, Imm.LABEL);
     op("br_on_non_null", 0xd6, Imm.LABEL);
+    op("throw", 0x08, Imm.TAG);
+    op("throw_ref", 0x0a, Imm.NONE);
     op("call_ref", 0x14, Imm.TYPE);
     op("return_call_ref", 0x15, Imm.TYPE);
     String[] sat = {
@@ -196,6 +212,33 @@ final class Opcodes {
     fc("table.grow", 15, Imm.TABLE);
     fc("table.size", 16, Imm.TABLE);
     fc("table.fill", 17, Imm.TABLE);
+    gc("struct.new", 0, Imm.TYPE);
+    gc("struct.new_default", 1, Imm.TYPE);
+    gc("struct.get", 2, Imm.FIELD);
+    gc("struct.get_s", 3, Imm.FIELD);
+    gc("struct.get_u", 4, Imm.FIELD);
+    gc("struct.set", 5, Imm.FIELD);
+    gc("array.new", 6, Imm.TYPE);
+    gc("array.new_default", 7, Imm.TYPE);
+    gc("array.new_fixed", 8, Imm.TYPE_FIXED);
+    gc("array.new_data", 9, Imm.TYPE_DATA);
+    gc("array.new_elem", 10, Imm.TYPE_ELEM);
+    gc("array.get", 11, Imm.TYPE);
+    gc("array.get_s", 12, Imm.TYPE);
+    gc("array.get_u", 13, Imm.TYPE);
+    gc("array.set", 14, Imm.TYPE);
+    gc("array.len", 15, Imm.NONE);
+    gc("array.fill", 16, Imm.TYPE);
+    gc("array.copy", 17, Imm.TYPE_TYPE);
+    gc("array.init_data", 18, Imm.TYPE_DATA);
+    gc("array.init_elem", 19, Imm.TYPE_ELEM);
+    gc("ref.test", 20, Imm.CAST);
+    gc("ref.cast", 22, Imm.CAST);
+    gc("any.convert_extern", 26, Imm.NONE);
+    gc("extern.convert_any", 27, Imm.NONE);
+    gc("ref.i31", 28, Imm.NONE);
+    gc("i31.get_s", 29, Imm.NONE);
+    gc("i31.get_u", 30, Imm.NONE);
     String[] simd = SimdOpcodes.TABLE.trim().split(" ");
     for (int i = 0; i < simd.length; i += 2) {
       String name = simd[i];

@@ -109,8 +109,37 @@ final class Types {
     throw new WatException(s, "unexpected token " + s + ", expected a heap type");
   }
 
+  /**
+   * A storage type of a GC field: {@code i8}, {@code i16} or a value type.
+   *
+   * @param s the type's text
+   * @param types resolves type indices
+   */
+  static byte[] storageType(Sexp s, TypeIndex types) {
+    if (s.isAtom("i8")) {
+      return new byte[] {0x78};
+    }
+    if (s.isAtom("i16")) {
+      return new byte[] {0x77};
+    }
+    return valType(s, types);
+  }
+
+  /** A field type: {@code storagetype} or {@code (mut storagetype)}, then the mutability flag. */
+  static byte[] fieldType(Sexp s, TypeIndex types) {
+    boolean mutable = s.isList("mut");
+    if (mutable && s.items.size() != 2) {
+      throw new WatException(s, "malformed field type");
+    }
+    byte[] st = storageType(mutable ? s.items.get(1) : s, types);
+    byte[] out = new byte[st.length + 1];
+    System.arraycopy(st, 0, out, 0, st.length);
+    out[st.length] = (byte) (mutable ? 1 : 0);
+    return out;
+  }
+
   /** A function type: params then results, each an encoded value type. */
-  static final class FuncType {
+  static class FuncType {
     final List<byte[]> params = new ArrayList<>();
     final List<byte[]> results = new ArrayList<>();
 
@@ -124,6 +153,25 @@ final class Types {
 
     boolean same(FuncType other) {
       return Arrays.equals(encode(), other.encode());
+    }
+  }
+
+  /**
+   * A struct or array type (GC): its encoding and its field names. It sits in the type list with
+   * the function types and never equals one, so inline function types never reuse it.
+   */
+  static final class GcType extends FuncType {
+    private final byte[] encoding;
+    final Map<String, Integer> fields;
+
+    GcType(byte[] encoding, Map<String, Integer> fields) {
+      this.encoding = encoding;
+      this.fields = fields;
+    }
+
+    @Override
+    byte[] encode() {
+      return encoding.clone();
     }
   }
 }
