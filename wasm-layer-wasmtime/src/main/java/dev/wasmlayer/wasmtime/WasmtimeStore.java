@@ -44,6 +44,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   private final Pointer context;
   private final Cleaner.Cleanable cleanable;
   private final WasmtimeValues values = new WasmtimeValues(this);
+  private final GcRoots roots = new GcRoots();
   private final Map<FuncKey, WasmtimeFunc> funcs = new HashMap<>();
   private Throwable hostFailure;
   private final WasmtimeCaller caller = new WasmtimeCaller(this);
@@ -285,6 +286,11 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     return values;
   }
 
+  /** The GC references host handles hold in this store. */
+  GcRoots roots() {
+    return roots;
+  }
+
   /**
    * The one {@link dev.wasmlayer.Caller} every host call of this store is given (see {@link
    * WasmtimeCaller}).
@@ -474,6 +480,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     if (wasi != null) {
       wasi.close();
     }
+    roots.releaseAll();
     cleanable.clean();
     funcs.clear();
     values.clear();
