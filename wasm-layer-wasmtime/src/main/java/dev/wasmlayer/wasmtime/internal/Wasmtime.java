@@ -658,4 +658,9 @@ public final class Wasmtime {
   public static native Pointer wasmtime_tag_type(Pointer context, Pointer tag);
 
   public static native byte wasmtime_tag_eq(Pointer context, Pointer a, Pointer b);
+
+  /** Caller owns; {@code engine} may be null for abstract heap types. */
+  public static native Pointer wasmtime_valtype_to_wasm(Pointer engine, Pointer valtype);
+
+  public static native void wasm_valtype_delete(Pointer valtype);
 }
