@@ -53,7 +53,7 @@ final class WasmtimeHostFunctions {
       }
       try {
         WasmtimeValues values = store.values();
-        Value[] in = values.readAll(args == null ? new Memory(1) : args, type.params());
+        Value[] in = values.readAllBorrowed(args == null ? new Memory(1) : args, type.params());
         WasmtimeCaller c = store.caller();
         long outer = c.enter(Pointer.nativeValue(caller));
         Value[] out;
@@ -80,7 +80,8 @@ final class WasmtimeHostFunctions {
         }
         for (int i = 0; i < out.length; i++) {
           // Ownership of a result reference passes to wasmtime, so nothing is released here.
-          values.write(out[i], type.results().get(i), results.share((long) i * Layout.VAL_SIZE));
+          values.writeOwned(
+              out[i], type.results().get(i), results.share((long) i * Layout.VAL_SIZE));
         }
         return null;
       } catch (Throwable t) {

@@ -32,6 +32,30 @@ public final class Layout {
   /** {@code wasmtime_externref_t} and the other GC refs: store_id, two u32, a pointer. */
   public static final int REF_SIZE = 24;
 
+  /** {@code wasmtime_tag_t}: {store_id u64, private1 u32} then private2 u32 at 16. */
+  public static final int TAG_SIZE = 24;
+
+  /**
+   * {@code wasmtime_field_type_t}: mutable bool at 0, storage type {kind u8 at 8, valtype pointer
+   * at 16}.
+   */
+  public static final int FIELD_TYPE_SIZE = 24;
+
+  /** Offset of the storage kind in {@code wasmtime_field_type_t}. */
+  public static final int FIELD_STORAGE_KIND = 8;
+
+  /** Offset of the storage valtype pointer in {@code wasmtime_field_type_t}. */
+  public static final int FIELD_STORAGE_VALTYPE = 16;
+
+  /** {@code WASMTIME_STORAGE_TYPE_KIND_I8}. */
+  public static final byte STORAGE_I8 = 0;
+
+  /** i16. */
+  public static final byte STORAGE_I16 = 1;
+
+  /** A value type. */
+  public static final byte STORAGE_VALTYPE = 2;
+
   /** {@code wasmtime_extern_t}: kind u8 at 0, union at 8. */
   public static final int EXTERN_SIZE = 32;
 

@@ -523,4 +523,144 @@ public final class Wasmtime {
 
   /** Unroots every reference inside a {@code wasmtime_val_t}. */
   public static native void wasmtime_val_unroot(Pointer val);
+
+  // GC references (anyref, structref, arrayref): each out-parameter is a new root the caller
+  // unroots; the *_unroot functions need no store and are safe from any thread.
+  public static native void wasmtime_anyref_clone(Pointer ref, Pointer out);
+
+  public static native void wasmtime_anyref_unroot(Pointer ref);
+
+  public static native void wasmtime_anyref_from_i31(Pointer context, int i31, Pointer out);
+
+  public static native byte wasmtime_anyref_is_i31(Pointer context, Pointer ref);
+
+  public static native byte wasmtime_anyref_i31_get_u(Pointer context, Pointer ref, int[] out);
+
+  public static native byte wasmtime_anyref_is_struct(Pointer context, Pointer ref);
+
+  public static native byte wasmtime_anyref_as_struct(Pointer context, Pointer ref, Pointer out);
+
+  public static native byte wasmtime_anyref_is_array(Pointer context, Pointer ref);
+
+  public static native byte wasmtime_anyref_as_array(Pointer context, Pointer ref, Pointer out);
+
+  public static native void wasmtime_structref_unroot(Pointer ref);
+
+  public static native void wasmtime_structref_to_anyref(Pointer ref, Pointer out);
+
+  public static native void wasmtime_arrayref_unroot(Pointer ref);
+
+  public static native void wasmtime_arrayref_to_anyref(Pointer ref, Pointer out);
+
+  /** Caller owns; {@code fields} is an array of {@code wasmtime_field_type_t}, borrowed. */
+  public static native Pointer wasmtime_struct_type_new(Pointer engine, Pointer fields, long n);
+
+  public static native void wasmtime_struct_type_delete(Pointer type);
+
+  public static native long wasmtime_struct_type_num_fields(Pointer type);
+
+  /** Fills {@code out} (a {@code wasmtime_field_type_t} the caller deletes). */
+  public static native byte wasmtime_struct_type_field(Pointer type, long index, Pointer out);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_array_type_new(Pointer engine, Pointer field);
+
+  public static native void wasmtime_array_type_delete(Pointer type);
+
+  public static native void wasmtime_array_type_element(Pointer type, Pointer out);
+
+  /** Frees what a {@code wasmtime_field_type_t} holds (not the struct itself). */
+  public static native void wasmtime_field_type_delete(Pointer field);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_struct_ref_pre_new(Pointer context, Pointer type);
+
+  public static native void wasmtime_struct_ref_pre_delete(Pointer pre);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_structref_new(
+      Pointer context, Pointer pre, Pointer fields, long n, Pointer out);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_structref_field(
+      Pointer context, Pointer ref, long index, Pointer out);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_structref_set_field(
+      Pointer context, Pointer ref, long index, Pointer value);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_structref_type(Pointer context, Pointer ref);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_array_ref_pre_new(Pointer context, Pointer type);
+
+  public static native void wasmtime_array_ref_pre_delete(Pointer pre);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_arrayref_new(
+      Pointer context, Pointer pre, Pointer elem, int len, Pointer out);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_arrayref_len(Pointer context, Pointer ref, int[] out);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_arrayref_get(
+      Pointer context, Pointer ref, int index, Pointer out);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_arrayref_set(
+      Pointer context, Pointer ref, int index, Pointer value);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_arrayref_type(Pointer context, Pointer ref);
+
+  // exceptions and tags
+  public static native void wasmtime_exnref_clone(Pointer ref, Pointer out);
+
+  public static native void wasmtime_exnref_unroot(Pointer ref);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_exnref_new(
+      Pointer context, Pointer tag, Pointer fields, long n, Pointer out);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_exnref_tag(Pointer context, Pointer ref, Pointer tagOut);
+
+  public static native long wasmtime_exnref_field_count(Pointer context, Pointer ref);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_exnref_field(
+      Pointer context, Pointer ref, long index, Pointer out);
+
+  /** Returns the trap a host callback must return to throw {@code exn}; caller owns it. */
+  public static native Pointer wasmtime_context_set_exception(Pointer context, Pointer exn);
+
+  /** Moves the pending exception into {@code out} (a new root); false when there is none. */
+  public static native byte wasmtime_context_take_exception(Pointer context, Pointer out);
+
+  public static native byte wasmtime_context_has_exception(Pointer context);
+
+  /** Caller owns; takes ownership of {@code functype}. */
+  public static native Pointer wasm_tagtype_new(Pointer functype);
+
+  public static native void wasm_tagtype_delete(Pointer type);
+
+  /** Borrowed from the tag type. */
+  public static native Pointer wasm_tagtype_functype(Pointer type);
+
+  public static native Pointer wasm_externtype_as_tagtype_const(Pointer type);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_tag_new(Pointer context, Pointer type, Pointer out);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_tag_type(Pointer context, Pointer tag);
+
+  public static native byte wasmtime_tag_eq(Pointer context, Pointer a, Pointer b);
+
+  /** Caller owns; {@code engine} may be null for abstract heap types. */
+  public static native Pointer wasmtime_valtype_to_wasm(Pointer engine, Pointer valtype);
+
+  public static native void wasm_valtype_delete(Pointer valtype);
 }
