@@ -8,8 +8,8 @@ import java.util.List;
  * language (Wasm 2.0), tail calls, multi-memory, extended constants, SIMD and relaxed SIMD, typed
  * function references in value types, GC struct and array types with their instructions (no
  * recursion groups, subtypes or branch casts), and exception handling (tags, throw, throw_ref,
- * try_table). It reports text that does not parse; whether the module
- * is valid is the engine's to say when it compiles the result.
+ * try_table). It reports text that does not parse; whether the module is valid is the engine's to
+ * say when it compiles the result.
  */
 final class Wat {
   private Wat() {}

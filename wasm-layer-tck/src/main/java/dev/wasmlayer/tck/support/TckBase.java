@@ -6,6 +6,8 @@ import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
+import dev.wasmlayer.wat.WasmText;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +65,18 @@ public abstract class TckBase {
    */
   protected Module module(String name) {
     return modules.computeIfAbsent(name, n -> engine.compile(Tck.wasm(n)));
+  }
+
+  /**
+   * {@return a module written as text, assembled by wasm-layer's assembler (so every engine gets
+   * the same binary) and compiled once per class}
+   *
+   * @param wat the module's text
+   */
+  protected Module wat(String wat) {
+    return modules.computeIfAbsent(
+        "text:" + wat,
+        k -> engine.compile(WasmText.toBinary(wat.getBytes(StandardCharsets.UTF_8))));
   }
 
   /**
