@@ -23,12 +23,14 @@ import dev.wasmlayer.tck.support.Gc;
 import dev.wasmlayer.types.ArrayType;
 import dev.wasmlayer.types.FieldType;
 import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.HeapType;
 import dev.wasmlayer.types.PackedType;
 import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.StructType;
 import dev.wasmlayer.types.ValType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,6 +116,14 @@ class GcValuesTest {
     assertThrows(IllegalArgumentException.class, () -> p.setField(1, Value.i64(1)));
     assertThrows(IllegalArgumentException.class, () -> p.setField(0, Value.i64(1)));
     assertThrows(IndexOutOfBoundsException.class, () -> p.field(2));
+  }
+
+  @Test
+  void concreteHeapTypesKeepTheModulesTypeIndex() {
+    RefType point = RefType.of(false, HeapType.concrete(0));
+    assertEquals(point, f("x").type().params().get(0));
+    assertEquals(FuncType.of(List.of(ValType.I32, ValType.I64), List.of(point)), f("point").type());
+    assertEquals(RefType.of(false, HeapType.concrete(1)), f("byte").type().params().get(0));
   }
 
   @Test
