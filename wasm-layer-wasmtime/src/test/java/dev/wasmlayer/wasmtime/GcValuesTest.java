@@ -15,9 +15,12 @@ import dev.wasmlayer.Func;
 import dev.wasmlayer.I31Ref;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
+import dev.wasmlayer.LimitException;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.StructRef;
+import dev.wasmlayer.TrapException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.tck.support.Gc;
 import dev.wasmlayer.types.ArrayType;
@@ -190,6 +193,29 @@ class GcValuesTest {
     assertEquals("hello", t.get(1).anyRef().orElseThrow());
     assertTrue(t.get(0).isNull());
     assertEquals(RefType.ANYREF, t.get(0).type());
+  }
+
+  @Test
+  void theStoresMemoryCapBoundsItsGcHeap() {
+    String wat =
+        """
+        (module
+          (type $bytes (array (mut i8)))
+          (func (export "big") (param i32) (result i32)
+            (array.len (array.new_default $bytes (local.get 0)))))
+        """;
+    try (Store<Void> capped =
+            engine.newStore(null, StoreConfig.builder().maxMemoryBytes(16 << 20).build());
+        Module m = engine.compile(wat.getBytes(StandardCharsets.UTF_8))) {
+      Func big = capped.instantiate(m).func("big").orElseThrow();
+      for (int guestChosen : new int[] {32 << 20, Integer.MAX_VALUE, -1}) {
+        assertThrows(TrapException.class, () -> big.call(Value.i32(guestChosen)));
+      }
+      assertEquals(1000, big.call(Value.i32(1000))[0].i32()); // the store is still usable
+      assertThrows(
+          LimitException.class, () -> capped.newArray(BYTES, Integer.MAX_VALUE, Value.i32(0)));
+      assertEquals(4, capped.newArray(BYTES, 4, Value.i32(0)).length());
+    }
   }
 
   @Test
