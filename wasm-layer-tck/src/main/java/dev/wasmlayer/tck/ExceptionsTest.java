@@ -10,6 +10,7 @@ import dev.wasmlayer.Feature;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.LinkException;
+import dev.wasmlayer.Linker;
 import dev.wasmlayer.Tag;
 import dev.wasmlayer.ThrownException;
 import dev.wasmlayer.TrapException;
@@ -225,6 +226,25 @@ class ExceptionsTest extends TckBase {
         assertThrows(
             ThrownException.class, () -> func(catcher, "throw_imported").call(Value.i32(4)));
     assertEquals(tag(thrower, "e"), t.tag(), "thrown by the importer, the exporter's tag");
+  }
+
+  @Test
+  void aLinkerDefinesTagsLikeOtherExterns() {
+    Instance thrower = thrower();
+    Tag host = store.newTag(I32_TAG);
+    Instance catcher =
+        Linker.of(engine)
+            .define("thrower", "e", host)
+            .define("thrower", "throw_e", func(thrower, "throw_e"))
+            .instantiate(store, wat(CATCHER));
+    ThrownException t =
+        assertThrows(
+            ThrownException.class, () -> func(catcher, "throw_imported").call(Value.i32(8)));
+    assertEquals(host, t.tag(), "the linker's tag is the one imported");
+    // the thrower throws its own $e, which is not the host tag the catcher imported
+    ThrownException passed =
+        assertThrows(ThrownException.class, () -> func(catcher, "catch_e").call(Value.i32(2)));
+    assertEquals(tag(thrower, "e"), passed.tag());
   }
 
   @Test
