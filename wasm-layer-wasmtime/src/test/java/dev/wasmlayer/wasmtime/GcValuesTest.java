@@ -195,6 +195,43 @@ class GcValuesTest {
     assertEquals(RefType.ANYREF, t.get(0).type());
   }
 
+  /** A view of {@code x}: a struct handle for a {@code (ref $point)} parameter. */
+  public interface PointX {
+    int x(StructRef point);
+  }
+
+  /** A view of {@code i31}. */
+  public interface MakeI31 {
+    I31Ref make(int value);
+  }
+
+  /** Host functions bound from a class. */
+  public static final class Host {
+    @dev.wasmlayer.bind.WasmImport
+    public ArrayRef echo(ArrayRef a) {
+      return a;
+    }
+  }
+
+  @Test
+  void typedViewsAndBindingsTakeGcReferences() {
+    StructRef p = store.newStruct(POINT, Value.i32(11), Value.i64(0));
+    assertEquals(11, f("x").typed(PointX.class).x(p));
+    assertEquals(-3, f("i31").typed(MakeI31.class).make(-3).signed());
+    String wat =
+        """
+        (module
+          (import "h" "echo" (func $echo (param arrayref) (result arrayref)))
+          (func (export "run") (param arrayref) (result i32)
+            (array.len (call $echo (local.get 0)))))
+        """;
+    try (Module m = engine.compile(wat.getBytes(StandardCharsets.UTF_8))) {
+      Instance i = store.instantiate(m, Imports.builder().bind("h", new Host()).build());
+      ArrayRef a = store.newArray(BYTES, 7, Value.i32(0));
+      assertEquals(7, i.func("run").orElseThrow().call(Value.arrayRef(a))[0].i32());
+    }
+  }
+
   @Test
   void theStoresMemoryCapBoundsItsGcHeap() {
     String wat =
