@@ -34,6 +34,11 @@ import dev.wasmlayer.types.ValType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -260,6 +265,36 @@ class GcValuesTest {
     StructRef p = store.newStruct(POINT, Value.i32(1), Value.i64(2));
     store.close();
     assertThrows(IllegalStateException.class, () -> p.field(0));
+  }
+
+  @Test
+  void aCloseFromAnotherThreadWhileHandlesAreInUseIsSafe() throws Exception {
+    StructRef p = store.newStruct(POINT, Value.i32(1), Value.i64(2));
+    ArrayRef a = store.newArray(BYTES, 16, Value.i32(3));
+    CountDownLatch running = new CountDownLatch(1);
+    ExecutorService user = Executors.newSingleThreadExecutor();
+    try {
+      Future<Throwable> ended =
+          user.submit(
+              () -> {
+                try {
+                  for (long n = 0; ; n++) {
+                    p.setField(0, Value.i32((int) n));
+                    a.set((int) (n & 15), p.field(0));
+                    store.newStruct(POINT, Value.i32(0), Value.i64(n));
+                    running.countDown();
+                  }
+                } catch (RuntimeException e) {
+                  return e;
+                }
+              });
+      assertTrue(running.await(30, TimeUnit.SECONDS));
+      store.close(); // from this thread, while the other is inside accesses
+      assertInstanceOf(IllegalStateException.class, ended.get(30, TimeUnit.SECONDS));
+      assertEquals(0, ((WasmtimeStore<?>) store).roots().size());
+    } finally {
+      user.shutdownNow();
+    }
   }
 
   @Test
