@@ -416,8 +416,8 @@ final class Body {
   }
 
   /**
-   * Reads {@code op}'s immediates into {@code imm}; true for a {@code select} with types (opcode
-   * 0x1C).
+   * Reads {@code op}'s immediates into {@code imm}; true for the alternate opcode: a {@code select}
+   * with types (0x1C) or a cast to a nullable type.
    */
   private boolean immediates(Op op, Cursor c, Sexp at, Out imm) {
     switch (op.imm()) {
@@ -527,7 +527,7 @@ final class Body {
       }
       default -> throw new IllegalStateException("unhandled immediate " + op.imm());
     }
-    return false; // only a typed select answers true, from its case
+    return false; // only a typed select or a nullable cast answers true, from its case
   }
 
   /** A struct field by number or by the name its type gave it. */
