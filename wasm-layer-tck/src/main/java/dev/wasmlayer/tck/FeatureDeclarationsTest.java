@@ -175,13 +175,16 @@ class FeatureDeclarationsTest extends TckBase {
             s -> s.instantiate(engine.compile(TAG_IMPORT), Imports.empty())));
   }
 
-  /** GC inside wasm (which an engine may run without GC at the host boundary), and a way out. */
+  /**
+   * GC inside wasm (which an engine may run without GC at the host boundary), and a way out; no
+   * typed references, so GC is the only feature it needs.
+   */
   private static final byte[] GC_MODULE =
       WasmText.toBinary(
           """
           (module
             (type $p (struct (field i32)))
-            (func (export "make") (result (ref $p)) (struct.new $p (i32.const 1)))
+            (func (export "make") (result structref) (struct.new $p (i32.const 1)))
             (func (export "take") (param i31ref) (result i32) (i31.get_s (local.get 0))))
           """
               .getBytes(StandardCharsets.UTF_8));
