@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.HostFunction;
 import dev.wasmlayer.RawHostFunction;
+import dev.wasmlayer.ThrownException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.types.FuncType;
@@ -53,7 +54,10 @@ final class WasmtimeHostFunctions {
       }
       try {
         WasmtimeValues values = store.values();
-        Value[] in = values.readAll(args == null ? new Memory(1) : args, type.params());
+        Value[] in = new Value[type.params().size()];
+        for (int i = 0; i < in.length; i++) {
+          in[i] = values.readBorrowed(args.share((long) i * Layout.VAL_SIZE), type.params().get(i));
+        }
         WasmtimeCaller c = store.caller();
         long outer = c.enter(Pointer.nativeValue(caller));
         Value[] out;
@@ -80,7 +84,8 @@ final class WasmtimeHostFunctions {
         }
         for (int i = 0; i < out.length; i++) {
           // Ownership of a result reference passes to wasmtime, so nothing is released here.
-          values.write(out[i], type.results().get(i), results.share((long) i * Layout.VAL_SIZE));
+          values.writeOwned(
+              out[i], type.results().get(i), results.share((long) i * Layout.VAL_SIZE));
         }
         return null;
       } catch (Throwable t) {
@@ -105,8 +110,24 @@ final class WasmtimeHostFunctions {
 
   /**
    * Even a VM error is kept rather than thrown: unwinding through wasmtime's frames is never safe.
+   * A {@link ThrownException} of this store becomes that wasm exception, thrown where wasm called
+   * the host function (a {@code try_table} there may catch it); one of another store is a misuse,
+   * kept as the host function's failure.
    */
   static Pointer fail(WasmtimeStore<?> store, String name, Throwable t) {
+    if (t instanceof ThrownException thrown) {
+      if (thrown.exception() instanceof WasmtimeExnRef exn
+          && exn.store() == store
+          && !exn.root().released()) {
+        return Wasmtime.wasmtime_context_set_exception(store.context(), exn.root().pointer());
+      }
+      t =
+          new IllegalArgumentException(
+              "host function "
+                  + name
+                  + " threw a ThrownException whose exception belongs to another store or engine",
+              t);
+    }
     store.hostFailed(new HostFailure(name, t));
     return Wasmtime.wasmtime_trap_new(TRAP_TEXT, TRAP_TEXT.length);
   }

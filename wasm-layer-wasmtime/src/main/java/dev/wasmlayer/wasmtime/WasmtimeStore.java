@@ -2,6 +2,7 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.wasmlayer.ExnRef;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
@@ -9,6 +10,7 @@ import dev.wasmlayer.LimitException;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.Table;
+import dev.wasmlayer.Tag;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.UnsupportedFeatureException;
@@ -25,6 +27,8 @@ import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.TableType;
+import dev.wasmlayer.types.TagType;
+import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.ThreadStacks;
@@ -32,6 +36,7 @@ import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,6 +51,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   private final WasmtimeValues values = new WasmtimeValues(this);
   private final GcRoots roots = new GcRoots();
   private final Map<FuncKey, WasmtimeFunc> funcs = new HashMap<>();
+  private final Map<TagKey, WasmtimeTag> tags = new HashMap<>();
   private Throwable hostFailure;
   private final WasmtimeCaller caller = new WasmtimeCaller(this);
 
@@ -60,6 +66,9 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
 
   /** A function handle's identity: {@code wasmtime_func_t} is (store id, private index). */
   private record FuncKey(long storeId, long index) {}
+
+  /** A tag's identity: {@code wasmtime_tag_t} is (store id, instance, defined tag index). */
+  private record TagKey(long storeId, int instance, int index) {}
 
   WasmtimeStore(WasmtimeEngine engine, T data, StoreConfig config) {
     super(
@@ -344,6 +353,42 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     return f;
   }
 
+  /**
+   * The one wrapper of the {@code wasmtime_tag_t} at {@code at} (copied); the caller holds the
+   * store.
+   */
+  WasmtimeTag tag(Pointer at) {
+    TagKey key = new TagKey(at.getLong(0), at.getInt(8), at.getInt(16));
+    WasmtimeTag t = tags.get(key);
+    if (t == null) {
+      Memory struct = Natives.alloc(Layout.TAG_SIZE);
+      struct.write(0, at.getByteArray(0, Layout.TAG_SIZE), 0, Layout.TAG_SIZE);
+      Pointer tt = Wasmtime.wasmtime_tag_type(context, struct);
+      try {
+        t = new WasmtimeTag(this, struct, WasmtimeTypes.tagType(tt));
+      } finally {
+        Wasmtime.wasm_tagtype_delete(tt);
+      }
+      tags.put(key, t);
+    }
+    return t;
+  }
+
+  /**
+   * Takes the exception wasm threw and nothing caught, if one is pending, as a handle; else null.
+   * The caller holds the store.
+   */
+  WasmtimeExnRef takeException() {
+    if (Wasmtime.wasmtime_context_has_exception(context) == 0) {
+      return null;
+    }
+    Memory exn = Natives.alloc(Layout.REF_SIZE);
+    if (Wasmtime.wasmtime_context_take_exception(context, exn) == 0) {
+      return null;
+    }
+    return new WasmtimeExnRef(this, exn);
+  }
+
   @Override
   public WasmtimeInstance instantiate(Module module, Imports imports) {
     WasmtimeModule m = own(module, imports, WasmtimeModule.class);
@@ -461,6 +506,46 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   }
 
   @Override
+  protected Tag createTag(TagType type) {
+    Pointer tt = Wasmtime.wasm_tagtype_new(WasmtimeTypes.toNative(type.signature()));
+    Memory struct = Natives.alloc(Layout.TAG_SIZE);
+    Pointer err;
+    try {
+      err = Wasmtime.wasmtime_tag_new(context, tt, struct);
+    } finally {
+      Wasmtime.wasm_tagtype_delete(tt);
+    }
+    if (err != null) {
+      throw new IllegalArgumentException(
+          "wasmtime cannot create a tag of " + type + ": " + Natives.consumeError(err));
+    }
+    return tag(struct);
+  }
+
+  @Override
+  protected ExnRef createException(Tag tag, Value[] payload) {
+    if (!(tag instanceof WasmtimeTag t) || t.store() != this) {
+      throw new IllegalArgumentException("the tag belongs to another store or engine: " + tag);
+    }
+    List<ValType> params = t.type().signature().params();
+    boolean[] rooted = new boolean[payload.length];
+    Memory fields = Natives.alloc((long) Math.max(1, payload.length) * Layout.VAL_SIZE);
+    values.writeAll(params, payload, "exception payload of " + t.type(), rooted, fields);
+    Memory exn = Natives.alloc(Layout.REF_SIZE);
+    Pointer err;
+    try {
+      err = Wasmtime.wasmtime_exnref_new(context, t.struct(), fields, payload.length, exn);
+    } finally {
+      WasmtimeValues.releaseAll(fields, rooted);
+    }
+    if (err != null) {
+      throw new IllegalArgumentException(
+          "wasmtime cannot create an exception of " + t.type() + ": " + Natives.consumeError(err));
+    }
+    return new WasmtimeExnRef(this, exn);
+  }
+
+  @Override
   public <U> U unwrap(Class<U> type) {
     checkOpen();
     if (type == Pointer.class) {
@@ -483,6 +568,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     roots.releaseAll();
     cleanable.clean();
     funcs.clear();
+    tags.clear();
     values.clear();
   }
 }

@@ -49,6 +49,12 @@ final class WasmtimeValues {
             what + ": the function belongs to another store or engine");
       }
     }
+    if (t instanceof RefType r && r.heapType().top() == HeapType.Kind.EXN && !v.isNull()) {
+      if (!(v.exnRef().orElseThrow() instanceof WasmtimeExnRef e) || e.store() != store) {
+        throw new IllegalArgumentException(
+            what + ": the exception belongs to another store or engine");
+      }
+    }
   }
 
   /**
@@ -101,6 +107,13 @@ final class WasmtimeValues {
       }
       return true;
     }
+    if (top == HeapType.Kind.EXN) {
+      at.setByte(0, Layout.EXNREF);
+      if (!v.isNull()) { // borrowed: the handle's root outlives the call it is passed to
+        ((WasmtimeExnRef) v.exnRef().orElseThrow()).root().copyTo(at.share(Layout.VAL_OF));
+      }
+      return false;
+    }
     throw unsupported(t);
   }
 
@@ -142,6 +155,38 @@ final class WasmtimeValues {
     };
   }
 
+  /**
+   * Reads a host function's argument: wasmtime owns it and unroots it when the host function
+   * returns, so a GC reference is read from a clone of its own.
+   */
+  Value readBorrowed(Pointer at, ValType t) {
+    if (!gcRef(at)) {
+      return read(at, t);
+    }
+    Memory copy = Natives.alloc(Layout.VAL_SIZE);
+    Wasmtime.wasmtime_val_clone(at, copy);
+    return read(copy, t);
+  }
+
+  /**
+   * Writes a host function's result: wasmtime takes it over and unroots it, so a reference that
+   * {@link #write} only borrowed from a handle is replaced by a clone of its own.
+   */
+  void writeOwned(Value v, ValType t, Pointer at) {
+    if (!write(v, t, at) && gcRef(at)) {
+      Memory borrowed = Natives.alloc(Layout.VAL_SIZE);
+      borrowed.write(0, at.getByteArray(0, Layout.VAL_SIZE), 0, Layout.VAL_SIZE);
+      Wasmtime.wasmtime_val_clone(borrowed, at);
+    }
+  }
+
+  /** Whether the {@code wasmtime_val_t} at {@code at} holds a non-null rooted reference. */
+  private static boolean gcRef(Pointer at) {
+    byte kind = at.getByte(0);
+    return (kind == Layout.EXTERNREF || kind == Layout.ANYREF || kind == Layout.EXNREF)
+        && at.getLong(Layout.VAL_OF) != 0;
+  }
+
   private Value readRef(Pointer at, byte kind, ValType declared) {
     RefType t = declared instanceof RefType r ? r : null;
     boolean isNull =
@@ -170,9 +215,12 @@ final class WasmtimeValues {
       if (isNull) {
         return Value.nullRef(nullable(t, fallback));
       }
+      if (kind == Layout.EXNREF) { // the handle adopts the root: not unrooted below
+        return Value.exnRef(new WasmtimeExnRef(store, at.share(Layout.VAL_OF)));
+      }
       throw unsupported(t != null ? t : fallback);
     } finally {
-      if (!isNull && kind != Layout.FUNCREF) {
+      if (!isNull && kind != Layout.FUNCREF && kind != Layout.EXNREF) {
         Wasmtime.wasmtime_val_unroot(at);
       }
     }
