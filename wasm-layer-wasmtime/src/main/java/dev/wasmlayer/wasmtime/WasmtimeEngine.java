@@ -27,9 +27,11 @@ import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import dev.wasmlayer.wasmtime.internal.WasmtimeLibrary;
 import java.lang.ref.Cleaner;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -47,6 +49,9 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
 
   /** Frees the native engine once it is closed and its last store is gone; compiles hold it too. */
   private final EngineLifetime lifetime;
+
+  /** The compiled {@link AnyBridge} module, made on first use and freed with the engine. */
+  private final AtomicLong bridgeModule = new AtomicLong();
 
   /** wasmtime's limit on the native stack one entry into wasm may use. */
   private final long maxWasmStack;
@@ -110,7 +115,16 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
       throw new WasmException("wasmtime could not create an engine with " + config);
     }
     Pointer e = engine;
-    this.lifetime = new EngineLifetime(() -> Wasmtime.wasm_engine_delete(e));
+    AtomicLong bridge = bridgeModule;
+    this.lifetime =
+        new EngineLifetime(
+            () -> {
+              long m = bridge.getAndSet(0);
+              if (m != 0) {
+                Wasmtime.wasmtime_module_delete(new Pointer(m));
+              }
+              Wasmtime.wasm_engine_delete(e);
+            });
     CLEANER.register(
         this,
         lifetime::close); // the safety net: stores and modules hold this engine while they live
@@ -167,6 +181,28 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
     } finally {
       lifetime.release();
     }
+  }
+
+  /** The {@link AnyBridge} module ({@code wasmtime_module_t*}), compiled once per engine. */
+  Pointer bridgeModule() {
+    long m = bridgeModule.get();
+    if (m == 0) {
+      synchronized (bridgeModule) {
+        m = bridgeModule.get();
+        if (m == 0) {
+          byte[] wasm = binary(AnyBridge.WAT.getBytes(StandardCharsets.UTF_8));
+          long[] out = new long[1];
+          Pointer err = Wasmtime.wasmtime_module_new(engine, wasm, wasm.length, out);
+          if (err != null) {
+            throw new IllegalStateException(
+                "wasmtime could not compile the anyref bridge: " + Natives.consumeError(err));
+          }
+          m = out[0];
+          bridgeModule.set(m);
+        }
+      }
+    }
+    return new Pointer(m);
   }
 
   @Override

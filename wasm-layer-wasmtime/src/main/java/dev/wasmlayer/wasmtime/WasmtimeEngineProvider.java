@@ -31,6 +31,7 @@ public final class WasmtimeEngineProvider extends ProviderBase {
           Feature.FUEL,
           Feature.START_CALLER,
           Feature.POOLING_ALLOCATOR,
+          Feature.GC,
           Feature.SERIALIZATION);
 
   private static volatile WasmtimeLibrary.Located located;

@@ -54,10 +54,7 @@ final class WasmtimeHostFunctions {
       }
       try {
         WasmtimeValues values = store.values();
-        Value[] in = new Value[type.params().size()];
-        for (int i = 0; i < in.length; i++) {
-          in[i] = values.readBorrowed(args.share((long) i * Layout.VAL_SIZE), type.params().get(i));
-        }
+        Value[] in = values.readAllBorrowed(args == null ? new Memory(1) : args, type.params());
         WasmtimeCaller c = store.caller();
         long outer = c.enter(Pointer.nativeValue(caller));
         Value[] out;

@@ -2,6 +2,7 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.wasmlayer.ArrayRef;
 import dev.wasmlayer.ExnRef;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
@@ -9,6 +10,7 @@ import dev.wasmlayer.Imports;
 import dev.wasmlayer.LimitException;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.StructRef;
 import dev.wasmlayer.Table;
 import dev.wasmlayer.Tag;
 import dev.wasmlayer.TrapException;
@@ -23,9 +25,12 @@ import dev.wasmlayer.spi.support.StoreRuntime;
 import dev.wasmlayer.spi.support.internal.Budget;
 import dev.wasmlayer.spi.support.internal.StoreLimits;
 import dev.wasmlayer.types.AddressType;
+import dev.wasmlayer.types.ArrayType;
+import dev.wasmlayer.types.FieldType;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
+import dev.wasmlayer.types.StructType;
 import dev.wasmlayer.types.TableType;
 import dev.wasmlayer.types.TagType;
 import dev.wasmlayer.types.ValType;
@@ -35,6 +40,7 @@ import dev.wasmlayer.wasmtime.internal.ThreadStacks;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.lang.ref.Cleaner;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +56,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   private final Cleaner.Cleanable cleanable;
   private final WasmtimeValues values = new WasmtimeValues(this);
   private final GcRoots roots = new GcRoots();
+  private final GcAllocators allocators = new GcAllocators(this);
   private final Map<FuncKey, WasmtimeFunc> funcs = new HashMap<>();
   private final Map<TagKey, WasmtimeTag> tags = new HashMap<>();
   private Throwable hostFailure;
@@ -546,6 +553,86 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   }
 
   @Override
+  protected StructRef createStruct(StructType type, Value[] fields) {
+    if (fields.length != type.fields().size()) {
+      throw new IllegalArgumentException(
+          type + " has " + type.fields().size() + " fields, got " + fields.length + " values");
+    }
+    List<ValType> types = new ArrayList<>();
+    for (FieldType f : type.fields()) {
+      types.add(WasmtimeGcTypes.unpacked(f.storage()));
+    }
+    Pointer pre = allocators.struct(type);
+    Memory vals = Natives.alloc((long) Math.max(1, fields.length) * Layout.VAL_SIZE);
+    boolean[] rooted = new boolean[fields.length];
+    values.writeAll(types, fields, "struct field", rooted, vals);
+    Memory out = Natives.alloc(Layout.REF_SIZE);
+    Pointer err;
+    try {
+      err = Wasmtime.wasmtime_structref_new(context, pre, vals, fields.length, out);
+    } finally {
+      WasmtimeValues.releaseAll(vals, rooted);
+    }
+    if (err != null) {
+      throw new IllegalArgumentException(
+          "wasmtime cannot allocate " + type + ": " + Natives.consumeError(err));
+    }
+    Memory any = Natives.alloc(Layout.REF_SIZE);
+    Wasmtime.wasmtime_structref_to_anyref(out, any);
+    Wasmtime.wasmtime_structref_unroot(out);
+    return WasmtimeStructRef.adopting(this, any, type);
+  }
+
+  @Override
+  protected ArrayRef createArray(ArrayType type, Value[] elements) {
+    if (elements.length == 0) {
+      return createArray(type, 0, Value.zero(WasmtimeGcTypes.unpacked(type.element().storage())));
+    }
+    boolean same = true;
+    for (Value e : elements) {
+      same &= e.equals(elements[0]);
+    }
+    if (same) {
+      return createArray(type, elements.length, elements[0]);
+    }
+    if (!type.element().mutable()) {
+      throw new UnsupportedFeatureException(
+          Feature.GC,
+          engine.id(),
+          "an immutable array of differing elements made by the host (wasmtime 49's C API can"
+              + " only fill an array with one value)");
+    }
+    ValType t = WasmtimeGcTypes.unpacked(type.element().storage());
+    for (int i = 0; i < elements.length; i++) {
+      values.check(elements[i], t, "array element " + i);
+    }
+    WasmtimeArrayRef array = createArray(type, elements.length, Value.zero(t));
+    for (int i = 0; i < elements.length; i++) {
+      array.set(i, elements[i]);
+    }
+    return array;
+  }
+
+  @Override
+  protected WasmtimeArrayRef createArray(ArrayType type, int length, Value fill) {
+    ValType t = WasmtimeGcTypes.unpacked(type.element().storage());
+    values.check(fill, t, "array element");
+    Pointer pre = allocators.array(type);
+    Memory out = Natives.alloc(Layout.REF_SIZE);
+    Pointer err =
+        values.withNative(
+            fill, t, val -> Wasmtime.wasmtime_arrayref_new(context, pre, val, length, out));
+    if (err != null) {
+      throw new IllegalArgumentException(
+          "wasmtime cannot allocate " + type + " of " + length + ": " + Natives.consumeError(err));
+    }
+    Memory any = Natives.alloc(Layout.REF_SIZE);
+    Wasmtime.wasmtime_arrayref_to_anyref(out, any);
+    Wasmtime.wasmtime_arrayref_unroot(out);
+    return WasmtimeArrayRef.adopting(this, any, type);
+  }
+
+  @Override
   public <U> U unwrap(Class<U> type) {
     checkOpen();
     if (type == Pointer.class) {
@@ -566,6 +653,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
       wasi.close();
     }
     roots.releaseAll();
+    allocators.free();
     cleanable.clean();
     funcs.clear();
     tags.clear();

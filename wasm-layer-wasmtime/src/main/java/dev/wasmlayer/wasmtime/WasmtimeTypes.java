@@ -25,11 +25,11 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Conversions between wasm-layer types and wasmtime's type objects, in one place. Value types are
- * read with {@code wasmtime_valtype_new}, never {@code wasm_valtype_kind} (which aborts the process
- * for v128 and GC types). wasmtime does not expose the module-local index of a concrete heap type,
- * so {@code (ref $t)} reads back as its abstract top ({@code (ref func)}, {@code (ref struct)},
- * ...).
+ * Conversions between wasm-layer types and wasmtime's type objects, in one place (struct and array
+ * types: {@link WasmtimeGcTypes}). Value types are read with {@code wasmtime_valtype_new}, never
+ * {@code wasm_valtype_kind} (which aborts the process for v128 and GC types). wasmtime does not
+ * expose the module-local index of a concrete heap type, so {@code (ref $t)} reads back as its
+ * abstract top ({@code (ref func)}, {@code (ref struct)}, ...).
  */
 final class WasmtimeTypes {
   private WasmtimeTypes() {}
@@ -150,13 +150,41 @@ final class WasmtimeTypes {
     } else if (RefType.EXTERNREF.equals(t)) {
       return Wasmtime.wasm_valtype_new(Layout.WASM_EXTERNREF);
     }
-    HeapType.Kind top = ((RefType) t).heapType().top();
-    Feature f =
-        top == HeapType.Kind.EXN
-            ? Feature.EXCEPTIONS
-            : top == HeapType.Kind.ANY ? Feature.GC : Feature.FUNCTION_REFERENCES;
-    throw new UnsupportedFeatureException(
-        f, WasmtimeEngineProvider.ID, t + " in a host-defined type");
+    RefType r = (RefType) t;
+    int heap = heapKind(r.heapType().kind());
+    if (heap < 0) {
+      HeapType.Kind top = r.heapType().top();
+      throw new UnsupportedFeatureException(
+          top == HeapType.Kind.CONCRETE ? Feature.FUNCTION_REFERENCES : Feature.GC,
+          WasmtimeEngineProvider.ID,
+          t
+              + " in a host-defined type: wasmtime's C API describes a concrete heap type by the"
+              + " type itself, not by a module's type index");
+    }
+    Memory vt = Natives.alloc(Layout.VALTYPE_SIZE);
+    vt.setByte(0, Layout.VALTYPE_REF);
+    vt.setByte(Layout.VALTYPE_NULLABLE, (byte) (r.nullable() ? 1 : 0));
+    vt.setByte(Layout.VALTYPE_HEAP_KIND, (byte) heap);
+    return Wasmtime.wasmtime_valtype_to_wasm(null, vt);
+  }
+
+  /** wasmtime's heap type kind for an abstract heap type; -1 for a concrete one. */
+  private static int heapKind(HeapType.Kind kind) {
+    return switch (kind) {
+      case EXTERN -> 0;
+      case NOEXTERN -> 1;
+      case FUNC -> 2;
+      case NOFUNC -> 4;
+      case ANY -> 5;
+      case NONE -> 6;
+      case EQ -> 7;
+      case I31 -> 8;
+      case ARRAY -> 9;
+      case STRUCT -> 11;
+      case EXN -> 13;
+      case NOEXN -> 15;
+      case CONCRETE -> -1;
+    };
   }
 
   /** A new {@code wasm_functype_t*} the caller owns: {@code wasm_functype_delete}. */

@@ -365,6 +365,58 @@ class WasmtimeExceptionsTest {
     }
   }
 
+  /** Catches an exception as an exnref, hands it through a host function, rethrows what it got. */
+  private static final String PASSER =
+      """
+      (module
+        (import "h" "pass" (func $pass (param exnref) (result exnref)))
+        (tag $t (export "t") (param i32))
+        (func (export "through_host") (param i32) (result i32)
+          (block $h (result i32)
+            (try_table (result i32) (catch $t $h)
+              (block $c (result exnref)
+                (try_table (catch_all_ref $c) (throw $t (local.get 0)))
+                (unreachable))
+              (call $pass)
+              (throw_ref)))))
+      """;
+
+  @Test
+  void exnrefsCrossHostFunctionsBothWays() throws InterruptedException {
+    try (Store<Void> s = engine.newStore(null);
+        Module m = engine.compile(PASSER.getBytes(StandardCharsets.UTF_8))) {
+      Tag[] t = new Tag[1];
+      Imports imports =
+          Imports.builder()
+              .func(
+                  "h",
+                  "pass",
+                  FuncType.of(ValType.EXNREF, ValType.EXNREF),
+                  (c, args) -> {
+                    ExnRef in = args[0].exnRef().orElseThrow();
+                    assertSame(t[0], in.tag());
+                    int code = in.payload().get(0).i32();
+                    // odd codes go back as they came, even ones as a new exception of code + 1
+                    return new Value[] {
+                      code % 2 != 0
+                          ? args[0]
+                          : Value.exnRef(s.newException(t[0], Value.i32(code + 1)))
+                    };
+                  })
+              .build();
+      Instance i = s.instantiate(m, imports);
+      t[0] = i.tag("t").orElseThrow();
+      Func through = i.func("through_host").orElseThrow();
+      WasmtimeStore<?> ws = (WasmtimeStore<?>) s;
+      for (int k = 0; k < 20_000; k++) {
+        assertEquals(k % 2 != 0 ? k : k + 1, through.call(Value.i32(k))[0].i32());
+      }
+      assertTrue(
+          Gc.collectUntil(() -> ws.roots().size() < 16, Duration.ofSeconds(30)),
+          "roots left: " + ws.roots().size());
+    }
+  }
+
   @Test
   void manyHostThrowsDoNotGrowTheRoots() throws InterruptedException {
     try (Store<Void> s = engine.newStore(null)) {

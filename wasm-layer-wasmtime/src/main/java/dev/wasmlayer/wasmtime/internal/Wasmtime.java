@@ -524,9 +524,6 @@ public final class Wasmtime {
   /** Unroots every reference inside a {@code wasmtime_val_t}. */
   public static native void wasmtime_val_unroot(Pointer val);
 
-  /** Copies {@code src} into {@code dst}, each reference in it a new root the caller owns. */
-  public static native void wasmtime_val_clone(Pointer src, Pointer dst);
-
   // GC references (anyref, structref, arrayref): each out-parameter is a new root the caller
   // unroots; the *_unroot functions need no store and are safe from any thread.
   public static native void wasmtime_anyref_clone(Pointer ref, Pointer out);
@@ -661,4 +658,9 @@ public final class Wasmtime {
   public static native Pointer wasmtime_tag_type(Pointer context, Pointer tag);
 
   public static native byte wasmtime_tag_eq(Pointer context, Pointer a, Pointer b);
+
+  /** Caller owns; {@code engine} may be null for abstract heap types. */
+  public static native Pointer wasmtime_valtype_to_wasm(Pointer engine, Pointer valtype);
+
+  public static native void wasm_valtype_delete(Pointer valtype);
 }

@@ -1,0 +1,104 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.support.Checks;
+import dev.wasmlayer.types.FieldType;
+import dev.wasmlayer.types.NumType;
+import dev.wasmlayer.types.PackedType;
+import dev.wasmlayer.types.ValType;
+import dev.wasmlayer.wasmtime.internal.Layout;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.util.function.Supplier;
+
+/**
+ * What a struct and an array handle share: the store, the rooted anyref, the store's access gate
+ * around every native use, and {@code ref.eq}.
+ */
+abstract class WasmtimeGcRef {
+  final WasmtimeStore<?> store;
+  private GcRoot root;
+
+  WasmtimeGcRef(WasmtimeStore<?> store) {
+    this.store = store;
+  }
+
+  /** Takes over the new anyref root at {@code from}; the caller must not unroot it. */
+  final void adopt(Pointer from) {
+    root = store.roots().adopt(this, from, GcRoot.Kind.ANY);
+  }
+
+  /** The rooted anyref, borrowed; only under the store's gate. */
+  final Pointer anyref() {
+    return root.pointer();
+  }
+
+  /** Runs {@code work} under the store's access gate (one thread, store open). */
+  final <R> R access(Supplier<R> work) {
+    return store.withAccess(work);
+  }
+
+  /** Copies the anyref into a {@code wasmtime_val_t} union, borrowed. */
+  final void copyTo(Pointer union) {
+    root.copyTo(union);
+  }
+
+  /** Writes a new root of the anyref into a {@code wasmtime_val_t} union. */
+  final void cloneTo(Pointer union) {
+    Wasmtime.wasmtime_anyref_clone(anyref(), union);
+  }
+
+  /** {@code ref.eq} with another handle of the same store. */
+  final boolean same(Object other) {
+    if (other == this) {
+      return true;
+    }
+    if (!(other instanceof WasmtimeGcRef o) || o.store != store) {
+      return false;
+    }
+    return access(
+        () -> {
+          Memory args = Natives.alloc(2L * Layout.VAL_SIZE);
+          args.setByte(0, Layout.ANYREF);
+          copyTo(args.share(Layout.VAL_OF));
+          args.setByte(Layout.VAL_SIZE, Layout.ANYREF);
+          o.copyTo(args.share(Layout.VAL_SIZE + Layout.VAL_OF));
+          return store.values().bridge().eq(args);
+        });
+  }
+
+  /** Checks {@code v} against a field for a host write; returns the type it is written as. */
+  static ValType checkWrite(FieldType field, Value v, String what) {
+    if (!field.mutable()) {
+      throw new IllegalArgumentException(what + " is immutable");
+    }
+    ValType t = WasmtimeGcTypes.unpacked(field.storage());
+    Checks.value(t, v, what);
+    return t;
+  }
+
+  /** A packed field reads back zero-extended, as from the host it always does. */
+  static Value unpack(FieldType field, Value v) {
+    if (field.storage() == PackedType.I8) {
+      return Value.i32(v.i32() & 0xFF);
+    }
+    if (field.storage() == PackedType.I16) {
+      return Value.i32(v.i32() & 0xFFFF);
+    }
+    return v;
+  }
+
+  static IndexOutOfBoundsException outOfBounds(String what, long index, long size) {
+    return new IndexOutOfBoundsException(what + " " + index + " is out of bounds (" + size + ")");
+  }
+
+  /** The i32 value type, so packed fields need no special case when read. */
+  static final ValType I32 = NumType.I32;
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName().replace("Wasmtime", "").toLowerCase(java.util.Locale.ROOT);
+  }
+}
