@@ -17,6 +17,7 @@ import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,16 @@ final class WasmtimeErrors {
    */
   static void warm() {
     ErrorPaths.warm();
+    // an uncaught wasm exception is handled at the same boundary
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    for (Class<?> c :
+        List.of(ThrownException.class, WasmtimeExnRef.class, WasmtimeTag.class, GcRoot.class)) {
+      try {
+        lookup.ensureInitialized(c);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** wasmtime's trap codes, by number. */

@@ -243,6 +243,31 @@ class WasmtimeExceptionsTest {
   }
 
   @Test
+  void anExceptionFromANestedCallPassesThroughTheHostFunctionIntoWasm() {
+    try (Store<Void> s = engine.newStore(null)) {
+      Instance a = s.instantiate(thrower);
+      Tag code = a.tag("code").orElseThrow();
+      Func throwCode = a.func("throw_code").orElseThrow();
+      Imports imports =
+          Imports.builder()
+              .extern("a", "code", code)
+              .func(
+                  "h",
+                  "boom",
+                  FuncType.ofParams(ValType.I32),
+                  (c, args) -> throwCode.call(Value.i32(args[0].i32() * 3))) // not caught here
+              .build();
+      Instance b = s.instantiate(catcher, imports);
+      assertEquals(15, b.func("catch_host").orElseThrow().call(Value.i32(5))[0].i32());
+      ThrownException e =
+          assertThrows(
+              ThrownException.class, () -> b.func("call_host").orElseThrow().call(Value.i32(2)));
+      assertSame(code, e.tag());
+      assertEquals(6, e.payload().get(0).i32());
+    }
+  }
+
+  @Test
   void aHostCreatedTagWorksAsAnImportAndStaysDistinct() {
     try (Store<Void> s = engine.newStore(null)) {
       Tag mine = s.newTag(CODE);
