@@ -421,6 +421,9 @@ class WasmtimeExceptionsTest {
                     ExnRef in = args[0].exnRef().orElseThrow();
                     assertSame(t[0], in.tag());
                     int code = in.payload().get(0).i32();
+                    if (code % 1000 == 0) { // thrown from the checked entry: caught by wasm
+                      throw new ThrownException(in);
+                    }
                     // odd codes go back as they came, even ones as a new exception of code + 1
                     return new Value[] {
                       code % 2 != 0
@@ -434,7 +437,8 @@ class WasmtimeExceptionsTest {
       Func through = i.func("through_host").orElseThrow();
       WasmtimeStore<?> ws = (WasmtimeStore<?>) s;
       for (int k = 0; k < 20_000; k++) {
-        assertEquals(k % 2 != 0 ? k : k + 1, through.call(Value.i32(k))[0].i32());
+        int expected = k % 1000 == 0 || k % 2 != 0 ? k : k + 1;
+        assertEquals(expected, through.call(Value.i32(k))[0].i32());
       }
       assertTrue(
           Gc.collectUntil(() -> ws.roots().size() < 16, Duration.ofSeconds(30)),
