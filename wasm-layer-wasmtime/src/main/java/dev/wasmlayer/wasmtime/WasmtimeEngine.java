@@ -250,7 +250,7 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
     WasmtimeModule cached =
         cache
             .get(key)
-            .map(b -> WasmtimeModule.deserialize(this, b, GrowCounting.minimums(bin)))
+            .map(b -> WasmtimeModule.deserialize(this, b, GrowCounting.minimums(bin), bin))
             .orElse(null);
     if (cached != null) {
       return cached;

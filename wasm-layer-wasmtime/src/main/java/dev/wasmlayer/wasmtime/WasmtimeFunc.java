@@ -110,6 +110,8 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
     } finally {
       depth--;
       WasmtimeValues.releaseAll(argv, rooted);
+      // GC handles lent to the call stay reachable (so rooted) until wasmtime has taken them
+      Reference.reachabilityFence(args);
     }
     if (err != null || trap[0] != 0) {
       throw WasmtimeErrors.of(store, err, Natives.pointer(trap), false);

@@ -11,6 +11,7 @@ import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.ref.Reference;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +66,9 @@ abstract class WasmtimeGcRef {
           copyTo(args.share(Layout.VAL_OF));
           args.setByte(Layout.VAL_SIZE, Layout.ANYREF);
           o.copyTo(args.share(Layout.VAL_SIZE + Layout.VAL_OF));
-          return store.values().bridge().eq(args);
+          boolean eq = store.values().bridge().eq(args);
+          Reference.reachabilityFence(o);
+          return eq;
         });
   }
 

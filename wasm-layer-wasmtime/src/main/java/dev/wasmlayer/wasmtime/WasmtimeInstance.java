@@ -67,13 +67,9 @@ final class WasmtimeInstance extends InstanceBase<WasmtimeStore<?>, WasmtimeModu
       return null;
     }
     ExportType e = module.export(name);
-    if (ext.getByte(0) == Layout.EXTERN_FUNC
-        && e != null
-        && e.type() instanceof FuncType ft
-        && UncheckedHostFunctions.fits(ft)) {
-      return store.func(
-          ext.share(Layout.EXTERN_OF),
-          ft); // numbers only: the module's type is wasmtime's, no query
+    if (ext.getByte(0) == Layout.EXTERN_FUNC && e != null && e.type() instanceof FuncType ft) {
+      // the module's type: wasmtime's, with concrete heap types' indices kept; no query
+      return store.func(ext.share(Layout.EXTERN_OF), ft);
     }
     return WasmtimeExterns.wrap(store, ext);
   }

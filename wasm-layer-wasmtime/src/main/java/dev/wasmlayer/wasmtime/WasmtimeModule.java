@@ -4,10 +4,13 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.CompileException;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.spi.support.ModuleBase;
 import dev.wasmlayer.spi.support.internal.GrowCounting;
 import dev.wasmlayer.spi.support.internal.Minimums;
+import dev.wasmlayer.spi.support.internal.ModuleInfo;
+import dev.wasmlayer.spi.support.internal.ModuleReader;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.wasmtime.internal.Layout;
@@ -55,12 +58,18 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
    * Wraps {@code module}, taking ownership: it is freed here if its types cannot be read (the
    * cleaner is not registered yet), otherwise when the module is closed or collected.
    */
-  private static WasmtimeModule owning(WasmtimeEngine engine, Pointer module, Minimums minimums) {
+  private static WasmtimeModule owning(
+      WasmtimeEngine engine, Pointer module, Minimums minimums, byte[] original) {
     List<ImportType> all;
     List<ExportType> exports;
     try {
       all = readImports(module);
       exports = readExports(module);
+      ModuleInfo declared = concreteDeclarations(original);
+      if (declared != null) {
+        all = importsWithIndices(all, declared.imports());
+        exports = exportsWithIndices(exports, declared.exports());
+      }
     } catch (RuntimeException | Error e) {
       Wasmtime.wasmtime_module_delete(module);
       throw e;
@@ -69,11 +78,56 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
   }
 
   /**
+   * The module's own declarations when they name concrete heap types ({@code (ref $t)}), else null.
+   * wasmtime describes such a type by the type itself, which reads back as its abstract top; the
+   * declarations keep the module's type index, as the other engines report it.
+   */
+  private static ModuleInfo concreteDeclarations(byte[] wasm) {
+    try {
+      ModuleInfo info = ModuleReader.read(wasm);
+      return info.needs().contains(Feature.FUNCTION_REFERENCES) ? info : null;
+    } catch (ModuleReader.Malformed e) {
+      return null; // wasmtime compiled it, so this reader is the one that cannot follow it
+    }
+  }
+
+  /** wasmtime's imports (budget imports included) with the declared types where names match. */
+  private static List<ImportType> importsWithIndices(
+      List<ImportType> read, List<ImportType> declared) {
+    List<ImportType> out = new ArrayList<>(read.size());
+    int d = 0;
+    for (ImportType i : read) {
+      if (d < declared.size()
+          && declared.get(d).module().equals(i.module())
+          && declared.get(d).name().equals(i.name())
+          && declared.get(d).type().kind() == i.type().kind()) {
+        out.add(declared.get(d++));
+      } else {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  private static List<ExportType> exportsWithIndices(
+      List<ExportType> read, List<ExportType> declared) {
+    Map<String, ExportType> byName = new HashMap<>();
+    declared.forEach(e -> byName.put(e.name(), e));
+    List<ExportType> out = new ArrayList<>(read.size());
+    for (ExportType e : read) {
+      ExportType d = byName.get(e.name());
+      out.add(d != null && d.type().kind() == e.type().kind() ? d : e);
+    }
+    return out;
+  }
+
+  /**
    * A module from bytes {@link #serialize()} made with an engine of the same version and
    * configuration, or null if wasmtime refuses them (another version or configuration). Only for
    * bytes from a trusted cache.
    */
-  static WasmtimeModule deserialize(WasmtimeEngine engine, byte[] serialized, Minimums minimums) {
+  static WasmtimeModule deserialize(
+      WasmtimeEngine engine, byte[] serialized, Minimums minimums, byte[] original) {
     long[] out = new long[1];
     Pointer err =
         Wasmtime.wasmtime_module_deserialize(engine.pointer(), serialized, serialized.length, out);
@@ -81,7 +135,7 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
       Wasmtime.wasmtime_error_delete(err);
       return null;
     }
-    return owning(engine, Natives.pointer(out), minimums);
+    return owning(engine, Natives.pointer(out), minimums, original);
   }
 
   /** The compiled module as bytes for a cache, or null if wasmtime cannot serialize it. */
@@ -143,7 +197,7 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
                 + unreadable.getMessage(),
             unreadable);
       }
-      return owning(engine, Natives.pointer(out), counted.minimums());
+      return owning(engine, Natives.pointer(out), counted.minimums(), wasm);
     }
   }
 

@@ -39,6 +39,7 @@ import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.ThreadStacks;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -572,10 +573,10 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
       err = Wasmtime.wasmtime_structref_new(context, pre, vals, fields.length, out);
     } finally {
       WasmtimeValues.releaseAll(vals, rooted);
+      Reference.reachabilityFence(fields);
     }
     if (err != null) {
-      throw new IllegalArgumentException(
-          "wasmtime cannot allocate " + type + ": " + Natives.consumeError(err));
+      throw allocationFailed(type.toString(), Natives.consumeError(err));
     }
     Memory any = Natives.alloc(Layout.REF_SIZE);
     Wasmtime.wasmtime_structref_to_anyref(out, any);
@@ -613,6 +614,14 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     return array;
   }
 
+  /** The GC heap is bounded by the store's memory cap: running out is a limit, not bad input. */
+  private RuntimeException allocationFailed(String what, String why) {
+    if (why.contains("GC heap out of memory")) {
+      return new LimitException("cannot allocate " + what + " in the store's GC heap: " + why);
+    }
+    return new IllegalArgumentException("wasmtime cannot allocate " + what + ": " + why);
+  }
+
   @Override
   protected WasmtimeArrayRef createArray(ArrayType type, int length, Value fill) {
     ValType t = WasmtimeGcTypes.unpacked(type.element().storage());
@@ -623,8 +632,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
         values.withNative(
             fill, t, val -> Wasmtime.wasmtime_arrayref_new(context, pre, val, length, out));
     if (err != null) {
-      throw new IllegalArgumentException(
-          "wasmtime cannot allocate " + type + " of " + length + ": " + Natives.consumeError(err));
+      throw allocationFailed(type + " of " + length, Natives.consumeError(err));
     }
     Memory any = Natives.alloc(Layout.REF_SIZE);
     Wasmtime.wasmtime_arrayref_to_anyref(out, any);

@@ -28,8 +28,11 @@ import java.util.OptionalLong;
  * Conversions between wasm-layer types and wasmtime's type objects, in one place (struct and array
  * types: {@link WasmtimeGcTypes}). Value types are read with {@code wasmtime_valtype_new}, never
  * {@code wasm_valtype_kind} (which aborts the process for v128 and GC types). wasmtime does not
- * expose the module-local index of a concrete heap type, so {@code (ref $t)} reads back as its
- * abstract top ({@code (ref func)}, {@code (ref struct)}, ...).
+ * expose the module-local index of a concrete heap type, so {@code (ref $t)} reads back here as its
+ * abstract top ({@code (ref func)}, {@code (ref struct)}, ...). A module's imports and exports take
+ * the index from the module's own declarations instead ({@link WasmtimeModule}); the type of a
+ * host-created extern, of a function reached only as a value, and a struct's or array's field types
+ * keep the top.
  */
 final class WasmtimeTypes {
   private WasmtimeTypes() {}

@@ -18,6 +18,7 @@ import dev.wasmlayer.types.VecType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -221,6 +222,7 @@ final class WasmtimeValues {
       if (rooted) {
         release(val);
       }
+      Reference.reachabilityFence(v); // a lent GC handle stays rooted until the call is done
     }
   }
 

@@ -15,20 +15,25 @@ import dev.wasmlayer.Func;
 import dev.wasmlayer.I31Ref;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
+import dev.wasmlayer.LimitException;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.StructRef;
+import dev.wasmlayer.TrapException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.tck.support.Gc;
 import dev.wasmlayer.types.ArrayType;
 import dev.wasmlayer.types.FieldType;
 import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.HeapType;
 import dev.wasmlayer.types.PackedType;
 import dev.wasmlayer.types.RefType;
 import dev.wasmlayer.types.StructType;
 import dev.wasmlayer.types.ValType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +122,14 @@ class GcValuesTest {
   }
 
   @Test
+  void concreteHeapTypesKeepTheModulesTypeIndex() {
+    RefType point = RefType.of(false, HeapType.concrete(0));
+    assertEquals(point, f("x").type().params().get(0));
+    assertEquals(FuncType.of(List.of(ValType.I32, ValType.I64), List.of(point)), f("point").type());
+    assertEquals(RefType.of(false, HeapType.concrete(1)), f("byte").type().params().get(0));
+  }
+
+  @Test
   void aStructMadeByTheHostIsTheModulesType() {
     StructRef p = store.newStruct(POINT, Value.i32(5), Value.i64(6));
     assertEquals(5, f("x").call(Value.structRef(p))[0].i32());
@@ -180,6 +193,29 @@ class GcValuesTest {
     assertEquals("hello", t.get(1).anyRef().orElseThrow());
     assertTrue(t.get(0).isNull());
     assertEquals(RefType.ANYREF, t.get(0).type());
+  }
+
+  @Test
+  void theStoresMemoryCapBoundsItsGcHeap() {
+    String wat =
+        """
+        (module
+          (type $bytes (array (mut i8)))
+          (func (export "big") (param i32) (result i32)
+            (array.len (array.new_default $bytes (local.get 0)))))
+        """;
+    try (Store<Void> capped =
+            engine.newStore(null, StoreConfig.builder().maxMemoryBytes(16 << 20).build());
+        Module m = engine.compile(wat.getBytes(StandardCharsets.UTF_8))) {
+      Func big = capped.instantiate(m).func("big").orElseThrow();
+      for (int guestChosen : new int[] {32 << 20, Integer.MAX_VALUE, -1}) {
+        assertThrows(TrapException.class, () -> big.call(Value.i32(guestChosen)));
+      }
+      assertEquals(1000, big.call(Value.i32(1000))[0].i32()); // the store is still usable
+      assertThrows(
+          LimitException.class, () -> capped.newArray(BYTES, Integer.MAX_VALUE, Value.i32(0)));
+      assertEquals(4, capped.newArray(BYTES, 4, Value.i32(0)).length());
+    }
   }
 
   @Test
