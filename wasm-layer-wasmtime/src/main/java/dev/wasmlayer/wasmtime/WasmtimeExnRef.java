@@ -9,6 +9,7 @@ import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +40,9 @@ final class WasmtimeExnRef implements ExnRef, StoreObject {
 
   @Override
   public WasmtimeTag tag() {
-    return store.withAccess(this::readTag);
+    WasmtimeTag tag = store.withAccess(this::readTag);
+    Reference.reachabilityFence(this); // rooted while wasmtime reads it
+    return tag;
   }
 
   private WasmtimeTag readTag() {
@@ -71,6 +74,7 @@ final class WasmtimeExnRef implements ExnRef, StoreObject {
             }
             out.add(store.values().read(val, params.get(i))); // read unroots or adopts the field
           }
+          Reference.reachabilityFence(this); // rooted while wasmtime reads it
           return List.copyOf(out);
         });
   }

@@ -12,6 +12,7 @@ import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 
 /**
@@ -116,7 +117,10 @@ final class WasmtimeHostFunctions {
       if (thrown.exception() instanceof WasmtimeExnRef exn
           && exn.store() == store
           && !exn.root().released()) {
-        return Wasmtime.wasmtime_context_set_exception(store.context(), exn.root().pointer());
+        Pointer trap =
+            Wasmtime.wasmtime_context_set_exception(store.context(), exn.root().pointer());
+        Reference.reachabilityFence(exn); // rooted until wasmtime has taken the exception
+        return trap;
       }
       t =
           new IllegalArgumentException(

@@ -366,20 +366,32 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
    * store.
    */
   WasmtimeTag tag(Pointer at) {
+    return tag(at, null);
+  }
+
+  /**
+   * The one wrapper of the tag at {@code at}; if it is new, of type {@code known} (a module's
+   * declaration, concrete heap types' indices kept), or as wasmtime reads it when null.
+   */
+  WasmtimeTag tag(Pointer at, TagType known) {
     TagKey key = new TagKey(at.getLong(0), at.getInt(8), at.getInt(16));
     WasmtimeTag t = tags.get(key);
     if (t == null) {
       Memory struct = Natives.alloc(Layout.TAG_SIZE);
       struct.write(0, at.getByteArray(0, Layout.TAG_SIZE), 0, Layout.TAG_SIZE);
-      Pointer tt = Wasmtime.wasmtime_tag_type(context, struct);
-      try {
-        t = new WasmtimeTag(this, struct, WasmtimeTypes.tagType(tt));
-      } finally {
-        Wasmtime.wasm_tagtype_delete(tt);
-      }
+      t = new WasmtimeTag(this, struct, known != null ? known : readTagType(struct));
       tags.put(key, t);
     }
     return t;
+  }
+
+  private TagType readTagType(Memory tag) {
+    Pointer tt = Wasmtime.wasmtime_tag_type(context, tag);
+    try {
+      return WasmtimeTypes.tagType(tt);
+    } finally {
+      Wasmtime.wasm_tagtype_delete(tt);
+    }
   }
 
   /**
@@ -545,6 +557,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
       err = Wasmtime.wasmtime_exnref_new(context, t.struct(), fields, payload.length, exn);
     } finally {
       WasmtimeValues.releaseAll(fields, rooted);
+      Reference.reachabilityFence(payload); // lent GC handles stay rooted until wasmtime is done
     }
     if (err != null) {
       throw new IllegalArgumentException(

@@ -192,6 +192,7 @@ final class WasmtimeValues {
         GcRoot root = ((WasmtimeExnRef) o).root();
         if (owned) {
           Wasmtime.wasmtime_exnref_clone(root.pointer(), union);
+          Reference.reachabilityFence(o); // the handle's root stays until the clone is made
           return true;
         }
         root.copyTo(union); // borrowed: the handle's root outlives the call it is passed to

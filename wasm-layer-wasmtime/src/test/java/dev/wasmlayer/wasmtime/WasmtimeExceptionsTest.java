@@ -372,6 +372,44 @@ class WasmtimeExceptionsTest {
   }
 
   @Test
+  void tagsWithConcreteReferenceParamsLinkAndKeepTheirDeclaredType() {
+    // $f is type 1 in the exporter and type 0 in the importer: the same type all the same
+    String exporter =
+        """
+        (module
+          (type $other (func (param i32)))
+          (type $f (func))
+          (tag (export "t") (param (ref null $f))))
+        """;
+    String importer =
+        """
+        (module
+          (type $f (func))
+          (import "a" "t" (tag $t (param (ref null $f))))
+          (func (export "throw_null") (throw $t (ref.null $f))))
+        """;
+    try (Store<Void> s = engine.newStore(null);
+        Module ma = engine.compile(exporter.getBytes(StandardCharsets.UTF_8));
+        Module mb = engine.compile(importer.getBytes(StandardCharsets.UTF_8))) {
+      Instance a = s.instantiate(ma);
+      Tag t = a.tag("t").orElseThrow();
+      assertEquals(ma.exports().get(0).type(), t.type());
+      Instance b = s.instantiate(mb, Imports.builder().extern("a", "t", t).build());
+      ThrownException e =
+          assertThrows(ThrownException.class, () -> b.func("throw_null").orElseThrow().call());
+      assertSame(t, e.tag());
+      assertTrue(e.payload().get(0).isNull());
+      String wrong =
+          "(module (type (func (param i64))) (import \"a\" \"t\" (tag (param (ref null 0)))))";
+      try (Module mc = engine.compile(wrong.getBytes(StandardCharsets.UTF_8))) {
+        assertThrows(
+            LinkException.class,
+            () -> s.instantiate(mc, Imports.builder().extern("a", "t", t).build()));
+      }
+    }
+  }
+
+  @Test
   void exnrefsRoundTripThroughWasm() {
     try (Store<Void> s = engine.newStore(null)) {
       Instance a = s.instantiate(thrower);
