@@ -28,20 +28,8 @@ final class WasmtimeArrayRef extends WasmtimeGcRef implements ArrayRef {
     return r;
   }
 
-  /** Runs {@code op} on an arrayref root made for it (and unrooted after), under the gate. */
   private <R> R withArray(Function<Pointer, R> op) {
-    return access(
-        () -> {
-          Memory a = Natives.alloc(Layout.REF_SIZE);
-          if (Wasmtime.wasmtime_anyref_as_array(store.context(), anyref(), a) == 0) {
-            throw new IllegalStateException("the reference is not an array");
-          }
-          try {
-            return op.apply(a);
-          } finally {
-            Wasmtime.wasmtime_arrayref_unroot(a);
-          }
-        });
+    return withCast(Wasmtime::wasmtime_anyref_as_array, Wasmtime::wasmtime_arrayref_unroot, op);
   }
 
   @Override

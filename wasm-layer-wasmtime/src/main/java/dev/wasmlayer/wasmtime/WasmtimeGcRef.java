@@ -12,6 +12,8 @@ import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.lang.ref.Reference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +41,30 @@ abstract class WasmtimeGcRef {
   /** Runs {@code work} under the store's access gate (one thread, store open). */
   final <R> R access(Supplier<R> work) {
     return store.withAccess(work);
+  }
+
+  /** {@code wasmtime_anyref_as_struct} or {@code _as_array}. */
+  interface Cast {
+    byte apply(Pointer context, Pointer anyref, Pointer out);
+  }
+
+  /**
+   * Runs {@code op} under the gate on a structref or arrayref root made for it from the anyref
+   * ({@code cast}), unrooted after ({@code unroot}).
+   */
+  final <R> R withCast(Cast cast, Consumer<Pointer> unroot, Function<Pointer, R> op) {
+    return access(
+        () -> {
+          Memory r = Natives.alloc(Layout.REF_SIZE);
+          if (cast.apply(store.context(), anyref(), r) == 0) {
+            throw new IllegalStateException("the reference is not a " + this);
+          }
+          try {
+            return op.apply(r);
+          } finally {
+            unroot.accept(r);
+          }
+        });
   }
 
   /** Copies the anyref into a {@code wasmtime_val_t} union, borrowed. */

@@ -28,20 +28,8 @@ final class WasmtimeStructRef extends WasmtimeGcRef implements StructRef {
     return r;
   }
 
-  /** Runs {@code op} on a structref root made for it (and unrooted after), under the gate. */
   private <R> R withStruct(Function<Pointer, R> op) {
-    return access(
-        () -> {
-          Memory s = Natives.alloc(Layout.REF_SIZE);
-          if (Wasmtime.wasmtime_anyref_as_struct(store.context(), anyref(), s) == 0) {
-            throw new IllegalStateException("the reference is not a struct");
-          }
-          try {
-            return op.apply(s);
-          } finally {
-            Wasmtime.wasmtime_structref_unroot(s);
-          }
-        });
+    return withCast(Wasmtime::wasmtime_anyref_as_struct, Wasmtime::wasmtime_structref_unroot, op);
   }
 
   @Override

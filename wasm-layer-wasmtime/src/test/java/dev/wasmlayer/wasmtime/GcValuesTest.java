@@ -34,6 +34,11 @@ import dev.wasmlayer.types.ValType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +200,43 @@ class GcValuesTest {
     assertEquals(RefType.ANYREF, t.get(0).type());
   }
 
+  /** A view of {@code x}: a struct handle for a {@code (ref $point)} parameter. */
+  public interface PointX {
+    int x(StructRef point);
+  }
+
+  /** A view of {@code i31}. */
+  public interface MakeI31 {
+    I31Ref make(int value);
+  }
+
+  /** Host functions bound from a class. */
+  public static final class Host {
+    @dev.wasmlayer.bind.WasmImport
+    public ArrayRef echo(ArrayRef a) {
+      return a;
+    }
+  }
+
+  @Test
+  void typedViewsAndBindingsTakeGcReferences() {
+    StructRef p = store.newStruct(POINT, Value.i32(11), Value.i64(0));
+    assertEquals(11, f("x").typed(PointX.class).x(p));
+    assertEquals(-3, f("i31").typed(MakeI31.class).make(-3).signed());
+    String wat =
+        """
+        (module
+          (import "h" "echo" (func $echo (param arrayref) (result arrayref)))
+          (func (export "run") (param arrayref) (result i32)
+            (array.len (call $echo (local.get 0)))))
+        """;
+    try (Module m = engine.compile(wat.getBytes(StandardCharsets.UTF_8))) {
+      Instance i = store.instantiate(m, Imports.builder().bind("h", new Host()).build());
+      ArrayRef a = store.newArray(BYTES, 7, Value.i32(0));
+      assertEquals(7, i.func("run").orElseThrow().call(Value.arrayRef(a))[0].i32());
+    }
+  }
+
   @Test
   void theStoresMemoryCapBoundsItsGcHeap() {
     String wat =
@@ -223,6 +265,36 @@ class GcValuesTest {
     StructRef p = store.newStruct(POINT, Value.i32(1), Value.i64(2));
     store.close();
     assertThrows(IllegalStateException.class, () -> p.field(0));
+  }
+
+  @Test
+  void aCloseFromAnotherThreadWhileHandlesAreInUseIsSafe() throws Exception {
+    StructRef p = store.newStruct(POINT, Value.i32(1), Value.i64(2));
+    ArrayRef a = store.newArray(BYTES, 16, Value.i32(3));
+    CountDownLatch running = new CountDownLatch(1);
+    ExecutorService user = Executors.newSingleThreadExecutor();
+    try {
+      Future<Throwable> ended =
+          user.submit(
+              () -> {
+                try {
+                  for (long n = 0; ; n++) {
+                    p.setField(0, Value.i32((int) n));
+                    a.set((int) (n & 15), p.field(0));
+                    store.newStruct(POINT, Value.i32(0), Value.i64(n));
+                    running.countDown();
+                  }
+                } catch (RuntimeException e) {
+                  return e;
+                }
+              });
+      assertTrue(running.await(30, TimeUnit.SECONDS));
+      store.close(); // from this thread, while the other is inside accesses
+      assertInstanceOf(IllegalStateException.class, ended.get(30, TimeUnit.SECONDS));
+      assertEquals(0, ((WasmtimeStore<?>) store).roots().size());
+    } finally {
+      user.shutdownNow();
+    }
   }
 
   @Test

@@ -1,7 +1,12 @@
 package dev.wasmlayer.internal.gen;
 
 import dev.wasmlayer.Func;
+import dev.wasmlayer.I31Ref;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.HeapType;
+import dev.wasmlayer.types.RefType;
+import dev.wasmlayer.types.ValType;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -35,12 +40,40 @@ public final class FuncViews {
     if (sig.callerFirst) {
       throw new IllegalArgumentException(what + ": a view has no Caller parameter");
     }
-    if (!sig.type.equals(f.type())) {
+    if (!fits(sig.type, f.type())) {
       throw new IllegalArgumentException(
           what + " has the wasm type " + sig.type + ", but the function is " + f.type());
     }
     MethodHandle target = sig.numbersOnly() ? raw(f, sig, lookup) : boxed(f, sig, lookup);
     return Adapters.implement(view, target, lookup, "Func.typed(Class, Lookup)");
+  }
+
+  /**
+   * The view's type is the function's, except that a nullable reference type may stand for the
+   * non-null one and an abstract one for a concrete one ({@code StructRef} for {@code (ref
+   * $point)}): each value is checked at the call.
+   */
+  private static boolean fits(FuncType view, FuncType func) {
+    return fits(view.params(), func.params()) && fits(view.results(), func.results());
+  }
+
+  private static boolean fits(List<ValType> view, List<ValType> func) {
+    if (view.size() != func.size()) {
+      return false;
+    }
+    for (int i = 0; i < view.size(); i++) {
+      ValType v = view.get(i);
+      ValType t = func.get(i);
+      boolean refFits =
+          v instanceof RefType vr
+              && t instanceof RefType tr
+              && (tr.heapType().kind() == HeapType.Kind.CONCRETE
+                  || vr.heapType().equals(tr.heapType())); // a null is refused at the call
+      if (!refFits && !v.equals(t)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static MethodHandle raw(Func f, HostSignature sig, MethodHandles.Lookup lookup) {
@@ -93,7 +126,7 @@ public final class FuncViews {
     }
     List<MethodHandle> parts = sig.results;
     MethodHandle build;
-    if (r.isRecord()) {
+    if (r.isRecord() && r != I31Ref.class) {
       build = constructor(r, lookup);
     } else if (r.isArray() && r.getComponentType().isPrimitive()) {
       build = MethodHandles.identity(r).asCollector(r, parts.size());

@@ -1,7 +1,11 @@
 package dev.wasmlayer.internal.gen;
 
+import dev.wasmlayer.ArrayRef;
 import dev.wasmlayer.Caller;
+import dev.wasmlayer.ExnRef;
 import dev.wasmlayer.Func;
+import dev.wasmlayer.I31Ref;
+import dev.wasmlayer.StructRef;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.NumType;
@@ -80,7 +84,7 @@ final class HostSignature {
     }
     if (r == void.class) {
       // no results
-    } else if (r.isRecord()) {
+    } else if (r.isRecord() && r != I31Ref.class) { // an I31Ref is one value, not several
       for (RecordComponent c : r.getRecordComponents()) {
         resultTypes.add(valType(what, "result component " + c.getName(), c.getType()));
         results.add(
@@ -156,6 +160,18 @@ final class HostSignature {
     if (c == Func.class) {
       return RefType.FUNCREF;
     }
+    if (c == StructRef.class) {
+      return RefType.STRUCTREF;
+    }
+    if (c == ArrayRef.class) {
+      return RefType.ARRAYREF;
+    }
+    if (c == I31Ref.class) {
+      return RefType.I31REF;
+    }
+    if (c == ExnRef.class) {
+      return RefType.EXNREF;
+    }
     if (c.isPrimitive() || c == Value.class || c == Caller.class || c == void.class) {
       throw new IllegalArgumentException(
           what
@@ -163,7 +179,7 @@ final class HostSignature {
               + position
               + " has type "
               + c.getSimpleName()
-              + ", which has no WebAssembly type (use int, long, float, double, Func or an object for externref)");
+              + ", which has no WebAssembly type (use int, long, float, double, Func, StructRef, ArrayRef, I31Ref, ExnRef or an object for externref)");
     }
     return RefType.EXTERNREF;
   }
