@@ -25,6 +25,7 @@ public final class WasmtimeEngineProvider extends ProviderBase {
           Feature.SIMD,
           Feature.RELAXED_SIMD,
           Feature.TAIL_CALLS,
+          Feature.EXCEPTIONS,
           Feature.MEMORY64,
           Feature.TRAP_FRAMES,
           Feature.FUEL,

@@ -7,6 +7,7 @@ import dev.wasmlayer.CompileException;
 import dev.wasmlayer.ExitException;
 import dev.wasmlayer.LimitException;
 import dev.wasmlayer.LinkException;
+import dev.wasmlayer.ThrownException;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapFrame;
 import dev.wasmlayer.TrapKind;
@@ -16,15 +17,17 @@ import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The one place wasmtime's errors and traps become wasm-layer exceptions. A call can fail three
- * ways: a trap (with a code), an error (a host function's trap, a WASI exit, or a misuse), or a
- * Java exception a host function threw, which the store holds and which wins over both.
+ * The one place wasmtime's errors and traps become wasm-layer exceptions. A call can fail four
+ * ways: a trap (with a code), an error (a host function's trap, a WASI exit, or a misuse), a wasm
+ * exception nothing caught (pending in the store, taken here), or a Java exception a host function
+ * threw, which the store holds and which wins over all.
  */
 final class WasmtimeErrors {
   private WasmtimeErrors() {}
@@ -36,6 +39,16 @@ final class WasmtimeErrors {
    */
   static void warm() {
     ErrorPaths.warm();
+    // an uncaught wasm exception is handled at the same boundary
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    for (Class<?> c :
+        List.of(ThrownException.class, WasmtimeExnRef.class, WasmtimeTag.class, GcRoot.class)) {
+      try {
+        lookup.ensureInitialized(c);
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** wasmtime's trap codes, by number. */
@@ -112,7 +125,15 @@ final class WasmtimeErrors {
   static WasmException of(
       WasmtimeStore<?> store, Pointer error, Pointer trap, boolean instantiating) {
     Throwable host = store.takeHostFailure();
+    // taken whatever else happened, so no exception lingers in the store for a later call
+    WasmtimeExnRef thrown = store.takeException();
     try {
+      if (thrown != null) {
+        if (host == null) {
+          return new ThrownException(thrown);
+        }
+        thrown.root().run(); // the host's failure wins; nobody will read this exception
+      }
       if (trap != null) {
         return host != null ? hostTrap(host) : trap(trap);
       }

@@ -13,8 +13,8 @@ final class WasmtimeExterns {
   private WasmtimeExterns() {}
 
   /**
-   * The wrapper for the extern at {@code ext}, or null for kinds the API has no type for (tags,
-   * shared memories).
+   * The wrapper for the extern at {@code ext}, or null for kinds the API has no type for (shared
+   * memories).
    */
   static Extern wrap(WasmtimeStore<?> store, Pointer ext) {
     Pointer of = ext.share(Layout.EXTERN_OF);
@@ -23,6 +23,7 @@ final class WasmtimeExterns {
       case Layout.EXTERN_MEMORY -> new WasmtimeMemory(store, copy(of, Layout.MEMORY_SIZE));
       case Layout.EXTERN_TABLE -> new WasmtimeTable(store, copy(of, Layout.MEMORY_SIZE));
       case Layout.EXTERN_GLOBAL -> global(store, copy(of, Layout.GLOBAL_SIZE));
+      case Layout.EXTERN_TAG -> store.tag(of);
       default -> null;
     };
   }
@@ -55,6 +56,9 @@ final class WasmtimeExterns {
     } else if (x instanceof WasmtimeGlobal g) {
       kind = Layout.EXTERN_GLOBAL;
       struct = g.struct();
+    } else if (x instanceof WasmtimeTag t) {
+      kind = Layout.EXTERN_TAG;
+      struct = t.struct();
     } else {
       kind = Layout.EXTERN_TABLE;
       struct = ((WasmtimeTable) x).struct();

@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.HostFunction;
 import dev.wasmlayer.RawHostFunction;
+import dev.wasmlayer.ThrownException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.support.HostFailure;
 import dev.wasmlayer.types.FuncType;
@@ -11,6 +12,7 @@ import dev.wasmlayer.wasmtime.internal.HotCalls;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.lang.ref.Reference;
 import java.lang.ref.WeakReference;
 
 /**
@@ -106,8 +108,27 @@ final class WasmtimeHostFunctions {
 
   /**
    * Even a VM error is kept rather than thrown: unwinding through wasmtime's frames is never safe.
+   * A {@link ThrownException} of this store becomes that wasm exception, thrown where wasm called
+   * the host function (a {@code try_table} there may catch it); one of another store is a misuse,
+   * kept as the host function's failure.
    */
   static Pointer fail(WasmtimeStore<?> store, String name, Throwable t) {
+    if (t instanceof ThrownException thrown) {
+      if (thrown.exception() instanceof WasmtimeExnRef exn
+          && exn.store() == store
+          && !exn.root().released()) {
+        Pointer trap =
+            Wasmtime.wasmtime_context_set_exception(store.context(), exn.root().pointer());
+        Reference.reachabilityFence(exn); // rooted until wasmtime has taken the exception
+        return trap;
+      }
+      t =
+          new IllegalArgumentException(
+              "host function "
+                  + name
+                  + " threw a ThrownException whose exception belongs to another store or engine",
+              t);
+    }
     store.hostFailed(new HostFailure(name, t));
     return Wasmtime.wasmtime_trap_new(TRAP_TEXT, TRAP_TEXT.length);
   }

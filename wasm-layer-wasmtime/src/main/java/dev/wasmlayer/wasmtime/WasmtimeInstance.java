@@ -6,6 +6,7 @@ import dev.wasmlayer.Extern;
 import dev.wasmlayer.spi.support.InstanceBase;
 import dev.wasmlayer.types.ExportType;
 import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.TagType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
 import dev.wasmlayer.wasmtime.internal.Wasmtime;
@@ -70,6 +71,9 @@ final class WasmtimeInstance extends InstanceBase<WasmtimeStore<?>, WasmtimeModu
     if (ext.getByte(0) == Layout.EXTERN_FUNC && e != null && e.type() instanceof FuncType ft) {
       // the module's type: wasmtime's, with concrete heap types' indices kept; no query
       return store.func(ext.share(Layout.EXTERN_OF), ft);
+    }
+    if (ext.getByte(0) == Layout.EXTERN_TAG && e != null && e.type() instanceof TagType tt) {
+      return store.tag(ext.share(Layout.EXTERN_OF), tt); // the declared type, as for functions
     }
     return WasmtimeExterns.wrap(store, ext);
   }

@@ -2,17 +2,14 @@ package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Engine;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.HostFunction;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.InstancePre;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
-import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.spi.LinkedImports;
 import dev.wasmlayer.spi.support.HostCalls;
-import dev.wasmlayer.types.ExternKind;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.wasmtime.internal.Layout;
@@ -46,10 +43,6 @@ final class WasmtimeInstancePre implements InstancePre {
     this.funcTypes = new Pointer[types.size()];
     for (int i = 0; i < types.size(); i++) {
       ImportType it = types.get(i);
-      if (it.type().kind() == ExternKind.TAG) {
-        throw new UnsupportedFeatureException(
-            Feature.EXCEPTIONS, WasmtimeEngineProvider.ID, "tag import " + ImportChecks.name(it));
-      }
       names[i] = ImportChecks.name(it);
       Optional<Imports.Binding> b = linked.bindings().get(i);
       if (b.isPresent() && !(b.get() instanceof Imports.ExternBinding)) {

@@ -3,12 +3,11 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Extern;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.LimitException;
 import dev.wasmlayer.LinkException;
-import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.Tag;
 import dev.wasmlayer.spi.ImportChecks;
 import dev.wasmlayer.spi.support.HostCalls;
 import dev.wasmlayer.spi.support.internal.StoreLimits;
@@ -18,6 +17,7 @@ import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.ImportType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.RefType;
+import dev.wasmlayer.types.TagType;
 import dev.wasmlayer.wasi.Wasi;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
@@ -45,11 +45,6 @@ final class WasmtimeLinker {
     Pointer externs = externs();
     for (int i = 0; i < wanted.size(); i++) {
       ImportType it = wanted.get(i);
-      if (it.type().kind()
-          == ExternKind.TAG) { // before the lookup, so the reason is the missing feature
-        throw new UnsupportedFeatureException(
-            Feature.EXCEPTIONS, WasmtimeEngineProvider.ID, "tag import " + name(it));
-      }
       Optional<Imports.Binding> found = imports.resolve(it.module(), it.name());
       Pointer slot = externs.share((long) i * Layout.EXTERN_SIZE);
       if (found.isEmpty() && store.wasi() != null && it.module().equals(Wasi.MODULE)) {
@@ -198,6 +193,14 @@ final class WasmtimeLinker {
   private static void requireCompatible(ImportType it, Extern x) {
     if (it.type() instanceof MemoryType) {
       ImportChecks.memoryFits(it, ((dev.wasmlayer.Memory) x).type());
+    } else if (it.type() instanceof TagType want) {
+      // tag types match exactly; with references wasmtime checks (a concrete heap type's index is
+      // the module's own, and a tag's type may name it by its abstract top)
+      TagType have = ((Tag) x).type();
+      boolean refs = want.signature().params().stream().anyMatch(RefType.class::isInstance);
+      if (!refs && !want.signature().equals(have.signature())) {
+        throw new LinkException("import " + name(it) + ": expected " + want + ", got " + have);
+      }
     } else if (it.type() instanceof GlobalType want) {
       GlobalType have = ((Global) x).type();
       boolean refs = want.content() instanceof RefType;

@@ -3,6 +3,7 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.ArrayRef;
+import dev.wasmlayer.ExnRef;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
 import dev.wasmlayer.Imports;
@@ -11,6 +12,7 @@ import dev.wasmlayer.Module;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.StructRef;
 import dev.wasmlayer.Table;
+import dev.wasmlayer.Tag;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.UnsupportedFeatureException;
@@ -30,6 +32,7 @@ import dev.wasmlayer.types.GlobalType;
 import dev.wasmlayer.types.MemoryType;
 import dev.wasmlayer.types.StructType;
 import dev.wasmlayer.types.TableType;
+import dev.wasmlayer.types.TagType;
 import dev.wasmlayer.types.ValType;
 import dev.wasmlayer.wasmtime.internal.Layout;
 import dev.wasmlayer.wasmtime.internal.Natives;
@@ -56,6 +59,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   private final GcRoots roots = new GcRoots();
   private final GcAllocators allocators = new GcAllocators(this);
   private final Map<FuncKey, WasmtimeFunc> funcs = new HashMap<>();
+  private final Map<TagKey, WasmtimeTag> tags = new HashMap<>();
   private Throwable hostFailure;
   private final WasmtimeCaller caller = new WasmtimeCaller(this);
 
@@ -70,6 +74,9 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
 
   /** A function handle's identity: {@code wasmtime_func_t} is (store id, private index). */
   private record FuncKey(long storeId, long index) {}
+
+  /** A tag's identity: {@code wasmtime_tag_t} is (store id, instance, defined tag index). */
+  private record TagKey(long storeId, int instance, int index) {}
 
   WasmtimeStore(WasmtimeEngine engine, T data, StoreConfig config) {
     super(
@@ -354,6 +361,54 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     return f;
   }
 
+  /**
+   * The one wrapper of the {@code wasmtime_tag_t} at {@code at} (copied); the caller holds the
+   * store.
+   */
+  WasmtimeTag tag(Pointer at) {
+    return tag(at, null);
+  }
+
+  /**
+   * The one wrapper of the tag at {@code at}; if it is new, of type {@code known} (a module's
+   * declaration, concrete heap types' indices kept), or as wasmtime reads it when null.
+   */
+  WasmtimeTag tag(Pointer at, TagType known) {
+    TagKey key = new TagKey(at.getLong(0), at.getInt(8), at.getInt(16));
+    WasmtimeTag t = tags.get(key);
+    if (t == null) {
+      Memory struct = Natives.alloc(Layout.TAG_SIZE);
+      struct.write(0, at.getByteArray(0, Layout.TAG_SIZE), 0, Layout.TAG_SIZE);
+      t = new WasmtimeTag(this, struct, known != null ? known : readTagType(struct));
+      tags.put(key, t);
+    }
+    return t;
+  }
+
+  private TagType readTagType(Memory tag) {
+    Pointer tt = Wasmtime.wasmtime_tag_type(context, tag);
+    try {
+      return WasmtimeTypes.tagType(tt);
+    } finally {
+      Wasmtime.wasm_tagtype_delete(tt);
+    }
+  }
+
+  /**
+   * Takes the exception wasm threw and nothing caught, if one is pending, as a handle; else null.
+   * The caller holds the store.
+   */
+  WasmtimeExnRef takeException() {
+    if (Wasmtime.wasmtime_context_has_exception(context) == 0) {
+      return null;
+    }
+    Memory exn = Natives.alloc(Layout.REF_SIZE);
+    if (Wasmtime.wasmtime_context_take_exception(context, exn) == 0) {
+      return null;
+    }
+    return new WasmtimeExnRef(this, exn);
+  }
+
   @Override
   public WasmtimeInstance instantiate(Module module, Imports imports) {
     WasmtimeModule m = own(module, imports, WasmtimeModule.class);
@@ -471,6 +526,47 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
   }
 
   @Override
+  protected Tag createTag(TagType type) {
+    Pointer tt = Wasmtime.wasm_tagtype_new(WasmtimeTypes.toNative(type.signature()));
+    Memory struct = Natives.alloc(Layout.TAG_SIZE);
+    Pointer err;
+    try {
+      err = Wasmtime.wasmtime_tag_new(context, tt, struct);
+    } finally {
+      Wasmtime.wasm_tagtype_delete(tt);
+    }
+    if (err != null) {
+      throw new IllegalArgumentException(
+          "wasmtime cannot create a tag of " + type + ": " + Natives.consumeError(err));
+    }
+    return tag(struct);
+  }
+
+  @Override
+  protected ExnRef createException(Tag tag, Value[] payload) {
+    if (!(tag instanceof WasmtimeTag t) || t.store() != this) {
+      throw new IllegalArgumentException("the tag belongs to another store or engine: " + tag);
+    }
+    List<ValType> params = t.type().signature().params();
+    boolean[] rooted = new boolean[payload.length];
+    Memory fields = Natives.alloc((long) Math.max(1, payload.length) * Layout.VAL_SIZE);
+    values.writeAll(params, payload, "exception payload of " + t.type(), rooted, fields);
+    Memory exn = Natives.alloc(Layout.REF_SIZE);
+    Pointer err;
+    try {
+      err = Wasmtime.wasmtime_exnref_new(context, t.struct(), fields, payload.length, exn);
+    } finally {
+      WasmtimeValues.releaseAll(fields, rooted);
+      Reference.reachabilityFence(payload); // lent GC handles stay rooted until wasmtime is done
+    }
+    if (err != null) {
+      throw new IllegalArgumentException(
+          "wasmtime cannot create an exception of " + t.type() + ": " + Natives.consumeError(err));
+    }
+    return new WasmtimeExnRef(this, exn);
+  }
+
+  @Override
   protected StructRef createStruct(StructType type, Value[] fields) {
     if (fields.length != type.fields().size()) {
       throw new IllegalArgumentException(
@@ -581,6 +677,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     allocators.free();
     cleanable.clean();
     funcs.clear();
+    tags.clear();
     values.clear();
   }
 }

@@ -121,8 +121,16 @@ final class WasmtimeTypes {
       case Layout.WASM_EXTERN_TABLE -> tableType(Wasmtime.wasm_externtype_as_tabletype_const(et));
       case Layout.WASM_EXTERN_MEMORY ->
           memoryType(Wasmtime.wasm_externtype_as_memorytype_const(et));
-      default -> new TagType(FuncType.ofParams());
+      case Layout.WASM_EXTERN_TAG -> tagType(Wasmtime.wasm_externtype_as_tagtype_const(et));
+      default ->
+          throw new IllegalStateException(
+              "unknown wasm extern kind " + Wasmtime.wasm_externtype_kind(et));
     };
+  }
+
+  /** A {@code wasm_tagtype_t*}'s payload signature (the function type is borrowed from it). */
+  static TagType tagType(Pointer tt) {
+    return new TagType(funcType(Wasmtime.wasm_tagtype_functype(tt)));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.ArrayRef;
+import dev.wasmlayer.ExnRef;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.I31Ref;
 import dev.wasmlayer.StructRef;
@@ -72,6 +73,10 @@ final class WasmtimeValues {
     if ((o instanceof StructRef || o instanceof ArrayRef)
         && !(o instanceof WasmtimeGcRef g && g.store == store)) {
       throw new IllegalArgumentException(what + ": the GC object belongs to another store");
+    }
+    if (o instanceof ExnRef && !(o instanceof WasmtimeExnRef e && e.store() == store)) {
+      throw new IllegalArgumentException(
+          what + ": the exception belongs to another store or engine");
     }
   }
 
@@ -179,6 +184,20 @@ final class WasmtimeValues {
         }
         return true;
       }
+      case EXN -> {
+        at.setByte(0, Layout.EXNREF);
+        if (o == null) {
+          return false;
+        }
+        GcRoot root = ((WasmtimeExnRef) o).root();
+        if (owned) {
+          Wasmtime.wasmtime_exnref_clone(root.pointer(), union);
+          Reference.reachabilityFence(o); // the handle's root stays until the clone is made
+          return true;
+        }
+        root.copyTo(union); // borrowed: the handle's root outlives the call it is passed to
+        return false;
+      }
       default -> throw unsupported(t);
     }
   }
@@ -257,6 +276,7 @@ final class WasmtimeValues {
       case Layout.FUNCREF -> Value.funcRef(store.func(union));
       case Layout.EXTERNREF -> readExtern(at, owned);
       case Layout.ANYREF -> readAny(at, owned);
+      case Layout.EXNREF -> Value.exnRef(readExn(union, owned));
       default -> {
         if (owned) {
           release(at);
@@ -317,6 +337,16 @@ final class WasmtimeValues {
         release(at);
       }
     }
+  }
+
+  /** A handle adopting the exnref at {@code union}, or a clone of it when it is not the layer's. */
+  private WasmtimeExnRef readExn(Pointer union, boolean owned) {
+    Pointer root = union;
+    if (!owned) {
+      root = Natives.alloc(Layout.REF_SIZE);
+      Wasmtime.wasmtime_exnref_clone(union, root);
+    }
+    return new WasmtimeExnRef(store, root);
   }
 
   private static RefType nullable(RefType declared, RefType fallback) {
