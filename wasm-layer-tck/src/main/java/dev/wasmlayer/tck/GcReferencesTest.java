@@ -116,6 +116,7 @@ class GcReferencesTest extends TckBase {
   private final List<Value> seenByHost = new ArrayList<>();
 
   private Instance gc() {
+    seenByHost.clear(); // the class's tests share this field
     return store.instantiate(
         wat(GC),
         Imports.builder()
