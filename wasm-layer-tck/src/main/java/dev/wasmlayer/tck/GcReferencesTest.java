@@ -355,7 +355,17 @@ class GcReferencesTest extends TckBase {
             assertThrows(
                 IllegalArgumentException.class,
                 () -> func(i, "any_id").call(Value.externRef(new Object())),
-                "an externref is not an anyref"));
+                "an externref is not an anyref"),
+        () ->
+            assertThrows(
+                IllegalArgumentException.class,
+                () -> i.global("g31").orElseThrow().set(Value.structRef(empty)),
+                "a struct is not an i31ref global's value"),
+        () ->
+            assertThrows(
+                IllegalArgumentException.class,
+                () -> i.table("t31").orElseThrow().set(0, Value.arrayRef(a)),
+                "an array is not an i31ref table's element"));
   }
 
   private static Value[] pairValues(int a) {
