@@ -34,11 +34,25 @@ final class WasmtimeHostFunctions {
    */
   static WasmtimeFunc create(
       WasmtimeStore<?> owner, String name, FuncType type, HostFunction<Object> fn) {
+    return create(owner, name, type, fn, null);
+  }
+
+  /**
+   * As {@link #create(WasmtimeStore, String, FuncType, HostFunction)}; {@code nativeType}, when not
+   * null, is the native type to make it with (taken over), for types only a module can describe.
+   */
+  static WasmtimeFunc create(
+      WasmtimeStore<?> owner,
+      String name,
+      FuncType type,
+      HostFunction<Object> fn,
+      Pointer nativeType) {
     if (UncheckedHostFunctions.fits(type)) {
       return UncheckedHostFunctions.create(
           owner, name, type, fn); // no references: the cheaper raw-slot entry
     }
-    return register(owner, name, type, target(owner, name, type, fn));
+    HostCallbacks.Target cb = target(owner, name, type, fn);
+    return made(owner, name, type, nativeType, (ft, out) -> make(owner, ft, cb, out));
   }
 
   /**
@@ -171,7 +185,13 @@ final class WasmtimeHostFunctions {
    * type is freed after.
    */
   static WasmtimeFunc made(WasmtimeStore<?> store, String name, FuncType type, FuncNew how) {
-    Pointer ft = WasmtimeTypes.toNative(type);
+    return made(store, name, type, null, how);
+  }
+
+  /** As above, with {@code nativeType} (taken over) instead of one made from {@code type}. */
+  static WasmtimeFunc made(
+      WasmtimeStore<?> store, String name, FuncType type, Pointer nativeType, FuncNew how) {
+    Pointer ft = nativeType != null ? nativeType : WasmtimeTypes.toNative(type);
     Memory struct = Natives.alloc(Layout.FUNC_SIZE);
     try {
       how.make(ft, struct);

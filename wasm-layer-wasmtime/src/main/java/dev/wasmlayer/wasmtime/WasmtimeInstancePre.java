@@ -51,7 +51,10 @@ final class WasmtimeInstancePre implements InstancePre {
           throw new IllegalArgumentException(
               "raw host function " + names[i] + ": references cannot be slots: " + type);
         }
-        funcTypes[i] = WasmtimeTypes.toNative(type);
+        funcTypes[i] =
+            WasmtimeTypes.hasConcrete(type)
+                ? module.importFuncType(it)
+                : WasmtimeTypes.toNative(type);
       }
     }
     Pointer[] owned = funcTypes.clone(); // the cleaner captures only the native types

@@ -154,7 +154,11 @@ final class WasmtimeLinker {
     if (b instanceof Imports.HostFunc h) {
       requireFunc(it, h.type());
       return WasmtimeHostFunctions.create(
-          store, name(it), h.type(), HostCalls.untyped(h.function()));
+          store,
+          name(it),
+          h.type(),
+          HostCalls.untyped(h.function()),
+          WasmtimeTypes.hasConcrete(h.type()) ? module.importFuncType(it) : null);
     }
     if (b instanceof Imports.RawHostFunc h) {
       requireFunc(it, h.type());

@@ -201,6 +201,28 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
     }
   }
 
+  /**
+   * A new copy of wasmtime's own type of the function import {@code it} (the caller deletes it):
+   * for a host function whose type names concrete heap types, which only the module can describe to
+   * wasmtime.
+   */
+  Pointer importFuncType(ImportType it) {
+    int index = imports().indexOf(it);
+    if (index < 0 || !(it.type() instanceof dev.wasmlayer.types.FuncType)) {
+      throw new IllegalArgumentException("no function import " + it);
+    }
+    Memory vec = Natives.alloc(Layout.VEC_SIZE);
+    Wasmtime.wasmtime_module_imports(pointer(), vec);
+    try {
+      Pointer data = vec.getPointer(8);
+      Pointer type = data.getPointer((long) index * Native.POINTER_SIZE);
+      return Wasmtime.wasm_functype_copy(
+          Wasmtime.wasm_externtype_as_functype_const(Wasmtime.wasm_importtype_type(type)));
+    } finally {
+      Wasmtime.wasm_importtype_vec_delete(vec);
+    }
+  }
+
   /** Whether the compiled module imports the store's budget globals after its own imports. */
   boolean importsBudgets() {
     return importsBudgets;

@@ -190,6 +190,12 @@ final class WasmtimeTypes {
     };
   }
 
+  /** Whether {@code t} names a concrete heap type ({@code (ref $t)}). */
+  static boolean hasConcrete(FuncType t) {
+    return java.util.stream.Stream.concat(t.params().stream(), t.results().stream())
+        .anyMatch(v -> v instanceof RefType r && r.heapType().kind() == HeapType.Kind.CONCRETE);
+  }
+
   /** A new {@code wasm_functype_t*} the caller owns: {@code wasm_functype_delete}. */
   static Pointer toNative(FuncType f) {
     Memory params = vec(f.params());

@@ -135,6 +135,38 @@ class GcValuesTest {
   }
 
   @Test
+  void aHostFunctionMayTakeTheImportsConcreteType() {
+    String wat =
+        """
+        (module
+          (type $point (struct (field $x (mut i32)) (field $y i64)))
+          (import "h" "getx" (func $getx (param (ref $point)) (result i32)))
+          (func (export "run") (param i32) (result i32)
+            (call $getx (struct.new $point (local.get 0) (i64.const 0)))))
+        """;
+    RefType point = RefType.of(false, HeapType.concrete(0));
+    Imports imports =
+        Imports.builder()
+            .func(
+                "h",
+                "getx",
+                FuncType.of(point, ValType.I32),
+                (c, args) -> new Value[] {args[0].structRef().orElseThrow().field(0)})
+            .build();
+    try (Module m = engine.compile(wat.getBytes(StandardCharsets.UTF_8))) {
+      assertEquals(
+          FuncType.of(point, ValType.I32), m.imports().get(0).type(), "the import's own type");
+      assertEquals(
+          41, store.instantiate(m, imports).func("run").orElseThrow().call(Value.i32(41))[0].i32());
+      try (Store<Void> other = engine.newStore(null)) {
+        var pre = dev.wasmlayer.Linker.of(engine).define(imports).instantiatePre(m);
+        assertEquals(
+            9, pre.instantiate(other).func("run").orElseThrow().call(Value.i32(9))[0].i32());
+      }
+    }
+  }
+
+  @Test
   void aStructMadeByTheHostIsTheModulesType() {
     StructRef p = store.newStruct(POINT, Value.i32(5), Value.i64(6));
     assertEquals(5, f("x").call(Value.structRef(p))[0].i32());

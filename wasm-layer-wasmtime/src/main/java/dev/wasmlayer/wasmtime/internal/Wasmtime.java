@@ -663,4 +663,7 @@ public final class Wasmtime {
   public static native Pointer wasmtime_valtype_to_wasm(Pointer engine, Pointer valtype);
 
   public static native void wasm_valtype_delete(Pointer valtype);
+
+  /** Caller owns. */
+  public static native Pointer wasm_functype_copy(Pointer type);
 }
