@@ -1,6 +1,8 @@
 package dev.wasmlayer.graalwasm;
 
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
+import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.spi.support.Checks;
 import dev.wasmlayer.types.FuncType;
@@ -44,7 +46,14 @@ final class GraalWasmValues {
     if (type == VecType.V128) {
       return store.vectors().make(v.v128Low(), v.v128High());
     }
-    boolean extern = ((RefType) type).heapType().top() == HeapType.Kind.EXTERN;
+    HeapType.Kind top = ((RefType) type).heapType().top();
+    if (top == HeapType.Kind.ANY || top == HeapType.Kind.EXN) { // before null: the type is refused
+      throw new UnsupportedFeatureException(
+          top == HeapType.Kind.ANY ? Feature.GC : Feature.EXCEPTIONS,
+          GraalWasmEngineProvider.ID,
+          type + " at the host boundary");
+    }
+    boolean extern = top == HeapType.Kind.EXTERN;
     if (v.isNull()) {
       return store.wa().refNull(); // Java null would arrive as a non-null host reference
     }

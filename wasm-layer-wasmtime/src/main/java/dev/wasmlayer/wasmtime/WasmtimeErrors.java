@@ -120,9 +120,11 @@ final class WasmtimeErrors {
 
   /**
    * The exception for a failed call or instantiation: {@code error} and {@code trap} are owned
-   * pointers (either may be null; both are deleted here).
+   * pointers (either may be null; both are deleted here). An argument wasmtime finds of the wrong
+   * concrete type (which the layer cannot tell from a type index) is an {@link
+   * IllegalArgumentException}, as every other argument of the wrong type is.
    */
-  static WasmException of(
+  static RuntimeException of(
       WasmtimeStore<?> store, Pointer error, Pointer trap, boolean instantiating) {
     Throwable host = store.takeHostFailure();
     // taken whatever else happened, so no exception lingers in the store for a later call
@@ -157,6 +159,9 @@ final class WasmtimeErrors {
         // wasmtime names imports `module::name`; the layer says module.name everywhere
         return new LinkException(
             "cannot link: " + message.replaceAll("`([^`]*)::([^`]*)`", "$1.$2"));
+      }
+      if (!instantiating && message.contains("argument type mismatch")) {
+        return new IllegalArgumentException(message);
       }
       return new TrapException(kindFromText(message), message, null, List.of(), message);
     } finally {

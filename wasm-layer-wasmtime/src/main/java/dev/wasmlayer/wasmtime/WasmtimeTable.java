@@ -66,7 +66,11 @@ final class WasmtimeTable extends TableBase<WasmtimeStore<?>> {
                 declared().element(),
                 val -> Wasmtime.wasmtime_table_set(store.context(), struct, index, val));
     if (err != null) {
-      throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS, Natives.consumeError(err), null);
+      String why = Natives.consumeError(err);
+      if (why.contains("does not match")) { // a concrete element type only wasmtime can check
+        throw new IllegalArgumentException("table element: " + why);
+      }
+      throw new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS, why, null);
     }
   }
 

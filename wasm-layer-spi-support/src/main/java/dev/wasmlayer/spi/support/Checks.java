@@ -1,9 +1,12 @@
 package dev.wasmlayer.spi.support;
 
+import dev.wasmlayer.ArrayRef;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.FuelMode;
+import dev.wasmlayer.I31Ref;
 import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.StructRef;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.types.HeapType;
@@ -120,7 +123,8 @@ public final class Checks {
   /**
    * {@return whether {@code v} may stand where {@code declared} is expected: the same number or
    * vector type; for references the same hierarchy (func, extern, any, exn; a concrete type matches
-   * any hierarchy, the engine checks further) and null only where the type is nullable}
+   * any hierarchy, the engine checks further), an object of the declared kind (a struct for {@code
+   * structref}, ...) and null only where the type is nullable}
    *
    * @param declared the declared type
    * @param v the value given
@@ -129,9 +133,29 @@ public final class Checks {
     if (declared instanceof RefType want && v.type() instanceof RefType got) {
       HeapType.Kind top = want.heapType().top();
       HeapType.Kind have = got.heapType().top();
-      return (top == have || top == HeapType.Kind.CONCRETE) && (want.nullable() || !v.isNull());
+      if (v.isNull()) {
+        return (top == have || top == HeapType.Kind.CONCRETE) && want.nullable();
+      }
+      return (top == have || top == HeapType.Kind.CONCRETE)
+          && refersToKind(want.heapType().kind(), v.refObject().orElseThrow());
     }
     return v.type().equals(declared);
+  }
+
+  /**
+   * Whether a non-null reference to {@code o} is of heap type {@code kind}, as far as the host can
+   * tell: a struct for {@code struct}, an i31, struct or array for {@code eq}, nothing for a bottom
+   * type; the engine checks a concrete type itself.
+   */
+  private static boolean refersToKind(HeapType.Kind kind, Object o) {
+    return switch (kind) {
+      case STRUCT -> o instanceof StructRef;
+      case ARRAY -> o instanceof ArrayRef;
+      case I31 -> o instanceof I31Ref;
+      case EQ -> o instanceof StructRef || o instanceof ArrayRef || o instanceof I31Ref;
+      case NONE, NOFUNC, NOEXTERN, NOEXN -> false;
+      default -> true;
+    };
   }
 
   /**
