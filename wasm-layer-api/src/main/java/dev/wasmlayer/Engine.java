@@ -57,6 +57,18 @@ public interface Engine extends AutoCloseable {
   Module compile(byte[] wasm);
 
   /**
+   * Compiles a component (binary; a core module is refused with {@link CompileException} saying
+   * so).
+   *
+   * @param component the component's bytes
+   * @return the compiled component
+   * @throws CompileException if the bytes are not a valid component
+   * @throws UnsupportedFeatureException for {@link Feature#COMPONENTS} if the engine has no
+   *     component model
+   */
+  Component compileComponent(byte[] component);
+
+  /**
    * Checks a binary module without keeping compiled code.
    *
    * @param wasm the module's binary bytes

@@ -45,6 +45,12 @@ public enum Feature {
   GC,
   /** Extended constant expressions. */
   EXTENDED_CONST,
+  /**
+   * The component model: {@link Engine#compileComponent}, and WASI 0.2 commands run with {@link
+   * dev.wasmlayer.wasi.Wasi#run(Store, Component)} from the store's {@link
+   * dev.wasmlayer.wasi.WasiConfig}.
+   */
+  COMPONENTS,
   /** WASI preview 1. */
   WASI,
   /**

@@ -1,12 +1,16 @@
 package dev.wasmlayer.wasi;
 
+import dev.wasmlayer.Component;
 import dev.wasmlayer.ExitException;
+import dev.wasmlayer.Feature;
 import dev.wasmlayer.Func;
 import dev.wasmlayer.Imports;
 import dev.wasmlayer.Instance;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
+import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.spi.ComponentCommands;
 import java.util.Objects;
 
 /**
@@ -55,6 +59,35 @@ public final class Wasi {
                           "not a WASI command: the module exports no _start function"));
       start.call();
       return 0;
+    } catch (ExitException exit) {
+      return exit.exitCode();
+    }
+  }
+
+  /**
+   * Runs a WASI 0.2 command component: instantiates it in {@code store}, whose {@link WasiConfig}
+   * (arguments, environment, stdout and stderr, preopened directories with the same sandbox as
+   * preview 1) serves its {@code wasi:*} imports, and calls its {@code wasi:cli/run} export.
+   *
+   * @param store a store created with {@link dev.wasmlayer.StoreConfig.Builder#wasi WASI}
+   * @param command the component
+   * @return the exit status: 0 when {@code run} returns ok, 1 when it returns an error, or the
+   *     value passed to {@code wasi:cli/exit}
+   * @throws LinkException if it imports what WASI 0.2 does not provide, or exports no {@code
+   *     wasi:cli/run}
+   * @throws dev.wasmlayer.TrapException if it traps
+   * @throws dev.wasmlayer.UnsupportedFeatureException for {@link dev.wasmlayer.Feature#COMPONENTS}
+   *     if the engine has no component model
+   */
+  public static int run(Store<?> store, Component command) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(command, "command");
+    if (!(store instanceof ComponentCommands runner)) {
+      throw new UnsupportedFeatureException(
+          Feature.COMPONENTS, store.engine().id(), "running a component");
+    }
+    try {
+      return runner.runCommand(command);
     } catch (ExitException exit) {
       return exit.exitCode();
     }

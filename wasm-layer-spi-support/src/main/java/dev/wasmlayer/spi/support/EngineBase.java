@@ -1,5 +1,6 @@
 package dev.wasmlayer.spi.support;
 
+import dev.wasmlayer.Component;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Feature;
@@ -76,6 +77,23 @@ public abstract class EngineBase implements Engine {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
     return compileOpen(wasm);
+  }
+
+  @Override
+  public final Component compileComponent(byte[] component) {
+    Objects.requireNonNull(component, "component");
+    checkOpen();
+    return compileComponentOpen(component);
+  }
+
+  /**
+   * {@return the component of {@code bytes}, the engine open}; engines without the component model
+   * keep this default.
+   *
+   * @param bytes the component's bytes
+   */
+  protected Component compileComponentOpen(byte[] bytes) {
+    throw new UnsupportedFeatureException(Feature.COMPONENTS, id, "Engine.compileComponent");
   }
 
   @Override
