@@ -126,6 +126,10 @@ class FeatureDeclarationsTest extends TckBase {
             throw e;
           }
         });
+    // the preamble alone is a valid, empty component
+    p.put(
+        Feature.COMPONENTS,
+        s -> engine.compileComponent(new byte[] {0, 'a', 's', 'm', 0x0d, 0, 1, 0}).close());
     p.put(
         Feature.THREADS,
         s -> s.newMemory(new MemoryType(1, OptionalLong.of(1), AddressType.I32, true)));
