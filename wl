@@ -62,6 +62,8 @@ case "$cmd" in
     ;;
   test)
     # libwasmtime comes from wasm-layer-wasmtime-natives, built from the pinned, checksum-verified wheel (needs pip).
+    # The TCK's components are built first (clang-14 and npm); without them the component tests abort (fail in CI).
+    scripts/build-components.sh || echo "wl: the components were not built (see above): their tests will abort" >&2
     mvn -B install "$@"
     ;;
   fmt)

@@ -1,6 +1,7 @@
 package dev.wasmlayer.run;
 
 import dev.wasmlayer.CompileException;
+import dev.wasmlayer.Component;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Engines;
@@ -35,8 +36,10 @@ import java.util.List;
 /**
  * {@code run}: runs a WASI program on any engine wasm-layer finds and exits with the program's
  * status. Without {@code --engine} it takes the highest-priority usable engine that supports WASI.
- * Its own failures exit with 2 (bad command line, missing file, unknown engine) or 1 (the module
- * does not compile, link or run), with one line saying why on stderr.
+ * A file that is a component (its preamble says so) runs as a WASI 0.2 command on an engine with
+ * {@link Feature#COMPONENTS}, with the same options but {@code --invoke}. Its own failures exit
+ * with 2 (bad command line, missing file, unknown engine) or 1 (the module does not compile, link
+ * or run), with one line saying why on stderr.
  */
 public final class Run {
   /** Exit status for a bad command line, a missing file or an unusable engine. */
@@ -104,12 +107,20 @@ public final class Run {
         return USAGE;
       }
     }
+    boolean component = isComponent(wasm);
+    if (component && o.invoke != null) {
+      err.println("run: --invoke calls a core module's export; " + o.module + " is a component");
+      return USAGE;
+    }
     Engine engine;
     try {
-      engine = engine(o.engine);
+      engine = component ? engine(o.engine, Feature.COMPONENTS) : engine(o.engine, Feature.WASI);
     } catch (NoEngineException | IllegalStateException | UnsupportedFeatureException e) {
       err.println("run: " + e.getMessage());
       return USAGE;
+    }
+    if (component) {
+      return runComponent(engine, wasm, o);
     }
     try (engine;
         Module module = engine.compile(wasm);
@@ -141,6 +152,39 @@ public final class Run {
     return FAILED;
   }
 
+  /**
+   * Whether {@code wasm} starts with a component's preamble: the magic, then version 0x0d and layer
+   * 1 (a core module has version 1, layer 0).
+   */
+  static boolean isComponent(byte[] wasm) {
+    return wasm.length >= 8
+        && wasm[0] == 0
+        && wasm[1] == 'a'
+        && wasm[2] == 's'
+        && wasm[3] == 'm'
+        && wasm[4] == 0x0d
+        && wasm[5] == 0
+        && wasm[6] == 1
+        && wasm[7] == 0;
+  }
+
+  private int runComponent(Engine engine, byte[] wasm, RunOptions o) {
+    try (engine;
+        Component component = engine.compileComponent(wasm);
+        Store<Void> store = engine.newStore(null, StoreConfig.builder().wasi(wasi(o)).build())) {
+      return Wasi.run(store, component);
+    } catch (CompileException e) {
+      err.println("run: " + o.module + " is not a valid component: " + e.getMessage());
+    } catch (LinkException e) {
+      err.println("run: cannot link " + o.module + ": " + e.getMessage());
+    } catch (TrapException e) {
+      err.println("run: trap (" + e.kind() + "): " + e.getMessage());
+    } catch (WasmException | IllegalArgumentException e) {
+      err.println("run: " + e.getMessage());
+    }
+    return FAILED;
+  }
+
   private WasiConfig wasi(RunOptions o) {
     WasiConfig.Builder b = WasiConfig.builder().args(o.module.getFileName().toString());
     o.args.forEach(b::args);
@@ -154,13 +198,18 @@ public final class Run {
     return b.build();
   }
 
-  /** The named engine, or the best usable one that supports WASI. */
-  private static Engine engine(String id) {
+  /**
+   * The named engine, or the best usable one that supports {@code needed} (WASI for a module,
+   * COMPONENTS for a component).
+   */
+  private static Engine engine(String id, Feature needed) {
+    String what =
+        needed == Feature.COMPONENTS ? "running WASI 0.2 components" : "running WASI programs";
     if (id != null) {
       Engine e = Engines.create(id, EngineConfig.defaults());
-      if (!e.supports(Feature.WASI)) {
+      if (!e.supports(needed)) {
         e.close();
-        throw new UnsupportedFeatureException(Feature.WASI, id, "running WASI programs");
+        throw new UnsupportedFeatureException(needed, id, what);
       }
       return e;
     }
@@ -168,11 +217,15 @@ public final class Run {
         Engines.providers().stream()
             .filter(ProviderStatus::usable)
             .filter(p -> p.provider().orElseThrow().features().contains(Feature.WASI))
+            .filter(p -> p.provider().orElseThrow().features().contains(needed))
             .sorted(Comparator.comparingInt(ProviderStatus::priority).reversed())
             .toList();
     if (usable.isEmpty()) {
       throw new NoEngineException(
-          "no engine that supports WASI is on the class path:\n" + Engines.report());
+          "no engine that supports "
+              + (needed == Feature.COMPONENTS ? "components" : "WASI")
+              + " is on the class path:\n"
+              + Engines.report());
     }
     return Engines.create(usable.get(0).id(), EngineConfig.defaults());
   }
