@@ -18,6 +18,21 @@ public final class WasmBytes {
   }
 
   /**
+   * {@return whether the bytes are a binary component: the magic, then the component layer's
+   * version {@code 0d 00 01 00}}
+   *
+   * @param bytes the bytes given
+   */
+  public static boolean isComponent(byte[] bytes) {
+    return isBinary(bytes)
+        && bytes.length >= 8
+        && bytes[4] == 0x0d
+        && bytes[5] == 0
+        && bytes[6] == 1
+        && bytes[7] == 0;
+  }
+
+  /**
    * {@return whether the bytes look like WebAssembly text: after white space and comments, a {@code
    * (}} Used to say "this engine does not take WAT" instead of "malformed binary".
    *

@@ -234,6 +234,11 @@ final class WasmtimeEngine extends EngineBase implements PreLinking {
   }
 
   @Override
+  protected WasmtimeComponent compileComponentOpen(byte[] bytes) {
+    return using(() -> CompileBoundary.run(() -> WasmtimeComponent.compile(this, binary(bytes))));
+  }
+
+  @Override
   protected Module compileOpen(byte[] wasm) {
     return using(() -> CompileBoundary.run(() -> compileBinary(binary(wasm))));
   }

@@ -32,6 +32,7 @@ public final class WasmtimeEngineProvider extends ProviderBase {
           Feature.START_CALLER,
           Feature.POOLING_ALLOCATOR,
           Feature.GC,
+          Feature.COMPONENTS,
           Feature.SERIALIZATION);
 
   private static volatile WasmtimeLibrary.Located located;

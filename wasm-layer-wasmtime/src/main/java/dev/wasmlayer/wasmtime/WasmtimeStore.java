@@ -3,6 +3,7 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.ArrayRef;
+import dev.wasmlayer.Component;
 import dev.wasmlayer.ExnRef;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.Global;
@@ -17,6 +18,7 @@ import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
+import dev.wasmlayer.spi.ComponentCommands;
 import dev.wasmlayer.spi.support.Checks;
 import dev.wasmlayer.spi.support.EngineLifetime;
 import dev.wasmlayer.spi.support.StopSignal;
@@ -51,7 +53,7 @@ import java.util.Map;
  * wasmtime may call it (until the store is deleted), holds a Java exception a host function threw
  * until the call returns, and maps wasmtime's function handles back to one wrapper each.
  */
-final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
+final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> implements ComponentCommands {
   private final Pointer store;
   private final Pointer context;
   private final Cleaner.Cleanable cleanable;
@@ -651,6 +653,26 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> {
     Wasmtime.wasmtime_arrayref_to_anyref(out, any);
     Wasmtime.wasmtime_arrayref_unroot(out);
     return WasmtimeArrayRef.adopting(this, any, type);
+  }
+
+  @Override
+  public int runCommand(Component command) {
+    if (!(command instanceof WasmtimeComponent c) || c.engine() != engine) {
+      throw new IllegalArgumentException("the component was compiled by another engine");
+    }
+    if (wasi != null && wasi.hasJavaStdin()) {
+      throw new UnsupportedFeatureException(
+          Feature.COMPONENTS,
+          engine.id(),
+          "a Java stdin stream for a component (wasmtime's WASI 0.2 reads stdin from bytes or a"
+              + " file only): leave WasiConfig.stdin unset");
+    }
+    long gate = enterCall();
+    try {
+      return ComponentRun.run(this, c);
+    } finally {
+      exitCall(gate);
+    }
   }
 
   @Override

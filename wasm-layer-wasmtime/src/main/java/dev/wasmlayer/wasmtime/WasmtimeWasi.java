@@ -69,6 +69,8 @@ final class WasmtimeWasi implements AutoCloseable {
   /** The guest's stdin, read by {@link WasiStdinRead}; null leaves wasmtime's own (empty) stdin. */
   private final InputStream stdin;
 
+  private final boolean explicitStdin;
+
   /**
    * The store's {@code fd_read} reading {@link #stdin}, made on first import (owner thread only).
    */
@@ -81,6 +83,7 @@ final class WasmtimeWasi implements AutoCloseable {
     this.engine = engine;
     this.context = context;
     this.stdin = c.stdin().orElse(c.inheritStdio() ? System.in : null);
+    this.explicitStdin = c.stdin().isPresent();
     Pointer cfg = Wasmtime.wasi_config_new();
     Pointer l = null;
     try {
@@ -180,6 +183,15 @@ final class WasmtimeWasi implements AutoCloseable {
     byte[] n = Natives.utf8(name);
     return Wasmtime.wasmtime_linker_get(linker, context, module, module.length, n, n.length, slot)
         != 0;
+  }
+
+  /**
+   * Whether the config gives the guest's stdin as a Java stream (which only preview 1's fd_read can
+   * serve); {@link WasiConfig#inheritStdio()} alone does not count: a component then reads an empty
+   * stdin.
+   */
+  boolean hasJavaStdin() {
+    return explicitStdin;
   }
 
   @Override

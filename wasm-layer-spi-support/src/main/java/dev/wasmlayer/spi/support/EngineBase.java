@@ -1,5 +1,6 @@
 package dev.wasmlayer.spi.support;
 
+import dev.wasmlayer.CompileException;
 import dev.wasmlayer.Component;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.EngineConfig;
@@ -9,6 +10,7 @@ import dev.wasmlayer.Module;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.UnsupportedFeatureException;
+import dev.wasmlayer.spi.WasmBytes;
 import java.util.Objects;
 import java.util.Set;
 
@@ -76,6 +78,12 @@ public abstract class EngineBase implements Engine {
   public final Module compile(byte[] wasm) {
     Objects.requireNonNull(wasm, "wasm");
     checkOpen();
+    if (WasmBytes.isComponent(wasm)) {
+      throw new CompileException(
+          CompileException.Reason.MALFORMED,
+          "a component, not a core module: use Engine.compileComponent",
+          null);
+    }
     return compileOpen(wasm);
   }
 

@@ -56,6 +56,21 @@ public final class Layout {
   /** A value type. */
   public static final byte STORAGE_VALTYPE = 2;
 
+  /** {@code wasmtime_component_instance_t}: store_id u64, index u32. */
+  public static final int COMPONENT_INSTANCE_SIZE = 16;
+
+  /**
+   * {@code wasmtime_component_func_t}: {store_id u64, private1 u32}, private2 u32 at 16, a private
+   * pointer at 24.
+   */
+  public static final int COMPONENT_FUNC_SIZE = 32;
+
+  /** {@code wasmtime_component_val_t}: kind u8 at 0, union (at most 24 bytes) at 8. */
+  public static final int COMPONENT_VAL_SIZE = 32;
+
+  /** {@code WASMTIME_COMPONENT_RESULT}: {is_ok bool at 8, value pointer at 16}. */
+  public static final byte COMPONENT_RESULT = 19;
+
   /** {@code wasmtime_extern_t}: kind u8 at 0, union at 8. */
   public static final int EXTERN_SIZE = 32;
 

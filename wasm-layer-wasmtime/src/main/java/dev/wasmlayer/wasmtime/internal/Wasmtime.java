@@ -666,4 +666,57 @@ public final class Wasmtime {
 
   /** Caller owns. */
   public static native Pointer wasm_functype_copy(Pointer type);
+
+  // components (the component model) and WASI 0.2
+  /** Returns an error or null; {@code out} receives a component the caller owns. */
+  public static native Pointer wasmtime_component_new(
+      Pointer engine, byte[] bytes, long len, long[] out);
+
+  public static native void wasmtime_component_delete(Pointer component);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_component_type(Pointer component);
+
+  public static native void wasmtime_component_type_delete(Pointer type);
+
+  public static native long wasmtime_component_type_import_count(Pointer type, Pointer engine);
+
+  /** The name is borrowed from the type; {@code ext} receives an extern the caller deletes. */
+  public static native byte wasmtime_component_type_import_nth(
+      Pointer type, Pointer engine, long nth, long[] name, long[] len, long[] ext);
+
+  public static native long wasmtime_component_type_export_count(Pointer type, Pointer engine);
+
+  /** As {@link #wasmtime_component_type_import_nth}. */
+  public static native byte wasmtime_component_type_export_nth(
+      Pointer type, Pointer engine, long nth, long[] name, long[] len, long[] ext);
+
+  public static native void wasmtime_component_extern_delete(Pointer ext);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_component_linker_new(Pointer engine);
+
+  public static native void wasmtime_component_linker_delete(Pointer linker);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_component_linker_add_wasip2(Pointer linker);
+
+  /** Returns an error or null; fills a {@code wasmtime_component_instance_t} at {@code out}. */
+  public static native Pointer wasmtime_component_linker_instantiate(
+      Pointer linker, Pointer context, Pointer component, Pointer out);
+
+  /** Caller owns, or null when there is no such export; {@code parent} may be null. */
+  public static native Pointer wasmtime_component_instance_get_export_index(
+      Pointer instance, Pointer context, Pointer parent, byte[] name, long len);
+
+  public static native void wasmtime_component_export_index_delete(Pointer index);
+
+  public static native byte wasmtime_component_instance_get_func(
+      Pointer instance, Pointer context, Pointer index, Pointer out);
+
+  /** Returns an error or null; results are the caller's: {@code wasmtime_component_val_delete}. */
+  public static native Pointer wasmtime_component_func_call(
+      Pointer func, Pointer context, Pointer args, long nargs, Pointer results, long nresults);
+
+  public static native void wasmtime_component_val_delete(Pointer val);
 }
