@@ -20,6 +20,7 @@ import dev.wasmlayer.TrapException;
 import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.Value;
 import dev.wasmlayer.WasmException;
+import dev.wasmlayer.spi.WasmBytes;
 import dev.wasmlayer.types.FuncType;
 import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.ValType;
@@ -107,7 +108,7 @@ public final class Run {
         return USAGE;
       }
     }
-    boolean component = isComponent(wasm);
+    boolean component = WasmBytes.isComponent(wasm);
     if (component && o.invoke != null) {
       err.println("run: --invoke calls a core module's export; " + o.module + " is a component");
       return USAGE;
@@ -124,7 +125,8 @@ public final class Run {
     }
     try (engine;
         Module module = engine.compile(wasm);
-        Store<Void> store = engine.newStore(null, StoreConfig.builder().wasi(wasi(o)).build())) {
+        Store<Void> store =
+            engine.newStore(null, StoreConfig.builder().wasi(wasi(o, false)).build())) {
       if (o.invoke == null) {
         return Wasi.run(store, module);
       }
@@ -152,26 +154,11 @@ public final class Run {
     return FAILED;
   }
 
-  /**
-   * Whether {@code wasm} starts with a component's preamble: the magic, then version 0x0d and layer
-   * 1 (a core module has version 1, layer 0).
-   */
-  static boolean isComponent(byte[] wasm) {
-    return wasm.length >= 8
-        && wasm[0] == 0
-        && wasm[1] == 'a'
-        && wasm[2] == 's'
-        && wasm[3] == 'm'
-        && wasm[4] == 0x0d
-        && wasm[5] == 0
-        && wasm[6] == 1
-        && wasm[7] == 0;
-  }
-
   private int runComponent(Engine engine, byte[] wasm, RunOptions o) {
     try (engine;
         Component component = engine.compileComponent(wasm);
-        Store<Void> store = engine.newStore(null, StoreConfig.builder().wasi(wasi(o)).build())) {
+        Store<Void> store =
+            engine.newStore(null, StoreConfig.builder().wasi(wasi(o, true)).build())) {
       return Wasi.run(store, component);
     } catch (CompileException e) {
       err.println("run: " + o.module + " is not a valid component: " + e.getMessage());
@@ -185,7 +172,11 @@ public final class Run {
     return FAILED;
   }
 
-  private WasiConfig wasi(RunOptions o) {
+  /**
+   * The program's WASI. A component gets no Java stdin stream (wasmtime's WASI 0.2 cannot read
+   * one): in-process it reads end of file; from the command line it inherits the process's stdin.
+   */
+  private WasiConfig wasi(RunOptions o, boolean component) {
     WasiConfig.Builder b = WasiConfig.builder().args(o.module.getFileName().toString());
     o.args.forEach(b::args);
     o.env.forEach(b::env);
@@ -193,7 +184,10 @@ public final class Run {
     if (inherit) {
       b.inheritStdio();
     } else {
-      b.stdin(in).stdout(out).stderr(err);
+      if (!component) {
+        b.stdin(in);
+      }
+      b.stdout(out).stderr(err);
     }
     return b.build();
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.wasmlayer.Engines;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.ProviderStatus;
+import dev.wasmlayer.spi.WasmBytes;
 import dev.wasmlayer.tck.support.Components;
 import dev.wasmlayer.tck.support.Tck;
 import java.io.IOException;
@@ -47,11 +48,11 @@ class RunComponentTest {
   }
 
   @Test
-  void theComponentPreambleIsRecognised() throws IOException {
-    assertTrue(Run.isComponent(Files.readAllBytes(Path.of(command))));
-    assertFalse(Run.isComponent(Tck.wasm("wasi_probe")));
-    assertFalse(Run.isComponent(new byte[] {0, 'a', 's', 'm', 0x0d, 0, 1}));
-    assertFalse(Run.isComponent(new byte[] {0, 'a', 's', 'm', 0x0d, 0, 0, 0, 1}));
+  void theComponentPreambleIsWhatTellsAComponent() throws IOException {
+    assertTrue(WasmBytes.isComponent(Files.readAllBytes(Path.of(command))));
+    assertFalse(WasmBytes.isComponent(Tck.wasm("wasi_probe")));
+    assertFalse(WasmBytes.isComponent(new byte[] {0, 'a', 's', 'm', 0x0d, 0, 1}));
+    assertFalse(WasmBytes.isComponent(new byte[] {0, 'a', 's', 'm', 0x0d, 0, 0, 0, 1}));
   }
 
   @Test

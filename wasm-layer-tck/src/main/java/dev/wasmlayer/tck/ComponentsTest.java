@@ -11,6 +11,7 @@ import dev.wasmlayer.CompileException;
 import dev.wasmlayer.Component;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Feature;
+import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
 import dev.wasmlayer.TrapException;
@@ -69,6 +70,15 @@ class ComponentsTest extends TckBase {
     if (command != null) {
       command.close();
     }
+  }
+
+  // ---- every engine ----
+
+  @Test
+  void aComponentIsNotACoreModule() {
+    CompileException e =
+        assertThrows(CompileException.class, () -> engine.compile(EMPTY_COMPONENT));
+    assertTrue(e.getMessage().contains("compileComponent"), e.getMessage());
   }
 
   // ---- engines without the component model ----
@@ -310,6 +320,28 @@ class ComponentsTest extends TckBase {
 
   @Test
   @RequiresFeature(Feature.COMPONENTS)
+  void whatWasiCannotGiveAComponentIsRefusedByName() {
+    Component c = command();
+    try (Store<Void> noWasi = engine.newStore(null)) {
+      LinkException e = assertThrows(LinkException.class, () -> Wasi.run(noWasi, c));
+      System.out.println("wasm-layer: " + engine.id() + " component without WASI: " + e);
+    }
+    // wasmtime's WASI 0.2 reads stdin from bytes or a file, not from a Java stream
+    WasiConfig javaStdin =
+        WasiConfig.builder()
+            .args("command", "args")
+            .stdin(new java.io.ByteArrayInputStream(new byte[1]))
+            .build();
+    try (Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(javaStdin).build())) {
+      UnsupportedFeatureException e =
+          assertThrows(UnsupportedFeatureException.class, () -> Wasi.run(s, c));
+      assertEquals(Feature.COMPONENTS, e.feature());
+      assertTrue(e.getMessage().contains("stdin"), e.getMessage());
+    }
+  }
+
+  @Test
+  @RequiresFeature(Feature.COMPONENTS)
   void oneComponentRunsInManyStores() throws Exception {
     Run first = run(command(), b -> b, "args", "first");
     Run second = run(command(), b -> b, "args", "second");
@@ -417,6 +449,6 @@ class ComponentsTest extends TckBase {
     CompileException asModule =
         assertThrows(
             CompileException.class, () -> engine.compile(Components.read(dir(), "command")));
-    System.out.println("wasm-layer: " + engine.id() + " component as core module: " + asModule);
+    assertTrue(asModule.getMessage().contains("compileComponent"), asModule.getMessage());
   }
 }
