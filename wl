@@ -2,7 +2,7 @@
 # wasm-layer's developer entry point. Finds a JDK 21+ (the machine's default java may be 17) and runs Maven with it.
 #   ./wl hello          run the hello example on the embedded default engine (ENGINE=id picks another)
 #   ./wl test           build everything, run every test (API, TCK and spec suite per engine)
-#   ./wl run ARGS...    run a WASI program: [--engine ID] [--dir HOST::GUEST[:ro]] [--env K=V] [--invoke NAME] x.wasm [args]
+#   ./wl run ARGS...    run a WASI program (core module or 0.2 component): [--engine ID] [--dir HOST::GUEST[:ro]] [--env K=V] [--invoke NAME] x.wasm [args]
 #   ./wl fmt [check]    format every Java file with google-java-format (check: fail on a file that is not)
 #   ./wl mvn ARGS...    run Maven with the selected JDK
 #   ./wl java ARGS...   run java from the selected JDK
