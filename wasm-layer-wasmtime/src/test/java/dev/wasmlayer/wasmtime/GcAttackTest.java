@@ -1,0 +1,336 @@
+package dev.wasmlayer.wasmtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasmlayer.ArrayRef;
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.Engines;
+import dev.wasmlayer.ExnRef;
+import dev.wasmlayer.Func;
+import dev.wasmlayer.Global;
+import dev.wasmlayer.I31Ref;
+import dev.wasmlayer.Imports;
+import dev.wasmlayer.Instance;
+import dev.wasmlayer.Module;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StructRef;
+import dev.wasmlayer.Table;
+import dev.wasmlayer.Tag;
+import dev.wasmlayer.ThrownException;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.TrapKind;
+import dev.wasmlayer.Value;
+import dev.wasmlayer.types.ArrayType;
+import dev.wasmlayer.types.FieldType;
+import dev.wasmlayer.types.FuncType;
+import dev.wasmlayer.types.GlobalType;
+import dev.wasmlayer.types.RefType;
+import dev.wasmlayer.types.StructType;
+import dev.wasmlayer.types.TableType;
+import dev.wasmlayer.types.TagType;
+import dev.wasmlayer.types.ValType;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Misuse and edge cases of GC references and exceptions at wasmtime's boundary: every one must end
+ * in a typed exception or the right value, never a JVM abort.
+ */
+@Timeout(120)
+class GcAttackTest {
+  private static final String WAT =
+      """
+      (module
+        (type $point (struct (field $x (mut i32)) (field $y i64)))
+        (type $node (struct (field $v i32) (field $next (ref null $node))))
+        (type $longs (array (mut i64)))
+        (type $boxes (array (mut anyref)))
+        (type $holder (struct (field $a (mut anyref))))
+        (tag $boxed (export "boxed") (param anyref))
+        (func (export "nul") (result (ref null $point)) (ref.null $point))
+        (func (export "isnull") (param (ref null $point)) (result i32)
+          (ref.is_null (local.get 0)))
+        (func (export "id") (param anyref) (result anyref) (local.get 0))
+        (func (export "list") (param i32) (result (ref null $node))
+          (local $head (ref null $node))
+          (block $done
+            (loop $more
+              (br_if $done (i32.eqz (local.get 0)))
+              (local.set $head (struct.new $node (local.get 0) (local.get $head)))
+              (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+              (br $more)))
+          (local.get $head))
+        (func (export "longs") (param i32) (result i32)
+          (array.len (array.new_default $longs (local.get 0))))
+        (func (export "throw_boxed") (param anyref) (throw $boxed (local.get 0)))
+        (global (export "gp") (mut (ref null $point)) (ref.null $point))
+        (global (export "ga") (mut anyref) (ref.null any))
+        (global (export "ge") (mut exnref) (ref.null exn))
+        (global (export "gf") (mut funcref) (ref.null func))
+        (table (export "ta") 2 anyref))
+      """;
+
+  private static final StructType POINT =
+      StructType.of(FieldType.mutable(ValType.I32), FieldType.of(ValType.I64));
+  private static final StructType HOLDER = StructType.of(FieldType.mutable(ValType.ANYREF));
+  private static final ArrayType BOXES = ArrayType.of(FieldType.mutable(ValType.ANYREF));
+  private static final ArrayType LONGS = ArrayType.of(FieldType.mutable(ValType.I64));
+  private static final TagType ANY_TAG = new TagType(FuncType.ofParams(ValType.ANYREF));
+
+  private Engine engine;
+  private Store<Void> store;
+  private Instance instance;
+
+  @BeforeEach
+  void setUp() {
+    engine = Engines.create(WasmtimeEngineProvider.ID, EngineConfig.defaults());
+    store = engine.newStore(null);
+    try (Module m = engine.compile(WAT.getBytes(StandardCharsets.UTF_8))) {
+      instance = store.instantiate(m);
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    store.close();
+    engine.close();
+  }
+
+  private Func f(String name) {
+    return instance.func(name).orElseThrow();
+  }
+
+  @Test
+  void aReferenceOfTheWrongObjectIsIllegalArgument() {
+    Global ge = instance.global("ge").orElseThrow();
+    assertThrows(
+        IllegalArgumentException.class, () -> ge.set(Value.ref(RefType.EXNREF, "not an exn")));
+    Global gf = instance.global("gf").orElseThrow();
+    assertThrows(
+        IllegalArgumentException.class, () -> gf.set(Value.ref(RefType.FUNCREF, new Object())));
+    Func id = f("id");
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            store.newException(
+                store.newTag(new TagType(FuncType.ofParams(ValType.EXNREF))),
+                Value.ref(RefType.EXNREF, id)));
+  }
+
+  @Test
+  void handlesOfAnotherStoreAreRefusedEverywhere() {
+    try (Store<Void> other = engine.newStore(null)) {
+      StructRef alien = other.newStruct(POINT, Value.i32(1), Value.i64(2));
+      Value v = Value.structRef(alien);
+      Tag tag = store.newTag(ANY_TAG);
+      StructRef holder = store.newStruct(HOLDER, Value.i31Ref(0));
+      ArrayRef boxes = store.newArray(BOXES, 2, Value.i31Ref(0));
+      Global ga = instance.global("ga").orElseThrow();
+      Table ta = instance.table("ta").orElseThrow();
+      List<Executable> misuses =
+          List.of(
+              () -> f("id").call(v),
+              () -> ga.set(v),
+              () -> ta.set(0, v),
+              () -> ta.grow(1, v),
+              () -> holder.setField(0, v),
+              () -> boxes.set(0, v),
+              () -> store.newArray(BOXES, 3, v),
+              () -> store.newArray(BOXES, v, Value.i31Ref(1)),
+              () -> store.newStruct(HOLDER, v),
+              () -> store.newException(tag, v),
+              () -> ga.set(Value.externRef(alien)),
+              () -> store.newGlobal(GlobalType.mutable(ValType.ANYREF), v),
+              () -> store.newTable(TableType.of(RefType.ANYREF, 1), v));
+      for (Executable e : misuses) {
+        assertThrows(IllegalArgumentException.class, e);
+      }
+      ExnRef alienExn = other.newException(other.newTag(ANY_TAG), Value.i31Ref(3));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> instance.global("ge").orElseThrow().set(Value.exnRef(alienExn)));
+      assertThrows(IllegalArgumentException.class, () -> ga.set(Value.anyRef(alienExn)));
+      assertEquals(7, holder.field(0).i31Ref().orElseThrow().signed() + 7); // still usable
+    }
+  }
+
+  @Test
+  void aHostResultOfAnotherStoreIsAHostTrap() {
+    String wat =
+        """
+        (module
+          (import "h" "give" (func $give (result anyref)))
+          (func (export "run") (result anyref) (call $give)))
+        """;
+    try (Store<Void> other = engine.newStore(null);
+        Module m = engine.compile(wat.getBytes(StandardCharsets.UTF_8))) {
+      StructRef alien = other.newStruct(POINT, Value.i32(1), Value.i64(2));
+      Imports imports =
+          Imports.builder()
+              .func(
+                  "h",
+                  "give",
+                  FuncType.of(List.of(), List.of(ValType.ANYREF)),
+                  (c, args) -> new Value[] {Value.structRef(alien)})
+              .build();
+      Func run = store.instantiate(m, imports).func("run").orElseThrow();
+      TrapException e = assertThrows(TrapException.class, run::call);
+      assertEquals(TrapKind.HOST, e.kind());
+      assertInstanceOf(IllegalArgumentException.class, e.getCause());
+    }
+  }
+
+  @Test
+  void aTagOfAnotherStoreDoesNotLink() {
+    String wat =
+        """
+        (module (import "a" "t" (tag (param anyref))))
+        """;
+    try (Store<Void> other = engine.newStore(null);
+        Module m = engine.compile(wat.getBytes(StandardCharsets.UTF_8))) {
+      Tag alien = other.newTag(ANY_TAG);
+      Imports imports = Imports.builder().extern("a", "t", alien).build();
+      assertThrows(dev.wasmlayer.LinkException.class, () -> store.instantiate(m, imports));
+    }
+  }
+
+  @Test
+  void hostResultsConvertBetweenExternAndAny() {
+    String wat =
+        """
+        (module
+          (import "h" "ext" (func $ext (result externref)))
+          (import "h" "any" (func $any (result anyref)))
+          (func (export "i31_of_ext") (result i32)
+            (i31.get_s (ref.cast (ref i31) (any.convert_extern (call $ext)))))
+          (func (export "ext_of_any") (result externref)
+            (extern.convert_any (call $any))))
+        """;
+    Object mine = new Object();
+    Imports imports =
+        Imports.builder()
+            .func(
+                "h",
+                "ext",
+                FuncType.of(List.of(), List.of(ValType.EXTERNREF)),
+                (c, args) -> new Value[] {Value.externRef(I31Ref.of(-4))})
+            .func(
+                "h",
+                "any",
+                FuncType.of(List.of(), List.of(ValType.ANYREF)),
+                (c, args) -> new Value[] {Value.anyRef(mine)})
+            .build();
+    try (Module m = engine.compile(wat.getBytes(StandardCharsets.UTF_8))) {
+      Instance i = store.instantiate(m, imports);
+      assertEquals(-4, i.func("i31_of_ext").orElseThrow().call()[0].i32());
+      assertSame(mine, i.func("ext_of_any").orElseThrow().call()[0].externRef().orElseThrow());
+    }
+  }
+
+  @Test
+  void anExceptionWhosePayloadHoldsAStructComesOutWithIt() {
+    StructRef p = store.newStruct(POINT, Value.i32(5), Value.i64(6));
+    ThrownException e =
+        assertThrows(ThrownException.class, () -> f("throw_boxed").call(Value.structRef(p)));
+    assertTrue(e.payload().get(0).structRef().orElseThrow().sameAs(p));
+    ExnRef made = store.newException(instance.tag("boxed").orElseThrow(), Value.anyRef("s"));
+    assertEquals("s", made.payload().get(0).anyRef().orElseThrow());
+  }
+
+  @Test
+  void aLongListBuiltByWasmIsWalkedByTheHost() {
+    int n = 20_000;
+    Value head = f("list").call(Value.i32(n))[0];
+    int seen = 0;
+    for (Value at = head; !at.isNull(); at = at.structRef().orElseThrow().field(1)) {
+      seen++;
+      assertEquals(seen, at.structRef().orElseThrow().field(0).i32());
+    }
+    assertEquals(n, seen);
+  }
+
+  @Test
+  void aGuestChosenHugeArrayIsATrapAndTheHostsALimitOrRefusal() {
+    for (int len : new int[] {Integer.MAX_VALUE, 1 << 30}) {
+      assertThrows(TrapException.class, () -> f("longs").call(Value.i32(len)));
+    }
+    assertEquals(3, f("longs").call(Value.i32(3))[0].i32());
+    RuntimeException e =
+        assertThrows(
+            RuntimeException.class, () -> store.newArray(LONGS, Integer.MAX_VALUE, Value.i64(0)));
+    assertTrue(
+        e instanceof IllegalArgumentException || e instanceof dev.wasmlayer.LimitException,
+        e.toString());
+  }
+
+  @Test
+  void handlesUsedFromAnotherThreadAfterCloseAreIllegalState() throws Exception {
+    StructRef p = store.newStruct(POINT, Value.i32(1), Value.i64(2));
+    ArrayRef a = store.newArray(BOXES, 2, Value.anyRef("x"));
+    ExnRef x = store.newException(instance.tag("boxed").orElseThrow(), Value.structRef(p));
+    StructRef q = store.newStruct(POINT, Value.i32(1), Value.i64(2));
+    store.close();
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      other
+          .submit(
+              () -> {
+                List<Executable> uses =
+                    List.of(
+                        () -> p.field(0),
+                        () -> p.setField(0, Value.i32(1)),
+                        p::type,
+                        a::length,
+                        () -> a.get(0),
+                        () -> a.set(0, Value.anyRef("y")),
+                        x::tag,
+                        x::payload,
+                        () -> p.sameAs(q));
+                for (Executable e : uses) {
+                  assertThrows(IllegalStateException.class, e);
+                }
+                return null;
+              })
+          .get(30, TimeUnit.SECONDS);
+    } finally {
+      other.shutdownNow();
+      assertTrue(other.awaitTermination(30, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void hostSideConversionsNeitherSpendNorNeedFuel() {
+    try (Engine fueled =
+            Engines.create(WasmtimeEngineProvider.ID, EngineConfig.builder().fuel(true).build());
+        Store<Void> s = fueled.newStore(null);
+        Module m = fueled.compile(WAT.getBytes(StandardCharsets.UTF_8))) {
+      Instance i = s.instantiate(m);
+      Global ga = i.global("ga").orElseThrow();
+      StructRef p = s.newStruct(POINT, Value.i32(1), Value.i64(2));
+      StructRef q = s.newStruct(POINT, Value.i32(1), Value.i64(2));
+      s.setFuel(0);
+      ga.set(Value.anyRef("host"));
+      assertEquals("host", ga.get().anyRef().orElseThrow());
+      assertTrue(p.sameAs(p));
+      assertTrue(!p.sameAs(q));
+      assertEquals(0, s.fuel());
+      s.setFuel(1_000);
+      ga.set(Value.anyRef("again"));
+      assertEquals("again", ga.get().anyRef().orElseThrow());
+      assertEquals(1_000, s.fuel());
+    }
+  }
+}
