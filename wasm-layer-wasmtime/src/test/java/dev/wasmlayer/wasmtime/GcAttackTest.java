@@ -333,4 +333,146 @@ class GcAttackTest {
       assertEquals(1_000, s.fuel());
     }
   }
+
+  private static final String VIA_HOST =
+      """
+      (module
+        (type $point (struct (field $x (mut i32)) (field $y i64)))
+        (import "h" "cb" (func $cb (param anyref) (result anyref)))
+        (global $keep (mut anyref) (ref.null any))
+        (func $after (param anyref) (result anyref) (local.get 0))
+        (func (export "spin") (param anyref)
+          (drop (call $cb (local.get 0)))
+          (loop $l (br $l)))
+        (func (export "run") (param anyref) (result anyref)
+          (call $after (call $cb (local.get 0))))
+        (func (export "hoard") (param i32) (result i32)
+          (global.set $keep (array.new_default $bytes (local.get 0)))
+          (i32.const 1))
+        (type $bytes (array (mut i8))))
+      """;
+
+  private Func viaHost(Store<?> s, dev.wasmlayer.HostFunction<Object> cb) {
+    Imports imports =
+        Imports.builder().func("h", "cb", FuncType.of(ValType.ANYREF, ValType.ANYREF), cb).build();
+    try (Module m = engine.compile(VIA_HOST.getBytes(StandardCharsets.UTF_8))) {
+      return s.instantiate(m, imports).func("run").orElseThrow();
+    }
+  }
+
+  @Test
+  void anInterruptRaisedByAHostFunctionIsAnInterruptedTrapEvenWithHostObjects() {
+    Object mine = new Object();
+    Func run =
+        viaHost(
+            store,
+            (c, args) -> {
+              assertSame(mine, args[0].anyRef().orElseThrow());
+              c.store().interrupt();
+              return new Value[] {Value.anyRef(mine)};
+            });
+    TrapException e = assertThrows(TrapException.class, () -> run.call(Value.anyRef(mine)));
+    assertEquals(TrapKind.INTERRUPTED, e.kind(), e.toString());
+    StructRef p = store.newStruct(POINT, Value.i32(1), Value.i64(2));
+    Func plain = viaHost(store, (c, args) -> args);
+    assertTrue(plain.call(Value.structRef(p))[0].structRef().orElseThrow().sameAs(p));
+  }
+
+  @Test
+  void aDeadlineStillStopsWasmAfterHostConversions() {
+    try (Store<Void> s =
+            engine.newStore(
+                null,
+                dev.wasmlayer.StoreConfig.builder()
+                    .deadline(java.time.Duration.ofMillis(200))
+                    .build());
+        Module m = engine.compile(VIA_HOST.getBytes(StandardCharsets.UTF_8))) {
+      Instance i =
+          s.instantiate(
+              m,
+              Imports.builder()
+                  .func(
+                      "h",
+                      "cb",
+                      FuncType.of(ValType.ANYREF, ValType.ANYREF),
+                      (c, args) -> new Value[] {Value.anyRef(new Object())})
+                  .build());
+      TrapException e =
+          assertThrows(
+              TrapException.class, () -> i.func("spin").orElseThrow().call(Value.anyRef("in")));
+      assertEquals(TrapKind.INTERRUPTED, e.kind());
+    }
+  }
+
+  @Test
+  void closingTheStoreInsideAHostFunctionThatReturnsAStructDoesNotCrash() {
+    StructRef p = store.newStruct(POINT, Value.i32(1), Value.i64(2));
+    Func run =
+        viaHost(
+            store,
+            (c, args) -> {
+              c.store().close();
+              return new Value[] {Value.structRef(p)};
+            });
+    try {
+      assertTrue(run.call(Value.structRef(p))[0].structRef().isPresent());
+    } catch (IllegalStateException | TrapException e) {
+      // refused or stopped: either is fine, a crash is not
+    }
+    assertTrue(store.isClosed());
+    assertEquals(0, ((WasmtimeStore<?>) store).roots().size());
+    assertThrows(IllegalStateException.class, () -> p.field(0));
+  }
+
+  @Test
+  void aFullGcHeapIsALimitForHostObjectsToo() {
+    try (Store<Void> capped =
+            engine.newStore(
+                null, dev.wasmlayer.StoreConfig.builder().maxMemoryBytes(4 << 20).build());
+        Module m = engine.compile(VIA_HOST.getBytes(StandardCharsets.UTF_8))) {
+      Instance i =
+          capped.instantiate(
+              m,
+              Imports.builder()
+                  .func("h", "cb", FuncType.of(ValType.ANYREF, ValType.ANYREF), (c, args) -> args)
+                  .build());
+      Func hoard = i.func("hoard").orElseThrow();
+      int size = 1 << 20;
+      boolean full = false;
+      for (int k = 0; k < 64 && !full; k++) {
+        try {
+          hoard.call(Value.i32(size));
+        } catch (TrapException e) {
+          size /= 2;
+          full = size < 64;
+        }
+      }
+      Func run = i.func("run").orElseThrow();
+      for (int k = 0; k < 100; k++) {
+        try {
+          assertEquals("x", run.call(Value.anyRef("x"))[0].anyRef().orElseThrow());
+        } catch (dev.wasmlayer.LimitException | TrapException expected) {
+          // a full heap may refuse, as a limit or a trap; never anything else
+        }
+      }
+    }
+  }
+
+  /** Depends on when the collector runs: in the {@code slow} group. */
+  @Test
+  @org.junit.jupiter.api.Tag("slow")
+  void manyGcReferencesThroughAHostFunctionDoNotGrowTheRoots() throws InterruptedException {
+    WasmtimeStore<?> ws = (WasmtimeStore<?>) store;
+    Func run = viaHost(store, (c, args) -> args);
+    for (int k = 0; k < 100_000; k++) {
+      StructRef p = store.newStruct(POINT, Value.i32(k), Value.i64(k));
+      Value back = run.call(Value.structRef(p))[0];
+      assertEquals(k, back.structRef().orElseThrow().field(0).i32());
+      assertEquals(k, run.call(Value.i31Ref(k))[0].i31Ref().orElseThrow().signed());
+    }
+    assertTrue(
+        dev.wasmlayer.tck.support.Gc.collectUntil(
+            () -> ws.roots().size() < 1_000, java.time.Duration.ofSeconds(30)),
+        "roots left: " + ws.roots().size());
+  }
 }
