@@ -475,4 +475,100 @@ class GcAttackTest {
             () -> ws.roots().size() < 1_000, java.time.Duration.ofSeconds(30)),
         "roots left: " + ws.roots().size());
   }
+
+  private static final String KEEPER =
+      """
+      (module
+        (tag $t (export "t") (param anyref))
+        (import "h" "keep" (func $keep (param exnref)))
+        (import "h" "again" (func $again))
+        (table (export "xt") 1 exnref)
+        (func (export "catch_and_keep") (param anyref)
+          (block $h (result exnref)
+            (try_table (catch_all_ref $h) (throw $t (local.get 0)))
+            (unreachable))
+          (call $keep))
+        (func (export "again") (result anyref)
+          (block $h (result anyref)
+            (try_table (catch $t $h) (call $again))
+            (ref.null any))))
+      """;
+
+  @Test
+  void anExnrefKeptByTheHostIsRethrownInALaterCallAndLivesInTables() {
+    ExnRef[] kept = new ExnRef[1];
+    Imports imports =
+        Imports.builder()
+            .func(
+                "h",
+                "keep",
+                FuncType.ofParams(ValType.EXNREF),
+                (c, args) -> {
+                  kept[0] = args[0].exnRef().orElseThrow();
+                  return Value.NONE;
+                })
+            .func(
+                "h",
+                "again",
+                FuncType.of(List.of(), List.of()),
+                (c, args) -> {
+                  throw new ThrownException(kept[0]);
+                })
+            .build();
+    try (Module m = engine.compile(KEEPER.getBytes(StandardCharsets.UTF_8))) {
+      Instance i = store.instantiate(m, imports);
+      Object mine = new Object();
+      i.func("catch_and_keep").orElseThrow().call(Value.anyRef(mine));
+      assertSame(mine, kept[0].payload().get(0).anyRef().orElseThrow());
+      for (int k = 0; k < 3; k++) {
+        assertSame(mine, i.func("again").orElseThrow().call()[0].anyRef().orElseThrow());
+      }
+      Table xt = i.table("xt").orElseThrow();
+      xt.set(0, Value.exnRef(kept[0]));
+      ExnRef back = xt.get(0).exnRef().orElseThrow();
+      assertSame(kept[0].tag(), back.tag());
+      assertEquals(1, xt.grow(2, Value.exnRef(back)));
+      assertSame(mine, xt.get(2).exnRef().orElseThrow().payload().get(0).anyRef().orElseThrow());
+      xt.set(1, Value.nullRef(RefType.EXNREF));
+      assertTrue(xt.get(1).isNull());
+    }
+  }
+
+  @Test
+  void anotherThreadUsingAHandleDuringACallIsRefused() throws Exception {
+    StructRef p = store.newStruct(POINT, Value.i32(1), Value.i64(2));
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Func run =
+          viaHost(
+              store,
+              (c, args) -> {
+                assertInstanceOf(IllegalStateException.class, failureOn(other, () -> p.field(0)));
+                return args;
+              });
+      assertTrue(run.call(Value.structRef(p))[0].structRef().orElseThrow().sameAs(p));
+    } finally {
+      other.shutdownNow();
+      assertTrue(other.awaitTermination(30, TimeUnit.SECONDS));
+    }
+  }
+
+  /** What {@code use} throws when run on {@code thread}, or null. */
+  private static Throwable failureOn(ExecutorService thread, Runnable use) {
+    try {
+      return thread
+          .submit(
+              () -> {
+                try {
+                  use.run();
+                  return null;
+                } catch (RuntimeException e) {
+                  return e;
+                }
+              })
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
