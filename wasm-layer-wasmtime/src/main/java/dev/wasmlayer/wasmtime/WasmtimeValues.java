@@ -292,7 +292,10 @@ final class WasmtimeValues {
             case Layout.EXNREF -> RefType.EXNREF;
             default -> RefType.ANYREF;
           };
-      return Value.nullRef(nullable(declared, fallback));
+      // a concrete declared type (ref null $t) says nothing of its hierarchy here; the kind does,
+      // and a null of that hierarchy's top goes back in anywhere a (ref null $t) is expected
+      boolean concrete = declared != null && declared.heapType().kind() == HeapType.Kind.CONCRETE;
+      return Value.nullRef(nullable(concrete ? null : declared, fallback));
     }
     return switch (kind) {
       case Layout.FUNCREF -> Value.funcRef(store.func(union));

@@ -612,4 +612,15 @@ class GcAttackTest {
       assertEquals(in, out);
     }
   }
+
+  @Test
+  void aNullOfAConcreteTypeReadFromWasmGoesBack() {
+    Value nul = f("nul").call()[0];
+    assertTrue(nul.isNull());
+    assertEquals(1, f("isnull").call(nul)[0].i32());
+    Global gp = instance.global("gp").orElseThrow();
+    Value g = gp.get();
+    gp.set(g);
+    assertTrue(gp.get().isNull());
+  }
 }
