@@ -219,7 +219,15 @@ public final class Value {
    * @param handle the engine's reference, or {@code null} for a null reference
    */
   public static Value ref(RefType type, Object handle) {
-    return new Value(type, 0, 0, Objects.requireNonNull(handle, "handle"));
+    Objects.requireNonNull(handle, "handle");
+    HeapType.Kind top = type.heapType().top();
+    // funcRef() and exnRef() hand the object out as a Func or ExnRef
+    if ((top == HeapType.Kind.FUNC && !(handle instanceof Func))
+        || (top == HeapType.Kind.EXN && !(handle instanceof ExnRef))) {
+      throw new IllegalArgumentException(
+          "a " + type + " cannot refer to a " + handle.getClass().getName());
+    }
+    return new Value(type, 0, 0, handle);
   }
 
   /**

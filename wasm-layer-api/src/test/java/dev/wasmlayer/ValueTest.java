@@ -45,6 +45,14 @@ class ValueTest {
   }
 
   @Test
+  void aReferenceToAnObjectOfTheWrongKindIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> Value.ref(RefType.FUNCREF, "not a func"));
+    assertThrows(IllegalArgumentException.class, () -> Value.ref(RefType.EXNREF, new Object()));
+    assertThrows(NullPointerException.class, () -> Value.ref(RefType.ANYREF, null));
+    assertEquals("ok", Value.ref(RefType.ANYREF, "ok").anyRef().orElseThrow());
+  }
+
+  @Test
   void referencesKeepIdentity() {
     Object o = new Object();
     assertSame(o, Value.externRef(o).externRef().orElseThrow());

@@ -13,7 +13,11 @@ public record ArrayType(FieldType element) {
     Objects.requireNonNull(element, "element");
   }
 
-  /** {@return an array type of this element type} */
+  /**
+   * {@return an array type of this element type}
+   *
+   * @param element the element type
+   */
   public static ArrayType of(FieldType element) {
     return new ArrayType(element);
   }

@@ -15,12 +15,20 @@ public record FieldType(StorageType storage, boolean mutable) {
     Objects.requireNonNull(storage, "storage");
   }
 
-  /** {@return an immutable field} */
+  /**
+   * {@return an immutable field}
+   *
+   * @param storage what it holds
+   */
   public static FieldType of(StorageType storage) {
     return new FieldType(storage, false);
   }
 
-  /** {@return a mutable field} */
+  /**
+   * {@return a mutable field}
+   *
+   * @param storage what it holds
+   */
   public static FieldType mutable(StorageType storage) {
     return new FieldType(storage, true);
   }

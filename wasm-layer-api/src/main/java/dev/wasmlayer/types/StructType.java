@@ -14,7 +14,11 @@ public record StructType(List<FieldType> fields) {
     fields = List.copyOf(fields);
   }
 
-  /** {@return a struct type with these fields} */
+  /**
+   * {@return a struct type with these fields}
+   *
+   * @param fields the fields, in order
+   */
   public static StructType of(FieldType... fields) {
     return new StructType(List.of(fields));
   }

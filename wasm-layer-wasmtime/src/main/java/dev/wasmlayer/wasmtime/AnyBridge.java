@@ -25,6 +25,9 @@ final class AnyBridge {
           local.get 0 local.get 1 ref.eq))
       """;
 
+  /** Epoch ticks no run reaches (wasmtime adds it to the current epoch, so not Long.MAX_VALUE). */
+  private static final long NO_DEADLINE = 1L << 62;
+
   private final WasmtimeStore<?> store;
   private Memory internalize;
   private Memory externalize;
@@ -87,11 +90,46 @@ final class AnyBridge {
     return out.getInt(Layout.VAL_OF) != 0;
   }
 
+  /**
+   * Calls a bridge function. It is the host's work, not the guest's: with fuel on, the store's fuel
+   * is neither spent nor needed, so it is lifted for the call and put back after; with interruption
+   * on, a pending stop must not fail host code (it stops wasm, as control returns there), so the
+   * epoch deadline is lifted too and afterwards set due at once, for the next check in wasm to ask
+   * whether a stop is due.
+   */
   private void call(Memory func, Pointer args, int nargs, Pointer out) {
     long[] trap = new long[1];
-    Pointer err = Wasmtime.wasmtime_func_call(store.context(), func, args, nargs, out, 1, trap);
+    Pointer context = store.context();
+    long[] fuel = null;
+    if (store.engine().config().fuel()) {
+      fuel = new long[1];
+      check(Wasmtime.wasmtime_context_get_fuel(context, fuel));
+      check(Wasmtime.wasmtime_context_set_fuel(context, Long.MAX_VALUE));
+    }
+    boolean epochs = store.engine().config().interruption();
+    if (epochs) {
+      Wasmtime.wasmtime_context_set_epoch_deadline(context, NO_DEADLINE);
+    }
+    Pointer err;
+    try {
+      err = Wasmtime.wasmtime_func_call(context, func, args, nargs, out, 1, trap);
+    } finally {
+      if (epochs) {
+        Wasmtime.wasmtime_context_set_epoch_deadline(context, 0);
+      }
+      if (fuel != null) {
+        check(Wasmtime.wasmtime_context_set_fuel(context, fuel[0]));
+      }
+    }
     if (err != null || trap[0] != 0) {
       throw WasmtimeErrors.of(store, err, Natives.pointer(trap), false);
+    }
+  }
+
+  private static void check(Pointer err) {
+    if (err != null) {
+      throw new IllegalStateException(
+          "wasmtime refused the fuel of the anyref bridge: " + Natives.consumeError(err));
     }
   }
 }

@@ -63,6 +63,7 @@ abstract class WasmtimeGcRef {
             return op.apply(r);
           } finally {
             unroot.accept(r);
+            Reference.reachabilityFence(this); // rooted while wasmtime casts it
           }
         });
   }
@@ -75,6 +76,7 @@ abstract class WasmtimeGcRef {
   /** Writes a new root of the anyref into a {@code wasmtime_val_t} union. */
   final void cloneTo(Pointer union) {
     Wasmtime.wasmtime_anyref_clone(anyref(), union);
+    Reference.reachabilityFence(this); // rooted until the clone is made
   }
 
   /** {@code ref.eq} with another handle of the same store. */
@@ -94,6 +96,7 @@ abstract class WasmtimeGcRef {
           o.copyTo(args.share(Layout.VAL_SIZE + Layout.VAL_OF));
           boolean eq = store.values().bridge().eq(args);
           Reference.reachabilityFence(o);
+          Reference.reachabilityFence(this);
           return eq;
         });
   }

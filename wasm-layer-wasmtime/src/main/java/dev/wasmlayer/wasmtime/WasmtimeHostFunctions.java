@@ -99,6 +99,7 @@ final class WasmtimeHostFunctions {
           values.writeOwned(
               out[i], type.results().get(i), results.share((long) i * Layout.VAL_SIZE));
         }
+        Reference.reachabilityFence(out); // result handles stay rooted until cloned for wasmtime
         return null;
       } catch (Throwable t) {
         return fail(store, name, t);

@@ -66,6 +66,13 @@ final class WasmtimeValues {
       return;
     }
     Object o = v.refObject().orElseThrow();
+    // Value.ref can pair any object with any type; writing casts by the hierarchy
+    HeapType.Kind top = hierarchy(v, (RefType) t);
+    if ((top == HeapType.Kind.FUNC && !(o instanceof Func))
+        || (top == HeapType.Kind.EXN && !(o instanceof ExnRef))) {
+      throw new IllegalArgumentException(
+          what + ": a " + v.type() + " cannot refer to a " + o.getClass().getName());
+    }
     if (o instanceof Func f && !(f instanceof WasmtimeFunc w && w.store() == store)) {
       throw new IllegalArgumentException(
           what + ": the function belongs to another store or engine");
@@ -120,11 +127,7 @@ final class WasmtimeValues {
   private boolean writeRef(Value v, RefType t, Pointer at, boolean owned) {
     Pointer union = at.share(Layout.VAL_OF);
     Object o = v.isNull() ? null : v.refObject().orElseThrow();
-    HeapType.Kind top = t.heapType().top();
-    if (top == HeapType.Kind.CONCRETE) { // an index the engine resolves: the value says which
-      top = ((RefType) v.type()).heapType().top();
-    }
-    switch (top) {
+    switch (hierarchy(v, t)) {
       case FUNC -> {
         at.setByte(0, Layout.FUNCREF);
         if (o != null) {
@@ -202,6 +205,25 @@ final class WasmtimeValues {
     }
   }
 
+  /**
+   * The hierarchy {@code v} is written in where {@code t} is expected: a concrete type's index is
+   * the engine's to resolve, so the value's own type says, or else the object it refers to.
+   */
+  private static HeapType.Kind hierarchy(Value v, RefType t) {
+    HeapType.Kind top = t.heapType().top();
+    if (top == HeapType.Kind.CONCRETE) {
+      top = ((RefType) v.type()).heapType().top();
+    }
+    if (top == HeapType.Kind.CONCRETE && !v.isNull()) {
+      Object o = v.refObject().orElseThrow();
+      top =
+          o instanceof Func
+              ? HeapType.Kind.FUNC
+              : o instanceof ExnRef ? HeapType.Kind.EXN : HeapType.Kind.ANY;
+    }
+    return top;
+  }
+
   private void newExternRef(Object o, Pointer union) {
     Pointer data = Pointer.createConstant(handle(o) + 1L);
     if (Wasmtime.wasmtime_externref_new(store.context(), data, null, union) == 0) {
@@ -270,7 +292,10 @@ final class WasmtimeValues {
             case Layout.EXNREF -> RefType.EXNREF;
             default -> RefType.ANYREF;
           };
-      return Value.nullRef(nullable(declared, fallback));
+      // a concrete declared type (ref null $t) says nothing of its hierarchy here; the kind does,
+      // and a null of that hierarchy's top goes back in anywhere a (ref null $t) is expected
+      boolean concrete = declared != null && declared.heapType().kind() == HeapType.Kind.CONCRETE;
+      return Value.nullRef(nullable(concrete ? null : declared, fallback));
     }
     return switch (kind) {
       case Layout.FUNCREF -> Value.funcRef(store.func(union));
