@@ -129,11 +129,7 @@ final class WasmtimeComponent implements Component {
   @Override
   public <T> T unwrap(Class<T> type) {
     closed.check();
-    if (type == Pointer.class) {
-      return type.cast(component);
-    }
-    throw new IllegalArgumentException(
-        "a wasmtime component unwraps to " + Pointer.class.getName() + " (wasmtime_component_t*)");
+    return WasmtimeExterns.unwrap(component, type, "component", "wasmtime_component_t*");
   }
 
   @Override

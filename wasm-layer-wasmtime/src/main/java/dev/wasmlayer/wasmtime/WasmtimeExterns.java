@@ -71,4 +71,19 @@ final class WasmtimeExterns {
   static WasmtimeStore<?> owner(Extern x) {
     return x instanceof StoreObject o && o.store() instanceof WasmtimeStore<?> s ? s : null;
   }
+
+  /**
+   * {@return {@code handle} as {@code cls}, which must be {@link Pointer}: what every native object
+   * of this backend unwraps to}
+   *
+   * @param noun the object, for the message ({@code global})
+   * @param cType its C type ({@code wasmtime_global_t*})
+   */
+  static <T> T unwrap(Pointer handle, Class<T> cls, String noun, String cType) {
+    if (cls == Pointer.class) {
+      return cls.cast(handle);
+    }
+    throw new IllegalArgumentException(
+        "a wasmtime " + noun + " unwraps to " + Pointer.class.getName() + " (" + cType + ")");
+  }
 }

@@ -288,11 +288,7 @@ final class WasmtimeFunc implements Func, ViewCall, StoreObject {
   @Override
   public <T> T unwrap(Class<T> cls) {
     store.checkOpen();
-    if (cls == Pointer.class) {
-      return cls.cast(struct);
-    }
-    throw new IllegalArgumentException(
-        "a wasmtime function unwraps to " + Pointer.class.getName() + " (wasmtime_func_t*)");
+    return WasmtimeExterns.unwrap(struct, cls, "function", "wasmtime_func_t*");
   }
 
   @Override

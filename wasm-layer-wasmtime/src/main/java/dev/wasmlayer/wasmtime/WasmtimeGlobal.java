@@ -48,10 +48,6 @@ final class WasmtimeGlobal extends GlobalBase<WasmtimeStore<?>> {
   @Override
   public <T> T unwrap(Class<T> cls) {
     store.checkOpen();
-    if (cls == Pointer.class) {
-      return cls.cast(struct);
-    }
-    throw new IllegalArgumentException(
-        "a wasmtime global unwraps to " + Pointer.class.getName() + " (wasmtime_global_t*)");
+    return WasmtimeExterns.unwrap(struct, cls, "global", "wasmtime_global_t*");
   }
 }

@@ -94,10 +94,6 @@ final class WasmtimeInstance extends InstanceBase<WasmtimeStore<?>, WasmtimeModu
   @Override
   public <T> T unwrap(Class<T> type) {
     store.checkOpen();
-    if (type == Pointer.class) {
-      return type.cast(instance);
-    }
-    throw new IllegalArgumentException(
-        "a wasmtime instance unwraps to a Pointer (wasmtime_instance_t*)");
+    return WasmtimeExterns.unwrap(instance, type, "instance", "wasmtime_instance_t*");
   }
 }

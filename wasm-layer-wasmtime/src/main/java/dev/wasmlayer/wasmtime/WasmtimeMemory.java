@@ -128,10 +128,6 @@ final class WasmtimeMemory extends MemoryBase<WasmtimeStore<?>> {
   @Override
   public <T> T unwrap(Class<T> cls) {
     store.checkOpen();
-    if (cls == Pointer.class) {
-      return cls.cast(struct);
-    }
-    throw new IllegalArgumentException(
-        "a wasmtime memory unwraps to " + Pointer.class.getName() + " (wasmtime_memory_t*)");
+    return WasmtimeExterns.unwrap(struct, cls, "memory", "wasmtime_memory_t*");
   }
 }

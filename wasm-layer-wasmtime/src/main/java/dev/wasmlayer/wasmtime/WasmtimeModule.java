@@ -290,11 +290,7 @@ final class WasmtimeModule extends ModuleBase<WasmtimeEngine> {
 
   @Override
   public <T> T unwrap(Class<T> type) {
-    if (type == Pointer.class) {
-      return type.cast(pointer());
-    }
-    throw new IllegalArgumentException(
-        "a wasmtime module unwraps to " + Pointer.class.getName() + " (wasmtime_module_t*)");
+    return WasmtimeExterns.unwrap(pointer(), type, "module", "wasmtime_module_t*");
   }
 
   /** Instances already made keep their own reference to the compiled code. */

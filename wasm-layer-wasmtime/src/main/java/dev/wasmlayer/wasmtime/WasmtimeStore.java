@@ -678,11 +678,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> implements Com
   @Override
   public <U> U unwrap(Class<U> type) {
     checkOpen();
-    if (type == Pointer.class) {
-      return type.cast(store);
-    }
-    throw new IllegalArgumentException(
-        "a wasmtime store unwraps to " + Pointer.class.getName() + " (wasmtime_store_t*)");
+    return WasmtimeExterns.unwrap(store, type, "store", "wasmtime_store_t*");
   }
 
   /**

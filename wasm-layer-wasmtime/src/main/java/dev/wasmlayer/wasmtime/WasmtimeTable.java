@@ -104,10 +104,6 @@ final class WasmtimeTable extends TableBase<WasmtimeStore<?>> {
   @Override
   public <T> T unwrap(Class<T> cls) {
     store.checkOpen();
-    if (cls == Pointer.class) {
-      return cls.cast(struct);
-    }
-    throw new IllegalArgumentException(
-        "a wasmtime table unwraps to " + Pointer.class.getName() + " (wasmtime_table_t*)");
+    return WasmtimeExterns.unwrap(struct, cls, "table", "wasmtime_table_t*");
   }
 }

@@ -1,7 +1,6 @@
 package dev.wasmlayer.wasmtime;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import dev.wasmlayer.Tag;
 import dev.wasmlayer.spi.support.StoreObject;
 import dev.wasmlayer.types.TagType;
@@ -39,11 +38,7 @@ final class WasmtimeTag implements Tag, StoreObject {
   @Override
   public <T> T unwrap(Class<T> cls) {
     store.checkOpen();
-    if (cls == Pointer.class) {
-      return cls.cast(struct);
-    }
-    throw new IllegalArgumentException(
-        "a wasmtime tag unwraps to " + Pointer.class.getName() + " (wasmtime_tag_t*)");
+    return WasmtimeExterns.unwrap(struct, cls, "tag", "wasmtime_tag_t*");
   }
 
   @Override
