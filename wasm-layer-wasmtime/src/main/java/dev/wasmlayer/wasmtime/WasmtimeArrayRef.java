@@ -95,7 +95,6 @@ final class WasmtimeArrayRef extends WasmtimeGcRef implements ArrayRef {
   public void set(int index, Value value) {
     FieldType f = type().element();
     ValType t = checkWrite(f, value, "element of " + type());
-    store.values().check(value, t, "element " + index);
     Pointer err =
         withArray(
             a -> {

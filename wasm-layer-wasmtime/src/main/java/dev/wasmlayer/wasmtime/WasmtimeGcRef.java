@@ -3,7 +3,6 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.Value;
-import dev.wasmlayer.spi.support.Checks;
 import dev.wasmlayer.types.FieldType;
 import dev.wasmlayer.types.NumType;
 import dev.wasmlayer.types.PackedType;
@@ -102,12 +101,12 @@ abstract class WasmtimeGcRef {
   }
 
   /** Checks {@code v} against a field for a host write; returns the type it is written as. */
-  static ValType checkWrite(FieldType field, Value v, String what) {
+  ValType checkWrite(FieldType field, Value v, String what) {
     if (!field.mutable()) {
       throw new IllegalArgumentException(what + " is immutable");
     }
     ValType t = WasmtimeGcTypes.unpacked(field.storage());
-    Checks.value(t, v, what);
+    store.values().check(v, t, what); // the type, and a reference's store
     return t;
   }
 

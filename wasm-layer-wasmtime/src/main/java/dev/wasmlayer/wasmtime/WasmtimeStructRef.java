@@ -85,7 +85,6 @@ final class WasmtimeStructRef extends WasmtimeGcRef implements StructRef {
   public void setField(int index, Value value) {
     FieldType f = fieldType(index);
     ValType t = checkWrite(f, value, "field " + index);
-    store.values().check(value, t, "field " + index);
     Pointer err =
         withStruct(
             s ->

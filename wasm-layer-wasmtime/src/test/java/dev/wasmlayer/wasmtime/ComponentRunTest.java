@@ -80,6 +80,35 @@ class ComponentRunTest {
   }
 
   @Test
+  void theStoresMemoryCapBoundsAComponentsMemory() {
+    // ok (0) when growing by 100 pages (6.25 MiB) past a 1 MiB cap is refused, err (1) otherwise
+    String grow =
+        """
+        (component
+          (core module $m
+            (memory 1)
+            (func (export "run") (result i32)
+              (i32.ne (memory.grow (i32.const 100)) (i32.const -1))))
+          (core instance $i (instantiate $m))
+          (func $run (result (result)) (canon lift (core func $i "run")))
+          (instance $r (export "run" (func $run)))
+          (export "wasi:cli/run@0.2.0" (instance $r)))
+        """;
+    try (Component c = compile(grow);
+        Store<Void> capped =
+            engine.newStore(
+                null,
+                StoreConfig.builder()
+                    .wasi(WasiConfig.builder().build())
+                    .maxMemoryBytes(1 << 20)
+                    .build());
+        Store<Void> free = wasiStore()) {
+      assertEquals(0, Wasi.run(capped, c), "the grow past the cap is refused");
+      assertEquals(1, Wasi.run(free, c), "without a cap the same grow succeeds");
+    }
+  }
+
+  @Test
   void aDeadlineStopsASpinningComponent() {
     try (Component spin = compile(command("(loop $l (br $l)) i32.const 0"));
         Store<Void> store =
