@@ -5,6 +5,7 @@ module dev.wasmlayer.api {
   exports dev.wasmlayer.spi;
   exports dev.wasmlayer.wasi;
   exports dev.wasmlayer.bind;
+  exports dev.wasmlayer.component;
 
   uses dev.wasmlayer.spi.EngineProvider;
 }

@@ -6,6 +6,7 @@ module dev.wasmlayer.chicory {
   requires com.dylibso.chicory.runtime;
   requires com.dylibso.chicory.compiler;
   requires dev.wasmlayer.wasihost;
+  requires dev.wasmlayer.componentmodel;
   requires java.management; // JavaHeap reads the heap pools' use after their last collection
 
   exports dev.wasmlayer.chicory;

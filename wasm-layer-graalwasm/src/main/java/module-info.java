@@ -5,6 +5,7 @@ module dev.wasmlayer.graalwasm {
   requires dev.wasmlayer.wat;
   requires org.graalvm.polyglot;
   requires dev.wasmlayer.wasihost;
+  requires dev.wasmlayer.componentmodel;
 
   exports dev.wasmlayer.graalwasm;
 

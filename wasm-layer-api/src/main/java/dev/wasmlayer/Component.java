@@ -26,6 +26,15 @@ public interface Component extends AutoCloseable {
   List<String> exports();
 
   /**
+   * {@return what it imports, by name in its order, with WIT types: interfaces with their functions
+   * and resources, or top-level functions}
+   */
+  java.util.Map<String, dev.wasmlayer.component.ComponentItem> importTypes();
+
+  /** {@return what it exports, by name in its order, with WIT types} */
+  java.util.Map<String, dev.wasmlayer.component.ComponentItem> exportTypes();
+
+  /**
    * {@return the engine's own component object}
    *
    * @param <T> the type to unwrap to

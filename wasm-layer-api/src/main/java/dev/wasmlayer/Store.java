@@ -71,6 +71,21 @@ public interface Store<T> extends AutoCloseable {
   Instance instantiate(Module module, Imports imports);
 
   /**
+   * Instantiates a component: its core modules through this engine, in this store, under the
+   * store's limits, deadline and fuel.
+   *
+   * @param component a component of this store's engine
+   * @param imports host functions, host resources and WASI 0.2 for its imports
+   * @return the instance, whose exported functions take and return WIT values
+   * @throws LinkException if an import is missing or of another WIT type
+   * @throws TrapException if a start function traps
+   * @throws UnsupportedFeatureException for {@link Feature#COMPONENTS} if the engine has no
+   *     component model
+   */
+  dev.wasmlayer.component.ComponentInstance instantiate(
+      Component component, dev.wasmlayer.component.ComponentImports imports);
+
+  /**
    * Creates a memory owned by this store, for use as an import. It counts against the store's
    * memory cap.
    *

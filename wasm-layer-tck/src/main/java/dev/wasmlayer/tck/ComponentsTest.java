@@ -117,6 +117,16 @@ class ComponentsTest extends TckBase {
     }
 
     @Override
+    public java.util.Map<String, dev.wasmlayer.component.ComponentItem> importTypes() {
+      return java.util.Map.of();
+    }
+
+    @Override
+    public java.util.Map<String, dev.wasmlayer.component.ComponentItem> exportTypes() {
+      return java.util.Map.of();
+    }
+
+    @Override
     public <T> T unwrap(Class<T> type) {
       throw new IllegalArgumentException("not an engine's component");
     }

@@ -127,6 +127,16 @@ final class WasmtimeComponent implements Component {
   }
 
   @Override
+  public java.util.Map<String, dev.wasmlayer.component.ComponentItem> importTypes() {
+    throw new UnsupportedOperationException("WIT types on wasmtime: in progress");
+  }
+
+  @Override
+  public java.util.Map<String, dev.wasmlayer.component.ComponentItem> exportTypes() {
+    throw new UnsupportedOperationException("WIT types on wasmtime: in progress");
+  }
+
+  @Override
   public <T> T unwrap(Class<T> type) {
     closed.check();
     return WasmtimeExterns.unwrap(component, type, "component", "wasmtime_component_t*");

@@ -286,6 +286,32 @@ public abstract class StoreBase<T, E extends Engine> implements Store<T> {
     throw new UnsupportedFeatureException(Feature.EXCEPTIONS, engine.id(), "Store.newTag");
   }
 
+  @Override
+  public final dev.wasmlayer.component.ComponentInstance instantiate(
+      dev.wasmlayer.Component component, dev.wasmlayer.component.ComponentImports imports) {
+    java.util.Objects.requireNonNull(component, "component");
+    java.util.Objects.requireNonNull(imports, "imports");
+    checkOpen();
+    if (component.engine() != engine) {
+      throw new IllegalArgumentException("the component belongs to another engine");
+    }
+    return instantiateComponent(component, imports);
+  }
+
+  /**
+   * {@link #instantiate(dev.wasmlayer.Component, dev.wasmlayer.component.ComponentImports)}, the
+   * store open; engines without the component model keep this default.
+   *
+   * @param component a component of this engine
+   * @param imports its imports
+   * @return the instance
+   */
+  protected dev.wasmlayer.component.ComponentInstance instantiateComponent(
+      dev.wasmlayer.Component component, dev.wasmlayer.component.ComponentImports imports) {
+    throw new UnsupportedFeatureException(
+        Feature.COMPONENTS, engine.id(), "Store.instantiate(Component)");
+  }
+
   /**
    * {@link #newException} under the access gate.
    *

@@ -1,0 +1,23 @@
+package dev.wasmlayer.component;
+
+/**
+ * A handle to a resource that a component implements, held by the host. Pass it back as an {@code
+ * own} (which gives it away: the handle is then spent) or a {@code borrow} argument. Close an owned
+ * handle to drop the resource, running the component's destructor; closing a spent or borrowed
+ * handle does nothing.
+ */
+public interface GuestResource extends AutoCloseable {
+  /** {@return its resource type} */
+  ResourceType type();
+
+  /** {@return whether the host owns it and has not given it away or dropped it} */
+  boolean isOwned();
+
+  /**
+   * Drops the resource if the host still owns it.
+   *
+   * @throws dev.wasmlayer.TrapException if the component's destructor traps
+   */
+  @Override
+  void close();
+}
