@@ -121,6 +121,35 @@ public final class ComponentImports {
     }
 
     /**
+     * Adds every function of an interface that {@code component} imports, served by the public
+     * methods of {@code impl} with the same names in kebab-case (or their {@link WitName}). The WIT
+     * types come from the component; arguments and results convert as for {@link
+     * ComponentInstance#bind}. A method may throw {@link WitErrorException} to return a result's
+     * error.
+     *
+     * @param component the component whose import types to use
+     * @param iface the imported interface, such as {@code example:demo/host}
+     * @param impl the Java object
+     * @return this builder
+     * @throws dev.wasmlayer.LinkException if the component does not import {@code iface} or a
+     *     function has no method
+     */
+    public Builder implement(dev.wasmlayer.Component component, String iface, Object impl) {
+      ComponentItem item = component.importTypes().get(iface);
+      if (!(item instanceof ComponentItem.Interface i)) {
+        throw new dev.wasmlayer.LinkException(
+            "the component imports no interface "
+                + iface
+                + " (imports: "
+                + component.imports()
+                + ")");
+      }
+      dev.wasmlayer.internal.wit.WitHosts.of(i, iface, impl)
+          .forEach((name, f) -> func(iface, name, f.getKey(), f.getValue()));
+      return this;
+    }
+
+    /**
      * Adds a host resource type to an interface. Its constructor, methods and static functions are
      * functions of the same interface named as WIT names them ({@code [constructor]file}, {@code
      * [method]file.read}, {@code [static]file.open}).
