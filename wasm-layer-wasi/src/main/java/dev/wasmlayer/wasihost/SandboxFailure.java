@@ -15,6 +15,17 @@ public final class SandboxFailure extends Exception {
     this.errno = errno;
   }
 
+  /**
+   * {@return a failure with preview 1's error number {@code errno}, for checks a caller makes
+   * itself (a file where a directory is needed)}
+   *
+   * @param errno the preview 1 error number
+   * @param why what went wrong
+   */
+  public static SandboxFailure withErrno(int errno, String why) {
+    return new SandboxFailure(errno, why);
+  }
+
   /** {@return the WASI preview 1 error number, such as 63 (perm) or 44 (noent)} */
   public int errno() {
     return errno;
