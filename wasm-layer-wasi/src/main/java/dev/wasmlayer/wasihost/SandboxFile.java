@@ -35,7 +35,7 @@ public final class SandboxFile implements Closeable {
   /**
    * Reads at most {@code max} bytes at {@code offset}.
    *
-   * @param offset where to read from
+   * @param offset where to read from, not negative
    * @param max the most bytes to read (the caller bounds it)
    * @return the bytes read, empty at the end of the file
    * @throws SandboxFailure if not readable or the host fails
@@ -43,6 +43,9 @@ public final class SandboxFile implements Closeable {
   public byte[] read(long offset, int max) throws SandboxFailure {
     if (!file.readable) {
       throw new SandboxFailure(Errno.BADF, "not open for reading");
+    }
+    if (offset < 0) {
+      throw new SandboxFailure(Errno.INVAL, "negative offset");
     }
     try {
       ByteBuffer b = ByteBuffer.allocate(max);
@@ -74,12 +77,15 @@ public final class SandboxFile implements Closeable {
     }
     try {
       long at = offset < 0 ? file.channel.size() : offset;
+      if (at + bytes.length < at) {
+        throw new WasiError(Errno.FBIG, "a write past the largest file offset");
+      }
       ByteBuffer b = ByteBuffer.wrap(bytes);
       while (b.hasRemaining()) {
         at += file.channel.write(b, at);
       }
       return at;
-    } catch (IOException | RuntimeException e) {
+    } catch (WasiError | IOException | RuntimeException e) {
       throw SandboxFailure.of(e);
     }
   }

@@ -105,7 +105,7 @@ final class FilesystemFunctions {
         out,
         (self, a) -> {
           SandboxFile f = file(self);
-          return f.writable() ? new Streams.FileOut(f, Values.u64(a[0])) : err("bad-descriptor");
+          return f.writable() ? Streams.FileOut.at(f, Values.u64(a[0])) : err("bad-descriptor");
         },
         param("offset", U64));
     method(
@@ -113,7 +113,7 @@ final class FilesystemFunctions {
         out,
         (self, a) -> {
           SandboxFile f = file(self);
-          return f.writable() ? new Streams.FileOut(f, -1) : err("bad-descriptor");
+          return f.writable() ? Streams.FileOut.append(f) : err("bad-descriptor");
         });
     method(
         "advise",

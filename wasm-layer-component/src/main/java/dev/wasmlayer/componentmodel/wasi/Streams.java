@@ -133,6 +133,9 @@ final class Streams {
 
     @Override
     byte[] next(int max) throws SandboxFailure {
+      if (offset < 0) {
+        return null; // an unsigned offset past 2^63: beyond the end of any file
+      }
       byte[] b = file.read(offset, max);
       if (b.length == 0 && max > 0) {
         return null;
@@ -142,21 +145,37 @@ final class Streams {
     }
   }
 
-  /** A file written from an offset on, or appended to when the offset is negative. */
+  /** A file written from an offset on, or appended to. */
   static final class FileOut extends Out {
     private final SandboxFile file;
+    private final boolean append;
     private long offset;
 
-    FileOut(SandboxFile file, long offset) {
+    private FileOut(SandboxFile file, long offset, boolean append) {
       this.file = file;
       this.offset = offset;
+      this.append = append;
+    }
+
+    /** Writes from {@code offset} (unsigned) on. */
+    static FileOut at(SandboxFile file, long offset) {
+      return new FileOut(file, offset, false);
+    }
+
+    /** Writes at the end of the file, wherever it is at each write. */
+    static FileOut append(SandboxFile file) {
+      return new FileOut(file, 0, true);
     }
 
     @Override
     void put(byte[] bytes) throws SandboxFailure {
-      long end = file.write(offset, bytes);
-      if (offset >= 0) {
-        offset = end;
+      if (append) {
+        file.write(-1, bytes);
+      } else if (offset < 0) {
+        // an unsigned offset past 2^63: no file grows that far (preview 1's EFBIG)
+        throw SandboxFailure.withErrno(22, "offset " + Long.toUnsignedString(offset));
+      } else {
+        offset = file.write(offset, bytes);
       }
     }
 

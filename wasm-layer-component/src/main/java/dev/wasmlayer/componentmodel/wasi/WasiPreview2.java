@@ -1,5 +1,7 @@
 package dev.wasmlayer.componentmodel.wasi;
 
+import dev.wasmlayer.component.ComponentImports.HostFunc;
+import dev.wasmlayer.component.ComponentImports.HostResource;
 import dev.wasmlayer.wasi.Preopen;
 import dev.wasmlayer.wasi.WasiConfig;
 import dev.wasmlayer.wasihost.SandboxDir;
@@ -86,6 +88,27 @@ public final class WasiPreview2 implements AutoCloseable {
   public Optional<WasiInterface> forInterface(String name) {
     int at = name.indexOf('@');
     return Optional.ofNullable(interfaces.get(at < 0 ? name : name.substring(0, at)));
+  }
+
+  /**
+   * {@return a function of an interface, if served (the shape of the component runtime's import
+   * provider)}
+   *
+   * @param iface the interface, with or without its version
+   * @param name the function's WIT name, such as {@code [method]output-stream.write}
+   */
+  public Optional<HostFunc> func(String iface, String name) {
+    return forInterface(iface).flatMap(i -> i.function(name));
+  }
+
+  /**
+   * {@return a resource type an interface defines, if served}
+   *
+   * @param iface the interface, with or without its version
+   * @param name the resource's name in it, such as {@code output-stream}
+   */
+  public Optional<HostResource> resource(String iface, String name) {
+    return forInterface(iface).flatMap(i -> i.resource(name));
   }
 
   /** {@return the unversioned names of every interface served} */

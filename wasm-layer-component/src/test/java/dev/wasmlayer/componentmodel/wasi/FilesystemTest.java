@@ -226,6 +226,28 @@ class FilesystemTest {
   }
 
   @Test
+  void offsetsPastTwoToThe63AreErrorsNotAppends() throws Exception {
+    Files.writeString(tmp.resolve("f.txt"), "keep");
+    try (Host h = host(false)) {
+      Object dir = preopen(h);
+      Object f = h.fs("open-at", dir, NOFOLLOW, "f.txt", Set.of(), RW);
+      long huge = Long.MIN_VALUE; // u64 2^63
+      Object out = h.fs("write-via-stream", f, huge);
+      WitVariant e = (WitVariant) h.err(STREAMS, "[method]output-stream.write", out, utf8("x"));
+      assertEquals(
+          Optional.of("file-too-large"), h.call(TYPES, "filesystem-error-code", e.payload()));
+      assertEquals("file-too-large", h.fsErr("write", f, utf8("x"), huge));
+      assertEquals("file-too-large", h.fsErr("write", f, utf8("xy"), Long.MAX_VALUE));
+      Object in = h.fs("read-via-stream", f, -1L);
+      assertEquals(WitVariant.of("closed"), h.err(STREAMS, "[method]input-stream.read", in, 4L));
+      List<?> read = (List<?>) h.fs("read", f, 4L, -1L);
+      assertEquals(0, ((byte[]) read.get(0)).length);
+      assertEquals(true, read.get(1));
+      assertEquals("keep", Files.readString(tmp.resolve("f.txt")), "nothing was appended");
+    }
+  }
+
+  @Test
   void aWrongObjectAsDescriptorIsATypedError() {
     try (Host h = host(false)) {
       assertThrows(IllegalArgumentException.class, () -> h.fs("stat", "not a descriptor"));
