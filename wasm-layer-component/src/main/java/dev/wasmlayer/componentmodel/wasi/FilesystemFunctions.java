@@ -235,8 +235,13 @@ final class FilesystemFunctions {
         (self, a) -> {
           Set<?> open = (Set<?>) a[2];
           Set<?> flags = (Set<?>) a[3];
-          return dir(self)
-              .openAt(
+          SandboxDir base = dir(self);
+          if (!s.mayOpen()) {
+            // preview 1's EMFILE, which WASI 0.2 has no case of its own for
+            return err(ErrorCodes.of(33));
+          }
+          return s.opened(
+              base.openAt(
                   follow(a[0]),
                   (String) a[1],
                   new SandboxDir.OpenFlags(
@@ -245,7 +250,7 @@ final class FilesystemFunctions {
                       open.contains("exclusive"),
                       open.contains("truncate"),
                       flags.contains("read"),
-                      flags.contains("write")));
+                      flags.contains("write"))));
         },
         pathFlags,
         path,

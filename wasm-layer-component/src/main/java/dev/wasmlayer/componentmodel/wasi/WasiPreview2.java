@@ -30,11 +30,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class WasiPreview2 implements AutoCloseable {
   private final Map<String, WasiInterface> interfaces;
-  private final List<SandboxDir> preopens;
+  private final WasiState state;
 
-  private WasiPreview2(Map<String, WasiInterface> interfaces, List<SandboxDir> preopens) {
+  private WasiPreview2(Map<String, WasiInterface> interfaces, WasiState state) {
     this.interfaces = interfaces;
-    this.preopens = preopens;
+    this.state = state;
   }
 
   /**
@@ -76,7 +76,7 @@ public final class WasiPreview2 implements AutoCloseable {
     CliFunctions.register(r, s);
     ClockRandomFunctions.register(r, s);
     FilesystemFunctions.register(r, s);
-    return new WasiPreview2(r.build(), s.preopens);
+    return new WasiPreview2(r.build(), s);
   }
 
   /**
@@ -116,10 +116,11 @@ public final class WasiPreview2 implements AutoCloseable {
     return interfaces.keySet();
   }
 
-  /** Closes the preopened directories (files a guest opened close when it drops them). */
+  /** Closes every file and directory the guest still holds, and the preopened directories. */
   @Override
   public void close() {
-    closeAll(preopens);
+    state.closeAll();
+    closeAll(state.preopens);
   }
 
   private static void closeAll(List<SandboxDir> dirs) {

@@ -248,6 +248,28 @@ class FilesystemTest {
   }
 
   @Test
+  void openDescriptorsAreBoundedAndClosedWithTheStore() throws Exception {
+    Files.writeString(tmp.resolve("a.txt"), "a");
+    Object f;
+    Object extra;
+    try (Host h = host(false)) {
+      Object dir = preopen(h);
+      List<Object> held = new ArrayList<>();
+      for (int i = 0; i < WasiState.MAX_OPEN; i++) {
+        held.add(h.fs("open-at", dir, NOFOLLOW, "a.txt", Set.of(), R));
+      }
+      assertEquals("io", h.fsErr("open-at", dir, NOFOLLOW, "a.txt", Set.of(), R));
+      descriptorType(h).drop(held.get(0));
+      extra = h.fs("open-at", dir, NOFOLLOW, "a.txt", Set.of(), R);
+      f = held.get(1);
+      assertEquals(1, ((byte[]) ((List<?>) h.fs("read", f, 1L, 0L)).get(0)).length);
+      h.wasi.close();
+      assertEquals("bad-descriptor", h.fsErr("read", f, 1L, 0L), "closed with the store");
+      assertEquals("bad-descriptor", h.fsErr("read", extra, 1L, 0L));
+    }
+  }
+
+  @Test
   void aWrongObjectAsDescriptorIsATypedError() {
     try (Host h = host(false)) {
       assertThrows(IllegalArgumentException.class, () -> h.fs("stat", "not a descriptor"));
