@@ -8,6 +8,7 @@ package dev.wasmlayer.wasihost;
 public final class SandboxFailure extends Exception {
   private static final long serialVersionUID = 1L;
 
+  /** The preview 1 error number. */
   private final int errno;
 
   SandboxFailure(int errno, String why) {

@@ -3,6 +3,7 @@ package dev.wasmlayer.componentmodel.wasi;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 /**
  * The Java object behind a {@code wasi:io/poll.pollable}. Streams here are blocking Java streams
@@ -73,7 +74,7 @@ final class Pollable {
       sleep(least, stop);
     }
     long waited = least;
-    return java.util.stream.IntStream.range(0, pollables.size())
+    return IntStream.range(0, pollables.size())
         .filter(
             i ->
                 pollables.get(i).isReady()
