@@ -8,6 +8,13 @@ import java.util.Map;
  * in preview 1's numbers, so both versions refuse the same things the same way.
  */
 final class ErrorCodes {
+  /** Preview 1's numbers this package raises itself. */
+  static final int FBIG = 22;
+
+  static final int ISDIR = 31;
+  static final int MFILE = 33;
+  static final int NOTDIR = 54;
+
   /** Preview 1 errno to the WASI 0.2 case with the same meaning. */
   private static final Map<Integer, String> CODES =
       Map.ofEntries(

@@ -238,7 +238,7 @@ final class FilesystemFunctions {
           SandboxDir base = dir(self);
           if (!s.mayOpen()) {
             // preview 1's EMFILE, which WASI 0.2 has no case of its own for
-            return err(ErrorCodes.of(33));
+            return err(ErrorCodes.of(ErrorCodes.MFILE));
           }
           return s.opened(
               base.openAt(
@@ -359,7 +359,7 @@ final class FilesystemFunctions {
     if (self instanceof SandboxDir d) {
       return d;
     }
-    throw failure(self, 54, "not a directory");
+    throw failure(self, ErrorCodes.NOTDIR, "not a directory");
   }
 
   /** The descriptor as a file; a directory answers {@code is-directory}. */
@@ -367,7 +367,7 @@ final class FilesystemFunctions {
     if (self instanceof SandboxFile f) {
       return f;
     }
-    throw failure(self, 31, "a directory");
+    throw failure(self, ErrorCodes.ISDIR, "a directory");
   }
 
   private static SandboxFailure failure(Object self, int errno, String why) {

@@ -173,7 +173,7 @@ final class Streams {
         file.write(-1, bytes);
       } else if (offset < 0) {
         // an unsigned offset past 2^63: no file grows that far (preview 1's EFBIG)
-        throw SandboxFailure.withErrno(22, "offset " + Long.toUnsignedString(offset));
+        throw SandboxFailure.withErrno(ErrorCodes.FBIG, "offset " + Long.toUnsignedString(offset));
       } else {
         offset = file.write(offset, bytes);
       }
