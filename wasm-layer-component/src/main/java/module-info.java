@@ -8,4 +8,5 @@ module dev.wasmlayer.componentmodel {
   requires dev.wasmlayer.wasihost;
 
   exports dev.wasmlayer.componentmodel;
+  exports dev.wasmlayer.componentmodel.wasi;
 }

@@ -88,7 +88,7 @@ public final class JavaWasi implements AutoCloseable {
     return new JavaWasi(cx, calls.build(), roots);
   }
 
-  private static OpenDir preopen(Preopen p) throws IOException {
+  static OpenDir preopen(Preopen p) throws IOException {
     Path real = p.hostPath().toRealPath();
     DirHandle handle = SecureDir.open(real);
     if (handle == null) {
