@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Timeout;
  * Engines.provider()} returns an {@code EngineProvider} whose {@code create} returns an {@code
  * Engine}, {@code StoreConfig} takes a {@code WasiConfig} while {@code Wasi} links {@code Imports}
  * into a {@code Store}, and {@code internal.gen} generates the {@code Imports} and {@code Func}
- * views those types hand out; {@code Store.instantiate(Component, ComponentImports)} and the
- * typed component views ({@code internal.wit}) join it the same way.
+ * views those types hand out; {@code Store.instantiate(Component, ComponentImports)} and the typed
+ * component views ({@code internal.wit}) join it the same way.
  */
 class PackageCyclesTest {
   /** The one cycle the API's signatures make; see the class comment. */
