@@ -33,7 +33,11 @@ public record VariantType(List<Case> cases) implements WitType {
     }
   }
 
-  /** {@return the index of the case named {@code name}, or -1} */
+  /**
+   * {@return the index of the case named {@code name}, or -1}
+   *
+   * @param name a case name
+   */
   public int indexOf(String name) {
     for (int i = 0; i < cases.size(); i++) {
       if (cases.get(i).name().equals(name)) {
