@@ -46,11 +46,17 @@ public enum Feature {
   /** Extended constant expressions. */
   EXTENDED_CONST,
   /**
-   * The component model: {@link Engine#compileComponent}, and WASI 0.2 commands run with {@link
-   * dev.wasmlayer.wasi.Wasi#run(Store, Component)} from the store's {@link
-   * dev.wasmlayer.wasi.WasiConfig}.
+   * The component model: {@link Engine#compileComponent}, {@link Store#instantiate(Component,
+   * dev.wasmlayer.component.ComponentImports)} with host functions and resources typed by WIT, and
+   * typed calls to a component's exports.
    */
   COMPONENTS,
+  /**
+   * WASI 0.2 for components, from the store's {@link dev.wasmlayer.wasi.WasiConfig}: {@link
+   * dev.wasmlayer.component.ComponentImports.Builder#wasi()} and commands run with {@link
+   * dev.wasmlayer.wasi.Wasi#run(Store, Component)}. Needs {@link #COMPONENTS}.
+   */
+  WASI_COMPONENTS,
   /** WASI preview 1. */
   WASI,
   /**

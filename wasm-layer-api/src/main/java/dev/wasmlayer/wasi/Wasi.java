@@ -77,14 +77,20 @@ public final class Wasi {
    *     wasi:cli/run}
    * @throws dev.wasmlayer.TrapException if it traps
    * @throws dev.wasmlayer.UnsupportedFeatureException for {@link dev.wasmlayer.Feature#COMPONENTS}
-   *     if the engine has no component model
+   *     if the engine has no component model, or {@link dev.wasmlayer.Feature#WASI_COMPONENTS} if
+   *     it has one without WASI 0.2
    */
   public static int run(Store<?> store, Component command) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(command, "command");
-    if (!(store instanceof ComponentCommands runner)) {
+    if (!store.engine().supports(Feature.COMPONENTS)) {
       throw new UnsupportedFeatureException(
           Feature.COMPONENTS, store.engine().id(), "running a component");
+    }
+    if (!(store instanceof ComponentCommands runner)
+        || !store.engine().supports(Feature.WASI_COMPONENTS)) {
+      throw new UnsupportedFeatureException(
+          Feature.WASI_COMPONENTS, store.engine().id(), "running a WASI 0.2 command");
     }
     try {
       return runner.runCommand(command);

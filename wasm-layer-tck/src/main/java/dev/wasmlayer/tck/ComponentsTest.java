@@ -187,7 +187,7 @@ class ComponentsTest extends TckBase {
   }
 
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void importsAndExportsAreNamed() {
     Component c = command();
     assertEquals(engine, c.engine());
@@ -213,7 +213,7 @@ class ComponentsTest extends TckBase {
   }
 
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void argumentsReachTheCommand() {
     Run r = run(command(), b -> b, "args", "one", "two words", "ünïcødé ✓", "");
     assertEquals(0, r.exit(), r.toString());
@@ -231,7 +231,7 @@ class ComponentsTest extends TckBase {
   }
 
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void environmentReachesTheCommandInOrder() {
     Run r = run(command(), b -> b.env("B_FIRST", "1").env("A_SECOND", "x=y z"), "env");
     assertEquals(0, r.exit(), r.toString());
@@ -239,14 +239,14 @@ class ComponentsTest extends TckBase {
   }
 
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void stdoutAndStderrGoToTheirStreams() {
     Run r = run(command(), b -> b, "stdio");
     assertEquals(new Run(0, "to stdout\n", "to stderr\n"), r);
   }
 
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void exitStatus() {
     assertEquals(new Run(0, "exiting with 0\n", ""), run(command(), b -> b, "exit", "0"));
     // non-zero exit is wasi:cli/exit's err through the adapter: status 1 (see the class comment)
@@ -260,7 +260,7 @@ class ComponentsTest extends TckBase {
   }
 
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void preopenedDirectoryIsReadAndWritten(@TempDir Path root) throws IOException {
     Files.writeString(root.resolve("a.txt"), "inside-a");
     Run read = run(command(), b -> b.preopen(root, "/pre", false), "read", "/pre/a.txt");
@@ -274,7 +274,7 @@ class ComponentsTest extends TckBase {
   }
 
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void readOnlyPreopenRefusesWrites(@TempDir Path root) throws IOException {
     Files.writeString(root.resolve("a.txt"), "inside-a");
     Run read = run(command(), b -> b.preopen(root, "/ro", true), "read", "/ro/a.txt");
@@ -296,7 +296,7 @@ class ComponentsTest extends TckBase {
    * refuses the rest (EPERM, 63), as in preview 1.
    */
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void escapesAreRefused(@TempDir Path root) throws IOException {
     Files.writeString(root.resolve("secret.txt"), SECRET);
     Path pre = Files.createDirectory(root.resolve("pre"));
@@ -329,7 +329,7 @@ class ComponentsTest extends TckBase {
   }
 
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void whatWasiCannotGiveAComponentIsRefusedByName() {
     Component c = command();
     try (Store<Void> noWasi = engine.newStore(null)) {
@@ -345,13 +345,13 @@ class ComponentsTest extends TckBase {
     try (Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(javaStdin).build())) {
       UnsupportedFeatureException e =
           assertThrows(UnsupportedFeatureException.class, () -> Wasi.run(s, c));
-      assertEquals(Feature.COMPONENTS, e.feature());
+      assertEquals(Feature.WASI_COMPONENTS, e.feature());
       assertTrue(e.getMessage().contains("stdin"), e.getMessage());
     }
   }
 
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void oneComponentRunsInManyStores() throws Exception {
     Run first = run(command(), b -> b, "args", "first");
     Run second = run(command(), b -> b, "args", "second");
@@ -373,7 +373,7 @@ class ComponentsTest extends TckBase {
   }
 
   @Test
-  @RequiresFeature({Feature.COMPONENTS, Feature.INTERRUPTION})
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS, Feature.INTERRUPTION})
   void deadlineStopsASpinningCommand() {
     Component c = command();
     TrapException trap =
@@ -387,7 +387,7 @@ class ComponentsTest extends TckBase {
   }
 
   @Test
-  @RequiresFeature({Feature.COMPONENTS, Feature.INTERRUPTION})
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS, Feature.INTERRUPTION})
   void interruptStopsASpinningCommand() throws Exception {
     Component c = command();
     CountDownLatch spinning = new CountDownLatch(1);
@@ -443,7 +443,7 @@ class ComponentsTest extends TckBase {
   }
 
   @Test
-  @RequiresFeature(Feature.COMPONENTS)
+  @RequiresFeature({Feature.COMPONENTS, Feature.WASI_COMPONENTS})
   void whatIsNotAComponentIsRefused() {
     CompileException core =
         assertThrows(CompileException.class, () -> engine.compileComponent(Tck.wasm("wasi_probe")));

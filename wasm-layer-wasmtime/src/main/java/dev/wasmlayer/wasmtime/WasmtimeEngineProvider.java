@@ -33,6 +33,7 @@ public final class WasmtimeEngineProvider extends ProviderBase {
           Feature.POOLING_ALLOCATOR,
           Feature.GC,
           Feature.COMPONENTS,
+          Feature.WASI_COMPONENTS,
           Feature.SERIALIZATION);
 
   private static volatile WasmtimeLibrary.Located located;

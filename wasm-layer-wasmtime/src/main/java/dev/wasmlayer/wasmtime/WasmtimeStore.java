@@ -662,7 +662,7 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> implements Com
     }
     if (wasi != null && wasi.hasJavaStdin()) {
       throw new UnsupportedFeatureException(
-          Feature.COMPONENTS,
+          Feature.WASI_COMPONENTS,
           engine.id(),
           "a Java stdin stream for a component (wasmtime's WASI 0.2 reads stdin from bytes or a"
               + " file only): leave WasiConfig.stdin unset");
