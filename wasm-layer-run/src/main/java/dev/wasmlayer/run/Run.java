@@ -38,9 +38,9 @@ import java.util.List;
  * {@code run}: runs a WASI program on any engine wasm-layer finds and exits with the program's
  * status. Without {@code --engine} it takes the highest-priority usable engine that supports WASI.
  * A file that is a component (its preamble says so) runs as a WASI 0.2 command on an engine with
- * {@link Feature#COMPONENTS}, with the same options but {@code --invoke}. Its own failures exit
- * with 2 (bad command line, missing file, unknown engine) or 1 (the module does not compile, link
- * or run), with one line saying why on stderr.
+ * {@link Feature#WASI_COMPONENTS}, with the same options but {@code --invoke}. Its own failures
+ * exit with 2 (bad command line, missing file, unknown engine) or 1 (the module does not compile,
+ * link or run), with one line saying why on stderr.
  */
 public final class Run {
   /** Exit status for a bad command line, a missing file or an unusable engine. */
@@ -115,7 +115,8 @@ public final class Run {
     }
     Engine engine;
     try {
-      engine = component ? engine(o.engine, Feature.COMPONENTS) : engine(o.engine, Feature.WASI);
+      engine =
+          component ? engine(o.engine, Feature.WASI_COMPONENTS) : engine(o.engine, Feature.WASI);
     } catch (NoEngineException | IllegalStateException | UnsupportedFeatureException e) {
       err.println("run: " + e.getMessage());
       return USAGE;
@@ -194,11 +195,11 @@ public final class Run {
 
   /**
    * The named engine, or the best usable one that supports {@code needed} (WASI for a module,
-   * COMPONENTS for a component).
+   * WASI_COMPONENTS for a component).
    */
   private static Engine engine(String id, Feature needed) {
     String what =
-        needed == Feature.COMPONENTS ? "running WASI 0.2 components" : "running WASI programs";
+        needed == Feature.WASI_COMPONENTS ? "running WASI 0.2 components" : "running WASI programs";
     if (id != null) {
       Engine e = Engines.create(id, EngineConfig.defaults());
       if (!e.supports(needed)) {
@@ -217,7 +218,7 @@ public final class Run {
     if (usable.isEmpty()) {
       throw new NoEngineException(
           "no engine that supports "
-              + (needed == Feature.COMPONENTS ? "components" : "WASI")
+              + (needed == Feature.WASI_COMPONENTS ? "WASI 0.2 components" : "WASI")
               + " is on the class path:\n"
               + Engines.report());
     }

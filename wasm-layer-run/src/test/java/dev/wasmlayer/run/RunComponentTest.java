@@ -25,7 +25,7 @@ import org.opentest4j.TestAbortedException;
 /**
  * {@code run} on a WASI 0.2 command component (the TCK's {@code command}, built by {@code
  * scripts/build-components.sh}): it is told from a core module by its preamble and runs on an
- * engine with {@link Feature#COMPONENTS}, with the same options.
+ * engine with {@link Feature#WASI_COMPONENTS}, with the same options.
  */
 class RunComponentTest {
   @TempDir Path tmp;
@@ -60,7 +60,7 @@ class RunComponentTest {
     List<String> withComponents =
         Engines.providers().stream()
             .filter(ProviderStatus::usable)
-            .filter(p -> p.provider().orElseThrow().features().contains(Feature.COMPONENTS))
+            .filter(p -> p.provider().orElseThrow().features().contains(Feature.WASI_COMPONENTS))
             .map(ProviderStatus::id)
             .toList();
     assertFalse(withComponents.isEmpty(), "no usable engine with components:\n" + Engines.report());
@@ -111,10 +111,10 @@ class RunComponentTest {
     assertTrue(invoke.err().contains("is a component"), invoke.err());
 
     for (ProviderStatus p : Engines.providers()) {
-      if (p.usable() && !p.provider().orElseThrow().features().contains(Feature.COMPONENTS)) {
+      if (p.usable() && !p.provider().orElseThrow().features().contains(Feature.WASI_COMPONENTS)) {
         RunTest.Outcome r = run("--engine", p.id(), command, "args");
         assertEquals(Run.USAGE, r.exit(), p.id() + ": " + r);
-        assertTrue(r.err().contains("COMPONENTS"), p.id() + ": " + r.err());
+        assertTrue(r.err().contains("WASI_COMPONENTS"), p.id() + ": " + r.err());
       }
     }
 
