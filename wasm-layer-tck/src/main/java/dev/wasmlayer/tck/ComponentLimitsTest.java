@@ -140,10 +140,11 @@ class ComponentLimitsTest extends TckBase {
     try (Store<Void> s = engine.newStore(null)) {
       ComponentInstance i = instance(s, limits(engine), started);
       ComponentFunc spin = fn(i, "spin");
+      ComponentFunc count = fn(i, "count");
       Future<Object> running = pool.submit(() -> spin.call());
       assertTrue(started.await(30, TimeUnit.SECONDS), "the guest did not start spinning");
-      ComponentFunc count = fn(i, "count");
       assertThrows(IllegalStateException.class, () -> count.call(1L), "a second thread");
+      assertThrows(IllegalStateException.class, () -> fn(i, "grow"), "even to look a function up");
       s.interrupt();
       ExecutionException e =
           assertThrows(ExecutionException.class, () -> running.get(30, TimeUnit.SECONDS));
