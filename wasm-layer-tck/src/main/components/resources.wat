@@ -1,7 +1,8 @@
 ;; tck:res: resources both ways (ComponentResourcesTest).
 ;;   export "tck:res/api": resource blob, a u32 cell the component defines ([constructor], [method] get and add,
 ;;     [static] sum); take(own<blob>) drops its blob and returns the value; peek(borrow<blob>); make-token,
-;;     check-token, consume-token: a host resource made, borrowed and dropped by the component.
+;;     check-token, consume-token: a host resource made, borrowed and dropped by the component; leak-token
+;;     forgets to drop its borrow, which traps.
 ;;   import "tck:res/host": resource token (the host's, [constructor] and [method] value) and dropped(u32), which
 ;;     blob's destructor calls with the value of the blob it destroys.
 ;; A borrow<blob> reaches the component as the blob's rep (it defines blob); a borrow<token> as a handle, which the
@@ -73,7 +74,9 @@
       (local.set $v (call $token-value (local.get $h)))
       (call $token-drop (local.get $h))
       (local.get $v))
-    (func (export "consume-token") (param $h i32) (call $token-drop (local.get $h))))
+    (func (export "consume-token") (param $h i32) (call $token-drop (local.get $h)))
+    ;; wrong on purpose: returns without dropping its borrow handle, which traps
+    (func (export "leak-token") (param $h i32) (result i32) (call $token-value (local.get $h))))
   (core instance $m (instantiate $m (with "libc" (instance $libc))
     (with "res" (instance
       (export "blob-new" (func $blob-new)) (export "blob-rep" (func $blob-rep)) (export "blob-drop" (func $blob-drop))
@@ -90,6 +93,7 @@
   (func $make-token (param "v" u32) (result (own $token)) (canon lift (core func $m "make-token")))
   (func $check-token (param "t" (borrow $token)) (result u32) (canon lift (core func $m "check-token")))
   (func $consume-token (param "t" (own $token)) (canon lift (core func $m "consume-token")))
+  (func $leak-token (param "t" (borrow $token)) (result u32) (canon lift (core func $m "leak-token")))
   ;; an exported interface names its resource types: a nested component exports them and its functions with them
   (component $wrap
     (import "import-type-blob" (type $b (sub resource)))
@@ -103,6 +107,7 @@
     (import "import-make-token" (func $make (param "v" u32) (result (own $t))))
     (import "import-check-token" (func $check (param "t" (borrow $t)) (result u32)))
     (import "import-consume-token" (func $consume (param "t" (own $t))))
+    (import "import-leak-token" (func $leak (param "t" (borrow $t)) (result u32)))
     (export $b' "blob" (type $b))
     (export "[constructor]blob" (func $c) (func (param "v" u32) (result (own $b'))))
     (export "[method]blob.get" (func $get) (func (param "self" (borrow $b')) (result u32)))
@@ -112,7 +117,8 @@
     (export "peek" (func $peek) (func (param "b" (borrow $b')) (result u32)))
     (export "make-token" (func $make))
     (export "check-token" (func $check))
-    (export "consume-token" (func $consume)))
+    (export "consume-token" (func $consume))
+    (export "leak-token" (func $leak)))
   (instance $api (instantiate $wrap
     (with "import-type-blob" (type $blob))
     (with "import-type-token" (type $token))
@@ -124,5 +130,6 @@
     (with "import-peek" (func $peek))
     (with "import-make-token" (func $make-token))
     (with "import-check-token" (func $check-token))
-    (with "import-consume-token" (func $consume-token))))
+    (with "import-consume-token" (func $consume-token))
+    (with "import-leak-token" (func $leak-token))))
   (export "tck:res/api" (instance $api)))

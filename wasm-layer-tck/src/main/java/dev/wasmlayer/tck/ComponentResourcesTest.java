@@ -11,6 +11,7 @@ import dev.wasmlayer.Component;
 import dev.wasmlayer.Feature;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Store;
+import dev.wasmlayer.TrapException;
 import dev.wasmlayer.component.BorrowType;
 import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ComponentInstance;
@@ -216,6 +217,21 @@ class ComponentResourcesTest extends TckBase {
     assertEquals(3, call(i, "check-token", fresh), "a Java object the guest never saw");
     call(i, "consume-token", fresh);
     assertEquals(List.of(made, fresh), tokensDropped);
+  }
+
+  /**
+   * The canonical ABI traps a call that returns while the callee still holds a borrowed handle (jco
+   * does not check it; wasmtime does).
+   */
+  @Test
+  void aBorrowTheGuestKeepsTraps() {
+    try (Store<Void> s = engine.newStore(null)) {
+      ComponentInstance i = instance(s);
+      Token t = new Token(4);
+      TrapException trap = assertThrows(TrapException.class, () -> call(i, "leak-token", t));
+      System.out.println("wasm-layer: " + engine.id() + " component kept a borrow: " + trap);
+      assertEquals(List.of(), tokensDropped, "a borrow never drops the host's object");
+    }
   }
 
   @Test
