@@ -20,6 +20,7 @@ import dev.wasmlayer.component.GuestResource;
 import dev.wasmlayer.component.OwnType;
 import dev.wasmlayer.component.ResourceType;
 import dev.wasmlayer.component.WitFuncType;
+import dev.wasmlayer.component.WitName;
 import dev.wasmlayer.component.WitPrimitive;
 import dev.wasmlayer.tck.support.Components;
 import dev.wasmlayer.tck.support.RequiresFeature;
@@ -232,6 +233,45 @@ class ComponentResourcesTest extends TckBase {
       System.out.println("wasm-layer: " + engine.id() + " component kept a borrow: " + trap);
       assertEquals(List.of(), tokensDropped, "a borrow never drops the host's object");
     }
+  }
+
+  /** A typed view: resource functions by {@link WitName}, handles as they are. */
+  public interface Blobs {
+    @WitName("[constructor]blob")
+    GuestResource newBlob(int v);
+
+    @WitName("[method]blob.get")
+    int get(GuestResource self);
+
+    @WitName("[method]blob.add")
+    void add(GuestResource self, int n);
+
+    @WitName("[static]blob.sum")
+    int sum(GuestResource a, GuestResource b);
+
+    int take(GuestResource b);
+
+    Object makeToken(int v);
+
+    int checkToken(Object t);
+
+    void consumeToken(Object t);
+  }
+
+  @Test
+  void typedViewsPassHandlesAsTheyAre() {
+    Blobs v = instance().bind(API, Blobs.class);
+    GuestResource b = v.newBlob(20);
+    v.add(b, 2);
+    assertEquals(22, v.get(b));
+    assertEquals(44, v.sum(b, b));
+    assertEquals(22, v.take(b));
+    assertEquals(List.of(22), blobsDropped);
+    Object t = v.makeToken(6);
+    assertSame(tokensMade.get(0), t);
+    assertEquals(6, v.checkToken(t));
+    v.consumeToken(t);
+    assertEquals(List.of(t), tokensDropped);
   }
 
   @Test

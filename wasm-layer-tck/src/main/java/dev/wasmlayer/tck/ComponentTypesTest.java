@@ -737,6 +737,83 @@ class ComponentTypesTest extends TckBase {
     assertTrue(noMethod.getMessage().contains("echo-"), noMethod.getMessage());
   }
 
+  @Test
+  void oneComponentServesStoresOnManyThreads() throws Exception {
+    Component c = types();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<Integer>> runs = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        String tag = "thread " + t + " ✓";
+        runs.add(
+            pool.submit(
+                () -> {
+                  try (Store<Void> s = engine.newStore(null)) {
+                    ComponentInstance i = instance(s);
+                    for (int n = 0; n < 200; n++) {
+                      assertEquals(tag + n, call(i, "via-string", tag + n));
+                      assertEquals(point(n, -n), call(i, "echo-point", point(n, -n)));
+                    }
+                    return 200;
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<Integer> r : runs) {
+        assertEquals(200, r.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertSame(c, types());
+  }
+
+  /**
+   * A host function that calls back into the instance that called it. The component model calls
+   * components non-reentrant; engines differ in whether a host may re-enter (wasmtime 49 lets it),
+   * so this asserts only what every engine owes: the inner call either works or fails with a typed
+   * exception, never a crash, and the outer call ends with its result or a trap.
+   */
+  @Test
+  void aHostFunctionCallingBackIntoItsCallerDoesNotCrash() {
+    List<Object> inner = new CopyOnWriteArrayList<>();
+    ComponentInstance[] self = new ComponentInstance[1];
+    ComponentInstance i =
+        store.instantiate(
+            types(),
+            echoHost(
+                    Map.of(
+                        "echo-string",
+                        args -> {
+                          try {
+                            inner.add(call(self[0], "echo-u32", 7));
+                          } catch (dev.wasmlayer.WasmException | IllegalStateException e) {
+                            inner.add(e);
+                          }
+                          return args[0];
+                        }))
+                .build());
+    self[0] = i;
+    Object outer;
+    try {
+      outer = call(i, "via-string", "outer");
+    } catch (TrapException t) {
+      outer = t;
+    }
+    System.out.println(
+        "wasm-layer: "
+            + engine.id()
+            + " component re-entered from its host: "
+            + inner
+            + " "
+            + outer);
+    assertEquals(1, inner.size(), "the host function ran once: " + inner);
+    assertTrue(
+        Integer.valueOf(7).equals(inner.get(0)) || inner.get(0) instanceof RuntimeException,
+        "inner: " + inner);
+    assertTrue("outer".equals(outer) || outer instanceof TrapException, "outer: " + outer);
+  }
+
   // ---- types ----
 
   private static WitFuncType echo(WitType t) {
