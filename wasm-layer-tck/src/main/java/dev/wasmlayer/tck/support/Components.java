@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Optional;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Where the TCK finds its components. They are built, never committed (a component made from a C
@@ -34,6 +35,22 @@ public final class Components {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@return the directory of built components} Without one the calling test aborts, or fails when
+   * the environment variable {@code CI} is {@code true} (CI must build them).
+   */
+  public static Path require() {
+    return locate()
+        .orElseGet(
+            () -> {
+              String msg = "components not found at " + searched();
+              if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(msg + "; CI must build them");
+              }
+              throw new TestAbortedException(msg);
+            });
   }
 
   /** {@return where it looks, for the message when nothing is found} */

@@ -1,0 +1,135 @@
+;; tck:res: resources both ways (ComponentResourcesTest).
+;;   export "tck:res/api": resource blob, a u32 cell the component defines ([constructor], [method] get and add,
+;;     [static] sum); take(own<blob>) drops its blob and returns the value; peek(borrow<blob>); make-token,
+;;     check-token, consume-token: a host resource made, borrowed and dropped by the component; leak-token
+;;     forgets to drop its borrow, which traps.
+;;   import "tck:res/host": resource token (the host's, [constructor] and [method] value) and dropped(u32), which
+;;     blob's destructor calls with the value of the blob it destroys.
+;; A borrow<blob> reaches the component as the blob's rep (it defines blob); a borrow<token> as a handle, which the
+;; component must drop before it returns.
+(component
+  (import "tck:res/host" (instance $host
+    (export "token" (type $token (sub resource)))
+    (export "[constructor]token" (func (param "v" u32) (result (own $token))))
+    (export "[method]token.value" (func (param "self" (borrow $token)) (result u32)))
+    (export "dropped" (func (param "v" u32)))))
+  (alias export $host "token" (type $token))
+  (alias export $host "[constructor]token" (func $h-token-new))
+  (alias export $host "[method]token.value" (func $h-token-value))
+  (alias export $host "dropped" (func $h-dropped))
+
+  (core module $libc
+    (memory (export "memory") 1)
+    (global $heap (mut i32) (i32.const 16))
+    ;; every cell is 4 bytes; cells are never reused (a test makes a few)
+    (func (export "cell") (param $v i32) (result i32)
+      (local $p i32)
+      (local.set $p (global.get $heap))
+      (global.set $heap (i32.add (local.get $p) (i32.const 4)))
+      (i32.store (local.get $p) (local.get $v))
+      (local.get $p)))
+  (core instance $libc (instantiate $libc))
+
+  ;; blob's destructor tells the host which value it destroys
+  (core func $dropped (canon lower (func $h-dropped)))
+  (core module $dtor
+    (import "libc" "memory" (memory 1))
+    (import "host" "dropped" (func $dropped (param i32)))
+    (func (export "blob-dtor") (param $rep i32) (call $dropped (i32.load (local.get $rep)))))
+  (core instance $dtor (instantiate $dtor (with "libc" (instance $libc))
+    (with "host" (instance (export "dropped" (func $dropped))))))
+  (type $blob (resource (rep i32) (dtor (core func $dtor "blob-dtor"))))
+
+  (core func $blob-new (canon resource.new $blob))
+  (core func $blob-rep (canon resource.rep $blob))
+  (core func $blob-drop (canon resource.drop $blob))
+  (core func $token-new (canon lower (func $h-token-new)))
+  (core func $token-value (canon lower (func $h-token-value)))
+  (core func $token-drop (canon resource.drop $token))
+  (core module $m
+    (import "libc" "memory" (memory 1))
+    (import "libc" "cell" (func $cell (param i32) (result i32)))
+    (import "res" "blob-new" (func $blob-new (param i32) (result i32)))
+    (import "res" "blob-rep" (func $blob-rep (param i32) (result i32)))
+    (import "res" "blob-drop" (func $blob-drop (param i32)))
+    (import "res" "token-new" (func $token-new (param i32) (result i32)))
+    (import "res" "token-value" (func $token-value (param i32) (result i32)))
+    (import "res" "token-drop" (func $token-drop (param i32)))
+    (func (export "blob-constructor") (param $v i32) (result i32) (call $blob-new (call $cell (local.get $v))))
+    (func (export "blob-get") (param $rep i32) (result i32) (i32.load (local.get $rep)))
+    (func (export "blob-add") (param $rep i32) (param $n i32)
+      (i32.store (local.get $rep) (i32.add (i32.load (local.get $rep)) (local.get $n))))
+    (func (export "blob-sum") (param $a i32) (param $b i32) (result i32)
+      (i32.add (i32.load (local.get $a)) (i32.load (local.get $b))))
+    ;; own<blob> arrives as a handle: read the value, then drop it, which runs the destructor
+    (func (export "take") (param $h i32) (result i32)
+      (local $v i32)
+      (local.set $v (i32.load (call $blob-rep (local.get $h))))
+      (call $blob-drop (local.get $h))
+      (local.get $v))
+    (func (export "make-token") (param $v i32) (result i32) (call $token-new (local.get $v)))
+    ;; borrow<token> arrives as a handle: use it, then drop it before returning
+    (func (export "check-token") (param $h i32) (result i32)
+      (local $v i32)
+      (local.set $v (call $token-value (local.get $h)))
+      (call $token-drop (local.get $h))
+      (local.get $v))
+    (func (export "consume-token") (param $h i32) (call $token-drop (local.get $h)))
+    ;; wrong on purpose: returns without dropping its borrow handle, which traps
+    (func (export "leak-token") (param $h i32) (result i32) (call $token-value (local.get $h))))
+  (core instance $m (instantiate $m (with "libc" (instance $libc))
+    (with "res" (instance
+      (export "blob-new" (func $blob-new)) (export "blob-rep" (func $blob-rep)) (export "blob-drop" (func $blob-drop))
+      (export "token-new" (func $token-new)) (export "token-value" (func $token-value))
+      (export "token-drop" (func $token-drop))))))
+
+  (func $blob-constructor (param "v" u32) (result (own $blob)) (canon lift (core func $m "blob-constructor")))
+  (func $blob-get (param "self" (borrow $blob)) (result u32) (canon lift (core func $m "blob-get")))
+  (func $blob-add (param "self" (borrow $blob)) (param "n" u32) (canon lift (core func $m "blob-add")))
+  (func $blob-sum (param "a" (borrow $blob)) (param "b" (borrow $blob)) (result u32)
+    (canon lift (core func $m "blob-sum")))
+  (func $take (param "b" (own $blob)) (result u32) (canon lift (core func $m "take")))
+  (func $peek (param "b" (borrow $blob)) (result u32) (canon lift (core func $m "blob-get")))
+  (func $make-token (param "v" u32) (result (own $token)) (canon lift (core func $m "make-token")))
+  (func $check-token (param "t" (borrow $token)) (result u32) (canon lift (core func $m "check-token")))
+  (func $consume-token (param "t" (own $token)) (canon lift (core func $m "consume-token")))
+  (func $leak-token (param "t" (borrow $token)) (result u32) (canon lift (core func $m "leak-token")))
+  ;; an exported interface names its resource types: a nested component exports them and its functions with them
+  (component $wrap
+    (import "import-type-blob" (type $b (sub resource)))
+    (import "import-type-token" (type $t (sub resource)))
+    (import "import-constructor-blob" (func $c (param "v" u32) (result (own $b))))
+    (import "import-method-blob-get" (func $get (param "self" (borrow $b)) (result u32)))
+    (import "import-method-blob-add" (func $add (param "self" (borrow $b)) (param "n" u32)))
+    (import "import-static-blob-sum" (func $sum (param "a" (borrow $b)) (param "b" (borrow $b)) (result u32)))
+    (import "import-take" (func $take (param "b" (own $b)) (result u32)))
+    (import "import-peek" (func $peek (param "b" (borrow $b)) (result u32)))
+    (import "import-make-token" (func $make (param "v" u32) (result (own $t))))
+    (import "import-check-token" (func $check (param "t" (borrow $t)) (result u32)))
+    (import "import-consume-token" (func $consume (param "t" (own $t))))
+    (import "import-leak-token" (func $leak (param "t" (borrow $t)) (result u32)))
+    (export $b' "blob" (type $b))
+    (export "[constructor]blob" (func $c) (func (param "v" u32) (result (own $b'))))
+    (export "[method]blob.get" (func $get) (func (param "self" (borrow $b')) (result u32)))
+    (export "[method]blob.add" (func $add) (func (param "self" (borrow $b')) (param "n" u32)))
+    (export "[static]blob.sum" (func $sum) (func (param "a" (borrow $b')) (param "b" (borrow $b')) (result u32)))
+    (export "take" (func $take) (func (param "b" (own $b')) (result u32)))
+    (export "peek" (func $peek) (func (param "b" (borrow $b')) (result u32)))
+    (export "make-token" (func $make))
+    (export "check-token" (func $check))
+    (export "consume-token" (func $consume))
+    (export "leak-token" (func $leak)))
+  (instance $api (instantiate $wrap
+    (with "import-type-blob" (type $blob))
+    (with "import-type-token" (type $token))
+    (with "import-constructor-blob" (func $blob-constructor))
+    (with "import-method-blob-get" (func $blob-get))
+    (with "import-method-blob-add" (func $blob-add))
+    (with "import-static-blob-sum" (func $blob-sum))
+    (with "import-take" (func $take))
+    (with "import-peek" (func $peek))
+    (with "import-make-token" (func $make-token))
+    (with "import-check-token" (func $check-token))
+    (with "import-consume-token" (func $consume-token))
+    (with "import-leak-token" (func $leak-token))))
+  (export "tck:res/api" (instance $api)))
