@@ -122,6 +122,16 @@ final class WasmtimeComponentFunc implements ComponentFunc {
 
   private RuntimeException failed(WasmtimeStore<?> store, Pointer err) {
     RuntimeException e = WasmtimeErrors.of(store, err, null, false);
+    if (e instanceof TrapException t
+        && t.getMessage().contains("cannot enter component instance")) {
+      e =
+          new TrapException(
+              t.kind(),
+              t.getMessage()
+                  + " (wasmtime 49: after a trap in a component instance, no component instance of"
+                  + " the same store can be entered again; use a new store)",
+              t.getCause());
+    }
     if (e instanceof TrapException || e instanceof WasmException) {
       instance.trapped();
     }
