@@ -258,6 +258,34 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
     return g;
   }
 
+  /** Guest resources given as own in the values being lowered now. */
+  private final List<WasmtimeGuestResource> moving = new ArrayList<>();
+
+  void moving(WasmtimeGuestResource g, String what) {
+    for (WasmtimeGuestResource m : moving) {
+      if (m == g) {
+        throw new IllegalArgumentException(what + ": " + g + " is given as own twice");
+      }
+    }
+    moving.add(g);
+  }
+
+  /**
+   * After lowering: when wasmtime took the values ({@code taken}), the handles given as own are let
+   * go here; when they never reached it, they stay with the host.
+   */
+  void settleMoves(boolean taken) {
+    if (moving.isEmpty()) {
+      return;
+    }
+    if (taken) {
+      for (WasmtimeGuestResource g : moving) {
+        g.release();
+      }
+    }
+    moving.clear();
+  }
+
   void forget(WasmtimeGuestResource g) {
     guests.remove(g);
   }

@@ -93,6 +93,7 @@ final class WasmtimeComponentFunc implements ComponentFunc {
       Pointer err =
           Wasmtime.wasmtime_component_func_call(
               func, store.context(), params, n, hasResult ? result : null, hasResult ? 1 : 0);
+      resources.settleMoves(true);
       if (err != null) {
         throw failed(store, err);
       }
@@ -113,6 +114,7 @@ final class WasmtimeComponentFunc implements ComponentFunc {
       for (int i = 0; i < lowered; i++) {
         Wasmtime.wasmtime_component_val_delete(params.share((long) i * VAL));
       }
+      resources.settleMoves(false); // lowering failed: the handles stay with the host
       resources.endCall();
       if (reuse) {
         busy = false;

@@ -142,8 +142,17 @@ class ComponentResourceTest {
       assertFalse(d.isOwned(), "given away");
       assertEquals(2, f(i, COUNTERS, "dropped").call());
       assertThrows(IllegalStateException.class, () -> f(i, COUNTERS, "take").call(d));
+
+      GuestResource e = (GuestResource) f(i, COUNTERS, "[constructor]counter").call(9);
+      assertThrows(
+          IllegalArgumentException.class, () -> f(i, COUNTERS, "take-plus").call(e, "one"));
+      assertTrue(e.isOwned(), "a call refused after lowering it leaves the handle with the host");
+      assertThrows(IllegalArgumentException.class, () -> f(i, COUNTERS, "take-plus").call(e, e));
+      assertTrue(e.isOwned());
+      assertEquals(10, f(i, COUNTERS, "take-plus").call(e, 1));
+      assertFalse(e.isOwned());
       d.close(); // nothing left to drop
-      assertEquals(2, f(i, COUNTERS, "dropped").call());
+      assertEquals(3, f(i, COUNTERS, "dropped").call());
     }
   }
 
