@@ -23,6 +23,12 @@ import dev.wasmlayer.component.WitFuncType;
 import dev.wasmlayer.component.WitPrimitive;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +167,37 @@ class ComponentCallTest {
       ComponentInstance i = store.instantiate(guest, ComponentImports.empty());
       TrapException t = assertThrows(TrapException.class, () -> func(i, "spin").call());
       assertEquals(TrapKind.INTERRUPTED, t.kind());
+    }
+  }
+
+  @Test
+  void interruptStopsASpinningCall() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (Component spin = engine.compileComponent(ComponentTexts.read("spin"));
+        Store<Void> store = engine.newStore(null)) {
+      ComponentInstance i =
+          store.instantiate(
+              spin,
+              ComponentImports.builder()
+                  .func(
+                      "started",
+                      WitFuncType.of(null),
+                      args -> {
+                        started.countDown();
+                        return null;
+                      })
+                  .build());
+      ComponentFunc f = func(i, "spin");
+      Future<Object> running = pool.submit(() -> f.call());
+      assertTrue(started.await(30, TimeUnit.SECONDS));
+      store.interrupt();
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> running.get(30, TimeUnit.SECONDS));
+      TrapException t = assertInstanceOf(TrapException.class, e.getCause());
+      assertEquals(TrapKind.INTERRUPTED, t.kind());
+    } finally {
+      pool.shutdownNow();
     }
   }
 
