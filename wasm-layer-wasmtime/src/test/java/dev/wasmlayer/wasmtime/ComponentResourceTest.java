@@ -169,6 +169,35 @@ class ComponentResourceTest {
     }
   }
 
+  /** example:demo/host served by plain Java methods. */
+  public static final class Files {
+    /** {@return a new file} */
+    public HostFile open(String name) {
+      return new HostFile(name);
+    }
+
+    /** {@return its size} */
+    @dev.wasmlayer.component.WitName("[method]file.size")
+    public int size(HostFile self) {
+      return self.name().length() * 10;
+    }
+  }
+
+  @Test
+  void implementServesAnInterfaceWithResources() {
+    try (Store<Void> store = engine.newStore(null)) {
+      ComponentImports imports =
+          ComponentImports.builder()
+              .resource(HOST, "file", file)
+              .implement(component, HOST, new Files())
+              .build();
+      ComponentInstance i = store.instantiate(component, imports);
+      assertEquals(40, f(i, USES, "open-size").call("four"));
+      assertEquals(List.of(new HostFile("four")), dropped);
+      assertEquals(20, f(i, USES, "size-of").call(new HostFile("ab")));
+    }
+  }
+
   @Test
   void missingResourceIsLinkException() {
     try (Store<Void> store = engine.newStore(null)) {
