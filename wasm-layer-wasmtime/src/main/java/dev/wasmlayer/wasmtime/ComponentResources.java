@@ -104,8 +104,8 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
   /** After a top-level call: the stand-ins for lent host objects go, without dropping them. */
   void endCall() {
     List<Pointer> l = lent;
-    if (l == null) {
-      return;
+    if (l == null || hostDepth > 0) {
+      return; // a call from a host function: the outer call's stand-ins are still lent
     }
     lent = null;
     quietDrop = true;
