@@ -161,6 +161,25 @@ class ComponentCallTest {
   }
 
   @Test
+  void hostFunctionCallsIntoAnotherInstance() {
+    WitFuncType cb = WitFuncType.of(WitPrimitive.U32, WitFuncType.param("x", WitPrimitive.U32));
+    try (Component relay = engine.compileComponent(ComponentTexts.read("relay"));
+        Store<Void> store = engine.newStore(null)) {
+      ComponentInstance inner =
+          store.instantiate(relay, ComponentImports.builder().func("cb", cb, a -> a[0]).build());
+      ComponentFunc innerRelay = func(inner, "relay");
+      ComponentInstance outer =
+          store.instantiate(
+              relay,
+              ComponentImports.builder()
+                  .func("cb", cb, a -> innerRelay.call((Integer) a[0] * 2))
+                  .build());
+      assertEquals(12, func(outer, "relay").call(5), "(5 * 2 + 1) + 1");
+      assertEquals(2, innerRelay.call(1));
+    }
+  }
+
+  @Test
   void deadlineStopsAnEndlessLoop() {
     try (Store<Void> store =
         engine.newStore(null, StoreConfig.builder().deadline(Duration.ofMillis(200)).build())) {
