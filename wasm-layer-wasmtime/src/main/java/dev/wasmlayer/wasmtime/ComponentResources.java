@@ -50,6 +50,20 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
 
   private boolean quietDrop;
 
+  /** The instance whose function is being called: guest handles belong to it. */
+  private WasmtimeComponentInstance current;
+
+  /** Makes {@code i} the instance being called; returns the one to restore with {@link #leave}. */
+  WasmtimeComponentInstance enter(WasmtimeComponentInstance i) {
+    WasmtimeComponentInstance previous = current;
+    current = i;
+    return previous;
+  }
+
+  void leave(WasmtimeComponentInstance previous) {
+    current = previous;
+  }
+
   ComponentResources(WasmtimeStore<?> store) {
     this.store = store;
   }
@@ -104,8 +118,8 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
   /** After a top-level call: the stand-ins for lent host objects go, without dropping them. */
   void endCall() {
     List<Pointer> l = lent;
-    if (l == null) {
-      return;
+    if (l == null || hostDepth > 0) {
+      return; // a call from a host function: the outer call's stand-ins are still lent
     }
     lent = null;
     quietDrop = true;
@@ -218,6 +232,10 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
     if (g.type() != type) {
       throw new IllegalArgumentException(what + ": expected " + type + ", got " + g.type());
     }
+    if (g.origin() != null && current != null && g.origin() != current) {
+      throw new IllegalArgumentException(
+          what + ": the " + type + " handle belongs to another instance of the component");
+    }
     return own ? g.moveOut(what) : g.lend(what);
   }
 
@@ -247,7 +265,7 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
     }
     WasmtimeGuestResource g =
         new WasmtimeGuestResource(
-            this, Wasmtime.wasmtime_component_resource_any_clone(any), type, own);
+            this, current, Wasmtime.wasmtime_component_resource_any_clone(any), type, own);
     guests.add(g);
     if (!own && hostDepth > 0) {
       if (borrowed == null) {
@@ -256,6 +274,34 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
       borrowed.add(g);
     }
     return g;
+  }
+
+  /** Guest resources given as own in the values being lowered now. */
+  private final List<WasmtimeGuestResource> moving = new ArrayList<>();
+
+  void moving(WasmtimeGuestResource g, String what) {
+    for (WasmtimeGuestResource m : moving) {
+      if (m == g) {
+        throw new IllegalArgumentException(what + ": " + g + " is given as own twice");
+      }
+    }
+    moving.add(g);
+  }
+
+  /**
+   * After lowering: when wasmtime took the values ({@code taken}), the handles given as own are let
+   * go here; when they never reached it, they stay with the host.
+   */
+  void settleMoves(boolean taken) {
+    if (moving.isEmpty()) {
+      return;
+    }
+    if (taken) {
+      for (WasmtimeGuestResource g : moving) {
+        g.release();
+      }
+    }
+    moving.clear();
   }
 
   void forget(WasmtimeGuestResource g) {

@@ -71,6 +71,15 @@ final class WasmtimeComponentFunc implements ComponentFunc {
 
   private Object callEntered(WasmtimeStore<?> store, Object[] args) {
     ComponentResources resources = store.componentResources();
+    WasmtimeComponentInstance previous = resources.enter(instance);
+    try {
+      return callIn(store, resources, args);
+    } finally {
+      resources.leave(previous);
+    }
+  }
+
+  private Object callIn(WasmtimeStore<?> store, ComponentResources resources, Object[] args) {
     WitLower lower = resources.lowering();
     int n = args.length;
     boolean reuse = !busy; // a host function calling this function again gets its own slots
@@ -93,6 +102,7 @@ final class WasmtimeComponentFunc implements ComponentFunc {
       Pointer err =
           Wasmtime.wasmtime_component_func_call(
               func, store.context(), params, n, hasResult ? result : null, hasResult ? 1 : 0);
+      resources.settleMoves(true);
       if (err != null) {
         throw failed(store, err);
       }
@@ -101,7 +111,7 @@ final class WasmtimeComponentFunc implements ComponentFunc {
         out = hasResult ? resources.lifting().lift(result, type.result().get()) : null;
       } finally {
         if (hasResult) {
-          Wasmtime.wasmtime_component_val_delete(result);
+          delete(result);
         }
       }
       err = Wasmtime.wasmtime_component_func_post_return(func, store.context());
@@ -111,8 +121,9 @@ final class WasmtimeComponentFunc implements ComponentFunc {
       return out;
     } finally {
       for (int i = 0; i < lowered; i++) {
-        Wasmtime.wasmtime_component_val_delete(params.share((long) i * VAL));
+        delete(params.share((long) i * VAL));
       }
+      resources.settleMoves(false); // lowering failed: the handles stay with the host
       resources.endCall();
       if (reuse) {
         busy = false;
@@ -120,8 +131,25 @@ final class WasmtimeComponentFunc implements ComponentFunc {
     }
   }
 
+  /** Deletes a value; a number, bool or char owns nothing, so it costs no native call. */
+  private static void delete(Pointer v) {
+    if (v.getByte(0) > ValKind.CHAR) {
+      Wasmtime.wasmtime_component_val_delete(v);
+    }
+  }
+
   private RuntimeException failed(WasmtimeStore<?> store, Pointer err) {
     RuntimeException e = WasmtimeErrors.of(store, err, null, false);
+    if (e instanceof TrapException t
+        && t.getMessage().contains("cannot enter component instance")) {
+      e =
+          new TrapException(
+              t.kind(),
+              t.getMessage()
+                  + " (wasmtime 49: after a trap in a component instance, no component instance of"
+                  + " the same store can be entered again; use a new store)",
+              t.getCause());
+    }
     if (e instanceof TrapException || e instanceof WasmException) {
       instance.trapped();
     }

@@ -13,12 +13,19 @@ import dev.wasmlayer.wasmtime.internal.Wasmtime;
  */
 final class WasmtimeGuestResource implements GuestResource {
   private final ComponentResources owner;
+  private final WasmtimeComponentInstance origin;
   private final ResourceType type;
   private final boolean owned;
   private Pointer any; // null once closed, moved or released
 
-  WasmtimeGuestResource(ComponentResources owner, Pointer any, ResourceType type, boolean owned) {
+  WasmtimeGuestResource(
+      ComponentResources owner,
+      WasmtimeComponentInstance origin,
+      Pointer any,
+      ResourceType type,
+      boolean owned) {
     this.owner = owner;
+    this.origin = origin;
     this.any = any;
     this.type = type;
     this.owned = owned;
@@ -28,6 +35,11 @@ final class WasmtimeGuestResource implements GuestResource {
     return owner;
   }
 
+  /** The instance it came from (null if unknown): only that instance takes it back. */
+  WasmtimeComponentInstance origin() {
+    return origin;
+  }
+
   @Override
   public ResourceType type() {
     return type;
@@ -35,7 +47,7 @@ final class WasmtimeGuestResource implements GuestResource {
 
   @Override
   public boolean isOwned() {
-    return owned;
+    return owned && any != null; // not once given away or dropped
   }
 
   private Pointer live(String what) {
@@ -55,13 +67,16 @@ final class WasmtimeGuestResource implements GuestResource {
     return Wasmtime.wasmtime_component_resource_any_clone(live(what));
   }
 
-  /** A copy for an own: this handle moves to the guest and is closed here. */
+  /**
+   * A copy for an own: this handle moves to the guest, and is let go here once the call has taken
+   * it ({@link ComponentResources#settleMoves}); a call refused before wasmtime ran leaves it here.
+   */
   Pointer moveOut(String what) {
     if (!owned) {
       throw new IllegalArgumentException(what + ": a borrowed " + type + " cannot be given as own");
     }
     Pointer copy = Wasmtime.wasmtime_component_resource_any_clone(live(what));
-    release();
+    owner.moving(this, what);
     return copy;
   }
 

@@ -131,6 +131,7 @@ class ComponentResourceTest {
       assertEquals(42, f(i, COUNTERS, "[method]counter.get").call(c));
       assertEquals(0, f(i, COUNTERS, "dropped").call());
       c.close();
+      assertFalse(c.isOwned(), "dropped");
       assertEquals(1, f(i, COUNTERS, "dropped").call(), "close ran the guest's destructor");
       c.close(); // idempotent
       assertThrows(
@@ -138,10 +139,36 @@ class ComponentResourceTest {
 
       GuestResource d = (GuestResource) f(i, COUNTERS, "[constructor]counter").call(7);
       assertEquals(7, f(i, COUNTERS, "take").call(d), "own moves to the guest");
+      assertFalse(d.isOwned(), "given away");
       assertEquals(2, f(i, COUNTERS, "dropped").call());
       assertThrows(IllegalStateException.class, () -> f(i, COUNTERS, "take").call(d));
+
+      GuestResource e = (GuestResource) f(i, COUNTERS, "[constructor]counter").call(9);
+      assertThrows(
+          IllegalArgumentException.class, () -> f(i, COUNTERS, "take-plus").call(e, "one"));
+      assertTrue(e.isOwned(), "a call refused after lowering it leaves the handle with the host");
+      assertThrows(IllegalArgumentException.class, () -> f(i, COUNTERS, "take-plus").call(e, e));
+      assertTrue(e.isOwned());
+      assertEquals(10, f(i, COUNTERS, "take-plus").call(e, 1));
+      assertFalse(e.isOwned());
       d.close(); // nothing left to drop
-      assertEquals(2, f(i, COUNTERS, "dropped").call());
+      assertEquals(3, f(i, COUNTERS, "dropped").call());
+    }
+  }
+
+  @Test
+  void aGuestResourceGoesBackOnlyToItsInstance() {
+    try (Store<Void> store = engine.newStore(null)) {
+      ComponentInstance a = store.instantiate(component, imports());
+      ComponentInstance b = store.instantiate(component, imports());
+      GuestResource c = (GuestResource) f(a, COUNTERS, "[constructor]counter").call(4);
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> f(b, COUNTERS, "[method]counter.get").call(c));
+      assertTrue(e.getMessage().contains("another instance"), e.getMessage());
+      assertEquals(4, f(a, COUNTERS, "[method]counter.get").call(c));
+      assertEquals(4, f(a, COUNTERS, "take").call(c));
+      assertEquals(0, f(b, COUNTERS, "dropped").call(), "b was never entered with it");
     }
   }
 
@@ -155,6 +182,35 @@ class ComponentResourceTest {
           IllegalArgumentException.class,
           () -> f(i, COUNTERS, "[method]counter.get").call(new HostFile("x")));
       assertEquals(1, f(i, COUNTERS, "[method]counter.get").call(c));
+    }
+  }
+
+  /** example:demo/host served by plain Java methods. */
+  public static final class Files {
+    /** {@return a new file} */
+    public HostFile open(String name) {
+      return new HostFile(name);
+    }
+
+    /** {@return its size} */
+    @dev.wasmlayer.component.WitName("[method]file.size")
+    public int size(HostFile self) {
+      return self.name().length() * 10;
+    }
+  }
+
+  @Test
+  void implementServesAnInterfaceWithResources() {
+    try (Store<Void> store = engine.newStore(null)) {
+      ComponentImports imports =
+          ComponentImports.builder()
+              .resource(HOST, "file", file)
+              .implement(component, HOST, new Files())
+              .build();
+      ComponentInstance i = store.instantiate(component, imports);
+      assertEquals(40, f(i, USES, "open-size").call("four"));
+      assertEquals(List.of(new HostFile("four")), dropped);
+      assertEquals(20, f(i, USES, "size-of").call(new HostFile("ab")));
     }
   }
 
