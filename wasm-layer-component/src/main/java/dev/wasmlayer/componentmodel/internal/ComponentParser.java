@@ -63,7 +63,14 @@ final class ComponentParser {
     List<Module> modules = new ArrayList<>();
     try {
       return new ComponentParser(engine, null, modules).body(bytes, 8, bytes.length);
-    } catch (RuntimeException | Error e) {
+    } catch (dev.wasmlayer.WasmException e) {
+      modules.forEach(Module::close);
+      throw e;
+    } catch (RuntimeException e) {
+      // a case the checks above missed: still the component's fault, and still typed
+      modules.forEach(Module::close);
+      throw new CompileException(CompileException.Reason.INVALID, "invalid component: " + e, e);
+    } catch (Error e) {
       modules.forEach(Module::close);
       throw e;
     }

@@ -114,7 +114,11 @@ final class TypeReader {
       case 0x43:
         throw Reader.invalid("async types are not supported");
       default:
-        return new TypeDef.Val(defValType(r, s));
+        {
+          WitType t = defValType(r, s);
+          s.limits.check(t);
+          return new TypeDef.Val(t);
+        }
     }
   }
 
