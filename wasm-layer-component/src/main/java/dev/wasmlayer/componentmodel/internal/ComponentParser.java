@@ -34,6 +34,7 @@ final class ComponentParser {
   private final Map<String, Item> imports = new LinkedHashMap<>();
   private final Map<String, Item> exports = new LinkedHashMap<>();
   private final List<Module> modules;
+  private Map<Integer, String> typeNames = Map.of();
 
   private ComponentParser(Engine engine, ComponentParser parent, List<Module> modules) {
     this.engine = engine;
@@ -97,6 +98,7 @@ final class ComponentParser {
   }
 
   private ComponentModel body(byte[] bytes, int from, int end) {
+    typeNames = ComponentNames.types(bytes, from, end);
     Reader r = new Reader(bytes, from, end);
     while (!r.atEnd()) {
       int id = r.u8();
@@ -347,7 +349,8 @@ final class ComponentParser {
   }
 
   private void type(Reader r) {
-    TypeDef def = TypeReader.defType(r, scope);
+    String name = typeNames.getOrDefault(space(Sort.TYPE).size(), "resource");
+    TypeDef def = TypeReader.defType(r, scope, name);
     define(new Def.Known(Sort.TYPE, def), def);
   }
 
