@@ -55,6 +55,7 @@ final class LiftedFunc implements CFunc {
 
   @Override
   public Object invoke(Object[] args) {
+    instance.enter();
     CallContext cx = new CallContext(instance, memory, realloc, encoding);
     try {
       Lowerer lowerer = new Lowerer(cx);
@@ -88,6 +89,7 @@ final class LiftedFunc implements CFunc {
       return result;
     } finally {
       cx.endCall();
+      instance.leave();
     }
   }
 }
