@@ -86,6 +86,10 @@ final class LiftedFunc implements CFunc {
         System.arraycopy(slots, 0, pr, 0, core.type().results().size());
         postReturn.callRaw(pr);
       }
+      if (!cx.endCall()) {
+        throw CanonTrap.other(
+            "a borrowed handle was not dropped before the call returned (" + type + ")");
+      }
       return result;
     } finally {
       cx.endCall();
