@@ -20,8 +20,7 @@
  *
  * <p>Not supported (refused as INVALID when compiling): component values and start functions, async
  * (futures, streams, error-context, async options and built-ins), fixed-length lists, core modules
- * and components imported or exported through instances. Lenient where the specification traps:
- * borrows lent to a call are taken back when it ends even if the callee did not drop them, and
- * resource types are per component rather than per instance.
+ * and components imported or exported through instances. Resource types are per component rather
+ * than per instance.
  */
 package dev.wasmlayer.componentmodel.internal;
