@@ -3,10 +3,8 @@ package dev.wasmlayer.componentmodel.internal;
 import dev.wasmlayer.Component;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Store;
-import dev.wasmlayer.component.ComponentFunc;
 import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ComponentInstance;
-import dev.wasmlayer.component.WitResult;
 import dev.wasmlayer.componentmodel.wasi.WasiPreview2;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -64,23 +62,14 @@ public final class Components {
    * @return 0 when {@code run} returns ok, 1 when it returns an error
    */
   public static int runCommand(Store<?> store, Component command, Supplier<WasiPreview2> wasi) {
-    String run =
-        command.exports().stream()
-            .filter(e -> e.equals("wasi:cli/run") || e.startsWith("wasi:cli/run@"))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new dev.wasmlayer.LinkException(
-                        "not a WASI 0.2 command: no wasi:cli/run export (exports: "
-                            + command.exports()
-                            + ")"));
-    ComponentInstance instance =
-        instantiate(store, command, ComponentImports.builder().wasi().build(), wasi);
-    ComponentFunc f =
-        instance
-            .func(run, "run")
-            .orElseThrow(() -> new dev.wasmlayer.LinkException(run + " has no function run"));
-    Object result = f.call();
-    return result instanceof WitResult r && r.isOk() ? 0 : 1;
+    if (command.exports().stream()
+        .noneMatch(e -> e.equals("wasi:cli/run") || e.startsWith("wasi:cli/run@"))) {
+      throw new dev.wasmlayer.LinkException(
+          "not a WASI 0.2 command: it exports no wasi:cli/run (exports: "
+              + command.exports()
+              + ")");
+    }
+    return dev.wasmlayer.componentmodel.wasi.WasiComponents.run(
+        instantiate(store, command, ComponentImports.builder().wasi().build(), wasi));
   }
 }

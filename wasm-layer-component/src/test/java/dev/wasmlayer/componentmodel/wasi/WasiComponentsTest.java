@@ -13,10 +13,8 @@ import dev.wasmlayer.Store;
 import dev.wasmlayer.TrapException;
 import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.component.ComponentFunc;
-import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ComponentInstance;
 import dev.wasmlayer.component.ComponentItem;
-import dev.wasmlayer.component.ResourceType;
 import dev.wasmlayer.component.WitFuncType;
 import dev.wasmlayer.component.WitResult;
 import dev.wasmlayer.wasi.WasiConfig;
@@ -27,70 +25,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** WASI 0.2 as plain component imports, and a command's run export called as Wasi.run does. */
+/** A command's run export called as Wasi.run reports it, and WASI's resource names. */
 class WasiComponentsTest {
   private static final WitFuncType NO_TYPE = WitFuncType.of(null);
-
-  @Test
-  void servesTheVersionedInterfacesAComponentImportsAndKeepsTheUsersOwn() {
-    try (WasiPreview2 wasi = WasiPreview2.create(WasiConfig.builder().build(), () -> false)) {
-      ResourceType output = wasi.resource("wasi:io/streams", "output-stream").orElseThrow().type();
-      Map<String, ComponentItem> stdout = new LinkedHashMap<>();
-      stdout.put("output-stream", new ComponentItem.Resource(ResourceType.guest("output-stream")));
-      stdout.put("get-stdout", new ComponentItem.Function(NO_TYPE));
-      Map<String, ComponentItem> imports = new LinkedHashMap<>();
-      imports.put("wasi:cli/stdout@0.2.3", new ComponentItem.Interface(stdout));
-      imports.put("example:demo/host", new ComponentItem.Interface(Map.of()));
-      ComponentImports user =
-          ComponentImports.builder()
-              .func("example:demo/host", "f", NO_TYPE, a -> null)
-              .wasi()
-              .build();
-
-      ComponentImports all = WasiComponents.imports(new FakeComponent(imports), user, wasi);
-
-      assertEquals(2, all.functions().size(), all.functions().toString());
-      assertEquals("example:demo/host", all.functions().get(0).iface());
-      ComponentImports.HostFunc getStdout = all.functions().get(1);
-      assertEquals("wasi:cli/stdout@0.2.3", getStdout.iface());
-      assertEquals("get-stdout", getStdout.name());
-      assertSame(
-          wasi.func("wasi:cli/stdout", "get-stdout").orElseThrow().function(),
-          getStdout.function());
-      assertEquals(1, all.resources().size());
-      assertEquals("wasi:cli/stdout@0.2.3", all.resources().get(0).iface());
-      assertSame(output, all.resources().get(0).type(), "the one output-stream type of WASI");
-    }
-  }
-
-  @Test
-  void whatWasiDoesNotServeIsALinkErrorNamingIt() {
-    try (WasiPreview2 wasi = WasiPreview2.create(WasiConfig.builder().build(), () -> false)) {
-      Map<String, ComponentItem> tcp = Map.of("x", new ComponentItem.Function(NO_TYPE));
-      LinkException sockets =
-          assertThrows(
-              LinkException.class,
-              () ->
-                  WasiComponents.imports(
-                      new FakeComponent(
-                          Map.of("wasi:sockets/tcp@0.2.0", new ComponentItem.Interface(tcp))),
-                      ComponentImports.empty(),
-                      wasi));
-      assertTrue(sockets.getMessage().contains("wasi:sockets/tcp@0.2.0"), sockets.getMessage());
-      Map<String, ComponentItem> stdout =
-          Map.of("get-nothing", new ComponentItem.Function(NO_TYPE));
-      LinkException fn =
-          assertThrows(
-              LinkException.class,
-              () ->
-                  WasiComponents.imports(
-                      new FakeComponent(
-                          Map.of("wasi:cli/stdout@0.2.0", new ComponentItem.Interface(stdout))),
-                      ComponentImports.empty(),
-                      wasi));
-      assertTrue(fn.getMessage().contains("get-nothing"), fn.getMessage());
-    }
-  }
 
   @Test
   void runMapsTheResultAndExitToAStatus() {
