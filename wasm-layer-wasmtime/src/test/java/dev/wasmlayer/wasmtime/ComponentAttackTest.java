@@ -237,6 +237,18 @@ class ComponentAttackTest {
   }
 
   @Test
+  void unpairedSurrogatesInAStringAreRefused() {
+    try (Store<Void> store = engine.newStore(null)) {
+      ComponentInstance i = store.instantiate(echo, echoes((n, v) -> v));
+      ComponentFunc f = i.func("echo-string").orElseThrow();
+      for (String bad : new String[] {"a\uD800b", "\uDC00", "x\uD83D"}) {
+        assertThrows(IllegalArgumentException.class, () -> f.call(bad), bad);
+      }
+      assertEquals("\uD83D\uDE00", f.call("\uD83D\uDE00"));
+    }
+  }
+
+  @Test
   void callAfterTheComponentClosed() {
     Component c =
         engine.compileComponent(ComponentTexts.text(EchoComponent.text(ComponentEchoTest.CASES)));
