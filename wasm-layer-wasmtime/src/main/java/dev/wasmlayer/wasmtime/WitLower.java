@@ -163,6 +163,7 @@ final class WitLower {
       lowerAll(items, i -> l.element(), staged, what);
     }
     Wasmtime.wasmtime_component_vallist_new(out.share(8), n, staged);
+    staged.close(); // wasmtime moved the values out; a big list's staging goes now, not at a GC
     out.setByte(0, ValKind.LIST);
   }
 

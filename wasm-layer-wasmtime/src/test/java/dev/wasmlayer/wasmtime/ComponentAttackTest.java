@@ -215,6 +215,52 @@ class ComponentAttackTest {
     }
   }
 
+  /**
+   * A list of {@code n} bytes both ways: it comes back whole, or wasmtime refuses to copy that much
+   * in one host call (its hostcall fuel, about 128 MiB of component values) with a trap; never an
+   * {@link OutOfMemoryError} from staging it.
+   */
+  private static void bytesBothWays(int n, boolean hostBuilds) {
+    byte[] big = new byte[n];
+    big[n - 1] = 7;
+    try (Store<Void> store = engine.newStore(null)) {
+      ComponentInstance i =
+          store.instantiate(
+              echo, echoes((name, v) -> hostBuilds && name.equals("bytes") ? big : v));
+      Object out;
+      try {
+        out = i.func("echo-bytes").orElseThrow().call((Object) (hostBuilds ? new byte[1] : big));
+      } catch (TrapException t) {
+        assertTrue(t.getMessage().contains("too much data"), t.getMessage());
+        return;
+      }
+      assertEquals(n, ((byte[]) out).length);
+      assertEquals(7, ((byte[]) out)[n - 1]);
+    }
+  }
+
+  @Test
+  void hugeListFromTheHost() {
+    bytesBothWays(3_000_000, false);
+    bytesBothWays(50_000_000, false);
+  }
+
+  @Test
+  void hugeListBuiltByTheHostFunction() {
+    bytesBothWays(3_000_000, true);
+    bytesBothWays(50_000_000, true);
+  }
+
+  @Test
+  void hugeStringBothWays() {
+    String big = "x".repeat(100_000_000);
+    try (Store<Void> store = engine.newStore(null)) {
+      ComponentInstance i = store.instantiate(echo, echoes((n, v) -> v));
+      Object out = i.func("echo-string").orElseThrow().call(big);
+      assertEquals(big.length(), ((String) out).length());
+    }
+  }
+
   @Test
   void boundaryValues() {
     try (Store<Void> store = engine.newStore(null)) {
