@@ -447,4 +447,45 @@ class ComponentAttackTest {
       assertEquals(0, counters(ib, "dropped"));
     }
   }
+
+  @Test
+  void interruptRacingWithCallReturn() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      int interrupted = 0;
+      for (int round = 0; round < 200; round++) {
+        try (Store<Void> store = engine.newStore(null)) {
+          ComponentInstance i = store.instantiate(echo, echoes((n, v) -> v));
+          ComponentFunc f = i.func("echo-string").orElseThrow();
+          CountDownLatch go = new CountDownLatch(1);
+          int spins = round * 50;
+          Future<?> stopper =
+              pool.submit(
+                  () -> {
+                    go.await();
+                    for (int k = 0; k < spins; k++) {
+                      Thread.onSpinWait();
+                    }
+                    store.interrupt();
+                    return null;
+                  });
+          go.countDown();
+          try {
+            assertEquals("x", f.call("x"));
+          } catch (TrapException t) {
+            assertEquals(TrapKind.INTERRUPTED, t.kind(), t.getMessage());
+            interrupted++;
+            stopper.get(30, TimeUnit.SECONDS);
+            continue;
+          }
+          stopper.get(30, TimeUnit.SECONDS);
+          // a stop aimed at a call that had already returned never hits the next one
+          assertEquals("y", f.call("y"), "round " + round);
+        }
+      }
+      assertTrue(interrupted < 200, "some calls must win the race");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
