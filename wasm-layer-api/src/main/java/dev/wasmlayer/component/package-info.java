@@ -13,7 +13,7 @@
  *       {@code -1}; read it with {@code Integer.toUnsignedLong})</td></tr>
  *   <tr><td>f32, f64</td><td>{@code Float}, {@code Double}</td></tr>
  *   <tr><td>char</td><td>{@code Integer}: the Unicode scalar value (a surrogate is refused)</td></tr>
- *   <tr><td>string</td><td>{@link java.lang.String}</td></tr>
+ *   <tr><td>string</td><td>{@link java.lang.String} (an unpaired surrogate is refused)</td></tr>
  *   <tr><td>list&lt;T&gt;</td><td>of s8/u8, s16/u16, s32/u32, s64/u64, f32, f64: a primitive array
  *       ({@code byte[]} … {@code double[]}); of anything else a {@link java.util.List}. Either form
  *       is accepted going in.</td></tr>

@@ -38,7 +38,13 @@ final class PrimitiveLists {
   }
 
   /**
-   * Component values for the primitive array {@code v} in Java memory, or null when {@code v} is
+   * Elements per bulk copy: each side of a copy goes through a heap buffer of this many values (128
+   * KiB), so a list costs the heap nothing near its 32 bytes a value of native staging.
+   */
+  private static final int CHUNK = 4096;
+
+  /**
+   * Component values for the primitive array {@code v} in native memory, or null when {@code v} is
    * not the array form of a list of {@code element}.
    */
   static Memory stage(Object v, WitType element) {
@@ -48,48 +54,61 @@ final class PrimitiveLists {
     }
     int n = Array.getLength(v);
     byte kind = ValKind.of((WitPrimitive) element);
-    ByteBuffer b = ByteBuffer.allocate(Math.max(1, n) * VAL).order(ByteOrder.nativeOrder());
-    for (int i = 0; i < n; i++) {
-      int at = i * VAL;
-      b.put(at, kind);
-      if (v instanceof byte[] a) {
-        b.put(at + 8, a[i]);
-      } else if (v instanceof short[] a) {
-        b.putShort(at + 8, a[i]);
-      } else if (v instanceof int[] a) {
-        b.putInt(at + 8, a[i]);
-      } else if (v instanceof long[] a) {
-        b.putLong(at + 8, a[i]);
-      } else if (v instanceof float[] a) {
-        b.putFloat(at + 8, a[i]);
-      } else {
-        b.putDouble(at + 8, ((double[]) v)[i]);
-      }
-    }
     Memory m = new Memory((long) Math.max(1, n) * VAL);
-    m.write(0, b.array(), 0, Math.max(1, n) * VAL);
+    ByteBuffer b =
+        ByteBuffer.allocate(Math.max(1, Math.min(n, CHUNK)) * VAL).order(ByteOrder.nativeOrder());
+    for (int from = 0; from < n; from += CHUNK) {
+      int k = Math.min(CHUNK, n - from);
+      for (int j = 0; j < k; j++) {
+        int at = j * VAL; // every slot of the buffer is written the same way each round
+        int i = from + j;
+        b.put(at, kind);
+        if (v instanceof byte[] a) {
+          b.put(at + 8, a[i]);
+        } else if (v instanceof short[] a) {
+          b.putShort(at + 8, a[i]);
+        } else if (v instanceof int[] a) {
+          b.putInt(at + 8, a[i]);
+        } else if (v instanceof long[] a) {
+          b.putLong(at + 8, a[i]);
+        } else if (v instanceof float[] a) {
+          b.putFloat(at + 8, a[i]);
+        } else {
+          b.putDouble(at + 8, ((double[]) v)[i]);
+        }
+      }
+      m.write((long) from * VAL, b.array(), 0, k * VAL);
+    }
+    if (n == 0) {
+      m.clear();
+    }
     return m;
   }
 
   /** The primitive array of the {@code n} values at {@code data}, each of kind {@code element}. */
   static Object lift(Pointer data, int n, WitPrimitive element) {
-    byte[] raw = n == 0 ? new byte[0] : data.getByteArray(0, n * VAL);
-    ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder());
     byte kind = ValKind.of(element);
     Object out = Array.newInstance(arrayType(element).getComponentType(), n);
-    for (int i = 0; i < n; i++) {
-      int at = i * VAL;
-      if (b.get(at) != kind) {
-        throw new IllegalStateException(
-            "wasmtime returned a value of kind " + b.get(at) + " in a list<" + element + ">");
-      }
-      switch (element) {
-        case S8, U8 -> ((byte[]) out)[i] = b.get(at + 8);
-        case S16, U16 -> ((short[]) out)[i] = b.getShort(at + 8);
-        case S32, U32 -> ((int[]) out)[i] = b.getInt(at + 8);
-        case S64, U64 -> ((long[]) out)[i] = b.getLong(at + 8);
-        case F32 -> ((float[]) out)[i] = b.getFloat(at + 8);
-        default -> ((double[]) out)[i] = b.getDouble(at + 8);
+    byte[] raw = new byte[Math.max(1, Math.min(n, CHUNK)) * VAL];
+    ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder());
+    for (int from = 0; from < n; from += CHUNK) {
+      int k = Math.min(CHUNK, n - from);
+      data.read((long) from * VAL, raw, 0, k * VAL);
+      for (int j = 0; j < k; j++) {
+        int at = j * VAL;
+        int i = from + j;
+        if (b.get(at) != kind) {
+          throw new IllegalStateException(
+              "wasmtime returned a value of kind " + b.get(at) + " in a list<" + element + ">");
+        }
+        switch (element) {
+          case S8, U8 -> ((byte[]) out)[i] = b.get(at + 8);
+          case S16, U16 -> ((short[]) out)[i] = b.getShort(at + 8);
+          case S32, U32 -> ((int[]) out)[i] = b.getInt(at + 8);
+          case S64, U64 -> ((long[]) out)[i] = b.getLong(at + 8);
+          case F32 -> ((float[]) out)[i] = b.getFloat(at + 8);
+          default -> ((double[]) out)[i] = b.getDouble(at + 8);
+        }
       }
     }
     return out;
