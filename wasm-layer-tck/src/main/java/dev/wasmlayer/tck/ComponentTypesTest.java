@@ -903,6 +903,8 @@ class ComponentTypesTest extends TckBase {
     wrong.put("echo-char", new Object[] {0xD800});
     wrong.put("echo-f64", new Object[] {"1.0"});
     wrong.put("echo-string", new Object[] {42});
+    wrong.put("echo-string16", new Object[] {"a\uD800b"});
+    wrong.put("echo-strings", new Object[] {List.of("ok", "\uDC00")});
     wrong.put("echo-bytes", new Object[] {new int[] {1}});
     wrong.put("echo-point", new Object[] {Map.of("x", 1)});
     wrong.put("echo-tuple", new Object[] {List.of(1, "x")});
@@ -976,6 +978,21 @@ class ComponentTypesTest extends TckBase {
     TrapException t = assertThrows(TrapException.class, () -> call(i, "via-u16", (short) 1));
     assertSame(boom, t.getCause());
     assertEquals(TrapKind.HOST, t.kind(), t.toString());
+  }
+
+  @Test
+  void anUnpairedSurrogateIsRefusedEitherWay() {
+    IllegalArgumentException in =
+        assertThrows(
+            IllegalArgumentException.class, () -> call(instance(), "echo-string", "a\uD800b"));
+    assertTrue(in.getMessage().contains("surrogate"), in.getMessage());
+    try (Store<Void> s = engine.newStore(null)) {
+      ComponentInstance i =
+          s.instantiate(types(), echoHost(Map.of("echo-string", args -> "\uDC00")).build());
+      TrapException t = assertThrows(TrapException.class, () -> call(i, "via-string", "x"));
+      assertEquals(TrapKind.HOST, t.kind(), t.toString());
+      assertInstanceOf(IllegalArgumentException.class, t.getCause(), t.toString());
+    }
   }
 
   @Test

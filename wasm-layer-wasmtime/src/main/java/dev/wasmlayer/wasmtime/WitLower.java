@@ -99,7 +99,10 @@ final class WitLower {
       case F32 -> out.setFloat(8, as(v, Float.class, p, what));
       case F64 -> out.setDouble(8, as(v, Double.class, p, what));
       case CHAR -> out.setInt(8, scalar(as(v, Integer.class, p, what), what));
-      case STRING -> name(scalars(as(v, String.class, p, what), what), out.share(8));
+      case STRING ->
+          name(
+              dev.wasmlayer.spi.support.WitStrings.scalars(as(v, String.class, p, what), what),
+              out.share(8));
     }
     out.setByte(0, ValKind.of(p));
   }
@@ -110,32 +113,6 @@ final class WitLower {
           what + ": 0x" + Integer.toHexString(c) + " is not a Unicode scalar value (WIT char)");
     }
     return c;
-  }
-
-  /**
-   * {@code s}, refused if it holds an unpaired surrogate: a WIT string is Unicode scalar values,
-   * and UTF-8 encoding would silently turn the surrogate into {@code ?}.
-   */
-  static String scalars(String s, String what) {
-    for (int i = 0, n = s.length(); i < n; i++) {
-      char c = s.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c)
-            && i + 1 < n
-            && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-          continue;
-        }
-        throw new IllegalArgumentException(
-            what
-                + ": unpaired surrogate 0x"
-                + Integer.toHexString(c)
-                + " at index "
-                + i
-                + " (a WIT string holds Unicode scalar values only)");
-      }
-    }
-    return s;
   }
 
   private static <T> T as(Object v, Class<T> type, WitType t, String what) {

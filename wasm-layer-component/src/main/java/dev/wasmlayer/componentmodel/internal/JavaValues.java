@@ -202,6 +202,7 @@ final class JavaValues {
         if (!(v instanceof String)) {
           throw wrong(what, t, v);
         }
+        dev.wasmlayer.spi.support.WitStrings.scalars((String) v, what);
       } else {
         bits(v, p, what);
       }
