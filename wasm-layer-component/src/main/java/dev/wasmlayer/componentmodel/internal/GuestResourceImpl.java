@@ -35,7 +35,7 @@ final class GuestResourceImpl implements GuestResource {
   /** Gives the ownership away, as passing it as an {@code own} argument does. */
   void spend(String what) {
     if (!owned) {
-      throw new IllegalArgumentException(
+      throw new IllegalStateException(
           what + ": the " + type + " handle is not owned (given away, dropped or borrowed)");
     }
     owned = false;
@@ -45,7 +45,11 @@ final class GuestResourceImpl implements GuestResource {
   public void close() {
     if (owned) {
       owned = false;
-      InstanceState.destroy(new Handle(type, rep, true, definer));
+      try {
+        InstanceState.destroy(new Handle(type, rep, true, definer));
+      } catch (RuntimeException e) {
+        throw CanonTrap.unwrap(e);
+      }
     }
   }
 
