@@ -5,6 +5,10 @@ package dev.wasmlayer.component;
  * own} (which gives it away: the handle is then spent) or a {@code borrow} argument. Close an owned
  * handle to drop the resource, running the component's destructor; closing a spent or borrowed
  * handle does nothing.
+ *
+ * <p>Passing a spent or closed handle is refused with {@link IllegalStateException}; passing it to
+ * an instance of another store, or to another instance of the component that made it, with {@link
+ * IllegalArgumentException}: both before any guest code runs.
  */
 public interface GuestResource extends AutoCloseable {
   /** {@return its resource type} */

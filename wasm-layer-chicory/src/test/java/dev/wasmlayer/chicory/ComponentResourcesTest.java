@@ -97,8 +97,8 @@ class ComponentResourcesTest {
     assertEquals(7, call(COUNTERS, "consume", c));
     assertFalse(c.isOwned(), "passing it as own gives it away");
     assertEquals(1, call(COUNTERS, "dropped"), "the guest dropped it: its destructor ran");
-    assertThrows(IllegalArgumentException.class, () -> call(COUNTERS, "[method]counter.bump", c));
-    assertThrows(IllegalArgumentException.class, () -> call(COUNTERS, "consume", c));
+    assertThrows(IllegalStateException.class, () -> call(COUNTERS, "[method]counter.bump", c));
+    assertThrows(IllegalStateException.class, () -> call(COUNTERS, "consume", c));
   }
 
   @Test

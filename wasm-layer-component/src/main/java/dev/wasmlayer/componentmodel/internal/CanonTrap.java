@@ -23,17 +23,44 @@ final class CanonTrap extends TrapException {
     return new CanonTrap(TrapKind.OTHER, message);
   }
 
-  /** {@return the canonical ABI trap inside a host trap, or {@code e} itself} */
+  /**
+   * What a call reports for {@code e}: the canonical ABI trap inside a host trap, or the innermost
+   * host trap of nested ones (so its cause is what the host function threw), or {@code e} itself;
+   * never an internal type: a {@code CanonTrap} is reported as a plain {@link TrapException}.
+   */
   static RuntimeException unwrap(RuntimeException e) {
+    RuntimeException found = e;
     if (e instanceof TrapException t && t.kind() == TrapKind.HOST) {
+      TrapException host = t;
       for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
         if (c instanceof CanonTrap ct) {
-          return ct;
+          found = ct;
+          break;
         }
-        if (c instanceof TrapException inner && inner.kind() != TrapKind.HOST) {
-          return inner;
+        if (c instanceof TrapException inner) {
+          if (inner.kind() != TrapKind.HOST) {
+            found = inner;
+            break;
+          }
+          host = inner;
+        } else {
+          found = host;
+          break;
         }
       }
+      if (found == e) {
+        found = host;
+      }
+    }
+    return publicOf(found);
+  }
+
+  /** {@return {@code e}, or a {@link TrapException} like it if it is a {@code CanonTrap}} */
+  static RuntimeException publicOf(RuntimeException e) {
+    if (e instanceof CanonTrap ct) {
+      TrapException t = new TrapException(ct.kind(), ct.getMessage(), null);
+      t.setStackTrace(ct.getStackTrace());
+      return t;
     }
     return e;
   }

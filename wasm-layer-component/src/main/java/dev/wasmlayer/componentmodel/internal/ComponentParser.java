@@ -236,7 +236,14 @@ final class ComponentParser {
               "instantiation of component " + index + " is missing import " + name);
         }
       }
-      define(new Def.Instantiate(index, args), new LinkedHashMap<>(model.exports()));
+      ResourceSubst subst = new ResourceSubst();
+      for (Def.Ref a : args) {
+        Item declared = model.imports().get(a.name());
+        if (declared != null) {
+          subst.bind(declared, get(a.sort(), a.index()));
+        }
+      }
+      define(new Def.Instantiate(index, args), subst.items(model.exports()));
     } else if (kind == 0x01) {
       List<Def.Ref> items = new ArrayList<>();
       Map<String, Item> types = new LinkedHashMap<>();

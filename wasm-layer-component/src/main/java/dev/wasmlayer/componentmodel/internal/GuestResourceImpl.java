@@ -2,6 +2,7 @@ package dev.wasmlayer.componentmodel.internal;
 
 import dev.wasmlayer.component.GuestResource;
 import dev.wasmlayer.component.ResourceType;
+import dev.wasmlayer.spi.support.StoreBase;
 
 /** A guest resource held by the host: owned until given away or closed, or a borrowed view. */
 final class GuestResourceImpl implements GuestResource {
@@ -35,17 +36,37 @@ final class GuestResourceImpl implements GuestResource {
   /** Gives the ownership away, as passing it as an {@code own} argument does. */
   void spend(String what) {
     if (!owned) {
-      throw new IllegalArgumentException(
+      throw new IllegalStateException(
           what + ": the " + type + " handle is not owned (given away, dropped or borrowed)");
     }
     owned = false;
   }
 
+  /**
+   * Runs the destructor once, as a call into the store: from a thread other than the one inside a
+   * call it is refused with an {@link IllegalStateException} and the resource stays owned. After
+   * the store closed it does nothing: the store's end ended the resource.
+   */
   @Override
   public void close() {
-    if (owned) {
+    if (!owned) {
+      return;
+    }
+    StoreBase<?, ?> gate = definer != null && definer.store instanceof StoreBase<?, ?> b ? b : null;
+    if (gate != null && gate.isClosed()) {
+      owned = false;
+      return;
+    }
+    long token = gate == null ? 0 : gate.enterCall();
+    try {
       owned = false;
       InstanceState.destroy(new Handle(type, rep, true, definer));
+    } catch (RuntimeException e) {
+      throw CanonTrap.unwrap(e);
+    } finally {
+      if (gate != null) {
+        gate.exitCall(token);
+      }
     }
   }
 

@@ -39,7 +39,11 @@ final class JavaValues {
             + (v == null ? "null" : v.getClass().getName() + " " + v));
   }
 
-  /** The bits of a primitive other than string, zero-extended for 32-bit types. */
+  /**
+   * The bits of a primitive other than string, as the canonical ABI passes it flat: s8 and s16
+   * sign-extended to 32 bits, u8 and u16 zero-extended, and every 32-bit value zero-extended to the
+   * long.
+   */
   static long bits(Object v, WitPrimitive p, String what) {
     switch (p) {
       case BOOL:
@@ -48,11 +52,11 @@ final class JavaValues {
         }
         throw wrong(what, p, v);
       case S8:
-        return integer(v, p, what, -128, 127) & 0xFF;
+        return ((byte) integer(v, p, what, -128, 127)) & 0xFFFF_FFFFL;
       case U8:
         return integer(v, p, what, -128, 255) & 0xFF;
       case S16:
-        return integer(v, p, what, Short.MIN_VALUE, Short.MAX_VALUE) & 0xFFFF;
+        return ((short) integer(v, p, what, Short.MIN_VALUE, Short.MAX_VALUE)) & 0xFFFF_FFFFL;
       case U16:
         return integer(v, p, what, Short.MIN_VALUE, 0xFFFF) & 0xFFFF;
       case S32:
@@ -237,13 +241,19 @@ final class JavaValues {
     } else if (t instanceof FlagsType f) {
       flags(v, f, what);
     } else if (t instanceof OwnType o) {
-      resource(v, inst.resolve(o.resource()), true, what);
+      resource(v, inst.resolve(o.resource()), true, inst, what);
     } else if (t instanceof BorrowType b) {
-      resource(v, inst.resolve(b.resource()), false, what);
+      resource(v, inst.resolve(b.resource()), false, inst, what);
     }
   }
 
-  static void resource(Object v, ResourceType rt, boolean own, String what) {
+  /**
+   * Checks a resource argument for {@code inst}.
+   *
+   * @throws IllegalArgumentException if it is not one of {@code rt}, or belongs to another instance
+   * @throws IllegalStateException if it was given away or closed
+   */
+  static void resource(Object v, ResourceType rt, boolean own, InstanceState inst, String what) {
     if (rt.isHost()) {
       if (v == null || v instanceof GuestResourceImpl) {
         throw new IllegalArgumentException(
@@ -255,12 +265,17 @@ final class JavaValues {
       throw new IllegalArgumentException(
           what + ": expected a GuestResource of " + rt + ", got " + v);
     }
-    if (own && !g.isOwned()) {
+    if (g.definer != null
+        && (g.definer.store != inst.store || (inst.defines(rt) && g.definer != inst))) {
       throw new IllegalArgumentException(
-          what + ": " + g + " is not owned, so it cannot be given away");
+          what + ": " + g + " belongs to another component instance");
     }
-    if (!own && !g.isOwned() && !g.borrowed) {
-      throw new IllegalArgumentException(what + ": " + g + " was given away or dropped");
+    if (own && g.borrowed) {
+      throw new IllegalArgumentException(
+          what + ": " + g + " is borrowed, so it cannot be given away");
+    }
+    if (!g.isOwned() && !g.borrowed) {
+      throw new IllegalStateException(what + ": " + g + " was given away or closed");
     }
   }
 }

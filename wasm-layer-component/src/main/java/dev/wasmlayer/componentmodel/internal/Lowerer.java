@@ -147,7 +147,7 @@ final class Lowerer {
 
   private long own(Object v, ResourceType declared, String what) {
     ResourceType rt = cx.instance.resolve(declared);
-    JavaValues.resource(v, rt, true, what);
+    JavaValues.resource(v, rt, true, cx.instance, what);
     if (rt.isHost()) {
       return cx.instance.handles.add(new Handle(rt, v, true, null));
     }
@@ -158,7 +158,7 @@ final class Lowerer {
 
   private long borrow(Object v, ResourceType declared, String what) {
     ResourceType rt = cx.instance.resolve(declared);
-    JavaValues.resource(v, rt, false, what);
+    JavaValues.resource(v, rt, false, cx.instance, what);
     if (!rt.isHost()) {
       GuestResourceImpl g = (GuestResourceImpl) v;
       if (g.definer == cx.instance) {
