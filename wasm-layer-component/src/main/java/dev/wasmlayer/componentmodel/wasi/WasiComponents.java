@@ -9,10 +9,9 @@ import dev.wasmlayer.component.WitResult;
 import java.util.Optional;
 
 /**
- * Connects {@link WasiPreview2} to a component runtime that knows only {@link ComponentImports}:
- * the WASI 0.2 functions and resources a component imports become host functions and host resources
- * under the component's own (versioned) interface names, and a command's {@code wasi:cli/run} is
- * called as {@code Wasi.run} expects.
+ * A WASI 0.2 command's {@code wasi:cli/run}, called the way {@code Wasi.run} reports it, for any
+ * component runtime: 0 for ok, 1 for an error, and {@code wasi:cli/exit} as an {@link
+ * ExitException} even when a trap carries it.
  */
 public final class WasiComponents {
   private WasiComponents() {}
