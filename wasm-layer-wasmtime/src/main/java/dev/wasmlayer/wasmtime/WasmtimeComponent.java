@@ -3,6 +3,7 @@ package dev.wasmlayer.wasmtime;
 import com.sun.jna.Pointer;
 import dev.wasmlayer.CompileException;
 import dev.wasmlayer.Component;
+import dev.wasmlayer.component.ComponentItem;
 import dev.wasmlayer.spi.WasmBytes;
 import dev.wasmlayer.spi.support.CloseOnce;
 import dev.wasmlayer.wasmtime.internal.Natives;
@@ -10,7 +11,9 @@ import dev.wasmlayer.wasmtime.internal.Wasmtime;
 import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -126,14 +129,53 @@ final class WasmtimeComponent implements Component {
     return exports;
   }
 
-  @Override
-  public java.util.Map<String, dev.wasmlayer.component.ComponentItem> importTypes() {
-    throw new UnsupportedOperationException("WIT types on wasmtime: in progress");
+  /** The WIT types of its imports and exports, read once on first use. */
+  private record Types(Map<String, ComponentItem> imports, Map<String, ComponentItem> exports) {}
+
+  private volatile Types types;
+
+  private Types types() {
+    Types t = types;
+    if (t == null) {
+      synchronized (this) {
+        t = types;
+        if (t == null) {
+          t = readTypes();
+          types = t;
+        }
+      }
+    }
+    return t;
+  }
+
+  private Types readTypes() {
+    Pointer c = acquire();
+    try {
+      Pointer type = Wasmtime.wasmtime_component_type(c);
+      try (WitTypeReader reader = new WitTypeReader(engine.pointer())) {
+        reader.registerResources(type, false);
+        reader.registerResources(type, true);
+        return new Types(
+            Collections.unmodifiableMap(reader.items(type, true)),
+            Collections.unmodifiableMap(reader.items(type, false)));
+      } finally {
+        Wasmtime.wasmtime_component_type_delete(type);
+      }
+    } finally {
+      release();
+    }
   }
 
   @Override
-  public java.util.Map<String, dev.wasmlayer.component.ComponentItem> exportTypes() {
-    throw new UnsupportedOperationException("WIT types on wasmtime: in progress");
+  public Map<String, ComponentItem> importTypes() {
+    closed.check();
+    return types().imports();
+  }
+
+  @Override
+  public Map<String, ComponentItem> exportTypes() {
+    closed.check();
+    return types().exports();
   }
 
   @Override

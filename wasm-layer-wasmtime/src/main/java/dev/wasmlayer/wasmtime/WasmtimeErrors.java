@@ -210,6 +210,20 @@ final class WasmtimeErrors {
       return TrapKind.UNREACHABLE;
     } else if (m.contains("uncaught exception") || m.contains("exception")) {
       return TrapKind.UNCAUGHT_EXCEPTION;
+    } else if (m.contains("all fuel consumed")) {
+      return TrapKind.OUT_OF_FUEL;
+    } else if (m.contains("call stack exhausted")) {
+      return TrapKind.STACK_OVERFLOW;
+    } else if (m.contains("integer divide by zero")) {
+      return TrapKind.INTEGER_DIVIDE_BY_ZERO;
+    } else if (m.contains("integer overflow")) {
+      return TrapKind.INTEGER_OVERFLOW;
+    } else if (m.contains("invalid conversion to integer")) {
+      return TrapKind.BAD_CONVERSION_TO_INTEGER;
+    } else if (m.contains("indirect call type mismatch")) {
+      return TrapKind.INDIRECT_CALL_TYPE_MISMATCH;
+    } else if (m.contains("uninitialized element")) {
+      return TrapKind.INDIRECT_CALL_TO_NULL;
     }
     return TrapKind.OTHER;
   }

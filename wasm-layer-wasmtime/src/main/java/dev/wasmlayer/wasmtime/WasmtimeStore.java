@@ -655,6 +655,37 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> implements Com
     return WasmtimeArrayRef.adopting(this, any, type);
   }
 
+  private ComponentResources componentResources;
+
+  /** The store's component resource handles and value converters, made on first use. */
+  ComponentResources componentResources() {
+    if (componentResources == null) {
+      componentResources = new ComponentResources(this);
+    }
+    return componentResources;
+  }
+
+  @Override
+  protected dev.wasmlayer.component.ComponentInstance instantiateComponent(
+      Component component, dev.wasmlayer.component.ComponentImports imports) {
+    if (!(component instanceof WasmtimeComponent c)) {
+      throw new IllegalArgumentException("the component was compiled by another engine");
+    }
+    if (imports.wasi() && wasi != null && wasi.hasJavaStdin()) {
+      throw new UnsupportedFeatureException(
+          Feature.WASI_COMPONENTS,
+          engine.id(),
+          "a Java stdin stream for a component (wasmtime's WASI 0.2 reads stdin from bytes or a"
+              + " file only): leave WasiConfig.stdin unset");
+    }
+    long gate = enterCall();
+    try {
+      return ComponentInstantiation.instantiate(this, c, imports);
+    } finally {
+      exitCall(gate);
+    }
+  }
+
   @Override
   public int runCommand(Component command) {
     if (!(command instanceof WasmtimeComponent c) || c.engine() != engine) {

@@ -719,4 +719,179 @@ public final class Wasmtime {
       Pointer func, Pointer context, Pointer args, long nargs, Pointer results, long nresults);
 
   public static native void wasmtime_component_val_delete(Pointer val);
+
+  // component types (out-parameters of valtype/item type are caller-owned: *_delete them)
+  /** Fills the {@code wasmtime_component_item_t} at {@code out}; free with item_delete. */
+  public static native void wasmtime_component_extern_type(Pointer ext, Pointer out);
+
+  public static native void wasmtime_component_item_delete(Pointer item);
+
+  public static native long wasmtime_component_instance_type_export_count(
+      Pointer type, Pointer engine);
+
+  /** The name is borrowed from the type; {@code ext} receives an extern the caller deletes. */
+  public static native byte wasmtime_component_instance_type_export_nth(
+      Pointer type, Pointer engine, long nth, long[] name, long[] len, long[] ext);
+
+  public static native long wasmtime_component_func_type_param_count(Pointer type);
+
+  /** Fills a valtype at {@code out} the caller deletes; the name is borrowed. */
+  public static native byte wasmtime_component_func_type_param_nth(
+      Pointer type, long nth, long[] name, long[] len, Pointer out);
+
+  /** Fills a valtype at {@code out} when the function has a result. */
+  public static native byte wasmtime_component_func_type_result(Pointer type, Pointer out);
+
+  public static native void wasmtime_component_valtype_delete(Pointer valtype);
+
+  public static native void wasmtime_component_list_type_element(Pointer type, Pointer out);
+
+  public static native long wasmtime_component_record_type_field_count(Pointer type);
+
+  public static native byte wasmtime_component_record_type_field_nth(
+      Pointer type, long nth, long[] name, long[] len, Pointer out);
+
+  public static native long wasmtime_component_tuple_type_types_count(Pointer type);
+
+  public static native byte wasmtime_component_tuple_type_types_nth(
+      Pointer type, long nth, Pointer out);
+
+  public static native long wasmtime_component_variant_type_case_count(Pointer type);
+
+  public static native byte wasmtime_component_variant_type_case_nth(
+      Pointer type, long nth, long[] name, long[] len, byte[] hasPayload, Pointer out);
+
+  public static native long wasmtime_component_enum_type_names_count(Pointer type);
+
+  public static native byte wasmtime_component_enum_type_names_nth(
+      Pointer type, long nth, long[] name, long[] len);
+
+  public static native void wasmtime_component_option_type_ty(Pointer type, Pointer out);
+
+  public static native byte wasmtime_component_result_type_ok(Pointer type, Pointer out);
+
+  public static native byte wasmtime_component_result_type_err(Pointer type, Pointer out);
+
+  public static native long wasmtime_component_flags_type_names_count(Pointer type);
+
+  public static native byte wasmtime_component_flags_type_names_nth(
+      Pointer type, long nth, long[] name, long[] len);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_component_resource_type_clone(Pointer type);
+
+  public static native byte wasmtime_component_resource_type_equal(Pointer a, Pointer b);
+
+  public static native void wasmtime_component_resource_type_delete(Pointer type);
+
+  /** Caller owns: a host resource type numbered {@code ty}. */
+  public static native Pointer wasmtime_component_resource_type_new_host(int ty);
+
+  // component values
+  /** Moves the value at {@code src} into a new box (leaving {@code false} behind). */
+  public static native Pointer wasmtime_component_val_new(Pointer src);
+
+  /** Moves {@code size} values from {@code data} into a new list at {@code out}. */
+  public static native void wasmtime_component_vallist_new(Pointer out, long size, Pointer data);
+
+  /** Moves {@code size} record entries (name, value) from {@code data} into {@code out}. */
+  public static native void wasmtime_component_valrecord_new(Pointer out, long size, Pointer data);
+
+  /** As {@link #wasmtime_component_vallist_new}. */
+  public static native void wasmtime_component_valtuple_new(Pointer out, long size, Pointer data);
+
+  /** Moves {@code size} names from {@code data} into {@code out}. */
+  public static native void wasmtime_component_valflags_new(Pointer out, long size, Pointer data);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_component_func_post_return(Pointer func, Pointer context);
+
+  // component linking
+  /**
+   * Borrowed from the linker, which is locked until {@link
+   * #wasmtime_component_linker_instance_delete}.
+   */
+  public static native Pointer wasmtime_component_linker_root(Pointer linker);
+
+  /** Returns an error or null; {@code out} receives a linker instance the caller deletes. */
+  public static native Pointer wasmtime_component_linker_instance_add_instance(
+      Pointer instance, byte[] name, long len, long[] out);
+
+  /**
+   * {@code wasmtime_error_t* (*)(void* env, wasmtime_context_t*, const
+   * wasmtime_component_func_type_t*, wasmtime_component_val_t* args, size_t,
+   * wasmtime_component_val_t* results, size_t)}: a component host function.
+   */
+  public interface ComponentFuncCallback extends Callback {
+    /** Runs it; returns an error or null. */
+    Pointer invoke(
+        Pointer env,
+        Pointer context,
+        Pointer type,
+        Pointer args,
+        long nargs,
+        Pointer results,
+        long nresults);
+  }
+
+  /** {@code wasmtime_error_t* (*)(void* env, wasmtime_context_t*, uint32_t rep)}. */
+  public interface ResourceDestructor extends Callback {
+    /** Drops the host resource {@code rep}; returns an error or null. */
+    Pointer invoke(Pointer env, Pointer context, int rep);
+  }
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_component_linker_instance_add_func(
+      Pointer instance,
+      byte[] name,
+      long len,
+      ComponentFuncCallback callback,
+      Pointer env,
+      Finalizer finalizer);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_component_linker_instance_add_resource(
+      Pointer instance,
+      byte[] name,
+      long len,
+      Pointer type,
+      ResourceDestructor destructor,
+      Pointer env,
+      Finalizer finalizer);
+
+  public static native void wasmtime_component_linker_instance_delete(Pointer instance);
+
+  // resources
+  /** Caller owns. */
+  public static native Pointer wasmtime_component_resource_any_type(Pointer resource);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_component_resource_any_clone(Pointer resource);
+
+  public static native byte wasmtime_component_resource_any_owned(Pointer resource);
+
+  /** Returns an error or null. */
+  public static native Pointer wasmtime_component_resource_any_drop(
+      Pointer context, Pointer resource);
+
+  public static native void wasmtime_component_resource_any_delete(Pointer resource);
+
+  /** Caller owns. */
+  public static native Pointer wasmtime_component_resource_host_new(byte owned, int rep, int type);
+
+  public static native int wasmtime_component_resource_host_rep(Pointer resource);
+
+  public static native int wasmtime_component_resource_host_type(Pointer resource);
+
+  public static native byte wasmtime_component_resource_host_owned(Pointer resource);
+
+  public static native void wasmtime_component_resource_host_delete(Pointer resource);
+
+  /** Returns an error or null; {@code out} receives a host resource the caller deletes. */
+  public static native Pointer wasmtime_component_resource_any_to_host(
+      Pointer context, Pointer resource, long[] out);
+
+  /** Returns an error or null; {@code out} receives a resource the caller deletes. */
+  public static native Pointer wasmtime_component_resource_host_to_any(
+      Pointer context, Pointer resource, long[] out);
 }

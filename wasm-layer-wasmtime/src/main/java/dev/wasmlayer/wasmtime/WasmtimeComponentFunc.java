@@ -1,0 +1,120 @@
+package dev.wasmlayer.wasmtime;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.wasmlayer.TrapException;
+import dev.wasmlayer.WasmException;
+import dev.wasmlayer.component.ComponentFunc;
+import dev.wasmlayer.component.WitFuncType;
+import dev.wasmlayer.wasmtime.internal.Natives;
+import dev.wasmlayer.wasmtime.internal.Wasmtime;
+import java.util.Objects;
+
+/**
+ * An exported component function: arguments lowered to component values, the call made through the
+ * store's call gate (same thread, deadline, fuel, interruption as a core call), the result lifted
+ * and deleted, then post-return. Every value this side builds or receives is deleted exactly once.
+ */
+final class WasmtimeComponentFunc implements ComponentFunc {
+  private static final int VAL = WitLower.VAL;
+
+  private final WasmtimeComponentInstance instance;
+  private final String name;
+  private final WitFuncType type;
+  private final Memory func;
+
+  WasmtimeComponentFunc(
+      WasmtimeComponentInstance instance, String name, WitFuncType type, Memory func) {
+    this.instance = instance;
+    this.name = name;
+    this.type = type;
+    this.func = func;
+  }
+
+  @Override
+  public WitFuncType type() {
+    return type;
+  }
+
+  @Override
+  public Object call(Object... args) {
+    Objects.requireNonNull(args, "args");
+    int n = type.params().size();
+    if (args.length != n) {
+      throw new IllegalArgumentException(
+          name
+              + " takes "
+              + n
+              + " argument"
+              + (n == 1 ? "" : "s")
+              + " "
+              + type
+              + ", got "
+              + args.length);
+    }
+    instance.checkUsable(name);
+    WasmtimeStore<?> store = instance.wasmtimeStore();
+    long gate = store.enterCall();
+    try {
+      return callEntered(store, args);
+    } finally {
+      store.exitCall(gate);
+    }
+  }
+
+  private Object callEntered(WasmtimeStore<?> store, Object[] args) {
+    ComponentResources resources = store.componentResources();
+    WitLower lower = resources.lowering();
+    int n = args.length;
+    Memory params = Natives.alloc((long) Math.max(1, n) * VAL);
+    int lowered = 0;
+    try {
+      for (; lowered < n; lowered++) {
+        WitFuncType.Param p = type.params().get(lowered);
+        lower.lower(
+            args[lowered],
+            p.type(),
+            params.share((long) lowered * VAL),
+            name + " parameter " + p.name());
+      }
+      boolean hasResult = type.result().isPresent();
+      Memory result = Natives.alloc(VAL); // zero: a valid `false` wasmtime may overwrite
+      Pointer err =
+          Wasmtime.wasmtime_component_func_call(
+              func, store.context(), params, n, hasResult ? result : null, hasResult ? 1 : 0);
+      if (err != null) {
+        throw failed(store, err);
+      }
+      Object out;
+      try {
+        out = hasResult ? resources.lifting().lift(result, type.result().get()) : null;
+      } finally {
+        if (hasResult) {
+          Wasmtime.wasmtime_component_val_delete(result);
+        }
+      }
+      err = Wasmtime.wasmtime_component_func_post_return(func, store.context());
+      if (err != null) {
+        throw failed(store, err);
+      }
+      return out;
+    } finally {
+      for (int i = 0; i < lowered; i++) {
+        Wasmtime.wasmtime_component_val_delete(params.share((long) i * VAL));
+      }
+    }
+  }
+
+  private RuntimeException failed(WasmtimeStore<?> store, Pointer err) {
+    RuntimeException e = WasmtimeErrors.of(store, err, null, false);
+    if (e instanceof TrapException || e instanceof WasmException) {
+      instance.trapped();
+    }
+    return e;
+  }
+
+  @Override
+  public String toString() {
+    return name + ": " + type;
+  }
+}
