@@ -88,6 +88,12 @@ final class ChicoryEngine extends EngineBase {
   }
 
   @Override
+  protected dev.wasmlayer.Component compileComponentOpen(byte[] bytes) {
+    return CompileBoundary.run(
+        () -> dev.wasmlayer.componentmodel.JavaComponents.compile(this, bytes));
+  }
+
+  @Override
   protected Module compileOpen(byte[] wasm) {
     return CompileBoundary.run(() -> ChicoryModule.compile(this, WasmText.toBinary(wasm)));
   }

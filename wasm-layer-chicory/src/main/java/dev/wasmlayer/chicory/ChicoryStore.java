@@ -192,6 +192,12 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
   }
 
   @Override
+  protected dev.wasmlayer.component.ComponentInstance instantiateComponent(
+      dev.wasmlayer.Component component, dev.wasmlayer.component.ComponentImports imports) {
+    return dev.wasmlayer.componentmodel.JavaComponents.instantiate(this, component, imports);
+  }
+
+  @Override
   protected Memory createMemory(MemoryType type) {
     return wrap(limits.hostMemory(ChicoryTypes.toChicory(type)));
   }

@@ -1,9 +1,7 @@
 package dev.wasmlayer.componentmodel;
 
 import dev.wasmlayer.Component;
-import dev.wasmlayer.Feature;
 import dev.wasmlayer.Store;
-import dev.wasmlayer.UnsupportedFeatureException;
 import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ComponentInstance;
 import dev.wasmlayer.spi.support.EngineBase;
@@ -23,8 +21,7 @@ public final class JavaComponents {
    * @return the component
    */
   public static Component compile(EngineBase engine, byte[] bytes) {
-    throw new UnsupportedFeatureException(
-        Feature.COMPONENTS, engine.id(), "Engine.compileComponent");
+    return dev.wasmlayer.componentmodel.internal.Components.compile(engine, bytes);
   }
 
   /**
@@ -37,7 +34,6 @@ public final class JavaComponents {
    */
   public static ComponentInstance instantiate(
       Store<?> store, Component component, ComponentImports imports) {
-    throw new UnsupportedFeatureException(
-        Feature.COMPONENTS, store.engine().id(), "Store.instantiate(Component)");
+    return dev.wasmlayer.componentmodel.internal.Components.instantiate(store, component, imports);
   }
 }

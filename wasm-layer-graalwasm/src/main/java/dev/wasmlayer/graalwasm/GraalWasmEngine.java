@@ -124,6 +124,12 @@ final class GraalWasmEngine extends EngineBase {
   }
 
   @Override
+  protected dev.wasmlayer.Component compileComponentOpen(byte[] bytes) {
+    return CompileBoundary.run(
+        () -> dev.wasmlayer.componentmodel.JavaComponents.compile(this, bytes));
+  }
+
+  @Override
   protected Module compileOpen(byte[] wasm) {
     return CompileBoundary.run(() -> GraalWasmModule.compile(this, wasm));
   }

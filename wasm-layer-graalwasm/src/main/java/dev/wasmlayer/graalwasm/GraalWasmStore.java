@@ -231,6 +231,12 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
   }
 
   @Override
+  protected dev.wasmlayer.component.ComponentInstance instantiateComponent(
+      dev.wasmlayer.Component component, dev.wasmlayer.component.ComponentImports imports) {
+    return dev.wasmlayer.componentmodel.JavaComponents.instantiate(this, component, imports);
+  }
+
+  @Override
   protected Memory createMemory(MemoryType type) {
     if (type.addressType() == AddressType.I64) {
       throw new UnsupportedFeatureException(Feature.MEMORY64, engine.id(), "a 64-bit memory");
