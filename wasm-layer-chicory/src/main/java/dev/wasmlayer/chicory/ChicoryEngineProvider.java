@@ -16,14 +16,15 @@ public final class ChicoryEngineProvider extends ProviderBase {
   /**
    * What this backend supports today. SIMD needs Chicory's separate simd module (not on Maven
    * Central for 1.7.5); memory64 is beyond Chicory 1.7.5; GC and exception references have no host
-   * API here yet.
+   * API here yet. Components come from the Java component model (wasm-layer-component).
    */
   static final Set<Feature> FEATURES =
       commonAnd(
           Feature.TAIL_CALLS,
           Feature.START_CALLER,
           Feature.WASI_HOST_SOURCES,
-          Feature.SERIALIZATION);
+          Feature.SERIALIZATION,
+          Feature.COMPONENTS);
 
   /** Used by {@link java.util.ServiceLoader}. */
   public ChicoryEngineProvider() {

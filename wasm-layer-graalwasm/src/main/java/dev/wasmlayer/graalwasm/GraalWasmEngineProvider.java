@@ -31,10 +31,11 @@ public final class GraalWasmEngineProvider extends ProviderBase {
    * What this backend supports. GraalWasm 25 has no tail calls, exceptions, GC, typed function
    * references or fuel; the polyglot API gives host functions no caller during a start section;
    * memory64 needs its unsafe memory, left off. Memory caps are enforced by lowering the maximum of
-   * every memory in the module binary ({@link MemoryCap}).
+   * every memory in the module binary ({@link MemoryCap}). Components come from the Java component
+   * model (wasm-layer-component).
    */
   static final Set<Feature> FEATURES =
-      commonAnd(Feature.SIMD, Feature.RELAXED_SIMD, Feature.WASI_HOST_SOURCES);
+      commonAnd(Feature.SIMD, Feature.RELAXED_SIMD, Feature.WASI_HOST_SOURCES, Feature.COMPONENTS);
 
   /** Used by {@link java.util.ServiceLoader}. */
   public GraalWasmEngineProvider() {
