@@ -27,6 +27,7 @@ final class ComponentInstantiation {
   static WasmtimeComponentInstance instantiate(
       WasmtimeStore<?> store, WasmtimeComponent component, ComponentImports imports) {
     check(store, component, imports);
+    store.componentResources().alias(component, imports);
     Pointer c = component.acquire();
     Pointer linker = Wasmtime.wasmtime_component_linker_new(store.engine().pointer());
     try {

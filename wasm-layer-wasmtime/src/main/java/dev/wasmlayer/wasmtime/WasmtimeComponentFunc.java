@@ -102,6 +102,7 @@ final class WasmtimeComponentFunc implements ComponentFunc {
       for (int i = 0; i < lowered; i++) {
         Wasmtime.wasmtime_component_val_delete(params.share((long) i * VAL));
       }
+      resources.endCall();
     }
   }
 

@@ -23,6 +23,7 @@ final class WasmtimeComponentInstance implements ComponentInstance {
   private final WasmtimeStore<?> store;
   private final WasmtimeComponent component;
   private final Memory instance;
+  private final Map<String, ComponentItem> exports;
   private final Map<String, Optional<ComponentFunc>> funcs = new HashMap<>();
   private volatile boolean trapped;
 
@@ -30,6 +31,7 @@ final class WasmtimeComponentInstance implements ComponentInstance {
     this.store = store;
     this.component = component;
     this.instance = instance;
+    this.exports = component.exportTypes(); // kept: the instance outlives a closed component
   }
 
   @Override
@@ -65,14 +67,14 @@ final class WasmtimeComponentInstance implements ComponentInstance {
   @Override
   public Optional<ComponentFunc> func(String name) {
     Objects.requireNonNull(name, "name");
-    return lookup(null, name, component.exportTypes().get(name));
+    return lookup(null, name, exports.get(name));
   }
 
   @Override
   public Optional<ComponentFunc> func(String iface, String name) {
     Objects.requireNonNull(iface, "iface");
     Objects.requireNonNull(name, "name");
-    ComponentItem item = component.exportTypes().get(iface);
+    ComponentItem item = exports.get(iface);
     if (!(item instanceof ComponentItem.Interface i)) {
       return Optional.empty();
     }

@@ -723,6 +723,9 @@ final class WasmtimeStore<T> extends StoreBase<T, WasmtimeEngine> implements Com
       wasi.close();
     }
     roots.releaseAll();
+    if (componentResources != null) {
+      componentResources.free();
+    }
     allocators.free();
     cleanable.clean();
     funcs.clear();

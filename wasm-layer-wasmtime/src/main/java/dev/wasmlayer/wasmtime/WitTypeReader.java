@@ -187,7 +187,11 @@ final class WitTypeReader implements AutoCloseable {
         case ITEM_INSTANCE:
           return instance(of, guest);
         case ITEM_FUNC:
-          return new ComponentItem.Function(func(of));
+          try {
+            return new ComponentItem.Function(func(of));
+          } catch (dev.wasmlayer.UnsupportedFeatureException e) {
+            return new ComponentItem.Other("function of types the host boundary does not cross");
+          }
         case ITEM_RESOURCE:
           return new ComponentItem.Resource(resource(of, name, guest));
         case ITEM_MODULE:

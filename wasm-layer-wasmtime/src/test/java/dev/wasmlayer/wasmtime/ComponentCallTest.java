@@ -185,4 +185,36 @@ class ComponentCallTest {
       assertEquals(42, seen[0]);
     }
   }
+
+  /** A typed view of example:demo/api. */
+  interface Api {
+    int add(int a, int b);
+
+    int len(String s);
+
+    String hello();
+  }
+
+  @Test
+  void typedViewCallsTheInterface() {
+    try (Store<Void> store = engine.newStore(null)) {
+      ComponentInstance i = store.instantiate(guest, ComponentImports.empty());
+      Api api = i.bind("example:demo/api", Api.class);
+      assertEquals(9, api.add(4, 5));
+      assertEquals(3, api.len("abc"));
+      assertEquals("hello", api.hello());
+    }
+  }
+
+  @Test
+  void instanceOutlivesItsClosedComponent() {
+    try (Store<Void> store = engine.newStore(null)) {
+      Component c = engine.compileComponent(ComponentTexts.read("guest"));
+      ComponentInstance i = store.instantiate(c, ComponentImports.empty());
+      c.close();
+      assertEquals(3, func(i, "add").call(1, 2));
+      assertThrows(
+          IllegalStateException.class, () -> store.instantiate(c, ComponentImports.empty()));
+    }
+  }
 }

@@ -1,0 +1,74 @@
+package dev.wasmlayer.wasmtime;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasmlayer.Component;
+import dev.wasmlayer.Engine;
+import dev.wasmlayer.EngineConfig;
+import dev.wasmlayer.Engines;
+import dev.wasmlayer.LinkException;
+import dev.wasmlayer.Store;
+import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.component.ComponentImports;
+import dev.wasmlayer.component.ComponentInstance;
+import dev.wasmlayer.wasi.WasiConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** WASI 0.2 for typed components, from the store's WASI config (clock.wat). */
+@Timeout(60)
+class ComponentWasiTest {
+  private Engine engine;
+  private Component clock;
+
+  @BeforeEach
+  void setUp() {
+    engine = Engines.create(WasmtimeEngineProvider.ID, EngineConfig.defaults());
+    clock = engine.compileComponent(ComponentTexts.read("clock"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    clock.close();
+    engine.close();
+  }
+
+  @Test
+  void wasiServesTheImports() {
+    try (Store<Void> store =
+        engine.newStore(null, StoreConfig.builder().wasi(WasiConfig.builder().build()).build())) {
+      ComponentInstance i = store.instantiate(clock, ComponentImports.builder().wasi().build());
+      long a = (Long) i.func("now").orElseThrow().call();
+      long b = (Long) i.func("now").orElseThrow().call();
+      assertTrue(Long.compareUnsigned(a, b) <= 0, a + " then " + b);
+      long r1 = (Long) i.func("rand").orElseThrow().call();
+      long r2 = (Long) i.func("rand").orElseThrow().call();
+      assertTrue(r1 != r2 || r1 != (Long) i.func("rand").orElseThrow().call());
+    }
+  }
+
+  @Test
+  void withoutWasiTheImportIsMissing() {
+    try (Store<Void> store =
+        engine.newStore(null, StoreConfig.builder().wasi(WasiConfig.builder().build()).build())) {
+      LinkException e =
+          assertThrows(
+              LinkException.class, () -> store.instantiate(clock, ComponentImports.empty()));
+      assertTrue(e.getMessage().contains("wasi:clocks/monotonic-clock@0.2.0"), e.getMessage());
+    }
+  }
+
+  @Test
+  void wasiNeedsAWasiConfig() {
+    try (Store<Void> store = engine.newStore(null)) {
+      LinkException e =
+          assertThrows(
+              LinkException.class,
+              () -> store.instantiate(clock, ComponentImports.builder().wasi().build()));
+      assertTrue(e.getMessage().contains("WASI config"), e.getMessage());
+    }
+  }
+}
