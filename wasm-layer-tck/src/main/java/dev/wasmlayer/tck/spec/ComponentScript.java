@@ -66,6 +66,8 @@ final class ComponentScript {
   private ComponentInstance current;
   private NotRun currentProblem = new NotRun(Status.BLOCKED, "no component instantiated yet", 0);
   private final Map<Integer, Integer> origins = new HashMap<>();
+  private final List<String> otherTraps = new ArrayList<>();
+  private final boolean strictTraps;
   private int line;
   private Store<Void> store;
 
@@ -73,9 +75,11 @@ final class ComponentScript {
    * @param engine the engine under test
    * @param json the manifest
    * @param file the script's name in outcomes, e.g. {@code values/strings.wast}
+   * @param strictTraps whether a trap must carry the script's text
    */
-  ComponentScript(Engine engine, Path json, String file) {
+  ComponentScript(Engine engine, Path json, String file, boolean strictTraps) {
     this.engine = engine;
+    this.strictTraps = strictTraps;
     this.json = json;
     this.file = file;
   }
@@ -270,6 +274,7 @@ final class ComponentScript {
         try {
           got = call(f, action);
         } catch (TrapException expected) {
+          noteMessage(c, expected);
           return;
         }
         throw new AssertionError(
@@ -281,6 +286,7 @@ final class ComponentScript {
         try {
           i = instantiate(comp);
         } catch (TrapException expected) {
+          noteMessage(c, expected);
           return;
         }
         throw new AssertionError(
@@ -299,6 +305,23 @@ final class ComponentScript {
       }
       default -> throw new NotRun(Status.FAILED, "unknown command type " + type, line);
     }
+  }
+
+  /** Keeps a trap whose message lacks the script's text: it may trap for another reason. */
+  private void noteMessage(Map<String, Object> c, TrapException e) {
+    String want = (String) c.get("text");
+    String got = String.valueOf(e.getMessage());
+    if (!got.contains(want) && strictTraps) {
+      throw new AssertionError("expected a trap with \"" + want + "\", got \"" + got + "\"");
+    }
+    if (!got.contains(want)) {
+      otherTraps.add(file + ":" + line + " expects \"" + want + "\", trapped with \"" + got + "\"");
+    }
+  }
+
+  /** {@return the passing traps whose message lacks the script's text, one line each} */
+  List<String> otherTraps() {
+    return otherTraps;
   }
 
   private byte[] bytes(Map<String, Object> c) {
