@@ -12,24 +12,41 @@
 
   (core module $state
     (memory (export "mem") 1)
-    (global $next (export "next") (mut i32) (i32.const 1024))
+    (global $next (mut i32) (i32.const 1024))
     (global $dropped (mut i32) (i32.const 0))
-    (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+    (func $bump (export "bump") (param $align i32) (param $size i32) (result i32)
       (local $r i32)
       global.get $next
-      local.get 2
+      local.get $align
       i32.add
       i32.const -1
       i32.add
       i32.const 0
-      local.get 2
+      local.get $align
       i32.sub
       i32.and
       local.tee $r
-      local.get 3
+      local.get $size
       i32.add
       global.set $next
+      (block $ok
+        global.get $next
+        memory.size
+        i32.const 16
+        i32.shl
+        i32.le_u
+        br_if $ok
+        i32.const 1
+        memory.grow
+        i32.const -1
+        i32.ne
+        br_if $ok
+        unreachable)
       local.get $r)
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+      local.get 2
+      local.get 3
+      call $bump)
     (func (export "dtor") (param i32)
       global.get $dropped i32.const 1 i32.add global.set $dropped)
     (func (export "dropped") (result i32) global.get $dropped))
@@ -45,7 +62,7 @@
 
   (core module $impl
     (import "s" "mem" (memory 1))
-    (import "s" "next" (global $next (mut i32)))
+    (import "s" "bump" (func $bump (param i32 i32) (result i32)))
     (import "r" "new" (func $new (param i32) (result i32)))
     (import "r" "rep" (func $rep (param i32) (result i32)))
     (import "r" "drop" (func $drop (param i32)))
@@ -54,12 +71,10 @@
     (import "h" "drop" (func $drop-file (param i32)))
     (func (export "ctor") (param i32) (result i32)
       (local $p i32)
-      global.get $next
-      local.tee $p
       i32.const 4
-      i32.add
-      global.set $next
-      local.get $p
+      i32.const 4
+      call $bump
+      local.tee $p
       local.get 0
       i32.store
       local.get $p

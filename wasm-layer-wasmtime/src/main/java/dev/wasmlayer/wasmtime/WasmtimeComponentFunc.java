@@ -23,12 +23,19 @@ final class WasmtimeComponentFunc implements ComponentFunc {
   private final WitFuncType type;
   private final Memory func;
 
+  /** Argument and result slots reused by calls that do not overlap (owner thread only). */
+  private final Memory params;
+
+  private final Memory result = Natives.alloc(VAL);
+  private boolean busy;
+
   WasmtimeComponentFunc(
       WasmtimeComponentInstance instance, String name, WitFuncType type, Memory func) {
     this.instance = instance;
     this.name = name;
     this.type = type;
     this.func = func;
+    this.params = Natives.alloc((long) Math.max(1, type.params().size()) * VAL);
   }
 
   @Override
@@ -66,7 +73,10 @@ final class WasmtimeComponentFunc implements ComponentFunc {
     ComponentResources resources = store.componentResources();
     WitLower lower = resources.lowering();
     int n = args.length;
-    Memory params = Natives.alloc((long) Math.max(1, n) * VAL);
+    boolean reuse = !busy; // a host function calling this function again gets its own slots
+    busy = true;
+    Memory params = reuse ? this.params : Natives.alloc((long) Math.max(1, n) * VAL);
+    Memory result = reuse ? this.result : Natives.alloc(VAL);
     int lowered = 0;
     try {
       for (; lowered < n; lowered++) {
@@ -78,7 +88,8 @@ final class WasmtimeComponentFunc implements ComponentFunc {
             name + " parameter " + p.name());
       }
       boolean hasResult = type.result().isPresent();
-      Memory result = Natives.alloc(VAL); // zero: a valid `false` wasmtime may overwrite
+      result.setLong(0, 0); // a valid `false` for wasmtime to overwrite
+      result.setLong(8, 0);
       Pointer err =
           Wasmtime.wasmtime_component_func_call(
               func, store.context(), params, n, hasResult ? result : null, hasResult ? 1 : 0);
@@ -103,11 +114,24 @@ final class WasmtimeComponentFunc implements ComponentFunc {
         Wasmtime.wasmtime_component_val_delete(params.share((long) i * VAL));
       }
       resources.endCall();
+      if (reuse) {
+        busy = false;
+      }
     }
   }
 
   private RuntimeException failed(WasmtimeStore<?> store, Pointer err) {
     RuntimeException e = WasmtimeErrors.of(store, err, null, false);
+    if (e instanceof TrapException t
+        && t.getMessage().contains("cannot enter component instance")) {
+      e =
+          new TrapException(
+              t.kind(),
+              t.getMessage()
+                  + " (wasmtime 49: after a trap in a component instance, no component instance of"
+                  + " the same store can be entered again; use a new store)",
+              t.getCause());
+    }
     if (e instanceof TrapException || e instanceof WasmException) {
       instance.trapped();
     }

@@ -35,7 +35,7 @@ final class WasmtimeGuestResource implements GuestResource {
 
   @Override
   public boolean isOwned() {
-    return owned;
+    return owned && any != null; // not once given away or dropped
   }
 
   private Pointer live(String what) {

@@ -144,6 +144,17 @@ class ComponentCallTest {
   }
 
   @Test
+  void aTrapLeavesTheStoresOtherInstancesRefused() {
+    try (Store<Void> store = engine.newStore(null)) {
+      ComponentInstance a = store.instantiate(guest, ComponentImports.empty());
+      ComponentInstance b = store.instantiate(guest, ComponentImports.empty());
+      assertThrows(TrapException.class, () -> func(a, "boom").call());
+      TrapException e = assertThrows(TrapException.class, () -> func(b, "add").call(1, 2));
+      assertTrue(e.getMessage().contains("use a new store"), e.getMessage());
+    }
+  }
+
+  @Test
   void deadlineStopsAnEndlessLoop() {
     try (Store<Void> store =
         engine.newStore(null, StoreConfig.builder().deadline(Duration.ofMillis(200)).build())) {

@@ -131,6 +131,7 @@ class ComponentResourceTest {
       assertEquals(42, f(i, COUNTERS, "[method]counter.get").call(c));
       assertEquals(0, f(i, COUNTERS, "dropped").call());
       c.close();
+      assertFalse(c.isOwned(), "dropped");
       assertEquals(1, f(i, COUNTERS, "dropped").call(), "close ran the guest's destructor");
       c.close(); // idempotent
       assertThrows(
@@ -138,6 +139,7 @@ class ComponentResourceTest {
 
       GuestResource d = (GuestResource) f(i, COUNTERS, "[constructor]counter").call(7);
       assertEquals(7, f(i, COUNTERS, "take").call(d), "own moves to the guest");
+      assertFalse(d.isOwned(), "given away");
       assertEquals(2, f(i, COUNTERS, "dropped").call());
       assertThrows(IllegalStateException.class, () -> f(i, COUNTERS, "take").call(d));
       d.close(); // nothing left to drop

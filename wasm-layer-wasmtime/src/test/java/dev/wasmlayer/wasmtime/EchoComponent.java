@@ -12,6 +12,11 @@ import java.util.List;
 final class EchoComponent {
   private EchoComponent() {}
 
+  /*
+   * The guest's allocator is a bump pointer that each export resets on entry: what earlier calls
+   * left in linear memory is dead by then, so memory stays flat however many calls run.
+   */
+
   /**
    * One echo function.
    *
@@ -59,6 +64,7 @@ final class EchoComponent {
           (core module $mem
             (memory (export "memory") 1)
             (global $next (mut i32) (i32.const 1024))
+            (func (export "reset") i32.const 1024 global.set $next)
             (func (export "realloc") (param $old i32) (param $oldsize i32) (param $align i32)
                 (param $size i32) (result i32)
               (local $r i32)
@@ -104,7 +110,7 @@ final class EchoComponent {
           "  (core func $l-%s (canon lower (func $h-%s) (memory $m \"memory\") (realloc (func $m \"realloc\"))))\n"
               .formatted(c.name(), c.name()));
     }
-    s.append("  (core module $code\n");
+    s.append("  (core module $code\n    (import \"m\" \"reset\" (func $reset))\n");
     for (Case c : cases) {
       boolean direct = c.flat().size() == 1;
       s.append(
@@ -117,7 +123,7 @@ final class EchoComponent {
     }
     for (Case c : cases) {
       boolean direct = c.flat().size() == 1;
-      StringBuilder body = new StringBuilder();
+      StringBuilder body = new StringBuilder(" call $reset");
       for (int i = 0; i < c.flat().size(); i++) {
         body.append(" local.get ").append(i);
       }
@@ -127,7 +133,9 @@ final class EchoComponent {
           "    (func (export \"%s\") %s (result %s)%s)\n"
               .formatted(c.name(), params(c.flat()), direct ? c.flat().get(0) : "i32", body));
     }
-    s.append("  )\n  (core instance $c (instantiate $code (with \"h\" (instance\n");
+    s.append(
+        "  )\n  (core instance $c (instantiate $code (with \"m\" (instance $m)) (with \"h\""
+            + " (instance\n");
     for (Case c : cases) {
       s.append("    (export \"%s\" (func $l-%s))\n".formatted(c.name(), c.name()));
     }
