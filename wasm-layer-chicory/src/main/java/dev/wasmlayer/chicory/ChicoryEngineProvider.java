@@ -24,7 +24,8 @@ public final class ChicoryEngineProvider extends ProviderBase {
           Feature.START_CALLER,
           Feature.WASI_HOST_SOURCES,
           Feature.SERIALIZATION,
-          Feature.COMPONENTS);
+          Feature.COMPONENTS,
+          Feature.WASI_COMPONENTS);
 
   /** Used by {@link java.util.ServiceLoader}. */
   public ChicoryEngineProvider() {

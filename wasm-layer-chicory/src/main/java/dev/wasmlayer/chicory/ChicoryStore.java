@@ -38,7 +38,11 @@ import java.util.Map;
  * that closing it makes all of them unusable, and maps Chicory objects back to their single wrapper
  * (so identity holds).
  */
-final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
+final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine>
+    implements dev.wasmlayer.spi.ComponentCommands {
+  /** WASI 0.2 for this store's components, made when one links it. */
+  private final dev.wasmlayer.componentmodel.ComponentWasi preview2;
+
   private final Map<Instance, ChicoryInstance> instances = new IdentityHashMap<>();
   private final Map<com.dylibso.chicory.runtime.Memory, ChicoryMemory> memories =
       new IdentityHashMap<>();
@@ -64,6 +68,7 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
     super(engine, data, config, StopSignal.THREAD_INTERRUPT);
     this.limits = new ChicoryLimits(config);
     this.wasi = config.wasi().map(w -> JavaWasi.create(w, runtime::stopDue)).orElse(null);
+    this.preview2 = new dev.wasmlayer.componentmodel.ComponentWasi(config.wasi(), runtime::stopDue);
   }
 
   /** The store's WASI, or null without one. */
@@ -194,7 +199,16 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
   @Override
   protected dev.wasmlayer.component.ComponentInstance instantiateComponent(
       dev.wasmlayer.Component component, dev.wasmlayer.component.ComponentImports imports) {
-    return dev.wasmlayer.componentmodel.JavaComponents.instantiate(this, component, imports);
+    return dev.wasmlayer.componentmodel.JavaComponents.instantiate(
+        this, component, imports, preview2);
+  }
+
+  @Override
+  public int runCommand(dev.wasmlayer.Component command) {
+    if (command.engine() != engine) {
+      throw new IllegalArgumentException("the component was compiled by another engine");
+    }
+    return dev.wasmlayer.componentmodel.JavaComponents.runCommand(this, command, preview2);
   }
 
   @Override
@@ -245,6 +259,7 @@ final class ChicoryStore<T> extends StoreBase<T, ChicoryEngine> {
   @Override
   protected void free() {
     super.free();
+    preview2.close();
     instances.clear();
     memories.clear();
     globals.clear();

@@ -35,7 +35,12 @@ public final class GraalWasmEngineProvider extends ProviderBase {
    * model (wasm-layer-component).
    */
   static final Set<Feature> FEATURES =
-      commonAnd(Feature.SIMD, Feature.RELAXED_SIMD, Feature.WASI_HOST_SOURCES, Feature.COMPONENTS);
+      commonAnd(
+          Feature.SIMD,
+          Feature.RELAXED_SIMD,
+          Feature.WASI_HOST_SOURCES,
+          Feature.COMPONENTS,
+          Feature.WASI_COMPONENTS);
 
   /** Used by {@link java.util.ServiceLoader}. */
   public GraalWasmEngineProvider() {

@@ -40,7 +40,11 @@ import org.graalvm.polyglot.PolyglotException;
  * wrappers of everything made in it (one per guest object, so identity holds) and closing it closes
  * the Context.
  */
-final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
+final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine>
+    implements dev.wasmlayer.spi.ComponentCommands {
+  /** WASI 0.2 for this store's components, made when one links it. */
+  private final dev.wasmlayer.componentmodel.ComponentWasi preview2;
+
   private final Context context;
   private final WebAssembly wa;
   private final GraalWasmValues values = new GraalWasmValues(this);
@@ -84,6 +88,7 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
     }
     this.vectors = new Vectors(context);
     this.wasi = config.wasi().map(w -> JavaWasi.create(w, runtime::stopDue)).orElse(null);
+    this.preview2 = new dev.wasmlayer.componentmodel.ComponentWasi(config.wasi(), runtime::stopDue);
   }
 
   /**
@@ -233,7 +238,16 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
   @Override
   protected dev.wasmlayer.component.ComponentInstance instantiateComponent(
       dev.wasmlayer.Component component, dev.wasmlayer.component.ComponentImports imports) {
-    return dev.wasmlayer.componentmodel.JavaComponents.instantiate(this, component, imports);
+    return dev.wasmlayer.componentmodel.JavaComponents.instantiate(
+        this, component, imports, preview2);
+  }
+
+  @Override
+  public int runCommand(dev.wasmlayer.Component command) {
+    if (command.engine() != engine) {
+      throw new IllegalArgumentException("the component was compiled by another engine");
+    }
+    return dev.wasmlayer.componentmodel.JavaComponents.runCommand(this, command, preview2);
   }
 
   @Override
@@ -316,6 +330,7 @@ final class GraalWasmStore<T> extends StoreBase<T, GraalWasmEngine> {
   @Override
   protected void free() {
     super.free();
+    preview2.close();
     try {
       context.close();
     } catch (PolyglotException | IllegalStateException e) {

@@ -336,17 +336,22 @@ class ComponentsTest extends TckBase {
       LinkException e = assertThrows(LinkException.class, () -> Wasi.run(noWasi, c));
       System.out.println("wasm-layer: " + engine.id() + " component without WASI: " + e);
     }
-    // wasmtime's WASI 0.2 reads stdin from bytes or a file, not from a Java stream
+    // wasmtime's WASI 0.2 reads stdin from bytes or a file, not from a Java stream, and says so;
+    // the Java WASI 0.2 host (Chicory, GraalWasm) takes the stream
     WasiConfig javaStdin =
         WasiConfig.builder()
             .args("command", "args")
             .stdin(new java.io.ByteArrayInputStream(new byte[1]))
             .build();
     try (Store<Void> s = engine.newStore(null, StoreConfig.builder().wasi(javaStdin).build())) {
-      UnsupportedFeatureException e =
-          assertThrows(UnsupportedFeatureException.class, () -> Wasi.run(s, c));
-      assertEquals(Feature.WASI_COMPONENTS, e.feature());
-      assertTrue(e.getMessage().contains("stdin"), e.getMessage());
+      if (engine.id().equals("wasmtime")) {
+        UnsupportedFeatureException e =
+            assertThrows(UnsupportedFeatureException.class, () -> Wasi.run(s, c));
+        assertEquals(Feature.WASI_COMPONENTS, e.feature());
+        assertTrue(e.getMessage().contains("stdin"), e.getMessage());
+      } else {
+        assertEquals(0, Wasi.run(s, c));
+      }
     }
   }
 

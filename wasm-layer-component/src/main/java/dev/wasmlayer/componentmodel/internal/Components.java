@@ -3,9 +3,13 @@ package dev.wasmlayer.componentmodel.internal;
 import dev.wasmlayer.Component;
 import dev.wasmlayer.Engine;
 import dev.wasmlayer.Store;
+import dev.wasmlayer.component.ComponentFunc;
 import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ComponentInstance;
+import dev.wasmlayer.component.WitResult;
+import dev.wasmlayer.componentmodel.wasi.WasiPreview2;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The internal entry points behind {@code JavaComponents}. */
 public final class Components {
@@ -28,10 +32,11 @@ public final class Components {
    * @param store the store
    * @param component a component from {@link #compile}
    * @param imports its imports
+   * @param wasi the store's WASI 0.2 host, asked for when the imports link WASI
    * @return the instance
    */
   public static ComponentInstance instantiate(
-      Store<?> store, Component component, ComponentImports imports) {
+      Store<?> store, Component component, ComponentImports imports, Supplier<WasiPreview2> wasi) {
     if (!(component instanceof JavaComponent c)) {
       throw new IllegalArgumentException(
           "not a component of the Java component model: " + component);
@@ -39,10 +44,40 @@ public final class Components {
     c.checkOpen();
     InstanceState state = new InstanceState(store);
     try {
-      Map<String, Object> exports = Instantiator.run(c.model, state, new HostImports(imports));
+      Map<String, Object> exports =
+          Instantiator.run(c.model, state, new HostImports(imports, wasi));
       return new JavaComponentInstance(c, state, exports);
     } catch (RuntimeException e) {
       throw CanonTrap.unwrap(e);
     }
+  }
+
+  /**
+   * Runs a WASI 0.2 command: instantiates it with WASI and calls its {@code wasi:cli/run} export.
+   *
+   * @param store the store
+   * @param command the command component
+   * @param wasi the store's WASI 0.2 host
+   * @return 0 when {@code run} returns ok, 1 when it returns an error
+   */
+  public static int runCommand(Store<?> store, Component command, Supplier<WasiPreview2> wasi) {
+    String run =
+        command.exports().stream()
+            .filter(e -> e.equals("wasi:cli/run") || e.startsWith("wasi:cli/run@"))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new dev.wasmlayer.LinkException(
+                        "not a WASI 0.2 command: no wasi:cli/run export (exports: "
+                            + command.exports()
+                            + ")"));
+    ComponentInstance instance =
+        instantiate(store, command, ComponentImports.builder().wasi().build(), wasi);
+    ComponentFunc f =
+        instance
+            .func(run, "run")
+            .orElseThrow(() -> new dev.wasmlayer.LinkException(run + " has no function run"));
+    Object result = f.call();
+    return result instanceof WitResult r && r.isOk() ? 0 : 1;
   }
 }

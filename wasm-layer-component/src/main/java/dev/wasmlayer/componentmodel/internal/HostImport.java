@@ -37,8 +37,8 @@ final class HostImport implements CFunc {
         return WitResult.err(e.error());
       }
       throw new TrapException(TrapKind.HOST, "host function " + name + " threw " + e, e);
-    } catch (TrapException e) {
-      throw e;
+    } catch (dev.wasmlayer.WasmException e) {
+      throw e; // a trap, or the program's exit, as it is
     } catch (Exception e) {
       throw new TrapException(TrapKind.HOST, "host function " + name + " threw " + e, e);
     }

@@ -3,15 +3,32 @@ package dev.wasmlayer.componentmodel.internal;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ResourceType;
+import dev.wasmlayer.componentmodel.wasi.WasiPreview2;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Imports of a top-level component instance, from {@link ComponentImports}. */
 final class HostImports implements ImportSource {
   private final ComponentImports imports;
+  private final Supplier<WasiPreview2> wasiSource;
+  private WasiPreview2 wasi;
 
-  HostImports(ComponentImports imports) {
+  HostImports(ComponentImports imports, Supplier<WasiPreview2> wasi) {
     this.imports = imports;
+    this.wasiSource = wasi;
+  }
+
+  /** WASI 0.2's host for {@code iface}, when the imports ask for WASI and it serves that one. */
+  private Optional<WasiPreview2> wasiFor(String iface) {
+    if (!imports.wasi() || !iface.startsWith("wasi:")) {
+      return Optional.empty();
+    }
+    if (wasi == null) {
+      wasi = wasiSource.get();
+    }
+    return wasi.forInterface(iface).isPresent() ? Optional.of(wasi) : Optional.empty();
   }
 
   @Override
@@ -29,7 +46,9 @@ final class HostImports implements ImportSource {
           .forEach(
               (name, member) -> {
                 if (member instanceof Item.Type t && t.def() instanceof TypeDef.Resource r) {
-                  ResourceType actual = resource(imp.name(), name);
+                  // a type equal to one bound already (another interface's) stays that one
+                  ResourceType bound = instance.resolve(r.type());
+                  ResourceType actual = bound != r.type() ? bound : resource(imp.name(), name);
                   instance.bind(r.type(), actual);
                   out.put(name, actual);
                 }
@@ -62,24 +81,44 @@ final class HostImports implements ImportSource {
   }
 
   private CFunc function(String iface, String name, Item.Func f, InstanceState instance) {
+    Optional<ComponentImports.HostFunc> served = wasiFor(iface).flatMap(w -> w.func(iface, name));
+    if (served.isPresent()) {
+      return hostFunc(iface, name, f, served.get(), instance);
+    }
     for (ComponentImports.HostFunc h : imports.functions()) {
       if (h.iface().equals(iface) && h.name().equals(name)) {
-        if (!TypeMatch.funcs(f.type(), h.type(), instance)) {
-          throw new LinkException(
-              "import "
-                  + describe(iface, name)
-                  + " has type "
-                  + f.type()
-                  + ", but the host function has type "
-                  + h.type());
-        }
-        return new HostImport(describe(iface, name), f.type(), h.function());
+        return hostFunc(iface, name, f, h, instance);
       }
+    }
+    if (imports.wasi() && iface.startsWith("wasi:")) {
+      throw new LinkException(
+          "missing import: function "
+              + describe(iface, name)
+              + " (not served by this WASI 0.2 host, nor given)");
     }
     throw new LinkException("missing import: function " + describe(iface, name));
   }
 
+  private static CFunc hostFunc(
+      String iface, String name, Item.Func f, ComponentImports.HostFunc h, InstanceState instance) {
+    if (!TypeMatch.funcs(f.type(), h.type(), instance)) {
+      throw new LinkException(
+          "import "
+              + describe(iface, name)
+              + " has type "
+              + f.type()
+              + ", but the host function has type "
+              + h.type());
+    }
+    return new HostImport(describe(iface, name), f.type(), h.function());
+  }
+
   private ResourceType resource(String iface, String name) {
+    Optional<ComponentImports.HostResource> served =
+        wasiFor(iface).flatMap(w -> w.resource(iface, name));
+    if (served.isPresent()) {
+      return served.get().type();
+    }
     for (ComponentImports.HostResource h : imports.resources()) {
       if (h.iface().equals(iface) && h.name().equals(name)) {
         return h.type();
