@@ -91,6 +91,17 @@
       local.get 0
       call $drop
       local.get $v)
+    (func (export "take-plus") (param i32 i32) (result i32)
+      (local $v i32)
+      local.get 0
+      call $rep
+      i32.load
+      local.get 1
+      i32.add
+      local.set $v
+      local.get 0
+      call $drop
+      local.get $v)
     (func (export "open-size") (param i32 i32) (result i32)
       (local $h i32) (local $n i32)
       local.get 0
@@ -120,6 +131,8 @@
   (func $get (param "self" (borrow $counter)) (result u32) (canon lift (core func $i "get")))
   (func $inc (param "self" (borrow $counter)) (canon lift (core func $i "inc")))
   (func $take (param "c" (own $counter)) (result u32) (canon lift (core func $i "take")))
+  (func $take-plus (param "c" (own $counter)) (param "n" u32) (result u32)
+    (canon lift (core func $i "take-plus")))
   (func $dropped (result u32) (canon lift (core func $s "dropped")))
   (component $api
     (import "counter" (type $c (sub resource)))
@@ -127,12 +140,14 @@
     (import "get" (func $get (param "self" (borrow $c)) (result u32)))
     (import "inc" (func $inc (param "self" (borrow $c))))
     (import "take" (func $take (param "c" (own $c)) (result u32)))
+    (import "take-plus" (func $take-plus (param "c" (own $c)) (param "n" u32) (result u32)))
     (import "dropped" (func $dropped (result u32)))
     (export $ce "counter" (type $c))
     (export "[constructor]counter" (func $ctor) (func (param "start" u32) (result (own $ce))))
     (export "[method]counter.get" (func $get) (func (param "self" (borrow $ce)) (result u32)))
     (export "[method]counter.inc" (func $inc) (func (param "self" (borrow $ce))))
     (export "take" (func $take) (func (param "c" (own $ce)) (result u32)))
+    (export "take-plus" (func $take-plus) (func (param "c" (own $ce)) (param "n" u32) (result u32)))
     (export "dropped" (func $dropped)))
   (instance $counters (instantiate $api
     (with "counter" (type $counter))
@@ -140,6 +155,7 @@
     (with "get" (func $get))
     (with "inc" (func $inc))
     (with "take" (func $take))
+    (with "take-plus" (func $take-plus))
     (with "dropped" (func $dropped))))
   (export "example:demo/counters" (instance $counters))
 

@@ -77,7 +77,13 @@ final class ComponentHostFunc implements ComponentHostCallbacks.FuncTarget {
       result = WitResult.err(e.error());
     }
     if (type.result().isPresent()) {
-      resources.lowering().lower(result, type.result().get(), results, name + " result");
+      try {
+        resources.lowering().lower(result, type.result().get(), results, name + " result");
+      } catch (RuntimeException | Error e) {
+        resources.settleMoves(false);
+        throw e;
+      }
+      resources.settleMoves(true);
     }
     return null;
   }

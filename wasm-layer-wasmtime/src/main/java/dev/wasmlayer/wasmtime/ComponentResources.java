@@ -104,8 +104,8 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
   /** After a top-level call: the stand-ins for lent host objects go, without dropping them. */
   void endCall() {
     List<Pointer> l = lent;
-    if (l == null) {
-      return;
+    if (l == null || hostDepth > 0) {
+      return; // a call from a host function: the outer call's stand-ins are still lent
     }
     lent = null;
     quietDrop = true;
@@ -256,6 +256,34 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
       borrowed.add(g);
     }
     return g;
+  }
+
+  /** Guest resources given as own in the values being lowered now. */
+  private final List<WasmtimeGuestResource> moving = new ArrayList<>();
+
+  void moving(WasmtimeGuestResource g, String what) {
+    for (WasmtimeGuestResource m : moving) {
+      if (m == g) {
+        throw new IllegalArgumentException(what + ": " + g + " is given as own twice");
+      }
+    }
+    moving.add(g);
+  }
+
+  /**
+   * After lowering: when wasmtime took the values ({@code taken}), the handles given as own are let
+   * go here; when they never reached it, they stay with the host.
+   */
+  void settleMoves(boolean taken) {
+    if (moving.isEmpty()) {
+      return;
+    }
+    if (taken) {
+      for (WasmtimeGuestResource g : moving) {
+        g.release();
+      }
+    }
+    moving.clear();
   }
 
   void forget(WasmtimeGuestResource g) {

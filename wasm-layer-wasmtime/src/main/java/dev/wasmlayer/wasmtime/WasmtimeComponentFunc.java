@@ -93,6 +93,7 @@ final class WasmtimeComponentFunc implements ComponentFunc {
       Pointer err =
           Wasmtime.wasmtime_component_func_call(
               func, store.context(), params, n, hasResult ? result : null, hasResult ? 1 : 0);
+      resources.settleMoves(true);
       if (err != null) {
         throw failed(store, err);
       }
@@ -101,7 +102,7 @@ final class WasmtimeComponentFunc implements ComponentFunc {
         out = hasResult ? resources.lifting().lift(result, type.result().get()) : null;
       } finally {
         if (hasResult) {
-          Wasmtime.wasmtime_component_val_delete(result);
+          delete(result);
         }
       }
       err = Wasmtime.wasmtime_component_func_post_return(func, store.context());
@@ -111,12 +112,20 @@ final class WasmtimeComponentFunc implements ComponentFunc {
       return out;
     } finally {
       for (int i = 0; i < lowered; i++) {
-        Wasmtime.wasmtime_component_val_delete(params.share((long) i * VAL));
+        delete(params.share((long) i * VAL));
       }
+      resources.settleMoves(false); // lowering failed: the handles stay with the host
       resources.endCall();
       if (reuse) {
         busy = false;
       }
+    }
+  }
+
+  /** Deletes a value; a number, bool or char owns nothing, so it costs no native call. */
+  private static void delete(Pointer v) {
+    if (v.getByte(0) > ValKind.CHAR) {
+      Wasmtime.wasmtime_component_val_delete(v);
     }
   }
 

@@ -55,13 +55,16 @@ final class WasmtimeGuestResource implements GuestResource {
     return Wasmtime.wasmtime_component_resource_any_clone(live(what));
   }
 
-  /** A copy for an own: this handle moves to the guest and is closed here. */
+  /**
+   * A copy for an own: this handle moves to the guest, and is let go here once the call has taken
+   * it ({@link ComponentResources#settleMoves}); a call refused before wasmtime ran leaves it here.
+   */
   Pointer moveOut(String what) {
     if (!owned) {
       throw new IllegalArgumentException(what + ": a borrowed " + type + " cannot be given as own");
     }
     Pointer copy = Wasmtime.wasmtime_component_resource_any_clone(live(what));
-    release();
+    owner.moving(this, what);
     return copy;
   }
 

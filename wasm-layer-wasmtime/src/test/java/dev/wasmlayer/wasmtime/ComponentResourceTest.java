@@ -142,8 +142,17 @@ class ComponentResourceTest {
       assertFalse(d.isOwned(), "given away");
       assertEquals(2, f(i, COUNTERS, "dropped").call());
       assertThrows(IllegalStateException.class, () -> f(i, COUNTERS, "take").call(d));
+
+      GuestResource e = (GuestResource) f(i, COUNTERS, "[constructor]counter").call(9);
+      assertThrows(
+          IllegalArgumentException.class, () -> f(i, COUNTERS, "take-plus").call(e, "one"));
+      assertTrue(e.isOwned(), "a call refused after lowering it leaves the handle with the host");
+      assertThrows(IllegalArgumentException.class, () -> f(i, COUNTERS, "take-plus").call(e, e));
+      assertTrue(e.isOwned());
+      assertEquals(10, f(i, COUNTERS, "take-plus").call(e, 1));
+      assertFalse(e.isOwned());
       d.close(); // nothing left to drop
-      assertEquals(2, f(i, COUNTERS, "dropped").call());
+      assertEquals(3, f(i, COUNTERS, "dropped").call());
     }
   }
 
@@ -157,6 +166,35 @@ class ComponentResourceTest {
           IllegalArgumentException.class,
           () -> f(i, COUNTERS, "[method]counter.get").call(new HostFile("x")));
       assertEquals(1, f(i, COUNTERS, "[method]counter.get").call(c));
+    }
+  }
+
+  /** example:demo/host served by plain Java methods. */
+  public static final class Files {
+    /** {@return a new file} */
+    public HostFile open(String name) {
+      return new HostFile(name);
+    }
+
+    /** {@return its size} */
+    @dev.wasmlayer.component.WitName("[method]file.size")
+    public int size(HostFile self) {
+      return self.name().length() * 10;
+    }
+  }
+
+  @Test
+  void implementServesAnInterfaceWithResources() {
+    try (Store<Void> store = engine.newStore(null)) {
+      ComponentImports imports =
+          ComponentImports.builder()
+              .resource(HOST, "file", file)
+              .implement(component, HOST, new Files())
+              .build();
+      ComponentInstance i = store.instantiate(component, imports);
+      assertEquals(40, f(i, USES, "open-size").call("four"));
+      assertEquals(List.of(new HostFile("four")), dropped);
+      assertEquals(20, f(i, USES, "size-of").call(new HostFile("ab")));
     }
   }
 

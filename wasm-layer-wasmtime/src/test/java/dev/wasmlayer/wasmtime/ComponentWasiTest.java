@@ -1,5 +1,6 @@
 package dev.wasmlayer.wasmtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,19 @@ import dev.wasmlayer.Engines;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.StoreConfig;
+import dev.wasmlayer.component.BorrowType;
 import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ComponentInstance;
+import dev.wasmlayer.component.ComponentItem;
+import dev.wasmlayer.component.WitFuncType;
+import dev.wasmlayer.tck.support.Components;
 import dev.wasmlayer.wasi.WasiConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,6 +57,40 @@ class ComponentWasiTest {
       long r1 = (Long) i.func("rand").orElseThrow().call();
       long r2 = (Long) i.func("rand").orElseThrow().call();
       assertTrue(r1 != r2 || r1 != (Long) i.func("rand").orElseThrow().call());
+    }
+  }
+
+  /** The TCK's C command (jco's WASI adapter inside): every WASI 0.2 interface it imports reads. */
+  @Test
+  void readsTheTypesOfARealWasiCommand() {
+    Optional<Path> dir = Components.locate();
+    if (dir.isEmpty()) {
+      String why = "no built components: " + Components.searched();
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError(why);
+      }
+      Assumptions.abort(why);
+    }
+    try (Component command = engine.compileComponent(Components.read(dir.get(), "command"))) {
+      Map<String, ComponentItem> imports = command.importTypes();
+      assertTrue(
+          imports.keySet().stream().anyMatch(n -> n.startsWith("wasi:io/streams@")),
+          imports.keySet().toString());
+      ComponentItem.Interface streams =
+          (ComponentItem.Interface)
+              imports.entrySet().stream()
+                  .filter(e -> e.getKey().startsWith("wasi:io/streams@"))
+                  .findFirst()
+                  .orElseThrow()
+                  .getValue();
+      ComponentItem.Resource out = (ComponentItem.Resource) streams.items().get("output-stream");
+      assertTrue(out.type().isHost(), "an imported resource is the host's");
+      WitFuncType write =
+          ((ComponentItem.Function)
+                  streams.items().get("[method]output-stream.blocking-write-and-flush"))
+              .type();
+      assertEquals(new BorrowType(out.type()), write.params().get(0).type());
+      assertEquals(List.of("wasi:cli/run@0.2.12"), List.copyOf(command.exportTypes().keySet()));
     }
   }
 
