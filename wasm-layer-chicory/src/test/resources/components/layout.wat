@@ -63,6 +63,8 @@
     (func (export "count-post") (param i32)
       (i32.store (i32.const 2000) (i32.add (i32.load (i32.const 2000)) (i32.const 1))))
     (func (export "posts") (result i32) (i32.load (i32.const 2000)))
+    ;; a cabi_realloc that answers past the end of memory
+    (func (export "bad-realloc") (param i32 i32 i32 i32) (result i32) (i32.const 65534))
   )
   (core instance $i (instantiate $m))
   (type $v (variant (case "none") (case "small" u8) (case "float" f32) (case "big" u64) (case "text" string)))
@@ -89,4 +91,6 @@
   (func (export "ret-ptr") (result string)
     (canon lift (core func $i "ret-ptr") (memory (core memory $i "mem"))))
   (func (export "posts") (result u32) (canon lift (core func $i "posts")))
+  (func (export "len-bad-realloc") (param "s" string) (result u32)
+    (canon lift (core func $i "len") (memory (core memory $i "mem")) (realloc (core func $i "bad-realloc"))))
 )

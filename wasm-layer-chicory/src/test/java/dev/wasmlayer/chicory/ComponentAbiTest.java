@@ -106,6 +106,7 @@ class ComponentAbiTest {
     traps(null, "ch", 0x110000);
     traps(null, "disc", 2);
     traps(TrapKind.MEMORY_OUT_OF_BOUNDS, "ret-ptr");
+    traps(TrapKind.MEMORY_OUT_OF_BOUNDS, "len-bad-realloc", "more than two bytes");
     assertEquals("a", call("disc", 0));
     assertEquals(0x10FFFF, call("ch", 0x10FFFF));
   }

@@ -82,6 +82,7 @@ class ComponentResourcesTest {
     ComponentItem.Interface i = (ComponentItem.Interface) component.exportTypes().get(COUNTERS);
     ComponentItem.Resource r = (ComponentItem.Resource) i.items().get("counter");
     assertFalse(r.type().isHost());
+    assertEquals("counter", r.type().name(), "named from the component-name section");
     ComponentItem.Interface host = (ComponentItem.Interface) component.importTypes().get(HOST);
     assertInstanceOf(ComponentItem.Resource.class, host.items().get("blob"));
   }

@@ -14,6 +14,7 @@ final class CallContext {
   final Func realloc;
   final StringEncoding encoding;
   private final List<Integer> lent = new ArrayList<>();
+  private final List<Handle> lentHandles = new ArrayList<>();
 
   CallContext(InstanceState instance, GuestMemory memory, Func realloc, StringEncoding encoding) {
     this.instance = instance;
@@ -48,15 +49,20 @@ final class CallContext {
     return ptr;
   }
 
-  void lend(int handle) {
-    lent.add(handle);
+  /** Adds a borrow lent for this call, taken back when it ends. */
+  int lend(Handle h) {
+    int index = instance.handles.add(h);
+    lent.add(index);
+    lentHandles.add(h);
+    return index;
   }
 
   /** Takes back the borrows lent for the call. */
   void endCall() {
-    for (int h : lent) {
-      instance.handles.remove(h, null);
+    for (int i = 0; i < lent.size(); i++) {
+      instance.handles.removeIfPresent(lent.get(i), lentHandles.get(i));
     }
     lent.clear();
+    lentHandles.clear();
   }
 }

@@ -34,6 +34,7 @@ final class ComponentParser {
   private final Map<String, Item> imports = new LinkedHashMap<>();
   private final Map<String, Item> exports = new LinkedHashMap<>();
   private final List<Module> modules;
+  private Map<Integer, String> typeNames = Map.of();
 
   private ComponentParser(Engine engine, ComponentParser parent, List<Module> modules) {
     this.engine = engine;
@@ -63,7 +64,14 @@ final class ComponentParser {
     List<Module> modules = new ArrayList<>();
     try {
       return new ComponentParser(engine, null, modules).body(bytes, 8, bytes.length);
-    } catch (RuntimeException | Error e) {
+    } catch (dev.wasmlayer.WasmException e) {
+      modules.forEach(Module::close);
+      throw e;
+    } catch (RuntimeException e) {
+      // a case the checks above missed: still the component's fault, and still typed
+      modules.forEach(Module::close);
+      throw new CompileException(CompileException.Reason.INVALID, "invalid component: " + e, e);
+    } catch (Error e) {
       modules.forEach(Module::close);
       throw e;
     }
@@ -90,6 +98,7 @@ final class ComponentParser {
   }
 
   private ComponentModel body(byte[] bytes, int from, int end) {
+    typeNames = ComponentNames.types(bytes, from, end);
     Reader r = new Reader(bytes, from, end);
     while (!r.atEnd()) {
       int id = r.u8();
@@ -340,7 +349,8 @@ final class ComponentParser {
   }
 
   private void type(Reader r) {
-    TypeDef def = TypeReader.defType(r, scope);
+    String name = typeNames.getOrDefault(space(Sort.TYPE).size(), "resource");
+    TypeDef def = TypeReader.defType(r, scope, name);
     define(new Def.Known(Sort.TYPE, def), def);
   }
 

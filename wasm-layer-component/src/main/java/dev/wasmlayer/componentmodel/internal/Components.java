@@ -47,8 +47,11 @@ public final class Components {
       Map<String, Object> exports =
           Instantiator.run(c.model, state, new HostImports(imports, wasi));
       return new JavaComponentInstance(c, state, exports);
-    } catch (RuntimeException e) {
+    } catch (dev.wasmlayer.WasmException | IllegalArgumentException | IllegalStateException e) {
       throw CanonTrap.unwrap(e);
+    } catch (ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
+      // a definition that parsing let through but does not fit at run time
+      throw new dev.wasmlayer.LinkException("cannot instantiate the component: " + e, e);
     }
   }
 

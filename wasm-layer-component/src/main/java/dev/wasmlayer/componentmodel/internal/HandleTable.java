@@ -40,6 +40,14 @@ final class HandleTable {
     return h;
   }
 
+  /** Removes {@code h} if it is still at {@code index} (the guest may have dropped it already). */
+  void removeIfPresent(int index, Handle h) {
+    if (index > 0 && index < entries.size() && entries.get(index) == h) {
+      entries.set(index, null);
+      free.push(index);
+    }
+  }
+
   Handle remove(long index, ResourceType type) {
     Handle h = get(index, type);
     entries.set((int) index, null);

@@ -108,7 +108,7 @@ final class Instantiator {
   private Object known(Def.Known k) {
     if (k.value() instanceof TypeDef.Resource r) {
       if (r.defined() && !state.defines(r.type())) {
-        Func dtor = r.dtor() < 0 ? null : (Func) get(Sort.CORE_FUNC, r.dtor());
+        Func dtor = func(r.dtor());
         state.define(r.type(), dtor);
       }
       return state.resolve(r.type());

@@ -164,12 +164,8 @@ final class Lowerer {
       if (g.definer == cx.instance) {
         return g.rep & 0xFFFF_FFFFL;
       }
-      int h = cx.instance.handles.add(new Handle(rt, g.rep, false, g.definer));
-      cx.lend(h);
-      return h;
+      return cx.lend(new Handle(rt, g.rep, false, g.definer));
     }
-    int h = cx.instance.handles.add(new Handle(rt, v, false, null));
-    cx.lend(h);
-    return h;
+    return cx.lend(new Handle(rt, v, false, null));
   }
 }

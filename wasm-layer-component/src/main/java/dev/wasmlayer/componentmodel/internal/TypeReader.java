@@ -83,6 +83,11 @@ final class TypeReader {
   }
 
   static TypeDef defType(Reader r, TypeScope s) {
+    return defType(r, s, "resource");
+  }
+
+  /** A type definition; a resource type defined here is named {@code resourceName}. */
+  static TypeDef defType(Reader r, TypeScope s, String resourceName) {
     int b = r.peek();
     switch (b) {
       case 0x40:
@@ -100,7 +105,6 @@ final class TypeReader {
           if (r.u8() != 0x7f) {
             throw Reader.invalid("a resource's representation must be i32");
           }
-          Optional<Integer> dtor = Optional.empty();
           int flag = r.u8();
           int d = -1;
           if (flag == 1) {
@@ -108,13 +112,17 @@ final class TypeReader {
           } else if (flag != 0) {
             throw Reader.malformed("bad destructor flag");
           }
-          return new TypeDef.Resource(ResourceType.guest("resource"), d, true);
+          return new TypeDef.Resource(ResourceType.guest(resourceName), d, true);
         }
       case 0x3e:
       case 0x43:
         throw Reader.invalid("async types are not supported");
       default:
-        return new TypeDef.Val(defValType(r, s));
+        {
+          WitType t = defValType(r, s);
+          s.limits.check(t);
+          return new TypeDef.Val(t);
+        }
     }
   }
 

@@ -12,9 +12,11 @@ final class TypeScope {
   final TypeScope parent;
   final List<TypeDef> types = new ArrayList<>();
   final List<Map<String, Item>> instances = new ArrayList<>();
+  final TypeLimits limits;
 
   TypeScope(TypeScope parent) {
     this.parent = parent;
+    this.limits = parent == null ? new TypeLimits() : parent.limits;
   }
 
   TypeDef type(long index) {

@@ -11,6 +11,7 @@ import dev.wasmlayer.component.ListType;
 import dev.wasmlayer.component.WitFuncType;
 import dev.wasmlayer.component.WitPrimitive;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +57,22 @@ class ComponentParserTest {
     return out;
   }
 
+  /** An engine that refuses every core module, as these components should have none. */
+  private static final dev.wasmlayer.Engine NO_CORE =
+      (dev.wasmlayer.Engine)
+          java.lang.reflect.Proxy.newProxyInstance(
+              ComponentParserTest.class.getClassLoader(),
+              new Class<?>[] {dev.wasmlayer.Engine.class},
+              (proxy, method, args) -> {
+                if (method.getName().equals("compile")) {
+                  throw new CompileException(
+                      CompileException.Reason.MALFORMED, "no core modules here", null);
+                }
+                throw new UnsupportedOperationException(method.getName());
+              });
+
   private static ComponentModel parse(byte[] bytes) {
-    return ComponentParser.parse(null, bytes);
+    return ComponentParser.parse(NO_CORE, bytes);
   }
 
   private static void refused(CompileException.Reason reason, String message, byte[] bytes) {
@@ -128,6 +143,80 @@ class ComponentParserTest {
         CompileException.Reason.INVALID,
         "core func index 0 out of bounds",
         component(concat(section(7, 1, 0x40, 0, 1, 0), section(8, 1, 0, 0, 0, 0, 0))));
+  }
+
+  /** A value type index as the binary writes it: signed LEB128 (s33). */
+  private static void s33(List<Integer> out, int v) {
+    while (true) {
+      int b = v & 0x7f;
+      v >>= 7;
+      if ((v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0)) {
+        out.add(b);
+        return;
+      }
+      out.add(b | 0x80);
+    }
+  }
+
+  /** A type section of {@code content}, its size in LEB128. */
+  private static int[] typeSection(List<Integer> content) {
+    List<Integer> out = new ArrayList<>(List.of(7));
+    int n = content.size();
+    do {
+      int b = n & 0x7f;
+      n >>>= 7;
+      out.add(n == 0 ? b : b | 0x80);
+    } while (n != 0);
+    out.addAll(content);
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  @Test
+  void typesTooDeepOrTooLargeAreInvalid() {
+    // type i: tuple<type i-1, type i-1>, 40 times: 2^40 parts in 200 bytes
+    List<Integer> wide = new ArrayList<>(List.of(41, 0x70, 0x79));
+    for (int i = 1; i <= 40; i++) {
+      wide.addAll(List.of(0x6f, 2));
+      s33(wide, i - 1);
+      s33(wide, i - 1);
+    }
+    refused(CompileException.Reason.INVALID, "type too large", component(typeSection(wide)));
+    // type i: list<type i-1>, 150 times
+    List<Integer> deep = new ArrayList<>(List.of(0x96, 0x01, 0x70, 0x79)); // 150 types
+    for (int i = 1; i < 150; i++) {
+      deep.add(0x70);
+      s33(deep, i - 1);
+    }
+    refused(CompileException.Reason.INVALID, "too deep", component(typeSection(deep)));
+  }
+
+  @Test
+  void everySingleByteChangeParsesOrIsACompileException() {
+    byte[] good =
+        component(
+            concat(
+                section(
+                    7, 3, 0x70, 0x73, 0x40, 1, 1, 'x', 0, 0, 0x79, 0x71, 2, 1, 'a', 0, 0, 1, 'b', 1,
+                    0x79, 0),
+                section(10, 2, 0, 1, 'r', 3, 1, 0, 1, 'f', 1, 1)));
+    parse(good);
+    int[] values = {0, 1, 2, 0x3f, 0x40, 0x41, 0x42, 0x69, 0x70, 0x7f, 0x80, 0xff};
+    for (int i = 8; i < good.length; i++) {
+      for (int v : values) {
+        byte[] bad = good.clone();
+        bad[i] = (byte) v;
+        try {
+          parse(bad);
+        } catch (CompileException expected) {
+          // refused as it should be
+        }
+      }
+      try {
+        parse(java.util.Arrays.copyOf(good, i));
+      } catch (CompileException expected) {
+        // truncated
+      }
+    }
   }
 
   @Test
