@@ -50,6 +50,20 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
 
   private boolean quietDrop;
 
+  /** The instance whose function is being called: guest handles belong to it. */
+  private WasmtimeComponentInstance current;
+
+  /** Makes {@code i} the instance being called; returns the one to restore with {@link #leave}. */
+  WasmtimeComponentInstance enter(WasmtimeComponentInstance i) {
+    WasmtimeComponentInstance previous = current;
+    current = i;
+    return previous;
+  }
+
+  void leave(WasmtimeComponentInstance previous) {
+    current = previous;
+  }
+
   ComponentResources(WasmtimeStore<?> store) {
     this.store = store;
   }
@@ -218,6 +232,10 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
     if (g.type() != type) {
       throw new IllegalArgumentException(what + ": expected " + type + ", got " + g.type());
     }
+    if (g.origin() != null && current != null && g.origin() != current) {
+      throw new IllegalArgumentException(
+          what + ": the " + type + " handle belongs to another instance of the component");
+    }
     return own ? g.moveOut(what) : g.lend(what);
   }
 
@@ -247,7 +265,7 @@ final class ComponentResources implements WitLower.Resources, WitLift.Resources 
     }
     WasmtimeGuestResource g =
         new WasmtimeGuestResource(
-            this, Wasmtime.wasmtime_component_resource_any_clone(any), type, own);
+            this, current, Wasmtime.wasmtime_component_resource_any_clone(any), type, own);
     guests.add(g);
     if (!own && hostDepth > 0) {
       if (borrowed == null) {

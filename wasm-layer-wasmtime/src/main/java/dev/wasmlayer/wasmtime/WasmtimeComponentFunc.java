@@ -71,6 +71,15 @@ final class WasmtimeComponentFunc implements ComponentFunc {
 
   private Object callEntered(WasmtimeStore<?> store, Object[] args) {
     ComponentResources resources = store.componentResources();
+    WasmtimeComponentInstance previous = resources.enter(instance);
+    try {
+      return callIn(store, resources, args);
+    } finally {
+      resources.leave(previous);
+    }
+  }
+
+  private Object callIn(WasmtimeStore<?> store, ComponentResources resources, Object[] args) {
     WitLower lower = resources.lowering();
     int n = args.length;
     boolean reuse = !busy; // a host function calling this function again gets its own slots

@@ -13,12 +13,19 @@ import dev.wasmlayer.wasmtime.internal.Wasmtime;
  */
 final class WasmtimeGuestResource implements GuestResource {
   private final ComponentResources owner;
+  private final WasmtimeComponentInstance origin;
   private final ResourceType type;
   private final boolean owned;
   private Pointer any; // null once closed, moved or released
 
-  WasmtimeGuestResource(ComponentResources owner, Pointer any, ResourceType type, boolean owned) {
+  WasmtimeGuestResource(
+      ComponentResources owner,
+      WasmtimeComponentInstance origin,
+      Pointer any,
+      ResourceType type,
+      boolean owned) {
     this.owner = owner;
+    this.origin = origin;
     this.any = any;
     this.type = type;
     this.owned = owned;
@@ -26,6 +33,11 @@ final class WasmtimeGuestResource implements GuestResource {
 
   ComponentResources owner() {
     return owner;
+  }
+
+  /** The instance it came from (null if unknown): only that instance takes it back. */
+  WasmtimeComponentInstance origin() {
+    return origin;
   }
 
   @Override

@@ -157,6 +157,22 @@ class ComponentResourceTest {
   }
 
   @Test
+  void aGuestResourceGoesBackOnlyToItsInstance() {
+    try (Store<Void> store = engine.newStore(null)) {
+      ComponentInstance a = store.instantiate(component, imports());
+      ComponentInstance b = store.instantiate(component, imports());
+      GuestResource c = (GuestResource) f(a, COUNTERS, "[constructor]counter").call(4);
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> f(b, COUNTERS, "[method]counter.get").call(c));
+      assertTrue(e.getMessage().contains("another instance"), e.getMessage());
+      assertEquals(4, f(a, COUNTERS, "[method]counter.get").call(c));
+      assertEquals(4, f(a, COUNTERS, "take").call(c));
+      assertEquals(0, f(b, COUNTERS, "dropped").call(), "b was never entered with it");
+    }
+  }
+
+  @Test
   void wrongResourceValuesAreRefused() {
     try (Store<Void> store = engine.newStore(null)) {
       ComponentInstance i = store.instantiate(component, imports());
