@@ -49,7 +49,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class ComponentCallBench {
   /** The engine. */
-  @Param({"wasmtime", "chicory"})
+  @Param({"wasmtime", "chicory", "graalwasm"})
   public String engineId;
 
   /** The name passed: short ASCII, or 1,000 characters. */

@@ -11,6 +11,7 @@ import dev.wasmlayer.EngineConfig;
 import dev.wasmlayer.Engines;
 import dev.wasmlayer.LinkException;
 import dev.wasmlayer.Store;
+import dev.wasmlayer.TrapException;
 import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ComponentInstance;
 import dev.wasmlayer.component.ComponentItem;
@@ -76,6 +77,36 @@ class ComponentBasicsTest {
       i.func("example:demo/api", "greet").orElseThrow().call("héllo wörld");
       assertEquals(List.of("héllo wörld"), logged);
     }
+  }
+
+  @Test
+  void aHostFunctionCannotReenterTheInstance() {
+    ComponentInstance[] self = new ComponentInstance[1];
+    ComponentImports imports =
+        ComponentImports.builder()
+            .func("host", "log", LOG, args -> self[0].func("add").orElseThrow().call(1, 2))
+            .build();
+    try (Component c = engine.compileComponent(ComponentText.load("basics"));
+        Store<Void> store = engine.newStore(null)) {
+      self[0] = store.instantiate(c, imports);
+      TrapException t =
+          assertThrows(
+              TrapException.class,
+              () -> self[0].func("example:demo/api", "greet").orElseThrow().call("x"));
+      assertTrue(t.getMessage().contains("reenter"), t.getMessage());
+      assertEquals(3, self[0].func("add").orElseThrow().call(1, 2), "usable after the trap");
+    }
+  }
+
+  @Test
+  void componentTextIsRefusedWithAHint() {
+    dev.wasmlayer.CompileException e =
+        assertThrows(
+            dev.wasmlayer.CompileException.class,
+            () ->
+                engine.compileComponent(
+                    "(component)".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertTrue(e.getMessage().contains("jco parse"), e.getMessage());
   }
 
   @Test

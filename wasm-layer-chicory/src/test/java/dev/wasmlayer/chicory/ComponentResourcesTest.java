@@ -123,6 +123,15 @@ class ComponentResourcesTest {
   }
 
   @Test
+  void aBorrowNotDroppedByTheCalleeTraps() {
+    Blob b = new Blob("kept");
+    TrapException t = assertThrows(TrapException.class, () -> call("", "keep-borrow", b));
+    assertTrue(t.getMessage().contains("not dropped"), t.getMessage());
+    assertTrue(droppedBlobs.isEmpty(), "a borrow never drops the resource");
+    assertEquals(4, call("", "use-blob", b), "the instance is usable after the trap");
+  }
+
+  @Test
   void staleAndUnknownHandlesTrap() {
     assertThrows(TrapException.class, () -> call("", "bad-handle"));
     call("", "keep", new Blob("x"));

@@ -157,6 +157,32 @@ final class Abi {
     return alignTo(discriminantSize(cases.size()), maxAlign);
   }
 
+  /** {@return how many flat core values {@code t} takes}, without building them */
+  static int flatCount(WitType t) {
+    if (t instanceof WitPrimitive p) {
+      return p == WitPrimitive.STRING ? 2 : 1;
+    } else if (t instanceof ListType) {
+      return 2;
+    } else if (t instanceof RecordType || t instanceof TupleType) {
+      int n = 0;
+      for (WitType f : fields(t)) {
+        n += flatCount(f);
+      }
+      return n;
+    } else if (isVariantLike(t)) {
+      int max = 0;
+      for (Optional<WitType> c : cases(t)) {
+        if (c.isPresent()) {
+          max = Math.max(max, flatCount(c.get()));
+        }
+      }
+      return 1 + max;
+    } else if (t instanceof FlagsType f) {
+      return flagWords(f.names().size());
+    }
+    return 1;
+  }
+
   /** Appends the flat core types of {@code t}. */
   static void flatten(WitType t, List<ValType> out) {
     if (t instanceof WitPrimitive p) {

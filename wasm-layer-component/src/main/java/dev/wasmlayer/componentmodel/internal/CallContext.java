@@ -57,12 +57,18 @@ final class CallContext {
     return index;
   }
 
-  /** Takes back the borrows lent for the call. */
-  void endCall() {
+  /**
+   * Takes back the borrows lent for the call.
+   *
+   * @return whether the callee had dropped them all, as the component model requires
+   */
+  boolean endCall() {
+    boolean dropped = true;
     for (int i = 0; i < lent.size(); i++) {
-      instance.handles.removeIfPresent(lent.get(i), lentHandles.get(i));
+      dropped &= !instance.handles.removeIfPresent(lent.get(i), lentHandles.get(i));
     }
     lent.clear();
     lentHandles.clear();
+    return dropped;
   }
 }

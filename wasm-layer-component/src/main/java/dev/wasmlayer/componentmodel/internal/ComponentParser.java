@@ -50,6 +50,11 @@ final class ComponentParser {
   /** Parses a whole component binary; closes what it compiled if it fails. */
   static ComponentModel parse(Engine engine, byte[] bytes) {
     if (!WasmBytes.isBinary(bytes)) {
+      if (WasmBytes.looksLikeText(bytes)) {
+        throw Reader.malformed(
+            "component text is not taken here: assemble it to a binary first (jco parse, wasm-tools"
+                + " parse)");
+      }
       throw Reader.malformed("no \\0asm magic");
     }
     if (!WasmBytes.isComponent(bytes)) {

@@ -2,6 +2,7 @@ package dev.wasmlayer.componentmodel.internal;
 
 import dev.wasmlayer.component.ComponentFunc;
 import dev.wasmlayer.component.WitFuncType;
+import dev.wasmlayer.spi.support.StoreBase;
 import java.util.Objects;
 
 /**
@@ -40,10 +41,18 @@ final class ExportedFunc implements ComponentFunc {
     if (target.store.isClosed()) {
       throw new IllegalStateException("Store is closed");
     }
+    // One call at the store's gate, like a core call: the store is this thread's and its deadline
+    // runs for the whole component call, through realloc, the function and post-return.
+    StoreBase<?, ?> gate = target.store instanceof StoreBase<?, ?> b ? b : null;
+    long token = gate == null ? 0 : gate.enterCall();
     try {
       return func.invoke(args.clone());
     } catch (RuntimeException e) {
       throw CanonTrap.unwrap(e);
+    } finally {
+      if (gate != null) {
+        gate.exitCall(token);
+      }
     }
   }
 

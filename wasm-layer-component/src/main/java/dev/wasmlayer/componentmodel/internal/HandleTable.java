@@ -40,12 +40,18 @@ final class HandleTable {
     return h;
   }
 
-  /** Removes {@code h} if it is still at {@code index} (the guest may have dropped it already). */
-  void removeIfPresent(int index, Handle h) {
+  /**
+   * Removes {@code h} if it is still at {@code index} (the guest may have dropped it already).
+   *
+   * @return whether it was still there
+   */
+  boolean removeIfPresent(int index, Handle h) {
     if (index > 0 && index < entries.size() && entries.get(index) == h) {
       entries.set(index, null);
       free.push(index);
+      return true;
     }
+    return false;
   }
 
   Handle remove(long index, ResourceType type) {

@@ -18,6 +18,25 @@ final class InstanceState {
   private final Map<ResourceType, ResourceType> imported = new HashMap<>();
   private final Map<ResourceType, Func> destructors = new HashMap<>();
 
+  /** Whether a call into this instance is running: the component model forbids reentering. */
+  private boolean entered;
+
+  /**
+   * Marks a call into this instance as running.
+   *
+   * @throws CanonTrap if one is running already (a host function called back into it)
+   */
+  void enter() {
+    if (entered) {
+      throw CanonTrap.other("cannot reenter a component instance during a call out of it");
+    }
+    entered = true;
+  }
+
+  void leave() {
+    entered = false;
+  }
+
   InstanceState(Store<?> store) {
     this.store = store;
   }

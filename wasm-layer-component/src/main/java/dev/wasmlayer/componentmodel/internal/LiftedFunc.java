@@ -55,6 +55,7 @@ final class LiftedFunc implements CFunc {
 
   @Override
   public Object invoke(Object[] args) {
+    instance.enter();
     CallContext cx = new CallContext(instance, memory, realloc, encoding);
     try {
       Lowerer lowerer = new Lowerer(cx);
@@ -85,9 +86,14 @@ final class LiftedFunc implements CFunc {
         System.arraycopy(slots, 0, pr, 0, core.type().results().size());
         postReturn.callRaw(pr);
       }
+      if (!cx.endCall()) {
+        throw CanonTrap.other(
+            "a borrowed handle was not dropped before the call returned (" + type + ")");
+      }
       return result;
     } finally {
       cx.endCall();
+      instance.leave();
     }
   }
 }

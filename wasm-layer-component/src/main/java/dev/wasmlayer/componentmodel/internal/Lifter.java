@@ -60,7 +60,7 @@ final class Lifter {
       }
       return Collections.unmodifiableList(l);
     } else if (Abi.isVariantLike(t)) {
-      int end = in.pos + Abi.flatten(List.of(t)).size();
+      int end = in.pos + Abi.flatCount(t);
       long index = in.next() & 0xFFFF_FFFFL;
       List<Optional<WitType>> cases = Abi.cases(t);
       if (index >= cases.size()) {

@@ -48,7 +48,7 @@ final class Lowerer {
         flat(l.get(i), tt.types().get(i), out, what + "." + i);
       }
     } else if (Abi.isVariantLike(t)) {
-      int end = out.pos + Abi.flatten(List.of(t)).size();
+      int end = out.pos + Abi.flatCount(t);
       Object[] c = JavaValues.variantCase(v, t, what);
       int index = (Integer) c[0];
       out.put(index);

@@ -69,7 +69,9 @@ class AbiTest {
   }
 
   private static List<ValType> flat(WitType t) {
-    return Abi.flatten(List.of(t));
+    List<ValType> out = Abi.flatten(List.of(t));
+    assertEquals(out.size(), Abi.flatCount(t), "flatCount of " + t);
+    return out;
   }
 
   @Test
