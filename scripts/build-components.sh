@@ -22,14 +22,10 @@ command -v clang-14 >/dev/null || {
   exit 1
 }
 [ -f /usr/lib/wasm32-wasi/libc.a ] || { echo "build-components: no wasi-libc: apt-get install wasi-libc" >&2; exit 1; }
-command -v node >/dev/null && command -v npm >/dev/null || {
-  echo "build-components: node/npm not found (jco runs on Node.js): apt-get install nodejs npm" >&2
-  exit 1
-}
 
 # Everything the outputs depend on; a change rebuilds them all (a few seconds).
-stamp=$(cat "$0" scripts/jco/package-lock.json scripts/componentize-js/package-lock.json "$SRC"/*.c "$SRC"/*.wat \
-  "$SRC"/*.js "$SRC"/*.wit | sha256sum | cut -c1-16)
+stamp=$(cat "$0" scripts/jco/install.sh scripts/jco/package-lock.json scripts/componentize-js/package-lock.json \
+  "$SRC"/*.c "$SRC"/*.wat "$SRC"/*.js "$SRC"/*.wit | sha256sum | cut -c1-16)
 if [ -f "$OUT/.stamp" ] && [ "$(cat "$OUT/.stamp")" = "$stamp" ]; then
   echo "build-components: $OUT is up to date ($(ls "$OUT"/*.wasm | wc -l) components)"
   exit 0
@@ -51,9 +47,9 @@ install() {
   fi
   echo "$dir"
 }
-jco_dir=$(install jco)
-jco=$jco_dir/node_modules/.bin/jco
-echo "build-components: jco $("$jco" --version) from $jco_dir"
+# shellcheck source=jco/install.sh
+source scripts/jco/install.sh
+jco_install build-components
 
 rm -rf "$OUT"
 mkdir -p "$OUT/core"

@@ -26,15 +26,30 @@ final class SpecExclusions {
     }
 
     boolean covers(String f, int line) {
-      return file.equals(f) && (from == 0 || (line >= from && line <= to));
+      return appliesTo(f) && (from == 0 || (line >= from && line <= to));
+    }
+
+    /** Whether it is about this file: the file itself, or a directory ({@code async/}) above it. */
+    boolean appliesTo(String f) {
+      return file.equals(f) || (file.endsWith("/") && f.startsWith(file));
     }
   }
 
   private final List<Rule> rules = new ArrayList<>();
 
   SpecExclusions(String strategy) {
+    this(RESOURCE, strategy);
+  }
+
+  /**
+   * The rules of another list in the same format.
+   *
+   * @param resource the class-path resource
+   * @param strategy the execution strategy, for the conditions
+   */
+  SpecExclusions(String resource, String strategy) {
     String mode = strategy.toUpperCase(Locale.ROOT);
-    for (ListFile.Entry e : ListFile.read(RESOURCE)) {
+    for (ListFile.Entry e : ListFile.read(resource)) {
       String key = e.key();
       int open = key.indexOf('[');
       if (open > 0) {
@@ -80,6 +95,6 @@ final class SpecExclusions {
 
   /** The rules for one script. */
   List<Rule> forFile(String file) {
-    return rules.stream().filter(r -> r.file().equals(file)).collect(Collectors.toList());
+    return rules.stream().filter(r -> r.appliesTo(file)).collect(Collectors.toList());
   }
 }

@@ -26,6 +26,10 @@ final class SpecReport {
     millis.put(file, ms);
   }
 
+  synchronized List<Outcome> outcomes() {
+    return new ArrayList<>(all);
+  }
+
   synchronized boolean isEmpty() {
     return all.isEmpty();
   }
