@@ -15,6 +15,7 @@ import dev.wasmlayer.TrapKind;
 import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ComponentInstance;
 import dev.wasmlayer.component.WitVariant;
+import dev.wasmlayer.tck.support.ComponentText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

@@ -17,6 +17,7 @@ import dev.wasmlayer.component.ComponentInstance;
 import dev.wasmlayer.component.ComponentItem;
 import dev.wasmlayer.component.WitFuncType;
 import dev.wasmlayer.component.WitPrimitive;
+import dev.wasmlayer.tck.support.ComponentText;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -10,6 +10,7 @@ import dev.wasmlayer.Engines;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.WasmException;
 import dev.wasmlayer.component.ComponentImports;
+import dev.wasmlayer.tck.support.ComponentText;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -16,6 +16,7 @@ import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ComponentInstance;
 import dev.wasmlayer.component.WitFuncType;
 import dev.wasmlayer.component.WitPrimitive;
+import dev.wasmlayer.tck.support.ComponentText;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

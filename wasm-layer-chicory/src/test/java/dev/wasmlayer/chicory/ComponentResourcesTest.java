@@ -21,6 +21,7 @@ import dev.wasmlayer.component.OwnType;
 import dev.wasmlayer.component.ResourceType;
 import dev.wasmlayer.component.WitFuncType;
 import dev.wasmlayer.component.WitPrimitive;
+import dev.wasmlayer.tck.support.ComponentText;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

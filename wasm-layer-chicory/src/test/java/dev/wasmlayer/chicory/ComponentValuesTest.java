@@ -18,6 +18,7 @@ import dev.wasmlayer.component.ComponentItem;
 import dev.wasmlayer.component.WitErrorException;
 import dev.wasmlayer.component.WitResult;
 import dev.wasmlayer.component.WitVariant;
+import dev.wasmlayer.tck.support.ComponentText;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -9,6 +9,7 @@ import dev.wasmlayer.Engines;
 import dev.wasmlayer.Store;
 import dev.wasmlayer.component.ComponentImports;
 import dev.wasmlayer.component.ComponentInstance;
+import dev.wasmlayer.tck.support.ComponentText;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import dev.wasmlayer.component.ComponentInstance;
 import dev.wasmlayer.component.WitFuncType;
 import dev.wasmlayer.component.WitPrimitive;
 import dev.wasmlayer.component.WitVariant;
+import dev.wasmlayer.tck.support.ComponentText;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

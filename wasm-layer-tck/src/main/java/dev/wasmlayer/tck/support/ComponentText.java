@@ -1,4 +1,4 @@
-package dev.wasmlayer.graalwasm;
+package dev.wasmlayer.tck.support;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,17 +15,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Assembles the component text of {@code src/test/resources/components} with jco ({@code jco
- * parse}), found in {@code ~/.cache/wasm-layer/jco-*} (installed by {@code
- * scripts/build-components.sh}) or at {@code -Ddev.wasmlayer.jco=PATH}. Without jco the tests are
- * aborted, except under {@code CI=true}, where they fail.
+ * Assembles component text that a test module keeps in {@code src/test/resources/components} with
+ * jco ({@code jco parse}), for engines whose tests need component binaries made from text; found in
+ * {@code ~/.cache/wasm-layer/jco-*} (installed by {@code scripts/build-components.sh}) or at {@code
+ * -Ddev.wasmlayer.jco=PATH}. Without jco the tests are aborted, except under {@code CI=true}, where
+ * they fail.
  */
-final class ComponentText {
+public final class ComponentText {
   private static final java.util.Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
   private ComponentText() {}
 
-  static byte[] load(String name) {
+  /**
+   * {@return the component assembled from the test resource {@code components/NAME.wat}}
+   *
+   * @param name the resource's name without {@code .wat}
+   */
+  public static byte[] load(String name) {
     return CACHE.computeIfAbsent(name, ComponentText::assemble);
   }
 
@@ -61,8 +67,12 @@ final class ComponentText {
       Path dir = Files.createTempDirectory("wl-components");
       Path wat = dir.resolve(name + ".wat");
       Path wasm = dir.resolve(name + ".wasm");
+      // the calling test module's resources: found through its class loader, not this jar's
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
       try (InputStream in =
-          ComponentText.class.getResourceAsStream("/components/" + name + ".wat")) {
+          loader != null
+              ? loader.getResourceAsStream("components/" + name + ".wat")
+              : ComponentText.class.getResourceAsStream("/components/" + name + ".wat")) {
         if (in == null) {
           throw new IllegalArgumentException("no test resource components/" + name + ".wat");
         }
