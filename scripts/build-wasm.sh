@@ -9,6 +9,14 @@ command -v wat2wasm >/dev/null || { echo "wat2wasm not found: apt-get install wa
 command -v clang-14 >/dev/null || {
   echo "clang-14 not found: apt-get install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32" >&2; exit 1; }
 
+# clang runs binaryen's wasm-opt after linking when it finds one on PATH, which changes the bytes: the committed
+# programs are built without it, so say so rather than report them all stale.
+if command -v wasm-opt >/dev/null; then
+  echo "build-wasm: wasm-opt on PATH ($(command -v wasm-opt)): clang-14 would run it and the C programs would not" \
+    "match; remove binaryen (apt-get remove binaryen) or take it off PATH" >&2
+  exit 1
+fi
+
 check=false
 [ "${1:-}" = "--check" ] && check=true
 status=0
