@@ -57,6 +57,10 @@ public enum Feature {
    * dev.wasmlayer.wasi.Wasi#run(Store, Component)}. Needs {@link #COMPONENTS}.
    */
   WASI_COMPONENTS,
+  /**
+   * Component text format accepted by {@link Engine#compileComponent}. Needs {@link #COMPONENTS}.
+   */
+  COMPONENT_TEXT,
   /** WASI preview 1. */
   WASI,
   /**

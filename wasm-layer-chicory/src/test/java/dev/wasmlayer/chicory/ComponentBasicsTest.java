@@ -100,17 +100,6 @@ class ComponentBasicsTest {
   }
 
   @Test
-  void componentTextIsRefusedWithAHint() {
-    dev.wasmlayer.CompileException e =
-        assertThrows(
-            dev.wasmlayer.CompileException.class,
-            () ->
-                engine.compileComponent(
-                    "(component)".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    assertTrue(e.getMessage().contains("jco parse"), e.getMessage());
-  }
-
-  @Test
   void aMissingImportIsNamed() {
     try (Component c = engine.compileComponent(ComponentText.load("basics"));
         Store<Void> store = engine.newStore(null)) {

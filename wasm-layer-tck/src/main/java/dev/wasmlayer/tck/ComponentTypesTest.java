@@ -34,6 +34,7 @@ import dev.wasmlayer.component.WitType;
 import dev.wasmlayer.component.WitVariant;
 import dev.wasmlayer.tck.support.Components;
 import dev.wasmlayer.tck.support.RequiresFeature;
+import dev.wasmlayer.tck.support.Tck;
 import dev.wasmlayer.tck.support.TckBase;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -978,6 +979,25 @@ class ComponentTypesTest extends TckBase {
     TrapException t = assertThrows(TrapException.class, () -> call(i, "via-u16", (short) 1));
     assertSame(boom, t.getCause());
     assertEquals(TrapKind.HOST, t.kind(), t.toString());
+  }
+
+  @Test
+  void componentTextIsCompiledOrRefusedByName() {
+    byte[] text =
+        "(component (core module $m) (core instance (instantiate $m)))"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (Tck.features().contains(Feature.COMPONENT_TEXT)) {
+      try (Component c = engine.compileComponent(text)) {
+        assertEquals(List.of(), c.exports());
+        assertEquals(List.of(), c.imports());
+      }
+    } else {
+      dev.wasmlayer.UnsupportedFeatureException e =
+          assertThrows(
+              dev.wasmlayer.UnsupportedFeatureException.class, () -> engine.compileComponent(text));
+      assertEquals(Feature.COMPONENT_TEXT, e.feature());
+      assertTrue(e.getMessage().contains("jco parse"), e.getMessage());
+    }
   }
 
   @Test

@@ -34,6 +34,7 @@ public final class WasmtimeEngineProvider extends ProviderBase {
           Feature.GC,
           Feature.COMPONENTS,
           Feature.WASI_COMPONENTS,
+          Feature.COMPONENT_TEXT,
           Feature.SERIALIZATION);
 
   private static volatile WasmtimeLibrary.Located located;

@@ -51,9 +51,11 @@ final class ComponentParser {
   static ComponentModel parse(Engine engine, byte[] bytes) {
     if (!WasmBytes.isBinary(bytes)) {
       if (WasmBytes.looksLikeText(bytes)) {
-        throw Reader.malformed(
-            "component text is not taken here: assemble it to a binary first (jco parse, wasm-tools"
-                + " parse)");
+        throw new dev.wasmlayer.UnsupportedFeatureException(
+            dev.wasmlayer.Feature.COMPONENT_TEXT,
+            engine.id(),
+            "component text in Engine.compileComponent: assemble it to a binary first (jco parse,"
+                + " wasm-tools parse)");
       }
       throw Reader.malformed("no \\0asm magic");
     }
