@@ -80,11 +80,18 @@ final class WasmtimeGuestResource implements GuestResource {
     return copy;
   }
 
-  /** Lets go of the handle without running the destructor. */
+  /**
+   * Lets go of the handle without running the destructor, once: a borrowed handle's close takes no
+   * store gate, so two threads may get here together; only the one that takes the pointer frees it
+   * (no other lock is held while freeing, so this never nests with the owner's).
+   */
   void release() {
-    Pointer p = any;
-    if (p != null) {
+    Pointer p;
+    synchronized (this) {
+      p = any;
       any = null;
+    }
+    if (p != null) {
       Wasmtime.wasmtime_component_resource_any_delete(p);
       owner.forget(this);
     }
